@@ -1,0 +1,5 @@
+package io.salus.core.anchor;
+
+/** A mined transaction. */
+public record TxRef(String txHash, long blockNumber, long gasUsed) {
+}

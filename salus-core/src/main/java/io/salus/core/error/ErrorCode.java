@@ -1,0 +1,61 @@
+package io.salus.core.error;
+
+/**
+ * Stable error codes for expected failures. A code never changes meaning once released; new failures get new codes.
+ * {@link #httpStatus} is a hint for the single HTTP mapper in the node module.
+ */
+public enum ErrorCode {
+    // input and FHIR (0001-0099)
+    INVALID_JSON("SALUS-0001", 400, "Body is not valid JSON"), NOT_A_BUNDLE("SALUS-0002", 422,
+            "Body is not a FHIR R4 Bundle"), UNKNOWN_RESOURCE_TYPE("SALUS-0003", 422,
+                    "Unknown FHIR resource type"), BODY_TOO_LARGE("SALUS-0004", 413,
+                            "Request body is too large"), INVALID_FHIR("SALUS-0005", 422,
+                                    "FHIR content is invalid"), FOREIGN_PATIENT("SALUS-0006", 422,
+                                            "A resource is about another patient"), BROKEN_REFERENCE("SALUS-0007", 422,
+                                                    "A reference does not resolve"), EMPTY_BUNDLE("SALUS-0008", 422,
+                                                            "The bundle holds no resources"), TOO_MANY_RESOURCES(
+                                                                    "SALUS-0009", 413,
+                                                                    "The bundle holds too many resources"), INVALID_REQUEST(
+                                                                            "SALUS-0010", 400,
+                                                                            "The request is invalid"), UNSUPPORTED_MEDIA_TYPE(
+                                                                                    "SALUS-0011", 415,
+                                                                                    "Unsupported media type"),
+    // identity and access (0100-0199)
+    UNAUTHENTICATED("SALUS-0100", 401, "Authentication required"), FORBIDDEN("SALUS-0101", 403,
+            "Not allowed"), ACCOUNT_NOT_FOUND("SALUS-0102", 404, "Account not found"), NOT_A_PATIENT("SALUS-0103", 422,
+                    "The account is not a patient"), NOT_A_PROVIDER("SALUS-0104", 422,
+                            "The account is not a provider"), NO_CARE_RELATIONSHIP("SALUS-0105", 403,
+                                    "The provider does not care for this patient"),
+    // records, crypto and integrity (0200-0299)
+    RECORD_NOT_FOUND("SALUS-0200", 404, "Record not found"), RECORD_TAMPERED("SALUS-0201", 409,
+            "Record failed its integrity check"), NOT_YET_ANCHORED("SALUS-0202", 409,
+                    "Record is not anchored yet"), PROOF_MISMATCH("SALUS-0203", 409,
+                            "Record proof does not verify against the chain"), KEY_UNAVAILABLE("SALUS-0204", 503,
+                                    "Keys cannot be confirmed"), IDEMPOTENCY_CONFLICT("SALUS-0205", 409,
+                                            "Idempotency key reused with a different request"),
+    // engines (0300-0399)
+    CHAIN_UNAVAILABLE("SALUS-0300", 503, "The chain cannot be reached"), STORE_UNAVAILABLE("SALUS-0301", 503,
+            "The store cannot be reached"), NOT_FOUND("SALUS-0302", 404, "Not found");
+
+    private final String code;
+    private final int httpStatus;
+    private final String title;
+
+    ErrorCode(String code, int httpStatus, String title) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,45 @@
+package io.salus.core.port;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
+import io.salus.core.account.AccountKind;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.account.NewAccount;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.outbox.OutboxMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Accounts, their encrypted keys, API token hashes and care relationships (PostgreSQL). Thread-safe. */
+public interface AccountStore {
+
+    /** Stores the account and its registration outbox message in one transaction. */
+    void create(NewAccount account, OutboxMessage registration);
+
+    Optional<Account> find(AccountId id);
+
+    Optional<Account> findByAddress(EvmAddress address);
+
+    Optional<Account> findByApiTokenHash(Hash32 tokenHash);
+
+    List<Account> list(Optional<AccountKind> kind);
+
+    /** The KEK-encrypted private keys of an account. */
+    Optional<SealedKeys> sealedKeys(AccountId id);
+
+    void markRegistered(AccountId id, String txHash);
+
+    boolean isRegistered(AccountId id);
+
+    /** Records that a provider cares for a patient and may deposit for them. Idempotent. */
+    void linkProvider(AccountId patient, AccountId provider);
+
+    boolean caresFor(AccountId provider, AccountId patient);
+
+    /** The FHIR Patient identifiers ({@code system|value}) seen in this patient's deposits so far. */
+    Set<String> patientIdentifiers(AccountId patient);
+
+    record SealedKeys(byte[] signingPrivateKey, byte[] encryptionPrivateKey) {
+    }
+}

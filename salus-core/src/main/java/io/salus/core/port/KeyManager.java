@@ -1,0 +1,36 @@
+package io.salus.core.port;
+
+import io.salus.core.account.EvmAddress;
+import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.record.SealedRecord;
+
+/**
+ * Keys and envelope encryption. Records are sealed under a fresh data key each; the data key is wrapped by the node's
+ * key-encryption key (KEK) and to the patient's HPKE public key. Account private keys are only ever returned encrypted
+ * under the KEK. Failures to open (tampered ciphertext, wrapped key or associated data) are {@code RECORD_TAMPERED}.
+ * Thread-safe.
+ */
+public interface KeyManager {
+
+    /** A new account key set: a secp256k1 signing key (the EVM address) and an X25519 HPKE encryption key. */
+    AccountKeys newAccountKeys();
+
+    SealedRecord seal(byte[] plaintext, byte[] associatedData, byte[] patientEncryptionPublicKey);
+
+    /** Opens with the node-wrapped data key. */
+    Result<byte[]> open(SealedRecord sealed, byte[] associatedData);
+
+    /** Opens with the patient-wrapped data key and the patient's (KEK-encrypted) HPKE private key. */
+    Result<byte[]> openAsPatient(SealedRecord sealed, byte[] associatedData, byte[] sealedEncryptionPrivateKey);
+
+    /** A fresh random 32-byte salt. */
+    Hash32 newSalt();
+
+    /**
+     * Public halves in clear, private halves encrypted under the KEK (bound to the address as associated data).
+     */
+    record AccountKeys(EvmAddress address, byte[] signingPublicKey, byte[] encryptionPublicKey,
+            byte[] sealedSigningPrivateKey, byte[] sealedEncryptionPrivateKey) {
+    }
+}
