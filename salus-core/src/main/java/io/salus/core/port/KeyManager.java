@@ -24,6 +24,12 @@ public interface KeyManager {
     /** Opens with the patient-wrapped data key and the patient's (KEK-encrypted) HPKE private key. */
     Result<byte[]> openAsPatient(SealedRecord sealed, byte[] associatedData, byte[] sealedEncryptionPrivateKey);
 
+    /**
+     * Decrypts an account's secp256k1 private key (32 bytes, big-endian) for signing. {@code KEY_UNAVAILABLE} when it
+     * does not decrypt under the KEK for that address.
+     */
+    Result<byte[]> unsealSigningKey(EvmAddress address, byte[] sealedSigningPrivateKey);
+
     /** A fresh random 32-byte salt. */
     Hash32 newSalt();
 
