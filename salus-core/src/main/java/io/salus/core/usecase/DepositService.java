@@ -1,0 +1,153 @@
+package io.salus.core.usecase;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
+import io.salus.core.account.AccountKind;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.merkle.Hashing;
+import io.salus.core.outbox.OutboxKinds;
+import io.salus.core.outbox.OutboxMessage;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.BundleParser;
+import io.salus.core.port.BundleParser.ParsedBundle;
+import io.salus.core.port.BundleParser.ParsedResource;
+import io.salus.core.port.KeyManager;
+import io.salus.core.port.RecordStore;
+import io.salus.core.record.DepositSummary;
+import io.salus.core.record.NewDeposit;
+import io.salus.core.record.NewRecord;
+import io.salus.core.record.Provenance;
+import io.salus.core.record.RecordBinding;
+import io.salus.core.record.RecordId;
+import io.salus.core.record.RecordSummary;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Deposits a FHIR bundle for a patient: checks who may deposit, validates, seals every record under a fresh data key,
+ * and stores records and the anchoring outbox message in one transaction. Nothing is stored unless everything is
+ * valid. Idempotent by (author, idempotency key). Thread-safe.
+ */
+public final class DepositService {
+    private final AccountStore accounts;
+    private final RecordStore records;
+    private final KeyManager keys;
+    private final BundleParser parser;
+    private final Clock clock;
+
+    public DepositService(AccountStore accounts, RecordStore records, KeyManager keys, BundleParser parser,
+            Clock clock) {
+        this.accounts = accounts;
+        this.records = records;
+        this.keys = keys;
+        this.parser = parser;
+        this.clock = clock;
+    }
+
+    public record Command(Account author, AccountId patientId, byte[] body, Optional<String> idempotencyKey,
+            String source) {
+    }
+
+    public Result<DepositReceipt> deposit(Command cmd) {
+        Result<Account> patient = authorise(cmd.author(), cmd.patientId());
+        if (!patient.isOk()) {
+            return Result.fail(patient.failure());
+        }
+        Hash32 requestHash = Hashing.sha256(concat(cmd.patientId().toString(), cmd.body()));
+        if (cmd.idempotencyKey().isPresent()) {
+            Optional<DepositSummary> earlier = records.findDeposit(cmd.author().id(), cmd.idempotencyKey().get());
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), requestHash, 0);
+            }
+        }
+        Result<ParsedBundle> parsed = parser.parse(cmd.body());
+        if (!parsed.isOk()) {
+            return Result.fail(parsed.failure());
+        }
+        ParsedBundle bundle = parsed.orElseThrow();
+        Set<String> known = accounts.patientIdentifiers(cmd.patientId());
+        if (!known.isEmpty() && !bundle.patientIdentifiers().isEmpty()
+                && bundle.patientIdentifiers().stream().noneMatch(known::contains)) {
+            return Result.fail(ErrorCode.FOREIGN_PATIENT,
+                    "the bundle's Patient shares no identifier with the patient's earlier deposits");
+        }
+        Provenance provenance = new Provenance(cmd.author().id(), UUID.randomUUID(), cmd.source(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        List<NewRecord> sealed = bundle.resources().parallelStream()
+                .map(r -> seal(r, patient.orElseThrow())).toList();
+        NewDeposit deposit = new NewDeposit(provenance, cmd.patientId(), cmd.idempotencyKey(), requestHash, sealed,
+                bundle.patientIdentifiers());
+        OutboxMessage anchor = new OutboxMessage(OutboxKinds.ANCHOR_DEPOSIT, provenance.depositId().toString(),
+                Map.of("depositId", provenance.depositId().toString()));
+        DepositSummary stored = records.saveDeposit(deposit, anchor);
+        if (!stored.depositId().equals(provenance.depositId())) {
+            return replay(stored, requestHash, bundle.skipped());
+        }
+        return Result.ok(receipt(stored, bundle.skipped(), false));
+    }
+
+    private Result<Account> authorise(Account author, AccountId patientId) {
+        Optional<Account> patient = accounts.find(patientId);
+        if (patient.isEmpty()) {
+            return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + patientId);
+        }
+        if (patient.get().kind() != AccountKind.PATIENT) {
+            return Result.fail(ErrorCode.NOT_A_PATIENT, "account " + patientId + " is not a patient");
+        }
+        if (author.id().equals(patientId)) {
+            return Result.ok(patient.get());
+        }
+        if (!author.kind().isProvider()) {
+            return Result.fail(ErrorCode.FORBIDDEN, "only the patient or a provider caring for them may deposit");
+        }
+        if (!accounts.caresFor(author.id(), patientId)) {
+            return Result.fail(ErrorCode.NO_CARE_RELATIONSHIP,
+                    "provider " + author.id() + " is not linked to patient " + patientId);
+        }
+        return Result.ok(patient.get());
+    }
+
+    private NewRecord seal(ParsedResource r, Account patient) {
+        RecordId id = RecordId.random();
+        Hash32 salt = keys.newSalt();
+        Hash32 content = Hashing.sha256(r.json());
+        byte[] aad = RecordBinding.associatedData(id, patient.id(), r.category());
+        return new NewRecord(id, r.category(), r.resourceType(), r.fhirId(),
+                keys.seal(r.json(), aad, patient.encryptionPublicKey()), salt, content,
+                Hashing.recordLeaf(salt, content));
+    }
+
+    private Result<DepositReceipt> replay(DepositSummary earlier, Hash32 requestHash, int skipped) {
+        if (!earlier.requestHash().equals(requestHash)) {
+            return Result.fail(ErrorCode.IDEMPOTENCY_CONFLICT,
+                    "this Idempotency-Key was already used for a different deposit " + earlier.depositId());
+        }
+        return Result.ok(receipt(earlier, skipped, true));
+    }
+
+    static DepositReceipt receipt(DepositSummary s, int skipped, boolean replayed) {
+        Map<String, Integer> byCategory = new TreeMap<>();
+        for (RecordSummary r : s.records()) {
+            byCategory.merge(r.category().name(), 1, Integer::sum);
+        }
+        return new DepositReceipt(s.depositId(), s.patient().toString(), s.author().toString(), s.depositedAt(),
+                s.records(), byCategory, skipped, replayed);
+    }
+
+    private static byte[] concat(String prefix, byte[] body) {
+        byte[] p = (prefix + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[p.length + body.length];
+        System.arraycopy(p, 0, out, 0, p.length);
+        System.arraycopy(body, 0, out, p.length, body.length);
+        return out;
+    }
+}
