@@ -1,0 +1,340 @@
+package io.salus.crypto;
+
+import com.google.crypto.tink.KeysetHandle;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.error.SalusException;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.port.KeyManager;
+import io.salus.core.record.SealedRecord;
+import io.salus.crypto.internal.AccountKeyPairs;
+import io.salus.crypto.internal.Hpke;
+import io.salus.crypto.internal.Kek;
+import io.salus.crypto.internal.KekFile;
+import io.salus.crypto.internal.RawAesGcm;
+import io.salus.crypto.internal.SealedAccountKey;
+import io.salus.crypto.internal.SealedAccountKey.Role;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link KeyManager} with Tink and BouncyCastle. The KEK is a Tink AES-256-GCM keyset kept in a file encrypted under a
+ * master key derived from the node's secret with Argon2id ({@link #openOrCreate}); its primitive is built once. Each
+ * record gets a fresh AES-256-GCM data key, wrapped under the KEK (associated data bound to the record's) and to the
+ * patient with HPKE (X25519, HKDF-SHA256, AES-256-GCM; info = the record's associated data).
+ *
+ * <p>
+ * Thread-safe: all state is immutable except a small synchronized cache of HPKE encrypt primitives per patient public
+ * key; Tink primitives and {@link SecureRandom} are safe to share. The static key-file operations ({@link #rotateSecret},
+ * {@link #rotateKek}) replace the file atomically but are not coordinated with each other: run one at a time. A running
+ * instance keeps the keyset it was opened with; a rotated KEK takes effect when the file is opened again.
+ */
+public final class TinkKeyManager implements KeyManager {
+    private static final Logger LOG = LoggerFactory.getLogger(TinkKeyManager.class);
+    private static final byte[] RECORD_AAD_PREFIX = "salus/record-key/1:".getBytes(StandardCharsets.US_ASCII);
+    private static final int HPKE_CACHE_SIZE = 1024;
+
+    private final Kek kek;
+    private final SecureRandom random;
+    private final Hpke hpke = new Hpke(HPKE_CACHE_SIZE);
+
+    private TinkKeyManager(Kek kek, SecureRandom random) {
+        this.kek = kek;
+        this.random = random;
+    }
+
+    /** {@link #openOrCreate(Path, char[], SecureRandom, KdfParameters)} with {@link KdfParameters#DEFAULT}. */
+    public static Result<TinkKeyManager> openOrCreate(Path kekFile, char[] secret, SecureRandom random) {
+        return openOrCreate(kekFile, secret, random, KdfParameters.DEFAULT);
+    }
+
+    /**
+     * Opens the KEK file, or creates it with a new AES-256-GCM keyset when there is none ({@code kdf} applies to a new
+     * file only; an existing file carries its own). {@code KEY_UNAVAILABLE} for a wrong secret, an empty secret or a
+     * corrupted file, which is never overwritten. The caller keeps and clears {@code secret}.
+     */
+    public static Result<TinkKeyManager> openOrCreate(Path kekFile, char[] secret, SecureRandom random,
+            KdfParameters kdf) {
+        Objects.requireNonNull(random, "random");
+        if (secret == null || secret.length == 0) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the master secret is empty (set SALUS_MASTER_SECRET)");
+        }
+        if (!Files.exists(kekFile)) {
+            try {
+                KeysetHandle keyset = Kek.newKeyset(random);
+                KekFile.write(kekFile, keyset, secret, kdf, random, false);
+                LOG.info("Created a new key-encryption keyset in {}", kekFile);
+                return Result.ok(new TinkKeyManager(Kek.of(keyset), random));
+            } catch (FileAlreadyExistsException raced) {
+                LOG.info("Another process created {} first; opening it", kekFile);
+            } catch (IOException | GeneralSecurityException e) {
+                return Result.fail(ErrorCode.KEY_UNAVAILABLE,
+                        "cannot create the KEK file " + kekFile + ": " + e.getMessage());
+            }
+        }
+        return open(kekFile, secret, random);
+    }
+
+    /** Opens an existing KEK file; {@code KEY_UNAVAILABLE} when it is missing, corrupted or the secret is wrong. */
+    public static Result<TinkKeyManager> open(Path kekFile, char[] secret, SecureRandom random) {
+        Objects.requireNonNull(random, "random");
+        return loadKek(kekFile, secret).map(kek -> new TinkKeyManager(kek, random));
+    }
+
+    /** {@link #rotateSecret(Path, char[], char[], SecureRandom, KdfParameters)} with {@link KdfParameters#DEFAULT}. */
+    public static Result<KekStatus> rotateSecret(Path kekFile, char[] oldSecret, char[] newSecret,
+            SecureRandom random) {
+        return rotateSecret(kekFile, oldSecret, newSecret, random, KdfParameters.DEFAULT);
+    }
+
+    /**
+     * Re-encrypts the KEK file under {@code newSecret} (fresh salt, given KDF parameters). The keys themselves do not
+     * change, so nothing else needs re-wrapping. {@code KEY_UNAVAILABLE} if the old secret does not open the file.
+     */
+    public static Result<KekStatus> rotateSecret(Path kekFile, char[] oldSecret, char[] newSecret,
+            SecureRandom random, KdfParameters kdf) {
+        if (newSecret == null || newSecret.length == 0) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the new master secret is empty");
+        }
+        Result<KekStatus> result = loadKek(kekFile, oldSecret)
+                .flatMap(kek -> rewrite(kekFile, kek.keyset(), newSecret, random, kdf));
+        if (result.isOk()) {
+            LOG.info("Re-encrypted {} under a new master secret", kekFile);
+        }
+        return result;
+    }
+
+    /** {@link #rotateKek(Path, char[], SecureRandom, KdfParameters)} with {@link KdfParameters#DEFAULT}. */
+    public static Result<KekStatus> rotateKek(Path kekFile, char[] secret, SecureRandom random) {
+        return rotateKek(kekFile, secret, random, KdfParameters.DEFAULT);
+    }
+
+    /**
+     * Adds a new AES-256-GCM key to the KEK file as primary. Old keys stay enabled, so everything wrapped before still
+     * opens; new wraps (after the file is opened again) use the new key. Re-wrap old data with {@link #rewrap} and
+     * {@link #rewrapSealedKey}.
+     */
+    public static Result<KekStatus> rotateKek(Path kekFile, char[] secret, SecureRandom random, KdfParameters kdf) {
+        Result<KekStatus> result = loadKek(kekFile, secret).flatMap(kek -> {
+            try {
+                return rewrite(kekFile, kek.withNewPrimary(random), secret, random, kdf);
+            } catch (GeneralSecurityException e) {
+                return Result.fail(ErrorCode.KEY_UNAVAILABLE, "cannot generate a new KEK key: " + e.getMessage());
+            }
+        });
+        if (result instanceof Result.Ok<KekStatus> ok) {
+            LOG.info("Added KEK key {} as primary in {}", ok.value().primaryKeyId(), kekFile);
+        }
+        return result;
+    }
+
+    private static Result<Kek> loadKek(Path kekFile, char[] secret) {
+        if (secret == null || secret.length == 0) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the master secret is empty (set SALUS_MASTER_SECRET)");
+        }
+        return KekFile.load(kekFile, secret).flatMap(handle -> {
+            try {
+                return Result.ok(Kek.of(handle));
+            } catch (GeneralSecurityException e) {
+                return Result.fail(ErrorCode.KEY_UNAVAILABLE,
+                        "the KEK in " + kekFile + " is unusable: " + e.getMessage());
+            }
+        });
+    }
+
+    private static Result<KekStatus> rewrite(Path kekFile, KeysetHandle keyset, char[] secret, SecureRandom random,
+            KdfParameters kdf) {
+        try {
+            Kek checked = Kek.of(keyset);
+            KekFile.write(kekFile, keyset, secret, kdf, random, true);
+            return Result.ok(checked.status());
+        } catch (IOException | GeneralSecurityException e) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE,
+                    "cannot write the KEK file " + kekFile + ": " + e.getMessage());
+        }
+    }
+
+    /** The keys of the KEK this instance was opened with. */
+    public KekStatus kekStatus() {
+        return kek.status();
+    }
+
+    @Override
+    public SealedRecord seal(byte[] plaintext, byte[] associatedData, byte[] patientEncryptionPublicKey) {
+        if (patientEncryptionPublicKey.length != Hpke.KEY_BYTES) {
+            throw new IllegalArgumentException("a patient encryption public key is 32 bytes (X25519)");
+        }
+        byte[] dataKey = new byte[RawAesGcm.KEY_BYTES];
+        random.nextBytes(dataKey);
+        try {
+            byte[] ciphertext = RawAesGcm.aead(dataKey).encrypt(plaintext, associatedData);
+            byte[] forNode = kek.encrypt(dataKey, recordAad(associatedData));
+            byte[] forPatient = hpke.encrypt(patientEncryptionPublicKey, dataKey, associatedData);
+            return new SealedRecord(ciphertext, forNode, forPatient);
+        } catch (GeneralSecurityException e) {
+            throw new SalusException("sealing a record failed", e);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    @Override
+    public Result<byte[]> open(SealedRecord sealed, byte[] associatedData) {
+        byte[] dataKey = null;
+        try {
+            dataKey = kek.decrypt(sealed.wrappedKeyForNode(), recordAad(associatedData));
+            return Result.ok(RawAesGcm.aead(dataKey).decrypt(sealed.ciphertext(), associatedData));
+        } catch (GeneralSecurityException e) {
+            return tampered();
+        } finally {
+            wipe(dataKey);
+        }
+    }
+
+    @Override
+    public Result<byte[]> openAsPatient(SealedRecord sealed, byte[] associatedData, byte[] sealedEncryptionPrivateKey) {
+        Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedEncryptionPrivateKey)
+                .filter(k -> k.role() == Role.ENCRYPTION);
+        if (key.isEmpty()) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "not a sealed encryption key");
+        }
+        byte[] privateKey;
+        try {
+            privateKey = key.get().open(kek);
+        } catch (GeneralSecurityException e) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the patient's encryption key does not open under the KEK");
+        }
+        byte[] dataKey = null;
+        try {
+            dataKey = Hpke.decrypt(privateKey, AccountKeyPairs.encryptionPublicKey(privateKey),
+                    sealed.wrappedKeyForPatient(), associatedData);
+            return Result.ok(RawAesGcm.aead(dataKey).decrypt(sealed.ciphertext(), associatedData));
+        } catch (GeneralSecurityException e) {
+            return tampered();
+        } finally {
+            wipe(privateKey);
+            wipe(dataKey);
+        }
+    }
+
+    @Override
+    public AccountKeys newAccountKeys() {
+        AccountKeyPairs.Pair signing = AccountKeyPairs.newSigningKey(random);
+        AccountKeyPairs.Pair encryption = AccountKeyPairs.newEncryptionKey(random);
+        EvmAddress address = AccountKeyPairs.address(signing.publicKey());
+        try {
+            byte[] sealedSigning = SealedAccountKey.seal(kek, Role.SIGNING, address, signing.privateKey()).encode();
+            byte[] sealedEncryption = SealedAccountKey.seal(kek, Role.ENCRYPTION, address, encryption.privateKey())
+                    .encode();
+            return new AccountKeys(address, signing.publicKey(), encryption.publicKey(), sealedSigning,
+                    sealedEncryption);
+        } catch (GeneralSecurityException e) {
+            throw new SalusException("sealing account keys failed", e);
+        } finally {
+            wipe(signing.privateKey());
+            wipe(encryption.privateKey());
+        }
+    }
+
+    @Override
+    public Result<byte[]> unsealSigningKey(EvmAddress address, byte[] sealedSigningPrivateKey) {
+        Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedSigningPrivateKey)
+                .filter(k -> k.role() == Role.SIGNING && k.address().equals(address));
+        if (key.isEmpty()) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "not a sealed signing key for " + address);
+        }
+        try {
+            byte[] privateKey = key.get().open(kek);
+            if (!AccountKeyPairs.address(AccountKeyPairs.signingPublicKey(privateKey)).equals(address)) {
+                wipe(privateKey);
+                return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the sealed signing key is not " + address + "'s");
+            }
+            return Result.ok(privateKey);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the signing key of " + address + " does not open");
+        }
+    }
+
+    @Override
+    public Hash32 newSalt() {
+        byte[] salt = new byte[32];
+        random.nextBytes(salt);
+        return Hash32.of(salt);
+    }
+
+    /**
+     * Re-wraps a record's node-wrapped data key under the current primary KEK key (for retiring old KEK keys).
+     * {@code RECORD_TAMPERED} if it does not unwrap with this associated data.
+     */
+    public Result<byte[]> rewrap(byte[] wrappedKeyForNode, byte[] associatedData) {
+        byte[] dataKey = null;
+        try {
+            byte[] aad = recordAad(associatedData);
+            dataKey = kek.decrypt(wrappedKeyForNode, aad);
+            return Result.ok(kek.encrypt(dataKey, aad));
+        } catch (GeneralSecurityException e) {
+            return tampered();
+        } finally {
+            wipe(dataKey);
+        }
+    }
+
+    /** Whether a node-wrapped data key was made by a KEK key other than the current primary. */
+    public boolean needsRewrap(byte[] wrappedKeyForNode) {
+        return !kek.madeByPrimary(wrappedKeyForNode, 0);
+    }
+
+    /**
+     * Re-encrypts a sealed account private key (signing or encryption) under the current primary KEK key, keeping its
+     * address and role. {@code KEY_UNAVAILABLE} if it does not open.
+     */
+    public Result<byte[]> rewrapSealedKey(byte[] sealedPrivateKey) {
+        Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedPrivateKey);
+        if (key.isEmpty()) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "not a sealed account key");
+        }
+        byte[] privateKey = null;
+        try {
+            privateKey = key.get().open(kek);
+            return Result.ok(SealedAccountKey.seal(kek, key.get().role(), key.get().address(), privateKey).encode());
+        } catch (GeneralSecurityException e) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE,
+                    "the sealed key of " + key.get().address() + " does not open");
+        } finally {
+            wipe(privateKey);
+        }
+    }
+
+    /** Whether a sealed account private key was made by a KEK key other than the current primary. */
+    public boolean sealedKeyNeedsRewrap(byte[] sealedPrivateKey) {
+        return SealedAccountKey.decode(sealedPrivateKey).map(k -> !kek.madeByPrimary(k.kekCiphertext(), 0))
+                .orElse(true);
+    }
+
+    private static byte[] recordAad(byte[] associatedData) {
+        byte[] out = Arrays.copyOf(RECORD_AAD_PREFIX, RECORD_AAD_PREFIX.length + associatedData.length);
+        System.arraycopy(associatedData, 0, out, RECORD_AAD_PREFIX.length, associatedData.length);
+        return out;
+    }
+
+    private static <T> Result<T> tampered() {
+        return Result.fail(ErrorCode.RECORD_TAMPERED, "the record, its wrapped key or its associated data was altered");
+    }
+
+    private static void wipe(byte[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+}
