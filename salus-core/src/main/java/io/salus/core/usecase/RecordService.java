@@ -42,8 +42,11 @@ public final class RecordService {
     public record Opened(StoredRecord record, byte[] json) {
     }
 
-    /** A record's place on chain. */
-    public record Receipt(RecordId recordId, Hash32 leaf, Hash32 root, List<Hash32> proof, Hash32 batchKey,
+    /**
+     * A record's place on chain, with the salt: whoever holds the record's exact bytes, the salt and this receipt can
+     * prove the record's integrity against the chain without the node.
+     */
+    public record Receipt(RecordId recordId, Hash32 salt, Hash32 leaf, Hash32 root, List<Hash32> proof, Hash32 batchKey,
             String txHash, long blockNumber) {
     }
 
@@ -102,7 +105,7 @@ public final class RecordService {
         if (a.isEmpty() || !a.get().mined()) {
             return Result.fail(ErrorCode.NOT_YET_ANCHORED, "record " + r.id() + " is waiting for its batch anchor");
         }
-        return Result.ok(new Receipt(r.id(), r.leaf(), a.get().root(), a.get().proof(), a.get().batchKey(),
+        return Result.ok(new Receipt(r.id(), r.salt(), r.leaf(), a.get().root(), a.get().proof(), a.get().batchKey(),
                 a.get().txHash().orElseThrow(), a.get().blockNumber().orElseThrow()));
     }
 
