@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+
+/// @title Who is who in the Salus bank: the kind of each account (patient, physician, ...).
+/// @notice Registrars (the node's relayer) record an account's kind once. Re-registering the same kind is a no-op;
+///         a different kind for a known account is refused. Kind 0 means "unknown".
+contract IdentityRegistry is Ownable {
+    error NotRegistrar(address caller);
+    error InvalidKind();
+    error InvalidAccount();
+    error KindConflict(address account, uint8 registered, uint8 requested);
+
+    event RegistrarChanged(address indexed registrar, bool enabled);
+    event AccountRegistered(address indexed account, uint8 kind);
+
+    mapping(address => bool) public isRegistrar;
+    mapping(address => uint8) private kinds;
+
+    constructor() Ownable(msg.sender) {
+        isRegistrar[msg.sender] = true;
+        emit RegistrarChanged(msg.sender, true);
+    }
+
+    function setRegistrar(address registrar, bool enabled) external onlyOwner {
+        if (isRegistrar[registrar] == enabled) return;
+        isRegistrar[registrar] = enabled;
+        emit RegistrarChanged(registrar, enabled);
+    }
+
+    /// @notice Records the kind of an account. Idempotent for the same kind.
+    function register(address account, uint8 kind) external {
+        if (!isRegistrar[msg.sender]) revert NotRegistrar(msg.sender);
+        if (kind == 0) revert InvalidKind();
+        if (account == address(0)) revert InvalidAccount();
+        uint8 registered = kinds[account];
+        if (registered == kind) return;
+        if (registered != 0) revert KindConflict(account, registered, kind);
+        kinds[account] = kind;
+        emit AccountRegistered(account, kind);
+    }
+
+    /// @return the kind of the account, 0 when unknown
+    function kindOf(address account) external view returns (uint8) {
+        return kinds[account];
+    }
+}
