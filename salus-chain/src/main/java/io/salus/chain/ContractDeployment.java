@@ -1,0 +1,100 @@
+package io.salus.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salus.chain.internal.AtomicFiles;
+import io.salus.chain.internal.Rpc;
+import io.salus.chain.internal.TxSender;
+import io.salus.contracts.generated.IdentityRegistry;
+import io.salus.contracts.generated.RecordRegistry;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.error.SalusException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Deploys IdentityRegistry and RecordRegistry with the relayer key, which becomes their owner, registrar and anchorer.
+ * For a {@link LocalChain} the addresses are kept in {@code <chainDir>/contracts.json}; for an external chain
+ * {@link #deploy} runs once and the addresses go into the node's configuration. Stateless and thread-safe.
+ */
+public final class ContractDeployment {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ContractDeployment() {
+    }
+
+    /** Deploys on first start of a local chain; later starts read contracts.json and check the code is there. */
+    public static ContractAddresses ensureDeployed(LocalChain chain, byte[] relayerKey) {
+        Path file = chain.config().chainDir().resolve("contracts.json");
+        if (Files.exists(file)) {
+            ContractAddresses known = read(file, chain.chainId());
+            requireDeployed(chain.rpcUrl(), known);
+            return known;
+        }
+        ContractAddresses deployed = deploy(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal());
+        write(file, chain.chainId(), deployed);
+        chain.snapshotNow();
+        return deployed;
+    }
+
+    /** Deploys both contracts against any RPC (for an external chain: once, then configure the addresses). */
+    public static ContractAddresses deploy(String rpcUrl, long chainId, byte[] relayerKey) {
+        return deploy(rpcUrl, chainId, relayerKey, TxJournal.none());
+    }
+
+    static ContractAddresses deploy(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            TxSender sender = new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
+                    Duration.ofMinutes(2));
+            TransactionReceipt identity = sender.send(null, "0x" + IdentityRegistry.BINARY);
+            TransactionReceipt records = sender.send(null, "0x" + RecordRegistry.BINARY);
+            return new ContractAddresses(new EvmAddress(identity.getContractAddress()),
+                    new EvmAddress(records.getContractAddress()));
+        }
+    }
+
+    /** Fails with a clear message unless both addresses hold contract code. */
+    public static void requireDeployed(String rpcUrl, ContractAddresses addresses) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            for (EvmAddress a : new EvmAddress[]{addresses.identityRegistry(), addresses.recordRegistry()}) {
+                String code = rpc.call("eth_getCode",
+                        () -> rpc.web3j().ethGetCode(a.hex(), DefaultBlockParameterName.LATEST).send().getCode());
+                if (code == null || code.equals("0x") || code.isEmpty()) {
+                    throw new SalusException("no contract code at " + a + " on " + rpcUrl
+                            + ": the configured contract addresses do not belong to this chain (or its state was lost)");
+                }
+            }
+        }
+    }
+
+    private static ContractAddresses read(Path file, long chainId) {
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            if (n.path("chainId").asLong() != chainId) {
+                throw new SalusException(file + " is for chain " + n.path("chainId").asLong() + ", not " + chainId);
+            }
+            return new ContractAddresses(new EvmAddress(n.path("identityRegistry").asText()),
+                    new EvmAddress(n.path("recordRegistry").asText()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SalusException("cannot read the contract addresses in " + file, e);
+        }
+    }
+
+    private static void write(Path file, long chainId, ContractAddresses a) {
+        ObjectNode n = JSON.createObjectNode().put("chainId", chainId)
+                .put("identityRegistry", a.identityRegistry().hex()).put("recordRegistry", a.recordRegistry().hex());
+        try {
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.salus.chain;
+
+import io.salus.chain.internal.Abi;
+import io.salus.chain.internal.Rpc;
+import io.salus.chain.internal.TxSender;
+import io.salus.contracts.generated.IdentityRegistry;
+import io.salus.contracts.generated.RecordRegistry;
+import io.salus.core.account.AccountKind;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.anchor.AnchorTx;
+import io.salus.core.anchor.TxRef;
+import io.salus.core.error.SalusException;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.port.Ledger;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The {@link Ledger} on an EVM chain (anvil, Besu): RecordRegistry and IdentityRegistry, written by the relayer key.
+ * Writes check the chain first and return the existing effect instead of sending twice. Thread-safe.
+ */
+public final class EvmLedger implements Ledger, AutoCloseable {
+    private static final String ANCHORED_TOPIC = EventEncoder.encode(RecordRegistry.BATCHANCHORED_EVENT);
+    private static final String REGISTERED_TOPIC = EventEncoder.encode(IdentityRegistry.ACCOUNTREGISTERED_EVENT);
+
+    private final Rpc rpc;
+    private final long chainId;
+    private final ContractAddresses contracts;
+    private final TxSender sender;
+    private final ChainReader reader;
+
+    private EvmLedger(Rpc rpc, long chainId, ContractAddresses contracts, TxSender sender) {
+        this.rpc = rpc;
+        this.chainId = chainId;
+        this.contracts = contracts;
+        this.sender = sender;
+        this.reader = new ChainReader(rpc, sender.from());
+    }
+
+    /** Connects to the chain and checks that it has the configured chain id. */
+    public static EvmLedger connect(EvmLedgerConfig config) {
+        Rpc rpc = Rpc.connect(config.rpcUrl(), Duration.ofSeconds(30));
+        try {
+            long actual = rpc.call("eth_chainId", () -> rpc.web3j().ethChainId().send().getChainId()).longValueExact();
+            if (actual != config.chainId()) {
+                throw new SalusException("the chain at " + config.rpcUrl() + " has id " + actual + ", configured "
+                        + config.chainId());
+            }
+            Credentials credentials = Credentials.create(ECKeyPair.create(config.relayerKey()));
+            TxSender sender = new TxSender(rpc, credentials, config.chainId(), config.journal(), config.txTimeout());
+            return new EvmLedger(rpc, config.chainId(), config.contracts(), sender);
+        } catch (RuntimeException e) {
+            rpc.close();
+            throw e;
+        }
+    }
+
+    /** The relayer's address. */
+    public EvmAddress relayer() {
+        return new EvmAddress(sender.from());
+    }
+
+    @Override
+    public long chainId() {
+        return chainId;
+    }
+
+    @Override
+    public long headBlock() {
+        return reader.headBlock();
+    }
+
+    @Override
+    public AnchorTx anchor(Hash32 batchKey, Hash32 root, int leafCount) {
+        if (leafCount <= 0 || root.equals(Hash32.ZERO)) {
+            throw new IllegalArgumentException("an anchored batch has a root and at least one leaf");
+        }
+        Optional<AnchorTx> existing = findAnchor(batchKey);
+        if (existing.isEmpty()) {
+            String data = Abi.encode(RecordRegistry.FUNC_ANCHOR, new Bytes32(batchKey.bytes()),
+                    new Bytes32(root.bytes()), new Uint32(leafCount));
+            TransactionReceipt receipt = sender.send(contracts.recordRegistry().hex(), data);
+            existing = receipt.getLogs().stream().filter(l -> isEvent(l.getTopics(), ANCHORED_TOPIC, batchKey.hex()))
+                    .findFirst().map(l -> new AnchorTx(batchKey, root, leafCount, receipt.getTransactionHash(),
+                            receipt.getBlockNumber().longValueExact(), receipt.getGasUsed().longValueExact()))
+                    .or(() -> findAnchor(batchKey));
+        }
+        AnchorTx anchored = existing.orElseThrow(() -> new SalusException("anchor of " + batchKey + " not found"));
+        if (!anchored.root().equals(root)) {
+            throw new SalusException("batch key " + batchKey + " is already anchored with another root");
+        }
+        return anchored;
+    }
+
+    @Override
+    public Optional<AnchorTx> findAnchor(Hash32 batchKey) {
+        List<Object> a = reader.call(contracts.recordRegistry(),
+                Abi.encode(RecordRegistry.FUNC_ANCHOROF, new Bytes32(batchKey.bytes())),
+                new TypeReference<Bytes32>() {
+                }, new TypeReference<Uint64>() {
+                }, new TypeReference<Uint32>() {
+                }, new TypeReference<Address>() {
+                });
+        Hash32 root = Hash32.of((byte[]) a.get(0));
+        if (root.equals(Hash32.ZERO)) {
+            return Optional.empty();
+        }
+        long block = ((BigInteger) a.get(1)).longValueExact();
+        TxRef tx = reader.eventTx(contracts.recordRegistry(), ANCHORED_TOPIC, batchKey.hex(), block, block);
+        return Optional.of(new AnchorTx(batchKey, root, ((BigInteger) a.get(2)).intValueExact(), tx.txHash(),
+                tx.blockNumber(), tx.gasUsed()));
+    }
+
+    @Override
+    public boolean verifyInclusion(Hash32 batchKey, Hash32 leaf, List<Hash32> proof) {
+        DynamicArray<Bytes32> p = new DynamicArray<>(Bytes32.class,
+                proof.stream().map(h -> new Bytes32(h.bytes())).toList());
+        List<Object> r = reader.call(contracts.recordRegistry(),
+                Abi.encode(RecordRegistry.FUNC_VERIFY, new Bytes32(batchKey.bytes()), new Bytes32(leaf.bytes()), p),
+                new TypeReference<Bool>() {
+                });
+        return (Boolean) r.get(0);
+    }
+
+    @Override
+    public TxRef registerAccount(EvmAddress address, AccountKind kind) {
+        Optional<AccountKind> registered = registeredKind(address);
+        if (registered.isPresent() && registered.get() != kind) {
+            throw new SalusException(address + " is already registered as " + registered.get());
+        }
+        if (registered.isEmpty()) {
+            String data = Abi.encode(IdentityRegistry.FUNC_REGISTER, new Address(address.hex()),
+                    new Uint8(kind.chainCode()));
+            TransactionReceipt receipt = sender.send(contracts.identityRegistry().hex(), data);
+            String topic = ChainReader.addressTopic(address);
+            if (receipt.getLogs().stream().anyMatch(l -> isEvent(l.getTopics(), REGISTERED_TOPIC, topic))) {
+                return new TxRef(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact(),
+                        receipt.getGasUsed().longValueExact());
+            }
+        }
+        return reader.eventTx(contracts.identityRegistry(), REGISTERED_TOPIC, ChainReader.addressTopic(address), 0,
+                reader.headBlock());
+    }
+
+    @Override
+    public Optional<AccountKind> registeredKind(EvmAddress address) {
+        List<Object> r = reader.call(contracts.identityRegistry(),
+                Abi.encode(IdentityRegistry.FUNC_KINDOF, new Address(address.hex())), new TypeReference<Uint8>() {
+                });
+        return AccountKind.fromChainCode(((BigInteger) r.get(0)).intValueExact());
+    }
+
+    private static boolean isEvent(List<String> topics, String topic0, String topic1) {
+        return topics.size() >= 2 && topics.get(0).equalsIgnoreCase(topic0) && topics.get(1).equalsIgnoreCase(topic1);
+    }
+
+    /** Releases the HTTP client and executor. */
+    @Override
+    public void close() {
+        rpc.close();
+    }
+}

@@ -1,0 +1,92 @@
+package io.salus.chain.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.SalusException;
+import io.salus.core.error.UnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * A web3j client with its own HTTP client and executor, both released by {@link #close()}. Thread-safe.
+ */
+public final class Rpc implements AutoCloseable {
+    private final String url;
+    private final OkHttpClient http;
+    private final HttpService service;
+    private final ScheduledExecutorService scheduler;
+    private final Web3j web3j;
+
+    private Rpc(String url, OkHttpClient http, HttpService service, ScheduledExecutorService scheduler) {
+        this.url = url;
+        this.http = http;
+        this.service = service;
+        this.scheduler = scheduler;
+        this.web3j = Web3j.build(service, 1000, scheduler);
+    }
+
+    public static Rpc connect(String url, Duration timeout) {
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout)
+                .writeTimeout(timeout).build();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "salus-web3j");
+            t.setDaemon(true);
+            return t;
+        });
+        return new Rpc(url, http, new HttpService(url, http), scheduler);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public Web3j web3j() {
+        return web3j;
+    }
+
+    /** A JSON-RPC call of a method web3j does not model (anvil_*); an RPC error fails with its message. */
+    public JsonNode raw(String method, List<?> params) throws IOException {
+        JsonResponse r = new Request<>(method, params, service, JsonResponse.class).send();
+        if (r.hasError()) {
+            throw new IOException(method + " failed: " + r.getError().getMessage());
+        }
+        return r.getResult();
+    }
+
+    /** Runs an RPC round trip, turning I/O failures into {@code CHAIN_UNAVAILABLE}. */
+    public <T> T call(String what, IoCall<T> call) {
+        try {
+            return call.run();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SalusException s) {
+                throw s;
+            }
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, what + " failed at " + url + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+        scheduler.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    /** One RPC round trip. */
+    @FunctionalInterface
+    public interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    /** A response whose result is any JSON. */
+    public static final class JsonResponse extends Response<JsonNode> {}
+}

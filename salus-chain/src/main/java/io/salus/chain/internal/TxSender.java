@@ -1,0 +1,186 @@
+package io.salus.chain.internal;
+
+import io.salus.chain.TxJournal;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.SalusException;
+import io.salus.core.error.UnavailableException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Signs transactions with the relayer key, journals them, sends them and waits until they are mined. Nonces come from
+ * a local counter (initialised from the pending count, resynchronised on a nonce error); assignment, journaling and
+ * the first send happen under one lock so transactions reach the node in nonce order. Thread-safe.
+ */
+public final class TxSender {
+    private static final Logger LOG = LoggerFactory.getLogger(TxSender.class);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration REBROADCAST = Duration.ofSeconds(5);
+
+    private final Rpc rpc;
+    private final Credentials credentials;
+    private final long chainId;
+    private final TxJournal journal;
+    private final Duration timeout;
+    private final Object nonceLock = new Object();
+    private BigInteger nextNonce;
+
+    public TxSender(Rpc rpc, Credentials credentials, long chainId, TxJournal journal, Duration timeout) {
+        this.rpc = rpc;
+        this.credentials = credentials;
+        this.chainId = chainId;
+        this.journal = journal;
+        this.timeout = timeout;
+    }
+
+    public String from() {
+        return credentials.getAddress();
+    }
+
+    /** Sends a call ({@code to} set) or a deployment ({@code to} null) and returns its successful receipt. */
+    public TransactionReceipt send(String to, String data) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        BigInteger gasLimit = estimateGas(to, data, deadline);
+        BigInteger gasPrice = retry("eth_gasPrice", deadline, () -> rpc.web3j().ethGasPrice().send().getGasPrice());
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String raw;
+            Optional<String> hash;
+            synchronized (nonceLock) {
+                if (nextNonce == null) {
+                    nextNonce = pendingNonce(deadline);
+                }
+                raw = sign(nextNonce, gasPrice, gasLimit, to, data);
+                journal.append(raw);
+                nextNonce = nextNonce.add(BigInteger.ONE);
+                hash = firstSend(raw);
+            }
+            if (hash.isPresent()) {
+                return awaitReceipt(raw, hash.get(), deadline);
+            }
+            LOG.warn("nonce conflict for {}, resynchronising the nonce counter", from());
+        }
+        throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "cannot agree on a nonce with the chain", null);
+    }
+
+    private String sign(BigInteger nonce, BigInteger gasPrice, BigInteger gasLimit, String to, String data) {
+        RawTransaction tx = to == null
+                ? RawTransaction.createContractTransaction(nonce, gasPrice, gasLimit, BigInteger.ZERO, data)
+                : RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, data);
+        return Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, credentials));
+    }
+
+    /** Under the nonce lock: the tx hash if the node took it (or knows it), empty after a nonce conflict. */
+    private Optional<String> firstSend(String raw) {
+        String hash = Hash.sha3(raw);
+        try {
+            EthSendTransaction r = rpc.web3j().ethSendRawTransaction(raw).send();
+            if (!r.hasError() || isAlreadyKnown(r.getError().getMessage())) {
+                return Optional.of(hash);
+            }
+            String msg = r.getError().getMessage().toLowerCase(Locale.ROOT);
+            if (msg.contains("nonce") && receipt(hash).isEmpty()) {
+                nextNonce = null;
+                return Optional.empty();
+            }
+            if (msg.contains("nonce")) {
+                return Optional.of(hash);
+            }
+            throw new SalusException("the chain refused a transaction: " + r.getError().getMessage());
+        } catch (IOException e) {
+            LOG.debug("send failed, will resend: {}", e.toString());
+            return Optional.of(hash);
+        }
+    }
+
+    static boolean isAlreadyKnown(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("already known") || m.contains("known transaction") || m.contains("already imported");
+    }
+
+    private TransactionReceipt awaitReceipt(String raw, String hash, long deadline) {
+        long lastBroadcast = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Optional<TransactionReceipt> r;
+            try {
+                r = receipt(hash);
+            } catch (IOException e) {
+                r = Optional.empty();
+            }
+            if (r.isPresent()) {
+                if (!r.get().isStatusOK()) {
+                    throw new SalusException("transaction " + hash + " reverted");
+                }
+                return r.get();
+            }
+            if (System.nanoTime() - lastBroadcast > REBROADCAST.toNanos()) {
+                lastBroadcast = System.nanoTime();
+                try {
+                    rpc.web3j().ethSendRawTransaction(raw).send();
+                } catch (IOException e) {
+                    LOG.debug("rebroadcast failed: {}", e.toString());
+                }
+            }
+            sleep(POLL);
+        }
+        throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "transaction " + hash + " not mined in " + timeout,
+                null);
+    }
+
+    private Optional<TransactionReceipt> receipt(String hash) throws IOException {
+        return rpc.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+    }
+
+    private BigInteger pendingNonce(long deadline) {
+        return retry("eth_getTransactionCount", deadline, () -> rpc.web3j()
+                .ethGetTransactionCount(from(), DefaultBlockParameterName.PENDING).send().getTransactionCount());
+    }
+
+    private BigInteger estimateGas(String to, String data, long deadline) {
+        Transaction call = to == null
+                ? Transaction.createContractTransaction(from(), null, null, data)
+                : Transaction.createEthCallTransaction(from(), to, data);
+        EthEstimateGas est = retry("eth_estimateGas", deadline, () -> rpc.web3j().ethEstimateGas(call).send());
+        if (est.hasError()) {
+            throw new SalusException("the contract refused the call: " + est.getError().getMessage());
+        }
+        BigInteger g = est.getAmountUsed();
+        return g.add(g.shiftRight(2)).add(BigInteger.valueOf(10_000));
+    }
+
+    private <T> T retry(String what, long deadline, Rpc.IoCall<T> call) {
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                return call.run();
+            } catch (IOException e) {
+                last = e;
+                sleep(Duration.ofMillis(200));
+            }
+        }
+        throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, what + " failed at " + rpc.url(), last);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "interrupted while waiting for the chain", e);
+        }
+    }
+}
