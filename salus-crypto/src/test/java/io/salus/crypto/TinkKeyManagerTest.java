@@ -39,6 +39,16 @@ class TinkKeyManagerTest {
     }
 
     @Test
+    void defaultArgon2idParameters_createAndReopen() {
+        Path file = TestKeys.newKekFile();
+        TinkKeyManager created = TinkKeyManager.openOrCreate(file, SECRET.toCharArray(), TestKeys.RANDOM)
+                .orElseThrow();
+        TinkKeyManager reopened = TinkKeyManager.openOrCreate(file, SECRET.toCharArray(), TestKeys.RANDOM)
+                .orElseThrow();
+        assertThat(reopened.kekStatus()).isEqualTo(created.kekStatus());
+    }
+
+    @Test
     void reopeningWithTheRightSecret_opensOldRecords() {
         Path file = TestKeys.newKekFile();
         TinkKeyManager first = TestKeys.openOrCreate(file, SECRET).orElseThrow();

@@ -1,7 +1,6 @@
 package io.salus.crypto.internal;
 
 import com.google.crypto.tink.HybridDecrypt;
-import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.hybrid.HpkeParameters;
@@ -10,29 +9,18 @@ import com.google.crypto.tink.hybrid.HpkePublicKey;
 import com.google.crypto.tink.hybrid.HybridConfig2026;
 import com.google.crypto.tink.util.Bytes;
 import com.google.crypto.tink.util.SecretBytes;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * HPKE (RFC 9180) base mode, DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM, through Tink with no output
  * prefix: a ciphertext is {@code enc(32) ‖ AES-GCM ciphertext ‖ tag(16)}, the context info is the HPKE {@code info}.
- * Encrypt primitives are kept in a small LRU cache keyed by the recipient's public key. Thread-safe.
+ * Used for decryption; encryption on the hot path is {@link HpkeSender} (same wire format). Stateless and
+ * thread-safe.
  */
 public final class Hpke {
     public static final int KEY_BYTES = 32;
     private static final HpkeParameters PARAMETERS = parameters();
-    private final int capacity;
-    private final Map<ByteBuffer, HybridEncrypt> encrypters;
-
-    public Hpke(int capacity) {
-        this.capacity = capacity;
-        this.encrypters = new LinkedHashMap<>(capacity * 2, 0.75f, true);
-    }
-
-    public byte[] encrypt(byte[] recipientPublicKey, byte[] plaintext, byte[] info) throws GeneralSecurityException {
-        return encrypter(recipientPublicKey).encrypt(plaintext, info);
+    private Hpke() {
     }
 
     /** Decrypts with the recipient's raw X25519 private key (32 bytes) and its public key. */
@@ -44,26 +32,6 @@ public final class Hpke {
                 .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
                 .build();
         return handle.getPrimitive(HybridConfig2026.get(), HybridDecrypt.class).decrypt(ciphertext, info);
-    }
-
-    private HybridEncrypt encrypter(byte[] recipientPublicKey) throws GeneralSecurityException {
-        ByteBuffer cacheKey = ByteBuffer.wrap(recipientPublicKey.clone());
-        synchronized (encrypters) {
-            HybridEncrypt cached = encrypters.get(cacheKey);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        KeysetHandle handle = KeysetHandle.newBuilder()
-                .addEntry(KeysetHandle.importKey(publicKey(recipientPublicKey)).withRandomId().makePrimary()).build();
-        HybridEncrypt created = handle.getPrimitive(HybridConfig2026.get(), HybridEncrypt.class);
-        synchronized (encrypters) {
-            encrypters.put(cacheKey, created);
-            if (encrypters.size() > capacity) {
-                encrypters.remove(encrypters.keySet().iterator().next());
-            }
-        }
-        return created;
     }
 
     private static HpkePublicKey publicKey(byte[] bytes) throws GeneralSecurityException {
