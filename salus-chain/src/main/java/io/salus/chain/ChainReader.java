@@ -35,10 +35,16 @@ final class ChainReader {
     }
 
     List<Object> call(EvmAddress contract, String data, TypeReference<?>... outputs) {
-        EthCall r = rpc.call("eth_call", () -> rpc.web3j()
-                .ethCall(Transaction.createEthCallTransaction(from, contract.hex(), data),
-                        DefaultBlockParameterName.LATEST)
-                .send());
+        EthCall r = null;
+        for (int attempt = 0; attempt < 5 && (r == null || r.hasError()); attempt++) {
+            if (attempt > 0) {
+                pause();
+            }
+            r = rpc.call("eth_call", () -> rpc.web3j()
+                    .ethCall(Transaction.createEthCallTransaction(from, contract.hex(), data),
+                            DefaultBlockParameterName.LATEST)
+                    .send());
+        }
         if (r.hasError() || r.getValue() == null || r.getValue().equals("0x")) {
             throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "eth_call to " + contract + " failed: "
                     + (r.hasError() ? r.getError().getMessage() : "no contract code"), null);
@@ -66,6 +72,16 @@ final class ChainReader {
     private TransactionReceipt receipt(String hash) throws IOException {
         return rpc.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt()
                 .orElseThrow(() -> new IOException("no receipt for " + hash));
+    }
+
+    /** A node may answer a call at "latest" while it mines the next block: such errors pass on a retry. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "interrupted while reading the chain", e);
+        }
     }
 
     static String addressTopic(EvmAddress address) {

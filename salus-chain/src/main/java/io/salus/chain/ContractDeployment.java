@@ -31,8 +31,12 @@ public final class ContractDeployment {
     private ContractDeployment() {
     }
 
-    /** Deploys on first start of a local chain; later starts read contracts.json and check the code is there. */
+    /**
+     * Funds the relayer, then deploys on first start of a local chain; later starts read contracts.json and check the
+     * code is there.
+     */
     public static ContractAddresses ensureDeployed(LocalChain chain, byte[] relayerKey) {
+        chain.fund(new EvmAddress(Credentials.create(ECKeyPair.create(relayerKey)).getAddress()));
         Path file = chain.config().chainDir().resolve("contracts.json");
         if (Files.exists(file)) {
             ContractAddresses known = read(file, chain.chainId());

@@ -44,9 +44,12 @@ public record LocalChainConfig(Path chainDir, Path anvilBinary, long chainId, Du
     public enum Mining {
         /** A block every second ({@code --block-time 1}). */
         INTERVAL,
-        /** Automine plus a block every second ({@code --block-time 1 --mixed-mining}). */
+        /**
+         * Automine plus a block every second ({@code --block-time 1 --mixed-mining}). Measured here: a burst of 500
+         * anchors from 10 threads mined completely in about 4-6 s, against about 50 s with {@link #INTERVAL}.
+         */
         MIXED;
 
-        public static final Mining DEFAULT = INTERVAL;
+        public static final Mining DEFAULT = MIXED;
     }
 }
