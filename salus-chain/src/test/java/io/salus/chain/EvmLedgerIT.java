@@ -94,9 +94,7 @@ class EvmLedgerIT {
 
     @Test
     void registerAccount_isIdempotent_andTheKindReadsBack() {
-        EvmAddress patient = EvmAddress.of(hash("patient").bytes().clone().length == 32
-                ? java.util.Arrays.copyOf(hash("patient").bytes(), 20)
-                : new byte[20]);
+        EvmAddress patient = EvmAddress.of(java.util.Arrays.copyOf(hash("patient").bytes(), 20));
         assertThat(node.ledger().registeredKind(patient)).isEmpty();
 
         TxRef first = node.ledger().registerAccount(patient, AccountKind.PATIENT);
