@@ -17,8 +17,10 @@ import org.mitre.synthea.helpers.Config;
  * Generates synthetic patients with Synthea 3.3.0 and writes one FHIR R4 transaction bundle (JSON) per patient into
  * {@code --out}. Reproducible: the same options give byte-identical files (seeded, fixed reference date, single
  * generator thread, no metadata export). Runs in its own JVM because Synthea pins an old HAPI; use
- * {@code ./mvnw -q -pl salus-synthea exec:java -Dexec.args="--population 10 --out DIR"}. Not thread-safe: Synthea's
- * configuration is process-global.
+ * {@code ./mvnw -q -pl salus-synthea exec:java -Dexec.args="--population 10 --out DIR"}. {@code --population} counts
+ * living patients; patients who died during the simulation are written too. Not thread-safe, and one generation per
+ * JVM: Synthea's configuration and some of its state are process-global, so a second run in the same process is not
+ * reproducible.
  */
 public final class GenerateFhir {
 
