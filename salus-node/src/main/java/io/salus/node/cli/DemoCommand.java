@@ -1,0 +1,44 @@
+package io.salus.node.cli;
+
+import io.salus.node.demo.Demo;
+import io.salus.node.demo.DemoReport;
+import io.salus.node.demo.DemoSummary;
+import io.salus.node.wiring.Node;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, description = {
+        "Start a node on embedded PostgreSQL and a local chain, open a hospital and demo patients, "
+                + "deposit the fixture patients, anchor them, verify every proof against the chain, print a summary "
+                + "and keep serving.",
+        "A second run on the same data directory reuses it."})
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    NodeOptions options = new NodeOptions();
+
+    @Option(names = "--exit", description = "Stop after the summary instead of serving.")
+    boolean exit;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Node node = Node.start(options.resolve(), System.getenv(), true, System.out);
+        boolean ok;
+        try {
+            DemoSummary summary = new Demo(node, System.out).run();
+            DemoReport.print(System.out, summary, node.apiUrl(), node.operatorTokenFile().toString());
+            ok = summary.failedVerification() == 0 && summary.verified() == summary.records();
+        } catch (RuntimeException | InterruptedException e) {
+            node.close();
+            throw e;
+        }
+        if (exit) {
+            node.close();
+            return ok ? 0 : 2;
+        }
+        System.out.println("Serving; press Ctrl-C to stop.");
+        NodeCommand.awaitShutdown(node);
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+package io.salus.node.wiring;
+
+import io.salus.chain.ContractAddresses;
+import io.salus.chain.ContractDeployment;
+import io.salus.chain.EvmLedger;
+import io.salus.chain.EvmLedgerConfig;
+import io.salus.chain.LocalChain;
+import io.salus.chain.LocalChainConfig;
+import io.salus.core.account.EvmAddress;
+import io.salus.node.config.NodeSettings;
+import io.salus.node.config.Setting;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** Starting the chain: the local anvil the node owns, or an external chain by configuration. */
+final class Engines {
+    private Engines() {
+    }
+
+    record Chain(Optional<LocalChain> local, EvmLedger ledger) {
+    }
+
+    static Chain startChain(NodeSettings s, byte[] operatorKey, EvmAddress operatorAddress, PrintStream out) {
+        if (s.externalChain()) {
+            String rpc = s.get(Setting.CHAIN_RPC_URL);
+            byte[] relayerKey = readKeyFile(Path.of(s.get(Setting.RELAYER_KEY_FILE)));
+            ContractAddresses addresses = new ContractAddresses(new EvmAddress(s.get(Setting.IDENTITY_REGISTRY)),
+                    new EvmAddress(s.get(Setting.RECORD_REGISTRY)));
+            out.println("Chain: external " + rpc + " (chain id " + s.chainId() + ")");
+            ContractDeployment.requireDeployed(rpc, addresses);
+            return new Chain(Optional.empty(),
+                    EvmLedger.connect(EvmLedgerConfig.of(rpc, s.chainId(), relayerKey, addresses,
+                            io.salus.chain.TxJournal.none())));
+        }
+        Path anvil = anvilBinary(s);
+        out.println("Chain: starting local anvil (" + s.dataDir().resolve("chain") + ")");
+        LocalChain chain = LocalChain.start(LocalChainConfig.of(s.dataDir().resolve("chain"), anvil)
+                .withChainId(s.chainId()).withSnapshotInterval(s.snapshotInterval()));
+        try {
+            chain.fund(operatorAddress);
+            ContractAddresses addresses = ContractDeployment.ensureDeployed(chain, operatorKey);
+            out.println("Chain: " + chain.rpcUrl() + " (chain id " + chain.chainId() + "), IdentityRegistry "
+                    + addresses.identityRegistry() + ", RecordRegistry " + addresses.recordRegistry());
+            return new Chain(Optional.of(chain), EvmLedger.connect(EvmLedgerConfig.local(chain, operatorKey,
+                    addresses)));
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
+        }
+    }
+
+    static Path anvilBinary(NodeSettings s) {
+        Optional<String> configured = s.optional(Setting.ANVIL_BINARY);
+        if (configured.isPresent()) {
+            return requireExecutable(Path.of(configured.get()));
+        }
+        String home = System.getProperty("salus.home", ".");
+        return requireExecutable(Path.of(home).resolve(
+                "salus-contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil").toAbsolutePath().normalize());
+    }
+
+    private static Path requireExecutable(Path p) {
+        if (!Files.isExecutable(p)) {
+            throw new IllegalStateException("anvil not found at " + p + ": build the project (./mvnw install) "
+                    + "so that npm installs it, or set " + Setting.ANVIL_BINARY.key());
+        }
+        return p;
+    }
+
+    private static byte[] readKeyFile(Path file) {
+        try {
+            String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            hex = hex.startsWith("0x") ? hex.substring(2) : hex;
+            byte[] key = HexFormat.of().parseHex(hex);
+            if (key.length != 32) {
+                throw new IllegalArgumentException("the relayer key in " + file + " is not 32 bytes");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the relayer key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.salus.node.wiring;
+
+import io.salus.chain.EvmLedger;
+import io.salus.chain.LocalChain;
+import io.salus.core.account.Account;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.Outbox;
+import io.salus.core.port.RecordStore;
+import io.salus.core.usecase.AccountService;
+import io.salus.core.usecase.AnchorWorker;
+import io.salus.core.usecase.DepositService;
+import io.salus.core.usecase.PublicVerifier;
+import io.salus.core.usecase.RecordService;
+import io.salus.core.usecase.RegistrationWorker;
+import io.salus.crypto.TinkKeyManager;
+import io.salus.fhir.HapiBundleParser;
+import io.salus.node.config.NodeSettings;
+import io.salus.node.http.ApiServices;
+import io.salus.node.http.HttpApi;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only place adapters are wired: engines (embedded or external PostgreSQL, local anvil or external chain), the
+ * key manager, the stores, the use cases, the outbox workers and the HTTP API. Starts in dependency order and closes
+ * in reverse; a failed start closes what it had started.
+ */
+public final class Node implements AutoCloseable {
+    private final NodeSettings settings;
+    private final Deque<AutoCloseable> started;
+    private final Services services;
+    private final HttpApi http;
+    private final Storage storage;
+
+    /** The wired services (exposed for the demo and tests; the HTTP API uses the same instances). */
+    public record Services(AccountService accounts, DepositService deposits, RecordService records,
+            RecordStore recordStore, AccountStore accountStore, Outbox outbox, EvmLedger ledger,
+            Optional<LocalChain> localChain, Account operator, Path operatorTokenFile) {
+    }
+
+    private Node(NodeSettings settings, Deque<AutoCloseable> started, Services services, HttpApi http,
+            Storage storage) {
+        this.settings = settings;
+        this.storage = storage;
+        this.started = started;
+        this.services = services;
+        this.http = http;
+    }
+
+    public static Node start(NodeSettings s, Map<String, String> env, boolean demo, PrintStream out) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            started.push(DataDirGuard.exclusive(s.dataDir()));
+            Clock clock = Clock.systemUTC();
+            SecureRandom random = new SecureRandom();
+            TinkKeyManager keys = Keys.open(s, env, demo, random, out);
+            Storage storage = Storage.start(s, clock, out);
+            started.push(storage);
+            Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
+            Engines.Chain chain = Engines.startChain(s, operator.signingKey(), operator.account().address(), out);
+            chain.local().ifPresent(started::push);
+            started.push(chain.ledger());
+            AccountService accounts = new AccountService(storage.accounts(), keys, s.chainId(), clock, random);
+            DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
+                    new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES), clock);
+            RecordService records = new RecordService(storage.accounts(), storage.records(), keys, chain.ledger());
+            Duration minBackoff = Duration.ofMillis(200);
+            Duration maxBackoff = Duration.ofSeconds(30);
+            AnchorWorker anchorWorker = new AnchorWorker(storage.records(), storage.outbox(), chain.ledger(), clock,
+                    new AnchorWorker.Settings(s.batchSize(), s.batchDelay(), minBackoff, maxBackoff));
+            RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
+                    chain.ledger(), clock, minBackoff, maxBackoff);
+            started.push(new Workers(anchorWorker, registrationWorker, s.workerInterval()));
+            Services services = new Services(accounts, deposits, records, storage.records(), storage.accounts(),
+                    storage.outbox(), chain.ledger(), chain.local(), operator.account(), operator.tokenFile());
+            HttpApi http = HttpApi.start(new ApiServices(accounts, deposits, records,
+                    new PublicVerifier(chain.ledger()), storage.records(),
+                    new Health(storage, chain.ledger())::report, s.maxBodyBytes()),
+                    s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());
+            started.push(http);
+            return new Node(s, started, services, http, storage);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public AccountService accounts() {
+        return services.accounts();
+    }
+
+    public DepositService deposits() {
+        return services.deposits();
+    }
+
+    public RecordService records() {
+        return services.records();
+    }
+
+    public RecordStore recordStore() {
+        return services.recordStore();
+    }
+
+    public Account operator() {
+        return services.operator();
+    }
+
+    public Path operatorTokenFile() {
+        return services.operatorTokenFile();
+    }
+
+    public String apiUrl() {
+        String host = settings.get(io.salus.node.config.Setting.HTTP_HOST);
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + http.port();
+    }
+
+    /** The node's database (operator tools and tests). */
+    public javax.sql.DataSource dataSource() {
+        return storage.dataSource();
+    }
+
+    public HttpApi http() {
+        return http;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Node.class).warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

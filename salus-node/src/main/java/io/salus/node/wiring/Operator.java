@@ -1,0 +1,55 @@
+package io.salus.node.wiring;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountKind;
+import io.salus.core.port.AccountStore;
+import io.salus.core.usecase.AccountService;
+import io.salus.crypto.TinkKeyManager;
+import io.salus.node.config.NodeSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node operator's account: created on first start; its key relays every chain transaction on the local chain and
+ * its API token (in {@code <data dir>/operator.token}, owner-only) opens accounts.
+ */
+record Operator(Account account, byte[] signingKey, Path tokenFile) {
+
+    static Operator ensure(NodeSettings s, AccountStore accounts, TinkKeyManager keys, Clock clock,
+            SecureRandom random) {
+        Path tokenFile = s.dataDir().resolve("operator.token");
+        List<Account> existing = accounts.list(Optional.of(AccountKind.OPERATOR));
+        Account account;
+        if (existing.isEmpty()) {
+            AccountService.Opened opened = new AccountService(accounts, keys, s.chainId(), clock, random)
+                    .open(AccountKind.OPERATOR, "Node operator").orElseThrow();
+            writeToken(tokenFile, opened.apiToken());
+            account = opened.account();
+        } else {
+            account = existing.get(0);
+        }
+        AccountStore.SealedKeys sealed = accounts.sealedKeys(account.id())
+                .orElseThrow(() -> new IllegalStateException("the operator's keys are missing from the store"));
+        byte[] key = keys.unsealSigningKey(account.address(), sealed.signingPrivateKey()).orElseThrow();
+        return new Operator(account, key, tokenFile);
+    }
+
+    private static void writeToken(Path file, String token) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the operator token to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

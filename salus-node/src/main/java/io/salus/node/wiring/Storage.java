@@ -1,0 +1,77 @@
+package io.salus.node.wiring;
+
+import io.salus.node.config.NodeSettings;
+import io.salus.node.config.Setting;
+import io.salus.store.Database;
+import io.salus.store.EmbeddedPostgresEngine;
+import io.salus.store.PostgresAccountStore;
+import io.salus.store.PostgresOutbox;
+import io.salus.store.PostgresRecordStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The store: the embedded PostgreSQL the node starts itself, or an external one; migrated; with its adapters. */
+final class Storage implements AutoCloseable {
+    private final Optional<EmbeddedPostgresEngine> engine;
+    private final Database database;
+    private final PostgresAccountStore accounts;
+    private final PostgresRecordStore records;
+    private final PostgresOutbox outbox;
+
+    private Storage(Optional<EmbeddedPostgresEngine> engine, Database database, Clock clock) {
+        this.engine = engine;
+        this.database = database;
+        this.accounts = new PostgresAccountStore(database.jdbi(), clock);
+        this.records = new PostgresRecordStore(database.jdbi(), clock);
+        this.outbox = new PostgresOutbox(database.jdbi());
+    }
+
+    static Storage start(NodeSettings s, Clock clock, PrintStream out) {
+        if (s.externalDatabase()) {
+            out.println("Store: external PostgreSQL " + s.get(Setting.DB_URL));
+            return new Storage(Optional.empty(), Database.connect(s.get(Setting.DB_URL), s.get(Setting.DB_USER),
+                    s.get(Setting.DB_PASSWORD)), clock);
+        }
+        out.println("Store: starting embedded PostgreSQL (" + s.dataDir().resolve("postgres") + ")");
+        EmbeddedPostgresEngine pg = EmbeddedPostgresEngine.start(s.dataDir().resolve("postgres"));
+        try {
+            return new Storage(Optional.of(pg), Database.embedded(pg), clock);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    PostgresAccountStore accounts() {
+        return accounts;
+    }
+
+    PostgresRecordStore records() {
+        return records;
+    }
+
+    PostgresOutbox outbox() {
+        return outbox;
+    }
+
+    DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    /** A trivial query: is the database answering? */
+    boolean healthy() {
+        try {
+            return database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        engine.ifPresent(EmbeddedPostgresEngine::close);
+    }
+}

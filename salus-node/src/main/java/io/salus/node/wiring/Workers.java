@@ -1,0 +1,48 @@
+package io.salus.node.wiring;
+
+import io.salus.core.usecase.AnchorWorker;
+import io.salus.core.usecase.RegistrationWorker;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the outbox workers on one background thread each, at a fixed delay; a failing pass is logged, not fatal. */
+final class Workers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "salus-outbox");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Workers(AnchorWorker anchors, RegistrationWorker registrations, Duration interval) {
+        long ms = interval.toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded("anchor", anchors::runOnce), ms, ms, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> guarded("registration", registrations::runOnce), ms, ms,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void guarded(String name, Runnable pass) {
+        try {
+            pass.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} worker pass failed; it will run again: {}", name, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
