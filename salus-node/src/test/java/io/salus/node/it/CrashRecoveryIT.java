@@ -57,7 +57,7 @@ class CrashRecoveryIT {
                         if (r.statusCode() == 201) {
                             acked.add(new Acked(p, r.path("records.id")));
                         }
-                    } catch (RuntimeException e) {
+                    } catch (Exception e) {
                         return; // the node is gone: stop this thread
                     }
                 }
@@ -135,7 +135,7 @@ class CrashRecoveryIT {
                         && Files.exists(dir.resolve("operator.token"))) {
                     return new Api(url, Files.readString(dir.resolve("operator.token")).strip());
                 }
-            } catch (RuntimeException notYet) {
+            } catch (Exception notYet) {
                 // not listening yet
             }
             Thread.sleep(200);
