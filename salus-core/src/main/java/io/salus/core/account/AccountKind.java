@@ -5,7 +5,18 @@ import java.util.Optional;
 
 /** The kinds of account of the health data bank. {@link #chainCode} is the value stored in IdentityRegistry. */
 public enum AccountKind {
-    PATIENT(1, false), PHYSICIAN(2, true), PHARMACY(3, true), HOSPITAL(4, true), CONSUMER(5, false), OPERATOR(6, false);
+    PATIENT(1, false),
+    PHYSICIAN(2, true),
+    PHARMACY(3, true),
+    HOSPITAL(4, true),
+    CONSUMER(5, false),
+    OPERATOR(6, false),
+    /** A trusted issuer of attestations and credentials (a medical board, an ethics committee, a regulator). */
+    ISSUER(7, false),
+    /** An auditor or regulator: verifies the access log against the chain. */
+    AUDITOR(8, false),
+    /** A caregiver or legal representative acting for patients under delegation. */
+    CAREGIVER(9, false);
 
     private final int chainCode;
     private final boolean provider;

@@ -10,22 +10,33 @@ import java.util.Set;
  * bit in on-chain bitmasks (consent grants, deals). Each FHIR resource type maps to exactly one category.
  */
 public enum Category {
-    DEMOGRAPHICS(0, Set.of("Patient", "RelatedPerson")), CONDITIONS(1, Set.of("Condition")), MEDICATIONS(2,
+    DEMOGRAPHICS(0, Set.of("Patient", "RelatedPerson")),
+    CONDITIONS(1, Set.of("Condition")),
+    MEDICATIONS(2,
             Set.of("MedicationRequest", "MedicationStatement", "MedicationAdministration",
-                    "MedicationDispense", "Medication")), LAB_RESULTS(3, Set.of()), VITAL_SIGNS(4,
-                            Set.of()), PROCEDURES(5, Set.of("Procedure")), IMMUNIZATIONS(6,
-                                    Set.of("Immunization")), ALLERGIES(7, Set.of("AllergyIntolerance")), ENCOUNTERS(8,
-                                            Set.of("Encounter", "EpisodeOfCare", "CarePlan", "CareTeam", "Claim",
-                                                    "ExplanationOfBenefit",
-                                                    "Provenance", "Goal", "ServiceRequest")), IMAGING(9,
-                                                            Set.of("ImagingStudy", "Media")), DOCUMENTS(10,
-                                                                    Set.of("DocumentReference", "DiagnosticReport",
-                                                                            "Composition")), DEVICES(
-                                                                                    11,
-                                                                                    Set.of("Device",
-                                                                                            "DeviceUseStatement",
-                                                                                            "DeviceRequest",
-                                                                                            "SupplyDelivery"));
+                    "MedicationDispense", "Medication")),
+    LAB_RESULTS(3, Set.of()),
+    VITAL_SIGNS(4,
+            Set.of()),
+    PROCEDURES(5, Set.of("Procedure")),
+    IMMUNIZATIONS(6,
+            Set.of("Immunization")),
+    ALLERGIES(7, Set.of("AllergyIntolerance")),
+    ENCOUNTERS(8,
+            Set.of("Encounter", "EpisodeOfCare", "CarePlan", "CareTeam", "Claim",
+                    "ExplanationOfBenefit",
+                    "Provenance", "Goal", "ServiceRequest")),
+    IMAGING(9,
+            Set.of("ImagingStudy", "Media")),
+    DOCUMENTS(10,
+            Set.of("DocumentReference", "DiagnosticReport",
+                    "Composition")),
+    DEVICES(
+            11,
+            Set.of("Device",
+                    "DeviceUseStatement",
+                    "DeviceRequest",
+                    "SupplyDelivery"));
 
     private static final Map<String, Category> BY_TYPE = buildIndex();
 

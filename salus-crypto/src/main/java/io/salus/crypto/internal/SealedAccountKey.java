@@ -20,7 +20,8 @@ public record SealedAccountKey(Role role, EvmAddress address, byte[] kekCipherte
 
     /** What the key is for. */
     public enum Role {
-        SIGNING((byte) 1), ENCRYPTION((byte) 2);
+        SIGNING((byte) 1),
+        ENCRYPTION((byte) 2);
 
         final byte tag;
 

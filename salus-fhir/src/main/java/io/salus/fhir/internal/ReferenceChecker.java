@@ -58,7 +58,10 @@ public final class ReferenceChecker {
     }
 
     private enum Verdict {
-        OK, FOREIGN, BROKEN, UNRESOLVED
+        OK,
+        FOREIGN,
+        BROKEN,
+        UNRESOLVED
     }
 
     private Verdict judge(Resource container, Reference ref, String s) {

@@ -1,0 +1,58 @@
+package io.salus.core.port;
+
+import io.salus.core.account.EvmAddress;
+import io.salus.core.anchor.TxRef;
+import io.salus.core.consent.ConsentEvent;
+import io.salus.core.consent.GrantTerms;
+import io.salus.core.consent.Payloads;
+import io.salus.core.consent.Purpose;
+import io.salus.core.consent.Signed;
+import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
+import java.util.List;
+
+/**
+ * The consent contracts (IssuerRegistry, ConsentRegistry, AccessLog). Signed instructions are relayed by the node;
+ * before sending, the adapter checks what the contract will check (signature recovery with low-s and 65 bytes, domain,
+ * deadline, nonce) and returns the matching failure code ({@code INVALID_SIGNATURE}, {@code MALLEABLE_SIGNATURE},
+ * {@code WRONG_DOMAIN}, {@code SIGNATURE_EXPIRED}, {@code NONCE_USED}, {@code UNTRUSTED_ISSUER}, {@code INVALID_GRANT})
+ * without sending anything; the contract enforces the same rules on its own. Chain faults are
+ * {@link io.salus.core.error.UnavailableException}s. Thread-safe.
+ */
+public interface ConsentLedger {
+
+    /** The EIP-712 digest a signer signs for each payload (domain: name, version, chain id, contract). */
+    Hash32 digest(Signed<?> unsigned);
+
+    /** The signer's next nonce in the contract that verifies the payload type. */
+    long nextNonce(EvmAddress signer, Class<?> payloadType);
+
+    /** Relays a grant; on success returns the mined tx and the new grant id. */
+    Result<GrantReceipt> grant(Signed<GrantTerms> grant);
+
+    Result<TxRef> revoke(Signed<Payloads.Revoke> revoke);
+
+    Result<TxRef> delegate(Signed<Payloads.Delegate> delegation);
+
+    /** Owner-only (the node operator): trust an issuer for a mask of attestation types; 0 distrusts. */
+    Result<TxRef> trustIssuer(EvmAddress issuer, int attestationTypes);
+
+    Result<AttestationReceipt> attest(Signed<Payloads.Attest> attestation);
+
+    Result<TxRef> revokeAttestation(Signed<Payloads.RevokeAttestation> revocation);
+
+    /** Emits an AccessLog event for a released access; blocks until mined. */
+    TxRef logAccess(Hash32 auditHash, EvmAddress patient, EvmAddress requester, long categories, Purpose purpose,
+            long grantId);
+
+    /** The consent events in {@code [fromBlock, toBlock]}, in chain order. */
+    List<ConsentEvent> events(long fromBlock, long toBlock);
+
+    long headBlock();
+
+    record GrantReceipt(long grantId, TxRef tx) {
+    }
+
+    record AttestationReceipt(long attestationId, TxRef tx) {
+    }
+}

@@ -1,0 +1,46 @@
+package io.salus.core.port;
+
+import io.salus.core.account.EvmAddress;
+import io.salus.core.consent.Attestation;
+import io.salus.core.consent.ConsentEvent;
+import io.salus.core.consent.Delegation;
+import io.salus.core.consent.Grant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The PostgreSQL projection of the consent contracts' events. It can be dropped and rebuilt from the chain;
+ * {@link #syncedBlock} is the last block whose events are all applied. Thread-safe.
+ */
+public interface ConsentStore {
+
+    /** Applies events (in chain order) and advances the cursor to {@code uptoBlock}, in one transaction. Idempotent. */
+    void apply(List<ConsentEvent> events, long uptoBlock);
+
+    /** The last block fully applied, or -1 before the first sync. */
+    long syncedBlock();
+
+    /** Forgets the projection (for a rebuild from the chain). */
+    void reset();
+
+    List<Grant> grantsOf(EvmAddress patient);
+
+    Optional<Grant> grant(long grantId);
+
+    List<Attestation> attestationsOf(EvmAddress subject);
+
+    /** The issuer's trusted attestation-type mask (0 when not trusted). */
+    int trustedTypes(EvmAddress issuer);
+
+    /** The latest delegation from patient to delegate, if any. */
+    Optional<Delegation> delegation(EvmAddress patient, EvmAddress delegate);
+
+    List<Delegation> delegationsOf(EvmAddress patient);
+
+    /** Every grant, in id order, for rebuilding the in-memory index. */
+    void forEachGrant(Consumer<Grant> sink);
+
+    /** Every attestation, for rebuilding the in-memory index. */
+    void forEachAttestation(Consumer<Attestation> sink);
+}
