@@ -7,58 +7,24 @@ package io.salus.node.config;
  */
 public enum Setting {
     DATA_DIR("salus.data-dir", "./data", "Directory holding all node state (database, chain, keys)."),
-    HTTP_HOST(
-            "salus.http.host", "127.0.0.1", "Interface the HTTP API listens on."),
-    HTTP_PORT("salus.http.port", "7070",
-            "HTTP port (0 picks a free one)."),
-    MAX_BODY_BYTES("salus.http.max-body-bytes", "16777216",
-            "Largest deposit body accepted, in bytes."),
-    DB_URL("salus.db.url", "",
-            "JDBC URL of an external PostgreSQL; empty starts the embedded one."),
-    DB_USER(
-            "salus.db.user", "postgres",
-            "Database user for an external PostgreSQL."),
-    DB_PASSWORD(
-            "salus.db.password", "",
-            "Database password for an external PostgreSQL."),
-    CHAIN_RPC_URL(
-            "salus.chain.rpc-url", "",
-            "JSON-RPC URL of an external chain (Besu); empty starts a local anvil."),
-    CHAIN_ID(
-            "salus.chain.id", "31337",
-            "Chain id."),
-    IDENTITY_REGISTRY(
-            "salus.chain.contracts.identity-registry",
-            "",
-            "IdentityRegistry address (external chain)."),
-    RECORD_REGISTRY(
-            "salus.chain.contracts.record-registry",
-            "",
-            "RecordRegistry address (external chain)."),
-    RELAYER_KEY_FILE(
-            "salus.chain.relayer-key-file",
-            "",
+    HTTP_HOST("salus.http.host", "127.0.0.1", "Interface the HTTP API listens on."),
+    HTTP_PORT("salus.http.port", "7070", "HTTP port (0 picks a free one)."),
+    MAX_BODY_BYTES("salus.http.max-body-bytes", "16777216", "Largest deposit body accepted, in bytes."),
+    DB_URL("salus.db.url", "", "JDBC URL of an external PostgreSQL; empty starts the embedded one."),
+    DB_USER("salus.db.user", "postgres", "Database user for an external PostgreSQL."),
+    DB_PASSWORD("salus.db.password", "", "Database password for an external PostgreSQL."),
+    CHAIN_RPC_URL("salus.chain.rpc-url", "", "JSON-RPC URL of an external chain (Besu); empty starts a local anvil."),
+    CHAIN_ID("salus.chain.id", "31337", "Chain id."),
+    IDENTITY_REGISTRY("salus.chain.contracts.identity-registry", "", "IdentityRegistry address (external chain)."),
+    RECORD_REGISTRY("salus.chain.contracts.record-registry", "", "RecordRegistry address (external chain)."),
+    RELAYER_KEY_FILE("salus.chain.relayer-key-file", "",
             "File holding the relayer's hex private key (external chain); the local chain uses the operator key."),
-    ANVIL_BINARY(
-            "salus.chain.anvil",
-            "",
+    ANVIL_BINARY("salus.chain.anvil", "",
             "Path of the anvil binary; empty finds it under salus-contracts/node_modules."),
-    SNAPSHOT_SECONDS(
-            "salus.chain.snapshot-seconds",
-            "10",
-            "Seconds between snapshots of the local chain state."),
-    BATCH_SIZE(
-            "salus.anchor.batch-size",
-            "1024",
-            "Most records per anchored Merkle batch."),
-    BATCH_DELAY_MS(
-            "salus.anchor.max-delay-ms",
-            "1000",
-            "Longest a record waits before its batch is cut."),
-    WORKER_INTERVAL_MS(
-            "salus.anchor.poll-ms",
-            "100",
-            "Interval of the outbox workers.");
+    SNAPSHOT_SECONDS("salus.chain.snapshot-seconds", "10", "Seconds between snapshots of the local chain state."),
+    BATCH_SIZE("salus.anchor.batch-size", "1024", "Most records per anchored Merkle batch."),
+    BATCH_DELAY_MS("salus.anchor.max-delay-ms", "1000", "Longest a record waits before its batch is cut."),
+    WORKER_INTERVAL_MS("salus.anchor.poll-ms", "100", "Interval of the outbox workers.");
 
     private final String key;
     private final String defaultValue;
