@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {SignedRelay} from "./SignedRelay.sol";
+
+/// @title Patients' consent grants, their revocations and patients' delegations, from EIP-712 signed instructions.
+/// @notice Anyone may relay (the Salus node does). The terms of a grant live in its {GrantRecorded} event; storage
+///         keeps only what this contract must check later: each grant's patient and whether it was revoked, and each
+///         (patient, delegate) delegation. A delegate whose unexpired delegation includes MANAGE_CONSENT (bit 1) may
+///         grant and revoke for the patient.
+contract ConsentRegistry is SignedRelay {
+    uint8 public constant MANAGE_CONSENT = 1 << 1;
+
+    bytes32 public constant GRANT_TYPEHASH = keccak256(
+        "Grant(address patient,address signer,uint64 categories,uint32 attestationTypes,uint32 purposes,"
+        "uint64 validFrom,uint64 validUntil,uint128 minPrice,address consumer,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 public constant REVOKE_TYPEHASH =
+        keccak256("Revoke(uint256 grantId,address signer,uint256 nonce,uint256 deadline)");
+    bytes32 public constant DELEGATE_TYPEHASH = keccak256(
+        "Delegate(address patient,address delegate,uint8 scopes,uint64 validUntil,uint256 nonce,uint256 deadline)"
+    );
+
+    /// The EIP-712 Grant struct, field for field (consumer is address(0) when no consumer is named).
+    struct Grant {
+        address patient;
+        address signer;
+        uint64 categories;
+        uint32 attestationTypes;
+        uint32 purposes;
+        uint64 validFrom;
+        uint64 validUntil;
+        uint128 minPrice;
+        address consumer;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    struct Revoke {
+        uint256 grantId;
+        address signer;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    struct Delegate {
+        address patient;
+        address delegate;
+        uint8 scopes;
+        uint64 validUntil;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    /// One slot per grant.
+    struct GrantState {
+        address patient;
+        bool revoked;
+    }
+
+    /// One slot per (patient, delegate).
+    struct DelegationState {
+        uint8 scopes;
+        uint64 validUntil;
+    }
+
+    error InvalidTerms();
+    error NotAuthorized(address signer, address patient);
+    error UnknownGrant(uint256 grantId);
+    error AlreadyRevoked(uint256 grantId);
+    error InvalidDelegate();
+
+    event GrantRecorded(
+        uint256 indexed grantId,
+        address indexed patient,
+        address indexed signer,
+        uint64 categories,
+        uint32 attestationTypes,
+        uint32 purposes,
+        uint64 validFrom,
+        uint64 validUntil,
+        uint128 minPrice,
+        address consumer
+    );
+    event GrantRevoked(uint256 indexed grantId);
+    event DelegationSet(address indexed patient, address indexed delegate, uint8 scopes, uint64 validUntil);
+
+    uint256 public grantCount;
+    mapping(uint256 => GrantState) private grants;
+    mapping(address => mapping(address => DelegationState)) private delegations;
+
+    constructor() SignedRelay("Salus Consent", "1") {}
+
+    /// @notice Records a grant signed by its patient or a MANAGE_CONSENT delegate. Returns the new grant id (from 1).
+    function grantBySig(Grant calldata g, bytes calldata signature) external returns (uint256 grantId) {
+        if (
+            g.patient == address(0) || g.categories == 0 || g.attestationTypes == 0 || g.purposes == 0
+                || g.validUntil <= g.validFrom
+        ) revert InvalidTerms();
+        _requireManager(g.signer, g.patient);
+        _verify(keccak256(abi.encode(GRANT_TYPEHASH, g)), g.signer, g.nonce, g.deadline, signature);
+        grantId = ++grantCount;
+        grants[grantId] = GrantState(g.patient, false);
+        emit GrantRecorded(
+            grantId,
+            g.patient,
+            g.signer,
+            g.categories,
+            g.attestationTypes,
+            g.purposes,
+            g.validFrom,
+            g.validUntil,
+            g.minPrice,
+            g.consumer
+        );
+    }
+
+    /// @notice Revokes a grant; signed by its patient or a MANAGE_CONSENT delegate. Effective from this block.
+    function revokeBySig(Revoke calldata r, bytes calldata signature) external {
+        GrantState storage s = grants[r.grantId];
+        if (s.patient == address(0)) revert UnknownGrant(r.grantId);
+        if (s.revoked) revert AlreadyRevoked(r.grantId);
+        _requireManager(r.signer, s.patient);
+        _verify(keccak256(abi.encode(REVOKE_TYPEHASH, r)), r.signer, r.nonce, r.deadline, signature);
+        s.revoked = true;
+        emit GrantRevoked(r.grantId);
+    }
+
+    /// @notice Sets (scopes != 0) or revokes (scopes 0) a delegation; signed by the patient.
+    function delegateBySig(Delegate calldata d, bytes calldata signature) external {
+        if (d.delegate == address(0) || d.delegate == d.patient || d.patient == address(0)) revert InvalidDelegate();
+        _verify(keccak256(abi.encode(DELEGATE_TYPEHASH, d)), d.patient, d.nonce, d.deadline, signature);
+        delegations[d.patient][d.delegate] = DelegationState(d.scopes, d.validUntil);
+        emit DelegationSet(d.patient, d.delegate, d.scopes, d.validUntil);
+    }
+
+    /// @return patient the grant's patient (address(0) when unknown)
+    /// @return revoked whether it was revoked
+    function grantOf(uint256 grantId) external view returns (address patient, bool revoked) {
+        GrantState storage s = grants[grantId];
+        return (s.patient, s.revoked);
+    }
+
+    /// @return scopes the delegation's scopes mask (0 when none)
+    /// @return validUntil until when (unix seconds, exclusive)
+    function delegationOf(address patient, address delegate) external view returns (uint8 scopes, uint64 validUntil) {
+        DelegationState storage d = delegations[patient][delegate];
+        return (d.scopes, d.validUntil);
+    }
+
+    function _requireManager(address signer, address patient) private view {
+        if (signer == patient) return;
+        DelegationState storage d = delegations[patient][signer];
+        if (d.scopes & MANAGE_CONSENT == 0 || block.timestamp >= d.validUntil) revert NotAuthorized(signer, patient);
+    }
+}
