@@ -42,6 +42,19 @@ public final class PostgresOutbox implements Outbox {
     }
 
     @Override
+    public boolean completeByKey(String kind, String idempotencyKey, Map<String, String> result, Instant now) {
+        return tx.inTransaction("complete an outbox message by key", h -> h.createUpdate("""
+                UPDATE outbox SET status = 'done', done_at = :now, result = jsonb_object(:keys, :values)
+                WHERE kind = :kind AND idempotency_key = :key AND status = 'pending'""")
+                .bind("kind", kind)
+                .bind("key", idempotencyKey)
+                .bind("keys", OutboxRows.keys(result))
+                .bind("values", OutboxRows.values(result))
+                .bind("now", Sql.ts(now))
+                .execute() == 1);
+    }
+
+    @Override
     public void retryLater(long id, String error, Instant nextAttempt) {
         tx.inTransaction("reschedule an outbox message", h -> h.createUpdate("""
                 UPDATE outbox SET attempts = attempts + 1, last_error = :error, next_attempt_at = :next

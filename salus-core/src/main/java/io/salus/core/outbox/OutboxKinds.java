@@ -9,6 +9,13 @@ public final class OutboxKinds {
     /** Written with every new account; delivered by IdentityRegistry.register. Payload: accountId, address, kind. */
     public static final String REGISTER_ACCOUNT = "register-account";
 
+    /**
+     * Written with every released access's audit entry; delivered by AccessLog.logAccess (synchronously by the release,
+     * by the worker only after a grace period if that failed). Payload: entryId, auditHash, patient, requester,
+     * categories, purpose, grantId.
+     */
+    public static final String ACCESS_LOG = "access-log";
+
     private OutboxKinds() {
     }
 }

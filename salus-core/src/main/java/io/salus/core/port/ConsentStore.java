@@ -41,6 +41,9 @@ public interface ConsentStore {
     /** Every grant, in id order, for rebuilding the in-memory index. */
     void forEachGrant(Consumer<Grant> sink);
 
+    /** The AccessLog events carrying an audit hash (normally one; more if a delivery was repeated). */
+    List<io.salus.core.consent.ConsentEvent.AccessLogged> accessLogsByAuditHash(io.salus.core.merkle.Hash32 hash);
+
     /** Every attestation, for rebuilding the in-memory index. */
     void forEachAttestation(Consumer<Attestation> sink);
 }

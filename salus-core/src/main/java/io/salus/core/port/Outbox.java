@@ -15,6 +15,9 @@ public interface Outbox {
 
     void complete(long id, Map<String, String> result, Instant now);
 
+    /** Completes the pending message of that kind and key, if any; true when one was pending. */
+    boolean completeByKey(String kind, String idempotencyKey, Map<String, String> result, Instant now);
+
     void retryLater(long id, String error, Instant nextAttempt);
 
     /** Number of pending messages of a kind (for health and progress). */

@@ -81,6 +81,15 @@ public final class RecordService {
                 .flatMap(plain -> checkIntegrity(r, plain));
     }
 
+    /**
+     * Opens a record through the node-wrapped data key, integrity-checked: only for releases the decision point has
+     * permitted and audited.
+     */
+    public Result<Opened> openForRelease(StoredRecord r) {
+        byte[] aad = RecordBinding.associatedData(r.id(), r.patient(), r.category());
+        return keys.open(r.sealed(), aad).flatMap(plain -> checkIntegrity(r, plain));
+    }
+
     public Result<Receipt> receipt(Account actor, RecordId id) {
         Optional<StoredRecord> found = records.find(id);
         if (found.isEmpty() || !found.get().patient().equals(actor.id())) {

@@ -1,0 +1,52 @@
+package io.salus.core.usecase.consent;
+
+import io.salus.core.account.Account;
+import io.salus.core.consent.AccessRequest;
+import io.salus.core.consent.Attestation;
+import io.salus.core.consent.ConsentPolicy;
+import io.salus.core.consent.Decision;
+import io.salus.core.consent.Purpose;
+import io.salus.core.port.ConsentStore;
+import io.salus.core.record.Category;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The one decision point for reads of health data by anyone but its owner. It first brings the consent projections to
+ * the chain head (fail closed if it cannot), then asks {@link ConsentPolicy} with the patient's grants, the requester's
+ * attestations from issuers trusted for their type, and the patient's delegation to the requester. Thread-safe.
+ */
+public final class DecisionPoint {
+    private final ConsentSync sync;
+    private final ConsentStore store;
+    private final ConsentPolicy policy;
+
+    public DecisionPoint(ConsentSync sync, ConsentStore store, ConsentPolicy policy) {
+        this.sync = sync;
+        this.store = store;
+        this.policy = policy;
+    }
+
+    /** The decisions for each category, taken at {@code at} against the chain head (synced now). */
+    public Decided decide(Account requester, Account patient, List<Category> categories, Purpose purpose,
+            Instant at) {
+        long block = sync.toHead();
+        var grants = store.grantsOf(patient.address());
+        List<Attestation> attestations = store.attestationsOf(requester.address()).stream()
+                .filter(a -> (store.trustedTypes(a.issuer()) & a.type().mask()) != 0).toList();
+        var delegation = store.delegation(patient.address(), requester.address());
+        List<Decision> decisions = categories.stream()
+                .map(c -> policy.decide(new AccessRequest(requester.address(), patient.address(), c, purpose, at,
+                        block), grants, attestations, delegation))
+                .toList();
+        return new Decided(block, categories, decisions);
+    }
+
+    /** Decisions in the order of the categories asked for, as of {@code block}. */
+    public record Decided(long block, List<Category> categories, List<Decision> decisions) {
+        public Decided {
+            categories = List.copyOf(categories);
+            decisions = List.copyOf(decisions);
+        }
+    }
+}
