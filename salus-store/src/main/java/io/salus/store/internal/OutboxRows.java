@@ -37,6 +37,24 @@ public final class OutboxRows {
                 .execute();
     }
 
+    /**
+     * Enqueues a message that must be new, created now and due at {@code due}: a message with the same kind and key
+     * already there fails the caller's transaction (for messages whose key names a row written in the same
+     * transaction).
+     */
+    public static void insertNew(Handle h, OutboxMessage message, Instant now, Instant due) {
+        h.createUpdate("""
+                INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at, created_at)
+                VALUES (:kind, :key, jsonb_object(:keys, :values), :due, :now)""")
+                .bind("kind", message.kind())
+                .bind("key", message.idempotencyKey())
+                .bind("keys", keys(message.payload()))
+                .bind("values", values(message.payload()))
+                .bind("now", Sql.ts(now))
+                .bind("due", Sql.ts(due))
+                .execute();
+    }
+
     /** Marks a pending message done with its result; false when it is not pending. */
     public static boolean complete(Handle h, long id, Map<String, String> result, Instant now) {
         return h.createUpdate("""
