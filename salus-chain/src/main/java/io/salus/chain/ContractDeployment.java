@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salus.chain.internal.AtomicFiles;
 import io.salus.chain.internal.Rpc;
 import io.salus.chain.internal.TxSender;
+import io.salus.contracts.generated.AccessLog;
+import io.salus.contracts.generated.ConsentRegistry;
 import io.salus.contracts.generated.IdentityRegistry;
+import io.salus.contracts.generated.IssuerRegistry;
 import io.salus.contracts.generated.RecordRegistry;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.SalusException;
@@ -15,15 +18,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Deploys IdentityRegistry and RecordRegistry with the relayer key, which becomes their owner, registrar and anchorer.
- * For a {@link LocalChain} the addresses are kept in {@code <chainDir>/contracts.json}; for an external chain
- * {@link #deploy} runs once and the addresses go into the node's configuration. Stateless and thread-safe.
+ * Deploys IdentityRegistry, RecordRegistry and the consent contracts (IssuerRegistry, ConsentRegistry, AccessLog) with
+ * the relayer key, which becomes their owner, registrar, anchorer and access logger. For a {@link LocalChain} the
+ * addresses are kept in {@code <chainDir>/contracts.json} (a file written before the consent contracts existed gets
+ * them deployed and added on the next start); for an external chain {@link #deploy} runs once and the addresses go
+ * into the node's configuration. Stateless and thread-safe.
  */
 public final class ContractDeployment {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +47,11 @@ public final class ContractDeployment {
         if (Files.exists(file)) {
             ContractAddresses known = read(file, chain.chainId());
             requireDeployed(chain.rpcUrl(), known);
+            if (known.consent().isEmpty()) {
+                known = known.withConsent(deployConsent(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal()));
+                write(file, chain.chainId(), known);
+                chain.snapshotNow();
+            }
             return known;
         }
         ContractAddresses deployed = deploy(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal());
@@ -49,7 +60,7 @@ public final class ContractDeployment {
         return deployed;
     }
 
-    /** Deploys both contracts against any RPC (for an external chain: once, then configure the addresses). */
+    /** Deploys all the contracts against any RPC (for an external chain: once, then configure the addresses). */
     public static ContractAddresses deploy(String rpcUrl, long chainId, byte[] relayerKey) {
         return deploy(rpcUrl, chainId, relayerKey, TxJournal.none());
     }
@@ -58,17 +69,43 @@ public final class ContractDeployment {
         try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
             TxSender sender = new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
                     Duration.ofMinutes(2));
-            TransactionReceipt identity = sender.send(null, "0x" + IdentityRegistry.BINARY);
-            TransactionReceipt records = sender.send(null, "0x" + RecordRegistry.BINARY);
-            return new ContractAddresses(new EvmAddress(identity.getContractAddress()),
-                    new EvmAddress(records.getContractAddress()));
+            EvmAddress identity = deployed(sender, IdentityRegistry.BINARY);
+            EvmAddress records = deployed(sender, RecordRegistry.BINARY);
+            return new ContractAddresses(identity, records, Optional.of(deployConsent(sender)));
         }
     }
 
-    /** Fails with a clear message unless both addresses hold contract code. */
+    /**
+     * Deploys only the consent contracts, for an external chain whose record contracts predate them (then add the
+     * addresses to the node's configuration).
+     */
+    public static ConsentAddresses deployConsent(String rpcUrl, long chainId, byte[] relayerKey) {
+        return deployConsent(rpcUrl, chainId, relayerKey, TxJournal.none());
+    }
+
+    private static ConsentAddresses deployConsent(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            return deployConsent(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
+                    Duration.ofMinutes(2)));
+        }
+    }
+
+    private static ConsentAddresses deployConsent(TxSender sender) {
+        EvmAddress issuers = deployed(sender, IssuerRegistry.BINARY);
+        EvmAddress consent = deployed(sender, ConsentRegistry.BINARY);
+        EvmAddress accessLog = deployed(sender, AccessLog.BINARY);
+        return new ConsentAddresses(issuers, consent, accessLog);
+    }
+
+    private static EvmAddress deployed(TxSender sender, String binary) {
+        TransactionReceipt receipt = sender.send(null, "0x" + binary);
+        return new EvmAddress(receipt.getContractAddress());
+    }
+
+    /** Fails with a clear message unless every address holds contract code. */
     public static void requireDeployed(String rpcUrl, ContractAddresses addresses) {
         try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            for (EvmAddress a : new EvmAddress[]{addresses.identityRegistry(), addresses.recordRegistry()}) {
+            for (EvmAddress a : addresses.all()) {
                 String code = rpc.call("eth_getCode",
                         () -> rpc.web3j().ethGetCode(a.hex(), DefaultBlockParameterName.LATEST).send().getCode());
                 if (code == null || code.equals("0x") || code.isEmpty()) {
@@ -85,8 +122,14 @@ public final class ContractDeployment {
             if (n.path("chainId").asLong() != chainId) {
                 throw new SalusException(file + " is for chain " + n.path("chainId").asLong() + ", not " + chainId);
             }
-            return new ContractAddresses(new EvmAddress(n.path("identityRegistry").asText()),
+            ContractAddresses a = new ContractAddresses(new EvmAddress(n.path("identityRegistry").asText()),
                     new EvmAddress(n.path("recordRegistry").asText()));
+            if (n.has("consentRegistry")) {
+                a = a.withConsent(new ConsentAddresses(new EvmAddress(n.path("issuerRegistry").asText()),
+                        new EvmAddress(n.path("consentRegistry").asText()),
+                        new EvmAddress(n.path("accessLog").asText())));
+            }
+            return a;
         } catch (IOException | IllegalArgumentException e) {
             throw new SalusException("cannot read the contract addresses in " + file, e);
         }
@@ -95,6 +138,8 @@ public final class ContractDeployment {
     private static void write(Path file, long chainId, ContractAddresses a) {
         ObjectNode n = JSON.createObjectNode().put("chainId", chainId)
                 .put("identityRegistry", a.identityRegistry().hex()).put("recordRegistry", a.recordRegistry().hex());
+        a.consent().ifPresent(c -> n.put("issuerRegistry", c.issuerRegistry().hex())
+                .put("consentRegistry", c.consentRegistry().hex()).put("accessLog", c.accessLog().hex()));
         try {
             AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         } catch (IOException e) {

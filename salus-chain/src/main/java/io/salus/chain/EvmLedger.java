@@ -1,6 +1,7 @@
 package io.salus.chain;
 
 import io.salus.chain.internal.Abi;
+import io.salus.chain.internal.ChainAccess;
 import io.salus.chain.internal.Rpc;
 import io.salus.chain.internal.TxSender;
 import io.salus.contracts.generated.IdentityRegistry;
@@ -67,6 +68,14 @@ public final class EvmLedger implements Ledger, AutoCloseable {
             rpc.close();
             throw e;
         }
+    }
+
+    /**
+     * The connection, relayer sender and contract addresses, for the adapters that share them (for example
+     * {@code io.salus.chain.consent.EvmConsentLedger.on(ledger)}). Valid until this ledger is closed.
+     */
+    public ChainAccess access() {
+        return new ChainAccess(rpc, sender, chainId, contracts);
     }
 
     /** The relayer's address. */

@@ -1,0 +1,165 @@
+package io.salus.chain.consent;
+
+import io.salus.chain.ConsentAddresses;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.consent.GrantTerms;
+import io.salus.core.consent.Payloads;
+import io.salus.core.consent.Signed;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.merkle.Hashing;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * The EIP-712 typed data of the consent contracts, computed exactly as they do: the domains
+ * {@code EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)} ("Salus Consent" for
+ * ConsentRegistry, "Salus Issuers" for IssuerRegistry, version "1"), the struct hashes of Grant, Revoke, Delegate,
+ * Attest and RevokeAttestation, and the digests {@code keccak256(0x1901 ‖ domainSeparator ‖ structHash)}. Immutable and
+ * thread-safe.
+ */
+public final class ConsentTypedData {
+    public static final String CONSENT_NAME = "Salus Consent";
+    public static final String ISSUERS_NAME = "Salus Issuers";
+    public static final String VERSION = "1";
+
+    static final String GRANT_TYPE = "Grant(address patient,address signer,uint64 categories,uint32 attestationTypes,"
+            + "uint32 purposes,uint64 validFrom,uint64 validUntil,uint128 minPrice,address consumer,uint256 nonce,"
+            + "uint256 deadline)";
+    static final String REVOKE_TYPE = "Revoke(uint256 grantId,address signer,uint256 nonce,uint256 deadline)";
+    static final String DELEGATE_TYPE = "Delegate(address patient,address delegate,uint8 scopes,uint64 validUntil,"
+            + "uint256 nonce,uint256 deadline)";
+    static final String ATTEST_TYPE = "Attest(address issuer,address subject,uint16 attType,uint32 purposes,"
+            + "uint64 validFrom,uint64 validUntil,uint256 nonce,uint256 deadline)";
+    static final String REVOKE_ATTESTATION_TYPE = "RevokeAttestation(uint256 attestationId,uint256 nonce,"
+            + "uint256 deadline)";
+    private static final String DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId,"
+            + "address verifyingContract)";
+    private static final EvmAddress NONE = new EvmAddress("0x" + "0".repeat(40));
+
+    private final long chainId;
+    private final ConsentAddresses contracts;
+    private final Hash32 consentDomain;
+    private final Hash32 issuersDomain;
+
+    public ConsentTypedData(long chainId, ConsentAddresses contracts) {
+        this.chainId = chainId;
+        this.contracts = contracts;
+        this.consentDomain = domainSeparator(CONSENT_NAME, chainId, contracts.consentRegistry());
+        this.issuersDomain = domainSeparator(ISSUERS_NAME, chainId, contracts.issuerRegistry());
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public ConsentAddresses contracts() {
+        return contracts;
+    }
+
+    /** The digest the signer of {@code s} signs (its signature is ignored). */
+    public Hash32 digest(Signed<?> s) {
+        return digest(isIssuerPayload(s.payload().getClass()) ? issuersDomain : consentDomain, structHash(s));
+    }
+
+    /** The contract that verifies payloads of this type. */
+    public EvmAddress verifyingContract(Class<?> payloadType) {
+        return isIssuerPayload(payloadType) ? contracts.issuerRegistry() : contracts.consentRegistry();
+    }
+
+    /** The domain name of the contract that verifies payloads of this type. */
+    public static String domainName(Class<?> payloadType) {
+        return isIssuerPayload(payloadType) ? ISSUERS_NAME : CONSENT_NAME;
+    }
+
+    static boolean isIssuerPayload(Class<?> payloadType) {
+        if (payloadType == Payloads.Attest.class || payloadType == Payloads.RevokeAttestation.class) {
+            return true;
+        }
+        if (payloadType == GrantTerms.class || payloadType == Payloads.Revoke.class
+                || payloadType == Payloads.Delegate.class) {
+            return false;
+        }
+        throw new IllegalArgumentException("not a consent payload: " + payloadType.getName());
+    }
+
+    public static Hash32 domainSeparator(String name, long chainId, EvmAddress verifyingContract) {
+        return hashWords(word(typeHash(DOMAIN_TYPE)), word(keccak(name.getBytes(StandardCharsets.UTF_8))),
+                word(keccak(VERSION.getBytes(StandardCharsets.UTF_8))), word(chainId), word(verifyingContract));
+    }
+
+    public static Hash32 digest(Hash32 domainSeparator, Hash32 structHash) {
+        byte[] m = new byte[66];
+        m[0] = 0x19;
+        m[1] = 0x01;
+        System.arraycopy(domainSeparator.bytes(), 0, m, 2, 32);
+        System.arraycopy(structHash.bytes(), 0, m, 34, 32);
+        return Hashing.keccak256(m);
+    }
+
+    /** The EIP-712 struct hash of a signed instruction (nonce and deadline included, signature ignored). */
+    public static Hash32 structHash(Signed<?> s) {
+        byte[] nonce = word(s.nonce());
+        byte[] deadline = word(s.deadline());
+        return switch (s.payload()) {
+            case GrantTerms g -> hashWords(word(typeHash(GRANT_TYPE)), word(g.patient()), word(s.signer()),
+                    word(g.categories()), word(g.attestationTypes()), word(g.purposes()), word(g.validFrom()),
+                    word(g.validUntil()), word(g.minPrice()), word(g.namedConsumer().orElse(NONE)), nonce, deadline);
+            case Payloads.Revoke r -> hashWords(word(typeHash(REVOKE_TYPE)), word(r.grantId()), word(s.signer()), nonce,
+                    deadline);
+            case Payloads.Delegate d -> hashWords(word(typeHash(DELEGATE_TYPE)), word(d.patient()), word(d.delegate()),
+                    word(d.scopes()), word(d.validUntil()), nonce, deadline);
+            case Payloads.Attest a -> hashWords(word(typeHash(ATTEST_TYPE)), word(s.signer()), word(a.subject()),
+                    word(a.type().bit()), word(a.purposes()), word(a.validFrom()), word(a.validUntil()), nonce,
+                    deadline);
+            case Payloads.RevokeAttestation r -> hashWords(word(typeHash(REVOKE_ATTESTATION_TYPE)),
+                    word(r.attestationId()), nonce, deadline);
+            default -> throw new IllegalArgumentException(
+                    "not a consent payload: " + s.payload().getClass().getName());
+        };
+    }
+
+    static Hash32 typeHash(String type) {
+        return keccak(type.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Hash32 keccak(byte[] bytes) {
+        return Hashing.keccak256(bytes);
+    }
+
+    /** keccak256 of the concatenated 32-byte words (abi.encode of static values). */
+    private static Hash32 hashWords(byte[]... words) {
+        byte[] all = new byte[words.length * 32];
+        for (int i = 0; i < words.length; i++) {
+            System.arraycopy(words[i], 0, all, i * 32, 32);
+        }
+        return Hashing.keccak256(all);
+    }
+
+    private static byte[] word(Hash32 h) {
+        return h.bytes();
+    }
+
+    private static byte[] word(EvmAddress a) {
+        byte[] w = new byte[32];
+        System.arraycopy(HexFormat.of().parseHex(a.hex().substring(2)), 0, w, 12, 20);
+        return w;
+    }
+
+    private static byte[] word(Instant t) {
+        return word(t.getEpochSecond());
+    }
+
+    /** A non-negative integer as a uint256 word; negative values (times before 1970, prices) are refused. */
+    private static byte[] word(long v) {
+        if (v < 0) {
+            throw new IllegalArgumentException("negative values have no unsigned encoding: " + v);
+        }
+        byte[] b = BigInteger.valueOf(v).toByteArray();
+        byte[] w = new byte[32];
+        int len = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - len, w, 32 - len, len);
+        return w;
+    }
+}

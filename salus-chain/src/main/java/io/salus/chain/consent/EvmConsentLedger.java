@@ -1,0 +1,211 @@
+package io.salus.chain.consent;
+
+import io.salus.chain.ConsentAddresses;
+import io.salus.chain.EvmLedger;
+import io.salus.chain.consent.internal.ConsentCalls;
+import io.salus.chain.consent.internal.ConsentChain;
+import io.salus.chain.consent.internal.EventDecoder;
+import io.salus.chain.consent.internal.Reverts;
+import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.TxSender;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.anchor.TxRef;
+import io.salus.core.consent.ConsentEvent;
+import io.salus.core.consent.GrantTerms;
+import io.salus.core.consent.Payloads;
+import io.salus.core.consent.Purpose;
+import io.salus.core.consent.Signed;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.error.SalusException;
+import io.salus.core.error.UnavailableException;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.port.ConsentLedger;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The {@link ConsentLedger} on an EVM chain: IssuerRegistry, ConsentRegistry and AccessLog, written through the
+ * {@link EvmLedger}'s relayer (same sender, nonce counter and journal). Every signed instruction is checked by
+ * {@link Preflight} before it is sent; if the contract still refuses it (a race with another relay), the contract's
+ * custom error is mapped to the same codes. Chain faults are {@link UnavailableException}s. Thread-safe.
+ */
+public final class EvmConsentLedger implements ConsentLedger {
+    /** Chain ids a signature made for another chain is recognised under ({@code WRONG_DOMAIN}). */
+    public static final Set<Long> WELL_KNOWN_CHAIN_IDS = Set.of(1L, 10L, 56L, 100L, 137L, 1337L, 2018L, 8453L,
+            17000L, 31337L, 42161L, 11155111L);
+
+    private final TxSender sender;
+    private final ConsentChain chain;
+    private final ConsentTypedData typed;
+    private final ConsentAddresses contracts;
+    private final Preflight preflight;
+    private final EventDecoder decoder;
+
+    private EvmConsentLedger(ChainAccess access, ConsentAddresses contracts, Set<Long> otherChainIds) {
+        this.sender = access.sender();
+        this.chain = new ConsentChain(access.rpc(), access.sender().from());
+        this.typed = new ConsentTypedData(access.chainId(), contracts);
+        this.contracts = contracts;
+        this.preflight = new Preflight(typed, new EvmSigner(), chain, access.contracts().all(), otherChainIds);
+        this.decoder = new EventDecoder(contracts);
+    }
+
+    /** The consent ledger on the ledger's connection, with the consent contracts of its configuration. */
+    public static EvmConsentLedger on(EvmLedger ledger) {
+        return on(ledger, WELL_KNOWN_CHAIN_IDS);
+    }
+
+    /** As {@link #on(EvmLedger)}, recognising signatures made for {@code otherChainIds} as {@code WRONG_DOMAIN}. */
+    public static EvmConsentLedger on(EvmLedger ledger, Set<Long> otherChainIds) {
+        ChainAccess access = ledger.access();
+        ConsentAddresses consent = access.contracts().consent().orElseThrow(() -> new SalusException(
+                "the consent contracts (IssuerRegistry, ConsentRegistry, AccessLog) are not configured"));
+        return new EvmConsentLedger(access, consent, otherChainIds);
+    }
+
+    public ConsentTypedData typedData() {
+        return typed;
+    }
+
+    @Override
+    public Hash32 digest(Signed<?> unsigned) {
+        return typed.digest(unsigned);
+    }
+
+    @Override
+    public long nextNonce(EvmAddress signer, Class<?> payloadType) {
+        return preflight.nextNonce(signer, payloadType);
+    }
+
+    @Override
+    public Result<GrantReceipt> grant(Signed<GrantTerms> grant) {
+        GrantTerms g = grant.payload();
+        if (!g.wellFormed() || g.validFrom().getEpochSecond() < 0) {
+            return Result.fail(ErrorCode.INVALID_GRANT, "a grant needs categories, attestation types and purposes "
+                    + "this node knows, a window [validFrom, validUntil) after 1970 and a price of at least 0");
+        }
+        return preflight.signed(grant).flatMap(s -> preflight.manager(grant.signer(), g.patient()))
+                .flatMap(m -> send(contracts.consentRegistry(), ConsentCalls.grant(grant), ErrorCode.CONSENT_REVOKED))
+                .map(r -> new GrantReceipt(idFrom(r, contracts.consentRegistry(), EventDecoder.GRANT_RECORDED),
+                        ref(r)));
+    }
+
+    @Override
+    public Result<TxRef> revoke(Signed<Payloads.Revoke> revoke) {
+        long id = revoke.payload().grantId();
+        if (id <= 0) {
+            return Result.fail(ErrorCode.GRANT_NOT_FOUND, "no grant " + id);
+        }
+        return preflight.signed(revoke).flatMap(s -> {
+            List<Object> g = preflight.grantOf(id);
+            EvmAddress patient = new EvmAddress((String) g.get(0));
+            if (patient.hex().equals("0x" + "0".repeat(40))) {
+                return Result.fail(ErrorCode.GRANT_NOT_FOUND, "no grant " + id);
+            }
+            if ((Boolean) g.get(1)) {
+                return Result.fail(ErrorCode.CONSENT_REVOKED, "grant " + id + " is already revoked");
+            }
+            return preflight.manager(revoke.signer(), patient);
+        }).flatMap(m -> send(contracts.consentRegistry(), ConsentCalls.revoke(revoke), ErrorCode.CONSENT_REVOKED))
+                .map(EvmConsentLedger::ref);
+    }
+
+    @Override
+    public Result<TxRef> delegate(Signed<Payloads.Delegate> delegation) {
+        Payloads.Delegate d = delegation.payload();
+        if (!delegation.signer().equals(d.patient())) {
+            return Result.fail(ErrorCode.INVALID_SIGNATURE, "a delegation is signed by its patient");
+        }
+        if (d.delegate().equals(d.patient()) || d.scopes() < 0 || d.scopes() > 0xff
+                || d.validUntil().getEpochSecond() < 0) {
+            return Result.fail(ErrorCode.INVALID_REQUEST, "a delegation names another account, scopes 0..255 and a "
+                    + "time after 1970");
+        }
+        return preflight.signed(delegation)
+                .flatMap(s -> send(contracts.consentRegistry(), ConsentCalls.delegate(delegation),
+                        ErrorCode.CONSENT_REVOKED))
+                .map(EvmConsentLedger::ref);
+    }
+
+    @Override
+    public Result<TxRef> trustIssuer(EvmAddress issuer, int attestationTypes) {
+        return send(contracts.issuerRegistry(), ConsentCalls.trustIssuer(issuer, attestationTypes),
+                ErrorCode.ATTESTATION_REVOKED).map(EvmConsentLedger::ref);
+    }
+
+    @Override
+    public Result<AttestationReceipt> attest(Signed<Payloads.Attest> attestation) {
+        return AttestationChecks.attest(attestation, preflight, chain, contracts)
+                .flatMap(s -> send(contracts.issuerRegistry(), ConsentCalls.attest(attestation),
+                        ErrorCode.ATTESTATION_REVOKED))
+                .map(r -> new AttestationReceipt(
+                        idFrom(r, contracts.issuerRegistry(), EventDecoder.ATTESTATION_RECORDED), ref(r)));
+    }
+
+    @Override
+    public Result<TxRef> revokeAttestation(Signed<Payloads.RevokeAttestation> revocation) {
+        return AttestationChecks.revoke(revocation, preflight, chain, contracts)
+                .flatMap(s -> send(contracts.issuerRegistry(), ConsentCalls.revokeAttestation(revocation),
+                        ErrorCode.ATTESTATION_REVOKED))
+                .map(EvmConsentLedger::ref);
+    }
+
+    @Override
+    public TxRef logAccess(Hash32 auditHash, EvmAddress patient, EvmAddress requester, long categories,
+            Purpose purpose, long grantId) {
+        if (categories < 0 || grantId < 0) {
+            throw new IllegalArgumentException("categories and grant id are unsigned");
+        }
+        return ref(sender.send(contracts.accessLog().hex(),
+                ConsentCalls.logAccess(auditHash, patient, requester, categories, purpose.bit(), grantId)));
+    }
+
+    @Override
+    public List<ConsentEvent> events(long fromBlock, long toBlock) {
+        List<ConsentEvent> out = new ArrayList<>();
+        for (Log l : chain.logs(contracts.all(), EventDecoder.TOPICS, fromBlock, toBlock)) {
+            decoder.decode(l).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparingLong(ConsentEvent::block).thenComparingInt(ConsentEvent::logIndex));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public long headBlock() {
+        return chain.headBlock();
+    }
+
+    /** Sends a call; a refusal by the contract becomes the failure its custom error means. */
+    private Result<TransactionReceipt> send(EvmAddress to, String data, ErrorCode alreadyRevoked) {
+        try {
+            return Result.ok(sender.send(to.hex(), data));
+        } catch (UnavailableException e) {
+            throw e;
+        } catch (SalusException e) {
+            var name = chain.revertData(to, data).flatMap(Reverts::name);
+            var code = name.flatMap(n -> Reverts.code(n, alreadyRevoked));
+            if (code.isEmpty()) {
+                throw e;
+            }
+            return Result.fail(code.get(), "the contract refused the call: " + name.get());
+        }
+    }
+
+    private static long idFrom(TransactionReceipt r, EvmAddress contract, String topic) {
+        return r.getLogs().stream()
+                .filter(l -> l.getAddress().equalsIgnoreCase(contract.hex()) && !l.getTopics().isEmpty()
+                        && l.getTopics().get(0).equalsIgnoreCase(topic))
+                .map(l -> new BigInteger(l.getTopics().get(1).substring(2), 16).longValueExact()).findFirst()
+                .orElseThrow(() -> new SalusException("no id event in transaction " + r.getTransactionHash()));
+    }
+
+    private static TxRef ref(TransactionReceipt r) {
+        return new TxRef(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getGasUsed().longValueExact());
+    }
+}
