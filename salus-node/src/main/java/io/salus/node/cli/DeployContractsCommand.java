@@ -34,6 +34,11 @@ final class DeployContractsCommand implements Callable<Integer> {
         System.out.println(Setting.CHAIN_ID.key() + "=" + chainId);
         System.out.println(Setting.IDENTITY_REGISTRY.key() + "=" + a.identityRegistry());
         System.out.println(Setting.RECORD_REGISTRY.key() + "=" + a.recordRegistry());
+        a.consent().ifPresent(c -> {
+            System.out.println(Setting.ISSUER_REGISTRY.key() + "=" + c.issuerRegistry());
+            System.out.println(Setting.CONSENT_REGISTRY.key() + "=" + c.consentRegistry());
+            System.out.println(Setting.ACCESS_LOG.key() + "=" + c.accessLog());
+        });
         System.out.println(Setting.RELAYER_KEY_FILE.key() + "=" + keyFile.toAbsolutePath());
         return 0;
     }

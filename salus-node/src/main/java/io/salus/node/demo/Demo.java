@@ -79,6 +79,9 @@ public final class Demo {
                 }
             }
         }
+        out.println();
+        new DemoConsent(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(),
+                (role, kind, name) -> accounts.find(ensure(saved, role, kind, name).id()).orElseThrow());
         RecordStore.Stats s = node.recordStore().stats();
         DemoAccounts.Entry first = patients.isEmpty() ? hospital : patients.get(0);
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),

@@ -11,5 +11,5 @@ import java.util.function.Supplier;
 /** What the HTTP API needs from the wired node. */
 public record ApiServices(AccountService accounts, DepositService deposits, RecordService records,
         PublicVerifier verifier, RecordStore recordStore, Supplier<Map<String, Object>> health,
-        long maxBodyBytes) {
+        long maxBodyBytes, ConsentApi consent) {
 }

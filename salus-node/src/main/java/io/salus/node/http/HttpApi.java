@@ -34,6 +34,7 @@ public final class HttpApi implements AutoCloseable {
         Auth auth = new Auth(services.accounts());
         AccountEndpoints accounts = new AccountEndpoints(services.accounts(), auth);
         RecordEndpoints records = new RecordEndpoints(services, auth);
+        ConsentEndpoints consent = new ConsentEndpoints(services.consent(), services.accounts(), auth);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = services.maxBodyBytes() + 1;
             config.startup.showJavalinBanner = false;
@@ -53,6 +54,19 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.GET, "/batches", records::batches);
             r.add(HandlerType.GET, "/stats", ctx -> auth.operator(ctx)
                     .map(op -> Reply.ok(Views.stats(services.recordStore().stats()))));
+            r.add(HandlerType.POST, "/patients/{patientId}/consents", consent::grant);
+            r.add(HandlerType.GET, "/patients/{patientId}/consents", consent::list);
+            r.add(HandlerType.DELETE, "/consents/{grantId}", consent::revoke);
+            r.add(HandlerType.PUT, "/patients/{patientId}/delegations/{delegateId}", consent::delegate);
+            r.add(HandlerType.PUT, "/issuers/{issuerId}/trust", consent::trustIssuer);
+            r.add(HandlerType.POST, "/attestations", consent::attest);
+            r.add(HandlerType.DELETE, "/attestations/{attestationId}", consent::revokeAttestation);
+            r.add(HandlerType.GET, "/accounts/{accountId}/attestations", consent::attestations);
+            r.add(HandlerType.POST, "/patients/{patientId}/access", consent::access);
+            r.add(HandlerType.GET, "/patients/{patientId}/access-log", consent::accessLog);
+            r.add(HandlerType.GET, "/audit/patients/{patientId}", consent::verifyPatient);
+            r.add(HandlerType.GET, "/audit/requesters/{requesterId}", consent::verifyRequester);
+            r.add(HandlerType.POST, "/consent-index/rebuild", consent::rebuild);
             faults(config);
         }).start(host, port);
         return new HttpApi(app, routes);

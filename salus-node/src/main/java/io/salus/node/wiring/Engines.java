@@ -30,7 +30,11 @@ final class Engines {
             String rpc = s.get(Setting.CHAIN_RPC_URL);
             byte[] relayerKey = readKeyFile(Path.of(s.get(Setting.RELAYER_KEY_FILE)));
             ContractAddresses addresses = new ContractAddresses(new EvmAddress(s.get(Setting.IDENTITY_REGISTRY)),
-                    new EvmAddress(s.get(Setting.RECORD_REGISTRY)));
+                    new EvmAddress(s.get(Setting.RECORD_REGISTRY))).withConsent(
+                            new io.salus.chain.ConsentAddresses(
+                                    new EvmAddress(s.get(Setting.ISSUER_REGISTRY)),
+                                    new EvmAddress(s.get(Setting.CONSENT_REGISTRY)),
+                                    new EvmAddress(s.get(Setting.ACCESS_LOG))));
             out.println("Chain: external " + rpc + " (chain id " + s.chainId() + ")");
             ContractDeployment.requireDeployed(rpc, addresses);
             return new Chain(Optional.empty(),

@@ -16,6 +16,7 @@ import io.salus.crypto.TinkKeyManager;
 import io.salus.fhir.HapiBundleParser;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.http.ApiServices;
+import io.salus.node.http.ConsentApi;
 import io.salus.node.http.HttpApi;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class Node implements AutoCloseable {
     /** The wired services (exposed for the demo and tests; the HTTP API uses the same instances). */
     public record Services(AccountService accounts, DepositService deposits, RecordService records,
             RecordStore recordStore, AccountStore accountStore, Outbox outbox, EvmLedger ledger,
-            Optional<LocalChain> localChain, Account operator, Path operatorTokenFile) {
+            Optional<LocalChain> localChain, Account operator, Path operatorTokenFile, ConsentApi consent) {
     }
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Services services, HttpApi http,
@@ -77,12 +78,15 @@ public final class Node implements AutoCloseable {
                     new AnchorWorker.Settings(s.batchSize(), s.batchDelay(), minBackoff, maxBackoff));
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
                     chain.ledger(), clock, minBackoff, maxBackoff);
-            started.push(new Workers(anchorWorker, registrationWorker, s.workerInterval()));
+            ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock,
+                    operator.account().address().hex());
+            started.push(new Workers(anchorWorker, registrationWorker, consent.worker(), s.workerInterval()));
             Services services = new Services(accounts, deposits, records, storage.records(), storage.accounts(),
-                    storage.outbox(), chain.ledger(), chain.local(), operator.account(), operator.tokenFile());
+                    storage.outbox(), chain.ledger(), chain.local(), operator.account(), operator.tokenFile(),
+                    consent.api());
             HttpApi http = HttpApi.start(new ApiServices(accounts, deposits, records,
                     new PublicVerifier(chain.ledger()), storage.records(),
-                    new Health(storage, chain.ledger())::report, s.maxBodyBytes()),
+                    new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api()),
                     s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());
             started.push(http);
             return new Node(s, started, services, http, storage);

@@ -5,6 +5,8 @@ import io.salus.node.config.Setting;
 import io.salus.store.Database;
 import io.salus.store.EmbeddedPostgresEngine;
 import io.salus.store.PostgresAccountStore;
+import io.salus.store.PostgresAuditLog;
+import io.salus.store.PostgresConsentStore;
 import io.salus.store.PostgresOutbox;
 import io.salus.store.PostgresRecordStore;
 import java.io.PrintStream;
@@ -19,6 +21,8 @@ final class Storage implements AutoCloseable {
     private final PostgresAccountStore accounts;
     private final PostgresRecordStore records;
     private final PostgresOutbox outbox;
+    private final PostgresConsentStore consents;
+    private final PostgresAuditLog audit;
 
     private Storage(Optional<EmbeddedPostgresEngine> engine, Database database, Clock clock) {
         this.engine = engine;
@@ -26,6 +30,8 @@ final class Storage implements AutoCloseable {
         this.accounts = new PostgresAccountStore(database.jdbi(), clock);
         this.records = new PostgresRecordStore(database.jdbi(), clock);
         this.outbox = new PostgresOutbox(database.jdbi());
+        this.consents = new PostgresConsentStore(database.jdbi());
+        this.audit = new PostgresAuditLog(database.jdbi(), clock);
     }
 
     static Storage start(NodeSettings s, Clock clock, PrintStream out) {
@@ -54,6 +60,14 @@ final class Storage implements AutoCloseable {
 
     PostgresOutbox outbox() {
         return outbox;
+    }
+
+    PostgresConsentStore consents() {
+        return consents;
+    }
+
+    PostgresAuditLog audit() {
+        return audit;
     }
 
     DataSource dataSource() {

@@ -2,6 +2,7 @@ package io.salus.node.wiring;
 
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.RegistrationWorker;
+import io.salus.core.usecase.consent.AccessLogWorker;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,14 +13,16 @@ import org.slf4j.LoggerFactory;
 /** Runs the outbox workers on one background thread each, at a fixed delay; a failing pass is logged, not fatal. */
 final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(3, r -> {
         Thread t = new Thread(r, "salus-outbox");
         t.setDaemon(true);
         return t;
     });
 
-    Workers(AnchorWorker anchors, RegistrationWorker registrations, Duration interval) {
+    Workers(AnchorWorker anchors, RegistrationWorker registrations, AccessLogWorker accessLogs, Duration interval) {
         long ms = interval.toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded("access-log", accessLogs::runOnce), 1000, 1000,
+                TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("anchor", anchors::runOnce), ms, ms, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("registration", registrations::runOnce), ms, ms,
                 TimeUnit.MILLISECONDS);
