@@ -72,7 +72,7 @@ public final class RoaringConsentIndex implements ConsentIndex {
     /** An index with {@code grants} put, its cursor at {@code at} and {@code block} (for rebuilds and benchmarks). */
     public static RoaringConsentIndex of(Stream<Grant> grants, Instant at, long block) {
         RoaringConsentIndex index = new RoaringConsentIndex(at, block);
-        grants.forEachOrdered(index::put);
+        index.putAll(grants);
         index.optimize();
         return index;
     }
@@ -89,33 +89,57 @@ public final class RoaringConsentIndex implements ConsentIndex {
 
     @Override
     public void put(Grant grant) {
-        int ordinal = ordinal(grant.terms().patient());
         lock.writeLock().lock();
         try {
-            Standing old = byId.remove(grant.id());
-            long revokedAt = Math.min(grant.revokedAtBlock().orElse(Long.MAX_VALUE),
-                    old == null ? Long.MAX_VALUE : old.revokedAtBlock());
-            Long early = earlyRevocations.remove(grant.id());
-            revokedAt = early == null ? revokedAt : Math.min(revokedAt, early);
-            if (old != null) {
-                replace(old.ordinal(), old.id(), null);
-            }
-            Standing fresh = null;
-            if (grant.terms().namedConsumer().isEmpty()) {
-                fresh = Standing.of(grant, ordinal, revokedAt);
-                byId.put(fresh.id(), fresh);
-                replace(ordinal, fresh.id(), fresh);
-                schedule(fresh);
-            } else if (revokedAt != Long.MAX_VALUE) {
-                earlyRevocations.put(grant.id(), revokedAt);
-            }
-            if (old != null && old.ordinal() != ordinal) {
-                recompute(old.ordinal(), old);
-            }
-            recompute(ordinal, old);
+            recompute(store(grant), null);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Puts every grant under one write lock, recomputing each touched patient once (for rebuilds). */
+    public void putAll(Stream<Grant> grants) {
+        lock.writeLock().lock();
+        try {
+            RoaringBitmap touched = new RoaringBitmap();
+            grants.forEachOrdered(g -> touched.add(store(g)));
+            touched.forEach((int o) -> recompute(o, null));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Records the grant (replacing an earlier version, keeping the earliest revocation known) and schedules its
+     * boundaries; recomputes the patient of a replaced version. Returns the patient's ordinal, still to recompute.
+     */
+    private int store(Grant grant) {
+        int ordinal = ordinal(grant.terms().patient());
+        Standing old = byId.remove(grant.id());
+        long revokedAt = Math.min(grant.revokedAtBlock().orElse(Long.MAX_VALUE),
+                old == null ? Long.MAX_VALUE : old.revokedAtBlock());
+        Long early = earlyRevocations.remove(grant.id());
+        revokedAt = early == null ? revokedAt : Math.min(revokedAt, early);
+        if (grant.terms().namedConsumer().isEmpty()) {
+            Standing fresh = Standing.of(grant, ordinal, revokedAt);
+            byId.put(fresh.id(), fresh);
+            if (old != null && old.ordinal() != ordinal) {
+                replace(old.ordinal(), old.id(), null);
+            }
+            replace(ordinal, fresh.id(), fresh);
+            schedule(fresh);
+        } else {
+            if (old != null) {
+                replace(old.ordinal(), old.id(), null);
+            }
+            if (revokedAt != Long.MAX_VALUE) {
+                earlyRevocations.put(grant.id(), revokedAt);
+            }
+        }
+        if (old != null) {
+            recompute(old.ordinal(), old);
+        }
+        return ordinal;
     }
 
     @Override

@@ -78,6 +78,34 @@ class RoaringConsentIndexProperties {
         run(ops);
     }
 
+    @Property
+    void aBulkLoadedIndexAgreesWithThePolicy(@ForAll("forward") List<Op> ops) {
+        IndexModel model = new IndexModel();
+        List<Grant> grants = new java.util.ArrayList<>();
+        for (Op op : ops) {
+            if (op instanceof Put p) {
+                grants.add(toGrant(p, grants.size() + 1, 3));
+                model.put(grants.getLast());
+            }
+        }
+        RoaringConsentIndex index = RoaringConsentIndex.of(grants.stream(), T0.plusSeconds(40), 3);
+        long second = 40;
+        long block = 3;
+        for (Op op : ops) {
+            if (op instanceof Query q) {
+                second += q.dt();
+                block += q.dblock();
+                check(index, model, q, T0.plusSeconds(second), block);
+            }
+        }
+    }
+
+    private static Grant toGrant(Put p, long id, long block) {
+        return grant(id, patient(p.patient()), categories(p.cats()), types(p.types()), purposes(p.purposes()),
+                T0.plusSeconds(p.from()), T0.plusSeconds(p.from() + p.length()), p.named(),
+                p.revokedIn().map(d -> Math.max(0, block + d)));
+    }
+
     private static void run(List<Op> ops) {
         RoaringConsentIndex index = new RoaringConsentIndex(T0, 0);
         IndexModel model = new IndexModel();
@@ -87,11 +115,7 @@ class RoaringConsentIndexProperties {
         for (Op op : ops) {
             switch (op) {
                 case Put p -> {
-                    long now = block;
-                    Grant g = grant(nextId++, patient(p.patient()), categories(p.cats()), types(p.types()),
-                            purposes(p.purposes()),
-                            T0.plusSeconds(p.from()), T0.plusSeconds(p.from() + p.length()), p.named(),
-                            p.revokedIn().map(d -> Math.max(0, now + d)));
+                    Grant g = toGrant(p, nextId++, block);
                     index.put(g);
                     model.put(g);
                 }
