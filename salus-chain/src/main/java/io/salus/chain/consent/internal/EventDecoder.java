@@ -82,7 +82,7 @@ public final class EventDecoder {
     private Optional<ConsentEvent> consent(String topic, List<String> t, String data, long block, int index) {
         if (topic.equals(GRANT_RECORDED)) {
             List<Object> d = data(data, ConsentRegistry.GRANTRECORDED_EVENT);
-            EvmAddress consumer = new EvmAddress((String) d.get(7));
+            EvmAddress consumer = new EvmAddress((String) d.get(6));
             GrantTerms terms = new GrantTerms(address(t.get(2)), saturated(d.get(0)), uint(d.get(1)).intValue(),
                     uint(d.get(2)).intValue(), time(d.get(3)), time(d.get(4)), saturated(d.get(5)),
                     isZero(consumer) ? Optional.empty() : Optional.of(consumer));

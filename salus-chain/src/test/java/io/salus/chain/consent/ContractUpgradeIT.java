@@ -1,0 +1,48 @@
+package io.salus.chain.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salus.chain.ContractAddresses;
+import io.salus.chain.ContractDeployment;
+import io.salus.chain.LocalChain;
+import io.salus.chain.LocalChainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractUpgradeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dataDirFromBeforeTheConsentContracts_getsThemDeployedAndRecorded_onTheNextStart() throws IOException {
+        Path chainDir = dir.resolve("chain");
+        Path file = chainDir.resolve("contracts.json");
+        ContractAddresses first;
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, ConsentFixture.anvil()))) {
+            first = ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY);
+            ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
+            old.remove(java.util.List.of("issuerRegistry", "consentRegistry", "accessLog"));
+            Files.write(file, JSON.writeValueAsBytes(old));
+        }
+
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, ConsentFixture.anvil()))) {
+            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY);
+
+            assertThat(upgraded.identityRegistry()).isEqualTo(first.identityRegistry());
+            assertThat(upgraded.recordRegistry()).isEqualTo(first.recordRegistry());
+            assertThat(upgraded.consent()).isPresent();
+            ContractDeployment.requireDeployed(chain.rpcUrl(), upgraded);
+            assertThat(JSON.readTree(file.toFile()).path("consentRegistry").asText())
+                    .isEqualTo(upgraded.consent().orElseThrow().consentRegistry().hex());
+
+            assertThat(ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY)).isEqualTo(upgraded);
+        }
+    }
+}
