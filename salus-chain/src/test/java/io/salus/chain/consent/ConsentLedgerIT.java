@@ -243,6 +243,28 @@ class ConsentLedgerIT {
     }
 
     @Test
+    void concurrentRelaysOfTheSameSignedGrant_recordOneGrant_theOthersAreNonceUsed() throws Exception {
+        byte[] patientKey = key("patient concurrent relays");
+        Signed<GrantTerms> s = f.sign(terms(address(patientKey), Optional.empty()), patientKey);
+        List<Result<GrantReceipt>> results;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<Result<GrantReceipt>>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> f.consent().grant(s)));
+            }
+            results = new java.util.ArrayList<>();
+            for (var fu : futures) {
+                results.add(fu.get());
+            }
+        }
+
+        assertThat(results.stream().filter(Result::isOk)).hasSize(1);
+        assertThat(results.stream().filter(r -> !r.isOk()).map(r -> r.failure().code()))
+                .containsOnly(ErrorCode.NONCE_USED);
+        assertThat(f.consent().nextNonce(address(patientKey), GrantTerms.class)).isEqualTo(1);
+    }
+
+    @Test
     void nextNonce_countsTheSignersInstructionsPerContract() {
         byte[] patientKey = key("patient nonces");
         EvmAddress patient = address(patientKey);
