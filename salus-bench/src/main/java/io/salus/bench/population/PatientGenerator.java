@@ -55,6 +55,19 @@ public final class PatientGenerator {
         return model;
     }
 
+    public long seed() {
+        return seed;
+    }
+
+    public int years() {
+        return years;
+    }
+
+    /** The same population with another history length (bundle size). */
+    public PatientGenerator withYears(int otherYears) {
+        return new PatientGenerator(model, seed, otherYears);
+    }
+
     /** Patient {@code index} as one FHIR transaction Bundle (compact JSON, UTF-8). */
     public byte[] bundle(long index) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);

@@ -1,0 +1,81 @@
+package io.salus.bench;
+
+import io.salus.bench.population.ModelLearner;
+import io.salus.bench.population.PatientGenerator;
+import io.salus.node.config.NodeSettings;
+import io.salus.node.config.Setting;
+import io.salus.node.wiring.Node;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the benchmarks against a node it starts in-process on a temporary data directory (embedded PostgreSQL, local
+ * anvil), then stops the node and deletes the directory. Not thread-safe.
+ */
+public final class BenchRunner {
+    private BenchRunner() {
+    }
+
+    /** The run's options; an empty {@code only} runs every benchmark. */
+    public record Options(long scale, int sample, int repeats, int threads, long seed, Set<String> only,
+            boolean quick) {
+    }
+
+    public static List<Outcome> run(Options o, Progress progress, PrintStream log) {
+        Path dir = tempDir();
+        String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        Map<String, String> settings = Map.of(Setting.DATA_DIR.key(), dir.toString(), Setting.HTTP_PORT.key(), "0",
+                Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50");
+        log.println("Starting a node on " + dir + " (embedded PostgreSQL, local anvil)");
+        List<Outcome> outcomes = new ArrayList<>();
+        try (Node node = Node.start(NodeSettings.resolve(Map.of(), settings), Map.of("SALUS_MASTER_SECRET", secret),
+                false, new PrintStream(OutputStream.nullOutputStream()))) {
+            PatientGenerator population = new PatientGenerator(ModelLearner.fromFixtures(), o.seed(), 3);
+            BenchContext ctx = new BenchContext(node, population, o.scale(), o.sample(), o.repeats(), o.threads(),
+                    o.quick(), progress);
+            for (Benchmark b : Benchmarks.all()) {
+                if (!o.only().isEmpty() && !o.only().contains(b.name())) {
+                    continue;
+                }
+                log.println("Benchmark " + b.name());
+                try (b) {
+                    b.setup(ctx);
+                    Outcome outcome = b.run(ctx);
+                    outcomes.add(outcome);
+                    outcome.checks()
+                            .forEach(c -> log.println("  check " + (c.passed() ? "ok   " : "FAIL ") + c.what()));
+                }
+            }
+        } finally {
+            deleteTree(dir);
+        }
+        return outcomes;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("salus-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(BenchRunner.class).warn("could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.salus.bench.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salus.bench.BenchRunner;
+import io.salus.bench.Comparison;
+import io.salus.bench.Outcome;
+import io.salus.bench.Progress;
+import io.salus.bench.report.Machine;
+import io.salus.bench.report.MarkdownReport;
+import io.salus.bench.report.ThroughputPlot;
+import java.awt.image.BufferedImage;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every benchmark at smoke size (tiny population, one run, JMH unforked) on a real node: asserts correctness, never
+ * time.
+ */
+class BenchSmokeIT {
+    private static Map<String, Outcome> outcomes;
+
+    @BeforeAll
+    static void runAll() {
+        List<Outcome> all = BenchRunner.run(new BenchRunner.Options(300, 12, 1, 2, 5, Set.of(), true),
+                Progress.silent(), new PrintStream(OutputStream.nullOutputStream()));
+        outcomes = all.stream().collect(Collectors.toMap(Outcome::benchmark, Function.identity()));
+    }
+
+    @Test
+    void everyBenchmarkRan_andPassedItsOwnCorrectnessChecks() {
+        assertThat(outcomes).containsOnlyKeys("generation", "deposit", "anchoring", "proofs");
+        outcomes.values().forEach(o -> assertThat(o.checks()).as(o.benchmark()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.passed()).as(o.benchmark() + ": " + c.what()).isTrue()));
+    }
+
+    @Test
+    void comparisons_haveFinitePositiveFiguresAndBaselines() {
+        List<Comparison> all = outcomes.values().stream().flatMap(o -> o.comparisons().stream()).toList();
+        assertThat(all).hasSize(6);
+        assertThat(all).allSatisfy(c -> {
+            assertThat(c.measured().median()).isPositive().isFinite();
+            assertThat(c.baselineMeasured().median()).isPositive().isFinite();
+            assertThat(c.ratio()).isPositive().isFinite();
+        });
+    }
+
+    @Test
+    void merkleAnchoring_costsLessGasPerRecordThanOneTransactionPerRecord() {
+        Comparison gas = outcomes.get("anchoring").comparisons().get(0);
+        assertThat(gas.unit()).isEqualTo("gas");
+        assertThat(gas.measured().median()).isLessThan(gas.baselineMeasured().median());
+        assertThat(gas.baselineMeasured().median()).isGreaterThan(20_000);
+    }
+
+    @Test
+    void report_rendersATablePerBenchmark_andThePlotIsAReadablePng(@TempDir Path dir) throws Exception {
+        String md = MarkdownReport.render(List.copyOf(outcomes.values()), Machine.current(), "test");
+        assertThat(md).contains("## deposit", "## anchoring", "## proofs", "## generation", "| figure |")
+                .doesNotContain("FAILED").doesNotContain("NaN");
+        Path png = dir.resolve("plot.png");
+        ThroughputPlot.write(png, "t", "s", outcomes.get("deposit").series());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(outcomes.get("deposit").series()).hasSize(2)
+                .allSatisfy(s -> assertThat(s.points()).hasSize(3));
+    }
+}
