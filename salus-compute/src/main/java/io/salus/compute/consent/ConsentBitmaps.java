@@ -3,7 +3,11 @@ package io.salus.compute.consent;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.Purpose;
 import io.salus.core.record.Category;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
 
 /**
  * One {@link RoaringBitmap} of patient ordinals per (category, attestation type, purpose). Not thread-safe (the index
@@ -70,6 +74,58 @@ final class ConsentBitmaps {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Adds the bits of patients that have none yet, in ascending ordinal order, through one appending writer per key
+     * (bulk loads); {@link BulkLoad#finish} merges them in.
+     */
+    BulkLoad bulkLoad(long sec, long block) {
+        return new BulkLoad(sec, block);
+    }
+
+    final class BulkLoad {
+        private final long sec;
+        private final long block;
+        private final List<RoaringBitmapWriter<RoaringBitmap>> writers;
+
+        private BulkLoad(long sec, long block) {
+            this.sec = sec;
+            this.block = block;
+            this.writers = new ArrayList<>(Collections.nCopies(bitmaps.length, null));
+        }
+
+        void add(int ordinal, Standing[] grants) {
+            for (Standing g : grants) {
+                if (!g.liveAt(sec, block)) {
+                    continue;
+                }
+                for (int c = 0; g.categories() >>> c != 0; c++) {
+                    for (int t = 0; (g.categories() & (1 << c)) != 0 && g.types() >>> t != 0; t++) {
+                        for (int p = 0; (g.types() & (1 << t)) != 0 && g.purposes() >>> p != 0; p++) {
+                            if ((g.purposes() & (1 << p)) != 0) {
+                                writer(key(c, t, p)).add(ordinal);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        void finish() {
+            for (int k = 0; k < writers.size(); k++) {
+                if (writers.get(k) != null) {
+                    bitmaps[k].or(writers.get(k).get());
+                }
+            }
+        }
+
+        private RoaringBitmapWriter<RoaringBitmap> writer(int key) {
+            if (writers.get(key) == null) {
+                writers.set(key, RoaringBitmapWriter.writer().constantMemory().get());
+            }
+            return writers.get(key);
         }
     }
 

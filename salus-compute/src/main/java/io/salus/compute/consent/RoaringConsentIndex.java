@@ -102,8 +102,23 @@ public final class RoaringConsentIndex implements ConsentIndex {
         lock.writeLock().lock();
         try {
             RoaringBitmap touched = new RoaringBitmap();
-            grants.forEachOrdered(g -> touched.add(store(g)));
-            touched.forEach((int o) -> recompute(o, null));
+            RoaringBitmap hadGrants = new RoaringBitmap();
+            grants.forEachOrdered(g -> {
+                OptionalInt known = ordinalIfKnown(g.terms().patient());
+                if (known.isPresent() && !touched.contains(known.getAsInt()) && grantsOf(known.getAsInt()).length > 0) {
+                    hadGrants.add(known.getAsInt());
+                }
+                touched.add(store(g));
+            });
+            ConsentBitmaps.BulkLoad load = bits.bulkLoad(cursorSec, cursorBlock);
+            touched.forEach((int o) -> {
+                if (hadGrants.contains(o)) {
+                    recompute(o, null);
+                } else {
+                    load.add(o, grantsOf(o));
+                }
+            });
+            load.finish();
         } finally {
             lock.writeLock().unlock();
         }
@@ -350,7 +365,10 @@ public final class RoaringConsentIndex implements ConsentIndex {
     }
 
     private void recompute(int ordinal, Standing gone) {
-        Standing[] grants = ordinal < byPatient.length && byPatient[ordinal] != null ? byPatient[ordinal] : NONE;
-        bits.recompute(ordinal, grants, gone, cursorSec, cursorBlock);
+        bits.recompute(ordinal, grantsOf(ordinal), gone, cursorSec, cursorBlock);
+    }
+
+    private Standing[] grantsOf(int ordinal) {
+        return ordinal < byPatient.length && byPatient[ordinal] != null ? byPatient[ordinal] : NONE;
     }
 }
