@@ -11,5 +11,6 @@ import java.util.function.Supplier;
 /** What the HTTP API needs from the wired node. */
 public record ApiServices(AccountService accounts, DepositService deposits, RecordService records,
         PublicVerifier verifier, RecordStore recordStore, Supplier<Map<String, Object>> health,
-        long maxBodyBytes, ConsentApi consent) {
+        long maxBodyBytes, ConsentApi consent, io.salus.core.port.AccountStore accountStore,
+        io.salus.core.port.KeyManager keys) {
 }

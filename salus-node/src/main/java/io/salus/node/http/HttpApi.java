@@ -35,6 +35,8 @@ public final class HttpApi implements AutoCloseable {
         AccountEndpoints accounts = new AccountEndpoints(services.accounts(), auth);
         RecordEndpoints records = new RecordEndpoints(services, auth);
         ConsentEndpoints consent = new ConsentEndpoints(services.consent(), services.accounts(), auth);
+        ClientSigningEndpoints clientSigning = new ClientSigningEndpoints(services.consent(), services.accounts(),
+                services.accountStore(), services.keys(), auth);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = services.maxBodyBytes() + 1;
             config.startup.showJavalinBanner = false;
@@ -67,6 +69,9 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.GET, "/audit/patients/{patientId}", consent::verifyPatient);
             r.add(HandlerType.GET, "/audit/requesters/{requesterId}", consent::verifyRequester);
             r.add(HandlerType.POST, "/consent-index/rebuild", consent::rebuild);
+            r.add(HandlerType.POST, "/consents/prepare", clientSigning::prepare);
+            r.add(HandlerType.POST, "/consents/signed", clientSigning::relay);
+            r.add(HandlerType.POST, "/accounts/me/key-export", clientSigning::exportKey);
             faults(config);
         }).start(host, port);
         return new HttpApi(app, routes);

@@ -86,7 +86,8 @@ public final class Node implements AutoCloseable {
                     consent.api());
             HttpApi http = HttpApi.start(new ApiServices(accounts, deposits, records,
                     new PublicVerifier(chain.ledger()), storage.records(),
-                    new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api()),
+                    new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api(), storage.accounts(),
+                    keys),
                     s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());
             started.push(http);
             return new Node(s, started, services, http, storage);

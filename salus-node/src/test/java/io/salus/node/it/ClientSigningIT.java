@@ -1,0 +1,60 @@
+package io.salus.node.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.salus.chain.consent.EvmSigner;
+import io.salus.core.merkle.Hash32;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A patient signs consents client-side with their own key; the node only relays what the signature authorises. */
+class ClientSigningIT {
+    final Api api = new Api(TestNodes.shared());
+    final EvmSigner signer = new EvmSigner();
+
+    @Test
+    void aGrantSignedClientSideIsRelayedOnceAndAForgedOrReplayedOneIsRefused() {
+        Api.Acct patient = api.open("PATIENT", "Self-custody patient");
+        String keyHex = given().baseUri(api.url).auth().oauth2(patient.token()).post("/accounts/me/key-export")
+                .then().statusCode(200).extract().path("privateKey");
+        byte[] key = HexFormat.of().parseHex(keyHex.substring(2));
+        Map<String, Object> grant = Map.of("categories", List.of("VITAL_SIGNS"), "consumerTypes",
+                List.of("PUBLIC_HEALTH"), "purposes", List.of("PUBHLTH"), "validFrom",
+                Instant.now().minusSeconds(60).toString(), "validUntil",
+                Instant.now().plus(10, ChronoUnit.DAYS).toString());
+        Map<String, Object> request = new HashMap<>(Map.of("action", "grant", "patientId", patient.id(), "grant",
+                grant, "signer", patient.address()));
+        Response prepared = post("/consents/prepare", request);
+        prepared.then().statusCode(200);
+        Map<String, Object> signed = new HashMap<>(request);
+        signed.put("nonce", prepared.path("nonce"));
+        signed.put("deadline", prepared.path("deadline"));
+        Hash32 digest = Hash32.fromHex(prepared.path("digest"));
+        signed.put("signature", "0x" + HexFormat.of().formatHex(signer.sign(digest, key)));
+
+        post("/consents/signed", signed).then().statusCode(201);
+        post("/consents/signed", signed).then().statusCode(409).body("code", equalTo("SALUS-0416"));
+
+        Map<String, Object> forged = new HashMap<>(signed);
+        forged.put("nonce", ((Number) prepared.path("nonce")).longValue() + 1);
+        byte[] otherKey = new byte[32];
+        otherKey[31] = 7;
+        forged.put("signature", "0x" + HexFormat.of().formatHex(signer.sign(digest, otherKey)));
+        post("/consents/signed", forged).then().statusCode(422);
+
+        given().baseUri(api.url).auth().oauth2(patient.token()).get("/patients/" + patient.id() + "/consents").then()
+                .statusCode(200).body("grants.size()", equalTo(1));
+    }
+
+    private Response post(String path, Map<String, Object> body) {
+        return given().baseUri(api.url).contentType(ContentType.JSON).body(body).post(path);
+    }
+}
