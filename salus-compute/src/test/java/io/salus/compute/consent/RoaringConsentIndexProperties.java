@@ -17,6 +17,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 
 class RoaringConsentIndexProperties {
     private static final int PATIENTS = 5;
@@ -39,6 +40,10 @@ class RoaringConsentIndexProperties {
                 Op {
     }
 
+    static Arbitrary<Integer> uniform(int min, int max) {
+        return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform());
+    }
+
     static Arbitrary<Integer> mask(int bits) {
         return Arbitraries.integers().between(0, (1 << bits) - 1);
     }
@@ -46,13 +51,13 @@ class RoaringConsentIndexProperties {
     static Arbitrary<Op> ops(int minDt, int minDblock) {
         Arbitrary<Op> put = Combinators.combine(Arbitraries.integers().between(0, PATIENTS - 1),
                 Arbitraries.integers().between(1, 7), Arbitraries.integers().between(1, 7),
-                Arbitraries.integers().between(1, 7), Arbitraries.integers().between(0, 100),
-                Arbitraries.integers().between(1, 80), Arbitraries.of(CONSUMER, OTHER_CONSUMER).optional(0.2),
+                Arbitraries.integers().between(1, 7), uniform(0, 100), uniform(1, 80),
+                Arbitraries.of(CONSUMER, OTHER_CONSUMER).optional(0.2),
                 Arbitraries.integers().between(-3, 6).optional(0.15)).as(Put::new);
         Arbitrary<Op> revoke = Combinators.combine(Arbitraries.integers().between(0, 1000),
                 Arbitraries.integers().between(-3, 6)).as(Revoke::new);
         Arbitrary<Op> query = Combinators.combine(Arbitraries.of(CATEGORIES), mask(3), Arbitraries.of(PURPOSES),
-                Arbitraries.integers().between(minDt, 15), Arbitraries.of(false, true),
+                uniform(minDt, 15), Arbitraries.of(false, true),
                 Arbitraries.integers().between(minDblock, 2)).as(Query::new);
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, put), net.jqwik.api.Tuple.of(1, revoke),
                 net.jqwik.api.Tuple.of(5, query));
