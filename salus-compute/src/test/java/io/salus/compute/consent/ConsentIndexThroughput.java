@@ -53,15 +53,18 @@ public final class ConsentIndexThroughput {
         long t0 = System.nanoTime();
         RoaringConsentIndex index = RoaringConsentIndex.of(population(patients, 42), NOW, 1000);
         System.out.printf("loaded %,d patients in %.1f s%n", index.patients(), (System.nanoTime() - t0) / 1e9);
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("heap used after load: %,d MB%n", (rt.totalMemory() - rt.freeMemory()) >> 20);
         int researcher = AttestationType.ACADEMIC_RESEARCHER.mask();
         int pharmaAndPublic = AttestationType.PHARMA.mask() | AttestationType.PUBLIC_HEALTH.mask();
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             long start = System.nanoTime();
             long decisions = 0;
             long permitted = 0;
             for (Category c : Category.values()) {
                 for (Purpose p : Purpose.values()) {
-                    permitted += index.permitted(c, round == 0 ? researcher : pharmaAndPublic, p, NOW, 1000)
+                    permitted += index.permitted(c, round % 2 == 0 ? researcher : pharmaAndPublic, p, NOW, 1000)
                             .cardinality();
                     decisions += index.patients();
                 }
@@ -70,7 +73,7 @@ public final class ConsentIndexThroughput {
             System.out.printf("bulk   permitted(): %,d decisions (%,d permits) in %.3f s = %,.0f decisions/s%n",
                     decisions, permitted, s, decisions / s);
         }
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 5; round++) {
             long start = System.nanoTime();
             long permits = 0;
             Purpose[] purposes = Purpose.values();
