@@ -58,7 +58,27 @@ public enum ErrorCode {
     UNTRUSTED_ISSUER("SALUS-0419", 403, "The issuer is not trusted for this attestation type"),
     INVALID_GRANT("SALUS-0420", 422, "The consent terms are invalid"),
     GRANT_NOT_FOUND("SALUS-0421", 404, "No such consent grant"),
-    NOT_A_CONSUMER("SALUS-0422", 422, "The account cannot request data");
+    NOT_A_CONSUMER("SALUS-0422", 422, "The account cannot request data"),
+    // differential privacy (0500-0599)
+    PRIVACY_BUDGET_EXHAUSTED("SALUS-0500", 429, "The organisation's privacy budget is exhausted"),
+    INVALID_EPSILON("SALUS-0501", 422, "The privacy parameter epsilon is invalid"),
+    ORGANISATION_ALREADY_ASSIGNED("SALUS-0502", 409, "The account already belongs to another organisation"),
+    // data deals and settlement (0600-0699)
+    DEAL_INVALID_TERMS("SALUS-0600", 422, "The deal's terms are invalid"),
+    DEAL_NOT_FOUND("SALUS-0601", 404, "No such deal"),
+    DEAL_EXISTS("SALUS-0602", 409, "A deal with this id exists with other terms"),
+    DEAL_INSUFFICIENT_FUNDS("SALUS-0603", 422, "The consumer's tokens do not cover the deal"),
+    DEAL_WRONG_STATE("SALUS-0604", 409, "The deal's state does not allow this step"),
+    DEAL_DEADLINE_PASSED("SALUS-0605", 409, "The deal's deadline has passed"),
+    DEAL_DEADLINE_NOT_REACHED("SALUS-0606", 409, "The deal's deadline has not passed yet"),
+    DEAL_ALREADY_SETTLED("SALUS-0607", 409, "The deal is already settled"),
+    DEAL_ALREADY_REFUNDED("SALUS-0608", 409, "The deal was already refunded"),
+    DEAL_COHORT_TOO_LARGE("SALUS-0609", 422, "The cohort exceeds the deal's maximum or committed size"),
+    DEAL_INVALID_PAYOUT("SALUS-0610", 422, "A payout is malformed"),
+    DEAL_NOT_MATCHER("SALUS-0611", 403, "Only an authorised matcher may commit or settle a deal"),
+    DEAL_NOTHING_TO_REFUND("SALUS-0612", 409, "The deal holds no escrow to refund"),
+    DEAL_ALREADY_COMMITTED("SALUS-0613", 409, "The deal's cohort is already committed"),
+    DEAL_PACKAGE_MISMATCH("SALUS-0614", 409, "The settlement names another package than the one recorded");
 
     private final String code;
     private final int httpStatus;
