@@ -1,0 +1,47 @@
+package io.salus.core.deal;
+
+import io.salus.core.account.EvmAddress;
+import io.salus.core.consent.Purpose;
+import io.salus.core.merkle.Hash32;
+import java.time.Instant;
+
+/**
+ * What the DataDeals contract emitted, decoded, in chain order ({@code block}, then {@code logIndex}). A patient's or
+ * a provider's earnings are its {@link Paid} events.
+ */
+public sealed interface DealEvent {
+    Hash32 dealId();
+
+    String txHash();
+
+    long block();
+
+    int logIndex();
+
+    record Posted(Hash32 dealId, EvmAddress consumer, Hash32 criteriaHash, long categories, Purpose purpose,
+            long pricePerPatient, int maxPatients, Instant deadline, String txHash, long block, int logIndex)
+            implements
+                DealEvent {
+    }
+
+    record CohortCommitted(Hash32 dealId, Hash32 root, int patientCount, String txHash, long block, int logIndex)
+            implements
+                DealEvent {
+    }
+
+    /** One chunk of a settlement: how many patients it paid, how many are paid in all, whether it closed the deal. */
+    record SettlementRecorded(Hash32 dealId, Hash32 packageHash, int patients, int paidPatients, boolean last,
+            String txHash, long block, int logIndex) implements DealEvent {
+    }
+
+    /** A transfer to one payee (the treasury's and the operator's are summed per chunk). */
+    record Paid(Hash32 dealId, EvmAddress payee, Role role, long amount, String txHash, long block, int logIndex)
+            implements
+                DealEvent {
+    }
+
+    record Refunded(Hash32 dealId, EvmAddress consumer, long amount, String txHash, long block, int logIndex)
+            implements
+                DealEvent {
+    }
+}
