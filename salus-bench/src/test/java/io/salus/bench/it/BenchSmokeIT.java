@@ -39,7 +39,7 @@ class BenchSmokeIT {
 
     @Test
     void everyBenchmarkRan_andPassedItsOwnCorrectnessChecks() {
-        assertThat(outcomes).containsOnlyKeys("generation", "deposit", "anchoring", "proofs");
+        assertThat(outcomes).containsOnlyKeys("generation", "deposit", "anchoring", "proofs", "consent");
         outcomes.values().forEach(o -> assertThat(o.checks()).as(o.benchmark()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.passed()).as(o.benchmark() + ": " + c.what()).isTrue()));
     }
@@ -47,7 +47,7 @@ class BenchSmokeIT {
     @Test
     void comparisons_haveFinitePositiveFiguresAndBaselines() {
         List<Comparison> all = outcomes.values().stream().flatMap(o -> o.comparisons().stream()).toList();
-        assertThat(all).hasSize(6);
+        assertThat(all).hasSize(9);
         assertThat(all).allSatisfy(c -> {
             assertThat(c.measured().median()).isPositive().isFinite();
             assertThat(c.baselineMeasured().median()).isPositive().isFinite();
@@ -66,7 +66,7 @@ class BenchSmokeIT {
     @Test
     void report_rendersATablePerBenchmark_andThePlotIsAReadablePng(@TempDir Path dir) throws Exception {
         String md = MarkdownReport.render(List.copyOf(outcomes.values()), Machine.current(), "test");
-        assertThat(md).contains("## deposit", "## anchoring", "## proofs", "## generation", "| figure |")
+        assertThat(md).contains("## deposit", "## anchoring", "## proofs", "## generation", "## consent", "| figure |")
                 .doesNotContain("FAILED").doesNotContain("NaN");
         Path png = dir.resolve("plot.png");
         ThroughputPlot.write(png, "t", "s", outcomes.get("deposit").series());
