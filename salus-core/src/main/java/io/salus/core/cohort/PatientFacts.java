@@ -14,8 +14,11 @@ public record PatientFacts(Optional<LocalDate> birthDate, Optional<String> sex) 
         Objects.requireNonNull(sex, "sex");
     }
 
-    /** The age in whole years at {@code at} (as {@link Period#between}), empty without a birth date. */
+    /**
+     * The age in whole years at {@code at} (as {@link Period#between}); empty without a birth date or when born after
+     * {@code at}.
+     */
     public Optional<Integer> ageAt(LocalDate at) {
-        return birthDate.map(b -> Period.between(b, at).getYears());
+        return birthDate.filter(b -> !b.isAfter(at)).map(b -> Period.between(b, at).getYears());
     }
 }
