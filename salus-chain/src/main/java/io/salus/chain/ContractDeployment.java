@@ -3,13 +3,16 @@ package io.salus.chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salus.chain.internal.Abi;
 import io.salus.chain.internal.AtomicFiles;
 import io.salus.chain.internal.Rpc;
 import io.salus.chain.internal.TxSender;
 import io.salus.contracts.generated.AccessLog;
 import io.salus.contracts.generated.ConsentRegistry;
+import io.salus.contracts.generated.DataDeals;
 import io.salus.contracts.generated.IdentityRegistry;
 import io.salus.contracts.generated.IssuerRegistry;
+import io.salus.contracts.generated.PaymentToken;
 import io.salus.contracts.generated.RecordRegistry;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.SalusException;
@@ -19,17 +22,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
- * Deploys IdentityRegistry, RecordRegistry and the consent contracts (IssuerRegistry, ConsentRegistry, AccessLog) with
- * the relayer key, which becomes their owner, registrar, anchorer and access logger. For a {@link LocalChain} the
- * addresses are kept in {@code <chainDir>/contracts.json} (a file written before the consent contracts existed gets
- * them deployed and added on the next start); for an external chain {@link #deploy} runs once and the addresses go
- * into the node's configuration. Stateless and thread-safe.
+ * Deploys IdentityRegistry, RecordRegistry, the consent contracts (IssuerRegistry, ConsentRegistry, AccessLog) and the
+ * deal contracts (PaymentToken, DataDeals) with the relayer key, which becomes their owner, registrar, anchorer, access
+ * logger, minter and deal matcher; DataDeals starts with the relayer as both the DAO treasury and the operator payee
+ * ({@code setPayees} changes them). For a {@link LocalChain} the addresses are kept in
+ * {@code <chainDir>/contracts.json} (a file written before the consent or deal contracts existed gets them deployed and
+ * added on the next start); for an external chain {@link #deploy} runs once and the addresses go into the node's
+ * configuration. Stateless and thread-safe.
  */
 public final class ContractDeployment {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,8 +53,16 @@ public final class ContractDeployment {
         if (Files.exists(file)) {
             ContractAddresses known = read(file, chain.chainId());
             requireDeployed(chain.rpcUrl(), known);
+            boolean added = false;
             if (known.consent().isEmpty()) {
                 known = known.withConsent(deployConsent(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal()));
+                added = true;
+            }
+            if (known.deals().isEmpty()) {
+                known = known.withDeals(deployDeals(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal()));
+                added = true;
+            }
+            if (added) {
                 write(file, chain.chainId(), known);
                 chain.snapshotNow();
             }
@@ -71,7 +85,8 @@ public final class ContractDeployment {
                     Duration.ofMinutes(2));
             EvmAddress identity = deployed(sender, IdentityRegistry.BINARY);
             EvmAddress records = deployed(sender, RecordRegistry.BINARY);
-            return new ContractAddresses(identity, records, Optional.of(deployConsent(sender)));
+            return new ContractAddresses(identity, records, Optional.of(deployConsent(sender)),
+                    Optional.of(deployDeals(sender)));
         }
     }
 
@@ -95,6 +110,29 @@ public final class ContractDeployment {
         EvmAddress consent = deployed(sender, ConsentRegistry.BINARY);
         EvmAddress accessLog = deployed(sender, AccessLog.BINARY);
         return new ConsentAddresses(issuers, consent, accessLog);
+    }
+
+    /**
+     * Deploys only the deal contracts, for an external chain whose other contracts predate them (then add the
+     * addresses to the node's configuration).
+     */
+    public static DealAddresses deployDeals(String rpcUrl, long chainId, byte[] relayerKey) {
+        return deployDeals(rpcUrl, chainId, relayerKey, TxJournal.none());
+    }
+
+    private static DealAddresses deployDeals(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            return deployDeals(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
+                    Duration.ofMinutes(2)));
+        }
+    }
+
+    private static DealAddresses deployDeals(TxSender sender) {
+        EvmAddress token = deployed(sender, PaymentToken.BINARY);
+        String args = Abi.encodeConstructor(new Address(token.hex()), new Address(sender.from()),
+                new Address(sender.from()));
+        EvmAddress deals = deployed(sender, DataDeals.BINARY + args);
+        return new DealAddresses(token, deals);
     }
 
     private static EvmAddress deployed(TxSender sender, String binary) {
@@ -129,6 +167,10 @@ public final class ContractDeployment {
                         new EvmAddress(n.path("consentRegistry").asText()),
                         new EvmAddress(n.path("accessLog").asText())));
             }
+            if (n.has("dataDeals")) {
+                a = a.withDeals(new DealAddresses(new EvmAddress(n.path("paymentToken").asText()),
+                        new EvmAddress(n.path("dataDeals").asText())));
+            }
             return a;
         } catch (IOException | IllegalArgumentException e) {
             throw new SalusException("cannot read the contract addresses in " + file, e);
@@ -140,6 +182,7 @@ public final class ContractDeployment {
                 .put("identityRegistry", a.identityRegistry().hex()).put("recordRegistry", a.recordRegistry().hex());
         a.consent().ifPresent(c -> n.put("issuerRegistry", c.issuerRegistry().hex())
                 .put("consentRegistry", c.consentRegistry().hex()).put("accessLog", c.accessLog().hex()));
+        a.deals().ifPresent(d -> n.put("paymentToken", d.paymentToken().hex()).put("dataDeals", d.dataDeals().hex()));
         try {
             AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         } catch (IOException e) {

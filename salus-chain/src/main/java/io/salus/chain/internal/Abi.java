@@ -21,6 +21,11 @@ public final class Abi {
         return FunctionEncoder.encode(new Function(name, List.<Type>of(args), List.of()));
     }
 
+    /** Encodes constructor arguments (appended to a contract's binary). */
+    public static String encodeConstructor(Type... args) {
+        return FunctionEncoder.encodeConstructor(List.<Type>of(args));
+    }
+
     /** Decodes the return data of a call into values of the given types. */
     public static List<Object> decode(String returnData, TypeReference<?>... outputs) {
         Function f = new Function("decode", List.of(), List.of(outputs));

@@ -48,6 +48,14 @@ public final class TxSender {
         this.timeout = timeout;
     }
 
+    /**
+     * A sender for another account on the same connection, chain and journal (its own nonce counter): for the
+     * transactions a custodied account signs itself, such as a consumer funding a deal.
+     */
+    public TxSender forAccount(Credentials account) {
+        return new TxSender(rpc, account, chainId, journal, timeout);
+    }
+
     public String from() {
         return credentials.getAddress();
     }

@@ -1,0 +1,238 @@
+package io.salus.chain.deals;
+
+import io.salus.chain.DealAddresses;
+import io.salus.chain.EvmLedger;
+import io.salus.chain.consent.internal.ConsentChain;
+import io.salus.chain.deals.internal.DealCalls;
+import io.salus.chain.deals.internal.DealDecoder;
+import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.TxSender;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.anchor.TxRef;
+import io.salus.core.deal.DealEvent;
+import io.salus.core.deal.DealState;
+import io.salus.core.deal.DealStatus;
+import io.salus.core.deal.DealTerms;
+import io.salus.core.deal.Payout;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.error.SalusException;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.port.DealLedger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+
+/**
+ * The {@link DealLedger} on an EVM chain: PaymentToken and DataDeals. Commit, settle, refund, mint and the owner's
+ * settings go through the {@link EvmLedger}'s relayer (same sender, nonce counter and journal). A consumer's approve
+ * and post are signed with the consumer's own key, which the node custodies, and sent by a sender for that account on
+ * the same connection and journal (so a restored local chain replays them too); the account gets gas from the
+ * {@code gasFunder} first ({@code LocalChain::fund} on the local chain; on a permissioned chain with free gas, nothing).
+ * Every write is checked against the chain's state first ({@link DealChecks}); a refusal by the contract that still
+ * happens (a race) is mapped from its custom error to the same codes. Settlements are sent in chunks of
+ * {@link #chunkSize()} patients; settlements of one deal are serialised. Thread-safe.
+ */
+public final class EvmDealLedger implements DealLedger {
+    /** Patients per settlement transaction: about 11M gas, under the 16.7M per-transaction cap of recent forks. */
+    public static final int DEFAULT_CHUNK = 200;
+
+    private final TxSender relayer;
+    private final ConsentChain chain;
+    private final DealAddresses contracts;
+    private final Consumer<EvmAddress> gasFunder;
+    private final int chunkSize;
+    private final DealSender sender;
+    private final ConcurrentMap<EvmAddress, TxSender> consumers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Hash32, Object> settling = new ConcurrentHashMap<>();
+
+    private EvmDealLedger(ChainAccess access, DealAddresses contracts, Consumer<EvmAddress> gasFunder, int chunk) {
+        this.relayer = access.sender();
+        this.chain = new ConsentChain(access.rpc(), relayer.from());
+        this.contracts = contracts;
+        this.gasFunder = gasFunder;
+        this.chunkSize = chunk;
+        this.sender = new DealSender(access.rpc());
+    }
+
+    /** The deal ledger on the ledger's connection; consumers' accounts get no gas (a chain with free gas). */
+    public static EvmDealLedger on(EvmLedger ledger) {
+        return on(ledger, a -> {
+        }, DEFAULT_CHUNK);
+    }
+
+    /** As {@link #on(EvmLedger)}, giving a consumer's account gas with {@code gasFunder} before it sends. */
+    public static EvmDealLedger on(EvmLedger ledger, Consumer<EvmAddress> gasFunder, int chunkSize) {
+        if (chunkSize <= 0) {
+            throw new IllegalArgumentException("a settlement chunk holds at least one patient");
+        }
+        ChainAccess access = ledger.access();
+        DealAddresses deals = access.contracts().deals().orElseThrow(
+                () -> new SalusException("the deal contracts (PaymentToken, DataDeals) are not configured"));
+        return new EvmDealLedger(access, deals, gasFunder, chunkSize);
+    }
+
+    public DealAddresses contracts() {
+        return contracts;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    @Override
+    public EvmAddress token() {
+        return contracts.paymentToken();
+    }
+
+    @Override
+    public long balanceOf(EvmAddress account) {
+        return chain.uint(contracts.paymentToken(), DealCalls.balanceOf(account)).longValueExact();
+    }
+
+    /** The escrow the contract accounts for: the sum of every deal's escrow, equal to its token balance. */
+    public long totalEscrow() {
+        return chain.uint(contracts.dataDeals(), DealCalls.totalEscrow()).longValueExact();
+    }
+
+    @Override
+    public TxRef mint(EvmAddress to, long amount) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("mint a positive amount");
+        }
+        return DealSender.ref(relayer.send(contracts.paymentToken().hex(), DealCalls.mint(to, amount)));
+    }
+
+    /** Owner only: where the DAO treasury's and the operator's parts of later settlements go. */
+    public Result<TxRef> setPayees(EvmAddress daoTreasury, EvmAddress operator) {
+        return sender.send(relayer, contracts.dataDeals(), DealCalls.setPayees(daoTreasury, operator))
+                .map(DealSender::ref);
+    }
+
+    /** Owner only: allows or stops an account committing and settling deals. */
+    public Result<TxRef> setMatcher(EvmAddress matcher, boolean enabled) {
+        return sender.send(relayer, contracts.dataDeals(), DealCalls.setMatcher(matcher, enabled))
+                .map(DealSender::ref);
+    }
+
+    @Override
+    public Result<TxRef> post(Hash32 dealId, DealTerms terms, byte[] consumerKey) {
+        if (consumerKey.length != 32) {
+            throw new IllegalArgumentException("a consumer key is 32 bytes");
+        }
+        Credentials account = Credentials.create(ECKeyPair.create(consumerKey));
+        EvmAddress consumer = new EvmAddress(account.getAddress());
+        Optional<DealState> existing = deal(dealId);
+        if (existing.isPresent()) {
+            if (existing.get().consumer().equals(consumer) && existing.get().terms().equals(terms)) {
+                return Result.ok(sender.eventTx(contracts.dataDeals(), DealDecoder.POSTED, dealId));
+            }
+            return Result.fail(ErrorCode.DEAL_EXISTS, "deal " + dealId + " exists with other terms or consumer");
+        }
+        Result<DealTerms> checked = DealChecks.post(dealId, terms, now());
+        if (!checked.isOk()) {
+            return Result.fail(checked.failure());
+        }
+        long escrow = terms.escrow();
+        if (balanceOf(consumer) < escrow) {
+            return Result.fail(ErrorCode.DEAL_INSUFFICIENT_FUNDS, consumer + " holds less than " + escrow + " units");
+        }
+        gasFunder.accept(consumer);
+        TxSender own = consumers.computeIfAbsent(consumer, a -> relayer.forAccount(account));
+        synchronized (own) {
+            long allowance = chain.uint(contracts.paymentToken(), DealCalls.allowance(consumer, contracts.dataDeals()))
+                    .longValueExact();
+            if (allowance < escrow) {
+                Result<?> approved = sender.send(own, contracts.paymentToken(),
+                        DealCalls.approve(contracts.dataDeals(), escrow));
+                if (!approved.isOk()) {
+                    return Result.fail(approved.failure());
+                }
+            }
+            return sender.send(own, contracts.dataDeals(), DealCalls.postDeal(dealId, terms)).map(DealSender::ref);
+        }
+    }
+
+    @Override
+    public Result<TxRef> commitCohort(Hash32 dealId, Hash32 root, int patientCount) {
+        Optional<DealState> d = deal(dealId);
+        if (d.isPresent() && d.get().status() != DealStatus.OPEN && d.get().cohortRoot().equals(Optional.of(root))
+                && d.get().cohortSize() == patientCount) {
+            return Result.ok(sender.eventTx(contracts.dataDeals(), DealDecoder.COMMITTED, dealId));
+        }
+        return DealChecks.commit(dealId, d, root, patientCount, now())
+                .flatMap(s -> sender.send(relayer, contracts.dataDeals(),
+                        DealCalls.commitCohort(dealId, root, patientCount)))
+                .map(DealSender::ref);
+    }
+
+    @Override
+    public Result<Settlement> settle(Hash32 dealId, Hash32 packageHash, List<Payout> payouts) {
+        synchronized (settling.computeIfAbsent(dealId, k -> new Object())) {
+            Optional<DealState> d = deal(dealId);
+            Result<List<Payout>> unpaid = DealChecks.settle(dealId, d, packageHash, payouts, now());
+            if (!unpaid.isOk()) {
+                return Result.fail(unpaid.failure());
+            }
+            List<Payout> rest = unpaid.orElseThrow();
+            List<TxRef> txs = new ArrayList<>();
+            int start = 0;
+            do {
+                int end = Math.min(rest.size(), start + chunkSize);
+                Result<TxRef> sent = sender.send(relayer, contracts.dataDeals(),
+                        DealCalls.settle(dealId, packageHash, rest.subList(start, end), end == rest.size()))
+                        .map(DealSender::ref);
+                if (!sent.isOk()) {
+                    return Result.fail(sent.failure());
+                }
+                txs.add(sent.orElseThrow());
+                start = end;
+            } while (start < rest.size());
+            return Result.ok(new Settlement(txs, rest.size()));
+        }
+    }
+
+    @Override
+    public Result<TxRef> refund(Hash32 dealId) {
+        return DealChecks.refund(dealId, deal(dealId), now())
+                .flatMap(s -> sender.send(relayer, contracts.dataDeals(), DealCalls.refund(dealId)))
+                .map(DealSender::ref);
+    }
+
+    @Override
+    public Optional<DealState> deal(Hash32 dealId) {
+        return DealDecoder.deal(dealId,
+                chain.call(contracts.dataDeals(), DealCalls.dealOf(dealId), DealDecoder.dealOutputs()));
+    }
+
+    @Override
+    public List<DealEvent> events(long fromBlock, long toBlock) {
+        List<DealEvent> out = new ArrayList<>();
+        chain.logs(List.of(contracts.dataDeals()), DealDecoder.TOPICS, fromBlock, toBlock)
+                .forEach(l -> DealDecoder.event(l).ifPresent(out::add));
+        out.sort(Comparator.comparingLong(DealEvent::block).thenComparingInt(DealEvent::logIndex));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public long headBlock() {
+        return chain.headBlock();
+    }
+
+    /** The latest block's time: what the contract compares deadlines with. */
+    public Instant now() {
+        return chain.latestTimestamp();
+    }
+
+    /** The relayer's address: the owner, minter and matcher. */
+    public EvmAddress relayer() {
+        return new EvmAddress(relayer.from());
+    }
+}
