@@ -91,7 +91,9 @@ public final class EvmConsentLedger implements ConsentLedger {
                     + "this node knows, a window [validFrom, validUntil) after 1970 and a price of at least 0");
         }
         return preflight.signed(grant).flatMap(s -> preflight.manager(grant.signer(), g.patient()))
-                .flatMap(m -> send(contracts.consentRegistry(), ConsentCalls.grant(grant), ErrorCode.CONSENT_REVOKED))
+                .flatMap(m -> recheckOnRevert(
+                        () -> send(contracts.consentRegistry(), ConsentCalls.grant(grant), ErrorCode.CONSENT_REVOKED),
+                        () -> preflight.signed(grant)))
                 .map(r -> new GrantReceipt(idFrom(r, contracts.consentRegistry(), EventDecoder.GRANT_RECORDED),
                         ref(r)));
     }
@@ -179,6 +181,26 @@ public final class EvmConsentLedger implements ConsentLedger {
     @Override
     public long headBlock() {
         return chain.headBlock();
+    }
+
+    /**
+     * Runs a send; if the transaction reverted for a reason the contract's error data did not name (a race with another
+     * relay of the same signed instruction), the pre-flight check is run again against the new state and its failure
+     * (typically {@code NONCE_USED}) is returned instead of the fault.
+     */
+    private static <T> Result<T> recheckOnRevert(java.util.function.Supplier<Result<T>> send,
+            java.util.function.Supplier<Result<?>> recheck) {
+        try {
+            return send.get();
+        } catch (UnavailableException e) {
+            throw e;
+        } catch (SalusException e) {
+            Result<?> again = recheck.get();
+            if (!again.isOk()) {
+                return Result.fail(again.failure());
+            }
+            throw e;
+        }
     }
 
     /** Sends a call; a refusal by the contract becomes the failure its custom error means. */
