@@ -48,7 +48,7 @@ public final class CriteriaParser {
 
     public Result<Criterion> parse(byte[] body) {
         if (body == null || body.length == 0) {
-            return Result.fail(ErrorCode.INVALID_JSON, "the criteria are empty");
+            return Failure.of(ErrorCode.INVALID_JSON, "the criteria are empty", "$").asResult();
         }
         if (body.length > MAX_BYTES) {
             return Failure.of(ErrorCode.INVALID_REQUEST, "the criteria have " + body.length

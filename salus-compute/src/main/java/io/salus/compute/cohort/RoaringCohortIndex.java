@@ -77,8 +77,13 @@ public final class RoaringCohortIndex {
         add(ordinal(patient), features);
     }
 
-    /** Adds features of a patient (who becomes known to the index even if there are none). */
+    /**
+     * Adds features of a patient (who becomes known to the index even if there are none).
+     *
+     * @throws IllegalArgumentException for a date outside years 0000-9999 (nothing is added)
+     */
     public void add(int patient, Collection<Feature> features) {
+        features.forEach(f -> DayWindow.day(f.date()));
         write(() -> {
             universe.add(patient);
             for (Feature f : features) {
@@ -95,8 +100,13 @@ public final class RoaringCohortIndex {
         putFacts(ordinal(patient), facts);
     }
 
-    /** Sets (or replaces) a patient's birth date and sex. */
+    /**
+     * Sets (or replaces) a patient's birth date and sex.
+     *
+     * @throws IllegalArgumentException for a birth date outside years 0000-9999 (nothing is changed)
+     */
     public void putFacts(int patient, PatientFacts facts) {
+        DayWindow.day(facts.birthDate());
         write(() -> {
             universe.add(patient);
             births.put(patient, DayWindow.day(facts.birthDate()));

@@ -29,17 +29,24 @@ final class CohortModel {
     }
 
     private final Random r;
+    private final boolean dense;
 
-    CohortModel(long seed) {
+    /** A model; a dense one puts every feature under one code and in 45 days, so that partitions get buckets. */
+    CohortModel(long seed, boolean dense) {
         this.r = new Random(seed);
+        this.dense = dense;
     }
 
     <T> T pick(List<T> list) {
         return list.get(r.nextInt(list.size()));
     }
 
+    private <T> T pickCode(List<T> list) {
+        return dense ? list.getFirst() : pick(list);
+    }
+
     LocalDate date() {
-        return D0.plusDays(r.nextInt(800));
+        return D0.plusDays(r.nextInt(dense ? 45 : 800));
     }
 
     Patient patient(int maxFeatures) {
@@ -59,7 +66,7 @@ final class CohortModel {
 
     Feature feature() {
         boolean valued = r.nextInt(3) > 0;
-        return new Feature(pick(KINDS), pick(SYSTEMS), pick(CODES),
+        return new Feature(pickCode(KINDS), pickCode(SYSTEMS), pickCode(CODES),
                 valued ? Optional.of(VALUES[r.nextInt(VALUES.length)]) : Optional.empty(),
                 valued && r.nextInt(5) > 0 ? Optional.of(pick(UNITS)) : Optional.empty(),
                 r.nextInt(10) == 0 ? Optional.empty() : Optional.of(date()));
@@ -101,9 +108,9 @@ final class CohortModel {
             Optional<LocalDate> from = r.nextInt(4) == 0 ? Optional.empty() : Optional.of(date());
             Optional<LocalDate> to = r.nextInt(4) == 0
                     ? Optional.empty()
-                    : Optional.of(from.orElse(D0).plusDays(r.nextInt(500)));
+                    : Optional.of(from.orElse(D0).plusDays(r.nextInt(dense ? 30 : 500)));
             window = Optional.of(new DateWindow(from, to));
         }
-        return new Criterion.HasFeature(pick(KINDS), pick(SYSTEMS), pick(CODES), value, window);
+        return new Criterion.HasFeature(pickCode(KINDS), pickCode(SYSTEMS), pickCode(CODES), value, window);
     }
 }

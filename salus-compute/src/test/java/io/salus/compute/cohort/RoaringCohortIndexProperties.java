@@ -27,8 +27,9 @@ class RoaringCohortIndexProperties {
         return out;
     }
 
-    private static void check(long seed, int patients, int maxFeatures, boolean sealEarly, int queries) {
-        CohortModel m = new CohortModel(seed);
+    private static void check(long seed, boolean dense, int patients, int maxFeatures, boolean sealEarly,
+            int queries) {
+        CohortModel m = new CohortModel(seed, dense);
         List<Patient> population = new ArrayList<>();
         RoaringCohortIndex index = RoaringCohortIndex.withOwnOrdinals();
         for (int i = 0; i < patients; i++) {
@@ -50,17 +51,24 @@ class RoaringCohortIndexProperties {
     @Property(tries = 200)
     void smallPopulationsAnswerEveryCriterionAsTheSemanticsDo(@ForAll long seed,
             @ForAll @IntRange(min = 0, max = 40) int patients, @ForAll boolean sealEarly) {
-        check(seed, patients, 8, sealEarly, 20);
+        check(seed, false, patients, 8, sealEarly, 20);
     }
 
     @Property(tries = 8)
-    void populationsLargeEnoughForBucketsAnswerAsTheSemanticsDo(@ForAll long seed, @ForAll boolean sealEarly) {
-        check(seed, 1_500, 40, sealEarly, 60);
+    void populationsSpreadOverManyCodesAndMonthsAnswerAsTheSemanticsDo(@ForAll long seed,
+            @ForAll boolean sealEarly) {
+        check(seed, false, 1_500, 40, sealEarly, 60);
+    }
+
+    @Property(tries = 8)
+    void denseColumnsAnsweredThroughBucketBitmapsAnswerAsTheSemanticsDo(@ForAll long seed,
+            @ForAll boolean sealEarly) {
+        check(seed, true, 1_500, 40, sealEarly, 60);
     }
 
     @Property(tries = 50)
     void changedBirthDatesAndSexesAreAnsweredWithTheLatestFacts(@ForAll long seed) {
-        CohortModel m = new CohortModel(seed);
+        CohortModel m = new CohortModel(seed, false);
         List<Patient> population = new ArrayList<>();
         RoaringCohortIndex index = RoaringCohortIndex.withOwnOrdinals();
         for (int i = 0; i < 60; i++) {

@@ -15,8 +15,19 @@ public record DayWindow(boolean none, int from, int to) {
                 d.to().map(t -> (int) t.toEpochDay()).orElse(Integer.MAX_VALUE))).orElse(NONE);
     }
 
+    /**
+     * The epoch day of a date, {@link #NO_DATE} if absent.
+     *
+     * @throws IllegalArgumentException for a year outside 0000-9999 (FHIR dates have four-digit years)
+     */
     public static int day(Optional<LocalDate> date) {
-        return date.map(d -> (int) d.toEpochDay()).orElse(NO_DATE);
+        if (date.isEmpty()) {
+            return NO_DATE;
+        }
+        if (date.get().getYear() < 0 || date.get().getYear() > 9999) {
+            throw new IllegalArgumentException("date outside years 0000-9999: " + date.get());
+        }
+        return (int) date.get().toEpochDay();
     }
 
     public boolean contains(int day) {

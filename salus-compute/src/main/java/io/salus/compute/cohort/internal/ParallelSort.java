@@ -1,7 +1,7 @@
 package io.salus.compute.cohort.internal;
 
 /**
- * Sorts column entries held in parallel arrays by (year key, value), values in {@link Double#compare} order (NaN
+ * Sorts column entries held in parallel arrays by (month key, value), values in {@link Double#compare} order (NaN
  * last). Three-way quicksort (many equal keys are common) with median-of-three and insertion sort for short ranges. Not thread-safe (sorts in place).
  */
 final class ParallelSort {

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * An immutable column of (patient, value, day) entries, sorted by (year of the day, value) so that each year is one
- * partition sorted by value (undated entries form the first partition; entries without a value, NaN, end each
+ * An immutable column of (patient, value, day) entries, sorted by (month of the day, value) so that each calendar month is
+ * one partition sorted by value (undated entries form the first partition; entries without a value, NaN, end each
  * partition). Each large partition has up to {@value #BUCKETS} bucket bitmaps over consecutive runs of its value
- * order, so a value range inside a year is the OR of the whole buckets it covers plus a scan of at most two partial
- * ones; years only partly inside a date window are scanned. Thread-safe (immutable).
+ * order, so a value range inside a month is the OR of the whole buckets it covers plus a scan of at most two partial
+ * ones; months only partly inside a date window are scanned. Thread-safe (immutable).
  */
 final class SortedColumn {
     static final SortedColumn EMPTY = of(new double[0], new int[0], new int[0], 0);
@@ -26,14 +26,14 @@ final class SortedColumn {
     private final int[] bucketSize;
     private final RoaringBitmap[][] buckets;
 
-    private SortedColumn(double[] values, int[] patients, int[] days, int[] years) {
+    private SortedColumn(double[] values, int[] patients, int[] days, int[] months) {
         this.values = values;
         this.patients = patients;
         this.days = days;
         int n = values.length;
         int parts = 0;
         for (int i = 0; i < n; i++) {
-            if (i == 0 || years[i] != years[i - 1]) {
+            if (i == 0 || months[i] != months[i - 1]) {
                 parts++;
             }
         }
@@ -45,7 +45,7 @@ final class SortedColumn {
         buckets = new RoaringBitmap[parts][];
         int p = 0;
         for (int i = 0; i < n; i++) {
-            if (i == 0 || years[i] != years[i - 1]) {
+            if (i == 0 || months[i] != months[i - 1]) {
                 partStart[p++] = i;
             }
         }
@@ -58,13 +58,15 @@ final class SortedColumn {
                 valued--;
             }
             partValuedEnd[p] = valued;
-            int year = years[s];
-            partFirstDay[p] = year == DayWindow.NO_DATE
-                    ? DayWindow.NO_DATE
-                    : (int) LocalDate.of(year, 1, 1).toEpochDay();
-            partLastDay[p] = year == DayWindow.NO_DATE
-                    ? DayWindow.NO_DATE
-                    : (int) LocalDate.of(year, 12, 31).toEpochDay();
+            int month = months[s];
+            if (month == DayWindow.NO_DATE) {
+                partFirstDay[p] = DayWindow.NO_DATE;
+                partLastDay[p] = DayWindow.NO_DATE;
+            } else {
+                LocalDate first = LocalDate.of(Math.floorDiv(month, 12), Math.floorMod(month, 12) + 1, 1);
+                partFirstDay[p] = (int) first.toEpochDay();
+                partLastDay[p] = (int) first.plusMonths(1).toEpochDay() - 1;
+            }
             buildBuckets(p, s, e);
         }
     }
@@ -92,12 +94,16 @@ final class SortedColumn {
         double[] v = Arrays.copyOf(values, n);
         int[] p = Arrays.copyOf(patients, n);
         int[] d = Arrays.copyOf(days, n);
-        int[] years = new int[n];
+        int[] months = new int[n];
         for (int i = 0; i < n; i++) {
-            years[i] = d[i] == DayWindow.NO_DATE ? DayWindow.NO_DATE : LocalDate.ofEpochDay(d[i]).getYear();
+            months[i] = d[i] == DayWindow.NO_DATE ? DayWindow.NO_DATE : month(LocalDate.ofEpochDay(d[i]));
         }
-        new ParallelSort(years, v, p, d).sort(0, n);
-        return new SortedColumn(v, p, d, years);
+        new ParallelSort(months, v, p, d).sort(0, n);
+        return new SortedColumn(v, p, d, months);
+    }
+
+    private static int month(LocalDate d) {
+        return d.getYear() * 12 + d.getMonthValue() - 1;
     }
 
     int size() {
