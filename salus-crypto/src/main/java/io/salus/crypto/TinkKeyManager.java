@@ -208,17 +208,11 @@ public final class TinkKeyManager implements KeyManager {
 
     @Override
     public Result<byte[]> openAsPatient(SealedRecord sealed, byte[] associatedData, byte[] sealedEncryptionPrivateKey) {
-        Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedEncryptionPrivateKey)
-                .filter(k -> k.role() == Role.ENCRYPTION);
-        if (key.isEmpty()) {
-            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "not a sealed encryption key");
+        Result<byte[]> unsealed = unsealEncryptionKey(sealedEncryptionPrivateKey);
+        if (!(unsealed instanceof Result.Ok<byte[]> ok)) {
+            return Result.fail(unsealed.failure());
         }
-        byte[] privateKey;
-        try {
-            privateKey = key.get().open(kek);
-        } catch (GeneralSecurityException e) {
-            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the patient's encryption key does not open under the KEK");
-        }
+        byte[] privateKey = ok.value();
         byte[] dataKey = null;
         try {
             dataKey = Hpke.decrypt(privateKey, AccountKeyPairs.encryptionPublicKey(privateKey),
@@ -229,6 +223,46 @@ public final class TinkKeyManager implements KeyManager {
         } finally {
             wipe(privateKey);
             wipe(dataKey);
+        }
+    }
+
+    /**
+     * Decrypts a data package ({@link PackageCrypto}) addressed to a custodial account, with its KEK-sealed encryption
+     * private key; {@code out} appears only if the whole package verifies. {@code KEY_UNAVAILABLE} if the key does not
+     * unseal or the package is for another key, {@code RECORD_TAMPERED} if the package was altered or truncated.
+     */
+    public Result<Long> openPackage(Path in, Path out, byte[] sealedEncryptionPrivateKey) {
+        return withEncryptionKey(sealedEncryptionPrivateKey, key -> PackageCrypto.decrypt(in, out, key));
+    }
+
+    /** {@link #openPackage(Path, Path, byte[])} for a package held in memory. */
+    public Result<byte[]> openPackage(byte[] sealedPackage, byte[] sealedEncryptionPrivateKey) {
+        return withEncryptionKey(sealedEncryptionPrivateKey, key -> PackageCrypto.decrypt(sealedPackage, key));
+    }
+
+    private <T> Result<T> withEncryptionKey(byte[] sealedEncryptionPrivateKey,
+            java.util.function.Function<byte[], Result<T>> use) {
+        Result<byte[]> unsealed = unsealEncryptionKey(sealedEncryptionPrivateKey);
+        if (!(unsealed instanceof Result.Ok<byte[]> ok)) {
+            return Result.fail(unsealed.failure());
+        }
+        try {
+            return use.apply(ok.value());
+        } finally {
+            wipe(ok.value());
+        }
+    }
+
+    private Result<byte[]> unsealEncryptionKey(byte[] sealedEncryptionPrivateKey) {
+        Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedEncryptionPrivateKey)
+                .filter(k -> k.role() == Role.ENCRYPTION);
+        if (key.isEmpty()) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "not a sealed encryption key");
+        }
+        try {
+            return Result.ok(key.get().open(kek));
+        } catch (GeneralSecurityException e) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the account's encryption key does not open under the KEK");
         }
     }
 
