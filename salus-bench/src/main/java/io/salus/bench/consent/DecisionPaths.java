@@ -30,14 +30,28 @@ final class DecisionPaths {
         return permits;
     }
 
-    /** Every query once over all patients with {@code permitted}: N decisions per call. */
-    double bulkIndex() {
+    /** {@code passes} times every query over all patients with {@code permitted}: N decisions per call. */
+    double bulkIndex(int passes) {
         long start = System.nanoTime();
-        for (ConsentQuery q : queries) {
-            permits += index.permitted(q.category(), q.typesMask(), q.purpose(), GrantPopulation.NOW,
-                    GrantPopulation.HEAD).cardinality();
+        for (int p = 0; p < passes; p++) {
+            for (ConsentQuery q : queries) {
+                permits += index.permitted(q.category(), q.typesMask(), q.purpose(), GrantPopulation.NOW,
+                        GrantPopulation.HEAD).cardinality();
+            }
         }
-        return rate((long) population.patients() * queries.size(), start);
+        return rate((long) passes * population.patients() * queries.size(), start);
+    }
+
+    /**
+     * How many bulk passes make a timed run of about {@code seconds}: the fastest of a few warm-up passes decides
+     * (at least 1, at most 100,000).
+     */
+    int bulkPassesFor(double seconds) {
+        double fastest = Double.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            fastest = Math.min(fastest, (double) population.patients() * queries.size() / bulkIndex(1));
+        }
+        return (int) Math.max(1, Math.min(100_000, Math.ceil(seconds / fastest)));
     }
 
     /** The first {@code count} queries once over all patients in SQL: N decisions per query. */
