@@ -29,6 +29,12 @@ public final class CohortCountThroughput {
         SplittableRandom r = new SplittableRandom(42);
         RoaringCohortIndex index = RoaringCohortIndex.withOwnOrdinals();
         long t0 = System.nanoTime();
+        index.bulkLoad(() -> load(index, patients, r));
+        System.out.printf("loaded %d patients in %.1f s%n", patients, (System.nanoTime() - t0) / 1e9);
+        count(index, queries);
+    }
+
+    private static void load(RoaringCohortIndex index, int patients, SplittableRandom r) {
         List<Feature> fs = new ArrayList<>();
         for (int p = 0; p < patients; p++) {
             fs.clear();
@@ -52,8 +58,9 @@ public final class CohortCountThroughput {
             }
             index.add(p, fs);
         }
-        index.seal();
-        System.out.printf("loaded %d patients in %.1f s%n", patients, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void count(RoaringCohortIndex index, int queries) {
         CriteriaParser parser = new CriteriaParser();
         List<String> criteria = List.of(
                 "{\"condition\":{\"system\":\"snomed\",\"code\":\"c7\"}}",

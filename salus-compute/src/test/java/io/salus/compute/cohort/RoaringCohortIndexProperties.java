@@ -33,13 +33,18 @@ class RoaringCohortIndexProperties {
         List<Patient> population = new ArrayList<>();
         RoaringCohortIndex index = RoaringCohortIndex.withOwnOrdinals();
         for (int i = 0; i < patients; i++) {
-            Patient p = m.patient(maxFeatures);
-            population.add(p);
-            index.putFacts(i, p.facts());
-            index.add(i, p.features());
-            if (sealEarly && i == patients / 2) {
-                index.seal();
+            population.add(m.patient(maxFeatures));
+        }
+        int half = sealEarly ? patients / 2 : 0;
+        index.bulkLoad(() -> {
+            for (int i = 0; i < half; i++) {
+                index.putFacts(i, population.get(i).facts());
+                index.add(i, population.get(i).features());
             }
+        });
+        for (int i = half; i < patients; i++) {
+            index.putFacts(i, population.get(i).facts());
+            index.add(i, population.get(i).features());
         }
         for (int q = 0; q < queries; q++) {
             Criterion c = m.criterion(3);

@@ -23,7 +23,7 @@ public final class BirthIndex {
         Arrays.fill(births, UNKNOWN);
     }
 
-    public void put(int patient, int birthDay) {
+    public void put(int patient, int birthDay, boolean deferMerge) {
         if (patient >= births.length) {
             int old = births.length;
             births = Arrays.copyOf(births, Math.max(patient + 1, old * 2));
@@ -40,7 +40,7 @@ public final class BirthIndex {
                 rebuild();
             }
         } else if (birthDay != UNKNOWN) {
-            column.add(patient, birthDay, UNKNOWN);
+            column.add(patient, birthDay, UNKNOWN, deferMerge);
         }
     }
 
@@ -69,7 +69,7 @@ public final class BirthIndex {
         FeatureColumn fresh = new FeatureColumn();
         for (int p = 0; p < births.length; p++) {
             if (births[p] != UNKNOWN) {
-                fresh.add(p, births[p], UNKNOWN);
+                fresh.add(p, births[p], UNKNOWN, true);
             }
         }
         fresh.seal();

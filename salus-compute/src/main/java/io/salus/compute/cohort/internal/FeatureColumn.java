@@ -14,7 +14,8 @@ public final class FeatureColumn {
     private int[] days = new int[8];
     private int pending;
 
-    public void add(int patient, double value, int day) {
+    /** Appends an entry; merges the recent entries into the sorted column when they are many, unless deferred. */
+    public void add(int patient, double value, int day, boolean deferMerge) {
         if (pending == values.length) {
             int cap = pending * 2;
             values = Arrays.copyOf(values, cap);
@@ -25,7 +26,7 @@ public final class FeatureColumn {
         patients[pending] = patient;
         days[pending] = day;
         pending++;
-        if (pending > Math.max(MIN_PENDING, sealed.size() / 8)) {
+        if (!deferMerge && pending > Math.max(MIN_PENDING, sealed.size() / 8)) {
             seal();
         }
     }
