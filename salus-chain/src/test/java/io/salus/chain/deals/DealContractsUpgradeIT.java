@@ -1,0 +1,49 @@
+package io.salus.chain.deals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salus.chain.ContractAddresses;
+import io.salus.chain.ContractDeployment;
+import io.salus.chain.LocalChain;
+import io.salus.chain.LocalChainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DealContractsUpgradeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void dataDirFromBeforeTheDealContracts_getsThemDeployedAndRecorded_onTheNextStart() throws IOException {
+        Path chainDir = dir.resolve("chain");
+        Path file = chainDir.resolve("contracts.json");
+        ContractAddresses first;
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, DealFixture.anvil()))) {
+            first = ContractDeployment.ensureDeployed(chain, DealFixture.RELAYER_KEY);
+            ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
+            old.remove(List.of("paymentToken", "dataDeals"));
+            Files.write(file, JSON.writeValueAsBytes(old));
+        }
+
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, DealFixture.anvil()))) {
+            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, DealFixture.RELAYER_KEY);
+
+            assertThat(upgraded.identityRegistry()).isEqualTo(first.identityRegistry());
+            assertThat(upgraded.consent()).isEqualTo(first.consent());
+            assertThat(upgraded.deals()).isPresent();
+            assertThat(upgraded.deals()).isNotEqualTo(first.deals());
+            ContractDeployment.requireDeployed(chain.rpcUrl(), upgraded);
+            assertThat(JSON.readTree(file.toFile()).path("dataDeals").asText())
+                    .isEqualTo(upgraded.deals().orElseThrow().dataDeals().hex());
+            assertThat(ContractDeployment.ensureDeployed(chain, DealFixture.RELAYER_KEY)).isEqualTo(upgraded);
+        }
+    }
+}
