@@ -67,9 +67,14 @@ final class CohortModel {
     Feature feature() {
         boolean valued = r.nextInt(3) > 0;
         return new Feature(pickCode(KINDS), pickCode(SYSTEMS), pickCode(CODES),
-                valued ? Optional.of(VALUES[r.nextInt(VALUES.length)]) : Optional.empty(),
+                valued ? Optional.of(value()) : Optional.empty(),
                 valued && r.nextInt(5) > 0 ? Optional.of(pick(UNITS)) : Optional.empty(),
                 r.nextInt(10) == 0 ? Optional.empty() : Optional.of(date()));
+    }
+
+    /** A value from a few (so that equalities hit), or for a dense model from 400 (so that ranges cut buckets). */
+    private double value() {
+        return dense && r.nextInt(10) > 0 ? r.nextInt(400) / 2.0 : VALUES[r.nextInt(VALUES.length)];
     }
 
     Criterion criterion(int depth) {
@@ -101,7 +106,7 @@ final class CohortModel {
     Criterion hasFeature() {
         Optional<Threshold> value = r.nextBoolean()
                 ? Optional.empty()
-                : Optional.of(new Threshold(Comparator.values()[r.nextInt(5)], VALUES[r.nextInt(VALUES.length)],
+                : Optional.of(new Threshold(Comparator.values()[r.nextInt(5)], value(),
                         r.nextBoolean() ? Optional.empty() : Optional.of(pick(UNITS))));
         Optional<DateWindow> window = Optional.empty();
         if (r.nextBoolean()) {

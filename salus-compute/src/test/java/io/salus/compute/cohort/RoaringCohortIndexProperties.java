@@ -68,7 +68,7 @@ class RoaringCohortIndexProperties {
     @Property(tries = 8)
     void denseColumnsAnsweredThroughBucketBitmapsAnswerAsTheSemanticsDo(@ForAll long seed,
             @ForAll boolean sealEarly) {
-        check(seed, true, 1_500, 40, sealEarly, 60);
+        check(seed, true, 10_000, 2, sealEarly, 40);
     }
 
     @Property(tries = 50)
