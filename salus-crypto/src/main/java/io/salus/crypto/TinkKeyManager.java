@@ -253,7 +253,11 @@ public final class TinkKeyManager implements KeyManager {
         }
     }
 
-    private Result<byte[]> unsealEncryptionKey(byte[] sealedEncryptionPrivateKey) {
+    /**
+     * Decrypts an account's X25519 HPKE private key (32 bytes) for handing it to its owner (key export), so they can
+     * open packages and records without the node. The caller wipes it.
+     */
+    public Result<byte[]> unsealEncryptionKey(byte[] sealedEncryptionPrivateKey) {
         Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedEncryptionPrivateKey)
                 .filter(k -> k.role() == Role.ENCRYPTION);
         if (key.isEmpty()) {

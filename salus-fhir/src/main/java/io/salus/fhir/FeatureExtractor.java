@@ -30,7 +30,7 @@ import java.util.Set;
  * Other resource types give no features. Dates are the calendar date as written. Each resource is parsed once, with a
  * streaming reader that skips the narrative. Thread-safe (stateless apart from an immutable parser factory).
  */
-public final class FeatureExtractor {
+public final class FeatureExtractor implements io.salus.core.port.FeatureExtraction {
     private static final Set<String> MEDICATION_TYPES = Set.of("MedicationRequest", "MedicationStatement",
             "MedicationAdministration");
     private final JsonTree tree = new JsonTree(Set.of("text", "extension", "identifier", "meta"));
@@ -61,6 +61,12 @@ public final class FeatureExtractor {
     }
 
     /** The birth date and gender of a Patient resource (either empty when absent or malformed). */
+    @Override
+    public List<Feature> features(String resourceType, byte[] json) {
+        return extract(resourceType, json);
+    }
+
+    @Override
     public PatientFacts facts(byte[] patientJson) {
         Map<String, Object> r = tree.parseObject(patientJson);
         return new PatientFacts(Nodes.date(Nodes.string(r, "birthDate")),

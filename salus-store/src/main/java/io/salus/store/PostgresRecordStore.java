@@ -69,6 +69,8 @@ public final class PostgresRecordStore implements RecordStore {
             }
             insertRecords(h, deposit);
             insertIdentifiers(h, deposit);
+            PostgresFeatureStore.add(h, deposit.patient(), deposit.features());
+            deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, deposit.patient(), f));
             OutboxRows.enqueue(h, anchorRequest, clock.instant());
             return RecordRows.deposit(h, "id = :id", "id", p.depositId()).orElseThrow();
         });

@@ -13,9 +13,19 @@ import java.util.Set;
  * remembers them for the patient.
  */
 public record NewDeposit(Provenance provenance, AccountId patient, Optional<String> idempotencyKey,
-        Hash32 requestHash, List<NewRecord> records, Set<String> patientIdentifiers) {
+        Hash32 requestHash, List<NewRecord> records, Set<String> patientIdentifiers,
+        List<io.salus.core.cohort.FeatureStore.RecordFeatures> features,
+        Optional<io.salus.core.cohort.PatientFacts> facts) {
     public NewDeposit {
         records = List.copyOf(records);
         patientIdentifiers = Set.copyOf(patientIdentifiers);
+        features = List.copyOf(features);
+    }
+
+    /** A deposit without cohort features (tests of the store). */
+    public NewDeposit(Provenance provenance, AccountId patient, Optional<String> idempotencyKey, Hash32 requestHash,
+            List<NewRecord> records, Set<String> patientIdentifiers) {
+        this(provenance, patient, idempotencyKey, requestHash, records, patientIdentifiers, List.of(),
+                Optional.empty());
     }
 }

@@ -9,7 +9,10 @@ import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.outbox.OutboxMessage;
+import io.salus.core.cohort.FeatureStore;
+import io.salus.core.cohort.PatientFacts;
 import io.salus.core.port.AccountStore;
+import io.salus.core.port.FeatureExtraction;
 import io.salus.core.port.BundleParser;
 import io.salus.core.port.BundleParser.ParsedBundle;
 import io.salus.core.port.BundleParser.ParsedResource;
@@ -31,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Deposits a FHIR bundle for a patient: checks who may deposit, validates, seals every record under a fresh data key,
@@ -42,15 +46,24 @@ public final class DepositService {
     private final RecordStore records;
     private final KeyManager keys;
     private final BundleParser parser;
+    private final FeatureExtraction extraction;
+    private final Consumer<Deposited> onDeposited;
     private final Clock clock;
 
     public DepositService(AccountStore accounts, RecordStore records, KeyManager keys, BundleParser parser,
-            Clock clock) {
+            FeatureExtraction extraction, Consumer<Deposited> onDeposited, Clock clock) {
         this.accounts = accounts;
         this.records = records;
         this.keys = keys;
         this.parser = parser;
+        this.extraction = extraction;
+        this.onDeposited = onDeposited;
         this.clock = clock;
+    }
+
+    /** What a committed deposit adds to the in-memory cohort index. */
+    public record Deposited(Account patient, List<FeatureStore.RecordFeatures> features,
+            Optional<PatientFacts> facts) {
     }
 
     public record Command(Account author, AccountId patientId, byte[] body, Optional<String> idempotencyKey,
@@ -84,14 +97,27 @@ public final class DepositService {
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         List<NewRecord> sealed = bundle.resources().parallelStream()
                 .map(r -> seal(r, patient.orElseThrow())).toList();
+        List<FeatureStore.RecordFeatures> features = new java.util.ArrayList<>();
+        Optional<PatientFacts> facts = Optional.empty();
+        for (int i = 0; i < sealed.size(); i++) {
+            ParsedResource r = bundle.resources().get(i);
+            if ("Patient".equals(r.resourceType())) {
+                facts = Optional.of(extraction.facts(r.json()));
+            }
+            var f = extraction.features(r.resourceType(), r.json());
+            if (!f.isEmpty()) {
+                features.add(new FeatureStore.RecordFeatures(sealed.get(i).id(), f));
+            }
+        }
         NewDeposit deposit = new NewDeposit(provenance, cmd.patientId(), cmd.idempotencyKey(), requestHash, sealed,
-                bundle.patientIdentifiers());
+                bundle.patientIdentifiers(), features, facts);
         OutboxMessage anchor = new OutboxMessage(OutboxKinds.ANCHOR_DEPOSIT, provenance.depositId().toString(),
                 Map.of("depositId", provenance.depositId().toString()));
         DepositSummary stored = records.saveDeposit(deposit, anchor);
         if (!stored.depositId().equals(provenance.depositId())) {
             return replay(stored, requestHash, bundle.skipped());
         }
+        onDeposited.accept(new Deposited(patient.orElseThrow(), features, facts));
         return Result.ok(receipt(stored, bundle.skipped(), false));
     }
 

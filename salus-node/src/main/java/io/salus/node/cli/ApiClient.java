@@ -20,6 +20,30 @@ final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** Downloads a binary answer to a file; 0 on 2xx. */
+    int download(String path, java.nio.file.Path out) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(5));
+            if (token != null && !token.isBlank()) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<byte[]> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() / 100 != 2) {
+                System.err.println("HTTP " + r.statusCode() + " " + new String(r.body(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+                return 1;
+            }
+            java.nio.file.Files.write(out, r.body());
+            System.out.println("Wrote " + r.body().length + " bytes to " + out);
+            return 0;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the node at " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Sends a request and prints the JSON answer; returns 0 on 2xx, 1 otherwise (the problem is printed). */
     int call(String method, String path, Object body) {
         try {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code ./salus} command line. */
 @Command(name = "salus", mixinStandardHelpOptions = true, version = "Salus 0.1.0", description = "Patient-owned health data bank on a permissioned chain.", subcommands = {
         DemoCommand.class, NodeCommand.class, GenerateCommand.class, KeysCommand.class,
-        DeployContractsCommand.class, SettingsCommand.class, ConsentCommand.class, AccessCommand.class})
+        DeployContractsCommand.class, SettingsCommand.class, ConsentCommand.class, AccessCommand.class,
+        DealCommand.class})
 public final class SalusCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

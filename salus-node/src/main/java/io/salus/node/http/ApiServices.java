@@ -12,5 +12,5 @@ import java.util.function.Supplier;
 public record ApiServices(AccountService accounts, DepositService deposits, RecordService records,
         PublicVerifier verifier, RecordStore recordStore, Supplier<Map<String, Object>> health,
         long maxBodyBytes, ConsentApi consent, io.salus.core.port.AccountStore accountStore,
-        io.salus.core.port.KeyManager keys) {
+        io.salus.crypto.TinkKeyManager keys, io.salus.node.market.MarketApi market) {
 }

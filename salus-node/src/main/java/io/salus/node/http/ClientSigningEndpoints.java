@@ -11,7 +11,6 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
-import io.salus.core.port.KeyManager;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.consent.CustodialSigner;
 import java.util.HexFormat;
@@ -29,10 +28,11 @@ final class ClientSigningEndpoints {
     private final ConsentApi api;
     private final AccountService accounts;
     private final AccountStore store;
-    private final KeyManager keys;
+    private final io.salus.crypto.TinkKeyManager keys;
     private final Auth auth;
 
-    ClientSigningEndpoints(ConsentApi api, AccountService accounts, AccountStore store, KeyManager keys, Auth auth) {
+    ClientSigningEndpoints(ConsentApi api, AccountService accounts, AccountStore store,
+            io.salus.crypto.TinkKeyManager keys, Auth auth) {
         this.api = api;
         this.accounts = accounts;
         this.store = store;
@@ -99,11 +99,15 @@ final class ClientSigningEndpoints {
             if (sealed.isEmpty()) {
                 return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for this account");
             }
-            return keys.unsealSigningKey(me.address(), sealed.get().signingPrivateKey()).map(k -> {
-                ctx.header("Cache-Control", "no-store");
-                return Reply.ok(Map.of("address", me.address().hex(), "privateKey", "0x" + HexFormat.of().formatHex(k),
-                        "warning", "whoever holds this key can sign consents for this account; keep it offline"));
-            });
+            return keys.unsealSigningKey(me.address(), sealed.get().signingPrivateKey())
+                    .flatMap(k -> keys.unsealEncryptionKey(sealed.get().encryptionPrivateKey()).map(e -> {
+                        ctx.header("Cache-Control", "no-store");
+                        return Reply.ok(Map.of("address", me.address().hex(), "privateKey",
+                                "0x" + HexFormat.of().formatHex(k), "encryptionPrivateKey",
+                                "0x" + HexFormat.of().formatHex(e), "warning",
+                                "whoever holds these keys can sign for this account and open its packages; keep "
+                                        + "them offline"));
+                    }));
         });
     }
 

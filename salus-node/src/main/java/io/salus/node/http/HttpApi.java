@@ -35,6 +35,7 @@ public final class HttpApi implements AutoCloseable {
         AccountEndpoints accounts = new AccountEndpoints(services.accounts(), auth);
         RecordEndpoints records = new RecordEndpoints(services, auth);
         ConsentEndpoints consent = new ConsentEndpoints(services.consent(), services.accounts(), auth);
+        MarketEndpoints market = new MarketEndpoints(services.market(), services.accounts(), auth);
         ClientSigningEndpoints clientSigning = new ClientSigningEndpoints(services.consent(), services.accounts(),
                 services.accountStore(), services.keys(), auth);
         Javalin app = Javalin.create(config -> {
@@ -72,6 +73,16 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.POST, "/consents/prepare", clientSigning::prepare);
             r.add(HandlerType.POST, "/consents/signed", clientSigning::relay);
             r.add(HandlerType.POST, "/accounts/me/key-export", clientSigning::exportKey);
+            r.add(HandlerType.POST, "/cohorts/count", market::count);
+            r.add(HandlerType.POST, "/deals", market::post);
+            r.add(HandlerType.GET, "/deals/{dealId}", market::get);
+            r.add(HandlerType.POST, "/deals/{dealId}/match", market::match);
+            r.add(HandlerType.POST, "/deals/{dealId}/deliver", market::deliver);
+            r.add(HandlerType.GET, "/deals/{dealId}/package", market::download);
+            r.add(HandlerType.POST, "/deals/{dealId}/refund", market::refund);
+            r.add(HandlerType.GET, "/accounts/{accountId}/earnings", market::earnings);
+            r.add(HandlerType.PUT, "/accounts/{accountId}/organisation", market::organisation);
+            r.add(HandlerType.POST, "/accounts/{accountId}/tokens", market::mint);
             faults(config);
         }).start(host, port);
         return new HttpApi(app, routes);

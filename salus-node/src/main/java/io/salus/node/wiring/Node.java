@@ -13,7 +13,9 @@ import io.salus.core.usecase.PublicVerifier;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.RegistrationWorker;
 import io.salus.crypto.TinkKeyManager;
+import io.salus.fhir.FeatureExtractor;
 import io.salus.fhir.HapiBundleParser;
+import io.salus.node.market.MarketApi;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.http.ApiServices;
 import io.salus.node.http.ConsentApi;
@@ -43,7 +45,8 @@ public final class Node implements AutoCloseable {
     /** The wired services (exposed for the demo and tests; the HTTP API uses the same instances). */
     public record Services(AccountService accounts, DepositService deposits, RecordService records,
             RecordStore recordStore, AccountStore accountStore, Outbox outbox, EvmLedger ledger,
-            Optional<LocalChain> localChain, Account operator, Path operatorTokenFile, ConsentApi consent) {
+            Optional<LocalChain> localChain, Account operator, Path operatorTokenFile, ConsentApi consent,
+            MarketApi market) {
     }
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Services services, HttpApi http,
@@ -69,25 +72,28 @@ public final class Node implements AutoCloseable {
             chain.local().ifPresent(started::push);
             started.push(chain.ledger());
             AccountService accounts = new AccountService(storage.accounts(), keys, s.chainId(), clock, random);
-            DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
-                    new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES), clock);
             RecordService records = new RecordService(storage.accounts(), storage.records(), keys, chain.ledger());
+            String nodeName = operator.account().address().hex();
+            ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName);
+            MarketWiring market = MarketWiring.wire(storage, consent, chain, keys, records, s.dataDir(), random,
+                    clock, nodeName);
+            DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
+                    new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES),
+                    new FeatureExtractor(), market::deposited, clock);
             Duration minBackoff = Duration.ofMillis(200);
             Duration maxBackoff = Duration.ofSeconds(30);
             AnchorWorker anchorWorker = new AnchorWorker(storage.records(), storage.outbox(), chain.ledger(), clock,
                     new AnchorWorker.Settings(s.batchSize(), s.batchDelay(), minBackoff, maxBackoff));
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
                     chain.ledger(), clock, minBackoff, maxBackoff);
-            ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock,
-                    operator.account().address().hex());
             started.push(new Workers(anchorWorker, registrationWorker, consent.worker(), s.workerInterval()));
             Services services = new Services(accounts, deposits, records, storage.records(), storage.accounts(),
                     storage.outbox(), chain.ledger(), chain.local(), operator.account(), operator.tokenFile(),
-                    consent.api());
+                    consent.api(), market.api());
             HttpApi http = HttpApi.start(new ApiServices(accounts, deposits, records,
                     new PublicVerifier(chain.ledger()), storage.records(),
                     new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api(), storage.accounts(),
-                    keys),
+                    keys, market.api()),
                     s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());
             started.push(http);
             return new Node(s, started, services, http, storage);

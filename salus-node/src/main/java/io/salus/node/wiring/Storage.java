@@ -62,6 +62,10 @@ final class Storage implements AutoCloseable {
         return outbox;
     }
 
+    org.jdbi.v3.core.Jdbi jdbi() {
+        return database.jdbi();
+    }
+
     PostgresConsentStore consents() {
         return consents;
     }
