@@ -80,8 +80,13 @@ public final class Demo {
             }
         }
         out.println();
-        new DemoConsent(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(),
-                (role, kind, name) -> accounts.find(ensure(saved, role, kind, name).id()).orElseThrow());
+        DemoConsent.EnsureAccount ensureAccount = (role, kind, name) -> accounts
+                .find(ensure(saved, role, kind, name).id()).orElseThrow();
+        new DemoConsent(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
+        new DemoDeal(node, out).run(ensureAccount.apply("researcher", AccountKind.CONSUMER,
+                "Demo university lab (DEMO)"), hospitalAccount,
+                patients.subList(1, patients.size()).stream().map(p -> accounts.find(p.id()).orElseThrow())
+                        .toList());
         RecordStore.Stats s = node.recordStore().stats();
         DemoAccounts.Entry first = patients.isEmpty() ? hospital : patients.get(0);
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),
