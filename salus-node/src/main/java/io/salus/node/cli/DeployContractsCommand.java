@@ -39,6 +39,10 @@ final class DeployContractsCommand implements Callable<Integer> {
             System.out.println(Setting.CONSENT_REGISTRY.key() + "=" + c.consentRegistry());
             System.out.println(Setting.ACCESS_LOG.key() + "=" + c.accessLog());
         });
+        a.deals().ifPresent(d -> {
+            System.out.println(Setting.PAYMENT_TOKEN.key() + "=" + d.paymentToken());
+            System.out.println(Setting.DATA_DEALS.key() + "=" + d.dataDeals());
+        });
         System.out.println(Setting.RELAYER_KEY_FILE.key() + "=" + keyFile.toAbsolutePath());
         return 0;
     }

@@ -70,7 +70,8 @@ public final class NodeSettings {
         longIn(Setting.CHAIN_ID, 1, Long.MAX_VALUE);
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
-                || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.RELAYER_KEY_FILE).isEmpty())) {
+                || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
+                || get(Setting.DATA_DEALS).isEmpty() || get(Setting.RELAYER_KEY_FILE).isEmpty())) {
             throw new IllegalArgumentException("an external chain (" + Setting.CHAIN_RPC_URL.key()
                     + ") needs the contract addresses and " + Setting.RELAYER_KEY_FILE.key());
         }

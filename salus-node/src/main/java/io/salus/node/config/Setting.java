@@ -20,6 +20,8 @@ public enum Setting {
     ISSUER_REGISTRY("salus.chain.contracts.issuer-registry", "", "IssuerRegistry address (external chain)."),
     CONSENT_REGISTRY("salus.chain.contracts.consent-registry", "", "ConsentRegistry address (external chain)."),
     ACCESS_LOG("salus.chain.contracts.access-log", "", "AccessLog address (external chain)."),
+    PAYMENT_TOKEN("salus.chain.contracts.payment-token", "", "PaymentToken address (external chain)."),
+    DATA_DEALS("salus.chain.contracts.data-deals", "", "DataDeals address (external chain)."),
     RELAYER_KEY_FILE("salus.chain.relayer-key-file", "",
             "File holding the relayer's hex private key (external chain); the local chain uses the operator key."),
     ANVIL_BINARY("salus.chain.anvil", "",

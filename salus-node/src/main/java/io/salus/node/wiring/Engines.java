@@ -34,7 +34,9 @@ final class Engines {
                             new io.salus.chain.ConsentAddresses(
                                     new EvmAddress(s.get(Setting.ISSUER_REGISTRY)),
                                     new EvmAddress(s.get(Setting.CONSENT_REGISTRY)),
-                                    new EvmAddress(s.get(Setting.ACCESS_LOG))));
+                                    new EvmAddress(s.get(Setting.ACCESS_LOG))))
+                    .withDeals(new io.salus.chain.DealAddresses(new EvmAddress(s.get(Setting.PAYMENT_TOKEN)),
+                            new EvmAddress(s.get(Setting.DATA_DEALS))));
             out.println("Chain: external " + rpc + " (chain id " + s.chainId() + ")");
             ContractDeployment.requireDeployed(rpc, addresses);
             return new Chain(Optional.empty(),
