@@ -168,7 +168,7 @@ public final class RoaringCohortIndex {
     }
 
     public PatientSet matching(Criterion criterion, LocalDate at) {
-        return new BitmapPatientSet(evaluate(criterion, at));
+        return io.salus.compute.consent.RoaringPatientSet.owning(evaluate(criterion, at));
     }
 
     public long count(Criterion criterion, LocalDate at) {
@@ -179,7 +179,6 @@ public final class RoaringCohortIndex {
     public long count(Criterion criterion, LocalDate at, PatientSet within) {
         RoaringBitmap w = switch (within) {
             case RoaringPatientSet r -> r.toBitmap();
-            case BitmapPatientSet b -> b.bits();
             default -> RoaringBitmap.bitmapOf(within.toArray());
         };
         return RoaringBitmap.andCardinality(evaluate(criterion, at), w);

@@ -11,6 +11,11 @@ public final class RoaringPatientSet implements PatientSet {
         this.bits = owned;
     }
 
+    /** A set over bits the caller hands over and no longer touches. */
+    public static RoaringPatientSet owning(RoaringBitmap owned) {
+        return new RoaringPatientSet(owned);
+    }
+
     @Override
     public boolean contains(int patientOrdinal) {
         return bits.contains(patientOrdinal);
