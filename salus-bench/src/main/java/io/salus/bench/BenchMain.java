@@ -53,7 +53,9 @@ public final class BenchMain {
         Files.createDirectories(report);
         Files.writeString(report.resolve("results.md"), md, StandardCharsets.UTF_8);
         for (Outcome out : outcomes) {
-            if (!out.series().isEmpty()) {
+            if (out.benchmark().equals("cohort")) {
+                io.salus.bench.cohort.CohortPlots.write(report, out, Machine.current().text());
+            } else if (!out.series().isEmpty()) {
                 ThroughputPlot.write(report.resolve(out.benchmark() + "-throughput.png"),
                         "Deposit throughput against bundle size (median of " + opts.repeats() + " runs)",
                         Machine.current().text(), out.series());
