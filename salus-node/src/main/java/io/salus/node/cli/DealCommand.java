@@ -19,6 +19,117 @@ final class DealCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    static Object criteria(String json) {
+        try {
+            return io.salus.node.http.Json.mapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--criteria is not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    @Command(name = "count", mixinStandardHelpOptions = true, description = "A differentially private count of consenting matching patients (docs/cohorts.md).")
+    static final class Count implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--criteria", required = true, description = "Criteria JSON, e.g. '{\"age\":{\"min\":18}}'.")
+        String criteria;
+        @Option(names = "--categories", required = true, split = ",", description = "e.g. VITAL_SIGNS,LAB_RESULTS")
+        java.util.List<String> categories;
+        @Option(names = "--purpose", required = true, description = "e.g. HRESCH")
+        String purpose;
+        @Option(names = "--epsilon", required = true, description = "Privacy budget to spend, e.g. 0.5")
+        String epsilon;
+
+        @Override
+        public Integer call() {
+            return api.call("POST", "/cohorts/count", java.util.Map.of("criteria", criteria(criteria), "categories",
+                    categories, "purpose", purpose, "epsilon", epsilon));
+        }
+    }
+
+    @Command(name = "post", mixinStandardHelpOptions = true, description = "Post and fund a deal (the consumer).")
+    static final class Post implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--criteria", required = true, description = "Criteria JSON.")
+        String criteria;
+        @Option(names = "--categories", required = true, split = ",", description = "e.g. VITAL_SIGNS,LAB_RESULTS")
+        java.util.List<String> categories;
+        @Option(names = "--purpose", required = true, description = "e.g. HRESCH")
+        String purpose;
+        @Option(names = "--price", required = true, description = "Price per patient in token units (6 decimals).")
+        long price;
+        @Option(names = "--max-patients", required = true, description = "Most patients paid for.")
+        int maxPatients;
+        @Option(names = "--deadline", required = true, description = "ISO-8601 instant.")
+        String deadline;
+        @Option(names = "--split", defaultValue = "6000,2000,500,500,1000", split = ",", description = "Basis points: patient,providers,caregiver,daoTreasury,operator (sum 10000).")
+        java.util.List<Integer> split;
+
+        @Override
+        public Integer call() {
+            if (split.size() != 5) {
+                throw new IllegalArgumentException("--split takes five basis-point values");
+            }
+            return api.call("POST", "/deals", java.util.Map.of("criteria", criteria(criteria), "categories",
+                    categories, "purpose", purpose, "pricePerPatient", price, "maxPatients", maxPatients, "deadline",
+                    deadline, "split", java.util.Map.of("patient", split.get(0), "providers", split.get(1),
+                            "caregiver", split.get(2), "daoTreasury", split.get(3), "operator", split.get(4))));
+        }
+    }
+
+    @Command(name = "match", mixinStandardHelpOptions = true, description = "Match and commit a deal's cohort.")
+    static final class Match implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
+        String deal;
+
+        @Override
+        public Integer call() {
+            return api.call("POST", "/deals/" + deal + "/match", null);
+        }
+    }
+
+    @Command(name = "deliver", mixinStandardHelpOptions = true, description = "Deliver and settle a matched deal.")
+    static final class Deliver implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
+        String deal;
+
+        @Override
+        public Integer call() {
+            return api.call("POST", "/deals/" + deal + "/deliver", null);
+        }
+    }
+
+    @Command(name = "refund", mixinStandardHelpOptions = true, description = "Refund the unspent escrow after the deadline.")
+    static final class Refund implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
+        String deal;
+
+        @Override
+        public Integer call() {
+            return api.call("POST", "/deals/" + deal + "/refund", null);
+        }
+    }
+
+    @Command(name = "earnings", mixinStandardHelpOptions = true, description = "An account's token balance and deal payments, from the chain.")
+    static final class Earnings implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--account", required = true, description = "Account id.")
+        String account;
+
+        @Override
+        public Integer call() {
+            return api.call("GET", "/accounts/" + account + "/earnings", null);
+        }
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true, description = "A deal's state.")
     static final class Status implements Callable<Integer> {
         @Mixin
