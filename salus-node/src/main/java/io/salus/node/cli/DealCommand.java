@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "deal", mixinStandardHelpOptions = true, description = "Data deals: follow one on a running node, download its package, decrypt it offline.", subcommands = {
-        DealCommand.Status.class, DealCommand.Download.class, DealCommand.Decrypt.class})
+@Command(name = "deal", mixinStandardHelpOptions = true, description = "Data deals on a running node: count, post, match, deliver, follow, download, decrypt offline.", subcommands = {
+        DealCommand.Count.class, DealCommand.Post.class, DealCommand.Match.class,
+        DealCommand.Deliver.class, DealCommand.Status.class, DealCommand.Download.class,
+        DealCommand.Decrypt.class, DealCommand.Refund.class, DealCommand.Earnings.class})
 final class DealCommand implements Runnable {
     @Override
     public void run() {
