@@ -25,10 +25,10 @@ public record CohortQuery(String name, String json, Criterion criterion) {
                 of("observation: BMI >= 30 kg/m2", obs("39156-5", ">=", 30, "kg/m2", "")),
                 of("observation in a window: HbA1c >= 6.5 % in 2023-2024",
                         obs("4548-4", ">=", 6.5, "%", "2023-01-01\",\"to\":\"2024-12-31")),
-                of("AND/NOT/age/sex: T2 diabetes, HbA1c >= 6.5 %, not on insulin, women 40-75, 2022-2024",
+                of("AND/NOT/age/sex: T2 diabetes, HbA1c >= 6.5 %, not on insulin, men 40-75, 2022-2024",
                         "{\"all\":[" + cond("44054006") + "," + obs("4548-4", ">=", 6.5, "%", "")
                                 + ",{\"not\":{\"medication\":{\"system\":\"rxnorm\",\"code\":\"106892\"}}},"
-                                + "{\"age\":{\"min\":40,\"max\":75}},{\"sex\":\"female\"}],"
+                                + "{\"age\":{\"min\":40,\"max\":75}},{\"sex\":\"male\"}],"
                                 + "\"window\":{\"from\":\"2022-01-01\",\"to\":\"2024-12-31\"}}"),
                 of("OR: hypertension or ischemic heart disease or LDL > 160 mg/dL since 2024",
                         "{\"any\":[" + cond("59621000") + "," + cond("414545008") + ","

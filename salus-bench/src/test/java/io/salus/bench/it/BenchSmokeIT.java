@@ -6,6 +6,7 @@ import io.salus.bench.BenchRunner;
 import io.salus.bench.Comparison;
 import io.salus.bench.Outcome;
 import io.salus.bench.Progress;
+import io.salus.bench.cohort.CohortPlots;
 import io.salus.bench.report.Machine;
 import io.salus.bench.report.MarkdownReport;
 import io.salus.bench.report.ThroughputPlot;
@@ -39,7 +40,8 @@ class BenchSmokeIT {
 
     @Test
     void everyBenchmarkRan_andPassedItsOwnCorrectnessChecks() {
-        assertThat(outcomes).containsOnlyKeys("generation", "deposit", "anchoring", "proofs", "consent");
+        assertThat(outcomes).containsOnlyKeys("generation", "deposit", "anchoring", "proofs", "consent", "cohort",
+                "deal");
         outcomes.values().forEach(o -> assertThat(o.checks()).as(o.benchmark()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.passed()).as(o.benchmark() + ": " + c.what()).isTrue()));
     }
@@ -47,12 +49,30 @@ class BenchSmokeIT {
     @Test
     void comparisons_haveFinitePositiveFiguresAndBaselines() {
         List<Comparison> all = outcomes.values().stream().flatMap(o -> o.comparisons().stream()).toList();
-        assertThat(all).hasSize(9);
+        assertThat(all).hasSize(9 + 8);
         assertThat(all).allSatisfy(c -> {
             assertThat(c.measured().median()).isPositive().isFinite();
             assertThat(c.baselineMeasured().median()).isPositive().isFinite();
             assertThat(c.ratio()).isPositive().isFinite();
         });
+    }
+
+    @Test
+    void cohortCounts_byTheIndexEqualTheSqlCounts_forEveryCriterionAtEverySize() {
+        List<Outcome.Check> equal = outcomes.get("cohort").checks().stream()
+                .filter(c -> c.what().contains("= SQL count")).toList();
+        assertThat(equal).hasSize(2 * 8).allSatisfy(c -> assertThat(c.passed()).as(c.what()).isTrue());
+        assertThat(outcomes.get("cohort").series()).hasSize(6).allSatisfy(s -> assertThat(s.points()).hasSize(2));
+    }
+
+    @Test
+    void deal_settlesOnChain_withEveryConsentingPatientDeliveredAndPaid() {
+        Outcome deal = outcomes.get("deal");
+        assertThat(deal.checks()).extracting(Outcome.Check::what).anyMatch(w -> w.startsWith("every patient holds"))
+                .anyMatch(w -> w.startsWith("the chain says SETTLED with 20 paid patients"))
+                .anyMatch(w -> w.startsWith("every matched patient delivered (20)"));
+        assertThat(deal.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.what()).isTrue());
+        assertThat(deal.figures()).containsKey("total post + match + deliver");
     }
 
     @Test
@@ -66,12 +86,16 @@ class BenchSmokeIT {
     @Test
     void report_rendersATablePerBenchmark_andThePlotIsAReadablePng(@TempDir Path dir) throws Exception {
         String md = MarkdownReport.render(List.copyOf(outcomes.values()), Machine.current(), "test");
-        assertThat(md).contains("## deposit", "## anchoring", "## proofs", "## generation", "## consent", "| figure |")
+        assertThat(md).contains("## deposit", "## anchoring", "## proofs", "## generation", "## consent", "## cohort",
+                "## deal", "| figure |")
                 .doesNotContain("FAILED").doesNotContain("NaN");
         Path png = dir.resolve("plot.png");
         ThroughputPlot.write(png, "t", "s", outcomes.get("deposit").series());
         BufferedImage img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isEqualTo(900);
+        for (Path p : CohortPlots.write(dir, outcomes.get("cohort"), "machine")) {
+            assertThat(ImageIO.read(p.toFile()).getHeight()).isEqualTo(560);
+        }
         assertThat(outcomes.get("deposit").series()).hasSize(2)
                 .allSatisfy(s -> assertThat(s.points()).hasSize(3));
     }
