@@ -124,7 +124,7 @@ public final class LocalChain implements AutoCloseable {
     public synchronized void snapshotNow() {
         long block = rpc.call("eth_blockNumber", () -> rpc.web3j().ethBlockNumber().send().getBlockNumber())
                 .longValueExact();
-        String hex = rpc.call("anvil_dumpState", () -> rpc.raw("anvil_dumpState", List.of()).asText());
+        String hex = rpc.call("anvil_dumpState", () -> rpc.rawLargeString("anvil_dumpState"));
         snapshots.write(block, clock.millis(), Numeric.hexStringToByteArray(hex));
         compactJournal();
     }

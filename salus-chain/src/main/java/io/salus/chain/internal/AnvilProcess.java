@@ -46,7 +46,9 @@ public final class AnvilProcess implements AutoCloseable {
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, binary.toAbsolutePath().toString(),
                     "--host", "127.0.0.1", "--port", Integer.toString(port), "--chain-id", Long.toString(chainId),
-                    "--gas-limit", "1000000000", "--prune-history", "--cache-path", home.resolve("cache").toString()));
+                    "--gas-limit", "1000000000", "--prune-history", "--cache-path", home.resolve("cache").toString(),
+                    // snapshots are restored through anvil_loadState, whose body outgrows the default 2 MB limit
+                    "--no-request-size-limit"));
             cmd.addAll(miningArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(chainDir.resolve("anvil.log").toFile()));

@@ -1,6 +1,11 @@
 package io.salus.chain.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.SalusException;
 import io.salus.core.error.UnavailableException;
@@ -9,7 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
@@ -19,6 +26,9 @@ import org.web3j.protocol.http.HttpService;
  * A web3j client with its own HTTP client and executor, both released by {@link #close()}. Thread-safe.
  */
 public final class Rpc implements AutoCloseable {
+    private static final ObjectMapper LARGE = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build())
+            .build();
     private final String url;
     private final OkHttpClient http;
     private final HttpService service;
@@ -59,6 +69,30 @@ public final class Rpc implements AutoCloseable {
             throw new IOException(method + " failed: " + r.getError().getMessage());
         }
         return r.getResult();
+    }
+
+    /**
+     * A JSON-RPC call whose result is one string too large for web3j's default Jackson limits (anvil_dumpState grows
+     * past 20 MB): posted with the same HTTP client, read with a mapper without a string length limit.
+     */
+    public String rawLargeString(String method) throws IOException {
+        ObjectNode body = LARGE.createObjectNode().put("jsonrpc", "2.0").put("method", method).put("id", 1);
+        body.putArray("params");
+        okhttp3.Request req = new okhttp3.Request.Builder().url(url)
+                .post(RequestBody.create(LARGE.writeValueAsBytes(body), MediaType.get("application/json"))).build();
+        try (okhttp3.Response res = http.newCall(req).execute()) {
+            if (!res.isSuccessful() || res.body() == null) {
+                throw new IOException(method + " failed: HTTP " + res.code());
+            }
+            JsonNode reply = LARGE.readTree(res.body().byteStream());
+            if (reply.hasNonNull("error")) {
+                throw new IOException(method + " failed: " + reply.get("error").path("message").asText());
+            }
+            if (!reply.path("result").isTextual()) {
+                throw new IOException(method + " returned no string result");
+            }
+            return reply.get("result").asText();
+        }
     }
 
     /** Runs an RPC round trip, turning I/O failures into {@code CHAIN_UNAVAILABLE}. */
