@@ -1,8 +1,10 @@
 package io.salus.bench.population;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The distributions the generator samples from, learned from the committed Synthea fixtures by {@link ModelLearner}.
@@ -27,9 +29,17 @@ public record PopulationModel(LocalDate referenceDate, int fixtureYears, List<Te
     public PopulationModel {
         templates = List.copyOf(templates);
         conditions = List.copyOf(conditions);
-        medications = Map.copyOf(medications);
-        observations = Map.copyOf(observations);
+        medications = sorted(medications);
+        observations = sorted(observations);
         encounterTypes = List.copyOf(encounterTypes);
+    }
+
+    /**
+     * An immutable copy that iterates in key order: {@code Map.copyOf} iterates in an order salted per JVM, which made
+     * the generated bundles differ between runs with the same seed.
+     */
+    static <V> Map<String, V> sorted(Map<String, V> m) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(m));
     }
 
     /** A coded concept: system, code and display. */
@@ -41,7 +51,7 @@ public record PopulationModel(LocalDate referenceDate, int fixtureYears, List<Te
             Map<String, TemplateObservation> observationRates) {
         public Template {
             conditionCodes = List.copyOf(conditionCodes);
-            observationRates = Map.copyOf(observationRates);
+            observationRates = sorted(observationRates);
         }
     }
 

@@ -8,6 +8,7 @@ import io.salus.fhir.HapiBundleParser;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PopulationDeterminismTest {
@@ -19,6 +20,15 @@ class PopulationDeterminismTest {
         byte[] two = ndjson(7, 2, 600);
         byte[] again = ndjson(7, 2, 600);
         assertThat(sha(two)).isEqualTo(sha(one)).isEqualTo(sha(again));
+    }
+
+    @Test
+    void modelMaps_iterateInKeyOrder_soGenerationDoesNotDependOnTheJvmsHashSalt() {
+        assertThat(List.copyOf(MODEL.observations().keySet())).isSorted();
+        assertThat(List.copyOf(MODEL.medications().keySet())).isSorted();
+        for (PopulationModel.Template t : MODEL.templates()) {
+            assertThat(List.copyOf(t.observationRates().keySet())).isSorted();
+        }
     }
 
     @Test
