@@ -78,7 +78,60 @@ public enum ErrorCode {
     DEAL_NOT_MATCHER("SALUS-0611", 403, "Only an authorised matcher may commit or settle a deal"),
     DEAL_NOTHING_TO_REFUND("SALUS-0612", 409, "The deal holds no escrow to refund"),
     DEAL_ALREADY_COMMITTED("SALUS-0613", 409, "The deal's cohort is already committed"),
-    DEAL_PACKAGE_MISMATCH("SALUS-0614", 409, "The settlement names another package than the one recorded");
+    DEAL_PACKAGE_MISMATCH("SALUS-0614", 409, "The settlement names another package than the one recorded"),
+    // verifiable credentials and presentations (0700-0719)
+    CREDENTIAL_MALFORMED("SALUS-0700", 400, "The credential or presentation cannot be parsed"),
+    CREDENTIAL_TAMPERED("SALUS-0701", 422, "The credential's signature or disclosures do not verify"),
+    CREDENTIAL_EXPIRED("SALUS-0702", 422, "The credential has expired"),
+    CREDENTIAL_NOT_YET_VALID("SALUS-0703", 422, "The credential is not valid yet"),
+    CREDENTIAL_REVOKED("SALUS-0704", 403, "The credential was revoked in its issuer's status list"),
+    UNTRUSTED_CREDENTIAL_ISSUER("SALUS-0705", 403, "The credential's issuer is not trusted for its type"),
+    KEY_BINDING_MISSING("SALUS-0706", 422, "The presentation carries no key-binding JWT"),
+    KEY_BINDING_INVALID("SALUS-0707", 422, "The key-binding JWT does not verify with the holder's key"),
+    WRONG_AUDIENCE("SALUS-0708", 422, "The presentation is for another verifier"),
+    WRONG_NONCE("SALUS-0709", 422, "The presentation's nonce was not issued to this caller or has expired"),
+    PRESENTATION_REPLAYED("SALUS-0710", 409, "The presentation's nonce was already used (replay)"),
+    MISSING_DISCLOSURE("SALUS-0711", 422, "The presentation does not disclose a required claim"),
+    HOLDER_MISMATCH("SALUS-0712", 403, "The credential was issued to another account"),
+    CREDENTIAL_NOT_FOUND("SALUS-0713", 404, "No such credential"),
+    STATUS_LIST_UNAVAILABLE("SALUS-0714", 503, "The issuer's status list cannot be confirmed"),
+    INVALID_HOLDER_KEY("SALUS-0715", 422, "The holder key is not a public P-256 JWK"),
+    UNSUPPORTED_CREDENTIAL_TYPE("SALUS-0716", 422, "The credential type is not supported"),
+    KEY_BINDING_STALE("SALUS-0717", 422, "The key-binding JWT is not fresh"),
+    // key recovery by guardians (0720-0739)
+    RECOVERY_INVALID_GUARDIANS("SALUS-0720", 422,
+            "The guardian set is invalid (1 <= k <= n <= 255 distinct accounts, not the patient)"),
+    RECOVERY_INVALID_SHARES("SALUS-0721", 422, "The shares are too few, duplicated or malformed"),
+    RECOVERY_NO_GUARDIANS("SALUS-0722", 409, "The patient has named no guardians"),
+    RECOVERY_NOT_FOUND("SALUS-0723", 404, "No such recovery"),
+    RECOVERY_NOT_A_GUARDIAN("SALUS-0724", 403, "The account is not a guardian of this patient"),
+    RECOVERY_NOT_ENOUGH_APPROVALS("SALUS-0725", 409, "Fewer guardians approved on chain than the threshold"),
+    RECOVERY_KEY_MISMATCH("SALUS-0726", 409, "The reconstructed key is not the patient's registered key"),
+    RECOVERY_CLAIM_INVALID("SALUS-0727", 403, "The recovery's claim token is wrong"),
+    RECOVERY_CLOSED("SALUS-0728", 409, "The recovery is already completed"),
+    RECOVERY_ALREADY_APPROVED("SALUS-0729", 409, "The guardian already approved this recovery"),
+    RECOVERY_SHARE_TAMPERED("SALUS-0730", 409, "A guardian's share does not match its recorded hash"),
+    RECOVERY_STALE("SALUS-0731", 409, "The guardian set changed after the recovery was opened"),
+    // export and erasure (0740-0759)
+    PATIENT_ERASED("SALUS-0740", 410, "The patient's data was erased"),
+    ERASURE_NOT_CONFIRMED("SALUS-0741", 400, "The erasure request does not carry the exact confirmation"),
+    ERASURE_BY_PATIENT_ONLY("SALUS-0742", 403, "Only the patient may erase or export their records"),
+    NOT_ERASED("SALUS-0743", 404, "The patient has not been erased"),
+    // delegation to caregivers and legal representatives (0760-0779)
+    DELEGATION_BY_PATIENT_ONLY("SALUS-0760", 403, "Only the patient states, widens or revokes a delegation"),
+    DELEGATION_NOT_FOUND("SALUS-0761", 404, "No such delegation"),
+    INVALID_DELEGATION("SALUS-0762", 422, "The delegation's terms are invalid"),
+    // web portals: sign-in, sessions, CSRF, patient portal (0780-0789)
+    PORTAL_SIGN_IN_REQUIRED("SALUS-0780", 401, "Sign in to the portal first"),
+    PORTAL_SIGN_IN_FAILED("SALUS-0781", 401, "The API token is not valid"),
+    PORTAL_CSRF_REJECTED("SALUS-0782", 403, "The form's CSRF token is missing or wrong"),
+    PORTAL_FORM_INVALID("SALUS-0783", 400, "The form is invalid"),
+    PORTAL_WRONG_ACCOUNT_KIND("SALUS-0784", 403, "This portal is for another kind of account"),
+    // consumer portal and auditor view (0790-0799)
+    CODE_QUERY_INVALID("SALUS-0790", 400, "The code search query is invalid"),
+    COHORT_FORM_INVALID("SALUS-0791", 400, "The cohort form is invalid"),
+    DEAL_FORM_INVALID("SALUS-0792", 400, "The deal form is invalid"),
+    NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view");
 
     private final String code;
     private final int httpStatus;
