@@ -1,0 +1,52 @@
+package io.salus.core.recovery;
+
+import io.salus.core.account.EvmAddress;
+import io.salus.core.anchor.TxRef;
+import io.salus.core.consent.Signed;
+import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
+
+/**
+ * The recovery contract (port): guardian sets signed by patients, recoveries opened by the node, approvals signed by
+ * guardians, counted once each. Writes are mined before they return; chain faults are
+ * {@link io.salus.core.error.UnavailableException}s. Thread-safe.
+ */
+public interface RecoveryLedger {
+
+    /** The signer's next nonce on the recovery contract. */
+    long nextNonce(EvmAddress signer);
+
+    /** The EIP-712 digest a signer signs for this instruction (its signature is ignored). */
+    Hash32 digest(Signed<?> unsigned);
+
+    /** Records a guardian set; returns its epoch. {@code RECOVERY_INVALID_GUARDIANS} or a signature code if refused. */
+    Result<Epoch> setGuardians(Signed<RecoveryPayloads.SetGuardians> signed);
+
+    /** Opens a recovery of the patient's key towards {@code newKeyHash}; {@code RECOVERY_NO_GUARDIANS} if none. */
+    Result<Opened> open(EvmAddress patient, Hash32 newKeyHash);
+
+    /**
+     * A guardian's approval. Refused by the contract: a non-guardian ({@code RECOVERY_NOT_A_GUARDIAN}), a second
+     * approval ({@code RECOVERY_ALREADY_APPROVED}), a request under an older guardian set ({@code RECOVERY_STALE}).
+     */
+    Result<TxRef> approve(Signed<RecoveryPayloads.Approve> signed);
+
+    /** The request as the chain holds it now. */
+    ChainRequest request(long requestId);
+
+    boolean hasApproved(long requestId, EvmAddress guardian);
+
+    /** Marks an executable request carried out; {@code RECOVERY_NOT_ENOUGH_APPROVALS} if it is not executable. */
+    Result<TxRef> markExecuted(long requestId);
+
+    record Epoch(long epoch, TxRef tx) {
+    }
+
+    record Opened(long requestId, long epoch, TxRef tx) {
+    }
+
+    /** A request on chain; {@code patient} is empty (zero address) for an unknown id. */
+    record ChainRequest(EvmAddress patient, long epoch, int approvals, int threshold, boolean executed,
+            boolean executable, Hash32 newKeyHash) {
+    }
+}

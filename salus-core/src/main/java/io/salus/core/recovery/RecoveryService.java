@@ -1,0 +1,240 @@
+package io.salus.core.recovery;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
+import io.salus.core.account.AccountKind;
+import io.salus.core.account.ApiToken;
+import io.salus.core.anchor.TxRef;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.merkle.Hashing;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.DigestSigner;
+import io.salus.core.port.KeyManager;
+import io.salus.core.recovery.RecoveryLedger.ChainRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Guardian key recovery. The recovery secret is the patient's X25519 private key, the key every patient-wrapped data
+ * key is wrapped to: {@link #setGuardians} splits it (Shamir, k of n) and seals share i to guardian i's X25519 key, and
+ * records the guardians, k and each sealed share's hash on chain (signed by the patient). {@link #open} creates a new
+ * key pair and opens the recovery on chain; {@link #approve} (as a guardian) relays the guardian's signed approval and
+ * re-seals the guardian's share to the new key; {@link RecoveryCompletion} combines k shares once the chain counts k
+ * approvals. Thread-safe.
+ */
+public final class RecoveryService {
+    static final Set<AccountKind> GUARDIAN_KINDS = Set.of(AccountKind.PATIENT, AccountKind.CAREGIVER,
+            AccountKind.PHYSICIAN);
+    private final AccountStore accounts;
+    private final RecoveryKeys keys;
+    private final RecoveryLedger ledger;
+    private final RecoveryStore store;
+    private final RecoverySigner signer;
+    private final Shamir shamir;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public RecoveryService(AccountStore accounts, KeyManager keyManager, DigestSigner digestSigner, RecoveryKeys keys,
+            RecoveryLedger ledger, RecoveryStore store, Clock clock, SecureRandom random) {
+        this.accounts = accounts;
+        this.keys = keys;
+        this.ledger = ledger;
+        this.store = store;
+        this.signer = new RecoverySigner(accounts, keyManager, digestSigner, ledger, clock);
+        this.shamir = new Shamir(random);
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** A recovery just opened: the request and the claim token (shown once) that completes it. */
+    public record Opened(RecoveryRequest request, String claim) {
+    }
+
+    /** A recovery's state: the request, the chain's view and the guardians whose shares reached the new key. */
+    public record Status(RecoveryRequest request, ChainRequest chain, List<AccountId> approvedBy) {
+    }
+
+    /** The patient (only) names guardians and k; the patient's key is split and the set recorded on chain. */
+    public Result<GuardianSet> setGuardians(Account actor, AccountId patientId, List<AccountId> guardianIds,
+            int threshold) {
+        if (!actor.id().equals(patientId)) {
+            return Result.fail(ErrorCode.FORBIDDEN, "only the patient names their guardians");
+        }
+        if (actor.kind() != AccountKind.PATIENT) {
+            return Result.fail(ErrorCode.NOT_A_PATIENT, "guardians protect a patient's key");
+        }
+        if (guardianIds.isEmpty() || guardianIds.size() > 255 || threshold < 1 || threshold > guardianIds.size()
+                || new HashSet<>(guardianIds).size() != guardianIds.size() || guardianIds.contains(patientId)) {
+            return Result.fail(ErrorCode.RECOVERY_INVALID_GUARDIANS, "name 1 to 255 distinct guardians other than "
+                    + "the patient and a threshold 1 <= k <= n");
+        }
+        List<Account> guardians = new ArrayList<>();
+        for (AccountId id : guardianIds) {
+            Optional<Account> g = accounts.find(id);
+            if (g.isEmpty() || !GUARDIAN_KINDS.contains(g.get().kind())) {
+                return Result.fail(ErrorCode.RECOVERY_INVALID_GUARDIANS, "guardian " + id
+                        + " is not a PATIENT, CAREGIVER or PHYSICIAN account of this node");
+            }
+            guardians.add(g.get());
+        }
+        var sealedKeys = accounts.sealedKeys(patientId);
+        if (sealedKeys.isEmpty()) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for " + patientId);
+        }
+        Result<byte[]> secret = keys.unsealEncryptionKey(sealedKeys.get().encryptionPrivateKey());
+        if (!(secret instanceof Result.Ok<byte[]> ok)) {
+            return Result.fail(secret.failure());
+        }
+        byte[] privateKey = ok.value();
+        Result<List<ShamirShare>> split;
+        try {
+            if (!Arrays.equals(keys.publicKey(privateKey), actor.encryptionPublicKey())) {
+                return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the patient's sealed key is not their registered key");
+            }
+            split = shamir.split(privateKey, threshold, guardians.size());
+        } finally {
+            Arrays.fill(privateKey, (byte) 0);
+        }
+        if (!(split instanceof Result.Ok<List<ShamirShare>> shares)) {
+            return Result.fail(split.failure());
+        }
+        List<SealedShare> sealed = new ArrayList<>();
+        List<Guardian> named = new ArrayList<>();
+        for (int i = 0; i < guardians.size(); i++) {
+            Account g = guardians.get(i);
+            ShamirShare share = shares.value().get(i);
+            byte[] plain = share.encode();
+            byte[] box = keys.seal(g.encryptionPublicKey(), plain, shareContext(patientId, g.id(), share.x()));
+            Arrays.fill(plain, (byte) 0);
+            sealed.add(new SealedShare(patientId, g.id(), share.x(), box));
+            named.add(new Guardian(g.id(), g.address(), share.x(), Hashing.keccak256(box)));
+        }
+        var payload = new RecoveryPayloads.SetGuardians(actor.address(),
+                named.stream().map(Guardian::address).toList(), named.stream().map(Guardian::shareHash).toList(),
+                threshold);
+        return signer.sign(actor, payload).flatMap(ledger::setGuardians).map(epoch -> {
+            GuardianSet set = new GuardianSet(patientId, threshold, named, epoch.epoch(), epoch.tx().txHash(),
+                    clock.instant());
+            store.saveGuardians(set, sealed);
+            return set;
+        });
+    }
+
+    public Optional<GuardianSet> guardians(AccountId patient) {
+        return store.guardians(patient);
+    }
+
+    /**
+     * Opens a recovery of the patient's key (anyone may: the claim token it returns, and k guardians' approvals, are
+     * what complete it). A new key pair is made for the patient and its hash recorded on chain.
+     */
+    public Result<Opened> open(AccountId patientId) {
+        Optional<Account> patient = accounts.find(patientId);
+        if (patient.isEmpty()) {
+            return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + patientId);
+        }
+        if (store.guardians(patientId).isEmpty()) {
+            return Result.fail(ErrorCode.RECOVERY_NO_GUARDIANS, "patient " + patientId + " has named no guardians");
+        }
+        RecoveryKeys.NewKey key = keys.newEncryptionKey(patient.get().address());
+        String claim = RecoveryTokens.newClaim(random);
+        return ledger.open(patient.get().address(), newKeyHash(key.publicKey())).map(opened -> {
+            RecoveryRequest r = new RecoveryRequest(UUID.randomUUID(), patientId, opened.requestId(), opened.epoch(),
+                    key.publicKey(), key.sealedPrivateKey(), ApiToken.hash(claim), opened.tx().txHash(),
+                    clock.instant(), Optional.empty());
+            store.open(r);
+            return new Opened(r, claim);
+        });
+    }
+
+    /**
+     * A guardian approves: their share is opened with their key and checked against its recorded hash, their signed
+     * approval is relayed on chain (a repeat counts once), and the share is re-sealed to the recovery's new key.
+     */
+    public Result<Status> approve(Account guardian, UUID recoveryId) {
+        Optional<RecoveryRequest> found = store.find(recoveryId);
+        if (found.isEmpty()) {
+            return Result.fail(ErrorCode.RECOVERY_NOT_FOUND, "no recovery " + recoveryId);
+        }
+        RecoveryRequest r = found.get();
+        if (r.completed()) {
+            return Result.fail(ErrorCode.RECOVERY_CLOSED, "recovery " + recoveryId + " is completed");
+        }
+        Optional<GuardianSet> set = store.guardians(r.patient());
+        Optional<SealedShare> share = store.share(r.patient(), guardian.id());
+        if (set.isEmpty() || share.isEmpty()) {
+            return Result.fail(ErrorCode.RECOVERY_NOT_A_GUARDIAN, guardian.id() + " is not a guardian of "
+                    + r.patient());
+        }
+        if (set.get().epoch() != r.epoch()) {
+            return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery "
+                    + recoveryId + " was opened");
+        }
+        if (store.approvals(recoveryId).stream().anyMatch(a -> a.holder().equals(guardian.id()))) {
+            return status(recoveryId);
+        }
+        Hash32 recorded = set.get().guardian(guardian.id()).orElseThrow().shareHash();
+        if (!Hashing.keccak256(share.get().sealed()).equals(recorded)) {
+            return Result.fail(ErrorCode.RECOVERY_SHARE_TAMPERED, "the stored share of " + guardian.id()
+                    + " does not match its recorded hash");
+        }
+        var sealedKeys = accounts.sealedKeys(guardian.id());
+        if (sealedKeys.isEmpty()) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for " + guardian.id());
+        }
+        Result<byte[]> opened = keys.open(sealedKeys.get().encryptionPrivateKey(), share.get().sealed(),
+                shareContext(r.patient(), guardian.id(), share.get().x()));
+        if (!(opened instanceof Result.Ok<byte[]> plain)) {
+            return Result.fail(opened.failure());
+        }
+        try {
+            var payload = new RecoveryPayloads.Approve(r.chainRequestId(), guardian.address(),
+                    newKeyHash(r.newPublicKey()));
+            Result<TxRef> relayed = signer.sign(guardian, payload).flatMap(ledger::approve);
+            String txHash;
+            if (relayed instanceof Result.Ok<TxRef> sent) {
+                txHash = sent.value().txHash();
+            } else if (relayed.failure().code() == ErrorCode.RECOVERY_ALREADY_APPROVED) {
+                txHash = "";
+            } else {
+                return Result.fail(relayed.failure());
+            }
+            byte[] resealed = keys.seal(r.newPublicKey(), plain.value(), approvalContext(recoveryId,
+                    share.get().x()));
+            store.saveApproval(recoveryId, new SealedShare(r.patient(), guardian.id(), share.get().x(), resealed),
+                    txHash, clock.instant());
+        } finally {
+            Arrays.fill(plain.value(), (byte) 0);
+        }
+        return status(recoveryId);
+    }
+
+    public Result<Status> status(UUID recoveryId) {
+        return store.find(recoveryId).<Result<Status>>map(r -> Result.ok(new Status(r,
+                ledger.request(r.chainRequestId()),
+                store.approvals(recoveryId).stream().map(SealedShare::holder).toList())))
+                .orElseGet(() -> Result.fail(ErrorCode.RECOVERY_NOT_FOUND, "no recovery " + recoveryId));
+    }
+
+    static Hash32 newKeyHash(byte[] publicKey) {
+        return Hashing.keccak256(publicKey);
+    }
+
+    static byte[] shareContext(AccountId patient, AccountId guardian, int x) {
+        return ("salus/recovery-share/1|" + patient + "|" + guardian + "|" + x).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] approvalContext(UUID recoveryId, int x) {
+        return ("salus/recovery-approval/1|" + recoveryId + "|" + x).getBytes(StandardCharsets.UTF_8);
+    }
+}

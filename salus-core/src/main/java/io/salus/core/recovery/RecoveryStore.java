@@ -1,0 +1,51 @@
+package io.salus.core.recovery;
+
+import io.salus.core.account.AccountId;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.record.Category;
+import io.salus.core.record.RecordId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Guardian sets, sealed shares, recoveries and their approvals (port; PostgreSQL). Thread-safe. */
+public interface RecoveryStore {
+
+    /** Replaces the patient's guardian set and shares (one transaction). */
+    void saveGuardians(GuardianSet set, List<SealedShare> shares);
+
+    Optional<GuardianSet> guardians(AccountId patient);
+
+    /** The share sealed to {@code guardian} in the patient's current set. */
+    Optional<SealedShare> share(AccountId patient, AccountId guardian);
+
+    void open(RecoveryRequest request);
+
+    Optional<RecoveryRequest> find(UUID id);
+
+    /** Shares re-sealed to the recovery's new key, one per approving guardian. */
+    List<SealedShare> approvals(UUID recoveryId);
+
+    /** Stores an approval's re-sealed share; a second one for the same guardian is ignored. */
+    void saveApproval(UUID recoveryId, SealedShare resealed, String txHash, Instant at);
+
+    /** Every record of the patient with its patient-wrapped data key. */
+    List<PatientWrap> patientWraps(AccountId patient);
+
+    /**
+     * In ONE transaction: every listed record's patient-wrapped key replaced, the account's encryption key pair and API
+     * token hash replaced, the guardian set (whose shares split the retired key) dropped, the recovery marked completed.
+     * Returns false, changing nothing, if the patient's records are no longer exactly the listed ones (a deposit raced)
+     * or the recovery was completed meanwhile.
+     */
+    boolean complete(Completion completion);
+
+    record PatientWrap(RecordId record, Category category, byte[] wrappedForPatient) {
+    }
+
+    record Completion(UUID recoveryId, AccountId patient, Map<RecordId, byte[]> rewrapped, byte[] newPublicKey,
+            byte[] newSealedPrivateKey, Hash32 newApiTokenHash, Instant at) {
+    }
+}
