@@ -143,6 +143,26 @@ public final class RoaringCohortIndex {
         });
     }
 
+    /**
+     * Forgets a patient entirely (erasure): drops them from every code bitmap, value/date column, the births, the sexes
+     * and the known patients, so no query counts them and nothing derived from their records stays in memory. Columns
+     * holding the patient are rebuilt (O(n log n) each); the others are untouched. Idempotent.
+     */
+    public void remove(int patient) {
+        write(() -> {
+            for (Columns c : keys.values()) {
+                if (c.any.contains(patient)) {
+                    c.any.remove(patient);
+                    c.byUnit.values().forEach(col -> col.remove(patient));
+                }
+            }
+            births.remove(patient);
+            sexes.values().forEach(b -> b.remove(patient));
+            universe.remove(patient);
+            return null;
+        });
+    }
+
     /** Sorts every column's recent entries in and compacts the bitmaps: worth calling after a bulk load. */
     public void seal() {
         write(() -> {

@@ -44,6 +44,19 @@ public final class BirthIndex {
         }
     }
 
+    /** Forgets {@code patient}'s birth date entirely (erasure), dropping it from the sorted column too. */
+    public void remove(int patient) {
+        if (patient >= births.length || births[patient] == UNKNOWN) {
+            return;
+        }
+        births[patient] = UNKNOWN;
+        if (stale.contains(patient)) {
+            stale.remove(patient);
+            staleCount--;
+        }
+        column.remove(patient);
+    }
+
     public RoaringBitmap select(AgeRange age, LocalDate at) {
         long lo = at.minusYears(age.max() + 1L).toEpochDay() + 1;
         long hi = at.minusYears(age.min()).toEpochDay();

@@ -51,6 +51,35 @@ public final class FeatureColumn {
         pending = 0;
     }
 
+    /**
+     * Drops every entry of {@code patient} (erasure): the sorted column is rebuilt from the remaining entries, so
+     * nothing of the patient stays in memory. O(n log n) in the column's size.
+     */
+    public void remove(int patient) {
+        int n = sealed.size() + pending;
+        double[] v = new double[n];
+        int[] p = new int[n];
+        int[] d = new int[n];
+        sealed.copyTo(v, p, d);
+        System.arraycopy(values, 0, v, sealed.size(), pending);
+        System.arraycopy(patients, 0, p, sealed.size(), pending);
+        System.arraycopy(days, 0, d, sealed.size(), pending);
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (p[i] != patient) {
+                v[kept] = v[i];
+                p[kept] = p[i];
+                d[kept] = d[i];
+                kept++;
+            }
+        }
+        sealed = SortedColumn.of(v, p, d, kept);
+        values = new double[8];
+        patients = new int[8];
+        days = new int[8];
+        pending = 0;
+    }
+
     public void select(ValueRange range, DayWindow window, Selection out) {
         sealed.select(range, window, out);
         for (int i = 0; i < pending; i++) {
