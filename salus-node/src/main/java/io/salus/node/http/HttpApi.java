@@ -83,6 +83,7 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.GET, "/accounts/{accountId}/earnings", market::earnings);
             r.add(HandlerType.PUT, "/accounts/{accountId}/organisation", market::organisation);
             r.add(HandlerType.POST, "/accounts/{accountId}/tokens", market::mint);
+            io.salus.node.web.Portal.register(config, services);
             faults(config);
         }).start(host, port);
         return new HttpApi(app, routes);

@@ -1,0 +1,108 @@
+package io.salus.node.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.salus.core.account.Account;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
+import io.salus.core.error.Result;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Sign-in with an account's API token, sign-out, and the portal's landing page. The sign-in form carries a pre-session
+ * CSRF token (a random value in a short-lived cookie and in the form, which must agree), so no other site can sign a
+ * browser in to an account of its choosing. Signing in always opens a new session with a new id and ends the one the
+ * browser had (no session fixation). Thread-safe.
+ */
+final class SignIn {
+    static final String PRE_COOKIE = "salus_signin";
+    private final PortalGate gate;
+
+    SignIn(PortalGate gate) {
+        this.gate = gate;
+    }
+
+    void routes(PortalRouter router) {
+        router.open(HandlerType.GET, "/portal/sign-in", false, this::form);
+        router.open(HandlerType.POST, "/portal/sign-in", true, this::signIn);
+        router.action("/portal/sign-out", this::signOut);
+        router.page("/portal", this::landing);
+        router.notice("signed-out", "You are signed out. Sign in again with your API token.");
+    }
+
+    private void form(Context ctx) {
+        Optional<Account> current = gate.sessions().use(ctx.cookie(PortalGate.SESSION_COOKIE))
+                .flatMap(s -> gate.accounts().find(s.accountId()));
+        if (current.isPresent()) {
+            ctx.redirect(gate.homeFor(current.get()), HttpStatus.SEE_OTHER);
+            return;
+        }
+        showForm(ctx, 200, Optional.ofNullable("signed-out".equals(ctx.queryParam("notice"))
+                ? "You are signed out. Sign in again with your API token."
+                : null), false);
+    }
+
+    private void showForm(Context ctx, int status, Optional<String> message, boolean isError) {
+        String pre = gate.sessions().randomToken();
+        Cookies.set(ctx, PRE_COOKIE, pre, 1800, gate.secure(ctx));
+        Html note = message.map(m -> Html.of("<div class=\"{}\" role=\"{}\">{}</div>", isError ? "error" : "notice",
+                isError ? "alert" : "status", m)).orElse(Html.EMPTY);
+        Html body = Html.of("""
+                {}
+                <form method="post" action="/portal/sign-in" class="card sign-in">
+                <input type="hidden" name="{}" value="{}">
+                <p><label for="token">API token</label>
+                <input id="token" name="token" type="password" autocomplete="off" required spellcheck="false"></p>
+                <p><button type="submit">Sign in</button></p>
+                </form>
+                <p class="hint">Each account signs in with its own API token, the one it uses with the API. \
+                <code>./salus demo</code> prints the demo accounts' tokens and where they are stored.</p>""",
+                note, PortalRouter.CSRF_FIELD, pre);
+        ctx.status(status).html(new Layout(Optional.empty(), java.util.List.of(), gate.notices())
+                .page(View.of("Sign in", body)));
+    }
+
+    private void signIn(Context ctx) {
+        String expected = ctx.cookie(PRE_COOKIE);
+        if (expected == null || expected.isEmpty()
+                || !Sessions.sameToken(expected, ctx.formParam(PortalRouter.CSRF_FIELD))) {
+            gate.refuse(ctx, PortalGate.Style.HTML, Failure.of(ErrorCode.PORTAL_CSRF_REJECTED,
+                    "The sign-in form was refused because its security token is missing or wrong. Open the sign-in "
+                            + "page again."),
+                    Optional.empty());
+            return;
+        }
+        String token = ctx.formParam("token");
+        Optional<Account> account = token == null || token.isBlank() || token.length() > 512
+                ? Optional.empty()
+                : gate.accounts().authenticate(token.trim());
+        if (account.isEmpty()) {
+            showForm(ctx, ErrorCode.PORTAL_SIGN_IN_FAILED.httpStatus(),
+                    Optional.of("That API token is not valid (" + ErrorCode.PORTAL_SIGN_IN_FAILED.code() + ")."), true);
+            return;
+        }
+        gate.sessions().end(ctx.cookie(PortalGate.SESSION_COOKIE));
+        Sessions.Opened opened = gate.sessions().open(account.get().id());
+        boolean secure = gate.secure(ctx);
+        Cookies.clear(ctx, PRE_COOKIE, secure);
+        Cookies.set(ctx, PortalGate.SESSION_COOKIE, opened.id(), -1, secure);
+        ctx.redirect(gate.homeFor(account.get()), HttpStatus.SEE_OTHER);
+    }
+
+    private Result<String> signOut(PortalRequest r) {
+        gate.sessions().end(r.ctx().cookie(PortalGate.SESSION_COOKIE));
+        Cookies.clear(r.ctx(), PortalGate.SESSION_COOKIE, gate.secure(r.ctx()));
+        return Result.ok("/portal/sign-in?notice=signed-out");
+    }
+
+    private Result<View> landing(PortalRequest r) {
+        String home = gate.homeFor(r.account());
+        String kind = r.account().kind().name().toLowerCase(Locale.ROOT);
+        Html body = home.equals("/portal")
+                ? Html.of("<p>There is no portal for {} accounts yet; use the API or the CLI.</p>", kind)
+                : Html.of("<p><a href=\"{}\">Open your {} portal</a></p>", home, kind);
+        return Result.ok(View.of("Welcome", body));
+    }
+}

@@ -1,0 +1,45 @@
+package io.salus.node.web.patient;
+
+import io.salus.core.account.AccountKind;
+import io.salus.node.http.ApiServices;
+import io.salus.node.web.NavLink;
+import io.salus.node.web.PortalModule;
+import io.salus.node.web.PortalRouter;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The patient portal: records by category with their proof status against the chain, consents (grant, revoke), the
+ * access log, earnings per deal, charts of vital signs and lab values, and the data export. Every page shows the
+ * signed-in patient's own data through the same use cases as the API. Thread-safe.
+ */
+public final class PatientPortal implements PortalModule {
+    static final String HOME = "/portal/patient";
+    private final ApiServices services;
+
+    public PatientPortal(ApiServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public Set<AccountKind> kinds() {
+        return Set.of(AccountKind.PATIENT);
+    }
+
+    @Override
+    public String home() {
+        return HOME;
+    }
+
+    @Override
+    public List<NavLink> nav() {
+        return List.of(new NavLink(HOME, "Records"));
+    }
+
+    @Override
+    public void routes(PortalRouter router) {
+        RecordsPage records = new RecordsPage(services.records());
+        router.page(HOME, records::timeline);
+        router.fragment(HOME + "/records/{recordId}/proof", records::proof);
+    }
+}
