@@ -1,0 +1,109 @@
+package io.salus.node.web.auditor;
+
+import io.salus.core.account.AccountKind;
+import io.salus.core.error.Result;
+import io.salus.node.http.ApiServices;
+import io.salus.node.web.Html;
+import io.salus.node.web.NavLink;
+import io.salus.node.web.PortalModule;
+import io.salus.node.web.PortalRequest;
+import io.salus.node.web.PortalRouter;
+import io.salus.node.web.View;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The auditor view: the audit trail of a patient or of a requester (a consumer, a provider), each entry checked
+ * against its AccessLog event on chain by the same verifier as {@code /audit/...}, with a visible verdict per row
+ * ("verified", "MISMATCH: reason", "missing on chain"). Read-only: it changes nothing. Thread-safe.
+ */
+public final class AuditorPortal implements PortalModule {
+    static final String HOME = "/portal/auditor";
+    private final AuditorDesk desk;
+
+    public AuditorPortal(ApiServices services) {
+        this.desk = new AuditorDesk(services.consent().verifier());
+    }
+
+    @Override
+    public Set<AccountKind> kinds() {
+        return Set.of(AccountKind.AUDITOR);
+    }
+
+    @Override
+    public String home() {
+        return HOME;
+    }
+
+    @Override
+    public List<NavLink> nav() {
+        return List.of(new NavLink(HOME, "Audit trail"));
+    }
+
+    @Override
+    public void routes(PortalRouter router) {
+        router.page(HOME, this::page);
+    }
+
+    Result<View> page(PortalRequest r) {
+        String id = r.query("subject");
+        AuditTrail.Subject subject = "requester".equals(r.query("of"))
+                ? AuditTrail.Subject.REQUESTER
+                : AuditTrail.Subject.PATIENT;
+        Html form = form(subject, id == null ? "" : id);
+        if (id == null || id.isBlank()) {
+            return Result.ok(View.of("Audit trail", form));
+        }
+        return desk.trail(r.account(), subject, id).map(t -> View.of("Audit trail", Html.concat(form, trail(t))));
+    }
+
+    private static Html form(AuditTrail.Subject subject, String id) {
+        return Html.of("""
+                <form method="get" action="/portal/auditor" class="card">
+                <fieldset><legend>Whose trail</legend>
+                <input type="radio" id="of-patient" name="of" value="patient"{}>\
+                <label for="of-patient" class="inline">a patient's (who accessed their data)</label>
+                <input type="radio" id="of-requester" name="of" value="requester"{}>\
+                <label for="of-requester" class="inline">a consumer's or provider's (what they accessed)</label>
+                </fieldset>
+                <label for="subject">Account id</label>
+                <input type="text" id="subject" name="subject" value="{}" required aria-describedby="subject-hint">
+                <p id="subject-hint" class="hint">Each entry is checked against the AccessLog event on chain that \
+                carries its hash.</p>
+                <button type="submit" id="verify">Verify the trail</button>
+                </form>
+                """, subject == AuditTrail.Subject.PATIENT ? Html.raw(" checked") : Html.EMPTY,
+                subject == AuditTrail.Subject.REQUESTER ? Html.raw(" checked") : Html.EMPTY, id);
+    }
+
+    private static Html trail(AuditTrail t) {
+        List<Html> rows = new ArrayList<>();
+        for (AuditRow row : t.rows()) {
+            rows.add(Html.of("<tr class=\"{}\" data-entry=\"{}\"><td>{}</td><td><code>{}</code></td>"
+                    + "<td><code>{}</code></td><td>{}</td><td>{}</td><td>{}<br><span class=\"hint\">{}</span></td>"
+                    + "<td>{}</td><td class=\"verdict {}\">{}{}</td></tr>",
+                    row.kind().name().toLowerCase(
+                            java.util.Locale.ROOT),
+                    row.entryId(), row.at(), row.requesterId(), row.patientId(),
+                    row.category(), row.purpose(), row.decision(), row.reason(), row.txHash().isEmpty()
+                            ? "—"
+                            : Html.of("<code>{}</code> (block {})", row.txHash(), row.block()),
+                    row.kind() == AuditRow.Kind.BAD ? "bad" : row.kind() == AuditRow.Kind.OK ? "ok" : "hint",
+                    row.kind() == AuditRow.Kind.BAD ? "✗ " : row.kind() == AuditRow.Kind.OK ? "✓ " : "… ",
+                    row.verdict()));
+        }
+        return Html.of("""
+                <section aria-labelledby="trail-h">
+                <h2 id="trail-h">{} {}</h2>
+                <p id="trail-summary" class="{}" role="status">{}</p>
+                <table id="trail"><caption>Audit entries, newest first, each checked against the chain</caption>
+                <thead><tr><th scope="col">When</th><th scope="col">Requester</th><th scope="col">Patient</th>\
+                <th scope="col">Category</th><th scope="col">Purpose</th><th scope="col">Decision</th>\
+                <th scope="col">AccessLog transaction</th><th scope="col">Verdict</th></tr></thead>
+                <tbody>{}</tbody></table>
+                </section>
+                """, t.subject() == AuditTrail.Subject.PATIENT ? "Patient" : "Requester", t.subjectId(),
+                t.verified() ? "ok" : "bad", t.summary(), Html.join(rows));
+    }
+}

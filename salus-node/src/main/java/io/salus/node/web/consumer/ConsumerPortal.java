@@ -1,0 +1,63 @@
+package io.salus.node.web.consumer;
+
+import io.salus.core.account.AccountKind;
+import io.salus.node.http.ApiServices;
+import io.salus.node.web.NavLink;
+import io.salus.node.web.PortalModule;
+import io.salus.node.web.PortalRouter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The consumer portal: the cohort builder with a noisy count and the remaining privacy budget, and deals (post and
+ * fund, match, deliver, watch, download, refund). Every change is a CSRF-protected post through the same marketplace
+ * services as the API. Thread-safe.
+ */
+public final class ConsumerPortal implements PortalModule {
+    static final String HOME = "/portal/consumer";
+    private final ConsumerDesk desk;
+    private final CodeCatalog catalog;
+
+    public ConsumerPortal(ApiServices services, CodeSource codes) {
+        Clock clock = services.consent().clock();
+        this.desk = new ConsumerDesk(services.market(), clock);
+        this.catalog = new CodeCatalog(codes, clock, Duration.ofMinutes(1));
+    }
+
+    @Override
+    public Set<AccountKind> kinds() {
+        return Set.of(AccountKind.CONSUMER);
+    }
+
+    @Override
+    public String home() {
+        return HOME;
+    }
+
+    @Override
+    public List<NavLink> nav() {
+        return List.of(new NavLink(HOME, "Cohort builder"), new NavLink(DealPages.DEALS, "Deals"));
+    }
+
+    @Override
+    public void routes(PortalRouter router) {
+        CohortPage cohort = new CohortPage(desk, catalog);
+        DealPages deals = new DealPages(desk);
+        router.page(HOME, cohort::page);
+        router.fragment(HOME + "/codes", cohort::codes);
+        router.jsonAction(HOME + "/count", cohort::count);
+        router.page(DealPages.DEALS, deals::list);
+        router.action(DealPages.DEALS, deals::post);
+        router.page(DealPages.DEALS + "/{dealId}", deals::detail);
+        router.fragment(DealPages.DEALS + "/{dealId}/status", deals::status);
+        router.action(DealPages.DEALS + "/{dealId}/match", deals::match);
+        router.action(DealPages.DEALS + "/{dealId}/deliver", deals::deliver);
+        router.action(DealPages.DEALS + "/{dealId}/refund", deals::refund);
+        router.notice("posted", "The deal is posted and its escrow funded on chain.");
+        router.notice("matched", "The consenting patients are matched and the cohort's root committed on chain.");
+        router.notice("delivered", "The package is delivered and the payments settled on chain.");
+        router.notice("refunded", "The unspent escrow is refunded.");
+    }
+}
