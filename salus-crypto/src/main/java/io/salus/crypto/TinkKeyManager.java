@@ -169,6 +169,15 @@ public final class TinkKeyManager implements KeyManager {
         }
     }
 
+    /** The KEK and the random source, for the other key services of this node (recovery). */
+    Kek kek() {
+        return kek;
+    }
+
+    SecureRandom random() {
+        return random;
+    }
+
     /** The keys of the KEK this instance was opened with. */
     public KekStatus kekStatus() {
         return kek.status();
