@@ -1,0 +1,36 @@
+package io.salus.node.wiring;
+
+import io.salus.chain.EvmLedger;
+import io.salus.chain.consent.EvmSigner;
+import io.salus.chain.recovery.EvmRecoveryLedger;
+import io.salus.chain.recovery.RecoveryDeployment;
+import io.salus.core.recovery.RecoveryCompletion;
+import io.salus.core.recovery.RecoveryService;
+import io.salus.crypto.TinkKeyManager;
+import io.salus.crypto.TinkRecoveryKeys;
+import io.salus.node.http.RecoveryApi;
+import io.salus.store.PostgresRecoveryStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * Wires guardian key recovery: GuardianRecovery (deployed by the relayer on first start, its address in
+ * {@code <data dir>/guardian-recovery.json}), the PostgreSQL store, the recovery keys on the node's KEK.
+ */
+final class RecoveryWiring {
+    private RecoveryWiring() {
+    }
+
+    static RecoveryApi wire(Storage storage, EvmLedger ledger, TinkKeyManager keys, Path dataDir, Clock clock,
+            SecureRandom random) {
+        EvmRecoveryLedger chain = EvmRecoveryLedger.on(ledger,
+                RecoveryDeployment.ensureDeployed(ledger, dataDir.resolve("guardian-recovery.json")));
+        PostgresRecoveryStore store = new PostgresRecoveryStore(storage.jdbi());
+        TinkRecoveryKeys recoveryKeys = TinkRecoveryKeys.of(keys);
+        RecoveryService service = new RecoveryService(storage.accounts(), keys, new EvmSigner(), recoveryKeys, chain,
+                store, clock, random);
+        return new RecoveryApi(service, new RecoveryCompletion(storage.accounts(), recoveryKeys, chain, store, clock),
+                chain);
+    }
+}
