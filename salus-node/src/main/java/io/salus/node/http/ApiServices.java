@@ -12,5 +12,7 @@ import java.util.function.Supplier;
 public record ApiServices(AccountService accounts, DepositService deposits, RecordService records,
         PublicVerifier verifier, RecordStore recordStore, Supplier<Map<String, Object>> health,
         long maxBodyBytes, ConsentApi consent, io.salus.core.port.AccountStore accountStore,
-        io.salus.crypto.TinkKeyManager keys, io.salus.node.market.MarketApi market) {
+        io.salus.crypto.TinkKeyManager keys, io.salus.node.market.MarketApi market, DelegationApi delegation,
+        ErasureApi erasure, io.salus.node.web.consumer.CodeSource codes,
+        io.salus.node.credential.CredentialApi credentials, RecoveryApi recovery) {
 }

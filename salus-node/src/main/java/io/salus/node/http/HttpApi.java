@@ -36,6 +36,10 @@ public final class HttpApi implements AutoCloseable {
         RecordEndpoints records = new RecordEndpoints(services, auth);
         ConsentEndpoints consent = new ConsentEndpoints(services.consent(), services.accounts(), auth);
         MarketEndpoints market = new MarketEndpoints(services.market(), services.accounts(), auth);
+        DelegationEndpoints delegation = new DelegationEndpoints(services.delegation(), auth);
+        ErasureEndpoints erasure = new ErasureEndpoints(services.erasure(), services.accounts(), auth);
+        CredentialEndpoints credentials = new CredentialEndpoints(services.credentials(), services.accounts(), auth);
+        RecoveryEndpoints recovery = new RecoveryEndpoints(services.recovery(), auth);
         ClientSigningEndpoints clientSigning = new ClientSigningEndpoints(services.consent(), services.accounts(),
                 services.accountStore(), services.keys(), auth);
         Javalin app = Javalin.create(config -> {
@@ -60,9 +64,20 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.POST, "/patients/{patientId}/consents", consent::grant);
             r.add(HandlerType.GET, "/patients/{patientId}/consents", consent::list);
             r.add(HandlerType.DELETE, "/consents/{grantId}", consent::revoke);
-            r.add(HandlerType.PUT, "/patients/{patientId}/delegations/{delegateId}", consent::delegate);
+            r.add(HandlerType.PUT, "/patients/{patientId}/delegations/{delegateId}", delegation::set);
+            r.add(HandlerType.DELETE, "/patients/{patientId}/delegations/{delegateId}", delegation::revoke);
+            r.add(HandlerType.GET, "/patients/{patientId}/delegations", delegation::list);
+            r.add(HandlerType.GET, "/accounts/me/delegations", delegation::mine);
+            r.add(HandlerType.GET, "/patients/{patientId}/alerts", delegation::alerts);
             r.add(HandlerType.PUT, "/issuers/{issuerId}/trust", consent::trustIssuer);
             r.add(HandlerType.POST, "/attestations", consent::attest);
+            r.add(HandlerType.POST, "/credentials", credentials::issue);
+            r.add(HandlerType.GET, "/credentials/{credentialId}", credentials::get);
+            r.add(HandlerType.DELETE, "/credentials/{credentialId}", credentials::revoke);
+            r.add(HandlerType.GET, "/status-lists/{issuerId}", credentials::statusList);
+            r.add(HandlerType.POST, "/presentations/nonce", credentials::nonce);
+            r.add(HandlerType.POST, "/presentations", credentials::present);
+            r.add(HandlerType.GET, "/presentations", credentials::mine);
             r.add(HandlerType.DELETE, "/attestations/{attestationId}", consent::revokeAttestation);
             r.add(HandlerType.GET, "/accounts/{accountId}/attestations", consent::attestations);
             r.add(HandlerType.POST, "/patients/{patientId}/access", consent::access);
@@ -80,9 +95,19 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.POST, "/deals/{dealId}/deliver", market::deliver);
             r.add(HandlerType.GET, "/deals/{dealId}/package", market::download);
             r.add(HandlerType.POST, "/deals/{dealId}/refund", market::refund);
+            r.add(HandlerType.GET, "/patients/{patientId}/export", erasure::export);
+            r.add(HandlerType.POST, "/patients/{patientId}/erasure", erasure::erase);
+            r.add(HandlerType.GET, "/patients/{patientId}/erasure", erasure::receipt);
+            config.routes.beforeMatched(erasure::guard);
             r.add(HandlerType.GET, "/accounts/{accountId}/earnings", market::earnings);
             r.add(HandlerType.PUT, "/accounts/{accountId}/organisation", market::organisation);
             r.add(HandlerType.POST, "/accounts/{accountId}/tokens", market::mint);
+            r.add(HandlerType.PUT, "/patients/{patientId}/guardians", recovery::setGuardians);
+            r.add(HandlerType.GET, "/patients/{patientId}/guardians", recovery::getGuardians);
+            r.add(HandlerType.POST, "/patients/{patientId}/recoveries", recovery::open);
+            r.add(HandlerType.POST, "/recoveries/{recoveryId}/approvals", recovery::approve);
+            r.add(HandlerType.POST, "/recoveries/{recoveryId}/completion", recovery::complete);
+            r.add(HandlerType.GET, "/recoveries/{recoveryId}", recovery::get);
             io.salus.node.web.Portal.register(config, services);
             faults(config);
         }).start(host, port);

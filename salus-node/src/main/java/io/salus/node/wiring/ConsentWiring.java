@@ -26,6 +26,12 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
 
     static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
             String nodeName) {
+        return wire(storage, evm, keys, records, clock, nodeName, io.salus.core.port.PresentedAttestations.NONE);
+    }
+
+    /** With verifiable credentials: the decision point also counts verified presentations. */
+    static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
+            String nodeName, io.salus.core.port.PresentedAttestations presented) {
         EvmConsentLedger ledger = EvmConsentLedger.on(evm);
         RoaringConsentIndex index = new RoaringConsentIndex(clock.instant(), 0);
         ConsentSync sync = new ConsentSync(ledger, storage.consents(), index);
@@ -34,7 +40,7 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
         ConsentService consents = new ConsentService(storage.accounts(), signer, ledger, storage.consents(), sync,
                 clock);
         AttestationService attestations = new AttestationService(signer, ledger, storage.consents(), sync);
-        DecisionPoint decisionPoint = new DecisionPoint(sync, storage.consents(), new ConsentPolicy());
+        DecisionPoint decisionPoint = new DecisionPoint(sync, storage.consents(), new ConsentPolicy(), presented);
         AccessService access = new AccessService(storage.accounts(), storage.records(), records, decisionPoint,
                 storage.audit(), new HapiAuditEventFormatter(nodeName), ledger, storage.outbox(), clock);
         AuditVerifier verifier = new AuditVerifier(storage.accounts(), storage.audit(), storage.consents(), sync);

@@ -46,7 +46,7 @@ public final class Node implements AutoCloseable {
     public record Services(AccountService accounts, DepositService deposits, RecordService records,
             RecordStore recordStore, AccountStore accountStore, Outbox outbox, EvmLedger ledger,
             Optional<LocalChain> localChain, Account operator, Path operatorTokenFile, ConsentApi consent,
-            MarketApi market) {
+            MarketApi market, io.salus.node.http.RecoveryApi recovery) {
     }
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Services services, HttpApi http,
@@ -74,7 +74,12 @@ public final class Node implements AutoCloseable {
             AccountService accounts = new AccountService(storage.accounts(), keys, s.chainId(), clock, random);
             RecordService records = new RecordService(storage.accounts(), storage.records(), keys, chain.ledger());
             String nodeName = operator.account().address().hex();
-            ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName);
+            io.salus.store.PostgresCredentialStore credentialStore = new io.salus.store.PostgresCredentialStore(
+                    storage.jdbi());
+            io.salus.core.port.PresentedAttestations presented = io.salus.node.credential.CredentialApi
+                    .decisionInput(credentialStore, storage.accounts());
+            ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
+                    presented);
             MarketWiring market = MarketWiring.wire(storage, consent, chain, keys, records, s.dataDir(), random,
                     clock, nodeName);
             DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
@@ -87,15 +92,27 @@ public final class Node implements AutoCloseable {
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
                     chain.ledger(), clock, minBackoff, maxBackoff);
             started.push(new Workers(anchorWorker, registrationWorker, consent.worker(), s.workerInterval()));
+            io.salus.node.http.RecoveryApi recovery = RecoveryWiring.wire(storage, chain.ledger(), keys,
+                    s.dataDir(), clock, random);
             Services services = new Services(accounts, deposits, records, storage.records(), storage.accounts(),
                     storage.outbox(), chain.ledger(), chain.local(), operator.account(), operator.tokenFile(),
-                    consent.api(), market.api());
+                    consent.api(), market.api(), recovery);
+            java.util.concurrent.atomic.AtomicReference<String> apiBase = new java.util.concurrent.atomic.AtomicReference<>(
+                    apiUrl(s, s.httpPort()));
+            io.salus.node.credential.CredentialApi credentials = io.salus.node.credential.CredentialApi.wire(
+                    credentialStore, storage.accounts(), keys, consent.api().attestations(), storage.consents(),
+                    consent.sync(), clock, random, operator.account().did(), presented, apiBase::get);
             HttpApi http = HttpApi.start(new ApiServices(accounts, deposits, records,
                     new PublicVerifier(chain.ledger()), storage.records(),
                     new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api(), storage.accounts(),
-                    keys, market.api()),
+                    keys, market.api(), DelegationWiring.wire(storage, consent, market, chain.ledger(), records,
+                            clock, nodeName),
+                    ErasureWiring.wire(storage, market, records, s.dataDir(), clock),
+                    new io.salus.node.web.consumer.PostgresCodeSource(storage.jdbi()), credentials,
+                    recovery),
                     s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());
             started.push(http);
+            apiBase.set(apiUrl(s, http.port()));
             return new Node(s, started, services, http, storage);
         } catch (RuntimeException e) {
             closeAll(started);
@@ -136,8 +153,12 @@ public final class Node implements AutoCloseable {
     }
 
     public String apiUrl() {
+        return apiUrl(settings, http.port());
+    }
+
+    private static String apiUrl(NodeSettings settings, int port) {
         String host = settings.get(io.salus.node.config.Setting.HTTP_HOST);
-        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + http.port();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
     }
 
     /** The node's database (operator tools and tests). */

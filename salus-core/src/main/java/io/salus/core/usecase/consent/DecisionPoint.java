@@ -7,6 +7,7 @@ import io.salus.core.consent.ConsentPolicy;
 import io.salus.core.consent.Decision;
 import io.salus.core.consent.Purpose;
 import io.salus.core.port.ConsentStore;
+import io.salus.core.port.PresentedAttestations;
 import io.salus.core.record.Category;
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +21,23 @@ public final class DecisionPoint {
     private final ConsentSync sync;
     private final ConsentStore store;
     private final ConsentPolicy policy;
+    private final PresentedAttestations presented;
 
     public DecisionPoint(ConsentSync sync, ConsentStore store, ConsentPolicy policy) {
+        this(sync, store, policy, PresentedAttestations.NONE);
+    }
+
+    /**
+     * With credentials: an on-chain attestation that records an issued credential counts only through a verified
+     * presentation of that credential by its holder, for the purposes the holder disclosed; the presentation's
+     * status-list bit is re-checked for every decision.
+     */
+    public DecisionPoint(ConsentSync sync, ConsentStore store, ConsentPolicy policy,
+            PresentedAttestations presented) {
         this.sync = sync;
         this.store = store;
         this.policy = policy;
+        this.presented = presented;
     }
 
     /** The decisions for each category, taken at {@code at} against the chain head (synced now). */
@@ -32,7 +45,11 @@ public final class DecisionPoint {
             Instant at) {
         long block = sync.toHead();
         var grants = store.grantsOf(patient.address());
-        List<Attestation> attestations = store.attestationsOf(requester.address()).stream()
+        java.util.Set<Long> credentialBacked = presented.credentialBacked(requester.address());
+        List<Attestation> attestations = java.util.stream.Stream
+                .concat(store.attestationsOf(requester.address()).stream()
+                        .filter(a -> !credentialBacked.contains(a.id())),
+                        presented.presentedBy(requester.address(), block).stream())
                 .filter(a -> (store.trustedTypes(a.issuer()) & a.type().mask()) != 0).toList();
         var delegation = store.delegation(patient.address(), requester.address());
         List<Decision> decisions = categories.stream()
@@ -40,6 +57,17 @@ public final class DecisionPoint {
                         block), grants, attestations, delegation))
                 .toList();
         return new Decided(block, categories, decisions);
+    }
+
+    /**
+     * Whether {@code actor} may act for the patient in a delegated scope (managing consent, receiving alerts), decided
+     * at {@code at} against the delegation as of the chain head (synced now).
+     */
+    public Decision decideScope(Account actor, Account patient, io.salus.core.consent.DelegationScope scope,
+            Instant at) {
+        sync.toHead();
+        return policy.decideScope(patient.address(), actor.address(), scope, at,
+                store.delegation(patient.address(), actor.address()));
     }
 
     /** Decisions in the order of the categories asked for, as of {@code block}. */

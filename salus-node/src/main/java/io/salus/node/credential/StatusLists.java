@@ -1,0 +1,40 @@
+package io.salus.node.credential;
+
+import io.salus.core.account.AccountId;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.CredentialStore;
+import java.util.Optional;
+
+/**
+ * Where the node publishes each issuer's status list ({@code <base>/status-lists/<issuer account id>}) and how it
+ * reads one back locally: a URI resolves by its {@code /status-lists/<id>} path to the token this node stores, never
+ * by a network fetch (the node verifies presentations of credentials whose status lists it publishes). Thread-safe.
+ */
+final class StatusLists {
+    private static final String PATH = "/status-lists/";
+    private final CredentialStore store;
+    private final AccountStore accounts;
+
+    StatusLists(CredentialStore store, AccountStore accounts) {
+        this.store = store;
+        this.accounts = accounts;
+    }
+
+    static String uri(String baseUrl, AccountId issuer) {
+        return baseUrl + PATH + issuer;
+    }
+
+    Optional<String> token(String uri) {
+        int at = uri == null ? -1 : uri.lastIndexOf(PATH);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        return AccountId.parse(uri.substring(at + PATH.length())).flatMap(accounts::find)
+                .flatMap(a -> store.statusList(a.address()));
+    }
+
+    Optional<String> token(EvmAddress issuer) {
+        return store.statusList(issuer);
+    }
+}

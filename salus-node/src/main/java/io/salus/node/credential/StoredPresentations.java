@@ -1,0 +1,52 @@
+package io.salus.node.credential;
+
+import io.salus.core.account.EvmAddress;
+import io.salus.core.consent.Attestation;
+import io.salus.core.credential.PresentedCredential;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.UnavailableException;
+import io.salus.core.port.CredentialStore;
+import io.salus.core.port.PresentedAttestations;
+import io.salus.crypto.credential.StatusList;
+import io.salus.crypto.credential.StatusListToken;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verified presentations as the decision point's attestations. Every call re-reads each credential's status from the
+ * issuer-signed status list token (locally): a set bit makes the attestation revoked; a list that cannot be confirmed
+ * stops the decision ({@code STATUS_LIST_UNAVAILABLE}, fail closed). Thread-safe.
+ */
+final class StoredPresentations implements PresentedAttestations {
+    private final CredentialStore store;
+    private final StatusLists lists;
+
+    StoredPresentations(CredentialStore store, StatusLists lists) {
+        this.store = store;
+        this.lists = lists;
+    }
+
+    @Override
+    public Set<Long> credentialBacked(EvmAddress subject) {
+        return store.credentialAttestations(subject);
+    }
+
+    @Override
+    public List<Attestation> presentedBy(EvmAddress holder, long block) {
+        List<Attestation> out = new ArrayList<>();
+        for (PresentedCredential p : store.presentationsBy(holder)) {
+            Optional<StatusList> list = lists.token(p.statusUri())
+                    .flatMap(t -> StatusListToken.verify(t, p.statusUri(), p.issuer()));
+            if (list.isEmpty()) {
+                throw new UnavailableException(ErrorCode.STATUS_LIST_UNAVAILABLE,
+                        "the status list of presented credential " + p.credentialId() + " cannot be confirmed", null);
+            }
+            Optional<Long> revoked = list.get().revoked(p.statusIndex()) ? Optional.of(block) : Optional.empty();
+            out.add(new Attestation(p.attestationId(), p.issuer(), holder, p.type(), p.purposes(), p.validFrom(),
+                    p.validUntil(), 0, revoked));
+        }
+        return out;
+    }
+}
