@@ -112,6 +112,15 @@ public final class PostgresConsentStore implements ConsentStore {
     }
 
     @Override
+    public List<Delegation> delegationsTo(EvmAddress delegate) {
+        return tx.inTransaction("list delegations to a delegate",
+                h -> h.createQuery(ConsentRows.DELEGATION + " WHERE delegate = :d ORDER BY patient")
+                        .bind("d", delegate.hex())
+                        .map((rs, ctx) -> ConsentRows.delegation(rs))
+                        .list());
+    }
+
+    @Override
     public void forEachGrant(Consumer<Grant> sink) {
         tx.inTransaction("stream grants", h -> {
             h.createQuery(ConsentRows.GRANT + " ORDER BY id")

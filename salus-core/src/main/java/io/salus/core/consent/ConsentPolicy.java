@@ -64,6 +64,33 @@ public final class ConsentPolicy {
         return Decision.deny(ErrorCode.DELEGATION_SCOPE, why + "; and " + viaGrant.reason());
     }
 
+    /**
+     * Whether the actor may act for the patient in a delegated scope other than reading records (managing consent,
+     * receiving alerts): the patient always may; otherwise only a delegation from the patient to the actor that
+     * includes the scope and is valid at {@code at} permits (basis {@link Decision.Basis#DELEGATION}). Anything else
+     * is {@code DELEGATION_SCOPE}: no delegation, one without the scope (scopes 0 after a revocation) or an expired
+     * one. A delegation that is not for this (patient, actor) pair is ignored.
+     */
+    public Decision decideScope(io.salus.core.account.EvmAddress patient, io.salus.core.account.EvmAddress actor,
+            DelegationScope scope, java.time.Instant at, Optional<Delegation> delegationFromPatientToActor) {
+        if (actor.equals(patient)) {
+            return Decision.permitByDelegation("the patient acts for themself");
+        }
+        Optional<Delegation> d = delegationFromPatientToActor
+                .filter(x -> x.patient().equals(patient) && x.delegate().equals(actor));
+        if (d.isEmpty()) {
+            return Decision.deny(ErrorCode.DELEGATION_SCOPE, "no delegation from the patient to " + actor);
+        }
+        if ((d.get().scopes() & scope.mask()) == 0) {
+            return Decision.deny(ErrorCode.DELEGATION_SCOPE, "the delegation does not include " + scope);
+        }
+        if (!at.isBefore(d.get().validUntil())) {
+            return Decision.deny(ErrorCode.DELEGATION_SCOPE, "the delegation expired at " + d.get().validUntil());
+        }
+        return Decision.permitByDelegation("delegation from the patient with " + scope + " until "
+                + d.get().validUntil());
+    }
+
     private static Decision grantPath(AccessRequest req, List<Grant> grants, List<Attestation> attestations) {
         List<Attestation> own = attestations.stream().filter(a -> a.subject().equals(req.requester())).toList();
         if (own.isEmpty()) {

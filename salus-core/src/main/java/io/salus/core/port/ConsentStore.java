@@ -38,6 +38,9 @@ public interface ConsentStore {
 
     List<Delegation> delegationsOf(EvmAddress patient);
 
+    /** The latest delegation of every patient who delegated to {@code delegate} (revoked ones included). */
+    List<Delegation> delegationsTo(EvmAddress delegate);
+
     /** Every grant, in id order, for rebuilding the in-memory index. */
     void forEachGrant(Consumer<Grant> sink);
 
