@@ -87,6 +87,8 @@ public final class Demo {
                 "Demo university lab (DEMO)"), hospitalAccount,
                 patients.subList(1, patients.size()).stream().map(p -> accounts.find(p.id()).orElseThrow())
                         .toList());
+        new DemoRecovery(node, out).run(accounts.find(patients.get(patients.size() - 1).id()).orElseThrow(),
+                ensureAccount);
         RecordStore.Stats s = node.recordStore().stats();
         DemoAccounts.Entry first = patients.isEmpty() ? hospital : patients.get(0);
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),
