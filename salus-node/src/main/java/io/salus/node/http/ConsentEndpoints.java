@@ -55,22 +55,6 @@ final class ConsentEndpoints {
                 .map(tx -> Reply.ok(Map.of("revoked", true, "txHash", tx.txHash(), "block", tx.blockNumber()))));
     }
 
-    Result<Reply> delegate(Context ctx) {
-        return auth.caller(ctx).flatMap(actor -> account(ctx, "patientId").flatMap(patient -> {
-            if (!patient.id().equals(actor.id())) {
-                return Result.fail(ErrorCode.FORBIDDEN, "only the patient delegates");
-            }
-            return account(ctx, "delegateId").flatMap(delegate -> Requests
-                    .json(ctx, ConsentRequests.DelegationBody.class).flatMap(b -> ConsentRequests.scopes(b.scopes())
-                            .flatMap(scopes -> (scopes == 0
-                                    ? Result.ok(api.clock().instant().plusSeconds(1))
-                                    : ConsentRequests.instant(b.validUntil(), "validUntil"))
-                                    .flatMap(until -> api.consents().delegateCustodial(actor, delegate.address(),
-                                            scopes, until)))))
-                    .map(tx -> Reply.ok(Map.of("txHash", tx.txHash(), "block", tx.blockNumber())));
-        }));
-    }
-
     Result<Reply> trustIssuer(Context ctx) {
         return auth.operator(ctx).flatMap(op -> account(ctx, "issuerId").flatMap(issuer -> Requests
                 .json(ctx, ConsentRequests.TrustBody.class)

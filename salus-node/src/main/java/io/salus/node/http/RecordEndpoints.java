@@ -48,13 +48,13 @@ final class RecordEndpoints {
 
     Result<Reply> list(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId")
-                .flatMap(patient -> services.records().list(actor, patient))
+                .flatMap(patient -> DelegationEndpoints.listRecords(services.delegation(), ctx, actor, patient))
                 .map(rs -> Reply.ok(Map.of("records", rs.stream().map(Views::record).toList()))));
     }
 
     Result<Reply> read(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.recordId(ctx, "recordId")
-                .flatMap(id -> services.records().read(actor, id))
+                .flatMap(id -> DelegationEndpoints.readRecord(services.delegation(), ctx, actor, id))
                 .map(opened -> {
                     ctx.header("X-Salus-Category", opened.record().category().name());
                     ctx.header("X-Salus-Leaf", opened.record().leaf().hex());
