@@ -1,0 +1,39 @@
+package io.salus.node.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.salus.node.it.SharedNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The idle timeout over HTTP: a portal on its own Javalin app with the node's accounts and a clock moved by hand. */
+class PortalIdleTimeoutIT {
+
+    @Test
+    void aSessionIdleForTheTimeout_isSignedOut_andAnActiveOneIsNot() {
+        MutableClock clock = new MutableClock(Instant.now());
+        SharedNode.Account patient = SharedNode.open("PATIENT", "Idle patient");
+        Javalin app = Javalin.create(config -> Portal.install(config, SharedNode.node().accounts(),
+                new PortalSettings(Duration.ofMinutes(15), false), clock, List.of())).start("127.0.0.1", 0);
+        try {
+            PortalHttp client = new PortalHttp("http://127.0.0.1:" + app.port());
+            assertThat(client.signIn(patient.token()).statusCode()).isEqualTo(303);
+            clock.advance(Duration.ofMinutes(14));
+            assertThat(client.get("/portal").statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(14));
+            assertThat(client.get("/portal").statusCode()).as("used 14 minutes ago: still signed in").isEqualTo(200);
+            clock.advance(Duration.ofMinutes(15));
+            var page = client.get("/portal");
+            assertThat(page.statusCode()).isEqualTo(303);
+            assertThat(page.headers().firstValue("Location")).hasValue("/portal/sign-in?notice=signed-out");
+            var post = client.postWithCsrf("/portal/sign-out", java.util.Map.of());
+            assertThat(post.statusCode()).isEqualTo(401);
+            assertThat(post.body()).contains("SALUS-0780");
+        } finally {
+            app.stop();
+        }
+    }
+}
