@@ -1,0 +1,51 @@
+package io.salus.node.wiring;
+
+import io.salus.core.erasure.ErasureReceipt;
+import io.salus.core.usecase.ErasureService;
+import io.salus.core.usecase.ExportService;
+import io.salus.core.usecase.RecordService;
+import io.salus.node.http.ErasedAccounts;
+import io.salus.node.http.ErasureApi;
+import io.salus.node.market.DealErasure;
+import io.salus.store.PostgresErasureStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires export and erasure. After an erasure commits, the patient is dropped from the in-memory cohort index, from the
+ * HTTP guard's set and from the staged deal files. At start the cohort index is already rebuilt from the store (which
+ * holds nothing of erased patients), the guard's set is loaded from the store, and the deal files are unlinked again
+ * for every erased patient, so a crash between the commit and the in-memory steps brings nothing back.
+ */
+final class ErasureWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(ErasureWiring.class);
+
+    private ErasureWiring() {
+    }
+
+    static ErasureApi wire(Storage storage, MarketWiring market, RecordService records, Path dataDir, Clock clock) {
+        PostgresErasureStore store = new PostgresErasureStore(storage.jdbi());
+        ErasedAccounts erased = new ErasedAccounts(store.erasedPatients());
+        DealErasure deals = new DealErasure(market.api().deals(), dataDir);
+        int unlinked = deals.unlink(store.erasedPatients());
+        if (unlinked > 0) {
+            LOG.info("unlinked erased patients from {} staged deal(s) at start", unlinked);
+        }
+        ErasureService erasure = new ErasureService(store, receipt -> afterCommit(receipt, storage, market, erased,
+                deals), clock);
+        return new ErasureApi(erasure, new ExportService(storage.records(), records, store), erased, clock);
+    }
+
+    private static void afterCommit(ErasureReceipt r, Storage storage, MarketWiring market, ErasedAccounts erased,
+            DealErasure deals) {
+        erased.add(r.patient());
+        storage.accounts().find(r.patient())
+                .ifPresent(a -> market.cohorts().remove(market.directory().ordinal(a.address())));
+        int changed = deals.unlink(List.of(r.patient()));
+        LOG.info("erased patient {}: {} record(s) shredded, {} staged deal(s) unlinked", r.patient(),
+                r.recordsShredded(), changed);
+    }
+}
