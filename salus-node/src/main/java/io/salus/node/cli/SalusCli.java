@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "salus", mixinStandardHelpOptions = true, version = "Salus 0.1.0", description = "Patient-owned health data bank on a permissioned chain.", subcommands = {
         DemoCommand.class, NodeCommand.class, GenerateCommand.class, KeysCommand.class,
         DeployContractsCommand.class, SettingsCommand.class, ConsentCommand.class, AccessCommand.class,
-        DealCommand.class, DelegationCommand.class, RecordsCommand.class, RecoveryCommand.class, CredentialCommand.class})
+        DealCommand.class, DelegationCommand.class, RecordsCommand.class, RecoveryCommand.class,
+        CredentialCommand.class})
 public final class SalusCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -83,6 +83,7 @@ public final class Demo {
         DemoConsent.EnsureAccount ensureAccount = (role, kind, name) -> accounts
                 .find(ensure(saved, role, kind, name).id()).orElseThrow();
         new DemoConsent(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
+        new DemoCredential(node, out).run(ensureAccount);
         new DemoDeal(node, out).run(ensureAccount.apply("researcher", AccountKind.CONSUMER,
                 "Demo university lab (DEMO)"), hospitalAccount,
                 patients.subList(1, patients.size()).stream().map(p -> accounts.find(p.id()).orElseThrow())

@@ -41,6 +41,7 @@ public final class Node implements AutoCloseable {
     private final Services services;
     private final HttpApi http;
     private final Storage storage;
+    private final io.salus.node.credential.CredentialApi credentials;
 
     /** The wired services (exposed for the demo and tests; the HTTP API uses the same instances). */
     public record Services(AccountService accounts, DepositService deposits, RecordService records,
@@ -50,8 +51,9 @@ public final class Node implements AutoCloseable {
     }
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Services services, HttpApi http,
-            Storage storage) {
+            Storage storage, io.salus.node.credential.CredentialApi credentials) {
         this.settings = settings;
+        this.credentials = credentials;
         this.storage = storage;
         this.started = started;
         this.services = services;
@@ -113,7 +115,7 @@ public final class Node implements AutoCloseable {
                     s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
-            return new Node(s, started, services, http, storage);
+            return new Node(s, started, services, http, storage, credentials);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -122,6 +124,11 @@ public final class Node implements AutoCloseable {
 
     public NodeSettings settings() {
         return settings;
+    }
+
+    /** Verifiable credentials (for the demo; the HTTP API uses the same instance). */
+    public io.salus.node.credential.CredentialApi credentials() {
+        return credentials;
     }
 
     public Services services() {

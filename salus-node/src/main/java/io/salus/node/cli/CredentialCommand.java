@@ -1,0 +1,224 @@
+package io.salus.node.cli;
+
+import com.authlete.sd.Disclosure;
+import com.authlete.sd.SDJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.SignedJWT;
+import io.salus.crypto.credential.Holder;
+import io.salus.node.http.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "credential", mixinStandardHelpOptions = true, description = "SD-JWT verifiable credentials: a holder "
+        + "wallet key kept on this machine, issuance and revocation by a trusted issuer, presentation with selective "
+        + "disclosure (the key-binding JWT is signed here; the private key never leaves the wallet file).", subcommands = {
+                CredentialCommand.WalletKey.class, CredentialCommand.Issue.class, CredentialCommand.Present.class,
+                CredentialCommand.Revoke.class, CredentialCommand.Show.class})
+final class CredentialCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Writes a new file readable and writable by its owner only; never overwrites. */
+    static void writePrivate(Path file, String content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    @Command(name = "wallet-key", mixinStandardHelpOptions = true, description = "Create a holder key (EC P-256) in a "
+            + "local file with owner-only permissions; prints the public JWK to give to issuers.")
+    static final class WalletKey implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "holder-key.json", description = "Wallet key file (default holder-key.json; never overwritten).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            ECKey key = Holder.newKey();
+            try {
+                writePrivate(out, key.toJSONString());
+            } catch (FileAlreadyExistsException e) {
+                System.err.println(out + " exists; choose another --out");
+                return 1;
+            }
+            Path pub = Path.of(out + ".pub");
+            Files.writeString(pub, key.toPublicJWK().toJSONString(), StandardCharsets.UTF_8);
+            System.out.println("Wrote the holder key to " + out + " (owner-only) and its public half to " + pub);
+            System.out.println(key.toPublicJWK().toJSONString());
+            return 0;
+        }
+    }
+
+    @Command(name = "issue", mixinStandardHelpOptions = true, description = "As a trusted issuer, issue a credential "
+            + "to a subject account bound to the holder's public key; writes the SD-JWT to a file.")
+    static final class Issue implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--subject", required = true, description = "Subject (holder) account id.")
+        String subject;
+        @Option(names = "--type", required = true, description = "ACADEMIC_RESEARCHER (or another consumer type), PHYSICIAN_LICENCE, EMERGENCY_RESPONDER.")
+        String type;
+        @Option(names = "--purposes", required = true, split = ",", description = "e.g. HRESCH,CLINTRCH")
+        List<String> purposes;
+        @Option(names = "--until", required = true, description = "ISO-8601 instant the credential expires.")
+        String until;
+        @Option(names = "--holder-jwk", required = true, description = "File with the holder's PUBLIC JWK (from wallet-key: <file>.pub).")
+        Path holderJwk;
+        @Option(names = "--claim", description = "Extra disclosable claim name=value: organisation, name, licence_number, ethics_approval.")
+        Map<String, String> claims = new LinkedHashMap<>();
+        @Option(names = "--out", required = true, description = "File to write the credential (SD-JWT) to, owner-only.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException, ParseException {
+            JWK jwk = JWK.parse(Files.readString(holderJwk));
+            if (jwk.isPrivate()) {
+                System.err.println(holderJwk + " holds a private key; give the issuer only the public half (.pub)");
+                return 1;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("subjectId", subject);
+            body.put("type", type);
+            body.put("purposes", purposes);
+            body.put("validUntil", until);
+            body.put("holderKey", jwk.toJSONObject());
+            body.put("claims", claims);
+            JsonNode r = Http.send(api, "POST", "/credentials", body);
+            if (r == null) {
+                return 1;
+            }
+            writePrivate(out, r.path("credential").asText());
+            System.out.println("Issued " + r.path("credentialId").asText() + " (" + r.path("type").asText()
+                    + ", attestation " + r.path("attestationId").asText() + ", status index "
+                    + r.path("statusIndex").asText() + ") to " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "present", mixinStandardHelpOptions = true, description = "Present a credential to the node: "
+            + "fetch a nonce, disclose only the named claims, sign the key-binding JWT with the wallet key, send.")
+    static final class Present implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--credential", required = true, description = "The credential file (SD-JWT).")
+        Path credential;
+        @Option(names = "--key", defaultValue = "holder-key.json", description = "The wallet key file.")
+        Path key;
+        @Option(names = "--disclose", required = true, split = ",", description = "Claims to reveal, e.g. consumer_type,purposes")
+        List<String> disclose;
+
+        @Override
+        public Integer call() throws IOException, ParseException {
+            ECKey holder = ECKey.parse(Files.readString(key));
+            JsonNode nonce = Http.send(api, "POST", "/presentations/nonce", null);
+            if (nonce == null) {
+                return 1;
+            }
+            String p = Holder.present(Files.readString(credential).trim(), new LinkedHashSet<>(disclose), holder,
+                    nonce.path("audience").asText(), nonce.path("nonce").asText(), Instant.now());
+            return api.call("POST", "/presentations", Map.of("presentation", p));
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "As its issuer, revoke a credential "
+            + "(status list bit and on-chain attestation).")
+    static final class Revoke implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--credential-id", required = true, description = "The credential id (urn:uuid:...).")
+        String id;
+
+        @Override
+        public Integer call() {
+            return api.call("DELETE", "/credentials/" + id, null);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a credential file's claims locally "
+            + "(nothing is sent).")
+    static final class Show implements Callable<Integer> {
+        @Option(names = "--credential", required = true, description = "The credential file (SD-JWT).")
+        Path credential;
+
+        @Override
+        public Integer call() throws IOException, ParseException {
+            SDJWT sd = SDJWT.parse(Files.readString(credential).trim());
+            Map<String, Object> claims = new LinkedHashMap<>(SignedJWT.parse(sd.getCredentialJwt()).getJWTClaimsSet()
+                    .getClaims());
+            claims.remove("_sd");
+            Map<String, Object> disclosable = new LinkedHashMap<>();
+            for (Disclosure d : sd.getDisclosures()) {
+                disclosable.put(d.getClaimName(), d.getClaimValue());
+            }
+            claims.put("disclosable", disclosable);
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(claims));
+            return 0;
+        }
+    }
+
+    /** A JSON call whose answer the command uses; prints the problem and returns null on failure. */
+    static final class Http {
+        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .build();
+
+        private Http() {
+        }
+
+        static JsonNode send(ApiClient api, String method, String path, Object body) {
+            try {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url + path))
+                        .timeout(Duration.ofMinutes(2));
+                if (api.token != null && !api.token.isBlank()) {
+                    b.header("Authorization", "Bearer " + api.token);
+                }
+                b.header("Content-Type", "application/json").method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
+                HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                JsonNode json = r.body().length == 0
+                        ? Json.mapper().createObjectNode()
+                        : Json.mapper().readTree(r.body());
+                if (r.statusCode() / 100 == 2) {
+                    return json;
+                }
+                System.err.println("HTTP " + r.statusCode() + " " + json.path("code").asText() + ": "
+                        + json.path("detail").asText());
+                return null;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot reach the node at " + api.url + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+}
