@@ -33,7 +33,9 @@ public final class PatientPortal implements PortalModule {
 
     @Override
     public List<NavLink> nav() {
-        return List.of(new NavLink(HOME, "Records"));
+        return List.of(new NavLink(HOME, "Records"), new NavLink(ConsentsPage.PATH, "Consents"),
+                new NavLink(AccessLogPage.PATH, "Access log"), new NavLink(EarningsPage.PATH, "Earnings"),
+                new NavLink(ChartsPage.PATH, "Charts"));
     }
 
     @Override
@@ -41,5 +43,18 @@ public final class PatientPortal implements PortalModule {
         RecordsPage records = new RecordsPage(services.records());
         router.page(HOME, records::timeline);
         router.fragment(HOME + "/records/{recordId}/proof", records::proof);
+        ConsentsPage consents = new ConsentsPage(services.consent().consents(), services.accounts(),
+                services.consent().clock());
+        router.page(ConsentsPage.PATH, consents::list);
+        router.action(ConsentsPage.PATH, consents::grant);
+        router.page(ConsentsPage.PATH + "/{grantId}/revoke", consents::confirmRevoke);
+        router.action(ConsentsPage.PATH + "/{grantId}/revoke", consents::revoke);
+        router.notice("granted", "The consent was granted and recorded on the chain.");
+        router.notice("revoked", "The consent was revoked on the chain. It allows nothing from now on.");
+        router.page(AccessLogPage.PATH, new AccessLogPage(services.consent().audit(), services.accounts())::show);
+        router.page(EarningsPage.PATH, new EarningsPage(services.market().ledger())::show);
+        ChartsPage charts = new ChartsPage(services.records());
+        router.page(ChartsPage.PATH, charts::show);
+        router.fragment(ChartsPage.PATH + "/data", charts::data);
     }
 }

@@ -1,0 +1,57 @@
+package io.salus.node.web.patient;
+
+import io.salus.core.deal.DealEvent;
+import io.salus.core.error.Result;
+import io.salus.core.port.DealLedger;
+import io.salus.node.web.Html;
+import io.salus.node.web.PortalRequest;
+import io.salus.node.web.View;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The patient's earnings per deal: the deal ledger's payments to the patient's own address (the same events as
+ * {@code GET /accounts/{id}/earnings}) summed per deal, and the token balance. Thread-safe.
+ */
+final class EarningsPage {
+    static final String PATH = PatientPortal.HOME + "/earnings";
+    private final DealLedger ledger;
+
+    EarningsPage(DealLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    private record PerDeal(String dealId, long amount, int payments, long lastBlock) {
+    }
+
+    Result<View> show(PortalRequest r) {
+        Map<String, PerDeal> by = new LinkedHashMap<>();
+        long total = 0;
+        for (DealEvent e : ledger.events(0, ledger.headBlock())) {
+            if (e instanceof DealEvent.Paid p && p.payee().equals(r.account().address())) {
+                String id = p.dealId().hex();
+                PerDeal prev = by.getOrDefault(id, new PerDeal(id, 0, 0, 0));
+                by.put(id, new PerDeal(id, prev.amount() + p.amount(), prev.payments() + 1, p.block()));
+                total += p.amount();
+            }
+        }
+        List<Html> rows = new ArrayList<>();
+        for (PerDeal d : by.values()) {
+            rows.add(Html.of("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                    d.dealId(), d.amount(), d.payments(), d.lastBlock()));
+        }
+        Html table = by.isEmpty()
+                ? Html.raw("<p>No deal has paid you yet. Deals pay patients whose consent covers the deal's terms "
+                        + "and price.</p>")
+                : Html.of("""
+                        <table id="earnings"><caption class="visually-hidden">Earnings per deal</caption><thead><tr>\
+                        <th scope="col">Deal</th><th scope="col">Earned (tokens)</th><th scope="col">Payments</th>\
+                        <th scope="col">Paid in block</th></tr></thead><tbody>{}</tbody></table>""", Html.join(rows));
+        return Result.ok(View.of("Your earnings", Html.concat(Html.of("""
+                <dl class="summary"><dt>Balance</dt><dd id="balance">{} tokens</dd><dt>Earned from deals</dt>\
+                <dd id="earned">{} tokens from {} deals</dd></dl>""", ledger.balanceOf(r.account().address()), total,
+                by.size()), table)));
+    }
+}
