@@ -15,6 +15,6 @@ public record VerifiedPresentation(String credentialId, CredentialKind kind, Att
         Instant validUntil, String statusUri, int statusIndex, long attestationId, String nonce) {
 
     public VerifiedPresentation {
-        disclosed = Map.copyOf(disclosed);
+        disclosed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(disclosed));
     }
 }
