@@ -226,6 +226,52 @@ class DelegationIT {
     }
 
     @Test
+    void aDealThatPaysThePatient_isADealPaidAlertForTheDelegateReceivingAlerts() throws Exception {
+        Api.Acct issuer = consent.trustedIssuer("INSURER");
+        Api.Acct insurer = api.open("CONSUMER", "Delegation test insurer");
+        consent.attest(issuer, insurer, "INSURER", "COVERAGE");
+        given().baseUri(api.url).auth().oauth2(api.operatorToken).contentType(ContentType.JSON)
+                .body(Map.of("organisation", "Delegation test insurer " + UUID.randomUUID()))
+                .put("/accounts/" + insurer.id() + "/organisation").then().statusCode(200);
+        given().baseUri(api.url).auth().oauth2(api.operatorToken).contentType(ContentType.JSON)
+                .body(Map.of("amount", 10_000_000L)).post("/accounts/" + insurer.id() + "/tokens").then()
+                .statusCode(200);
+        Api.Acct p = api.open("PATIENT", "Delegating patient paid by a deal");
+        Api.Acct clinic = api.open("HOSPITAL", "Delegation test clinic");
+        api.link(p, clinic);
+        api.deposit(clinic, p, io.salus.testkit.Fixtures.bytes(io.salus.testkit.Fixtures.syntheaBundles().get(0)),
+                null).then().statusCode(201);
+        Api.Acct partner = api.open("CAREGIVER", "Partner receiving alerts");
+        consent.delegate(p, partner, List.of("RECEIVE_ALERTS")).then().statusCode(200);
+        given().baseUri(api.url).auth().oauth2(p.token()).contentType(ContentType.JSON)
+                .body(Map.of("categories", List.of("VITAL_SIGNS"), "consumerTypes", List.of("INSURER"), "purposes",
+                        List.of("COVERAGE"), "validUntil", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+                .post("/patients/" + p.id() + "/consents").then().statusCode(201);
+        Response posted = given().baseUri(api.url).auth().oauth2(insurer.token()).contentType(ContentType.JSON)
+                .body(Map.of("criteria", Map.of("age", Map.of("min", 0, "max", 150)), "categories",
+                        List.of("VITAL_SIGNS"), "purpose", "COVERAGE", "pricePerPatient", 1_000_000L, "maxPatients",
+                        1, "deadline", Instant.now().plus(1, ChronoUnit.HOURS).toString(), "split",
+                        Map.of("patient", 6000, "providers", 2000, "caregiver", 500, "daoTreasury", 500,
+                                "operator", 1000)))
+                .post("/deals");
+        posted.then().statusCode(201);
+        String dealId = posted.path("dealId");
+        given().baseUri(api.url).auth().oauth2(insurer.token()).post("/deals/" + dealId + "/match").then()
+                .statusCode(200).body("cohortSize", equalTo(1));
+        given().baseUri(api.url).auth().oauth2(insurer.token()).post("/deals/" + dealId + "/deliver").then()
+                .statusCode(200).body("status", equalTo("SETTLED"));
+
+        List<Map<String, Object>> alerts = api.get(partner, "/patients/" + p.id() + "/alerts").then()
+                .statusCode(200).extract().path("alerts");
+        assertThat(alerts).filteredOn(a -> "DEAL_PAID".equals(a.get("kind"))).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.get("dealId")).isEqualTo(dealId);
+                    assertThat(((Number) a.get("amount")).longValue()).isPositive();
+                    assertThat(a.get("txHash")).isNotNull();
+                });
+    }
+
+    @Test
     void theDelegationCommandsGrantListShowAlertsAndRevoke_andExitNonZeroOnARefusal() {
         Api.Acct p = api.open("PATIENT", "CLI delegating patient");
         Api.Acct carer = api.open("CAREGIVER", "CLI carer");
