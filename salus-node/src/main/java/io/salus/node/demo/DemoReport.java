@@ -27,6 +27,11 @@ public final class DemoReport {
         out.println("Operator token      in " + operatorTokenFile);
         out.println("Demo patient        " + s.samplePatientId() + "   token: " + s.samplePatientToken()
                 + "   (DEMO account)");
+        out.println("Portal              " + apiUrl + "/portal   (sign in with an account's API token; demo accounts"
+                + " are marked DEMO)");
+        out.println("  patient portal    sign in with the demo patient's token above");
+        out.println("  other accounts    tokens per role (researcher: consumer portal, ...) in "
+                + java.nio.file.Path.of(operatorTokenFile).resolveSibling("demo").resolve("accounts.properties"));
         out.println("Try:");
         out.println("  curl -s -H 'Authorization: Bearer " + s.samplePatientToken() + "' " + apiUrl + "/patients/"
                 + s.samplePatientId() + "/records");

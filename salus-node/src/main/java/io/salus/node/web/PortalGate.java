@@ -119,6 +119,15 @@ final class PortalGate {
         }
     }
 
+    void file(PortalRequest r, Result<PortalHandlers.File> file) {
+        switch (file) {
+            case Result.Ok<PortalHandlers.File> ok -> r.ctx().status(200)
+                    .header("Content-Disposition", "attachment; filename=\"" + ok.value().name() + "\"")
+                    .contentType(ok.value().contentType()).result(ok.value().body());
+            case Result.Err<PortalHandlers.File> err -> refuse(r.ctx(), Style.HTML, err.failure(), Optional.of(r));
+        }
+    }
+
     void json(Context ctx, Result<Object> value) {
         switch (value) {
             case Result.Ok<Object> ok -> {

@@ -57,6 +57,12 @@ public final class PortalRouter {
                 .ifPresent(r -> gate.json(r.ctx(), handler.handle(r))));
     }
 
+    /** A GET file download (an attachment), e.g. an export or a package. */
+    public void download(String path, PortalHandlers.Download handler) {
+        add(HandlerType.GET, path, true, false, ctx -> gate.admit(ctx, kinds, PortalGate.Style.HTML, false)
+                .ifPresent(r -> gate.file(r, handler.handle(r))));
+    }
+
     /** A POST from a page's script answered with JSON; the script sends the CSRF token as {@value #CSRF_HEADER}. */
     public void jsonAction(String path, PortalHandlers.Fragment handler) {
         add(HandlerType.POST, path, true, true, ctx -> gate.admit(ctx, kinds, PortalGate.Style.JSON, true)
