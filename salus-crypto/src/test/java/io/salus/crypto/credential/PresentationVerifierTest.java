@@ -141,6 +141,28 @@ class PresentationVerifierTest {
     }
 
     @Test
+    void credentialValidOnlyLater_isRefusedAsNotYetValid() {
+        Map<String, Object> sd = Map.of("consumer_type", "ACADEMIC_RESEARCHER", "purposes", List.of("HRESCH"));
+        String later = CredentialIssuer.issue(new CredentialDraft("cred-3", CredentialKind.CONSUMER_TYPE,
+                Did.pkh(31337, issuer), "did:x", holder.toPublicJWK(), NOW.plusSeconds(3600), NOW.plusSeconds(7200),
+                URI, 2, 1, sd), issuerKey);
+        publishStatus();
+        assertThat(code(verify(present(later, Set.of("consumer_type", "purposes")))))
+                .isEqualTo(ErrorCode.CREDENTIAL_NOT_YET_VALID);
+    }
+
+    @Test
+    void unknownConsumerType_isUnsupported() {
+        Map<String, Object> sd = Map.of("consumer_type", "ASTROLOGER", "purposes", List.of("HRESCH"));
+        String odd = CredentialIssuer.issue(new CredentialDraft("cred-4", CredentialKind.CONSUMER_TYPE,
+                Did.pkh(31337, issuer), "did:x", holder.toPublicJWK(), NOW, NOW.plusSeconds(60), URI, 2, 1, sd),
+                issuerKey);
+        publishStatus();
+        assertThat(code(verify(present(odd, Set.of("consumer_type", "purposes")))))
+                .isEqualTo(ErrorCode.UNSUPPORTED_CREDENTIAL_TYPE);
+    }
+
+    @Test
     void revokedCredential_isRefusedAsRevoked() {
         String c = credential(NOW.plusSeconds(3600));
         revoked.set(3);

@@ -10,7 +10,9 @@ import io.salus.core.port.PresentedAttestations;
 import io.salus.crypto.credential.StatusList;
 import io.salus.crypto.credential.StatusListToken;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,9 +38,10 @@ final class StoredPresentations implements PresentedAttestations {
     @Override
     public List<Attestation> presentedBy(EvmAddress holder, long block) {
         List<Attestation> out = new ArrayList<>();
+        Map<String, Optional<StatusList>> verified = new HashMap<>();
         for (PresentedCredential p : store.presentationsBy(holder)) {
-            Optional<StatusList> list = lists.token(p.statusUri())
-                    .flatMap(t -> StatusListToken.verify(t, p.statusUri(), p.issuer()));
+            Optional<StatusList> list = verified.computeIfAbsent(p.issuer() + " " + p.statusUri(),
+                    k -> lists.token(p.statusUri()).flatMap(t -> StatusListToken.verify(t, p.statusUri(), p.issuer())));
             if (list.isEmpty()) {
                 throw new UnavailableException(ErrorCode.STATUS_LIST_UNAVAILABLE,
                         "the status list of presented credential " + p.credentialId() + " cannot be confirmed", null);

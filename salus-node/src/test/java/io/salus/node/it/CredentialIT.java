@@ -238,6 +238,29 @@ class CredentialIT {
     }
 
     @Test
+    void typesNotIssuedAsCredentials_areRefused() {
+        Api.Acct pharmacyBoard = consent.trustedIssuer("PHARMACY_LICENCE");
+        Api.Acct pharmacy = api.open("PHARMACY", "Pharmacy");
+        Response r = credentials.issueResponse(pharmacyBoard, pharmacy, "PHARMACY_LICENCE", labKey,
+                List.of("TREAT"));
+        r.then().statusCode(422);
+        assertThat(code(r)).isEqualTo("SALUS-0716");
+    }
+
+    @Test
+    void onlyItsIssuerRevokesACredential_andUnknownIdsAreNotFound() {
+        CredentialFixture.Issued c = credentials.issue(board, lab, "ACADEMIC_RESEARCHER", labKey, "HRESCH");
+        Api.Acct otherBoard = consent.trustedIssuer("ACADEMIC_RESEARCHER");
+        Response foreign = credentials.revoke(otherBoard, c.id());
+        foreign.then().statusCode(403);
+        assertThat(code(foreign)).isEqualTo("SALUS-0101");
+        Response unknown = credentials.revoke(board, "urn:uuid:" + UUID.randomUUID());
+        unknown.then().statusCode(404);
+        assertThat(code(unknown)).isEqualTo("SALUS-0713");
+        credentials.presentFresh(lab, c.sdJwt(), labKey, NEEDED).then().statusCode(201);
+    }
+
+    @Test
     void privateHolderKey_isRefusedAtIssuance() {
         Response r = given().baseUri(api.url).auth().oauth2(board.token())
                 .contentType(io.restassured.http.ContentType.JSON)
