@@ -115,7 +115,7 @@ public enum ErrorCode {
     // export and erasure (0740-0759)
     PATIENT_ERASED("SALUS-0740", 410, "The patient's data was erased"),
     ERASURE_NOT_CONFIRMED("SALUS-0741", 400, "The erasure request does not carry the exact confirmation"),
-    ERASURE_BY_PATIENT_ONLY("SALUS-0742", 403, "Only the patient may erase or export their records"),
+    ERASURE_BY_PATIENT_ONLY("SALUS-0742", 403, "Only the patient may erase their data or see its erasure"),
     NOT_ERASED("SALUS-0743", 404, "The patient has not been erased"),
     // delegation to caregivers and legal representatives (0760-0779)
     DELEGATION_BY_PATIENT_ONLY("SALUS-0760", 403, "Only the patient states, widens or revokes a delegation"),

@@ -2,8 +2,10 @@ package io.salus.node.http;
 
 import io.javalin.http.Context;
 import io.salus.core.account.AccountId;
+import io.salus.core.consent.Purpose;
 import io.salus.core.erasure.ErasureReceipt;
 import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.usecase.AccountService;
 import io.salus.fhir.ExportBundleWriter;
@@ -16,18 +18,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A patient's export of all their records as a FHIR Bundle, their erasure, its receipt, and the guard that answers
+ * The export of a patient's records as a FHIR Bundle (by the patient, or by a delegate through the decision point,
+ * {@code ?purpose=}, default {@code PATRQT}), the patient's erasure, its receipt, and the guard that answers
  * {@code 410 PATIENT_ERASED} to every later request about an erased patient ({@code /patients/{id}/...}) or made with an
  * erased account's token, except the erasure routes themselves (the receipt stays readable).
  */
 final class ErasureEndpoints {
     private static final Pattern PATIENT_PATH = Pattern.compile("^/patients/([^/]+)(/.*)?$");
     private final ErasureApi api;
+    private final DelegationApi delegation;
     private final AccountService accounts;
     private final Auth auth;
 
-    ErasureEndpoints(ErasureApi api, AccountService accounts, Auth auth) {
+    ErasureEndpoints(ErasureApi api, DelegationApi delegation, AccountService accounts, Auth auth) {
         this.api = api;
+        this.delegation = delegation;
         this.accounts = accounts;
         this.auth = auth;
     }
@@ -36,18 +41,28 @@ final class ErasureEndpoints {
     }
 
     Result<Reply> export(Context ctx) {
-        return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId").flatMap(patient -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExportBundleWriter bundle = new ExportBundleWriter(out, UUID.randomUUID(), api.clock().instant());
-            Result<Integer> n = api.export().export(actor, patient,
-                    (record, json) -> bundle.add(record.fhirId(), record.id().value(), json));
-            bundle.close();
-            return n.map(count -> {
-                ctx.header("Content-Disposition", "attachment; filename=\"salus-export-" + patient + ".json\"");
-                ctx.header("X-Salus-Records", Integer.toString(count));
-                return Reply.raw(200, "application/fhir+json", out.toByteArray());
-            });
-        }));
+        return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId").flatMap(patient -> purpose(ctx)
+                .flatMap(purpose -> {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ExportBundleWriter bundle = new ExportBundleWriter(out, UUID.randomUUID(), api.clock().instant());
+                    Result<Integer> n = api.export().export(actor, patient, purpose, delegation.records()::list,
+                            (record, json) -> bundle.add(record.fhirId(), record.id().value(), json));
+                    bundle.close();
+                    return n.map(count -> {
+                        ctx.header("Content-Disposition", "attachment; filename=\"salus-export-" + patient + ".json\"");
+                        ctx.header("X-Salus-Records", Integer.toString(count));
+                        return Reply.raw(200, "application/fhir+json", out.toByteArray());
+                    });
+                })));
+    }
+
+    private static Result<Purpose> purpose(Context ctx) {
+        String q = ctx.queryParam("purpose");
+        if (q == null) {
+            return Result.ok(Purpose.PATRQT);
+        }
+        return Purpose.parse(q).<Result<Purpose>>map(Result::ok).orElseGet(() -> Result.fail(Failure.of(
+                ErrorCode.INVALID_REQUEST, "purpose must be a PurposeOfUse code such as PATRQT", "purpose")));
     }
 
     Result<Reply> erase(Context ctx) {

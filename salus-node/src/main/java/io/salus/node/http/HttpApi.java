@@ -37,7 +37,8 @@ public final class HttpApi implements AutoCloseable {
         ConsentEndpoints consent = new ConsentEndpoints(services.consent(), services.accounts(), auth);
         MarketEndpoints market = new MarketEndpoints(services.market(), services.accounts(), auth);
         DelegationEndpoints delegation = new DelegationEndpoints(services.delegation(), auth);
-        ErasureEndpoints erasure = new ErasureEndpoints(services.erasure(), services.accounts(), auth);
+        ErasureEndpoints erasure = new ErasureEndpoints(services.erasure(), services.delegation(), services.accounts(),
+                auth);
         CredentialEndpoints credentials = new CredentialEndpoints(services.credentials(), services.accounts(), auth);
         RecoveryEndpoints recovery = new RecoveryEndpoints(services.recovery(), auth);
         ClientSigningEndpoints clientSigning = new ClientSigningEndpoints(services.consent(), services.accounts(),

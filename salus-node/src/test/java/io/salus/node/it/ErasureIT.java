@@ -113,7 +113,26 @@ class ErasureIT {
 
         Api.Acct other = api.open("PATIENT", "Not the exporter");
         api.get(other, "/patients/" + p.id() + "/export").then().statusCode(403).body("code",
-                equalTo("SALUS-0742"));
+                equalTo("SALUS-0101"));
+    }
+
+    @Test
+    void aDelegateWithViewRecordsExportsThroughTheDecisionPointAuditedAndOneWithoutItIsRefused() throws Exception {
+        Api.Acct p = patient("Delegating", 7_500);
+        Api.Acct carer = api.open("CAREGIVER", "Export carer");
+        consent.delegate(p, carer, List.of("VIEW_RECORDS")).then().statusCode(200);
+
+        Response export = api.get(carer, "/patients/" + p.id() + "/export");
+        export.then().statusCode(200).contentType("application/fhir+json");
+        Bundle bundle = FhirContext.forR4Cached().newJsonParser()
+                .parseResource(Bundle.class, new String(export.asByteArray(), StandardCharsets.UTF_8));
+        assertThat(bundle.getEntry()).hasSize(5);
+        assertThat(consent.accessLog(p)).anySatisfy(e -> assertThat(e.get("requesterId")).isEqualTo(carer.id()));
+
+        Api.Acct manager = api.open("CAREGIVER", "Consent manager");
+        consent.delegate(p, manager, List.of("MANAGE_CONSENT")).then().statusCode(200);
+        api.get(manager, "/patients/" + p.id() + "/export").then().statusCode(403).body("code",
+                equalTo("SALUS-0410"));
     }
 
     @Test
