@@ -22,30 +22,3 @@
   setTimeout(poll, 3000);
 })();
 
-// The package link: the portal serves the encrypted package as base64 JSON; save it as a file.
-(function () {
-  const link = document.getElementById('download-package');
-  if (!link) { return; }
-  const status = document.getElementById('download-status');
-  link.addEventListener('click', async ev => {
-    ev.preventDefault();
-    status.textContent = 'downloading…';
-    try {
-      const p = await window.Salus.getJson(link.getAttribute('href'));
-      const raw = atob(p.base64);
-      const bytes = new Uint8Array(raw.length);
-      for (let i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
-      const url = URL.createObjectURL(new Blob([bytes], { type: p.contentType }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = p.fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-      status.textContent = 'saved as ' + p.fileName + ' (' + bytes.length + ' bytes)';
-    } catch (e) {
-      status.textContent = 'download failed: ' + e.message;
-    }
-  });
-})();

@@ -28,6 +28,8 @@ public final class Portal {
     static List<PortalModule> modules(ApiServices services) {
         List<PortalModule> modules = new ArrayList<>();
         modules.add(new PatientPortal(services));
+        modules.add(new io.salus.node.web.consumer.ConsumerPortal(services));
+        modules.add(new io.salus.node.web.auditor.AuditorPortal(services));
         return modules;
     }
 

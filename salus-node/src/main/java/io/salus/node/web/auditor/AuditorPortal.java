@@ -80,30 +80,32 @@ public final class AuditorPortal implements PortalModule {
     private static Html trail(AuditTrail t) {
         List<Html> rows = new ArrayList<>();
         for (AuditRow row : t.rows()) {
-            rows.add(Html.of("<tr class=\"{}\" data-entry=\"{}\"><td>{}</td><td><code>{}</code></td>"
-                    + "<td><code>{}</code></td><td>{}</td><td>{}</td><td>{}<br><span class=\"hint\">{}</span></td>"
-                    + "<td>{}</td><td class=\"verdict {}\">{}{}</td></tr>",
-                    row.kind().name().toLowerCase(
-                            java.util.Locale.ROOT),
-                    row.entryId(), row.at(), row.requesterId(), row.patientId(),
-                    row.category(), row.purpose(), row.decision(), row.reason(), row.txHash().isEmpty()
-                            ? "—"
-                            : Html.of("<code>{}</code> (block {})", row.txHash(), row.block()),
-                    row.kind() == AuditRow.Kind.BAD ? "bad" : row.kind() == AuditRow.Kind.OK ? "ok" : "hint",
-                    row.kind() == AuditRow.Kind.BAD ? "✗ " : row.kind() == AuditRow.Kind.OK ? "✓ " : "… ",
-                    row.verdict()));
+            String kind = row.kind().name().toLowerCase(java.util.Locale.ROOT);
+            String mark = row.kind() == AuditRow.Kind.BAD ? "✗ " : row.kind() == AuditRow.Kind.OK ? "✓ " : "… ";
+            Object tx = row.txHash().isEmpty()
+                    ? "—"
+                    : Html.of("<code title=\"{}\">{}…</code> (block {})", row.txHash(), row.txHash().substring(0,
+                            Math.min(12, row.txHash().length())), row.block());
+            rows.add(Html.of("<tr class=\"row-{}\" data-entry=\"{}\"><td class=\"verdict {}\">{}{}</td><td>{}</td>"
+                    + "<td>{}<br><span class=\"hint\">{}</span></td><td>{}</td><td>{}</td><td><code>{}</code></td>"
+                    + "<td><code>{}</code></td><td>{}</td></tr>", kind, row.entryId(),
+                    kind.equals("wait") ? "hint" : kind,
+                    mark, row.verdict(), row.at(), row.decision(), row.reason(), row.category(), row.purpose(),
+                    row.requesterId(), row.patientId(), tx));
         }
         return Html.of("""
                 <section aria-labelledby="trail-h">
                 <h2 id="trail-h">{} {}</h2>
                 <p id="trail-summary" class="{}" role="status">{}</p>
-                <table id="trail"><caption>Audit entries, newest first, each checked against the chain</caption>
-                <thead><tr><th scope="col">When</th><th scope="col">Requester</th><th scope="col">Patient</th>\
-                <th scope="col">Category</th><th scope="col">Purpose</th><th scope="col">Decision</th>\
-                <th scope="col">AccessLog transaction</th><th scope="col">Verdict</th></tr></thead>
+                <table id="trail" class="trail"><caption>Audit entries, newest first, each checked against the chain\
+                </caption>
+                <thead><tr><th scope="col">Verdict</th><th scope="col">When</th><th scope="col">Decision</th>\
+                <th scope="col">Category</th><th scope="col">Purpose</th><th scope="col">Requester</th>\
+                <th scope="col">Patient</th><th scope="col">AccessLog transaction</th></tr></thead>
                 <tbody>{}</tbody></table>
                 </section>
                 """, t.subject() == AuditTrail.Subject.PATIENT ? "Patient" : "Requester", t.subjectId(),
                 t.verified() ? "ok" : "bad", t.summary(), Html.join(rows));
     }
+
 }

@@ -95,20 +95,20 @@ final class CohortPage {
                 </fieldset>
                 <fieldset>
                 <legend>Patients</legend>
-                <label for="ageMin">Age from (years)</label><input type="number" id="ageMin" name="ageMin" min="0" \
-                max="150">
-                <label for="ageMax">Age to (years)</label><input type="number" id="ageMax" name="ageMax" min="0" \
-                max="150">
-                <label for="sex">Sex</label><select id="sex" name="sex"><option value="">any</option>\
+                <p><label for="ageMin">Age from (years)</label><input type="number" id="ageMin" name="ageMin" \
+                min="0" max="150"></p>
+                <p><label for="ageMax">Age to (years)</label><input type="number" id="ageMax" name="ageMax" \
+                min="0" max="150"></p>
+                <p><label for="sex">Sex</label><select id="sex" name="sex"><option value="">any</option>\
                 <option value="female">female</option><option value="male">male</option>\
-                <option value="other">other</option><option value="unknown">unknown</option></select>
-                <label for="from">Records from (date)</label><input type="date" id="from" name="from">
-                <label for="to">Records until (date)</label><input type="date" id="to" name="to">
+                <option value="other">other</option><option value="unknown">unknown</option></select></p>
+                <p><label for="from">Records from (date)</label><input type="date" id="from" name="from"></p>
+                <p><label for="to">Records until (date)</label><input type="date" id="to" name="to"></p>
                 </fieldset>
                 <fieldset>
                 <legend>Consent scope: data categories</legend>
                 {}
-                <label for="purpose">Purpose of use</label><select id="purpose" name="purpose">{}</select>
+                <p><label for="purpose">Purpose of use</label><select id="purpose" name="purpose">{}</select></p>
                 </fieldset>
                 <fieldset>
                 <legend>Noisy count</legend>
@@ -123,12 +123,12 @@ final class CohortPage {
                 </fieldset>
                 <fieldset>
                 <legend>Deal terms</legend>
-                <label for="pricePerPatient">Price per patient (token units, 6 decimals: 1000000 = 1 token)</label>
-                <input type="number" id="pricePerPatient" name="pricePerPatient" min="0" value="1000000">
-                <label for="maxPatients">Maximum patients</label>
-                <input type="number" id="maxPatients" name="maxPatients" min="1" value="10">
-                <label for="deadline">Deadline (UTC)</label>
-                <input type="datetime-local" id="deadline" name="deadline" required>
+                <p><label for="pricePerPatient">Price per patient (token units, 6 decimals: 1000000 = 1 token)\
+                </label><input type="number" id="pricePerPatient" name="pricePerPatient" min="0" value="1000000"></p>
+                <p><label for="maxPatients">Maximum patients</label>
+                <input type="number" id="maxPatients" name="maxPatients" min="1" value="10"></p>
+                <p><label for="deadline">Deadline (UTC)</label>
+                <input type="datetime-local" id="deadline" name="deadline" required></p>
                 <fieldset><legend>Split in basis points (sum 10,000)</legend>{}</fieldset>
                 </fieldset>
                 <button type="submit" id="post-deal">Post and fund a deal for this cohort</button>

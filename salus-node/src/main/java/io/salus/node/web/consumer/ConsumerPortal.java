@@ -20,10 +20,10 @@ public final class ConsumerPortal implements PortalModule {
     private final ConsumerDesk desk;
     private final CodeCatalog catalog;
 
-    public ConsumerPortal(ApiServices services, CodeSource codes) {
+    public ConsumerPortal(ApiServices services) {
         Clock clock = services.consent().clock();
         this.desk = new ConsumerDesk(services.market(), clock);
-        this.catalog = new CodeCatalog(codes, clock, Duration.ofMinutes(1));
+        this.catalog = new CodeCatalog(services.codes(), clock, Duration.ofMinutes(1));
     }
 
     @Override
@@ -52,6 +52,7 @@ public final class ConsumerPortal implements PortalModule {
         router.action(DealPages.DEALS, deals::post);
         router.page(DealPages.DEALS + "/{dealId}", deals::detail);
         router.fragment(DealPages.DEALS + "/{dealId}/status", deals::status);
+        router.download(DealPages.DEALS + "/{dealId}/package", deals::packageFile);
         router.action(DealPages.DEALS + "/{dealId}/match", deals::match);
         router.action(DealPages.DEALS + "/{dealId}/deliver", deals::deliver);
         router.action(DealPages.DEALS + "/{dealId}/refund", deals::refund);

@@ -2,6 +2,7 @@ package io.salus.node.web.consumer;
 
 import io.salus.core.error.Result;
 import io.salus.node.web.Html;
+import io.salus.node.web.PortalHandlers;
 import io.salus.node.web.PortalRequest;
 import io.salus.node.web.View;
 import java.util.ArrayList;
@@ -60,6 +61,13 @@ final class DealPages {
             m.put("escrow", d.escrow());
             return m;
         });
+    }
+
+    /** The encrypted package as an attachment: exactly the bytes of {@code GET /deals/{id}/package}. */
+    Result<PortalHandlers.File> packageFile(PortalRequest r) {
+        String id = r.pathParam("dealId");
+        return desk.packageBytes(r.account(), id).map(bytes -> new PortalHandlers.File(DecryptHint.fileName(id
+                .toLowerCase(java.util.Locale.ROOT)) + ".salus", "application/octet-stream", bytes));
     }
 
     Result<String> post(PortalRequest r) {

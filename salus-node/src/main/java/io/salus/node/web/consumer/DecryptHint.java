@@ -10,11 +10,16 @@ import java.util.List;
 public record DecryptHint(String keyExport, String download, String decrypt) {
 
     public static DecryptHint of(String baseUrl, String dealId) {
-        String file = "deal-" + dealId.substring(0, Math.min(dealId.length(), 10)).replace("0x", "");
+        String file = fileName(dealId);
         return new DecryptHint("curl -s -X POST -H \"Authorization: Bearer $SALUS_TOKEN\" " + baseUrl
                 + "/accounts/me/key-export | jq -r .encryptionPrivateKey > key.hex",
                 "./salus deal download --url " + baseUrl + " --deal " + dealId + " --out " + file + ".salus",
                 "./salus deal decrypt --in " + file + ".salus --out " + file + ".zip --key-file key.hex");
+    }
+
+    /** The file name (without extension) the portal and the commands use for a deal's package. */
+    public static String fileName(String dealId) {
+        return "deal-" + dealId.substring(0, Math.min(dealId.length(), 10)).replace("0x", "");
     }
 
     public List<String> lines() {
