@@ -134,6 +134,21 @@ public final class PostgresRecoveryStore implements RecoveryStore {
     }
 
     @Override
+    public int replaceWraps(AccountId patient, Map<RecordId, byte[]> expectedOld, Map<RecordId, byte[]> replacement) {
+        return tx.inTransaction("re-wrap late records of " + patient, h -> {
+            int n = 0;
+            for (Map.Entry<RecordId, byte[]> e : replacement.entrySet()) {
+                n += h.createUpdate("""
+                        UPDATE sealed_record SET wrapped_key_patient = :w
+                        WHERE id = :id AND patient = :p AND wrapped_key_patient = :old""").bind("w", e.getValue())
+                        .bind("id", e.getKey().value()).bind("p", patient.value())
+                        .bind("old", expectedOld.get(e.getKey())).execute();
+            }
+            return n;
+        });
+    }
+
+    @Override
     public boolean complete(Completion c) {
         return tx.inTransaction("complete recovery " + c.recoveryId(), h -> {
             Optional<Instant> done = h.createQuery(

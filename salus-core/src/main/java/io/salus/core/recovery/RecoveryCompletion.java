@@ -91,10 +91,11 @@ public final class RecoveryCompletion {
                 boolean done = store.complete(new RecoveryStore.Completion(recoveryId, r.patient(), all.value(),
                         r.newPublicKey(), r.newSealedPrivateKey(), ApiToken.hash(apiToken), clock.instant()));
                 if (done) {
+                    int late = sweep(r, ok.value(), all.value());
                     LOG.info("Recovery {} of {}: key rotated, {} data keys re-wrapped", recoveryId, r.patient(),
-                            all.value().size());
+                            all.value().size() + late);
                     markExecuted(r, ledger.request(r.chainRequestId()));
-                    return Result.ok(new Completed(recoveryId, apiToken, all.value().size(), false));
+                    return Result.ok(new Completed(recoveryId, apiToken, all.value().size() + late, false));
                 }
                 if (store.find(recoveryId).map(RecoveryRequest::completed).orElse(false)) {
                     return Result.ok(new Completed(recoveryId, apiToken, 0, true));
@@ -144,6 +145,26 @@ public final class RecoveryCompletion {
             out.put(w.record(), ok.value());
         }
         return Result.ok(out);
+    }
+
+    /**
+     * Deposits do not take the account lock: one that read the old public key may commit after the completion. Such
+     * records still open with the old key (held here until this returns): they are re-wrapped too, compare-and-set.
+     */
+    private int sweep(RecoveryRequest r, byte[] oldKey, Map<RecordId, byte[]> done) {
+        Map<RecordId, byte[]> expected = new LinkedHashMap<>();
+        Map<RecordId, byte[]> replacement = new LinkedHashMap<>();
+        for (RecoveryStore.PatientWrap w : store.patientWraps(r.patient())) {
+            if (done.containsKey(w.record())) {
+                continue;
+            }
+            byte[] aad = RecordBinding.associatedData(w.record(), r.patient(), w.category());
+            if (keys.rewrap(oldKey, w.wrappedForPatient(), aad, r.newPublicKey()) instanceof Result.Ok<byte[]> ok) {
+                expected.put(w.record(), w.wrappedForPatient());
+                replacement.put(w.record(), ok.value());
+            }
+        }
+        return replacement.isEmpty() ? 0 : store.replaceWraps(r.patient(), expected, replacement);
     }
 
     private void markExecuted(RecoveryRequest r, ChainRequest chain) {

@@ -42,6 +42,12 @@ public interface RecoveryStore {
      */
     boolean complete(Completion completion);
 
+    /**
+     * Replaces patient-wrapped keys only where they still hold the expected old value (records deposited under the
+     * retired key while a completion committed); returns how many were replaced.
+     */
+    int replaceWraps(AccountId patient, Map<RecordId, byte[]> expectedOld, Map<RecordId, byte[]> replacement);
+
     record PatientWrap(RecordId record, Category category, byte[] wrappedForPatient) {
     }
 
