@@ -60,7 +60,7 @@ public final class PostgresErasureStore implements ErasureStore {
                     .execute();
             int deposits = update(h, "DELETE FROM deposit WHERE patient = :p", patient);
             int identifiers = update(h, "DELETE FROM patient_identifier WHERE patient = :p", patient);
-            h.createUpdate("UPDATE account SET erased_at = :at WHERE id = :p")
+            h.createUpdate("UPDATE account SET erased_at = :at, display_name = NULL WHERE id = :p")
                     .bind("at", Sql.ts(at)).bind("p", patient.value()).execute();
             ErasureReceipt receipt = new ErasureReceipt(patient, Sql.micros(at), records, anchored, deposits,
                     features, identifiers);

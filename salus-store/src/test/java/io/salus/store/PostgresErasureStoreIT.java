@@ -112,6 +112,10 @@ class PostgresErasureStoreIT {
                     .isPositive();
         }
         assertThat(count("SELECT count(*) FROM erased_record WHERE patient = :p", patient)).isEqualTo(4);
+        assertThat(
+                count("SELECT count(*) FROM account WHERE id = :p AND display_name IS NULL AND erased_at IS NOT NULL",
+                        patient))
+                .isEqualTo(1);
         String anchorRequestStatus = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT status FROM outbox WHERE kind = 'anchor-deposit' AND idempotency_key = :k")
                 .bind("k", mine.provenance().depositId().toString()).mapTo(String.class).one());

@@ -16,7 +16,8 @@ public interface ErasureStore {
      * In one transaction: deletes every sealed record of the patient (ciphertext, both wrapped data keys, salt and
      * content hash), keeping only a tombstone with the record id and its anchored leaf; deletes their deposits, cohort
      * features, birth date and sex, and identifiers; completes their pending anchor requests; marks the account erased
-     * and records the receipt. If the patient is already erased nothing changes and the stored receipt is returned.
+     * (dropping its display name) and records the receipt. If the patient is already erased nothing changes and the
+     * stored receipt is returned.
      */
     Erased erase(AccountId patient, Instant at);
 
