@@ -218,6 +218,114 @@ class RecoveryIT {
                 "--recovery", UUID.randomUUID().toString(), "--claim", "recovery_nope"})).isNotZero();
     }
 
+    @Test
+    void aForgedShare_failsClosedWithItsOwnCodeAndChangesNothing() {
+        Setup s = patientWithRecordsAndGuardians("Forged-share patient");
+        Response opened = openRecovery(s.patient());
+        String recoveryId = opened.path("recoveryId");
+        String claim = opened.path("claimToken");
+        byte[] newPublicKey = java.util.HexFormat.of().parseHex((String) opened.path("newEncryptionPublicKey"));
+        approve(s.guardians().get(0), recoveryId).then().statusCode(200);
+        approve(s.guardians().get(1), recoveryId).then().statusCode(200);
+        // a well-formed share, sealed to the new key in the right context, but not the guardian's
+        Jdbi jdbi = Jdbi.create(node.dataSource());
+        int x = jdbi
+                .withHandle(h -> h.createQuery("SELECT x FROM recovery_approval WHERE recovery = :r AND guardian = :g")
+                        .bind("r", UUID.fromString(recoveryId)).bind("g", UUID.fromString(s.guardians().get(1).id()))
+                        .mapTo(Integer.class).one());
+        byte[] forged = new byte[32];
+        new SecureRandom().nextBytes(forged);
+        byte[] sealed = TinkRecoveryKeys.of(keys).seal(newPublicKey, new ShamirShare(x, forged).encode(),
+                ("salus/recovery-approval/1|" + recoveryId + "|" + x).getBytes(StandardCharsets.UTF_8));
+        jdbi.useHandle(h -> h.createUpdate("UPDATE recovery_approval SET resealed = :s WHERE recovery = :r AND x = :x")
+                .bind("s", sealed).bind("r", UUID.fromString(recoveryId)).bind("x", x).execute());
+
+        Response refused = complete(recoveryId, claim);
+        refused.then().statusCode(409);
+        assertThat((String) refused.path("code")).isEqualTo(ErrorCode.RECOVERY_KEY_MISMATCH.code());
+        given().baseUri(api.url).auth().oauth2(s.patient().token()).get("/accounts/me").then().statusCode(200);
+        for (var r : node.recordStore().listByPatient(AccountId.parse(s.patient().id()).orElseThrow())) {
+            given().baseUri(api.url).auth().oauth2(s.patient().token()).get("/records/" + r.id()).then()
+                    .statusCode(200);
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE recovery_approval SET resealed = :s WHERE recovery = :r AND x = :x")
+                .bind("s", new byte[]{1, 2, 3}).bind("r", UUID.fromString(recoveryId)).bind("x", x).execute());
+        Response garbage = complete(recoveryId, claim);
+        assertThat((String) garbage.path("code")).isEqualTo(ErrorCode.RECOVERY_SHARE_TAMPERED.code());
+    }
+
+    @Test
+    void aCrashAfterTheDatabaseCommit_isFinishedByARepeatedCompletionWithTheSameToken() {
+        Setup s = patientWithRecordsAndGuardians("Crash patient");
+        Response opened = openRecovery(s.patient());
+        String recoveryId = opened.path("recoveryId");
+        String claim = opened.path("claimToken");
+        long chainId = ((Number) opened.path("chainRequestId")).longValue();
+        approve(s.guardians().get(0), recoveryId).then().statusCode(200);
+        approve(s.guardians().get(2), recoveryId).then().statusCode(200);
+        RecoveryLedger real = node.services().recovery().ledger();
+        RecoveryLedger chainDiesBeforeMarking = new ChainDiesBeforeMarking(real);
+        var crashing = new io.salus.core.recovery.RecoveryCompletion(node.services().accountStore(),
+                TinkRecoveryKeys.of(keys), chainDiesBeforeMarking,
+                new PostgresRecoveryStore(Jdbi.create(node.dataSource())), java.time.Clock.systemUTC());
+        org.assertj.core.api.Assertions
+                .assertThatThrownBy(() -> crashing.complete(UUID.fromString(recoveryId), claim))
+                .isInstanceOf(io.salus.core.error.UnavailableException.class);
+        assertThat(real.request(chainId).executed()).isFalse();
+
+        Response repeat = complete(recoveryId, claim);
+        repeat.then().statusCode(200);
+        assertThat((Boolean) repeat.path("repeated")).isTrue();
+        assertThat(real.request(chainId).executed()).isTrue();
+        given().baseUri(api.url).auth().oauth2((String) repeat.path("apiToken")).get("/accounts/me").then()
+                .statusCode(200);
+        given().baseUri(api.url).auth().oauth2(s.patient().token()).get("/accounts/me").then().statusCode(401);
+    }
+
+    /** The real ledger, except that the chain goes away exactly when the rotated key is to be marked on chain. */
+    private record ChainDiesBeforeMarking(RecoveryLedger real) implements RecoveryLedger {
+        @Override
+        public long nextNonce(io.salus.core.account.EvmAddress signer) {
+            return real.nextNonce(signer);
+        }
+
+        @Override
+        public io.salus.core.merkle.Hash32 digest(Signed<?> unsigned) {
+            return real.digest(unsigned);
+        }
+
+        @Override
+        public Result<Epoch> setGuardians(Signed<RecoveryPayloads.SetGuardians> signed) {
+            return real.setGuardians(signed);
+        }
+
+        @Override
+        public Result<Opened> open(io.salus.core.account.EvmAddress patient, io.salus.core.merkle.Hash32 keyHash) {
+            return real.open(patient, keyHash);
+        }
+
+        @Override
+        public Result<io.salus.core.anchor.TxRef> approve(Signed<RecoveryPayloads.Approve> signed) {
+            return real.approve(signed);
+        }
+
+        @Override
+        public ChainRequest request(long requestId) {
+            return real.request(requestId);
+        }
+
+        @Override
+        public boolean hasApproved(long requestId, io.salus.core.account.EvmAddress guardian) {
+            return real.hasApproved(requestId, guardian);
+        }
+
+        @Override
+        public Result<io.salus.core.anchor.TxRef> markExecuted(long requestId) {
+            throw new io.salus.core.error.UnavailableException(ErrorCode.CHAIN_UNAVAILABLE,
+                    "the node died before marking the recovery executed", null);
+        }
+    }
+
     private static Signed<RecoveryPayloads.Approve> signed(RecoveryLedger ledger, Account signer,
             RecoveryPayloads.Approve payload) {
         long nonce = ledger.nextNonce(signer.address());
