@@ -40,7 +40,8 @@ public record CredentialApi(CredentialIssuance issuance, Presentations presentat
     }
 
     /** The decision point's input (built before the consent wiring, which builds the decision point). */
-    public static PresentedAttestations decisionInput(CredentialStore store, AccountStore accounts) {
-        return new StoredPresentations(store, new StatusLists(store, accounts));
+    public static PresentedAttestations decisionInput(CredentialStore store, AccountStore accounts,
+            ConsentStore consents) {
+        return new StoredPresentations(store, new StatusLists(store, accounts), consents);
     }
 }

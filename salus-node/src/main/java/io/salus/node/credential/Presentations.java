@@ -29,6 +29,7 @@ public final class Presentations {
     static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final CredentialStore store;
+    private final ConsentStore consents;
     private final ConsentSync sync;
     private final PresentationVerifier verifier;
     private final String audience;
@@ -38,6 +39,7 @@ public final class Presentations {
     Presentations(CredentialStore store, ConsentStore consents, ConsentSync sync, StatusLists lists, String audience,
             Clock clock, SecureRandom random) {
         this.store = store;
+        this.consents = consents;
         this.sync = sync;
         this.verifier = new PresentationVerifier(NONCE_LIFETIME, lists::token,
                 (issuer, type) -> (consents.trustedTypes(issuer) & type.mask()) != 0);
@@ -69,6 +71,10 @@ public final class Presentations {
         return verifier.verify(presentation, audience, now).flatMap(v -> {
             if (!v.subjectDid().equals(caller.did())) {
                 return Result.fail(ErrorCode.HOLDER_MISMATCH, "the credential was issued to " + v.subjectDid());
+            }
+            if (OnChainRevocation.of(consents, caller.address(), v.issuer(), v.attestationId()).isPresent()) {
+                return Result.fail(ErrorCode.CREDENTIAL_REVOKED,
+                        "the issuer revoked the credential's on-chain attestation " + v.attestationId());
             }
             PresentedCredential p = stored(caller, v, now);
             NonceUse use = store.recordPresentation(v.nonce(), caller.address(), now, p);

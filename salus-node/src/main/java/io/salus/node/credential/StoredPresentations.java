@@ -5,6 +5,7 @@ import io.salus.core.consent.Attestation;
 import io.salus.core.credential.PresentedCredential;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.UnavailableException;
+import io.salus.core.port.ConsentStore;
 import io.salus.core.port.CredentialStore;
 import io.salus.core.port.PresentedAttestations;
 import io.salus.crypto.credential.StatusList;
@@ -18,16 +19,19 @@ import java.util.Set;
 
 /**
  * Verified presentations as the decision point's attestations. Every call re-reads each credential's status from the
- * issuer-signed status list token (locally): a set bit makes the attestation revoked; a list that cannot be confirmed
- * stops the decision ({@code STATUS_LIST_UNAVAILABLE}, fail closed). Thread-safe.
+ * issuer-signed status list token (locally): a set bit makes the attestation revoked, and so does a revocation of the
+ * credential's on-chain attestation by its issuer; a list that cannot be confirmed stops the decision
+ * ({@code STATUS_LIST_UNAVAILABLE}, fail closed). Thread-safe.
  */
 final class StoredPresentations implements PresentedAttestations {
     private final CredentialStore store;
     private final StatusLists lists;
+    private final ConsentStore consents;
 
-    StoredPresentations(CredentialStore store, StatusLists lists) {
+    StoredPresentations(CredentialStore store, StatusLists lists, ConsentStore consents) {
         this.store = store;
         this.lists = lists;
+        this.consents = consents;
     }
 
     @Override
@@ -46,7 +50,9 @@ final class StoredPresentations implements PresentedAttestations {
                 throw new UnavailableException(ErrorCode.STATUS_LIST_UNAVAILABLE,
                         "the status list of presented credential " + p.credentialId() + " cannot be confirmed", null);
             }
-            Optional<Long> revoked = list.get().revoked(p.statusIndex()) ? Optional.of(block) : Optional.empty();
+            Optional<Long> revoked = list.get().revoked(p.statusIndex())
+                    ? Optional.of(block)
+                    : OnChainRevocation.of(consents, holder, p.issuer(), p.attestationId());
             out.add(new Attestation(p.attestationId(), p.issuer(), holder, p.type(), p.purposes(), p.validFrom(),
                     p.validUntil(), 0, revoked));
         }

@@ -79,7 +79,7 @@ public final class Node implements AutoCloseable {
             io.salus.store.PostgresCredentialStore credentialStore = new io.salus.store.PostgresCredentialStore(
                     storage.jdbi());
             io.salus.core.port.PresentedAttestations presented = io.salus.node.credential.CredentialApi
-                    .decisionInput(credentialStore, storage.accounts());
+                    .decisionInput(credentialStore, storage.accounts(), storage.consents());
             ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
                     presented);
             MarketWiring market = MarketWiring.wire(storage, consent, chain, keys, records, s.dataDir(), random,

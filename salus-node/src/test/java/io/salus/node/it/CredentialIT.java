@@ -122,6 +122,18 @@ class CredentialIT {
     }
 
     @Test
+    void credentialWhoseOnChainAttestationTheIssuerRevoked_isRefusedAndDenied() {
+        Api.Acct patient = patientGrantingResearch();
+        CredentialFixture.Issued c = credentials.issue(board, lab, "ACADEMIC_RESEARCHER", labKey, "HRESCH");
+        credentials.presentFresh(lab, c.sdJwt(), labKey, NEEDED).then().statusCode(201);
+        consent.revokeAttestation(board, c.attestationId());
+        assertThat(code(consent.access(lab, patient, "HRESCH", "VITAL_SIGNS"))).isEqualTo("SALUS-0408");
+        Response refused = credentials.presentFresh(lab, c.sdJwt(), labKey, NEEDED);
+        refused.then().statusCode(403);
+        assertThat(code(refused)).isEqualTo("SALUS-0704");
+    }
+
+    @Test
     void expiredCredential_isRefusedWithItsOwnCode() {
         credentials.issue(board, lab, "ACADEMIC_RESEARCHER", labKey, "HRESCH");
         String expired = selfSigned(board, credentials.exportKey(board), Instant.now().minusSeconds(3600));
