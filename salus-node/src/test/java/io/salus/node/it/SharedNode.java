@@ -50,6 +50,18 @@ public final class SharedNode {
         a.awaitAnchored(as(patient), observations + 1, Duration.ofSeconds(60));
     }
 
+    /** Links the provider to the patient and deposits the {@code index}-th Synthea fixture bundle; waits for anchors. */
+    public static int depositSynthea(Account provider, Account patient, int index) throws InterruptedException {
+        Api a = api();
+        a.link(as(patient), as(provider));
+        String name = io.salus.testkit.Fixtures.syntheaBundles().get(index);
+        List<Object> records = a.deposit(as(provider), as(patient), io.salus.testkit.Fixtures.bytes(name), null)
+                .then().statusCode(201).extract().path("records");
+        int n = records.size();
+        a.awaitAnchored(as(patient), n, Duration.ofSeconds(120));
+        return n;
+    }
+
     /** A consumer attested as {@code type} for {@code purposes} by a newly trusted issuer. */
     public static void attest(Account consumer, String type, String... purposes) {
         ConsentFixture f = new ConsentFixture(api());

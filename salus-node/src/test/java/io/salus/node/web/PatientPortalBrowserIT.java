@@ -87,7 +87,27 @@ class PatientPortalBrowserIT {
             assertThat(b.find(By.cssSelector("figure.chart figcaption")).getText())
                     .isEqualTo("Heart rate (/min), vital signs");
             b.screenshot("patient-charts");
+        }
+    }
+
+    @Test
+    void aSyntheaPatientSeesChartsOfVitalSignsAndLabValues() throws InterruptedException {
+        SharedNode.Account clinic = SharedNode.open("HOSPITAL", "Synthea clinic");
+        SharedNode.Account grace = SharedNode.open("PATIENT", "Grace Synthea (DEMO)");
+        SharedNode.depositSynthea(clinic, grace, 0);
+        try (Browser b = new Browser(SharedNode.url())) {
+            b.signIn(grace.token());
+            b.open("/portal/patient/charts");
+            b.await(() -> "true".equals(b.find(By.id("charts")).getAttribute("data-ready")), "the charts");
+            List<WebElement> figures = b.driver().findElements(By.cssSelector("figure.chart"));
+            assertThat(figures).hasSizeGreaterThan(3);
+            assertThat(figures).extracting(WebElement::getText)
+                    .anySatisfy(t -> assertThat(t).endsWith("vital signs"))
+                    .anySatisfy(t -> assertThat(t).endsWith("lab results"));
             b.documentationScreenshot("patient-charts");
+            b.open("/portal/patient");
+            b.await(() -> b.driver().findElements(By.cssSelector("td.proof.ok")).size() >= 20, "proofs checked");
+            b.documentationScreenshot("patient-records");
         }
     }
 

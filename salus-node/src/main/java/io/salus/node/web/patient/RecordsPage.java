@@ -19,11 +19,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The records timeline by category. Each row's proof status is checked against the chain by the page's script through
+ * The records timeline by category, newest first by the date written in each record (records are decrypted for the
+ * patient alone to show what they are about). Each row's proof status is checked against the chain by the page's script through
  * the proof fragment (the same {@code RecordService.verify} as {@code GET /records/{id}/verification}). Thread-safe.
  */
 final class RecordsPage {
     static final int PER_CATEGORY = 50;
+    /** At most this many of a category's latest deposits are opened to find the newest by clinical date. */
+    static final int OPENED_PER_CATEGORY = 200;
     private final RecordService records;
 
     RecordsPage(RecordService records) {
@@ -38,7 +41,7 @@ final class RecordsPage {
             }
             List<Html> sections = new ArrayList<>();
             for (Map.Entry<Category, List<RecordSummary>> e : by.entrySet()) {
-                sections.add(section(e.getKey(), e.getValue()));
+                sections.add(section(r, e.getKey(), e.getValue()));
             }
             Html summary = Html.of("<p>{} records in {} categories. Proof status: each record's hash is checked "
                     + "against the batch root anchored on the chain.</p>", all.size(), by.size());
@@ -49,28 +52,43 @@ final class RecordsPage {
         });
     }
 
-    private static Html section(Category c, List<RecordSummary> rs) {
-        rs.sort(Comparator.comparing(RecordSummary::depositedAt).reversed().thenComparing(s -> s.id().toString()));
+    private Html section(PortalRequest r, Category c, List<RecordSummary> rs) {
+        List<Entry> entries = new ArrayList<>();
+        List<RecordSummary> latest = rs.stream().sorted(Comparator.comparing(RecordSummary::depositedAt).reversed())
+                .limit(OPENED_PER_CATEGORY).toList();
+        for (RecordSummary s : latest) {
+            var opened = records.read(r.account(), s.id());
+            entries.add(new Entry(s, opened.isOk()
+                    ? Descriptions.describe(opened.orElseThrow().json())
+                    : new Descriptions.Described("(cannot be opened: " + opened.failure().code().code() + ")", "")));
+        }
+        entries.sort(Comparator.comparing((Entry e) -> e.what().date()).reversed()
+                .thenComparing(e -> e.summary().id().toString()));
         List<Html> rows = new ArrayList<>();
-        for (RecordSummary s : rs.subList(0, Math.min(PER_CATEGORY, rs.size()))) {
+        for (Entry e : entries.subList(0, Math.min(PER_CATEGORY, entries.size()))) {
+            RecordSummary s = e.summary();
+            String day = Descriptions.day(e.what().date()).orElse("no date");
             rows.add(Html.of("""
-                    <tr><td>{}</td><td>{}</td><td><time datetime="{}">{}</time></td>\
-                    <td class="proof" data-record="{}">{}</td></tr>""", s.resourceType(), s.fhirId(),
-                    s.depositedAt(), s.depositedAt().toString().substring(0, 10), s.id(),
-                    s.anchored() ? "anchored, not yet checked" : "waiting for its anchor"));
+                    <tr><td><time datetime="{}">{}</time></td><td>{}</td><td>{}</td>\
+                    <td class="proof" data-record="{}">{}</td></tr>""", day, day, e.what().text(), s.resourceType(),
+                    s.id(), s.anchored() ? "anchored, not yet checked" : "waiting for its anchor"));
         }
         String name = label(c);
         Html more = rs.size() > PER_CATEGORY
-                ? Html.of("<p class=\"hint\">Showing the latest {} of {}.</p>", PER_CATEGORY, rs.size())
+                ? Html.of("<p class=\"hint\">Showing {} of {}: the newest among the latest deposits.</p>", PER_CATEGORY,
+                        rs.size())
                 : Html.EMPTY;
         return Html.of(
                 """
                         <section class="category" aria-labelledby="cat-{}"><h2 id="cat-{}">{} <span class="count">({})</span></h2>
-                        <table><caption class="visually-hidden">{} records</caption><thead><tr><th scope="col">Type</th>\
-                        <th scope="col">FHIR id</th><th scope="col">Deposited</th><th scope="col">Proof on chain</th></tr>\
+                        <table><caption class="visually-hidden">{} records</caption><thead><tr><th scope="col">Date</th>\
+                        <th scope="col">What</th><th scope="col">Type</th><th scope="col">Proof on chain</th></tr>\
                         </thead><tbody>{}</tbody></table>{}</section>""",
                 c.name(), c.name(), name, rs.size(), name,
                 Html.join(rows), more);
+    }
+
+    private record Entry(RecordSummary summary, Descriptions.Described what) {
     }
 
     Result<Object> proof(PortalRequest r) {
