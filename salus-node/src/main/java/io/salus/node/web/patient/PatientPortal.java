@@ -35,7 +35,7 @@ public final class PatientPortal implements PortalModule {
     public List<NavLink> nav() {
         return List.of(new NavLink(HOME, "Records"), new NavLink(ConsentsPage.PATH, "Consents"),
                 new NavLink(AccessLogPage.PATH, "Access log"), new NavLink(EarningsPage.PATH, "Earnings"),
-                new NavLink(ChartsPage.PATH, "Charts"));
+                new NavLink(ChartsPage.PATH, "Charts"), new NavLink(ExportPage.PATH, "Export"));
     }
 
     @Override
@@ -56,5 +56,8 @@ public final class PatientPortal implements PortalModule {
         ChartsPage charts = new ChartsPage(services.records());
         router.page(ChartsPage.PATH, charts::show);
         router.fragment(ChartsPage.PATH + "/data", charts::data);
+        ExportPage export = new ExportPage(services);
+        router.page(ExportPage.PATH, export::show);
+        router.download(ExportPage.PATH + "/bundle.json", export::bundle);
     }
 }
