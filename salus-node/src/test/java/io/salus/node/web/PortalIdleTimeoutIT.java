@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The idle timeout over HTTP: a portal on its own Javalin app with the node's accounts and a clock moved by hand. */
+/** The idle timeout and the Secure flag over HTTP: a portal on its own Javalin app with the node's accounts and a clock moved by hand. */
 class PortalIdleTimeoutIT {
 
     @Test
@@ -32,6 +32,22 @@ class PortalIdleTimeoutIT {
             var post = client.postWithCsrf("/portal/sign-out", java.util.Map.of());
             assertThat(post.statusCode()).isEqualTo(401);
             assertThat(post.body()).contains("SALUS-0780");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void theSessionCookieIsMarkedSecureWhenConfigured() {
+        SharedNode.Account patient = SharedNode.open("PATIENT", "Secure-cookie patient");
+        Javalin app = Javalin.create(config -> Portal.install(config, SharedNode.node().accounts(),
+                PortalSettings.from(java.util.Map.of("SALUS_PORTAL_SECURE_COOKIE", "true")),
+                java.time.Clock.systemUTC(), List.of())).start("127.0.0.1", 0);
+        try {
+            PortalHttp client = new PortalHttp("http://127.0.0.1:" + app.port());
+            var r = client.signIn(patient.token());
+            assertThat(PortalHttp.setCookies(r)).filteredOn(c -> c.startsWith("salus_session=")).singleElement()
+                    .satisfies(c -> assertThat(c).contains("; HttpOnly", "; SameSite=Strict", "; Secure"));
         } finally {
             app.stop();
         }
