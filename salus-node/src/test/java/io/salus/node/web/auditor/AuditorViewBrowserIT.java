@@ -59,6 +59,10 @@ class AuditorViewBrowserIT {
             b.await(() -> b.driver().getCurrentUrl().endsWith("/portal/auditor"), "the auditor view");
 
             verify(b, "patient", t.patient().id());
+            for (WebElement e : b.driver().findElements(By.cssSelector("main input:not([type=hidden]), main select"))) {
+                assertThat(b.driver().findElements(By.cssSelector("label[for='" + e.getAttribute("id") + "']")))
+                        .as("label for " + e.getAttribute("name")).isNotEmpty();
+            }
 
             List<WebElement> rows = b.driver().findElements(By.cssSelector("#trail tbody tr"));
             assertThat(rows).hasSize(2);

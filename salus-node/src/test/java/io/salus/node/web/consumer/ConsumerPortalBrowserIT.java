@@ -49,8 +49,9 @@ class ConsumerPortalBrowserIT {
     }
 
     /**
-     * Links the hospital and deposits a Patient with two heart-rate Observations, every resource with an id (the
-     * de-identifier of a delivery refuses resources without one).
+     * Links the hospital and deposits a Patient born 1961 with two heart-rate Observations above 170 /min, every
+     * resource with an id (a delivery fails on resources without one), so that the deal's cohort (heart rate above 170,
+     * aged 64 to 66) holds only these patients, whatever other tests deposited on the shared node.
      */
     static void deposit(SharedNode.Account hospital, SharedNode.Account patient) {
         given().baseUri(SharedNode.url()).auth().oauth2(patient.token())
@@ -58,7 +59,7 @@ class ConsumerPortalBrowserIT {
         String pid = UUID.randomUUID().toString();
         StringBuilder b = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[");
         b.append("{\"fullUrl\":\"urn:uuid:").append(pid).append("\",\"resource\":{\"resourceType\":\"Patient\",")
-                .append("\"id\":\"").append(pid).append("\",\"gender\":\"female\",\"birthDate\":\"1970-01-01\"}}");
+                .append("\"id\":\"").append(pid).append("\",\"gender\":\"female\",\"birthDate\":\"1961-06-15\"}}");
         for (int i = 0; i < 2; i++) {
             String oid = UUID.randomUUID().toString();
             b.append(",{\"fullUrl\":\"urn:uuid:").append(oid).append("\",\"resource\":{\"resourceType\":")
@@ -69,7 +70,7 @@ class ConsumerPortalBrowserIT {
                     .append("\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\",")
                     .append("\"display\":\"Heart rate\"}]},\"subject\":{\"reference\":\"urn:uuid:").append(pid)
                     .append("\"},\"effectiveDateTime\":\"2024-01-0").append(i + 1)
-                    .append("T10:00:00Z\",\"valueQuantity\":{\"value\":").append(60 + i)
+                    .append("T10:00:00Z\",\"valueQuantity\":{\"value\":").append(171 + i)
                     .append(",\"unit\":\"/min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}}}");
         }
         b.append("]}");
@@ -92,15 +93,20 @@ class ConsumerPortalBrowserIT {
             b.await(() -> b.find(By.cssSelector("#term-rows tr[data-key='observation|loinc|8867-4']")).isDisplayed(),
                     "the code's row");
             new Select(b.find(By.name("op.0"))).selectByValue(">");
-            b.find(By.name("value.0")).sendKeys("50");
+            b.find(By.name("value.0")).sendKeys("170");
             new Select(b.find(By.name("unit.0"))).selectByValue("/min");
             new Select(b.find(By.id("sex"))).selectByValue("female");
-            b.find(By.id("ageMin")).sendKeys("18");
+            b.find(By.id("ageMin")).sendKeys("64");
+            b.find(By.id("ageMax")).sendKeys("66");
             b.find(By.id("cat-lab_results")).click();
             assertThat(b.find(By.id("cat-vital_signs")).isSelected()).isTrue();
             assertThat(b.find(By.id("cat-lab_results")).isSelected()).isFalse();
 
-            b.find(By.id("count-button")).click();
+            assertEveryFieldLabelled(b);
+            search.clear();
+            search.sendKeys("8867" + org.openqa.selenium.Keys.ENTER);
+            b.await(() -> b.find(add).isDisplayed(), "the search run by the keyboard");
+            b.find(By.id("count-button")).sendKeys(org.openqa.selenium.Keys.ENTER);
             b.await(() -> b.find(By.id("count-result")).getText().endsWith("(ε 0.5)"), "the noisy count");
             assertThat(b.find(By.id("count-result")).getText()).matches("(\\d+|fewer than 11) \\(ε 0\\.5\\)");
             assertThat(b.find(By.id("remaining-budget")).getText()).isEqualTo("9.5");
@@ -182,6 +188,16 @@ class ConsumerPortalBrowserIT {
                 b.screenshot("consumer-failure");
                 throw new AssertionError(e.getMessage() + "; the page says: " + b.driver().getPageSource(), e);
             }
+        }
+    }
+
+    /** Every visible input and select has a {@code <label for>} (the code rows' labels are visually hidden). */
+    static void assertEveryFieldLabelled(Browser b) {
+        for (WebElement e : b.driver().findElements(By.cssSelector("main input:not([type=hidden]), main select"))) {
+            String id = e.getAttribute("id");
+            assertThat(id).as("a field without an id: " + e.getAttribute("name")).isNotBlank();
+            assertThat(b.driver().findElements(By.cssSelector("label[for='" + id + "']"))).as("label for " + id)
+                    .isNotEmpty();
         }
     }
 
