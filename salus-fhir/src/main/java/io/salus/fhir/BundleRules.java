@@ -102,8 +102,13 @@ final class BundleRules {
                 skipped++;
                 continue;
             }
+            String id = id(entries.get(i));
+            if (id != null && !r.getIdElement().hasIdPart()) {
+                // the stored resource carries the id its urn:uuid fullUrl gave it, so references to it resolve later
+                r.setId(id);
+            }
             byte[] json = parser.encodeResourceToString(r).getBytes(StandardCharsets.UTF_8);
-            resources.add(new ParsedResource(r.fhirType(), id(entries.get(i)), categories.get(i).orElseThrow(), json));
+            resources.add(new ParsedResource(r.fhirType(), id, categories.get(i).orElseThrow(), json));
         }
         return new ParsedBundle(identifiers, resources, skipped);
     }

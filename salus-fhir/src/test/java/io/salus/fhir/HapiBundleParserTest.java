@@ -93,6 +93,8 @@ class HapiBundleParserTest {
         String obs = Bundles.observation("laboratory", "x").replace("\"id\":\"x\",", "");
         ParsedBundle bundle = parse(Bundles.withPatient(obs)).orElseThrow();
         assertThat(bundle.resources().get(1).fhirId()).isEqualTo(Bundles.uuid("x"));
+        assertThat(new String(bundle.resources().get(1).json(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("the stored resource carries that id").contains("\"id\":\"" + Bundles.uuid("x") + "\"");
     }
 
     @Test

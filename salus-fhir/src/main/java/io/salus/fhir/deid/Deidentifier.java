@@ -76,7 +76,10 @@ public final class Deidentifier {
             }
             String id = r.getIdElement().getIdPart();
             if (id == null || id.isEmpty()) {
-                return Result.fail(ErrorCode.INVALID_FHIR, "resource " + i + " (" + r.fhirType() + ") has no id");
+                // stored before deposits gave id-less resources their fullUrl's uuid: nothing can reference it, so a
+                // position-based id (pseudonymised like any other) keeps the record in the package
+                id = "salus-unnamed-" + i;
+                r.setId(id);
             }
             if (r instanceof Patient p) {
                 patient = p;

@@ -250,6 +250,16 @@ class DeidentifierTest {
     }
 
     @Test
+    void aStoredResourceWithoutId_isDeliveredUnderAPseudonym_insteadOfFailingTheDelivery() {
+        byte[] obs = ("{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                + "\"subject\":{\"reference\":\"Patient/p\"}}").getBytes(StandardCharsets.UTF_8);
+        DeidentifiedPatient out = DEIDENTIFIER.deidentify(deal("deal-1", 1), "p", List.of(obs, obs)).orElseThrow();
+        assertThat(out.resources()).hasSize(3);
+        assertThat(text(out)).doesNotContain("salus-unnamed");
+        assertReferencesResolve(out.resources());
+    }
+
+    @Test
     void aResourceThatIsNotFhir_failsWithInvalidFhir() {
         Result<DeidentifiedPatient> r = DEIDENTIFIER.deidentify(deal("deal-1", 1), "p",
                 List.of("{\"resourceType\":\"Nonsense\"}".getBytes(StandardCharsets.UTF_8)));
