@@ -8,6 +8,7 @@ import io.salus.core.account.Did;
 import io.salus.core.account.NewAccount;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.port.AccountStore;
@@ -62,6 +63,11 @@ public final class AccountService {
             return Optional.empty();
         }
         return accounts.findByApiTokenHash(ApiToken.hash(bearerToken));
+    }
+
+    /** The account a token hash authenticates today (portal sessions keep the hash, never the token). */
+    public Optional<Account> byTokenHash(Hash32 tokenHash) {
+        return accounts.findByApiTokenHash(tokenHash);
     }
 
     public Optional<Account> find(AccountId id) {

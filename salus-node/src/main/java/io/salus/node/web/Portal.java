@@ -21,7 +21,7 @@ public final class Portal {
     /** Registers the portals on the API's Javalin configuration (called once from {@code HttpApi.start}). */
     public static void register(JavalinConfig config, ApiServices services) {
         install(config, services.accounts(), PortalSettings.from(System.getenv()), services.consent().clock(),
-                modules(services));
+                modules(services), services.erasure().erased()::contains);
     }
 
     /** The portal modules, one per audience. */
@@ -39,8 +39,14 @@ public final class Portal {
      */
     public static void install(JavalinConfig config, AccountService accounts, PortalSettings settings, Clock clock,
             List<PortalModule> modules) {
+        install(config, accounts, settings, clock, modules, id -> false);
+    }
+
+    /** As above; {@code closed} accounts (erased patients) are signed out and cannot sign in. */
+    public static void install(JavalinConfig config, AccountService accounts, PortalSettings settings, Clock clock,
+            List<PortalModule> modules, java.util.function.Predicate<io.salus.core.account.AccountId> closed) {
         PortalGate gate = new PortalGate(new Sessions(clock, settings.idleTimeout(), new SecureRandom()), accounts,
-                settings, modules);
+                settings, modules, closed);
         PortalRouter common = new PortalRouter(config, gate, java.util.Set.of());
         Assets.register(common);
         new SignIn(gate).routes(common);

@@ -2,6 +2,7 @@ package io.salus.node.web;
 
 import io.javalin.http.Context;
 import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
@@ -12,6 +13,7 @@ import io.salus.node.http.Problems;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Set;
 
 /**
@@ -33,9 +35,13 @@ final class PortalGate {
     private final AccountService accounts;
     private final PortalSettings settings;
     private final List<PortalModule> modules;
+    private final Predicate<AccountId> closed;
     private final Map<String, String> notices = PortalRouter.newNotices();
 
-    PortalGate(Sessions sessions, AccountService accounts, PortalSettings settings, List<PortalModule> modules) {
+    /** {@code closed} tells accounts that may not use the portal any more (erased patients). */
+    PortalGate(Sessions sessions, AccountService accounts, PortalSettings settings, List<PortalModule> modules,
+            Predicate<AccountId> closed) {
+        this.closed = closed;
         this.sessions = sessions;
         this.accounts = accounts;
         this.settings = settings;
@@ -66,7 +72,8 @@ final class PortalGate {
     Optional<PortalRequest> admit(Context ctx, Set<AccountKind> kinds, Style style, boolean csrf) {
         headers(ctx);
         Optional<Session> session = sessions.use(ctx.cookie(SESSION_COOKIE));
-        Optional<Account> account = session.flatMap(s -> accounts.find(s.accountId()));
+        Optional<Account> account = session.flatMap(s -> accounts.byTokenHash(s.tokenHash()))
+                .filter(a -> a.id().equals(session.get().accountId()) && !closed.test(a.id()));
         if (account.isEmpty()) {
             session.ifPresent(s -> sessions.end(ctx.cookie(SESSION_COOKIE)));
             if (ctx.cookie(SESSION_COOKIE) != null) {

@@ -1,6 +1,7 @@
 package io.salus.node.web;
 
 import io.salus.core.account.AccountId;
+import io.salus.core.merkle.Hash32;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,11 +37,11 @@ public final class Sessions {
     }
 
     /** Opens a new session for the account, always with a fresh id and CSRF token (no session fixation). */
-    public Opened open(AccountId account) {
+    public Opened open(AccountId account, Hash32 tokenHash) {
         purgeExpired();
         String id = randomToken();
         Instant now = clock.instant();
-        Session s = new Session(hash(id), account, randomToken(), now, now);
+        Session s = new Session(hash(id), account, tokenHash, randomToken(), now, now);
         byHash.put(s.idHash(), s);
         return new Opened(id, s);
     }

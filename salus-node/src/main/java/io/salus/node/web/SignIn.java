@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.salus.core.account.Account;
+import io.salus.core.account.ApiToken;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
@@ -84,7 +85,7 @@ final class SignIn {
             return;
         }
         gate.sessions().end(ctx.cookie(PortalGate.SESSION_COOKIE));
-        Sessions.Opened opened = gate.sessions().open(account.get().id());
+        Sessions.Opened opened = gate.sessions().open(account.get().id(), ApiToken.hash(token.trim()));
         boolean secure = gate.secure(ctx);
         Cookies.clear(ctx, PRE_COOKIE, secure);
         Cookies.set(ctx, PortalGate.SESSION_COOKIE, opened.id(), -1, secure);

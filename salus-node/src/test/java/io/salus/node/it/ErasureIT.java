@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,6 +155,19 @@ class ErasureIT {
         erase(other, p, "ERASE " + p.id()).then().statusCode(403).body("code", equalTo("SALUS-0742"));
         erase(hospital, p, "ERASE " + p.id()).then().statusCode(403).body("code", equalTo("SALUS-0742"));
         assertThat(api.records(p)).hasSize(5);
+    }
+
+    @Test
+    void anErasedPatientsPortalSessionEnds() throws Exception {
+        Api.Acct p = patient("Signed in", 7_300);
+        io.salus.node.web.PortalHttp portal = new io.salus.node.web.PortalHttp(api.url);
+        assertThat(portal.signIn(p.token()).statusCode()).isEqualTo(303);
+        assertThat(portal.get("/portal/patient").statusCode()).isEqualTo(200);
+        eraseOk(p);
+        HttpResponse<String> after = portal.get("/portal/patient");
+        assertThat(after.statusCode()).isEqualTo(303);
+        assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith(
+                "/portal/sign-in"));
     }
 
     @Test

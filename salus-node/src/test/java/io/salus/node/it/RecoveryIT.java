@@ -88,6 +88,9 @@ class RecoveryIT {
         List<RecordId> records = node.recordStore().listByPatient(patientId).stream().map(r -> r.id()).toList();
         assertThat(records).isNotEmpty();
 
+        io.salus.node.web.PortalHttp portal = new io.salus.node.web.PortalHttp(api.url);
+        assertThat(portal.signIn(s.patient().token()).statusCode()).isEqualTo(303);
+        assertThat(portal.get("/portal/patient").statusCode()).isEqualTo(200);
         Response opened = openRecovery(s.patient());
         opened.then().statusCode(201);
         String recoveryId = opened.path("recoveryId");
@@ -116,6 +119,10 @@ class RecoveryIT {
 
         given().baseUri(api.url).auth().oauth2(s.patient().token()).get("/accounts/me").then().statusCode(401);
         given().baseUri(api.url).auth().oauth2(newToken).get("/accounts/me").then().statusCode(200);
+        assertThat(portal.get("/portal/patient").headers().firstValue("Location")).as(
+                "a portal session opened with the rotated token ends").hasValueSatisfying(
+                        l -> assertThat(l)
+                                .startsWith("/portal/sign-in"));
         for (RecordId id : records) {
             given().baseUri(api.url).auth().oauth2(newToken).get("/records/" + id).then().statusCode(200);
             StoredRecord r = node.recordStore().find(id).orElseThrow();

@@ -14,7 +14,7 @@ class SessionsTest {
 
     @Test
     void aSessionUsedWithinTheIdleTimeout_staysAlive() {
-        Sessions.Opened s = sessions.open(AccountId.random());
+        Sessions.Opened s = sessions.open(AccountId.random(), io.salus.core.account.ApiToken.hash("salus_test"));
         for (int i = 0; i < 10; i++) {
             clock.advance(Duration.ofMinutes(14));
             assertThat(sessions.use(s.id())).isPresent();
@@ -23,7 +23,7 @@ class SessionsTest {
 
     @Test
     void aSessionIdleForTheTimeout_isGone() {
-        Sessions.Opened s = sessions.open(AccountId.random());
+        Sessions.Opened s = sessions.open(AccountId.random(), io.salus.core.account.ApiToken.hash("salus_test"));
         clock.advance(Duration.ofMinutes(15));
         assertThat(sessions.use(s.id())).isEmpty();
         assertThat(sessions.size()).isZero();
@@ -31,8 +31,8 @@ class SessionsTest {
 
     @Test
     void onlyTheHashOfTheIdIsKept_andIdsAndTokensAre256RandomBits() {
-        Sessions.Opened a = sessions.open(AccountId.random());
-        Sessions.Opened b = sessions.open(AccountId.random());
+        Sessions.Opened a = sessions.open(AccountId.random(), io.salus.core.account.ApiToken.hash("salus_test"));
+        Sessions.Opened b = sessions.open(AccountId.random(), io.salus.core.account.ApiToken.hash("salus_test"));
         assertThat(a.session().idHash()).isEqualTo(Sessions.hash(a.id())).doesNotContain(a.id());
         assertThat(a.id()).hasSize(43).isNotEqualTo(b.id());
         assertThat(a.session().csrfToken()).hasSize(43).isNotEqualTo(a.id()).isNotEqualTo(b.session().csrfToken());
@@ -40,7 +40,7 @@ class SessionsTest {
 
     @Test
     void anEndedSession_cannotBeUsed() {
-        Sessions.Opened s = sessions.open(AccountId.random());
+        Sessions.Opened s = sessions.open(AccountId.random(), io.salus.core.account.ApiToken.hash("salus_test"));
         sessions.end(s.id());
         assertThat(sessions.use(s.id())).isEmpty();
     }
