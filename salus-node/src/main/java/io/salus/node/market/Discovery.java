@@ -12,7 +12,6 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hashing;
 import io.salus.core.port.ConsentIndex;
-import io.salus.core.port.ConsentStore;
 import io.salus.core.port.PrivacyBudget;
 import io.salus.core.privacy.CountRelease;
 import io.salus.core.privacy.Epsilon;
@@ -20,6 +19,7 @@ import io.salus.core.privacy.NoisyCount;
 import io.salus.core.privacy.Remaining;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.consent.ConsentSync;
+import io.salus.core.usecase.consent.DecisionPoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,17 +38,17 @@ public final class Discovery {
     private final CriteriaParser parser = new CriteriaParser();
     private final RoaringCohortIndex cohorts;
     private final ConsentIndex consent;
-    private final ConsentStore consentStore;
+    private final DecisionPoint attestations;
     private final ConsentSync sync;
     private final PrivacyBudget budget;
     private final CountRelease release;
     private final Clock clock;
 
-    public Discovery(RoaringCohortIndex cohorts, ConsentIndex consent, ConsentStore consentStore, ConsentSync sync,
+    public Discovery(RoaringCohortIndex cohorts, ConsentIndex consent, DecisionPoint attestations, ConsentSync sync,
             PrivacyBudget budget, CountRelease release, Clock clock) {
         this.cohorts = cohorts;
         this.consent = consent;
-        this.consentStore = consentStore;
+        this.attestations = attestations;
         this.sync = sync;
         this.budget = budget;
         this.release = release;
@@ -104,9 +104,8 @@ public final class Discovery {
 
     int attestedTypes(Account consumer, Purpose purpose, Instant now, long block) {
         int types = 0;
-        for (Attestation a : consentStore.attestationsOf(consumer.address())) {
-            if (!a.revokedAt(block) && a.validAt(now) && (a.purposes() & purpose.mask()) != 0
-                    && (consentStore.trustedTypes(a.issuer()) & a.type().mask()) != 0) {
+        for (Attestation a : attestations.attestationsOf(consumer.address(), block)) {
+            if (!a.revokedAt(block) && a.validAt(now) && (a.purposes() & purpose.mask()) != 0) {
                 types |= a.type().mask();
             }
         }

@@ -10,6 +10,7 @@ import io.salus.core.consent.Purpose;
 import io.salus.core.port.ConsentStore;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.consent.ConsentSync;
+import io.salus.core.usecase.consent.DecisionPoint;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +24,10 @@ public final class PriceCheck {
     private final ConsentSync sync;
     private final ConsentPolicy policy = new ConsentPolicy();
     private final Clock clock;
+    private final DecisionPoint decisionPoint;
 
-    public PriceCheck(ConsentStore store, ConsentSync sync, Clock clock) {
+    public PriceCheck(ConsentStore store, ConsentSync sync, DecisionPoint decisionPoint, Clock clock) {
+        this.decisionPoint = decisionPoint;
         this.store = store;
         this.sync = sync;
         this.clock = clock;
@@ -35,8 +38,7 @@ public final class PriceCheck {
         long block = store.syncedBlock();
         List<Grant> affordable = store.grantsOf(patient.address()).stream()
                 .filter(g -> g.terms().minPrice() <= price).toList();
-        List<Attestation> attestations = store.attestationsOf(consumer.address()).stream()
-                .filter(a -> (store.trustedTypes(a.issuer()) & a.type().mask()) != 0).toList();
+        List<Attestation> attestations = decisionPoint.attestationsOf(consumer.address(), block);
         for (Category c : categories) {
             Decision d = policy.decide(new AccessRequest(consumer.address(), patient.address(), c, purpose,
                     clock.instant(), block), affordable, attestations, Optional.empty());

@@ -22,7 +22,7 @@ import java.time.Duration;
 
 /** Wires consent: the consent ledger next to the record ledger, the projections, the decision point and the audit. */
 record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, ConsentSync sync, ConsentApi api,
-        AccessLogWorker worker) {
+        AccessLogWorker worker, DecisionPoint decisionPoint) {
 
     static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
             String nodeName) {
@@ -47,6 +47,7 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
         AccessLogWorker worker = new AccessLogWorker(storage.outbox(), storage.audit(), ledger, clock,
                 Duration.ofSeconds(30));
         return new ConsentWiring(ledger, index, sync,
-                new ConsentApi(consents, attestations, access, verifier, storage.audit(), sync, clock), worker);
+                new ConsentApi(consents, attestations, access, verifier, storage.audit(), sync, clock), worker,
+                decisionPoint);
     }
 }

@@ -2,7 +2,6 @@ package io.salus.node.wiring;
 
 import io.salus.chain.EvmBlockTimes;
 import io.salus.chain.EvmLedger;
-import io.salus.core.consent.ConsentPolicy;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.consent.DecisionPoint;
 import io.salus.core.usecase.consent.DelegatedRecords;
@@ -22,7 +21,7 @@ final class DelegationWiring {
 
     static DelegationApi wire(Storage storage, ConsentWiring consent, MarketWiring market, EvmLedger evm,
             RecordService records, Clock clock, String nodeName) {
-        DecisionPoint decisionPoint = new DecisionPoint(consent.sync(), storage.consents(), new ConsentPolicy());
+        DecisionPoint decisionPoint = consent.decisionPoint();
         Delegations delegations = new Delegations(storage.accounts(), consent.api().consents(), storage.consents(),
                 consent.sync(), clock);
         DelegatedRecords reads = new DelegatedRecords(storage.accounts(), storage.records(), records,

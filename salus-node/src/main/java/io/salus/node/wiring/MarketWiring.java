@@ -34,11 +34,11 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Mark
         RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(new PostgresFeatureStore(storage.jdbi()),
                 directory::ordinal);
         PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, new BigDecimal("10.0"));
-        Discovery discovery = new Discovery(cohorts, consent.index(), storage.consents(), consent.sync(), budget,
+        Discovery discovery = new Discovery(cohorts, consent.index(), consent.decisionPoint(), consent.sync(), budget,
                 new CountRelease(random), clock);
         EvmDealLedger dealLedger = EvmDealLedger.on(chain.ledger(),
                 address -> chain.local().ifPresent(l -> l.fund(address)), EvmDealLedger.DEFAULT_CHUNK);
-        PriceCheck prices = new PriceCheck(storage.consents(), consent.sync(), clock);
+        PriceCheck prices = new PriceCheck(storage.consents(), consent.sync(), consent.decisionPoint(), clock);
         Delivery delivery = new Delivery(storage.accounts(), storage.records(), records, prices, storage.consents(),
                 storage.audit(), new HapiAuditEventFormatter(nodeName), dealLedger, new PackageCrypto(random), clock);
         Deals deals = new Deals(discovery, directory, prices, storage.accounts(), keys, dealLedger, dataDir, delivery,

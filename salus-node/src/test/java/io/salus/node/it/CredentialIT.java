@@ -79,6 +79,25 @@ class CredentialIT {
     }
 
     @Test
+    void discovery_countsACredentialOnlyAfterItsPresentation() {
+        CredentialFixture.Issued c = credentials.issue(board, lab, "ACADEMIC_RESEARCHER", labKey, "HRESCH");
+        io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(api.operatorToken)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("organisation", "Credential lab " + UUID.randomUUID()))
+                .put("/accounts/" + lab.id() + "/organisation").then().statusCode(200);
+        java.util.Map<String, Object> count = java.util.Map.of("criteria", java.util.Map.of("age", java.util.Map.of(
+                "min", 0)), "categories", List.of("VITAL_SIGNS"), "purpose", "HRESCH", "epsilon", "0.1");
+        Response before = io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(lab.token())
+                .contentType(io.restassured.http.ContentType.JSON).body(count).post("/cohorts/count");
+        assertThat(code(before)).as("an issued but unpresented credential opens no cohort").isEqualTo("SALUS-0406");
+
+        credentials.presentFresh(lab, c.sdJwt(), labKey, NEEDED).then().statusCode(201);
+        io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(lab.token())
+                .contentType(io.restassured.http.ContentType.JSON).body(count).post("/cohorts/count").then()
+                .log().ifValidationFails().statusCode(200);
+    }
+
+    @Test
     void undisclosedClaims_areNeitherSentNorStored() {
         CredentialFixture.Issued c = credentials.issue(board, lab, "ACADEMIC_RESEARCHER", labKey, "HRESCH");
         assertThat(Holder.claimNames(c.sdJwt())).contains("organisation", "name", "ethics_approval");

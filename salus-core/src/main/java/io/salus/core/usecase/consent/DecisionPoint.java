@@ -45,18 +45,27 @@ public final class DecisionPoint {
             Instant at) {
         long block = sync.toHead();
         var grants = store.grantsOf(patient.address());
-        java.util.Set<Long> credentialBacked = presented.credentialBacked(requester.address());
-        List<Attestation> attestations = java.util.stream.Stream
-                .concat(store.attestationsOf(requester.address()).stream()
-                        .filter(a -> !credentialBacked.contains(a.id())),
-                        presented.presentedBy(requester.address(), block).stream())
-                .filter(a -> (store.trustedTypes(a.issuer()) & a.type().mask()) != 0).toList();
+        List<Attestation> attestations = attestationsOf(requester.address(), block);
         var delegation = store.delegation(patient.address(), requester.address());
         List<Decision> decisions = categories.stream()
                 .map(c -> policy.decide(new AccessRequest(requester.address(), patient.address(), c, purpose, at,
                         block), grants, attestations, delegation))
                 .toList();
         return new Decided(block, categories, decisions);
+    }
+
+    /**
+     * The requester's attestations as every decision sees them, as of {@code block}: on-chain attestations from issuers
+     * trusted for their type, except those recording a credential, which count only through the holder's verified
+     * presentations (for the disclosed purposes, revoked when the issuer's status list says so). Discovery and deal
+     * matching use the same list, so a credential never counts before it was presented.
+     */
+    public List<Attestation> attestationsOf(io.salus.core.account.EvmAddress requester, long block) {
+        java.util.Set<Long> credentialBacked = presented.credentialBacked(requester);
+        return java.util.stream.Stream
+                .concat(store.attestationsOf(requester).stream().filter(a -> !credentialBacked.contains(a.id())),
+                        presented.presentedBy(requester, block).stream())
+                .filter(a -> (store.trustedTypes(a.issuer()) & a.type().mask()) != 0).toList();
     }
 
     /**
