@@ -14,7 +14,9 @@ import io.salus.testkit.Fixtures;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -92,9 +94,14 @@ public final class Demo {
                 ensureAccount);
         RecordStore.Stats s = node.recordStore().stats();
         DemoAccounts.Entry first = patients.isEmpty() ? hospital : patients.get(0);
+        Map<String, String> signIns = new LinkedHashMap<>();
+        signIns.put("patient portal", first.token());
+        signIns.put("consumer portal", ensure(saved, "researcher", AccountKind.CONSUMER,
+                "Demo university lab (DEMO)").token());
+        signIns.put("auditor view", ensure(saved, "auditor", AccountKind.AUDITOR, "Demo auditor (DEMO)").token());
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),
                 s.anchoredBatches(), s.anchorGas(), verified, failed, first.id().toString(), first.token(),
-                sampleRecord);
+                sampleRecord, signIns);
     }
 
     private DemoAccounts.Entry ensure(DemoAccounts saved, String role, AccountKind kind, String name) {

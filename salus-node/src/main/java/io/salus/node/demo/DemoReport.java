@@ -29,8 +29,8 @@ public final class DemoReport {
                 + "   (DEMO account)");
         out.println("Portal              " + apiUrl + "/portal   (sign in with an account's API token; demo accounts"
                 + " are marked DEMO)");
-        out.println("  patient portal    sign in with the demo patient's token above");
-        out.println("  other accounts    tokens per role (researcher: consumer portal, ...) in "
+        s.portalSignIns().forEach((portal, token) -> out.printf("  %-17s %s%n", portal, token));
+        out.println("  other accounts    tokens per demo role (hospital, issuer, guardians, patients) in "
                 + java.nio.file.Path.of(operatorTokenFile).resolveSibling("demo").resolve("accounts.properties"));
         out.println("Try:");
         out.println("  curl -s -H 'Authorization: Bearer " + s.samplePatientToken() + "' " + apiUrl + "/patients/"
