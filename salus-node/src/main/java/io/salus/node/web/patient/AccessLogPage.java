@@ -40,13 +40,15 @@ final class AccessLogPage {
                     e.at().toString().replace('T', ' ').substring(0, 19), who, Wording.of(e.category()),
                     Wording.purpose(e.purpose()), permit ? "ok" : "bad", permit ? "Permitted" : "Denied",
                     e.decision().reason() + e.decision().code().map(c -> " (" + c.code() + ")").orElse(""),
-                    e.block().map(b -> "in block " + b).orElse("being anchored")));
+                    permit
+                            ? e.block().map(b -> "in block " + b).orElse("being logged")
+                            : "no (denials stay in the audit trail)"));
         }
         Html body = entries.isEmpty()
                 ? Html.raw("<p>Nobody has asked for your data yet.</p>")
                 : Html.of("""
-                        <p>The latest {} decisions about your data, newest first. Each one's audit hash is recorded \
-                        on the chain.</p>
+                        <p>The latest {} decisions about your data, newest first. Every permitted access is logged on \
+                        the chain (its audit hash) before any data leaves; denials are kept in the audit trail.</p>
                         <table id="access-log"><caption class="visually-hidden">Access log</caption><thead><tr>\
                         <th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th>\
                         <th scope="col">Why</th><th scope="col">Decision</th><th scope="col">Reason</th>\
