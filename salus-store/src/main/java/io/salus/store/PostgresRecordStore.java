@@ -8,7 +8,9 @@ import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.DepositSummary;
+import io.salus.core.merkle.Hashing;
 import io.salus.core.record.NewDeposit;
+import io.salus.core.record.PatientKeyChanged;
 import io.salus.core.record.NewRecord;
 import io.salus.core.record.Provenance;
 import io.salus.core.record.RecordId;
@@ -50,6 +52,9 @@ public final class PostgresRecordStore implements RecordStore {
     public DepositSummary saveDeposit(NewDeposit deposit, OutboxMessage anchorRequest) {
         Provenance p = deposit.provenance();
         return tx.inTransaction("save deposit " + p.depositId(), h -> {
+            if (deposit.sealedToKeyHash().isPresent()) {
+                requireCurrentKey(h, deposit);
+            }
             int inserted = h.createUpdate("""
                     INSERT INTO deposit (id, patient, author, source, deposited_at, idempotency_key, request_hash)
                     VALUES (:id, :patient, :author, :source, :at, :key, :hash)
@@ -74,6 +79,19 @@ public final class PostgresRecordStore implements RecordStore {
             OutboxRows.enqueue(h, anchorRequest, clock.instant());
             return RecordRows.deposit(h, "id = :id", "id", p.depositId()).orElseThrow();
         });
+    }
+
+    /**
+     * The account's key must still be the one the data keys were wrapped to. The share lock on the account row orders
+     * this deposit against a key rotation (which updates the row): a rotation that committed first is seen here, one
+     * that commits later waits for this deposit and then re-wraps its records.
+     */
+    private static void requireCurrentKey(Handle h, NewDeposit deposit) {
+        byte[] key = h.createQuery("SELECT encryption_public_key FROM account WHERE id = :p FOR SHARE")
+                .bind("p", deposit.patient().value()).mapTo(byte[].class).findOne().orElse(null);
+        if (key == null || !Hashing.sha256(key).equals(deposit.sealedToKeyHash().get())) {
+            throw new PatientKeyChanged("the patient's key changed while the deposit was being sealed");
+        }
     }
 
     private static void insertRecords(Handle h, NewDeposit deposit) {

@@ -6,6 +6,7 @@ import static io.salus.store.StoreFixtures.deposit;
 import static io.salus.store.StoreFixtures.newAccount;
 import static io.salus.store.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
@@ -13,7 +14,9 @@ import io.salus.core.account.NewAccount;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.record.DepositSummary;
 import io.salus.core.record.NewDeposit;
+import io.salus.core.merkle.Hashing;
 import io.salus.core.record.NewRecord;
+import io.salus.core.record.PatientKeyChanged;
 import io.salus.core.record.Provenance;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.record.StoredRecord;
@@ -89,6 +92,28 @@ class PostgresRecordStoreIT {
                     r.sealed(), r.salt(), r.contentHash(), r.leaf(), Optional.empty());
             assertThat(records.find(r.id())).get().usingRecursiveComparison().isEqualTo(expected);
         }
+    }
+
+    @Test
+    void depositSealedToAKeyThatIsNoLongerThePatients_isRefusedAndNothingIsStored() {
+        byte[] current = accounts.find(patient).orElseThrow().encryptionPublicKey();
+        NewDeposit plain = deposit(doctor, patient, 2, Optional.empty(), T0);
+        NewDeposit fresh = sealedTo(plain, Hashing.sha256(current));
+        NewDeposit stale = sealedTo(deposit(doctor, patient, 2, Optional.empty(), T0),
+                Hashing.sha256(new byte[32]));
+
+        records.saveDeposit(fresh, anchorRequest(fresh));
+        assertThatThrownBy(() -> records.saveDeposit(stale, anchorRequest(stale)))
+                .isInstanceOf(PatientKeyChanged.class);
+
+        assertThat(records.listByPatient(patient)).extracting(RecordSummary::id)
+                .containsExactlyElementsOf(fresh.records().stream().map(NewRecord::id).toList());
+        assertThat(records.recordsOfDeposit(stale.provenance().depositId())).isEmpty();
+    }
+
+    private static NewDeposit sealedTo(NewDeposit d, io.salus.core.merkle.Hash32 keyHash) {
+        return new NewDeposit(d.provenance(), d.patient(), d.idempotencyKey(), d.requestHash(), d.records(),
+                d.patientIdentifiers(), d.features(), d.facts(), Optional.of(keyHash));
     }
 
     @Test

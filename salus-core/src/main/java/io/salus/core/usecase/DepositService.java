@@ -21,6 +21,7 @@ import io.salus.core.port.RecordStore;
 import io.salus.core.record.DepositSummary;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.NewRecord;
+import io.salus.core.record.PatientKeyChanged;
 import io.salus.core.record.Provenance;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
@@ -93,10 +94,26 @@ public final class DepositService {
             return Result.fail(ErrorCode.FOREIGN_PATIENT,
                     "the bundle's Patient shares no identifier with the patient's earlier deposits");
         }
+        Account owner = patient.orElseThrow();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return sealAndStore(cmd, owner, bundle, requestHash);
+            } catch (PatientKeyChanged e) {
+                // a key recovery rotated the patient's key between sealing and storing: seal again to the new key
+                Optional<Account> reread = accounts.find(cmd.patientId());
+                if (attempt == 3 || reread.isEmpty()) {
+                    throw e;
+                }
+                owner = reread.get();
+            }
+        }
+    }
+
+    private Result<DepositReceipt> sealAndStore(Command cmd, Account patient, ParsedBundle bundle,
+            Hash32 requestHash) {
         Provenance provenance = new Provenance(cmd.author().id(), UUID.randomUUID(), cmd.source(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        List<NewRecord> sealed = bundle.resources().parallelStream()
-                .map(r -> seal(r, patient.orElseThrow())).toList();
+        List<NewRecord> sealed = bundle.resources().parallelStream().map(r -> seal(r, patient)).toList();
         List<FeatureStore.RecordFeatures> features = new java.util.ArrayList<>();
         Optional<PatientFacts> facts = Optional.empty();
         for (int i = 0; i < sealed.size(); i++) {
@@ -110,14 +127,15 @@ public final class DepositService {
             }
         }
         NewDeposit deposit = new NewDeposit(provenance, cmd.patientId(), cmd.idempotencyKey(), requestHash, sealed,
-                bundle.patientIdentifiers(), features, facts);
+                bundle.patientIdentifiers(), features, facts,
+                Optional.of(Hashing.sha256(patient.encryptionPublicKey())));
         OutboxMessage anchor = new OutboxMessage(OutboxKinds.ANCHOR_DEPOSIT, provenance.depositId().toString(),
                 Map.of("depositId", provenance.depositId().toString()));
         DepositSummary stored = records.saveDeposit(deposit, anchor);
         if (!stored.depositId().equals(provenance.depositId())) {
             return replay(stored, requestHash, bundle.skipped());
         }
-        onDeposited.accept(new Deposited(patient.orElseThrow(), features, facts));
+        onDeposited.accept(new Deposited(patient, features, facts));
         return Result.ok(receipt(stored, bundle.skipped(), false));
     }
 
