@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The audit steps of a non-owner's read, as {@link AccessService} takes them: every decision is stored as a FHIR
+ * The audit steps of every non-owner's read ({@link AccessService}, {@link DelegatedRecords}): every decision is stored as a FHIR
  * AuditEvent (denials included) together with an {@code access-log} outbox message per permit, in one transaction;
  * then each permit's AccessLog event, carrying the AuditEvent's hash, is mined. Only the categories whose event was
  * mined may be released. If the audit write or a chain log fails, nothing may be released
@@ -48,8 +48,21 @@ final class AuditedRelease {
         this.clock = clock;
     }
 
+    /**
+     * What was audited: every entry (permits carry their AccessLog transaction) and the categories that may be
+     * released (permitted, audited and logged on chain).
+     */
+    record Audited(List<AuditEntry> entries, EnumSet<Category> released) {
+    }
+
     /** The categories that may be released: permitted, audited and logged on chain. */
     Result<EnumSet<Category>> record(Account requester, Account patient, Purpose purpose, Instant at,
+            DecisionPoint.Decided decided) {
+        return audit(requester, patient, purpose, at, decided).map(Audited::released);
+    }
+
+    /** Audits every decision and logs every permit on chain, as the class describes. */
+    Result<Audited> audit(Account requester, Account patient, Purpose purpose, Instant at,
             DecisionPoint.Decided decided) {
         List<AuditEntry> entries = new ArrayList<>();
         List<OutboxMessage> logs = new ArrayList<>();
@@ -70,26 +83,32 @@ final class AuditedRelease {
         } catch (SalusException ex) {
             return Result.fail(ErrorCode.AUDIT_UNAVAILABLE, "the audit trail cannot be written: nothing released");
         }
-        List<AuditEntry> permitted = entries.stream().filter(e -> e.decision().permitted()).toList();
-        if (permitted.isEmpty()) {
+        if (entries.stream().noneMatch(e -> e.decision().permitted())) {
             Decision first = entries.get(0).decision();
             return Result.fail(new Failure(first.code().orElseThrow(), first.reason() + " (audited as a denial)",
                     List.of()));
         }
         EnumSet<Category> released = EnumSet.noneOf(Category.class);
-        for (AuditEntry e : permitted) {
+        for (int i = 0; i < entries.size(); i++) {
+            AuditEntry e = entries.get(i);
+            if (!e.decision().permitted()) {
+                continue;
+            }
             try {
                 TxRef tx = ledger.logAccess(e.auditHash(), patient.address(), requester.address(),
                         e.category().mask(), purpose, e.decision().grantId().orElse(0L));
                 audit.markLogged(e.id(), tx.txHash(), tx.blockNumber());
                 outbox.completeByKey(OutboxKinds.ACCESS_LOG, e.id().toString(), Map.of("txHash", tx.txHash()),
                         clock.instant());
+                entries.set(i, new AuditEntry(e.id(), e.requester(), e.patient(), e.category(), e.purpose(),
+                        e.at(), e.decision(), e.auditEventJson(), e.auditHash(), Optional.of(tx.txHash()),
+                        Optional.of(tx.blockNumber())));
                 released.add(e.category());
             } catch (SalusException ex) {
                 return Result.fail(ErrorCode.AUDIT_UNAVAILABLE,
                         "the access could not be logged on chain: nothing released (" + ex.getMessage() + ")");
             }
         }
-        return Result.ok(released);
+        return Result.ok(new Audited(List.copyOf(entries), released));
     }
 }
