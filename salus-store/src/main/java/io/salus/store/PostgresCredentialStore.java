@@ -26,6 +26,8 @@ import org.jdbi.v3.core.Jdbi;
  * Thread-safe.
  */
 public final class PostgresCredentialStore implements CredentialStore {
+    /** How long after expiring an unused nonce is kept (never usable again, only kept against clock skew). */
+    static final java.time.Duration PURGE_AFTER = java.time.Duration.ofDays(1);
     private static final String CREDENTIAL = """
             SELECT id, issuer, subject, type, status_index, attestation_id, issued_at, expires_at, revoked_at
               FROM credential""";
@@ -119,9 +121,14 @@ public final class PostgresCredentialStore implements CredentialStore {
 
     @Override
     public void saveNonce(String nonce, EvmAddress account, Instant expiresAt) {
-        tx.inTransaction("save a presentation nonce", h -> h.createUpdate(
-                "INSERT INTO presentation_nonce (nonce, account, expires_at) VALUES (:n, :a, :e)")
-                .bind("n", nonce).bind("a", account.hex()).bind("e", Sql.ts(expiresAt)).execute());
+        tx.inTransaction("save a presentation nonce", h -> {
+            // nonces live minutes: unused ones that expired a day before this one's expiry can never be used again
+            h.createUpdate("DELETE FROM presentation_nonce WHERE used_at IS NULL AND expires_at < :cutoff")
+                    .bind("cutoff", Sql.ts(expiresAt.minus(PURGE_AFTER))).execute();
+            return h.createUpdate(
+                    "INSERT INTO presentation_nonce (nonce, account, expires_at) VALUES (:n, :a, :e)")
+                    .bind("n", nonce).bind("a", account.hex()).bind("e", Sql.ts(expiresAt)).execute();
+        });
     }
 
     @Override

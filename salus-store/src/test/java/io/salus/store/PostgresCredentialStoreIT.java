@@ -106,6 +106,23 @@ class PostgresCredentialStoreIT {
     }
 
     @Test
+    void unusedNoncesExpiredLongAgo_arePurgedWhenANewOneIsSaved_andUsedOnesStay() {
+        EvmAddress holder = address();
+        store.saveNonce("stale-" + holder, holder, NOW.minus(java.time.Duration.ofDays(3)));
+        store.saveNonce("used-" + holder, holder, NOW.minus(java.time.Duration.ofDays(3)).plusSeconds(60));
+        assertThat(store.recordPresentation("used-" + holder, holder, NOW.minus(java.time.Duration.ofDays(3)),
+                presentation(holder, "{}"))).isEqualTo(NonceUse.ACCEPTED);
+        store.saveNonce("fresh-" + holder, holder, NOW.plusSeconds(300));
+        assertThat(nonces(holder)).containsExactlyInAnyOrder("used-" + holder, "fresh-" + holder);
+    }
+
+    private static java.util.List<String> nonces(EvmAddress holder) {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT nonce FROM salus.presentation_nonce WHERE account = :a").bind("a", holder.hex())
+                .mapTo(String.class).list());
+    }
+
+    @Test
     void concurrentPresentationsWithOneNonce_storeExactlyOne() throws Exception {
         EvmAddress holder = address();
         store.saveNonce("race-" + holder, holder, NOW.plusSeconds(300));
