@@ -13,7 +13,7 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Node node = Node.start(options.resolve(), System.getenv(), false, System.out);
+        Node node = Node.start(options.resolve(), false, System.out);
         System.out.println("Salus node ready: " + node.apiUrl() + "  (health: " + node.apiUrl() + "/health)");
         System.out.println("Operator API token: " + node.operatorTokenFile());
         awaitShutdown(node);

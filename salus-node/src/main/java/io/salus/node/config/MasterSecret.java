@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 public final class MasterSecret {
     public static final String ENV = "SALUS_MASTER_SECRET";
+    /** The new secret of {@code ./salus keys rotate-secret}. */
+    public static final String NEW_ENV = "SALUS_NEW_MASTER_SECRET";
     static final String DEMO_FILE = "DEMO-ONLY-master-secret";
     private static final int MIN_LENGTH = 12;
 
@@ -54,6 +56,23 @@ public final class MasterSecret {
             return Optional.of(new Obtained(createDemoSecret(demoFile), "demo-only secret file " + demoFile));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A secret for the key commands: the environment variable {@code env} of this process, else a prompt on the
+     * terminal. {@link IllegalArgumentException} when there is neither.
+     */
+    public static char[] forKeyCommand(String env, String prompt) {
+        String v = System.getenv(env);
+        if (v != null && !v.isEmpty()) {
+            return v.toCharArray();
+        }
+        Console c = System.console();
+        char[] s = c == null ? null : c.readPassword(prompt);
+        if (s == null || s.length == 0) {
+            throw new IllegalArgumentException("no secret: set " + env + " or run interactively");
+        }
+        return s;
     }
 
     private static char[] checked(char[] s) {

@@ -11,13 +11,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Deal records and packages under {@code <data dir>/deals/<deal id>/}, written atomically, owner-only. */
-final class DealFiles {
+/**
+ * Deal records and packages under {@code <data dir>/deals/<deal id>/}, written atomically, owner-only. Callers
+ * serialise the steps of one deal (see {@link Deals}).
+ */
+public final class DealFiles {
     private static final Pattern ID = Pattern.compile("0x[0-9a-f]{64}");
     private final Path root;
 
-    DealFiles(Path dataDir) {
+    public DealFiles(Path dataDir) {
         this.root = dataDir.resolve("deals");
+    }
+
+    Path root() {
+        return root;
     }
 
     Optional<DealRecord> read(String dealId) {

@@ -3,8 +3,8 @@ package io.salus.node.wiring;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.port.AccountStore;
+import io.salus.core.port.KeyManager;
 import io.salus.core.usecase.AccountService;
-import io.salus.crypto.TinkKeyManager;
 import io.salus.node.config.NodeSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 record Operator(Account account, byte[] signingKey, Path tokenFile) {
 
-    static Operator ensure(NodeSettings s, AccountStore accounts, TinkKeyManager keys, Clock clock,
+    static Operator ensure(NodeSettings s, AccountStore accounts, KeyManager keys, Clock clock,
             SecureRandom random) {
         Path tokenFile = s.dataDir().resolve("operator.token");
         List<Account> existing = accounts.list(Optional.of(AccountKind.OPERATOR));

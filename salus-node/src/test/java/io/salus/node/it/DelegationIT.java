@@ -157,7 +157,7 @@ class DelegationIT {
         granted.then().statusCode(201);
         long grantId = ((Number) granted.path("grantId")).longValue();
         long block = ((Number) granted.path("block")).longValue();
-        List<ConsentEvent> onChain = EvmConsentLedger.on(node.services().ledger()).events(block, block);
+        List<ConsentEvent> onChain = EvmConsentLedger.on(node.ledger()).events(block, block);
         assertThat(onChain).filteredOn(e -> e instanceof ConsentEvent.GrantRecorded g && g.grant().id() == grantId)
                 .singleElement().satisfies(e -> {
                     var g = ((ConsentEvent.GrantRecorded) e).grant();

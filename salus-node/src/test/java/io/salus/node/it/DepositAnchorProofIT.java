@@ -127,7 +127,7 @@ class DepositAnchorProofIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Optional<AccountKind> kind = Optional.empty();
         while (kind.isEmpty() && System.nanoTime() < deadline) {
-            kind = node.services().ledger().registeredKind(address);
+            kind = node.ledger().registeredKind(address);
             Thread.sleep(100);
         }
         assertThat(kind).contains(AccountKind.PHARMACY);

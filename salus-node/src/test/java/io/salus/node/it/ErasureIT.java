@@ -14,6 +14,7 @@ import io.salus.core.record.Category;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.SealedRecord;
+import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.Fixtures;
@@ -198,8 +199,8 @@ class ErasureIT {
                 "/patients/" + erased.id() + "/export", "/accounts/me")) {
             api.get(erased, path).then().statusCode(410).body("code", equalTo("SALUS-0740"));
         }
-        TinkKeyManager keys = TinkKeyManager.open(node.settings().dataDir().resolve("keys").resolve("kek.json"),
-                TestNodes.SECRET.toCharArray(), new SecureRandom()).orElseThrow();
+        TinkKeyManager keys = new TinkKekStore(node.settings().dataDir().resolve("keys").resolve("kek.json"),
+                new SecureRandom()).open(TestNodes.SECRET.toCharArray()).orElseThrow();
         assertThat(rows(erased)).as("no sealed row of the erased patient").isEmpty();
         List<StoredRow> others = rows(kept);
         assertThat(others).hasSize(5).allSatisfy(r -> assertThat(keys.open(r.sealed(), r.aad(kept)).isOk()).isTrue());

@@ -38,7 +38,7 @@ class RestartIT {
                 api.get(patient, "/records/" + r.get("id") + "/verification").then().statusCode(200)
                         .body("verified", is(true));
             }
-            assertThat(node.services().ledger().registeredKind(new EvmAddress(patient.address())))
+            assertThat(node.ledger().registeredKind(new EvmAddress(patient.address())))
                     .contains(AccountKind.PATIENT);
         }
     }
@@ -94,7 +94,7 @@ class RestartIT {
                 api.get(patient, "/records/" + r.get("id") + "/verification").then().statusCode(200)
                         .body("verified", is(true));
             }
-            assertThat(node.services().ledger().registeredKind(new EvmAddress(patient.address())))
+            assertThat(node.ledger().registeredKind(new EvmAddress(patient.address())))
                     .contains(AccountKind.PATIENT);
             Api.Acct later = api.open("PATIENT", "After recovery");
             api.deposit(later, later, Bundles.patientWithObservations("after", 1), null).then().statusCode(201);

@@ -1,9 +1,9 @@
-package io.salus.node.web.consumer;
+package io.salus.core.cohort;
 
-import io.salus.core.cohort.FeatureKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
+import io.salus.core.port.CodeSource;
 import io.salus.core.privacy.CountRelease;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +17,9 @@ import java.util.Optional;
  * Code search for the cohort builder over the codes present in the node. Only codes that at least
  * {@link CountRelease#THRESHOLD} distinct patients hold are listed, so a code that a handful of patients have (a rare
  * disease in a small node) is not revealed by its mere presence; no count is ever returned. The list is read from the
- * {@link CodeSource} at most once per refresh interval. A query matches a code by prefix (listed first) or substring,
- * case-insensitively; {@code system:code} (e.g. {@code loinc:4548}) narrows to one code system. Thread-safe.
+ * {@link CodeSource} at most once per refresh interval, each system shown by its alias in the criteria language
+ * ({@code loinc}). A query matches a code by prefix (listed first) or substring, case-insensitively;
+ * {@code system:code} (e.g. {@code loinc:4548}) narrows to one code system. Thread-safe.
  */
 public final class CodeCatalog {
     public static final int MAX_RESULTS = 50;
@@ -81,6 +82,10 @@ public final class CodeCatalog {
                 .findFirst();
     }
 
+    private static CodeEntry aliased(CodeEntry e) {
+        return new CodeEntry(e.kind(), CodeSystems.alias(e.system()), e.code(), e.units());
+    }
+
     private List<CodeEntry> entries() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
@@ -88,7 +93,7 @@ public final class CodeCatalog {
             synchronized (this) {
                 s = snapshot;
                 if (s == null || !now.isBefore(s.at().plus(refresh))) {
-                    s = new Snapshot(now, List.copyOf(source.load(minPatients)));
+                    s = new Snapshot(now, source.load(minPatients).stream().map(CodeCatalog::aliased).toList());
                     snapshot = s;
                 }
             }

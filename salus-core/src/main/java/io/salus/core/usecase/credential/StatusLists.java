@@ -1,4 +1,4 @@
-package io.salus.node.credential;
+package io.salus.core.usecase.credential;
 
 import io.salus.core.account.AccountId;
 import io.salus.core.account.EvmAddress;
@@ -11,12 +11,12 @@ import java.util.Optional;
  * reads one back locally: a URI resolves by its {@code /status-lists/<id>} path to the token this node stores, never
  * by a network fetch (the node verifies presentations of credentials whose status lists it publishes). Thread-safe.
  */
-final class StatusLists {
+public final class StatusLists {
     private static final String PATH = "/status-lists/";
     private final CredentialStore store;
     private final AccountStore accounts;
 
-    StatusLists(CredentialStore store, AccountStore accounts) {
+    public StatusLists(CredentialStore store, AccountStore accounts) {
         this.store = store;
         this.accounts = accounts;
     }
@@ -25,16 +25,19 @@ final class StatusLists {
         return baseUrl + PATH + issuer;
     }
 
-    Optional<String> token(String uri) {
+    /** The issuer account whose status list a URI names (by its {@code /status-lists/<id>} path). */
+    static Optional<AccountId> issuerOf(String uri) {
         int at = uri == null ? -1 : uri.lastIndexOf(PATH);
-        if (at < 0) {
-            return Optional.empty();
-        }
-        return AccountId.parse(uri.substring(at + PATH.length())).flatMap(accounts::find)
-                .flatMap(a -> store.statusList(a.address()));
+        return at < 0 ? Optional.empty() : AccountId.parse(uri.substring(at + PATH.length()));
     }
 
-    Optional<String> token(EvmAddress issuer) {
+    /** The token published at a status list URI of this node. */
+    public Optional<String> token(String uri) {
+        return issuerOf(uri).flatMap(accounts::find).flatMap(a -> store.statusList(a.address()));
+    }
+
+    /** The issuer's current signed status list token. */
+    public Optional<String> token(EvmAddress issuer) {
         return store.statusList(issuer);
     }
 }

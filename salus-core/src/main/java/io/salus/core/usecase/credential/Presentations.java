@@ -1,17 +1,15 @@
-package io.salus.node.credential;
+package io.salus.core.usecase.credential;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salus.core.account.Account;
 import io.salus.core.credential.NonceUse;
 import io.salus.core.credential.PresentedCredential;
+import io.salus.core.credential.VerifiedPresentation;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.port.ConsentStore;
 import io.salus.core.port.CredentialStore;
+import io.salus.core.port.CredentialVerifier;
 import io.salus.core.usecase.consent.ConsentSync;
-import io.salus.crypto.credential.PresentationVerifier;
-import io.salus.crypto.credential.VerifiedPresentation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,27 +20,27 @@ import java.util.UUID;
 
 /**
  * The verifier's side: single-use nonces issued to an authenticated caller for this node's audience, and presentations
- * (SD-JWT+KB) verified against them. A verified presentation is stored with only what the holder disclosed; the
- * decision point then counts it as an attestation of its type for its disclosed purposes. Thread-safe.
+ * verified against them. A verified presentation is stored with only what the holder disclosed; the decision point
+ * then counts it as an attestation of its type for its disclosed purposes. Thread-safe.
  */
 public final class Presentations {
-    static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a nonce may be used, and so how old a presentation's key binding may be. */
+    public static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
     private final CredentialStore store;
     private final ConsentStore consents;
     private final ConsentSync sync;
-    private final PresentationVerifier verifier;
+    private final CredentialVerifier verifier;
     private final String audience;
     private final Clock clock;
     private final SecureRandom random;
 
-    Presentations(CredentialStore store, ConsentStore consents, ConsentSync sync, StatusLists lists, String audience,
-            Clock clock, SecureRandom random) {
+    /** @param audience this node's identifier, the audience presentations must be bound to */
+    public Presentations(CredentialStore store, ConsentStore consents, ConsentSync sync, CredentialVerifier verifier,
+            String audience, Clock clock, SecureRandom random) {
         this.store = store;
         this.consents = consents;
         this.sync = sync;
-        this.verifier = new PresentationVerifier(NONCE_LIFETIME, lists::token,
-                (issuer, type) -> (consents.trustedTypes(issuer) & type.mask()) != 0);
+        this.verifier = verifier;
         this.audience = audience;
         this.clock = clock;
         this.random = random;
@@ -59,10 +57,6 @@ public final class Presentations {
         Instant expires = clock.instant().plus(NONCE_LIFETIME);
         store.saveNonce(nonce, caller.address(), expires);
         return new Nonce(nonce, audience, expires);
-    }
-
-    public String audience() {
-        return audience;
     }
 
     public Result<PresentedCredential> present(Account caller, String presentation) {
@@ -93,14 +87,8 @@ public final class Presentations {
     }
 
     private static PresentedCredential stored(Account caller, VerifiedPresentation v, Instant now) {
-        String disclosed;
-        try {
-            disclosed = JSON.writeValueAsString(v.disclosed());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("disclosed claims are not JSON", e);
-        }
         return new PresentedCredential("urn:uuid:" + UUID.randomUUID(), v.credentialId(), caller.address(),
-                v.issuer(), v.type(), v.purposes(), disclosed, v.validFrom(), v.validUntil(), v.statusUri(),
+                v.issuer(), v.type(), v.purposes(), v.disclosedJson(), v.validFrom(), v.validUntil(), v.statusUri(),
                 v.statusIndex(), v.attestationId(), now);
     }
 }

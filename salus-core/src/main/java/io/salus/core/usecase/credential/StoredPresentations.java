@@ -1,15 +1,15 @@
-package io.salus.node.credential;
+package io.salus.core.usecase.credential;
 
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Attestation;
 import io.salus.core.credential.PresentedCredential;
+import io.salus.core.credential.StatusBits;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.UnavailableException;
 import io.salus.core.port.ConsentStore;
 import io.salus.core.port.CredentialStore;
+import io.salus.core.port.CredentialVerifier;
 import io.salus.core.port.PresentedAttestations;
-import io.salus.crypto.credential.StatusList;
-import io.salus.crypto.credential.StatusListToken;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,14 +23,17 @@ import java.util.Set;
  * credential's on-chain attestation by its issuer; a list that cannot be confirmed stops the decision
  * ({@code STATUS_LIST_UNAVAILABLE}, fail closed). Thread-safe.
  */
-final class StoredPresentations implements PresentedAttestations {
+public final class StoredPresentations implements PresentedAttestations {
     private final CredentialStore store;
     private final StatusLists lists;
+    private final CredentialVerifier verifier;
     private final ConsentStore consents;
 
-    StoredPresentations(CredentialStore store, StatusLists lists, ConsentStore consents) {
+    public StoredPresentations(CredentialStore store, StatusLists lists, CredentialVerifier verifier,
+            ConsentStore consents) {
         this.store = store;
         this.lists = lists;
+        this.verifier = verifier;
         this.consents = consents;
     }
 
@@ -42,10 +45,10 @@ final class StoredPresentations implements PresentedAttestations {
     @Override
     public List<Attestation> presentedBy(EvmAddress holder, long block) {
         List<Attestation> out = new ArrayList<>();
-        Map<String, Optional<StatusList>> verified = new HashMap<>();
+        Map<String, Optional<StatusBits>> verified = new HashMap<>();
         for (PresentedCredential p : store.presentationsBy(holder)) {
-            Optional<StatusList> list = verified.computeIfAbsent(p.issuer() + " " + p.statusUri(),
-                    k -> lists.token(p.statusUri()).flatMap(t -> StatusListToken.verify(t, p.statusUri(), p.issuer())));
+            Optional<StatusBits> list = verified.computeIfAbsent(p.issuer() + " " + p.statusUri(),
+                    k -> lists.token(p.statusUri()).flatMap(t -> verifier.statusList(t, p.statusUri(), p.issuer())));
             if (list.isEmpty()) {
                 throw new UnavailableException(ErrorCode.STATUS_LIST_UNAVAILABLE,
                         "the status list of presented credential " + p.credentialId() + " cannot be confirmed", null);

@@ -1,4 +1,4 @@
-package io.salus.node.credential;
+package io.salus.core.usecase.credential;
 
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Attestation;

@@ -1,13 +1,13 @@
-package io.salus.node.web.consumer;
+package io.salus.store;
 
-import io.salus.core.cohort.CodeSystems;
+import io.salus.core.cohort.CodeEntry;
 import io.salus.core.cohort.FeatureKind;
+import io.salus.core.port.CodeSource;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,17 +32,8 @@ public final class PostgresCodeSource implements CodeSource {
                  ORDER BY kind, system, code""")
                 .bind("min", minPatients)
                 .map((rs, ctx) -> new CodeEntry(FeatureKind.valueOf(rs.getString("kind")),
-                        alias(rs.getString("system")), rs.getString("code"), strings(rs.getArray("units"))))
+                        rs.getString("system"), rs.getString("code"), strings(rs.getArray("units"))))
                 .list());
-    }
-
-    static String alias(String uri) {
-        for (Map.Entry<String, String> e : CodeSystems.ALIASES.entrySet()) {
-            if (e.getValue().equals(uri)) {
-                return e.getKey();
-            }
-        }
-        return uri;
     }
 
     private static List<String> strings(Array array) throws SQLException {

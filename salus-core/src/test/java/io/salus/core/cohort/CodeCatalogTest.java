@@ -1,8 +1,7 @@
-package io.salus.node.web.consumer;
+package io.salus.core.cohort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salus.core.cohort.FeatureKind;
 import io.salus.core.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class CodeCatalogTest {
     private static final List<CodeEntry> CODES = List.of(
-            new CodeEntry(FeatureKind.CONDITION, "snomed", "44054006", List.of()),
-            new CodeEntry(FeatureKind.CONDITION, "snomed", "1044054", List.of()),
-            new CodeEntry(FeatureKind.OBSERVATION, "loinc", "4548-4", List.of("%")),
-            new CodeEntry(FeatureKind.OBSERVATION, "loinc", "8480-6", List.of("mm[Hg]")),
-            new CodeEntry(FeatureKind.MEDICATION, "rxnorm", "860975", List.of()));
+            new CodeEntry(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "44054006", List.of()),
+            new CodeEntry(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "1044054", List.of()),
+            new CodeEntry(FeatureKind.OBSERVATION, CodeSystems.LOINC, "4548-4", List.of("%")),
+            new CodeEntry(FeatureKind.OBSERVATION, CodeSystems.LOINC, "8480-6", List.of("mm[Hg]")),
+            new CodeEntry(FeatureKind.MEDICATION, CodeSystems.RXNORM, "860975", List.of()),
+            new CodeEntry(FeatureKind.CONDITION, "urn:other", "X1", List.of()));
 
     /** A clock the test moves by hand. */
     static final class Hand extends Clock {
@@ -105,8 +105,11 @@ class CodeCatalogTest {
     }
 
     @Test
-    void systemUris_areShownByTheirAlias() {
-        assertThat(PostgresCodeSource.alias("http://loinc.org")).isEqualTo("loinc");
-        assertThat(PostgresCodeSource.alias("urn:other")).isEqualTo("urn:other");
+    void systemUris_areShownByTheirAlias_andOthersByTheirUri() {
+        assertThat(catalog.search("4548", Optional.empty(), 1).orElseThrow()).extracting(CodeEntry::system)
+                .containsExactly("loinc");
+        assertThat(catalog.search("x1", Optional.empty(), 1).orElseThrow()).extracting(CodeEntry::system)
+                .containsExactly("urn:other");
+        assertThat(catalog.find(FeatureKind.OBSERVATION, "loinc", "8480-6")).isPresent();
     }
 }

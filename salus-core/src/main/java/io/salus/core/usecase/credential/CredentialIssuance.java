@@ -1,31 +1,27 @@
-package io.salus.node.credential;
+package io.salus.core.usecase.credential;
 
-import com.nimbusds.jose.jwk.ECKey;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
-import io.salus.core.consent.Attestation;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Purpose;
+import io.salus.core.credential.CredentialTerms;
+import io.salus.core.credential.HolderKey;
 import io.salus.core.credential.IssuedCredential;
+import io.salus.core.credential.UnsignedCredential;
 import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.ConsentStore;
+import io.salus.core.port.CredentialSigner;
 import io.salus.core.port.CredentialStore;
 import io.salus.core.port.KeyManager;
 import io.salus.core.usecase.consent.AttestationService;
 import io.salus.core.usecase.consent.ConsentSync;
-import io.salus.crypto.credential.CredentialDraft;
-import io.salus.crypto.credential.CredentialIssuer;
-import io.salus.crypto.credential.CredentialKind;
-import io.salus.crypto.credential.StatusList;
-import io.salus.crypto.credential.StatusListToken;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,30 +31,30 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Issuing and revoking SD-JWT VCs. An ISSUER account trusted on chain for the type issues to a subject account and
- * the holder's public key: the node reserves a status-list index, records the on-chain attestation (the issuer-side
- * record), and signs the credential with the issuer account's own key (decrypted only for the signature). Revoking
- * flips the status bit, re-signs the issuer's status list and revokes the on-chain attestation. Thread-safe.
+ * Issuing and revoking verifiable credentials. An ISSUER account trusted on chain for the type issues to a subject
+ * account and the holder's public key: the node reserves a status-list index, records the on-chain attestation (the
+ * issuer-side record), and signs the credential with the issuer account's own key (decrypted only for the signature).
+ * Revoking flips the status bit, re-signs the issuer's status list and revokes the on-chain attestation. Thread-safe.
  */
 public final class CredentialIssuance {
-    /** The claims an issuer may add besides type and purposes (each selectively disclosable). */
-    public static final Set<String> OPTIONAL_CLAIMS = Set.of("organisation", "name", "licence_number",
-            "ethics_approval");
     private final CredentialStore store;
     private final AccountStore accounts;
     private final KeyManager keys;
+    private final CredentialSigner signer;
     private final AttestationService attestations;
     private final ConsentStore consents;
     private final ConsentSync sync;
     private final Clock clock;
     private final Supplier<String> baseUrl;
 
-    public CredentialIssuance(CredentialStore store, AccountStore accounts, KeyManager keys,
+    /** @param baseUrl the node's public API address, for status list URIs */
+    public CredentialIssuance(CredentialStore store, AccountStore accounts, KeyManager keys, CredentialSigner signer,
             AttestationService attestations, ConsentStore consents, ConsentSync sync, Clock clock,
             Supplier<String> baseUrl) {
         this.store = store;
         this.accounts = accounts;
         this.keys = keys;
+        this.signer = signer;
         this.attestations = attestations;
         this.consents = consents;
         this.sync = sync;
@@ -66,37 +62,53 @@ public final class CredentialIssuance {
         this.baseUrl = baseUrl;
     }
 
-    /** What the issuer asks for. {@code claims} are among {@link #OPTIONAL_CLAIMS}. */
+    /**
+     * What the issuer asks for: {@code holderKey} is the holder's public JWK, {@code claims} are among
+     * {@link CredentialTerms#OPTIONAL_CLAIMS}.
+     */
     public record Request(Account subject, AttestationType type, Set<Purpose> purposes, Instant validUntil,
-            ECKey holderKey, Map<String, Object> claims) {
+            Map<String, Object> holderKey, Map<String, Object> claims) {
     }
 
-    /** The issued SD-JWT (issuer-signed JWT and every disclosure) and its issuer-side record. */
+    /** The issued credential (signed, with every disclosure) and its issuer-side record. */
     public record Issued(IssuedCredential record, String sdJwt, String statusUri, List<String> disclosable) {
     }
 
+    /** The status bit that was set, the attestation and the transaction that revoked it (if this call did). */
+    public record Revoked(int statusIndex, Optional<Long> attestationId, Optional<String> attestationRevokeTx) {
+    }
+
     public Result<Issued> issue(Account issuer, Request r) {
+        Result<CredentialTerms> terms = CredentialTerms.of(r.type(), r.purposes(), r.validUntil(), r.claims(),
+                clock.instant());
+        if (!terms.isOk()) {
+            return Result.fail(terms.failure());
+        }
+        if (r.holderKey() == null) {
+            return Result.fail(Failure.of(ErrorCode.INVALID_HOLDER_KEY, "holderKey (a public JWK) is required",
+                    "holderKey"));
+        }
+        return signer.holderKey(r.holderKey()).flatMap(holder -> issue(issuer, r.subject(), terms.orElseThrow(),
+                holder));
+    }
+
+    private Result<Issued> issue(Account issuer, Account subject, CredentialTerms terms, HolderKey holder) {
         if (issuer.kind() != AccountKind.ISSUER) {
             return Result.fail(ErrorCode.UNTRUSTED_CREDENTIAL_ISSUER, "only ISSUER accounts issue credentials");
         }
-        Optional<CredentialKind> kind = CredentialKind.of(r.type());
-        if (kind.isEmpty()) {
-            return Result.fail(ErrorCode.UNSUPPORTED_CREDENTIAL_TYPE, r.type() + " is not issued as a credential");
+        if (!signer.issues(terms.type())) {
+            return Result.fail(ErrorCode.UNSUPPORTED_CREDENTIAL_TYPE,
+                    terms.type() + " is not issued as a credential");
         }
         sync.toHead();
-        if ((consents.trustedTypes(issuer.address()) & r.type().mask()) == 0) {
+        if (!consents.trusts(issuer.address(), terms.type())) {
             return Result.fail(ErrorCode.UNTRUSTED_CREDENTIAL_ISSUER,
-                    "the issuer is not trusted on chain (IssuerRegistry) for " + r.type());
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant until = r.validUntil().truncatedTo(ChronoUnit.SECONDS);
-        if (!until.isAfter(now) || r.purposes().isEmpty()) {
-            return Result.fail(ErrorCode.INVALID_REQUEST, "a credential needs purposes and a future validUntil");
+                    "the issuer is not trusted on chain (IssuerRegistry) for " + terms.type());
         }
         IssuedCredential reserved = store.reserve("urn:uuid:" + UUID.randomUUID(), issuer.address(),
-                r.subject().address(), r.type(), now, until);
-        var attested = attestations.attest(issuer, new Payloads.Attest(r.subject().address(), r.type(),
-                Purpose.maskOf(r.purposes()), now, until));
+                subject.address(), terms.type(), terms.issuedAt(), terms.expiresAt());
+        var attested = attestations.attest(issuer, new Payloads.Attest(subject.address(), terms.type(),
+                terms.purposeMask(), terms.issuedAt(), terms.expiresAt()));
         if (!attested.isOk()) {
             store.discard(reserved.id());
             return Result.fail(attested.failure());
@@ -104,19 +116,15 @@ public final class CredentialIssuance {
         long attestationId = attested.orElseThrow().attestationId();
         store.linkAttestation(reserved.id(), attestationId);
         String uri = StatusLists.uri(baseUrl.get(), issuer.id());
-        Map<String, Object> sd = new LinkedHashMap<>();
-        if (r.type().isConsumerType()) {
-            sd.put("consumer_type", r.type().name());
-        }
-        sd.put("purposes", r.purposes().stream().map(Purpose::name).toList());
-        sd.putAll(r.claims());
-        CredentialDraft draft = new CredentialDraft(reserved.id(), kind.get(), issuer.did(), r.subject().did(),
-                r.holderKey(), now, until, uri, reserved.statusIndex(), attestationId, sd);
+        Map<String, Object> sd = terms.disclosable();
+        UnsignedCredential credential = new UnsignedCredential(reserved.id(), terms.type(), issuer.did(),
+                subject.did(), holder, terms.issuedAt(), terms.expiresAt(), uri, reserved.statusIndex(),
+                attestationId, sd);
         return withIssuerKey(issuer, key -> {
             if (store.statusList(issuer.address()).isEmpty()) {
-                publish(issuer, uri, key, now);
+                publish(issuer, uri, key, terms.issuedAt());
             }
-            return CredentialIssuer.issue(draft, key);
+            return signer.sign(credential, key);
         }).map(jwt -> new Issued(store.credential(reserved.id()).orElseThrow(), jwt, uri, List.copyOf(sd.keySet())));
     }
 
@@ -146,22 +154,12 @@ public final class CredentialIssuance {
                 .map(tx -> new Revoked(c.get().statusIndex(), att, Optional.of(tx.txHash())));
     }
 
-    /** The status bit that was set, the attestation and the transaction that revoked it (if this call did). */
-    public record Revoked(int statusIndex, Optional<Long> attestationId, Optional<String> attestationRevokeTx) {
-    }
-
     public Optional<IssuedCredential> find(String credentialId) {
         return store.credential(credentialId);
     }
 
-    /** The attestations this node projected for a subject (for views). */
-    public List<Attestation> attestationsOf(Account subject) {
-        return attestations.of(subject.address());
-    }
-
     private synchronized String publish(Account issuer, String uri, byte[] key, Instant now) {
-        String token = StatusListToken.sign(StatusList.of(store.revokedIndexes(issuer.address())), uri, issuer.did(),
-                now, key);
+        String token = signer.signStatusList(store.revokedIndexes(issuer.address()), uri, issuer.did(), now, key);
         store.saveStatusList(issuer.address(), token, now);
         return token;
     }
