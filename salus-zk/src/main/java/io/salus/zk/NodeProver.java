@@ -17,9 +17,11 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * snarkjs Groth16 in a long-lived Node.js process ({@code prover.mjs}): the witness is computed from the circuit's
@@ -139,6 +141,15 @@ public final class NodeProver implements AutoCloseable {
 
     private static BigInteger num(JsonNode n) {
         return new BigInteger(n.asText());
+    }
+
+    /**
+     * The CPU time the prover process has used so far, all its threads (snarkjs proves on worker threads): a figure
+     * that, unlike wall time, does not grow when other processes compete for the cores. Empty where the platform
+     * does not report it.
+     */
+    public Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
     }
 
     /** Ends the prover process. */
