@@ -22,7 +22,7 @@ interface IAttributeVerifier {
 ///         Only the scope, the nullifier and the recipient are emitted: no attribute value ever reaches the chain.
 contract AttributeGate {
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
-    /// Gas given to the verifier: it needs about 230,000; its precompile calls fail closed (false) when short.
+    /// Gas given to the verifier: it uses about 242,000; its precompile calls fail closed (false) when short.
     uint256 public constant VERIFIER_GAS = 350_000;
 
     struct Policy {
