@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The anvil of salus-contracts's node_modules and a fixed relayer key, for the integration tests. */
-final class TestChains {
-    static final byte[] RELAYER_KEY = Hashing.keccak256("salus test relayer".getBytes(StandardCharsets.UTF_8))
+public final class TestChains {
+    public static final byte[] RELAYER_KEY = Hashing.keccak256("salus test relayer".getBytes(StandardCharsets.UTF_8))
             .bytes();
 
     private TestChains() {
@@ -26,15 +26,15 @@ final class TestChains {
         return p;
     }
 
-    static LocalChainConfig config(Path dir) {
+    public static LocalChainConfig config(Path dir) {
         String mining = System.getProperty("salus.mining");
         LocalChainConfig c = LocalChainConfig.of(dir, anvil());
         return mining == null ? c : c.withMining(LocalChainConfig.Mining.valueOf(mining));
     }
 
     /** A started chain with the contracts deployed and a ledger on it. */
-    record Node(LocalChain chain, ContractAddresses contracts, EvmLedger ledger) implements AutoCloseable {
-        static Node start(LocalChainConfig config) {
+    public record Node(LocalChain chain, ContractAddresses contracts, EvmLedger ledger) implements AutoCloseable {
+        public static Node start(LocalChainConfig config) {
             LocalChain chain = LocalChain.start(config);
             ContractAddresses contracts = ContractDeployment.ensureDeployed(chain, RELAYER_KEY);
             EvmLedger ledger = EvmLedger.connect(EvmLedgerConfig.local(chain, RELAYER_KEY, contracts));

@@ -63,7 +63,18 @@ public final class TxSender {
     /** Sends a call ({@code to} set) or a deployment ({@code to} null) and returns its successful receipt. */
     public TransactionReceipt send(String to, String data) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        BigInteger gasLimit = estimateGas(to, data, deadline);
+        return send(to, data, estimateGas(to, data, deadline), deadline);
+    }
+
+    /**
+     * Sends a call with an explicit gas limit instead of an estimate: for calls whose estimate is unreliable, such as
+     * a Groth16 verification whose precompile calls fail closed (returning false) when given too little gas.
+     */
+    public TransactionReceipt send(String to, String data, BigInteger gasLimit) {
+        return send(to, data, gasLimit, System.nanoTime() + timeout.toNanos());
+    }
+
+    private TransactionReceipt send(String to, String data, BigInteger gasLimit, long deadline) {
         BigInteger gasPrice = retry("eth_gasPrice", deadline, () -> rpc.web3j().ethGasPrice().send().getGasPrice());
         for (int attempt = 0; attempt < 5; attempt++) {
             String raw;

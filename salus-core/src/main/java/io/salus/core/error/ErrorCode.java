@@ -131,7 +131,21 @@ public enum ErrorCode {
     CODE_QUERY_INVALID("SALUS-0790", 400, "The code search query is invalid"),
     COHORT_FORM_INVALID("SALUS-0791", 400, "The cohort form is invalid"),
     DEAL_FORM_INVALID("SALUS-0792", 400, "The deal form is invalid"),
-    NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view");
+    NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view"),
+    // zero-knowledge attribute proofs (2000-2019)
+    ZK_SIGNATURE_INVALID("SALUS-2000", 422, "The provider's signature over the attribute commitment does not verify"),
+    ZK_PREDICATE_FALSE("SALUS-2001", 422, "The attribute does not satisfy the claimed predicate"),
+    ZK_COMMITMENT_STALE("SALUS-2002", 422, "The signed attribute is older than the freshness bound"),
+    ZK_INPUT_OUT_OF_RANGE("SALUS-2003", 422, "A proof input is outside the circuit's ranges"),
+    ZK_WITNESS_REJECTED("SALUS-2004", 422, "The circuit's constraints reject the inputs: no proof exists"),
+    ZK_PROVER_UNAVAILABLE("SALUS-2005", 503, "The prover is not available"),
+    ZK_PROOF_INVALID("SALUS-2006", 422, "The verifier refused the proof for these public signals"),
+    ZK_NULLIFIER_USED("SALUS-2007", 409, "This patient was already counted in this scope"),
+    ZK_PROVIDER_KEY_INACTIVE("SALUS-2008", 403, "The provider key is not registered or was revoked"),
+    ZK_SCOPE_UNKNOWN("SALUS-2009", 404, "No such scope"),
+    ZK_CLAIM_OUTSIDE_POLICY("SALUS-2010", 422, "The proven claim is not what the scope requires"),
+    ZK_PROVIDER_NOT_ENROLLED("SALUS-2011", 403, "The account is not an enrolled provider"),
+    ZK_PROVIDER_KEY_INVALID("SALUS-2012", 422, "The key is not a usable BabyJubJub point or was registered before");
 
     private final String code;
     private final int httpStatus;
