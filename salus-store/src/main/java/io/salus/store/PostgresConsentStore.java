@@ -121,6 +121,17 @@ public final class PostgresConsentStore implements ConsentStore {
     }
 
     @Override
+    public void forEachDelegation(Consumer<Delegation> sink) {
+        tx.inTransaction("stream delegations", h -> {
+            h.createQuery(ConsentRows.DELEGATION + " ORDER BY patient, delegate")
+                    .setFetchSize(FETCH_SIZE)
+                    .map((rs, ctx) -> ConsentRows.delegation(rs))
+                    .forEach(sink);
+            return null;
+        });
+    }
+
+    @Override
     public void forEachGrant(Consumer<Grant> sink) {
         tx.inTransaction("stream grants", h -> {
             h.createQuery(ConsentRows.GRANT + " ORDER BY id")

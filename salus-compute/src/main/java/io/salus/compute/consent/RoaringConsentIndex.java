@@ -1,6 +1,8 @@
 package io.salus.compute.consent;
 
 import io.salus.core.account.EvmAddress;
+import io.salus.core.consent.DelegatedGrants;
+import io.salus.core.consent.Delegation;
 import io.salus.core.consent.Grant;
 import io.salus.core.consent.PatientSet;
 import io.salus.core.consent.Purpose;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +40,8 @@ import org.roaringbitmap.RoaringBitmap;
  * <b>Revocations.</b> The index reflects the revocations it has been told about ({@link #revoke}, or {@link #put} of a
  * grant carrying its revocation block); a revocation takes effect for queries at its block or later. Revocations are
  * sticky: a re-put of a grant never un-revokes it (the chain has no un-revoke), and a revocation that arrives before
- * its grant is kept for it. The decision point must make sure the index has seen the chain head before it releases
+ * its grant is kept for it. Delegates' grants count as {@link DelegatedGrants} says ({@link #delegationSet}). The
+ * decision point must make sure the index has seen the chain head before it releases
  * data; this class cannot know the head.
  *
  * <p>
@@ -55,6 +59,7 @@ public final class RoaringConsentIndex implements ConsentIndex {
     private final ConsentBitmaps bits = new ConsentBitmaps();
     private final Map<Long, Standing> byId = new HashMap<>();
     private final Map<Long, Long> earlyRevocations = new HashMap<>();
+    private final DelegatedStandings delegated = new DelegatedStandings();
     private final BoundaryQueue times = new BoundaryQueue();
     private final BoundaryQueue blocks = new BoundaryQueue();
     private Standing[][] byPatient = new Standing[1024][];
@@ -91,10 +96,39 @@ public final class RoaringConsentIndex implements ConsentIndex {
     public void put(Grant grant) {
         lock.writeLock().lock();
         try {
-            recompute(store(grant), null);
+            if (DelegatedGrants.delegateSigned(grant)) {
+                restate(delegated.put(grant, Optional.ofNullable(earlyRevocations.remove(grant.id()))));
+            } else {
+                recompute(store(grant), null);
+            }
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    @Override
+    public void delegationSet(Delegation delegation) {
+        lock.writeLock().lock();
+        try {
+            delegated.delegationSet(delegation).forEach(this::restate);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Puts a delegate's grant as it counts now, replacing the earlier version (a delegation's effect is not sticky). */
+    private void restate(Grant effective) {
+        int ordinal = ordinal(effective.terms().patient());
+        Standing old = byId.remove(effective.id());
+        if (effective.terms().namedConsumer().isEmpty()) {
+            Standing fresh = Standing.of(effective, ordinal, effective.revokedAtBlock().orElse(Long.MAX_VALUE));
+            byId.put(fresh.id(), fresh);
+            replace(ordinal, fresh.id(), fresh);
+            schedule(fresh);
+        } else if (old != null) {
+            replace(ordinal, old.id(), null);
+        }
+        recompute(ordinal, old);
     }
 
     /** Puts every grant under one write lock, recomputing each touched patient once (for rebuilds). */
@@ -104,6 +138,10 @@ public final class RoaringConsentIndex implements ConsentIndex {
             RoaringBitmap touched = new RoaringBitmap();
             RoaringBitmap hadGrants = new RoaringBitmap();
             grants.forEachOrdered(g -> {
+                if (DelegatedGrants.delegateSigned(g)) {
+                    restate(delegated.put(g, Optional.ofNullable(earlyRevocations.remove(g.id()))));
+                    return;
+                }
                 OptionalInt known = ordinalIfKnown(g.terms().patient());
                 if (known.isPresent() && !touched.contains(known.getAsInt()) && grantsOf(known.getAsInt()).length > 0) {
                     hadGrants.add(known.getAsInt());
@@ -162,15 +200,17 @@ public final class RoaringConsentIndex implements ConsentIndex {
         lock.writeLock().lock();
         try {
             Standing old = byId.get(grantId);
-            if (old == null) {
+            if (delegated.holds(grantId)) {
+                restate(delegated.revoke(grantId, block));
+            } else if (old == null) {
                 earlyRevocations.merge(grantId, block, Math::min);
-                return;
+            } else {
+                Standing revoked = old.revokedFrom(block);
+                byId.put(grantId, revoked);
+                replace(revoked.ordinal(), grantId, revoked);
+                scheduleRevocation(revoked);
+                recompute(revoked.ordinal(), null);
             }
-            Standing revoked = old.revokedFrom(block);
-            byId.put(grantId, revoked);
-            replace(revoked.ordinal(), grantId, revoked);
-            scheduleRevocation(revoked);
-            recompute(revoked.ordinal(), null);
         } finally {
             lock.writeLock().unlock();
         }
@@ -182,6 +222,7 @@ public final class RoaringConsentIndex implements ConsentIndex {
         try {
             bits.clear();
             byId.clear();
+            delegated.clear();
             earlyRevocations.clear();
             times.clear();
             blocks.clear();
@@ -345,23 +386,7 @@ public final class RoaringConsentIndex implements ConsentIndex {
         if (ordinal >= byPatient.length) {
             byPatient = Arrays.copyOf(byPatient, Math.max(ordinal + 1, byPatient.length * 2));
         }
-        Standing[] grants = byPatient[ordinal] == null ? NONE : byPatient[ordinal];
-        int at = 0;
-        while (at < grants.length && grants[at].id() != id) {
-            at++;
-        }
-        if (s == null) {
-            if (at < grants.length) {
-                Standing[] fewer = new Standing[grants.length - 1];
-                System.arraycopy(grants, 0, fewer, 0, at);
-                System.arraycopy(grants, at + 1, fewer, at, grants.length - at - 1);
-                byPatient[ordinal] = fewer.length == 0 ? null : fewer;
-            }
-            return;
-        }
-        Standing[] next = at < grants.length ? grants.clone() : Arrays.copyOf(grants, grants.length + 1);
-        next[at] = s;
-        byPatient[ordinal] = next;
+        byPatient[ordinal] = Standing.replaced(byPatient[ordinal] == null ? NONE : byPatient[ordinal], id, s);
     }
 
     private void recompute(int ordinal, Standing gone) {

@@ -36,4 +36,24 @@ record Standing(long id, int ordinal, int categories, int types, int purposes, l
         return (categories & (1 << categoryBit)) != 0 && (types & typesMask) != 0
                 && (purposes & (1 << purposeBit)) != 0 && liveAt(sec, block);
     }
+
+    /** {@code grants} with grant {@code id} replaced by {@code s} (added if absent; removed if {@code s} is null). */
+    static Standing[] replaced(Standing[] grants, long id, Standing s) {
+        int at = 0;
+        while (at < grants.length && grants[at].id() != id) {
+            at++;
+        }
+        if (s == null) {
+            if (at == grants.length) {
+                return grants.length == 0 ? null : grants;
+            }
+            Standing[] fewer = new Standing[grants.length - 1];
+            System.arraycopy(grants, 0, fewer, 0, at);
+            System.arraycopy(grants, at + 1, fewer, at, grants.length - at - 1);
+            return fewer.length == 0 ? null : fewer;
+        }
+        Standing[] next = at < grants.length ? grants.clone() : java.util.Arrays.copyOf(grants, grants.length + 1);
+        next[at] = s;
+        return next;
+    }
 }

@@ -41,20 +41,42 @@ import java.util.Optional;
  * deals). The owner's own reads do not come here.
  *
  * <p>
- * The caller passes the chain state it has projected up to {@code req.block()}; grants and attestations are not
- * filtered by the block that recorded them.
+ * <b>Grants signed by a delegate</b> count only inside the delegation they were signed under
+ * ({@link DelegatedGrants}): capped at the delegation's end, revoked from the block of any later delegation the patient
+ * set (so a revoked or narrowed delegation takes its delegate's grants with it), never counting without a
+ * {@link DelegationScope#MANAGE_CONSENT} delegation or when they name the signer as the consumer. Each is replaced by
+ * the grant it effectively is before the steps above, so a lapsed one is denied as {@code CONSENT_REVOKED} or
+ * {@code CONSENT_EXPIRED}.
+ *
+ * <p>
+ * The caller passes the chain state it has projected up to {@code req.block()} (for delegations, the latest one of
+ * each pair recorded at or before it); grants and attestations are not filtered by the block that recorded them.
  */
 public final class ConsentPolicy {
 
+    /**
+     * Decides with the patient's delegations unknown: a grant signed by a delegate does not count (fail closed). Use
+     * {@link #decide(AccessRequest, List, List, Optional, List)} where grants signed by delegates may occur.
+     */
     public Decision decide(AccessRequest req, List<Grant> patientGrants, List<Attestation> requesterAttestations,
             Optional<Delegation> delegationFromPatientToRequester) {
+        return decide(req, patientGrants, requesterAttestations, delegationFromPatientToRequester, List.of());
+    }
+
+    /**
+     * Decides with the patient's delegations ({@code patientDelegations}: the latest delegation of each delegate, as
+     * of {@code req.block()}), against which grants signed by delegates are {@linkplain DelegatedGrants checked}.
+     */
+    public Decision decide(AccessRequest req, List<Grant> patientGrants, List<Attestation> requesterAttestations,
+            Optional<Delegation> delegationFromPatientToRequester, List<Delegation> patientDelegations) {
         Optional<Delegation> delegation = delegationFromPatientToRequester
                 .filter(d -> d.patient().equals(req.patient()) && d.delegate().equals(req.requester()));
         if (delegation.isPresent() && delegation.get().allows(DelegationScope.VIEW_RECORDS, req.at())) {
             return Decision.permitByDelegation("delegation from the patient with VIEW_RECORDS until "
                     + delegation.get().validUntil());
         }
-        Decision viaGrant = grantPath(req, patientGrants, requesterAttestations);
+        Decision viaGrant = grantPath(req, DelegatedGrants.effective(patientGrants, patientDelegations),
+                requesterAttestations);
         if (viaGrant.permitted() || delegation.isEmpty()) {
             return viaGrant;
         }

@@ -2,6 +2,7 @@ package io.salus.core.port;
 
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Attestation;
+import io.salus.core.consent.Delegation;
 import io.salus.core.consent.Grant;
 import io.salus.core.consent.PatientSet;
 import io.salus.core.consent.Purpose;
@@ -12,7 +13,9 @@ import java.util.OptionalInt;
 /**
  * The in-memory consent index, made for bulk evaluation (millions of decisions per second): which patients' standing
  * grants permit a category for an attestation type and purpose at a time. Grants naming one consumer are not in the
- * bulk sets (they are decided one by one by the policy). Rebuilt from the projection at start or on demand. Writers
+ * bulk sets (they are decided one by one by the policy); grants signed by a delegate count as
+ * {@link io.salus.core.consent.DelegatedGrants} says, so the sets agree with {@link io.salus.core.consent.ConsentPolicy}
+ * given the latest delegations. Rebuilt from the projection at start or on demand. Writers
  * are serialised; readers may run concurrently with each other.
  */
 public interface ConsentIndex {
@@ -21,6 +24,13 @@ public interface ConsentIndex {
     void put(Grant grant);
 
     void revoke(long grantId, long block);
+
+    /**
+     * Records the latest delegation of a (patient, delegate) pair: the grants that delegate signed for the patient
+     * count from then on only as {@link io.salus.core.consent.DelegatedGrants#effective} says (capped at the
+     * delegation's end, revoked from the block of a later delegation or of one without MANAGE_CONSENT).
+     */
+    void delegationSet(Delegation delegation);
 
     void clear();
 

@@ -47,6 +47,9 @@ public interface ConsentStore {
     /** The latest delegation of every patient who delegated to {@code delegate} (revoked ones included). */
     List<Delegation> delegationsTo(EvmAddress delegate);
 
+    /** The latest delegation of every (patient, delegate) pair, for rebuilding the in-memory index. */
+    void forEachDelegation(Consumer<Delegation> sink);
+
     /** Every grant, in id order, for rebuilding the in-memory index. */
     void forEachGrant(Consumer<Grant> sink);
 

@@ -30,6 +30,7 @@ public final class ConsentSync {
     /** Loads the in-memory index from the PostgreSQL projection (at start), then syncs to the head. */
     public synchronized long start() {
         index.clear();
+        store.forEachDelegation(index::delegationSet);
         store.forEachGrant(index::put);
         return toHead();
     }
@@ -67,8 +68,9 @@ public final class ConsentSync {
         switch (e) {
             case ConsentEvent.GrantRecorded g -> index.put(g.grant());
             case ConsentEvent.GrantRevoked r -> index.revoke(r.grantId(), r.block());
+            case ConsentEvent.DelegationSet d -> index.delegationSet(d.delegation());
             default -> {
-                // attestations, delegations, issuers and access logs are read from the store per decision
+                // attestations, issuers and access logs are read from the store per decision
             }
         }
     }

@@ -5,6 +5,8 @@ import io.salus.core.consent.AccessRequest;
 import io.salus.core.consent.Attestation;
 import io.salus.core.consent.ConsentPolicy;
 import io.salus.core.consent.Decision;
+import io.salus.core.consent.DelegatedGrants;
+import io.salus.core.consent.Delegation;
 import io.salus.core.consent.Purpose;
 import io.salus.core.port.ConsentStore;
 import io.salus.core.port.PresentedAttestations;
@@ -15,7 +17,9 @@ import java.util.List;
 /**
  * The one decision point for reads of health data by anyone but its owner. It first brings the consent projections to
  * the chain head (fail closed if it cannot), then asks {@link ConsentPolicy} with the patient's grants, the requester's
- * attestations from issuers trusted for their type, and the patient's delegation to the requester. Thread-safe.
+ * attestations from issuers trusted for their type, the patient's delegation to the requester and, when a delegate
+ * signed one of the grants, the patient's delegations (a delegate's grant counts only inside its delegation).
+ * Thread-safe.
  */
 public final class DecisionPoint {
     private final ConsentSync sync;
@@ -47,9 +51,12 @@ public final class DecisionPoint {
         var grants = store.grantsOf(patient.address());
         List<Attestation> attestations = attestationsOf(requester.address(), block);
         var delegation = store.delegation(patient.address(), requester.address());
+        var delegations = grants.stream().anyMatch(DelegatedGrants::delegateSigned)
+                ? store.delegationsOf(patient.address())
+                : List.<Delegation>of();
         List<Decision> decisions = categories.stream()
                 .map(c -> policy.decide(new AccessRequest(requester.address(), patient.address(), c, purpose, at,
-                        block), grants, attestations, delegation))
+                        block), grants, attestations, delegation, delegations))
                 .toList();
         return new Decided(block, categories, decisions);
     }
