@@ -7,7 +7,8 @@ import {SignedRelay} from "./SignedRelay.sol";
 /// @notice Anyone may relay (the Salus node does). The terms of a grant live in its {GrantRecorded} event; storage
 ///         keeps only what this contract must check later: each grant's patient and whether it was revoked, and each
 ///         (patient, delegate) delegation. A delegate whose unexpired delegation includes MANAGE_CONSENT (bit 1) may
-///         grant and revoke for the patient.
+///         grant and revoke for the patient, within its delegation: a grant it signs may not name the delegate itself
+///         as the consumer ({DelegateNamesItself}) nor last beyond the delegation's end ({BeyondDelegation}).
 contract ConsentRegistry is SignedRelay {
     uint8 public constant MANAGE_CONSENT = 1 << 1;
 
@@ -69,6 +70,8 @@ contract ConsentRegistry is SignedRelay {
     error UnknownGrant(uint256 grantId);
     error AlreadyRevoked(uint256 grantId);
     error InvalidDelegate();
+    error DelegateNamesItself(address delegate);
+    error BeyondDelegation(uint64 validUntil, uint64 delegationEnd);
 
     event GrantRecorded(
         uint256 indexed grantId,
@@ -98,6 +101,11 @@ contract ConsentRegistry is SignedRelay {
                 || g.validUntil <= g.validFrom
         ) revert InvalidTerms();
         _requireManager(g.signer, g.patient);
+        if (g.signer != g.patient) {
+            if (g.consumer == g.signer) revert DelegateNamesItself(g.signer);
+            uint64 end = delegations[g.patient][g.signer].validUntil;
+            if (g.validUntil > end) revert BeyondDelegation(g.validUntil, end);
+        }
         _verify(keccak256(abi.encode(GRANT_TYPEHASH, g)), g.signer, g.nonce, g.deadline, signature);
         grantId = ++grantCount;
         grants[grantId] = GrantState(g.patient, false);

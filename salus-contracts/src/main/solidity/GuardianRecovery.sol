@@ -9,8 +9,11 @@ import {SignedRelay} from "./SignedRelay.sol";
 ///         share of the patient's recovery secret off chain, of which only the hash is recorded here). The owner (the
 ///         node's relayer) opens a recovery for a patient and a new key; each guardian of the patient's current set
 ///         approves it once (EIP-712 signed by the guardian); a recovery is executable when approvals reach the
-///         threshold of the set it was opened under. Naming guardians again starts a new epoch: recoveries opened
-///         under an older set can no longer be approved or executed. No health data, only addresses and hashes.
+///         threshold of the set it was opened under, and then only after a waiting period ({recoveryDelay}, fixed at
+///         deployment) counted from the approval that reached the threshold. Until it is executed the patient can cancel
+///         it, with their key ({cancelBySig}) or through the node ({cancel}, after the node authenticated the patient).
+///         Naming guardians again starts a new epoch: recoveries opened under an older set can no longer be approved or
+///         executed. No health data, only addresses and hashes.
 contract GuardianRecovery is SignedRelay, Ownable {
     bytes32 public constant SET_GUARDIANS_TYPEHASH = keccak256(
         "SetGuardians(address patient,address[] guardians,bytes32[] shareHashes,uint8 threshold,uint256 nonce,"
@@ -19,6 +22,11 @@ contract GuardianRecovery is SignedRelay, Ownable {
     bytes32 public constant APPROVE_TYPEHASH = keccak256(
         "Approve(uint256 requestId,address guardian,bytes32 newKeyHash,uint256 nonce,uint256 deadline)"
     );
+    bytes32 public constant CANCEL_TYPEHASH =
+        keccak256("Cancel(uint256 requestId,address patient,uint256 nonce,uint256 deadline)");
+
+    /// @notice How long an approved recovery waits before it can be executed (seconds), for the patient to cancel.
+    uint64 public immutable recoveryDelay;
 
     /// The EIP-712 SetGuardians struct, field for field (arrays hashed as EIP-712 prescribes).
     struct GuardianSet {
@@ -35,7 +43,10 @@ contract GuardianRecovery is SignedRelay, Ownable {
         uint64 epoch;
         uint8 approvals;
         bool executed;
+        bool cancelled;
         bytes32 newKeyHash;
+        uint64 readyAt;
+        address opener;
     }
 
     error InvalidGuardians();
@@ -47,13 +58,19 @@ contract GuardianRecovery is SignedRelay, Ownable {
     error NotExecutable(uint256 requestId, uint8 approvals, uint8 threshold);
     error AlreadyExecuted(uint256 requestId);
     error WrongKey(uint256 requestId);
+    error Cancelled(uint256 requestId);
+    error Waiting(uint256 requestId, uint64 executableAt);
 
     event GuardiansSet(
         address indexed patient, uint64 indexed epoch, uint8 threshold, address[] guardians, bytes32[] shareHashes
     );
-    event RecoveryOpened(uint256 indexed requestId, address indexed patient, uint64 epoch, bytes32 newKeyHash);
+    event RecoveryOpened(
+        uint256 indexed requestId, address indexed patient, uint64 epoch, bytes32 newKeyHash, address opener
+    );
     event RecoveryApproved(uint256 indexed requestId, address indexed guardian, uint8 approvals);
+    event RecoveryReady(uint256 indexed requestId, uint64 executableAt);
     event RecoveryExecuted(uint256 indexed requestId, address indexed patient);
+    event RecoveryCancelled(uint256 indexed requestId, address indexed patient, address by);
 
     uint256 public requestCount;
     mapping(address => uint64) public epochOf;
@@ -63,7 +80,9 @@ contract GuardianRecovery is SignedRelay, Ownable {
     mapping(uint256 => Request) private requests;
     mapping(uint256 => mapping(address => bool)) private approvedBy;
 
-    constructor() SignedRelay("Salus Recovery", "1") Ownable(msg.sender) {}
+    constructor(uint64 delay) SignedRelay("Salus Recovery", "1") Ownable(msg.sender) {
+        recoveryDelay = delay;
+    }
 
     /// @notice Names the patient's guardians (distinct, not the patient, 1 <= threshold <= n <= 255), each with the
     ///         hash of the share sealed to them. Signed by the patient. Starts a new epoch.
@@ -102,13 +121,18 @@ contract GuardianRecovery is SignedRelay, Ownable {
         );
     }
 
-    /// @notice Opens a recovery of the patient's key towards the key with hash newKeyHash. Owner only (the node).
-    function openRecovery(address patient, bytes32 newKeyHash) external onlyOwner returns (uint256 requestId) {
+    /// @notice Opens a recovery of the patient's key towards the key with hash newKeyHash. Owner only (the node, after
+    ///         authenticating the opener: one of the patient's guardians or the operator, recorded here).
+    function openRecovery(address patient, bytes32 newKeyHash, address opener)
+        external
+        onlyOwner
+        returns (uint256 requestId)
+    {
         uint64 epoch = epochOf[patient];
         if (epoch == 0) revert NoGuardians(patient);
         requestId = ++requestCount;
-        requests[requestId] = Request(patient, epoch, 0, false, newKeyHash);
-        emit RecoveryOpened(requestId, patient, epoch, newKeyHash);
+        requests[requestId] = Request(patient, epoch, 0, false, false, newKeyHash, 0, opener);
+        emit RecoveryOpened(requestId, patient, epoch, newKeyHash, opener);
     }
 
     /// @notice A guardian's approval of a recovery, signed by the guardian. Each guardian counts once.
@@ -123,6 +147,7 @@ contract GuardianRecovery is SignedRelay, Ownable {
         Request storage r = requests[requestId];
         if (r.patient == address(0)) revert UnknownRequest(requestId);
         if (r.executed) revert AlreadyExecuted(requestId);
+        if (r.cancelled) revert Cancelled(requestId);
         if (r.epoch != epochOf[r.patient]) revert StaleRequest(requestId);
         if (r.newKeyHash != newKeyHash) revert WrongKey(requestId);
         if (shareHashes[r.patient][r.epoch][guardian] == 0) revert NotGuardian(guardian, r.patient);
@@ -137,6 +162,10 @@ contract GuardianRecovery is SignedRelay, Ownable {
         approvedBy[requestId][guardian] = true;
         count = ++r.approvals;
         emit RecoveryApproved(requestId, guardian, count);
+        if (r.readyAt == 0 && count >= thresholdOf[r.patient]) {
+            r.readyAt = uint64(block.timestamp);
+            emit RecoveryReady(requestId, r.readyAt + recoveryDelay);
+        }
     }
 
     /// @notice Marks an executable recovery as carried out. Owner only (the node, after rotating the key).
@@ -144,9 +173,40 @@ contract GuardianRecovery is SignedRelay, Ownable {
         Request storage r = requests[requestId];
         if (r.patient == address(0)) revert UnknownRequest(requestId);
         if (r.executed) revert AlreadyExecuted(requestId);
-        if (!_executable(r)) revert NotExecutable(requestId, r.approvals, thresholdOf[r.patient]);
+        if (r.cancelled) revert Cancelled(requestId);
+        if (!_approved(r)) revert NotExecutable(requestId, r.approvals, thresholdOf[r.patient]);
+        if (block.timestamp < r.readyAt + recoveryDelay) revert Waiting(requestId, r.readyAt + recoveryDelay);
         r.executed = true;
         emit RecoveryExecuted(requestId, r.patient);
+    }
+
+    /// @notice The patient cancels a recovery of their key, signing with that key (EIP-712 Cancel).
+    function cancelBySig(uint256 requestId, uint256 nonce, uint256 deadline, bytes calldata signature) external {
+        Request storage r = _cancellable(requestId);
+        _verify(
+            keccak256(abi.encode(CANCEL_TYPEHASH, requestId, r.patient, nonce, deadline)),
+            r.patient,
+            nonce,
+            deadline,
+            signature
+        );
+        r.cancelled = true;
+        emit RecoveryCancelled(requestId, r.patient, r.patient);
+    }
+
+    /// @notice Cancels a recovery for the patient. Owner only (the node, after authenticating the patient's current
+    ///         API token, or the operator).
+    function cancel(uint256 requestId) external onlyOwner {
+        Request storage r = _cancellable(requestId);
+        r.cancelled = true;
+        emit RecoveryCancelled(requestId, r.patient, msg.sender);
+    }
+
+    function _cancellable(uint256 requestId) private view returns (Request storage r) {
+        r = requests[requestId];
+        if (r.patient == address(0)) revert UnknownRequest(requestId);
+        if (r.executed) revert AlreadyExecuted(requestId);
+        if (r.cancelled) revert Cancelled(requestId);
     }
 
     /// @return the number of distinct guardians who approved the recovery
@@ -154,9 +214,23 @@ contract GuardianRecovery is SignedRelay, Ownable {
         return requests[requestId].approvals;
     }
 
-    /// @return whether the recovery reached its threshold under the patient's current guardian set
+    /// @return whether the recovery reached its threshold under the patient's current guardian set, was not
+    ///         cancelled, and its waiting period has passed
     function isExecutable(uint256 requestId) external view returns (bool) {
         return _executable(requests[requestId]);
+    }
+
+    /// @return readyAt when the approvals reached the threshold (0 if they have not)
+    /// @return executableAt when the waiting period ends (0 if the threshold was not reached)
+    /// @return cancelled whether the patient (or the node for them) cancelled it
+    /// @return opener who opened it, as the node authenticated them
+    function timingOf(uint256 requestId)
+        external
+        view
+        returns (uint64 readyAt, uint64 executableAt, bool cancelled, address opener)
+    {
+        Request storage r = requests[requestId];
+        return (r.readyAt, r.readyAt == 0 ? 0 : r.readyAt + recoveryDelay, r.cancelled, r.opener);
     }
 
     /// @return patient the recovery's patient (address(0) when unknown)
@@ -189,8 +263,12 @@ contract GuardianRecovery is SignedRelay, Ownable {
         return guardianList[patient];
     }
 
-    function _executable(Request storage r) private view returns (bool) {
-        return r.patient != address(0) && !r.executed && r.epoch == epochOf[r.patient]
+    function _approved(Request storage r) private view returns (bool) {
+        return r.patient != address(0) && !r.executed && !r.cancelled && r.epoch == epochOf[r.patient]
             && r.approvals >= thresholdOf[r.patient];
+    }
+
+    function _executable(Request storage r) private view returns (bool) {
+        return _approved(r) && r.readyAt != 0 && block.timestamp >= r.readyAt + recoveryDelay;
     }
 }

@@ -7,9 +7,11 @@ import io.salus.core.record.Category;
 import io.salus.core.record.RecordId;
 import io.salus.core.recovery.Guardian;
 import io.salus.core.recovery.GuardianSet;
+import io.salus.core.recovery.RecoveryAlert;
 import io.salus.core.recovery.RecoveryRequest;
 import io.salus.core.recovery.RecoveryStore;
 import io.salus.core.recovery.SealedShare;
+import io.salus.store.internal.RecoveryAlerts;
 import io.salus.store.internal.Sql;
 import io.salus.store.internal.Transactions;
 import java.sql.ResultSet;
@@ -24,7 +26,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Guardian sets, sealed shares, recoveries and approvals in PostgreSQL (migration V6). A completion is one
+ * Guardian sets, sealed shares, recoveries, approvals and recovery alerts in PostgreSQL (migrations V6, V35); every
+ * recovery step writes its alerts in its own transaction. A completion is one
  * transaction that locks the recovery row, checks the patient's records are exactly those re-wrapped, and replaces the
  * wrapped keys, the account's key pair and token hash together. Thread-safe.
  */
@@ -85,15 +88,39 @@ public final class PostgresRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public void open(RecoveryRequest r) {
-        tx.inTransaction("open recovery " + r.id(), h -> h.createUpdate("""
-                INSERT INTO recovery_request (id, patient, chain_request_id, epoch, new_public_key, new_sealed_key,
-                    claim_hash, open_tx, opened_at)
-                VALUES (:id, :p, :chainId, :epoch, :pub, :sealed, :claim, :tx, :at)""").bind("id", r.id())
-                .bind("p", r.patient().value()).bind("chainId", r.chainRequestId()).bind("epoch", r.epoch())
-                .bind("pub", r.newPublicKey()).bind("sealed", r.newSealedPrivateKey())
-                .bind("claim", r.claimHash().bytes()).bind("tx", r.openTx()).bind("at", Sql.ts(r.openedAt()))
-                .execute());
+    public void open(RecoveryRequest r, List<RecoveryAlert> alerts) {
+        tx.inTransaction("open recovery " + r.id(), h -> {
+            h.createUpdate("""
+                    INSERT INTO recovery_request (id, patient, chain_request_id, epoch, new_public_key, new_sealed_key,
+                        claim_hash, open_tx, opened_at, opened_by)
+                    VALUES (:id, :p, :chainId, :epoch, :pub, :sealed, :claim, :tx, :at, :by)""").bind("id", r.id())
+                    .bind("p", r.patient().value()).bind("chainId", r.chainRequestId()).bind("epoch", r.epoch())
+                    .bind("pub", r.newPublicKey()).bind("sealed", r.newSealedPrivateKey())
+                    .bind("claim", r.claimHash().bytes()).bind("tx", r.openTx()).bind("at", Sql.ts(r.openedAt()))
+                    .bind("by", r.openedBy().map(AccountId::value).orElse(null)).execute();
+            RecoveryAlerts.insert(h, alerts);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean cancel(UUID recoveryId, AccountId by, Instant at, List<RecoveryAlert> alerts) {
+        return tx.inTransaction("cancel recovery " + recoveryId, h -> {
+            int n = h.createUpdate("""
+                    UPDATE recovery_request SET cancelled_at = :at, cancelled_by = :by
+                    WHERE id = :id AND completed_at IS NULL AND cancelled_at IS NULL""").bind("at", Sql.ts(at))
+                    .bind("by", by.value()).bind("id", recoveryId).execute();
+            if (n == 1) {
+                RecoveryAlerts.insert(h, alerts);
+            }
+            return n == 1;
+        });
+    }
+
+    @Override
+    public List<RecoveryAlert> alertsFor(AccountId recipient, int limit) {
+        return tx.inTransaction("read the recovery alerts of " + recipient, h -> RecoveryAlerts.of(h, recipient,
+                limit));
     }
 
     @Override
@@ -115,12 +142,19 @@ public final class PostgresRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public void saveApproval(UUID recoveryId, SealedShare resealed, String txHash, Instant at) {
-        tx.inTransaction("save an approval of " + recoveryId, h -> h.createUpdate("""
-                INSERT INTO recovery_approval (recovery, guardian, x, resealed, tx_hash, approved_at)
-                VALUES (:id, :g, :x, :resealed, NULLIF(:tx, ''), :at) ON CONFLICT DO NOTHING""")
-                .bind("id", recoveryId).bind("g", resealed.holder().value()).bind("x", resealed.x())
-                .bind("resealed", resealed.sealed()).bind("tx", txHash).bind("at", Sql.ts(at)).execute());
+    public void saveApproval(UUID recoveryId, SealedShare resealed, String txHash, Instant at,
+            List<RecoveryAlert> alerts) {
+        tx.inTransaction("save an approval of " + recoveryId, h -> {
+            int n = h.createUpdate("""
+                    INSERT INTO recovery_approval (recovery, guardian, x, resealed, tx_hash, approved_at)
+                    VALUES (:id, :g, :x, :resealed, NULLIF(:tx, ''), :at) ON CONFLICT DO NOTHING""")
+                    .bind("id", recoveryId).bind("g", resealed.holder().value()).bind("x", resealed.x())
+                    .bind("resealed", resealed.sealed()).bind("tx", txHash).bind("at", Sql.ts(at)).execute();
+            if (n == 1) {
+                RecoveryAlerts.insert(h, alerts);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -151,10 +185,10 @@ public final class PostgresRecoveryStore implements RecoveryStore {
     @Override
     public boolean complete(Completion c) {
         return tx.inTransaction("complete recovery " + c.recoveryId(), h -> {
-            Optional<Instant> done = h.createQuery(
-                    "SELECT completed_at FROM recovery_request WHERE id = :id FOR UPDATE").bind("id", c.recoveryId())
-                    .map((rs, ctx) -> Optional.ofNullable(Sql.instant(rs, "completed_at"))).one();
-            if (done.isPresent()) {
+            boolean closed = h.createQuery("""
+                    SELECT completed_at IS NOT NULL OR cancelled_at IS NOT NULL FROM recovery_request
+                    WHERE id = :id FOR UPDATE""").bind("id", c.recoveryId()).mapTo(Boolean.class).one();
+            if (closed) {
                 return false;
             }
             h.createQuery("SELECT id FROM account WHERE id = :p FOR UPDATE").bind("p", c.patient().value())
@@ -183,6 +217,7 @@ public final class PostgresRecoveryStore implements RecoveryStore {
                     .execute();
             h.createUpdate("UPDATE recovery_request SET completed_at = :at WHERE id = :id")
                     .bind("at", Sql.ts(c.at())).bind("id", c.recoveryId()).execute();
+            RecoveryAlerts.insert(h, c.alerts());
             return true;
         });
     }
@@ -191,6 +226,9 @@ public final class PostgresRecoveryStore implements RecoveryStore {
         return new RecoveryRequest(Sql.uuid(rs, "id"), new AccountId(Sql.uuid(rs, "patient")),
                 rs.getLong("chain_request_id"), rs.getLong("epoch"), rs.getBytes("new_public_key"),
                 rs.getBytes("new_sealed_key"), Hash32.of(rs.getBytes("claim_hash")), rs.getString("open_tx"),
-                Sql.instant(rs, "opened_at"), Optional.ofNullable(Sql.instant(rs, "completed_at")));
+                Sql.instant(rs, "opened_at"), Optional.ofNullable(Sql.uuid(rs, "opened_by")).map(AccountId::new),
+                Optional.ofNullable(Sql.instant(rs, "completed_at")),
+                Optional.ofNullable(Sql.instant(rs, "cancelled_at")),
+                Optional.ofNullable(Sql.uuid(rs, "cancelled_by")).map(AccountId::new));
     }
 }

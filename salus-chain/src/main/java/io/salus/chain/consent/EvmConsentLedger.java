@@ -91,6 +91,7 @@ public final class EvmConsentLedger implements ConsentLedger {
                     + "this node knows, a window [validFrom, validUntil) after 1970 and a price of at least 0");
         }
         return preflight.signed(grant).flatMap(s -> preflight.manager(grant.signer(), g.patient()))
+                .flatMap(m -> preflight.withinDelegation(grant))
                 .flatMap(m -> recheckOnRevert(
                         () -> send(contracts.consentRegistry(), ConsentCalls.grant(grant), ErrorCode.CONSENT_REVOKED),
                         () -> preflight.signed(grant)))

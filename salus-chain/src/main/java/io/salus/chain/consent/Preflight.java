@@ -4,6 +4,7 @@ import io.salus.chain.consent.internal.ConsentCalls;
 import io.salus.chain.consent.internal.ConsentChain;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.DelegationScope;
+import io.salus.core.consent.GrantTerms;
 import io.salus.core.consent.Signed;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
@@ -122,6 +123,30 @@ final class Preflight {
             return Result.fail(ErrorCode.DELEGATION_SCOPE, actor + "'s delegation from " + patient + " has expired");
         }
         return Result.ok(actor);
+    }
+
+    /**
+     * What the contract checks of a grant a delegate signs: it does not name the delegate as the consumer, and it ends
+     * no later than the delegation it is signed under.
+     */
+    Result<EvmAddress> withinDelegation(Signed<GrantTerms> grant) {
+        GrantTerms g = grant.payload();
+        if (grant.signer().equals(g.patient())) {
+            return Result.ok(grant.signer());
+        }
+        if (g.namedConsumer().filter(grant.signer()::equals).isPresent()) {
+            return Result.fail(ErrorCode.DELEGATE_GRANT_TO_ITSELF, "a delegate cannot grant a consent to itself");
+        }
+        List<Object> d = chain.call(typed.contracts().consentRegistry(),
+                ConsentCalls.delegationOf(g.patient(), grant.signer()), new TypeReference<Uint8>() {
+                }, new TypeReference<Uint64>() {
+                });
+        long until = ((BigInteger) d.get(1)).longValue();
+        if (g.validUntil().getEpochSecond() > until) {
+            return Result.fail(ErrorCode.DELEGATE_GRANT_OUTLASTS_DELEGATION, "the grant ends at " + g.validUntil()
+                    + ", after the delegation it is signed under (" + Instant.ofEpochSecond(until) + ")");
+        }
+        return Result.ok(grant.signer());
     }
 
     /** A grant's patient and whether it was revoked (patient zero when unknown). */

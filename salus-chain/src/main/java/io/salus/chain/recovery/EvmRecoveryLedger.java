@@ -17,6 +17,9 @@ import io.salus.core.merkle.Hash32;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryPayloads;
 import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
@@ -36,7 +39,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * {@link UnavailableException}s. Thread-safe.
  */
 public final class EvmRecoveryLedger implements RecoveryLedger {
-    private static final String OPENED_TOPIC = Hash.sha3String("RecoveryOpened(uint256,address,uint64,bytes32)");
+    private static final String OPENED_TOPIC = Hash.sha3String(
+            "RecoveryOpened(uint256,address,uint64,bytes32,address)");
     private final TxSender sender;
     private final ConsentChain chain;
     private final EvmAddress contract;
@@ -83,9 +87,9 @@ public final class EvmRecoveryLedger implements RecoveryLedger {
     }
 
     @Override
-    public Result<Opened> open(EvmAddress patient, Hash32 newKeyHash) {
+    public Result<Opened> open(EvmAddress patient, Hash32 newKeyHash, EvmAddress opener) {
         String data = Abi.encode(GuardianRecovery.FUNC_OPENRECOVERY, new Address(patient.hex()),
-                new Bytes32(newKeyHash.bytes()));
+                new Bytes32(newKeyHash.bytes()), new Address(opener.hex()));
         return send(data).map(r -> {
             long id = r.getLogs().stream()
                     .filter(l -> l.getAddress().equalsIgnoreCase(contract.hex()) && !l.getTopics().isEmpty()
@@ -121,9 +125,41 @@ public final class EvmRecoveryLedger implements RecoveryLedger {
         boolean executable = (Boolean) chain.call(contract,
                 Abi.encode(GuardianRecovery.FUNC_ISEXECUTABLE, big(requestId)), new TypeReference<Bool>() {
                 }).get(0);
+        List<Object> t = chain.call(contract, Abi.encode(GuardianRecovery.FUNC_TIMINGOF, big(requestId)),
+                new TypeReference<Uint64>() {
+                }, new TypeReference<Uint64>() {
+                }, new TypeReference<Bool>() {
+                }, new TypeReference<Address>() {
+                });
         return new ChainRequest(new EvmAddress((String) v.get(0)), ((BigInteger) v.get(1)).longValueExact(),
                 ((BigInteger) v.get(2)).intValueExact(), ((BigInteger) v.get(3)).intValueExact(), (Boolean) v.get(4),
-                executable, Hash32.of((byte[]) v.get(5)));
+                executable, Hash32.of((byte[]) v.get(5)), (Boolean) t.get(2), time(t.get(0)), time(t.get(1)));
+    }
+
+    private static Optional<Instant> time(Object seconds) {
+        long s = ((BigInteger) seconds).longValueExact();
+        return s == 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(s));
+    }
+
+    @Override
+    public Result<TxRef> cancel(long requestId) {
+        return send(Abi.encode(GuardianRecovery.FUNC_CANCEL, big(requestId))).map(EvmRecoveryLedger::ref);
+    }
+
+    @Override
+    public Result<TxRef> cancelBySig(Signed<RecoveryPayloads.Cancel> s) {
+        RecoveryPayloads.Cancel c = s.payload();
+        if (!s.signer().equals(c.patient()) || !request(c.requestId()).patient().equals(c.patient())) {
+            return Result.fail(ErrorCode.INVALID_SIGNATURE, "a cancellation is signed by the recovery's patient");
+        }
+        return send(Abi.encode(GuardianRecovery.FUNC_CANCELBYSIG, big(c.requestId()), big(s.nonce()),
+                big(s.deadline().getEpochSecond()), new DynamicBytes(s.signature()))).map(EvmRecoveryLedger::ref);
+    }
+
+    @Override
+    public Duration waitingPeriod() {
+        return Duration.ofSeconds(chain.uint(contract, Abi.encode(GuardianRecovery.FUNC_RECOVERYDELAY))
+                .longValueExact());
     }
 
     @Override

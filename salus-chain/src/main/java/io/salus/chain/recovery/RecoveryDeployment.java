@@ -3,6 +3,7 @@ package io.salus.chain.recovery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salus.chain.EvmLedger;
+import io.salus.chain.internal.Abi;
 import io.salus.chain.internal.ChainAccess;
 import io.salus.chain.internal.Rpc;
 import io.salus.contracts.generated.GuardianRecovery;
@@ -12,13 +13,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * Where GuardianRecovery lives: deployed once with the ledger's relayer (which becomes its owner, the only account that
- * may open recoveries and mark them executed) and its address kept in a small JSON file ({@code chainId},
- * {@code guardianRecovery}); later starts read the file and check the code is there. Kept apart from
- * {@code contracts.json} so that configurations predating it gain it on their next start. Stateless and thread-safe.
+ * may open, cancel for a patient and mark recoveries executed) and the waiting period fixed in its constructor, its
+ * address kept in a small JSON file ({@code chainId}, {@code guardianRecovery}); later starts read the file and check
+ * the code is there and has a waiting period (a contract deployed before recoveries waited is refused: fail closed).
+ * Kept apart from {@code contracts.json} so that configurations predating it gain it on their next start. Stateless and
+ * thread-safe.
  */
 public final class RecoveryDeployment {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,14 +31,17 @@ public final class RecoveryDeployment {
     private RecoveryDeployment() {
     }
 
-    public static EvmAddress ensureDeployed(EvmLedger ledger, Path addressFile) {
+    /** @param waitingPeriod the contract's waiting period, used only when it is deployed now */
+    public static EvmAddress ensureDeployed(EvmLedger ledger, Path addressFile, Duration waitingPeriod) {
         ChainAccess access = ledger.access();
         if (Files.exists(addressFile)) {
             EvmAddress known = read(addressFile, access.chainId());
             requireCode(access.rpc(), known);
+            requireWaitingPeriod(ledger, known);
             return known;
         }
-        EvmAddress deployed = new EvmAddress(access.sender().send(null, "0x" + GuardianRecovery.BINARY)
+        String constructor = Abi.encodeConstructor(new Uint64(waitingPeriod.toSeconds()));
+        EvmAddress deployed = new EvmAddress(access.sender().send(null, "0x" + GuardianRecovery.BINARY + constructor)
                 .getContractAddress());
         write(addressFile, access.chainId(), deployed);
         return deployed;
@@ -45,6 +53,15 @@ public final class RecoveryDeployment {
         if (code == null || code.equals("0x") || code.isEmpty()) {
             throw new SalusException("no GuardianRecovery code at " + a + ": the address file does not belong to "
                     + "this chain (or its state was lost)");
+        }
+    }
+
+    private static void requireWaitingPeriod(EvmLedger ledger, EvmAddress a) {
+        try {
+            EvmRecoveryLedger.on(ledger, a).waitingPeriod();
+        } catch (RuntimeException e) {
+            throw new SalusException("the GuardianRecovery at " + a + " predates the recovery waiting period and "
+                    + "cannot be used: deploy a new one (move the address file away; guardians are named again)", e);
         }
     }
 

@@ -26,7 +26,9 @@ final class RecoveryReverts {
             Map.entry("StaleRequest(uint256)", ErrorCode.RECOVERY_STALE),
             Map.entry("NotExecutable(uint256,uint8,uint8)", ErrorCode.RECOVERY_NOT_ENOUGH_APPROVALS),
             Map.entry("AlreadyExecuted(uint256)", ErrorCode.RECOVERY_CLOSED),
-            Map.entry("WrongKey(uint256)", ErrorCode.INVALID_SIGNATURE));
+            Map.entry("WrongKey(uint256)", ErrorCode.INVALID_SIGNATURE),
+            Map.entry("Cancelled(uint256)", ErrorCode.RECOVERY_CANCELLED),
+            Map.entry("Waiting(uint256,uint64)", ErrorCode.RECOVERY_WAITING));
 
     static {
         CODES.forEach((sig, code) -> BY_SELECTOR.put(Hash.sha3String(sig).substring(0, 10), code));

@@ -14,8 +14,8 @@ import java.util.HexFormat;
  * The EIP-712 typed data of GuardianRecovery, computed as the contract does: domain "Salus Recovery" version "1",
  * {@code SetGuardians(address patient,address[] guardians,bytes32[] shareHashes,uint8 threshold,uint256 nonce,
  * uint256 deadline)} (arrays hashed as the keccak-256 of their 32-byte-padded elements) and
- * {@code Approve(uint256 requestId,address guardian,bytes32 newKeyHash,uint256 nonce,uint256 deadline)}. Immutable and
- * thread-safe.
+ * {@code Approve(uint256 requestId,address guardian,bytes32 newKeyHash,uint256 nonce,uint256 deadline)} and
+ * {@code Cancel(uint256 requestId,address patient,uint256 nonce,uint256 deadline)}. Immutable and thread-safe.
  */
 public final class RecoveryTypedData {
     public static final String NAME = "Salus Recovery";
@@ -24,6 +24,7 @@ public final class RecoveryTypedData {
             + "uint8 threshold,uint256 nonce,uint256 deadline)";
     static final String APPROVE_TYPE = "Approve(uint256 requestId,address guardian,bytes32 newKeyHash,uint256 nonce,"
             + "uint256 deadline)";
+    static final String CANCEL_TYPE = "Cancel(uint256 requestId,address patient,uint256 nonce,uint256 deadline)";
     private static final String DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId,"
             + "address verifyingContract)";
     private final Hash32 domain;
@@ -37,6 +38,8 @@ public final class RecoveryTypedData {
             case RecoveryPayloads.SetGuardians g -> setGuardians(g, s);
             case RecoveryPayloads.Approve a -> Hashing.keccak256(type(APPROVE_TYPE), uint(a.requestId()),
                     word(a.guardian()), a.newKeyHash().bytes(), uint(s.nonce()), uint(s.deadline().getEpochSecond()));
+            case RecoveryPayloads.Cancel c -> Hashing.keccak256(type(CANCEL_TYPE), uint(c.requestId()),
+                    word(c.patient()), uint(s.nonce()), uint(s.deadline().getEpochSecond()));
             default -> throw new IllegalArgumentException("not a recovery instruction: " + s.payload().getClass());
         };
         return Hashing.keccak256(new byte[]{0x19, 0x01}, domain.bytes(), struct.bytes());

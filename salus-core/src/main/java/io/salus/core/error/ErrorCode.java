@@ -145,7 +145,18 @@ public enum ErrorCode {
     ZK_SCOPE_UNKNOWN("SALUS-2009", 404, "No such scope"),
     ZK_CLAIM_OUTSIDE_POLICY("SALUS-2010", 422, "The proven claim is not what the scope requires"),
     ZK_PROVIDER_NOT_ENROLLED("SALUS-2011", 403, "The account is not an enrolled provider"),
-    ZK_PROVIDER_KEY_INVALID("SALUS-2012", 422, "The key is not a usable BabyJubJub point or was registered before");
+    ZK_PROVIDER_KEY_INVALID("SALUS-2012", 422, "The key is not a usable BabyJubJub point or was registered before"),
+    // privacy and account-security hardening (1350-1399)
+    RATE_LIMITED("SALUS-1350", 429, "Too many requests: try again after the Retry-After interval"),
+    DELEGATE_GRANT_TO_ITSELF("SALUS-1351", 403,
+            "A delegate cannot grant a consent naming itself or an organisation it belongs to"),
+    DELEGATE_GRANT_OUTLASTS_DELEGATION("SALUS-1352", 422,
+            "A delegate's grant cannot last beyond the delegation it is signed under"),
+    RECOVERY_OPENER_FORBIDDEN("SALUS-1353", 403, "Only a guardian of the patient or the operator opens a recovery"),
+    RECOVERY_WAITING("SALUS-1354", 409, "The recovery's waiting period has not passed"),
+    RECOVERY_CANCELLED("SALUS-1355", 409, "The recovery was cancelled"),
+    RECOVERY_CANCEL_FORBIDDEN("SALUS-1356", 403,
+            "Only the patient, with their current token or key, or the operator cancels a recovery");
 
     private final String code;
     private final int httpStatus;

@@ -8,7 +8,11 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.recovery.RecoveryLedger.ChainRequest;
+import io.salus.core.account.AccountId;
+import io.salus.core.error.Failure;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,12 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Completes a recovery once the chain counts k guardian approvals: the k shares re-sealed to the new key are opened
- * with it and combined; the result must be the patient's registered private key (fail closed otherwise); every
- * patient-wrapped data key is opened with it and wrapped to the new key; then, in one store transaction, the wrapped
- * keys, the account's key pair and API token are replaced, the retired guardian set dropped and the recovery marked
- * done; last, the chain request is marked executed. Idempotent by recovery id: a repeat with the same claim returns the
- * same API token and finishes the chain step if a crash skipped it. Thread-safe.
+ * Completes a recovery once the chain counts k guardian approvals and the waiting period has passed (the node's
+ * {@code waitingPeriod} from the approval that reached k, and the contract's own; before, {@code RECOVERY_WAITING} with
+ * the time left), unless the patient cancelled it: the k shares re-sealed to the new key are opened with it and
+ * combined; the result must be the patient's registered private key (fail closed otherwise); every patient-wrapped data
+ * key is opened with it and wrapped to the new key; the chain request is marked executed (the chain decides between a
+ * completion and a cancellation racing it); then, in one store transaction, the wrapped keys, the account's key pair
+ * and API token are replaced, the retired guardian set dropped, the recovery marked done and the patient and every
+ * guardian alerted. Idempotent by recovery id: a repeat with the same claim returns the same API token, and finishes
+ * the store step if a crash skipped it after the chain step. Thread-safe.
  */
 public final class RecoveryCompletion {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryCompletion.class);
@@ -35,9 +42,11 @@ public final class RecoveryCompletion {
     private final RecoveryLedger ledger;
     private final RecoveryStore store;
     private final Clock clock;
+    private final Duration waitingPeriod;
 
     public RecoveryCompletion(AccountStore accounts, RecoveryKeys keys, RecoveryLedger ledger, RecoveryStore store,
-            Clock clock) {
+            Clock clock, Duration waitingPeriod) {
+        this.waitingPeriod = waitingPeriod;
         this.accounts = accounts;
         this.keys = keys;
         this.ledger = ledger;
@@ -65,13 +74,14 @@ public final class RecoveryCompletion {
             markExecuted(r, chain);
             return Result.ok(new Completed(recoveryId, apiToken, 0, true));
         }
-        if (!chain.executable() && !chain.executed()) {
-            if (store.guardians(r.patient()).map(g -> g.epoch() != r.epoch()).orElse(true)) {
-                return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery "
-                        + recoveryId + " was opened");
+        if (r.cancelled() || chain.cancelled()) {
+            return Result.fail(ErrorCode.RECOVERY_CANCELLED, "recovery " + recoveryId + " was cancelled");
+        }
+        if (!chain.executed()) {
+            Result<Boolean> ready = ready(r, chain);
+            if (!ready.isOk()) {
+                return Result.fail(ready.failure());
             }
-            return Result.fail(ErrorCode.RECOVERY_NOT_ENOUGH_APPROVALS, chain.approvals() + " of "
-                    + chain.threshold() + " guardians approved recovery " + recoveryId + " on chain");
         }
         List<SealedShare> approvals = store.approvals(recoveryId);
         if (approvals.size() < chain.threshold()) {
@@ -83,18 +93,29 @@ public final class RecoveryCompletion {
             return Result.fail(oldKey.failure());
         }
         try {
+            if (!chain.executed()) {
+                Result<?> marked = ledger.markExecuted(r.chainRequestId());
+                if (!marked.isOk()) {
+                    return Result.fail(marked.failure());
+                }
+            }
+            List<AccountId> guardians = store.guardians(r.patient()).map(RecoveryService::guardianIds)
+                    .orElse(List.of());
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Result<Map<RecordId, byte[]>> rewrapped = rewrapAll(r, ok.value());
                 if (!(rewrapped instanceof Result.Ok<Map<RecordId, byte[]>> all)) {
                     return Result.fail(rewrapped.failure());
                 }
+                Instant now = clock.instant();
                 boolean done = store.complete(new RecoveryStore.Completion(recoveryId, r.patient(), all.value(),
-                        r.newPublicKey(), r.newSealedPrivateKey(), ApiToken.hash(apiToken), clock.instant()));
+                        r.newPublicKey(), r.newSealedPrivateKey(), ApiToken.hash(apiToken), now,
+                        RecoveryAlert.toAll(recoveryId, r.patient(), guardians, RecoveryAlert.Kind.RECOVERY_COMPLETED,
+                                now, "The recovery of the patient's key was completed: the patient's encryption key "
+                                        + "and API token were replaced, and the guardians must be named again.")));
                 if (done) {
                     int late = sweep(r, ok.value(), all.value());
                     LOG.info("Recovery {} of {}: key rotated, {} data keys re-wrapped", recoveryId, r.patient(),
                             all.value().size() + late);
-                    markExecuted(r, ledger.request(r.chainRequestId()));
                     return Result.ok(new Completed(recoveryId, apiToken, all.value().size() + late, false));
                 }
                 if (store.find(recoveryId).map(RecoveryRequest::completed).orElse(false)) {
@@ -106,6 +127,26 @@ public final class RecoveryCompletion {
         }
         return Result.fail(ErrorCode.STORE_UNAVAILABLE, "the patient's records kept changing during the recovery; "
                 + "complete it again");
+    }
+
+    /** Approved by k guardians of the current set, and past both waiting periods. */
+    private Result<Boolean> ready(RecoveryRequest r, ChainRequest chain) {
+        if (store.guardians(r.patient()).map(g -> g.epoch() != r.epoch()).orElse(true)) {
+            return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery " + r.id()
+                    + " was opened");
+        }
+        Optional<Instant> from = RecoveryService.completableAt(chain, waitingPeriod);
+        if (from.isEmpty()) {
+            return Result.fail(ErrorCode.RECOVERY_NOT_ENOUGH_APPROVALS, chain.approvals() + " of "
+                    + chain.threshold() + " guardians approved recovery " + r.id() + " on chain");
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(from.get()) || !chain.executable()) {
+            Duration left = now.isBefore(from.get()) ? Duration.between(now, from.get()) : Duration.ofSeconds(1);
+            return Result.fail(Failure.retryAfter(ErrorCode.RECOVERY_WAITING, "recovery " + r.id() + " can be "
+                    + "completed from " + from.get() + " (the patient may cancel it until then)", left));
+        }
+        return Result.ok(true);
     }
 
     private Result<byte[]> reconstruct(RecoveryRequest r, List<SealedShare> approvals, int k) {

@@ -5,6 +5,9 @@ import io.salus.core.anchor.TxRef;
 import io.salus.core.consent.Signed;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The recovery contract (port): guardian sets signed by patients, recoveries opened by the node, approvals signed by
@@ -22,8 +25,11 @@ public interface RecoveryLedger {
     /** Records a guardian set; returns its epoch. {@code RECOVERY_INVALID_GUARDIANS} or a signature code if refused. */
     Result<Epoch> setGuardians(Signed<RecoveryPayloads.SetGuardians> signed);
 
-    /** Opens a recovery of the patient's key towards {@code newKeyHash}; {@code RECOVERY_NO_GUARDIANS} if none. */
-    Result<Opened> open(EvmAddress patient, Hash32 newKeyHash);
+    /**
+     * Opens a recovery of the patient's key towards {@code newKeyHash}, recording who opened it (a guardian or the
+     * operator, as the node authenticated them); {@code RECOVERY_NO_GUARDIANS} if none.
+     */
+    Result<Opened> open(EvmAddress patient, Hash32 newKeyHash, EvmAddress opener);
 
     /**
      * A guardian's approval. Refused by the contract: a non-guardian ({@code RECOVERY_NOT_A_GUARDIAN}), a second
@@ -36,8 +42,20 @@ public interface RecoveryLedger {
 
     boolean hasApproved(long requestId, EvmAddress guardian);
 
-    /** Marks an executable request carried out; {@code RECOVERY_NOT_ENOUGH_APPROVALS} if it is not executable. */
+    /**
+     * Marks an executable request carried out: {@code RECOVERY_NOT_ENOUGH_APPROVALS} below the threshold,
+     * {@code RECOVERY_WAITING} inside the waiting period, {@code RECOVERY_CANCELLED} once cancelled.
+     */
     Result<TxRef> markExecuted(long requestId);
+
+    /** Cancels a request for its patient (the node, having authenticated the patient or the operator). */
+    Result<TxRef> cancel(long requestId);
+
+    /** The patient's own signed cancellation; {@code INVALID_SIGNATURE} if not the request's patient's. */
+    Result<TxRef> cancelBySig(Signed<RecoveryPayloads.Cancel> signed);
+
+    /** How long an approved request waits on chain before it can be executed (fixed when the contract was deployed). */
+    Duration waitingPeriod();
 
     record Epoch(long epoch, TxRef tx) {
     }
@@ -45,8 +63,18 @@ public interface RecoveryLedger {
     record Opened(long requestId, long epoch, TxRef tx) {
     }
 
-    /** A request on chain; {@code patient} is empty (zero address) for an unknown id. */
+    /**
+     * A request on chain; {@code patient} is empty (zero address) for an unknown id. {@code readyAt} is when the
+     * approvals reached the threshold and {@code executableAt} when the chain's waiting period ends (both empty before);
+     * {@code executable} says the chain would let it be executed now.
+     */
     record ChainRequest(EvmAddress patient, long epoch, int approvals, int threshold, boolean executed,
-            boolean executable, Hash32 newKeyHash) {
+            boolean executable, Hash32 newKeyHash, boolean cancelled, Optional<Instant> readyAt,
+            Optional<Instant> executableAt) {
+
+        /** Whether k guardians approved (whatever the waiting period and cancellation say). */
+        public boolean approved() {
+            return readyAt.isPresent();
+        }
     }
 }

@@ -27,4 +27,11 @@ public final class RecoveryPayloads {
             Objects.requireNonNull(newKeyHash, "newKeyHash");
         }
     }
+
+    /** The patient cancels the recovery {@code requestId} of their key (signed with the patient's own key). */
+    public record Cancel(long requestId, EvmAddress patient) {
+        public Cancel {
+            Objects.requireNonNull(patient, "patient");
+        }
+    }
 }

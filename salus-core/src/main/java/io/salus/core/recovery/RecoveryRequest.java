@@ -9,11 +9,12 @@ import java.util.UUID;
 
 /**
  * A recovery of a patient's encryption key: the on-chain request it is, the new key (public half, private half sealed
- * under the KEK), the SHA-256 of the claim token handed to whoever opened it, and whether it was completed.
+ * under the KEK), the SHA-256 of the claim token handed to whoever opened it (a guardian or the operator), and whether
+ * it was completed or cancelled (and by whom).
  */
 public record RecoveryRequest(UUID id, AccountId patient, long chainRequestId, long epoch, byte[] newPublicKey,
-        byte[] newSealedPrivateKey, Hash32 claimHash, String openTx, Instant openedAt,
-        Optional<Instant> completedAt) {
+        byte[] newSealedPrivateKey, Hash32 claimHash, String openTx, Instant openedAt, Optional<AccountId> openedBy,
+        Optional<Instant> completedAt, Optional<Instant> cancelledAt, Optional<AccountId> cancelledBy) {
     public RecoveryRequest {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(patient, "patient");
@@ -22,7 +23,10 @@ public record RecoveryRequest(UUID id, AccountId patient, long chainRequestId, l
         Objects.requireNonNull(claimHash, "claimHash");
         Objects.requireNonNull(openTx, "openTx");
         Objects.requireNonNull(openedAt, "openedAt");
+        Objects.requireNonNull(openedBy, "openedBy");
         Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(cancelledAt, "cancelledAt");
+        Objects.requireNonNull(cancelledBy, "cancelledBy");
     }
 
     @Override
@@ -37,5 +41,9 @@ public record RecoveryRequest(UUID id, AccountId patient, long chainRequestId, l
 
     public boolean completed() {
         return completedAt.isPresent();
+    }
+
+    public boolean cancelled() {
+        return cancelledAt.isPresent();
     }
 }

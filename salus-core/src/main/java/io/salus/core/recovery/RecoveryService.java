@@ -16,6 +16,8 @@ import io.salus.core.recovery.RecoveryLedger.ChainRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,9 +30,11 @@ import java.util.UUID;
  * Guardian key recovery. The recovery secret is the patient's X25519 private key, the key every patient-wrapped data
  * key is wrapped to: {@link #setGuardians} splits it (Shamir, k of n) and seals share i to guardian i's X25519 key, and
  * records the guardians, k and each sealed share's hash on chain (signed by the patient). {@link #open} creates a new
- * key pair and opens the recovery on chain; {@link #approve} (as a guardian) relays the guardian's signed approval and
- * re-seals the guardian's share to the new key; {@link RecoveryCompletion} combines k shares once the chain counts k
- * approvals. Thread-safe.
+ * key pair and opens the recovery on chain (for a guardian or the operator only); {@link #approve} (as a guardian)
+ * relays the guardian's signed approval and re-seals the guardian's share to the new key; {@link RecoveryCompletion}
+ * combines k shares once the chain counts k approvals and the waiting period has passed; {@link RecoveryCancellation}
+ * lets the patient stop it before. The patient and every guardian are alerted at each step ({@link RecoveryAlert}).
+ * Thread-safe.
  */
 public final class RecoveryService {
     static final Set<AccountKind> GUARDIAN_KINDS = Set.of(AccountKind.PATIENT, AccountKind.CAREGIVER,
@@ -43,9 +47,15 @@ public final class RecoveryService {
     private final Shamir shamir;
     private final Clock clock;
     private final SecureRandom random;
+    private final Duration waitingPeriod;
 
+    /**
+     * @param waitingPeriod how long an approved recovery waits before it can be completed (the node's own check; the
+     *            contract has its own, fixed at deployment)
+     */
     public RecoveryService(AccountStore accounts, KeyManager keyManager, DigestSigner digestSigner, RecoveryKeys keys,
-            RecoveryLedger ledger, RecoveryStore store, Clock clock, SecureRandom random) {
+            RecoveryLedger ledger, RecoveryStore store, Clock clock, SecureRandom random, Duration waitingPeriod) {
+        this.waitingPeriod = waitingPeriod;
         this.accounts = accounts;
         this.keys = keys;
         this.ledger = ledger;
@@ -60,8 +70,12 @@ public final class RecoveryService {
     public record Opened(RecoveryRequest request, String claim) {
     }
 
-    /** A recovery's state: the request, the chain's view and the guardians whose shares reached the new key. */
-    public record Status(RecoveryRequest request, ChainRequest chain, List<AccountId> approvedBy) {
+    /**
+     * A recovery's state: the request, the chain's view, the guardians whose shares reached the new key and, once k
+     * guardians approved, from when it can be completed (the later of the node's and the chain's waiting periods).
+     */
+    public record Status(RecoveryRequest request, ChainRequest chain, List<AccountId> approvedBy,
+            Optional<Instant> completableAt) {
     }
 
     /** The patient (only) names guardians and k; the patient's key is split and the set recorded on chain. */
@@ -135,26 +149,44 @@ public final class RecoveryService {
     }
 
     /**
-     * Opens a recovery of the patient's key (anyone may: the claim token it returns, and k guardians' approvals, are
-     * what complete it). A new key pair is made for the patient and its hash recorded on chain.
+     * Opens a recovery of the patient's key, for one of the patient's guardians or the operator (nobody else: a
+     * stranger could otherwise start taking over an account). A new key pair is made for the patient and its hash
+     * recorded on chain with the opener; the claim token (for the patient, handed over by the opener out of band), k
+     * guardians' approvals and the waiting period are what complete it. The patient and every guardian are alerted.
      */
-    public Result<Opened> open(AccountId patientId) {
+    public Result<Opened> open(Account opener, AccountId patientId) {
+        Optional<GuardianSet> set = store.guardians(patientId);
+        boolean guardian = set.flatMap(g -> g.guardian(opener.id())).isPresent();
+        if (!guardian && opener.kind() != AccountKind.OPERATOR) {
+            return Result.fail(ErrorCode.RECOVERY_OPENER_FORBIDDEN, "only a guardian of the patient or the operator "
+                    + "opens a recovery");
+        }
         Optional<Account> patient = accounts.find(patientId);
         if (patient.isEmpty()) {
             return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + patientId);
         }
-        if (store.guardians(patientId).isEmpty()) {
+        if (set.isEmpty()) {
             return Result.fail(ErrorCode.RECOVERY_NO_GUARDIANS, "patient " + patientId + " has named no guardians");
         }
         RecoveryKeys.NewKey key = keys.newEncryptionKey(patient.get().address());
         String claim = RecoveryTokens.newClaim(random);
-        return ledger.open(patient.get().address(), newKeyHash(key.publicKey())).map(opened -> {
+        return ledger.open(patient.get().address(), newKeyHash(key.publicKey()), opener.address()).map(opened -> {
+            Instant now = clock.instant();
             RecoveryRequest r = new RecoveryRequest(UUID.randomUUID(), patientId, opened.requestId(), opened.epoch(),
-                    key.publicKey(), key.sealedPrivateKey(), ApiToken.hash(claim), opened.tx().txHash(),
-                    clock.instant(), Optional.empty());
-            store.open(r);
+                    key.publicKey(), key.sealedPrivateKey(), ApiToken.hash(claim), opened.tx().txHash(), now,
+                    Optional.of(opener.id()), Optional.empty(), Optional.empty(), Optional.empty());
+            store.open(r, RecoveryAlert.toAll(r.id(), patientId, guardianIds(set.get()),
+                    RecoveryAlert.Kind.RECOVERY_OPENED, now, "A recovery of " + patient.get().displayName()
+                            + "'s key was opened by " + opener.displayName() + " (" + opener.kind() + "). Once "
+                            + set.get().threshold() + " guardians approve it, it can be completed after a waiting "
+                            + "period of " + waitingPeriod + "; until then the patient can cancel it (POST /recoveries/"
+                            + r.id() + "/cancellation)."));
             return new Opened(r, claim);
         });
+    }
+
+    static List<AccountId> guardianIds(GuardianSet set) {
+        return set.guardians().stream().map(Guardian::account).toList();
     }
 
     /**
@@ -169,6 +201,9 @@ public final class RecoveryService {
         RecoveryRequest r = found.get();
         if (r.completed()) {
             return Result.fail(ErrorCode.RECOVERY_CLOSED, "recovery " + recoveryId + " is completed");
+        }
+        if (r.cancelled()) {
+            return Result.fail(ErrorCode.RECOVERY_CANCELLED, "recovery " + recoveryId + " was cancelled");
         }
         Optional<GuardianSet> set = store.guardians(r.patient());
         Optional<SealedShare> share = store.share(r.patient(), guardian.id());
@@ -211,8 +246,14 @@ public final class RecoveryService {
             }
             byte[] resealed = keys.seal(r.newPublicKey(), plain.value(), approvalContext(recoveryId,
                     share.get().x()));
+            Instant now = clock.instant();
+            ChainRequest chain = ledger.request(r.chainRequestId());
+            String text = guardian.displayName() + " approved the recovery of the patient's key (" + chain.approvals()
+                    + " of " + chain.threshold() + ")" + completableAt(chain).map(t -> "; it can be completed from "
+                            + t + " unless the patient cancels it before").orElse("");
             store.saveApproval(recoveryId, new SealedShare(r.patient(), guardian.id(), share.get().x(), resealed),
-                    txHash, clock.instant());
+                    txHash, now, RecoveryAlert.toAll(recoveryId, r.patient(), guardianIds(set.get()),
+                            RecoveryAlert.Kind.RECOVERY_APPROVED, now, text));
         } finally {
             Arrays.fill(plain.value(), (byte) 0);
         }
@@ -220,10 +261,29 @@ public final class RecoveryService {
     }
 
     public Result<Status> status(UUID recoveryId) {
-        return store.find(recoveryId).<Result<Status>>map(r -> Result.ok(new Status(r,
-                ledger.request(r.chainRequestId()),
-                store.approvals(recoveryId).stream().map(SealedShare::holder).toList())))
-                .orElseGet(() -> Result.fail(ErrorCode.RECOVERY_NOT_FOUND, "no recovery " + recoveryId));
+        return store.find(recoveryId).<Result<Status>>map(r -> {
+            ChainRequest chain = ledger.request(r.chainRequestId());
+            return Result.ok(new Status(r, chain, store.approvals(recoveryId).stream().map(SealedShare::holder)
+                    .toList(), completableAt(chain)));
+        }).orElseGet(() -> Result.fail(ErrorCode.RECOVERY_NOT_FOUND, "no recovery " + recoveryId));
+    }
+
+    /** The recovery alerts addressed to the account (as patient or as guardian), newest first. */
+    public List<RecoveryAlert> alerts(Account recipient, int limit) {
+        return store.alertsFor(recipient.id(), limit);
+    }
+
+    /** From when an approved request can be completed: the later of the node's and the chain's waiting periods. */
+    Optional<Instant> completableAt(ChainRequest chain) {
+        return completableAt(chain, waitingPeriod);
+    }
+
+    static Optional<Instant> completableAt(ChainRequest chain, Duration waitingPeriod) {
+        return chain.readyAt().map(ready -> {
+            Instant node = ready.plus(waitingPeriod);
+            Instant onChain = chain.executableAt().orElse(node);
+            return node.isAfter(onChain) ? node : onChain;
+        });
     }
 
     static Hash32 newKeyHash(byte[] publicKey) {

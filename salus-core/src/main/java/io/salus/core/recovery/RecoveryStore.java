@@ -21,24 +21,37 @@ public interface RecoveryStore {
     /** The share sealed to {@code guardian} in the patient's current set. */
     Optional<SealedShare> share(AccountId patient, AccountId guardian);
 
-    void open(RecoveryRequest request);
+    /** Records an opened recovery and its alerts (one transaction). */
+    void open(RecoveryRequest request, List<RecoveryAlert> alerts);
 
     Optional<RecoveryRequest> find(UUID id);
 
     /** Shares re-sealed to the recovery's new key, one per approving guardian. */
     List<SealedShare> approvals(UUID recoveryId);
 
-    /** Stores an approval's re-sealed share; a second one for the same guardian is ignored. */
-    void saveApproval(UUID recoveryId, SealedShare resealed, String txHash, Instant at);
+    /**
+     * Stores an approval's re-sealed share and its alerts (one transaction); a second one for the same guardian is
+     * ignored, alerts included.
+     */
+    void saveApproval(UUID recoveryId, SealedShare resealed, String txHash, Instant at, List<RecoveryAlert> alerts);
+
+    /**
+     * Marks the recovery cancelled, with its alerts (one transaction); false, changing nothing, if it was completed or
+     * cancelled already.
+     */
+    boolean cancel(UUID recoveryId, AccountId by, Instant at, List<RecoveryAlert> alerts);
+
+    /** The recovery alerts addressed to an account, newest first, at most {@code limit}. */
+    List<RecoveryAlert> alertsFor(AccountId recipient, int limit);
 
     /** Every record of the patient with its patient-wrapped data key. */
     List<PatientWrap> patientWraps(AccountId patient);
 
     /**
      * In ONE transaction: every listed record's patient-wrapped key replaced, the account's encryption key pair and API
-     * token hash replaced, the guardian set (whose shares split the retired key) dropped, the recovery marked completed.
-     * Returns false, changing nothing, if the patient's records are no longer exactly the listed ones (a deposit raced)
-     * or the recovery was completed meanwhile.
+     * token hash replaced, the guardian set (whose shares split the retired key) dropped, the recovery marked completed,
+     * its alerts recorded. Returns false, changing nothing, if the patient's records are no longer exactly the listed
+     * ones (a deposit raced) or the recovery was completed or cancelled meanwhile.
      */
     boolean complete(Completion completion);
 
@@ -52,6 +65,6 @@ public interface RecoveryStore {
     }
 
     record Completion(UUID recoveryId, AccountId patient, Map<RecordId, byte[]> rewrapped, byte[] newPublicKey,
-            byte[] newSealedPrivateKey, Hash32 newApiTokenHash, Instant at) {
+            byte[] newSealedPrivateKey, Hash32 newApiTokenHash, Instant at, List<RecoveryAlert> alerts) {
     }
 }

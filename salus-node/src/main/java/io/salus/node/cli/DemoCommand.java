@@ -23,7 +23,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Node node = Node.start(options.resolve(), true, System.out);
+        Node node = Node.start(options.resolve(Demo.SETTINGS), true, System.out);
         boolean ok;
         try {
             DemoSummary summary = new Demo(node, System.out).run();

@@ -18,6 +18,11 @@ final class NodeOptions {
     Map<String, String> settings = new HashMap<>();
 
     NodeSettings resolve() {
+        return resolve(Map.of());
+    }
+
+    /** With {@code defaults} (by key) in place of the built-in defaults (the demo's). */
+    NodeSettings resolve(Map<String, String> defaults) {
         Map<String, String> overrides = new HashMap<>(settings);
         if (dataDir != null) {
             overrides.put(Setting.DATA_DIR.key(), dataDir);
@@ -25,6 +30,6 @@ final class NodeOptions {
         if (port != null) {
             overrides.put(Setting.HTTP_PORT.key(), port.toString());
         }
-        return NodeSettings.fromEnvironment(overrides);
+        return NodeSettings.fromEnvironment(defaults, overrides);
     }
 }

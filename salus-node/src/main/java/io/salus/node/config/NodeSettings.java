@@ -30,9 +30,18 @@ public final class NodeSettings {
      * values.
      */
     public static NodeSettings resolve(Map<String, String> env, Map<String, String> overrides) {
+        return resolve(env, Map.of(), overrides);
+    }
+
+    /**
+     * {@link #resolve} where {@code defaults} (by key) replace the built-in defaults, yielding to the data directory's
+     * file, the environment and the overrides (the demo's short recovery waiting period).
+     */
+    public static NodeSettings resolve(Map<String, String> env, Map<String, String> defaults,
+            Map<String, String> overrides) {
         Map<Setting, String> v = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
-            v.put(s, s.defaultValue());
+            v.put(s, defaults.getOrDefault(s.key(), s.defaultValue()));
         }
         apply(v, env, true);
         apply(v, overrides, false);
@@ -46,7 +55,7 @@ public final class NodeSettings {
             }
             Map<Setting, String> merged = new EnumMap<>(Setting.class);
             for (Setting s : Setting.values()) {
-                merged.put(s, p.getProperty(s.key(), s.defaultValue()));
+                merged.put(s, p.getProperty(s.key(), defaults.getOrDefault(s.key(), s.defaultValue())));
             }
             apply(merged, env, true);
             apply(merged, overrides, false);
@@ -69,6 +78,11 @@ public final class NodeSettings {
     /** {@link #resolve} from this process's environment variables. */
     public static NodeSettings fromEnvironment(Map<String, String> overrides) {
         return resolve(System.getenv(), overrides);
+    }
+
+    /** {@link #resolve(Map, Map, Map)} from this process's environment variables. */
+    public static NodeSettings fromEnvironment(Map<String, String> defaults, Map<String, String> overrides) {
+        return resolve(System.getenv(), defaults, overrides);
     }
 
     /** Whether {@code SALUS_DEBUG} is set in this process's environment (read before any settings resolve). */
@@ -95,6 +109,10 @@ public final class NodeSettings {
         portalIdleTimeout();
         portalSecureCookie();
         codeCatalogRefresh();
+        recoveryWaitingPeriod();
+        for (Limit l : Limit.values()) {
+            limit(l);
+        }
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
@@ -219,6 +237,36 @@ public final class NodeSettings {
 
     public Duration codeCatalogRefresh() {
         return Duration.ofSeconds(intIn(Setting.CODE_CATALOG_REFRESH_SECONDS, 1, 86_400));
+    }
+
+    /** How long an approved recovery waits before it can be completed: 0 to 30 days. */
+    public Duration recoveryWaitingPeriod() {
+        return Duration.ofSeconds(longIn(Setting.RECOVERY_WAITING_SECONDS, 0, 30L * 86_400));
+    }
+
+    /** The rate limits, each a burst (0: no limit) and the seconds after which one more request is allowed. */
+    public enum Limit {
+        SIGN_IN(Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_SIGN_IN_REFILL_SECONDS),
+        NONCE(Setting.LIMIT_NONCE_BURST, Setting.LIMIT_NONCE_REFILL_SECONDS),
+        RECOVERY_OPEN(Setting.LIMIT_RECOVERY_OPEN_BURST, Setting.LIMIT_RECOVERY_OPEN_REFILL_SECONDS),
+        ACCESS(Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_REFILL_SECONDS),
+        ACCESS_DENIED(Setting.LIMIT_ACCESS_DENIED_BURST, Setting.LIMIT_ACCESS_DENIED_REFILL_SECONDS);
+
+        private final Setting burst;
+        private final Setting refill;
+
+        Limit(Setting burst, Setting refill) {
+            this.burst = burst;
+            this.refill = refill;
+        }
+    }
+
+    /** A limit's burst and refill interval. */
+    public record LimitValue(long burst, Duration refill) {
+    }
+
+    public LimitValue limit(Limit l) {
+        return new LimitValue(longIn(l.burst, 0, 1_000_000), Duration.ofSeconds(longIn(l.refill, 1, 86_400)));
     }
 
     public boolean externalChain() {

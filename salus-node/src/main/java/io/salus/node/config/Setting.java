@@ -48,6 +48,34 @@ public enum Setting {
                     + "Secure anyway)."),
     CODE_CATALOG_REFRESH_SECONDS("salus.portal.code-catalog-refresh-seconds", "60",
             "How often the cohort builder re-reads which codes the node holds."),
+    RECOVERY_WAITING_SECONDS("salus.recovery.waiting-seconds", "172800",
+            "How long a key recovery approved by k guardians waits before it can be completed, for the patient to "
+                    + "cancel it (48 hours; the demo uses 10 seconds). Also fixed in GuardianRecovery when the node "
+                    + "deploys it."),
+    LIMIT_SIGN_IN_BURST("salus.limits.sign-in.burst", "20",
+            "Failed sign-ins (API token or portal) a client address may make at once before it is answered 429 "
+                    + "(0: no limit)."),
+    LIMIT_SIGN_IN_REFILL_SECONDS("salus.limits.sign-in.refill-seconds", "15",
+            "Seconds after which a client address may fail one more sign-in."),
+    LIMIT_NONCE_BURST("salus.limits.nonce.burst", "20",
+            "Presentation nonces an account, and a client address, may ask for at once (0: no limit)."),
+    LIMIT_NONCE_REFILL_SECONDS("salus.limits.nonce.refill-seconds", "15",
+            "Seconds after which an account (or address) may ask for one more presentation nonce."),
+    LIMIT_RECOVERY_OPEN_BURST("salus.limits.recovery-open.burst", "3",
+            "Recoveries that may be opened at once for one patient, by one opener, and from one client address "
+                    + "(0: no limit)."),
+    LIMIT_RECOVERY_OPEN_REFILL_SECONDS("salus.limits.recovery-open.refill-seconds", "3600",
+            "Seconds after which one more recovery may be opened (per patient, opener and address)."),
+    LIMIT_ACCESS_BURST("salus.limits.access.burst", "600",
+            "Access requests (POST /patients/{id}/access) an account, and a client address, may make at once "
+                    + "(0: no limit)."),
+    LIMIT_ACCESS_REFILL_SECONDS("salus.limits.access.refill-seconds", "1",
+            "Seconds after which an account (or address) may make one more access request."),
+    LIMIT_ACCESS_DENIED_BURST("salus.limits.access-denied.burst", "10",
+            "Denied access requests a requester may make about one patient (each fills that patient's audit trail "
+                    + "and alerts) before further requests about them are answered 429 (0: no limit)."),
+    LIMIT_ACCESS_DENIED_REFILL_SECONDS("salus.limits.access-denied.refill-seconds", "360",
+            "Seconds after which a requester may be denied once more about the same patient."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

@@ -9,6 +9,7 @@ import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.DepositReceipt;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
+import io.salus.node.config.Setting;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.Fixtures;
 import java.io.PrintStream;
@@ -28,6 +29,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * accounts are reused and the deposits are idempotent by key.
  */
 public final class Demo {
+    /**
+     * The demo's settings, in place of the defaults: a 10-second recovery waiting period instead of 48 hours, so that
+     * the recovery story completes within the demo (it says so when it runs).
+     */
+    public static final Map<String, String> SETTINGS = Map.of(Setting.RECOVERY_WAITING_SECONDS.key(), "10");
     private static final Duration ANCHOR_WAIT = Duration.ofMinutes(5);
     private final Node node;
     private final PrintStream out;

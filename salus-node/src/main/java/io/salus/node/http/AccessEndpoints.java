@@ -2,6 +2,8 @@ package io.salus.node.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.consent.Purpose;
 import io.salus.core.error.ErrorCode;
@@ -12,6 +14,7 @@ import io.salus.core.record.Category;
 import io.salus.core.usecase.consent.AccessService;
 import io.salus.core.usecase.consent.AuditVerifier;
 import io.salus.core.usecase.consent.ConsentSync;
+import io.salus.core.usecase.consent.Release;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +31,11 @@ public final class AccessEndpoints implements ApiEndpoints {
     private final AuditVerifier verifier;
     private final ConsentSync sync;
     private final Auth auth;
+    private final RateLimits limits;
 
-    public AccessEndpoints(AccessService access, AuditLog audit, AuditVerifier verifier, ConsentSync sync, Auth auth) {
+    public AccessEndpoints(AccessService access, AuditLog audit, AuditVerifier verifier, ConsentSync sync, Auth auth,
+            RateLimits limits) {
+        this.limits = limits;
         this.access = access;
         this.audit = audit;
         this.verifier = verifier;
@@ -63,8 +69,21 @@ public final class AccessEndpoints implements ApiEndpoints {
                         }
                         cats.addAll(parsed.orElseThrow());
                     }
-                    return access.request(requester, patient, purpose.get(), cats);
+                    return limits.accessRequest(ctx, requester, patient)
+                            .flatMap(ok -> denialsCounted(requester, patient,
+                                    access.request(requester, patient, purpose.get(), cats)));
                 })).map(r -> Reply.ok(ConsentViews.release(r))));
+    }
+
+    /** A denied decision (audited, alerted to the patient) counts against the requester's budget for that patient. */
+    private Result<Release> denialsCounted(Account requester, AccountId patient, Result<Release> r) {
+        boolean denied = r instanceof Result.Err<Release> err
+                ? err.failure().code().httpStatus() == 403
+                : r.orElseThrow().audit().stream().anyMatch(e -> !e.decision().permitted());
+        if (denied) {
+            limits.accessDenied(requester, patient);
+        }
+        return r;
     }
 
     Result<Reply> accessLog(Context ctx) {

@@ -2,6 +2,7 @@ package io.salus.node.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
@@ -10,7 +11,7 @@ import io.salus.core.usecase.AccountService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Accounts: opening (operator), self, public lookup, provider links. */
+/** Accounts: opening (operator), self, public lookup (only what a counterparty needs), provider links. */
 public final class AccountEndpoints implements ApiEndpoints {
     private final AccountService accounts;
     private final Auth auth;
@@ -51,10 +52,22 @@ public final class AccountEndpoints implements ApiEndpoints {
         return auth.caller(ctx).map(a -> Reply.ok(Views.account(a)));
     }
 
+    /** The owner and the operator see the whole account; anyone else what a counterparty needs. */
     Result<Reply> get(Context ctx) {
         return Requests.accountId(ctx, "accountId")
-                .flatMap(id -> accounts.find(id).<Result<Reply>>map(a -> Result.ok(Reply.ok(Views.account(a))))
-                        .orElseGet(() -> Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + id)));
+                .flatMap(id -> accounts.find(id).<Result<Account>>map(Result::ok)
+                        .orElseGet(() -> Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + id)))
+                .flatMap(a -> ownerOrOperator(ctx, auth, a).map(all -> Reply.ok(all
+                        ? Views.account(a)
+                        : Views.publicAccount(a))));
+    }
+
+    /** Whether the caller (if it sent a token) is the account itself or the operator; a bad token is refused. */
+    static Result<Boolean> ownerOrOperator(Context ctx, Auth auth, Account a) {
+        if (ctx.header("Authorization") == null) {
+            return Result.ok(false);
+        }
+        return auth.caller(ctx).map(c -> c.id().equals(a.id()) || c.kind() == AccountKind.OPERATOR);
     }
 
     Result<Reply> linkProvider(Context ctx) {

@@ -105,9 +105,17 @@ public final class ConsentEndpoints implements ApiEndpoints {
                 .map(tx -> Reply.ok(Map.of("revoked", true, "txHash", tx.txHash()))));
     }
 
+    /**
+     * The owner and the operator see every attestation of the account (revoked and expired ones, ids); anyone else
+     * only those in force now, without their history: what a counterparty needs to know what the account is.
+     */
     Result<Reply> attestations(Context ctx) {
-        return account(ctx, "accountId").map(a -> Reply.ok(Map.of("attestations",
-                attestations.of(a.address()).stream().map(ConsentViews::attestation).toList())));
+        return account(ctx, "accountId").flatMap(a -> AccountEndpoints.ownerOrOperator(ctx, auth, a).map(all -> {
+            var now = clock.instant();
+            return Reply.ok(Map.of("attestations", attestations.of(a.address()).stream()
+                    .filter(x -> all || (x.revokedAtBlock().isEmpty() && x.validAt(now)))
+                    .map(x -> all ? ConsentViews.attestation(x) : ConsentViews.publicAttestation(x)).toList()));
+        }));
     }
 
     private static Result<Long> grantId(Context ctx) {

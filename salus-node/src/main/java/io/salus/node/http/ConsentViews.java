@@ -72,6 +72,16 @@ final class ConsentViews {
         return m;
     }
 
+    /** An attestation in force, as anyone may see it: who attests what, for which purposes, until when. */
+    static Map<String, Object> publicAttestation(Attestation a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", a.issuer().hex());
+        m.put("type", a.type().name());
+        m.put("purposes", Purpose.fromMask(a.purposes()).stream().map(Enum::name).toList());
+        m.put("validUntil", a.validUntil());
+        return m;
+    }
+
     static Map<String, Object> audit(AuditEntry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("entryId", e.id().toString());

@@ -28,9 +28,11 @@ public final class CredentialEndpoints implements ApiEndpoints {
     private final StatusLists statusLists;
     private final AccountService accounts;
     private final Auth auth;
+    private final RateLimits limits;
 
     public CredentialEndpoints(CredentialIssuance issuance, Presentations presentations, StatusLists statusLists,
-            AccountService accounts, Auth auth) {
+            AccountService accounts, Auth auth, RateLimits limits) {
+        this.limits = limits;
         this.issuance = issuance;
         this.presentations = presentations;
         this.statusLists = statusLists;
@@ -115,7 +117,7 @@ public final class CredentialEndpoints implements ApiEndpoints {
     }
 
     Result<Reply> nonce(Context ctx) {
-        return auth.caller(ctx).map(caller -> {
+        return auth.caller(ctx).flatMap(caller -> limits.nonce(ctx, caller).map(ok -> caller)).map(caller -> {
             var n = presentations.nonce(caller);
             return Reply.json(201, Map.of("nonce", n.nonce(), "audience", n.audience(), "expiresAt",
                     n.expiresAt().toString()));

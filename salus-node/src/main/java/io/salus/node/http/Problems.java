@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The one place expected failures become HTTP: RFC 9457 {@code application/problem+json} with the stable Salus code
- * and, for FHIR callers, an OperationOutcome listing every issue with its location.
+ * and, for FHIR callers, an OperationOutcome listing every issue with its location. A failure that passes with time
+ * (429 rate limits, a recovery's waiting period) carries {@code Retry-After} in seconds.
  */
 public final class Problems {
     public static final String PROBLEM_JSON = "application/problem+json";
@@ -21,6 +22,7 @@ public final class Problems {
     public static void respond(Context ctx, Failure f) {
         ctx.status(f.code().httpStatus());
         ctx.contentType(PROBLEM_JSON);
+        f.retryAfter().ifPresent(w -> ctx.header("Retry-After", Long.toString(retrySeconds(w))));
         ctx.result(write(body(f, ctx.path())));
     }
 
@@ -36,8 +38,15 @@ public final class Problems {
         p.put("detail", f.detail());
         p.put("code", f.code().code());
         p.put("instance", instance);
+        f.retryAfter().ifPresent(w -> p.put("retryAfterSeconds", retrySeconds(w)));
         p.put("operationOutcome", operationOutcome(f));
         return p;
+    }
+
+    /** Whole seconds, rounded up, at least 1 (RFC 9110 delay-seconds). */
+    static long retrySeconds(java.time.Duration wait) {
+        long s = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Math.max(1, s);
     }
 
     static Map<String, Object> operationOutcome(Failure f) {
@@ -64,7 +73,7 @@ public final class Problems {
             case 403 -> "forbidden";
             case 404 -> "not-found";
             case 409 -> c == ErrorCode.RECORD_TAMPERED ? "processing" : "conflict";
-            case 413 -> "too-costly";
+            case 413, 429 -> "too-costly";
             case 503 -> "transient";
             default -> c.code().compareTo("SALUS-0100") < 0 ? "invalid" : "processing";
         };

@@ -1,6 +1,7 @@
 package io.salus.node.http;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.AccountKind;
 import io.salus.core.anchor.AnchorBatch;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.record.RecordSummary;
@@ -24,6 +25,29 @@ final class Views {
         m.put("address", a.address().hex());
         m.put("did", a.did());
         m.put("createdAt", a.createdAt());
+        return m;
+    }
+
+    /** Account kinds acting as institutions or professionals, whose name a counterparty needs to know. */
+    private static final java.util.Set<AccountKind> NAMED_PUBLICLY = java.util.EnumSet.of(AccountKind.PHYSICIAN,
+            AccountKind.PHARMACY, AccountKind.HOSPITAL, AccountKind.CONSUMER, AccountKind.ISSUER, AccountKind.AUDITOR,
+            AccountKind.OPERATOR);
+
+    /**
+     * What anyone may see of an account: what a counterparty needs to address it (id, kind, address, DID: to name it
+     * as a consumer, a delegate or a guardian, to check its signatures and its registration on chain) and, for
+     * institutions and professionals only, its name. A person's name (patient, caregiver) and every account's creation
+     * time are for the owner and the operator.
+     */
+    static Map<String, Object> publicAccount(Account a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id().toString());
+        m.put("kind", a.kind().name());
+        if (NAMED_PUBLICLY.contains(a.kind())) {
+            m.put("displayName", a.displayName());
+        }
+        m.put("address", a.address().hex());
+        m.put("did", a.did());
         return m;
     }
 

@@ -8,6 +8,8 @@ import io.salus.core.account.ApiToken;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
+import io.salus.core.limit.FailureBudget;
+import io.salus.node.http.RateLimits;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,14 +17,17 @@ import java.util.Optional;
  * Sign-in with an account's API token, sign-out, and the portal's landing page. The sign-in form carries a pre-session
  * CSRF token (a random value in a short-lived cookie and in the form, which must agree), so no other site can sign a
  * browser in to an account of its choosing. Signing in always opens a new session with a new id and ends the one the
- * browser had (no session fixation). Thread-safe.
+ * browser had (no session fixation). A client address that keeps failing is refused with 429 and Retry-After before
+ * its next token is looked up (the budget is shared with the API's bearer tokens). Thread-safe.
  */
 final class SignIn {
     static final String PRE_COOKIE = "salus_signin";
     private final PortalGate gate;
+    private final FailureBudget signIns;
 
-    SignIn(PortalGate gate) {
+    SignIn(PortalGate gate, FailureBudget signIns) {
         this.gate = gate;
+        this.signIns = signIns;
     }
 
     void routes(PortalRouter router) {
@@ -75,11 +80,21 @@ final class SignIn {
                     Optional.empty());
             return;
         }
+        String address = RateLimits.address(ctx);
+        Result<Boolean> allowed = signIns.check(address);
+        if (allowed instanceof Result.Err<Boolean> refused) {
+            Failure f = refused.failure();
+            f.retryAfter().ifPresent(w -> ctx.header("Retry-After", Long.toString(Math.max(1, w.toSeconds()))));
+            showForm(ctx, f.code().httpStatus(), Optional.of("Too many failed sign-ins from your address: " + f.detail()
+                    + " (" + f.code().code() + ")."), true);
+            return;
+        }
         String token = ctx.formParam("token");
         Optional<Account> account = token == null || token.isBlank() || token.length() > 512
                 ? Optional.empty()
                 : gate.accounts().authenticate(token.trim());
         if (account.isEmpty()) {
+            signIns.failed(address);
             showForm(ctx, ErrorCode.PORTAL_SIGN_IN_FAILED.httpStatus(),
                     Optional.of("That API token is not valid (" + ErrorCode.PORTAL_SIGN_IN_FAILED.code() + ")."), true);
             return;

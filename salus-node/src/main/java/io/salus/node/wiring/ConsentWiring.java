@@ -17,6 +17,7 @@ import io.salus.core.usecase.consent.ConsentSync;
 import io.salus.core.usecase.consent.CustodialSigner;
 import io.salus.core.usecase.consent.DecisionPoint;
 import io.salus.fhir.HapiAuditEventFormatter;
+import io.salus.store.PostgresOrganisations;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -36,7 +37,7 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
         sync.start();
         CustodialSigner signer = new CustodialSigner(storage.accounts(), keys, new EvmSigner()::sign, ledger, clock);
         ConsentService consents = new ConsentService(storage.accounts(), signer, ledger, storage.consents(), sync,
-                clock);
+                new PostgresOrganisations(storage.jdbi()), clock);
         AttestationService attestations = new AttestationService(signer, ledger, storage.consents(), sync);
         DecisionPoint decisionPoint = new DecisionPoint(sync, storage.consents(), new ConsentPolicy(), presented);
         AccessService access = new AccessService(storage.accounts(), storage.records(), records, decisionPoint,

@@ -7,6 +7,7 @@ import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.Delegations;
 import io.salus.core.usecase.consent.PatientAlerts;
 import io.salus.fhir.HapiAuditEventFormatter;
+import io.salus.store.PostgresRecoveryStore;
 import java.time.Clock;
 
 /**
@@ -24,7 +25,8 @@ record DelegationWiring(Delegations delegations, DelegatedRecords records, Patie
                         storage.audit(), new HapiAuditEventFormatter(nodeName), consent.ledger(), storage.outbox()),
                 clock);
         PatientAlerts alerts = new PatientAlerts(storage.accounts(), storage.audit(), storage.consents(),
-                consent.decisionPoint(), market.dealLedger(), EvmBlockTimes.on(evm), clock);
+                consent.decisionPoint(), market.dealLedger(), EvmBlockTimes.on(evm), clock,
+                new PostgresRecoveryStore(storage.jdbi()));
         return new DelegationWiring(delegations, reads, alerts);
     }
 }

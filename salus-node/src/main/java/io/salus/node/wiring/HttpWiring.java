@@ -1,7 +1,10 @@
 package io.salus.node.wiring;
 
 import io.salus.core.usecase.PublicVerifier;
+import io.salus.core.limit.FailureBudget;
+import io.salus.core.limit.Throttle;
 import io.salus.node.config.NodeSettings;
+import io.salus.node.config.NodeSettings.Limit;
 import io.salus.node.config.Setting;
 import io.salus.node.http.AccessEndpoints;
 import io.salus.node.http.AccountEndpoints;
@@ -15,6 +18,7 @@ import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
 import io.salus.node.http.MarketEndpoints;
+import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
 import io.salus.node.http.RecoveryEndpoints;
 import io.salus.node.web.Portal;
@@ -38,7 +42,8 @@ final class HttpWiring {
 
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, Clock clock,
             SecureRandom random) {
-        Auth auth = new Auth(u.accounts());
+        RateLimits limits = limits(s, clock);
+        Auth auth = new Auth(u.accounts(), limits.signIns());
         ConsentWiring consent = u.consent();
         MarketWiring market = u.market();
         List<ApiEndpoints> api = List.of(
@@ -49,14 +54,16 @@ final class HttpWiring {
                 new ConsentEndpoints(consent.consents(), consent.attestations(), u.accounts(), clock, auth),
                 new DelegationEndpoints(u.delegation().delegations(), u.delegation().alerts(), auth),
                 new CredentialEndpoints(u.issuance(), u.presentations(), u.credentials().statusLists(), u.accounts(),
-                        auth),
-                new AccessEndpoints(consent.access(), storage.audit(), consent.verifier(), consent.sync(), auth),
+                        auth, limits),
+                new AccessEndpoints(consent.access(), storage.audit(), consent.verifier(), consent.sync(), auth,
+                        limits),
                 new ClientSigningEndpoints(consent.consents(), u.accounts(), clock, auth),
                 new MarketEndpoints(market.discovery(), market.deals(), market.budget(), market.dealLedger(),
                         u.accounts(), auth),
                 new ErasureEndpoints(u.erasure().erasure(), u.erasure().export(), u.erasure().erased(),
                         u.delegation().records(), u.accounts(), clock, auth),
-                new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), auth));
+                new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), u.recovery().cancellation(),
+                        auth, limits, clock));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.dealLedger(),
                         u.erasure().export(), u.delegation().records(), clock),
@@ -64,7 +71,24 @@ final class HttpWiring {
                         market.dealLedger(), clock), market.catalog()),
                 new AuditorPortal(consent.verifier()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
-                clock, random, modules, u.erasure().erased()::contains);
+                clock, random, modules, u.erasure().erased()::contains, limits.signIns());
         return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, portal::register);
+    }
+
+    /** The rate limits from their settings (docs/identity.md, threat model). */
+    static RateLimits limits(NodeSettings s, Clock clock) {
+        return new RateLimits(failures("failed sign-ins", s.limit(Limit.SIGN_IN), clock),
+                throttle("presentation nonces", s.limit(Limit.NONCE), clock),
+                throttle("recovery openings", s.limit(Limit.RECOVERY_OPEN), clock),
+                throttle("access requests", s.limit(Limit.ACCESS), clock),
+                failures("denied access requests about this patient", s.limit(Limit.ACCESS_DENIED), clock));
+    }
+
+    private static Throttle throttle(String what, NodeSettings.LimitValue v, Clock clock) {
+        return Throttle.of(what, v.burst(), v.refill(), clock);
+    }
+
+    private static FailureBudget failures(String what, NodeSettings.LimitValue v, Clock clock) {
+        return new FailureBudget(what, v.burst(), v.refill(), clock);
     }
 }

@@ -8,6 +8,7 @@ import io.salus.core.port.AuditLog;
 import io.salus.core.port.DealLedger;
 import io.salus.core.port.PrivacyBudget;
 import io.salus.core.port.RecordStore;
+import io.salus.core.recovery.RecoveryCancellation;
 import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
@@ -201,6 +202,10 @@ public final class Node implements AutoCloseable {
 
     public RecoveryCompletion recoveryCompletion() {
         return useCases.recovery().completion();
+    }
+
+    public RecoveryCancellation recoveryCancellation() {
+        return useCases.recovery().cancellation();
     }
 
     public RecoveryLedger recoveryLedger() {

@@ -39,7 +39,8 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock,
                 nodeName);
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
-        RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random);
+        RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
+                s.recoveryWaitingPeriod());
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl),
                 credentials.presentations(storage, consent, operator.account().did(), clock, random));

@@ -67,6 +67,10 @@ final class Api {
         }
     }
 
+    Response post(Acct who, String path) {
+        return given().baseUri(url).auth().oauth2(who.token()).post(path);
+    }
+
     Response get(Acct who, String path) {
         return given().baseUri(url).auth().oauth2(who.token()).get(path);
     }

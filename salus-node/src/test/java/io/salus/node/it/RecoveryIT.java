@@ -66,22 +66,53 @@ class RecoveryIT {
         return new Setup(patient, guardians, api.open("CAREGIVER", name + " outsider"));
     }
 
-    private static Response openRecovery(Api.Acct patient) {
-        return given().baseUri(api.url).post("/patients/" + patient.id() + "/recoveries");
+    /** Opened by the patient's first guardian (a guardian or the operator may open one). */
+    private static Response openRecovery(Setup s) {
+        return openRecovery(s.guardians().get(0).token(), s.patient());
     }
 
-    private static Response approve(Api.Acct guardian, String recoveryId) {
+    static Response openRecovery(String openerToken, Api.Acct patient) {
+        return given().baseUri(api.url).auth().oauth2(openerToken).post("/patients/" + patient.id() + "/recoveries");
+    }
+
+    /** Polls the recovery (as the claim holder) until its waiting period has passed. */
+    static void awaitExecutable(String recoveryId, String claim) throws InterruptedException {
+        for (int i = 0; i < 60; i++) {
+            String status = given().baseUri(api.url).header("Recovery-Claim", claim).get("/recoveries/" + recoveryId)
+                    .then().statusCode(200).extract().path("status");
+            if ("EXECUTABLE".equals(status)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("recovery " + recoveryId + " not executable after 30 s");
+    }
+
+    /** Completes once the waiting period has passed, as a client honouring Retry-After would. */
+    static Response completeAfterWaiting(String recoveryId, String claim) throws InterruptedException {
+        for (int i = 0; i < 60; i++) {
+            Response r = complete(recoveryId, claim);
+            if (!ErrorCode.RECOVERY_WAITING.code().equals(r.path("code"))) {
+                return r;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("recovery " + recoveryId + " still waiting after 30 s");
+    }
+
+    static Response approve(Api.Acct guardian, String recoveryId) {
         return given().baseUri(api.url).auth().oauth2(guardian.token())
                 .post("/recoveries/" + recoveryId + "/approvals");
     }
 
-    private static Response complete(String recoveryId, String claim) {
+    static Response complete(String recoveryId, String claim) {
         return given().baseUri(api.url).contentType(ContentType.JSON).body(Map.of("claimToken", claim))
                 .post("/recoveries/" + recoveryId + "/completion");
     }
 
     @Test
-    void kMinusOneApprovals_areRefusedAndKApprovalsRotateTheKeyRewrapEveryDataKeyAndTheToken() {
+    void kMinusOneApprovals_areRefusedAndKApprovalsRotateTheKeyRewrapEveryDataKeyAndTheToken()
+            throws InterruptedException {
         Setup s = patientWithRecordsAndGuardians("Recovered patient");
         AccountId patientId = AccountId.parse(s.patient().id()).orElseThrow();
         AccountStore accounts = node.accountStore();
@@ -92,7 +123,7 @@ class RecoveryIT {
         io.salus.node.web.PortalHttp portal = new io.salus.node.web.PortalHttp(api.url);
         assertThat(portal.signIn(s.patient().token()).statusCode()).isEqualTo(303);
         assertThat(portal.get("/portal/patient").statusCode()).isEqualTo(200);
-        Response opened = openRecovery(s.patient());
+        Response opened = openRecovery(s);
         opened.then().statusCode(201);
         String recoveryId = opened.path("recoveryId");
         String claim = opened.path("claimToken");
@@ -108,12 +139,12 @@ class RecoveryIT {
         Response second = approve(s.guardians().get(1), recoveryId);
         second.then().statusCode(200);
         assertThat((Integer) second.path("approvalsOnChain")).isEqualTo(2);
-        assertThat((String) second.path("status")).isEqualTo("EXECUTABLE");
+        assertThat((String) second.path("status")).isEqualTo("WAITING");
         Response wrongClaim = complete(recoveryId, "recovery_" + "A".repeat(43));
         wrongClaim.then().statusCode(403);
         assertThat((String) wrongClaim.path("code")).isEqualTo(ErrorCode.RECOVERY_CLAIM_INVALID.code());
 
-        Response done = complete(recoveryId, claim);
+        Response done = completeAfterWaiting(recoveryId, claim);
         done.then().statusCode(200);
         String newToken = done.path("apiToken");
         assertThat((Integer) done.path("rewrappedDataKeys")).isEqualTo(records.size());
@@ -167,7 +198,7 @@ class RecoveryIT {
         byte[] guess = Shamir.combine(List.of(alone), 1).orElseThrow();
         assertThat(Arrays.equals(recoveryKeys.publicKey(guess), patient.encryptionPublicKey())).isFalse();
 
-        Response opened = openRecovery(s.patient());
+        Response opened = openRecovery(s);
         String recoveryId = opened.path("recoveryId");
         String claim = opened.path("claimToken");
         long chainId = ((Number) opened.path("chainRequestId")).longValue();
@@ -216,7 +247,7 @@ class RecoveryIT {
                 .body(Map.of("guardians", List.of(consumer.id()), "threshold", 1))
                 .put("/patients/" + patient.id() + "/guardians");
         notThePatient.then().statusCode(403);
-        Response none = openRecovery(patient);
+        Response none = openRecovery(api.operatorToken, patient);
         none.then().statusCode(409);
         assertThat((String) none.path("code")).isEqualTo(ErrorCode.RECOVERY_NO_GUARDIANS.code());
         assertThat(io.salus.node.cli.SalusCli.run(new String[]{"recovery", "guardians", "--url", api.url, "--token",
@@ -227,9 +258,9 @@ class RecoveryIT {
     }
 
     @Test
-    void aForgedShare_failsClosedWithItsOwnCodeAndChangesNothing() {
+    void aForgedShare_failsClosedWithItsOwnCodeAndChangesNothing() throws InterruptedException {
         Setup s = patientWithRecordsAndGuardians("Forged-share patient");
-        Response opened = openRecovery(s.patient());
+        Response opened = openRecovery(s);
         String recoveryId = opened.path("recoveryId");
         String claim = opened.path("claimToken");
         byte[] newPublicKey = java.util.HexFormat.of().parseHex((String) opened.path("newEncryptionPublicKey"));
@@ -248,7 +279,7 @@ class RecoveryIT {
         jdbi.useHandle(h -> h.createUpdate("UPDATE recovery_approval SET resealed = :s WHERE recovery = :r AND x = :x")
                 .bind("s", sealed).bind("r", UUID.fromString(recoveryId)).bind("x", x).execute());
 
-        Response refused = complete(recoveryId, claim);
+        Response refused = completeAfterWaiting(recoveryId, claim);
         refused.then().statusCode(409);
         assertThat((String) refused.path("code")).isEqualTo(ErrorCode.RECOVERY_KEY_MISMATCH.code());
         given().baseUri(api.url).auth().oauth2(s.patient().token()).get("/accounts/me").then().statusCode(200);
@@ -262,10 +293,15 @@ class RecoveryIT {
         assertThat((String) garbage.path("code")).isEqualTo(ErrorCode.RECOVERY_SHARE_TAMPERED.code());
     }
 
+    /**
+     * The chain is marked first (it decides between a completion and a cancellation): a node dying there has changed
+     * nothing, and a completion after it finishes; one dying after the mark is finished by the repeat too.
+     */
     @Test
-    void aCrashAfterTheDatabaseCommit_isFinishedByARepeatedCompletionWithTheSameToken() {
+    void aCrashAtTheChainMark_changesNothing_andARepeatedCompletionFinishesWithTheSameToken()
+            throws InterruptedException {
         Setup s = patientWithRecordsAndGuardians("Crash patient");
-        Response opened = openRecovery(s.patient());
+        Response opened = openRecovery(s);
         String recoveryId = opened.path("recoveryId");
         String claim = opened.path("claimToken");
         long chainId = ((Number) opened.path("chainRequestId")).longValue();
@@ -275,16 +311,21 @@ class RecoveryIT {
         RecoveryLedger chainDiesBeforeMarking = new ChainDiesBeforeMarking(real);
         var crashing = new io.salus.core.recovery.RecoveryCompletion(node.accountStore(),
                 TinkRecoveryKeys.of(keys), chainDiesBeforeMarking,
-                new PostgresRecoveryStore(Jdbi.create(node.dataSource())), java.time.Clock.systemUTC());
+                new PostgresRecoveryStore(Jdbi.create(node.dataSource())), java.time.Clock.systemUTC(),
+                java.time.Duration.ofSeconds(TestNodes.RECOVERY_WAIT_SECONDS));
+        awaitExecutable(recoveryId, claim);
         org.assertj.core.api.Assertions
                 .assertThatThrownBy(() -> crashing.complete(UUID.fromString(recoveryId), claim))
                 .isInstanceOf(io.salus.core.error.UnavailableException.class);
         assertThat(real.request(chainId).executed()).isFalse();
+        given().baseUri(api.url).auth().oauth2(s.patient().token()).get("/accounts/me").then().statusCode(200);
 
         Response repeat = complete(recoveryId, claim);
         repeat.then().statusCode(200);
-        assertThat((Boolean) repeat.path("repeated")).isTrue();
         assertThat(real.request(chainId).executed()).isTrue();
+        Response again = complete(recoveryId, claim);
+        assertThat((Boolean) again.path("repeated")).isTrue();
+        assertThat((String) again.path("apiToken")).isEqualTo(repeat.path("apiToken"));
         given().baseUri(api.url).auth().oauth2((String) repeat.path("apiToken")).get("/accounts/me").then()
                 .statusCode(200);
         given().baseUri(api.url).auth().oauth2(s.patient().token()).get("/accounts/me").then().statusCode(401);
@@ -308,8 +349,24 @@ class RecoveryIT {
         }
 
         @Override
-        public Result<Opened> open(io.salus.core.account.EvmAddress patient, io.salus.core.merkle.Hash32 keyHash) {
-            return real.open(patient, keyHash);
+        public Result<Opened> open(io.salus.core.account.EvmAddress patient, io.salus.core.merkle.Hash32 keyHash,
+                io.salus.core.account.EvmAddress opener) {
+            return real.open(patient, keyHash, opener);
+        }
+
+        @Override
+        public Result<io.salus.core.anchor.TxRef> cancel(long requestId) {
+            return real.cancel(requestId);
+        }
+
+        @Override
+        public Result<io.salus.core.anchor.TxRef> cancelBySig(Signed<RecoveryPayloads.Cancel> signed) {
+            return real.cancelBySig(signed);
+        }
+
+        @Override
+        public java.time.Duration waitingPeriod() {
+            return real.waitingPeriod();
         }
 
         @Override

@@ -17,15 +17,35 @@ final class TestNodes {
     private TestNodes() {
     }
 
+    /** The recovery waiting period of the test nodes: short, so that recoveries complete within a test. */
+    static final int RECOVERY_WAIT_SECONDS = 3;
+
+    /**
+     * Test nodes wait {@link #RECOVERY_WAIT_SECONDS} for recoveries and have no rate limits (every test calls from
+     * 127.0.0.1; {@code RateLimitIT} starts a node of its own with small ones).
+     */
     static Map<String, String> settings(Path dataDir) {
-        return Map.of(Setting.DATA_DIR.key(), dataDir.toString(), Setting.HTTP_PORT.key(), "0",
-                Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50",
-                Setting.SNAPSHOT_SECONDS.key(), "2");
+        Map<String, String> m = new java.util.HashMap<>(Map.of(Setting.DATA_DIR.key(), dataDir.toString(),
+                Setting.HTTP_PORT.key(), "0", Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(),
+                "50", Setting.SNAPSHOT_SECONDS.key(), "2", Setting.RECOVERY_WAITING_SECONDS.key(),
+                Integer.toString(RECOVERY_WAIT_SECONDS)));
+        for (Setting limit : new Setting[]{Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_NONCE_BURST,
+                Setting.LIMIT_RECOVERY_OPEN_BURST, Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_DENIED_BURST}) {
+            m.put(limit.key(), "0");
+        }
+        return m;
     }
 
     static Node start(Path dataDir) {
-        return Node.start(NodeSettings.resolve(Map.of(), settings(dataDir)), Map.of("SALUS_MASTER_SECRET", SECRET),
-                false, new PrintStream(OutputStream.nullOutputStream()));
+        return start(dataDir, Map.of());
+    }
+
+    /** A node with {@code extra} settings over the test settings. */
+    static Node start(Path dataDir, Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(settings(dataDir));
+        all.putAll(extra);
+        return Node.start(NodeSettings.resolve(Map.of(), all), Map.of("SALUS_MASTER_SECRET", SECRET), false,
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** One node shared by the test classes that do not restart or kill it; stopped when the JVM exits. */

@@ -3,6 +3,7 @@ package io.salus.node.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
+import io.salus.core.limit.FailureBudget;
 import io.salus.node.it.SharedNode;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class PortalIdleTimeoutIT {
 
     private static Portal portal(PortalSettings settings, Clock clock) {
-        return new Portal(SharedNode.node().accounts(), settings, clock, new SecureRandom(), List.of(), id -> false);
+        return new Portal(SharedNode.node().accounts(), settings, clock, new SecureRandom(), List.of(), id -> false,
+                new FailureBudget("failed sign-ins", 0, Duration.ofSeconds(1), clock));
     }
 
     @Test

@@ -27,7 +27,9 @@ public final class Reverts {
             Map.entry("InvalidAttestation", ErrorCode.INVALID_REQUEST),
             Map.entry("UnknownAttestation", ErrorCode.NOT_FOUND),
             Map.entry("OwnableUnauthorizedAccount", ErrorCode.FORBIDDEN),
-            Map.entry("NotLogger", ErrorCode.FORBIDDEN));
+            Map.entry("NotLogger", ErrorCode.FORBIDDEN),
+            Map.entry("DelegateNamesItself", ErrorCode.DELEGATE_GRANT_TO_ITSELF),
+            Map.entry("BeyondDelegation", ErrorCode.DELEGATE_GRANT_OUTLASTS_DELEGATION));
 
     static {
         for (String sig : new String[]{"InvalidAccountNonce(address,uint256)", "SignatureExpired(uint256,uint256)",
@@ -35,7 +37,8 @@ public final class Reverts {
                 "ECDSAInvalidSignatureLength(uint256)", "InvalidTerms()", "NotAuthorized(address,address)",
                 "UnknownGrant(uint256)", "AlreadyRevoked(uint256)", "InvalidDelegate()",
                 "UntrustedIssuer(address,uint16)", "InvalidAttestation()", "UnknownAttestation(uint256)",
-                "OwnableUnauthorizedAccount(address)", "NotLogger(address)"}) {
+                "OwnableUnauthorizedAccount(address)", "NotLogger(address)", "DelegateNamesItself(address)",
+                "BeyondDelegation(uint64,uint64)"}) {
             NAMES.put(Hash.sha3String(sig).substring(0, 10), sig.substring(0, sig.indexOf('(')));
         }
     }

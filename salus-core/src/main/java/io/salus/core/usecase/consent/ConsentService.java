@@ -16,6 +16,7 @@ import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.ConsentLedger;
 import io.salus.core.port.ConsentStore;
+import io.salus.core.port.Organisations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,11 +34,13 @@ public final class ConsentService {
     private final ConsentLedger ledger;
     private final ConsentStore store;
     private final ConsentSync sync;
+    private final Organisations organisations;
     private final Clock clock;
 
     public ConsentService(AccountStore accounts, CustodialSigner signer, ConsentLedger ledger, ConsentStore store,
-            ConsentSync sync, Clock clock) {
+            ConsentSync sync, Organisations organisations, Clock clock) {
         this.accounts = accounts;
+        this.organisations = organisations;
         this.signer = signer;
         this.ledger = ledger;
         this.store = store;
@@ -58,9 +61,43 @@ public final class ConsentService {
             return Result.fail(ErrorCode.INVALID_GRANT,
                     "categories, attestation types and purposes must be non-empty and validUntil after validFrom");
         }
-        Result<ConsentLedger.GrantReceipt> r = ledger.grant(signed);
+        Result<ConsentLedger.GrantReceipt> r = withinDelegation(signed).flatMap(ok -> ledger.grant(signed));
         r.map(x -> sync.toHead());
         return r;
+    }
+
+    /**
+     * What a delegate may grant for the patient: no consent naming itself, or an account of an organisation it belongs
+     * to, as the consumer; nothing lasting beyond the delegation it signs under. The ledger and the contract check the
+     * first and the last again; organisations are known only off chain, here.
+     */
+    Result<Boolean> withinDelegation(Signed<GrantTerms> signed) {
+        GrantTerms t = signed.payload();
+        EvmAddress delegate = signed.signer();
+        if (delegate.equals(t.patient())) {
+            return Result.ok(true);
+        }
+        if (t.namedConsumer().isPresent()) {
+            EvmAddress named = t.namedConsumer().get();
+            if (named.equals(delegate) || sameOrganisation(delegate, named)) {
+                return Result.fail(ErrorCode.DELEGATE_GRANT_TO_ITSELF, "a delegate cannot grant a consent to "
+                        + (named.equals(delegate) ? "itself" : "an organisation it belongs to"));
+            }
+        }
+        sync.toHead();
+        Optional<Delegation> d = store.delegation(t.patient(), delegate);
+        if (d.isPresent() && t.validUntil().isAfter(d.get().validUntil())) {
+            return Result.fail(ErrorCode.DELEGATE_GRANT_OUTLASTS_DELEGATION, "the grant would last until "
+                    + t.validUntil() + ", beyond the delegation it is signed under (until " + d.get().validUntil()
+                    + ")");
+        }
+        return Result.ok(true);
+    }
+
+    private boolean sameOrganisation(EvmAddress a, EvmAddress b) {
+        Optional<String> orgA = accounts.findByAddress(a).flatMap(x -> organisations.organisationOf(x.id()));
+        return orgA.isPresent()
+                && orgA.equals(accounts.findByAddress(b).flatMap(x -> organisations.organisationOf(x.id())));
     }
 
     public Result<TxRef> revokeCustodial(Account actor, long grantId) {

@@ -17,6 +17,8 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.ConsentStore;
 import io.salus.core.port.DealLedger;
+import io.salus.core.recovery.RecoveryAlert;
+import io.salus.core.recovery.RecoveryStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,8 @@ import java.util.function.LongFunction;
 /**
  * A patient's alerts, derived from what the node already keeps rather than from an event bus: the audit trail (an
  * access to their data permitted or denied), the consent projection (a consent granted or revoked, a delegation set
- * or changed) and the escrow's payments on chain (a deal paid them). Readable by the patient and by delegates whose
+ * or changed), the escrow's payments on chain (a deal paid them) and the recoveries of their key (opened, approved,
+ * completed, cancelled: stored alerts, which the guardians receive too). Readable by the patient and by delegates whose
  * delegation includes {@code RECEIVE_ALERTS}, as the {@link DecisionPoint} decides; anyone else gets
  * {@code DELEGATION_SCOPE}. Chain-derived alerts carry their block's time. Newest first. Thread-safe.
  */
@@ -42,9 +45,11 @@ public final class PatientAlerts {
     private final DealLedger deals;
     private final LongFunction<Instant> blockTime;
     private final Clock clock;
+    private final RecoveryStore recoveries;
 
     public PatientAlerts(AccountStore accounts, AuditLog audit, ConsentStore consents, DecisionPoint decisionPoint,
-            DealLedger deals, LongFunction<Instant> blockTime, Clock clock) {
+            DealLedger deals, LongFunction<Instant> blockTime, Clock clock, RecoveryStore recoveries) {
+        this.recoveries = recoveries;
         this.accounts = accounts;
         this.audit = audit;
         this.consents = consents;
@@ -60,7 +65,11 @@ public final class PatientAlerts {
         CONSENT_GRANTED,
         CONSENT_REVOKED,
         DELEGATION_CHANGED,
-        DEAL_PAID
+        DEAL_PAID,
+        RECOVERY_OPENED,
+        RECOVERY_APPROVED,
+        RECOVERY_COMPLETED,
+        RECOVERY_CANCELLED
     }
 
     /** One alert: what happened, when, the chain block and transaction when it is on chain, and its particulars. */
@@ -108,6 +117,10 @@ public final class PatientAlerts {
                         Map.of("dealId",
                                 paid.dealId().hex(), "amount", paid.amount(), "role", paid.role().name())));
             }
+        }
+        for (RecoveryAlert r : recoveries.alertsFor(patientId, limit)) {
+            out.add(new Alert(Kind.valueOf(r.kind().name()), r.at(), Optional.empty(), Optional.empty(), r.text(),
+                    Map.of("recoveryId", r.recovery().toString())));
         }
         out.sort(Comparator.comparing(Alert::at).thenComparing(a -> a.block().orElse(Long.MAX_VALUE))
                 .reversed());
