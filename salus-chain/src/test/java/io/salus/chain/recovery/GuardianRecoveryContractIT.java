@@ -33,6 +33,8 @@ class GuardianRecoveryContractIT {
     static Path dir;
     static TestChains.Node node;
     static EvmRecoveryLedger ledger;
+    /** How far the tests moved the chain's clock ahead of the wall clock (deadlines are on the chain's clock). */
+    static Duration travelled = Duration.ZERO;
 
     @BeforeAll
     static void start() {
@@ -54,7 +56,7 @@ class GuardianRecoveryContractIT {
 
     static <T> Signed<T> sign(T payload, byte[] key) {
         EvmAddress signer = EvmSigner.addressOf(key);
-        Instant deadline = Instant.ofEpochSecond(Instant.now().plusSeconds(3600).getEpochSecond());
+        Instant deadline = Instant.ofEpochSecond(Instant.now().plus(travelled).plusSeconds(3600).getEpochSecond());
         Signed<T> unsigned = new Signed<>(payload, signer, ledger.nextNonce(signer), deadline, new byte[0]);
         return new Signed<>(payload, signer, unsigned.nonce(), deadline, SIGNER.sign(ledger.digest(unsigned), key));
     }
@@ -80,6 +82,7 @@ class GuardianRecoveryContractIT {
     }
 
     static void travel(Duration d) {
+        travelled = travelled.plus(d);
         try {
             node.ledger().access().rpc().raw("evm_increaseTime", List.of(d.toSeconds()));
             node.ledger().access().rpc().raw("evm_mine", List.of());
