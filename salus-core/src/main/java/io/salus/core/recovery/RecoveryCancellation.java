@@ -75,18 +75,7 @@ public final class RecoveryCancellation {
     }
 
     private Result<RecoveryRequest> open(UUID recoveryId) {
-        Optional<RecoveryRequest> found = store.find(recoveryId);
-        if (found.isEmpty()) {
-            return Result.fail(ErrorCode.RECOVERY_NOT_FOUND, "no recovery " + recoveryId);
-        }
-        RecoveryRequest r = found.get();
-        if (r.completed()) {
-            return Result.fail(ErrorCode.RECOVERY_CLOSED, "recovery " + recoveryId + " is completed");
-        }
-        if (r.cancelled()) {
-            return Result.fail(ErrorCode.RECOVERY_CANCELLED, "recovery " + recoveryId + " was cancelled already");
-        }
-        return Result.ok(r);
+        return RecoveryService.pending(store, recoveryId);
     }
 
     private Result<Account> patient(RecoveryRequest r) {

@@ -185,15 +185,8 @@ public final class RecoveryService {
         });
     }
 
-    static List<AccountId> guardianIds(GuardianSet set) {
-        return set.guardians().stream().map(Guardian::account).toList();
-    }
-
-    /**
-     * A guardian approves: their share is opened with their key and checked against its recorded hash, their signed
-     * approval is relayed on chain (a repeat counts once), and the share is re-sealed to the recovery's new key.
-     */
-    public Result<Status> approve(Account guardian, UUID recoveryId) {
+    /** The recovery if it is still pending: {@code RECOVERY_CLOSED} once completed, {@code RECOVERY_CANCELLED}. */
+    static Result<RecoveryRequest> pending(RecoveryStore store, UUID recoveryId) {
         Optional<RecoveryRequest> found = store.find(recoveryId);
         if (found.isEmpty()) {
             return Result.fail(ErrorCode.RECOVERY_NOT_FOUND, "no recovery " + recoveryId);
@@ -205,6 +198,23 @@ public final class RecoveryService {
         if (r.cancelled()) {
             return Result.fail(ErrorCode.RECOVERY_CANCELLED, "recovery " + recoveryId + " was cancelled");
         }
+        return Result.ok(r);
+    }
+
+    static List<AccountId> guardianIds(GuardianSet set) {
+        return set.guardians().stream().map(Guardian::account).toList();
+    }
+
+    /**
+     * A guardian approves: their share is opened with their key and checked against its recorded hash, their signed
+     * approval is relayed on chain (a repeat counts once), and the share is re-sealed to the recovery's new key.
+     */
+    public Result<Status> approve(Account guardian, UUID recoveryId) {
+        Result<RecoveryRequest> pending = pending(store, recoveryId);
+        if (!(pending instanceof Result.Ok<RecoveryRequest> found)) {
+            return Result.fail(pending.failure());
+        }
+        RecoveryRequest r = found.value();
         Optional<GuardianSet> set = store.guardians(r.patient());
         Optional<SealedShare> share = store.share(r.patient(), guardian.id());
         if (set.isEmpty() || share.isEmpty()) {

@@ -8,9 +8,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "recovery", mixinStandardHelpOptions = true, description = "Guardian key recovery through a running node: name guardians, open a recovery, "
-        + "approve it as a guardian, complete it with the claim token, show its state (see docs/identity.md).", subcommands = {
+        + "approve it as a guardian, complete it with the claim token after the waiting period, cancel it as the "
+        + "patient, show its state and your recovery alerts (see docs/identity.md).", subcommands = {
                 RecoveryCommand.Guardians.class, RecoveryCommand.Open.class, RecoveryCommand.Approve.class,
-                RecoveryCommand.Complete.class, RecoveryCommand.Show.class})
+                RecoveryCommand.Complete.class, RecoveryCommand.Cancel.class, RecoveryCommand.Show.class,
+                RecoveryCommand.Alerts.class})
 final class RecoveryCommand implements Runnable {
     @Override
     public void run() {
@@ -36,8 +38,8 @@ final class RecoveryCommand implements Runnable {
         }
     }
 
-    @Command(name = "open", mixinStandardHelpOptions = true, description = "Open a recovery of a patient's key (no "
-            + "token needed); prints the claim token, keep it.")
+    @Command(name = "open", mixinStandardHelpOptions = true, description = "Open a recovery of a patient's key (as one "
+            + "of the patient's guardians or the operator, with that token); prints the claim token for the patient.")
     static final class Open implements Callable<Integer> {
         @Mixin
         ApiClient api = new ApiClient();
@@ -77,6 +79,32 @@ final class RecoveryCommand implements Runnable {
         @Override
         public Integer call() {
             return api.call("POST", "/recoveries/" + recovery + "/completion", Map.of("claimToken", claim));
+        }
+    }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a recovery before it completes "
+            + "(as the patient, with their current token, or the operator).")
+    static final class Cancel implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--recovery", required = true, description = "Recovery id.")
+        String recovery;
+
+        @Override
+        public Integer call() {
+            return api.call("POST", "/recoveries/" + recovery + "/cancellation", Map.of());
+        }
+    }
+
+    @Command(name = "alerts", mixinStandardHelpOptions = true, description = "The recovery alerts addressed to you "
+            + "(as a patient or a guardian).")
+    static final class Alerts implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+
+        @Override
+        public Integer call() {
+            return api.call("GET", "/accounts/me/alerts", null);
         }
     }
 

@@ -93,4 +93,26 @@ class NodeSettingsTest {
         assertThatThrownBy(() -> resolve(Map.of("SALUS_ACCESS_LOG_GRACE_SECONDS", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..3600");
     }
+
+    @Test
+    void theRecoveryWaitsFortyEightHoursByDefault_andTheDemosDefaultYieldsToTheEnvironment() {
+        assertThat(resolve(Map.of()).recoveryWaitingPeriod()).isEqualTo(Duration.ofHours(48));
+        Map<String, String> demo = Map.of(Setting.RECOVERY_WAITING_SECONDS.key(), "10");
+        Map<String, String> dir = Map.of(Setting.DATA_DIR.key(), dataDir.toString());
+        assertThat(NodeSettings.resolve(Map.of(), demo, dir).recoveryWaitingPeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(NodeSettings.resolve(Map.of("SALUS_RECOVERY_WAITING_SECONDS", "60"), demo, dir)
+                .recoveryWaitingPeriod()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> resolve(Map.of("SALUS_RECOVERY_WAITING_SECONDS", "-1")))
+                .hasMessageContaining("salus.recovery.waiting-seconds");
+    }
+
+    @Test
+    void everyRateLimit_hasABurstAndARefill_andAMalformedOneIsRefusedNamingIt() {
+        NodeSettings s = resolve(Map.of("SALUS_LIMITS_NONCE_BURST", "0"));
+        assertThat(s.limit(NodeSettings.Limit.NONCE).burst()).as("0 switches the limit off").isZero();
+        assertThat(s.limit(NodeSettings.Limit.SIGN_IN)).isEqualTo(new NodeSettings.LimitValue(20,
+                Duration.ofSeconds(15)));
+        assertThatThrownBy(() -> resolve(Map.of("SALUS_LIMITS_ACCESS_DENIED_REFILL_SECONDS", "0")))
+                .hasMessageContaining("salus.limits.access-denied.refill-seconds");
+    }
 }

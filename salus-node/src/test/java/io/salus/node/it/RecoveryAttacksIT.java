@@ -9,14 +9,12 @@ import io.restassured.response.Response;
 import io.salus.chain.consent.EvmSigner;
 import io.salus.core.account.AccountId;
 import io.salus.core.merkle.Hash32;
-import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
+import io.salus.node.cli.SalusCli;
 import io.salus.node.wiring.Node;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +32,7 @@ class RecoveryAttacksIT {
     static void start() {
         node = TestNodes.shared();
         api = new Api(node);
-        keys = new TinkKekStore(node.settings().dataDir().resolve("keys").resolve("kek.json"), new SecureRandom())
-                .open(TestNodes.SECRET.toCharArray()).orElseThrow();
+        keys = TestNodes.keys(node);
     }
 
     record Guarded(Api.Acct patient, List<Api.Acct> guardians) {
@@ -72,6 +69,8 @@ class RecoveryAttacksIT {
         refused(given().baseUri(api.url).post("/patients/" + g.patient().id() + "/recoveries"), 401, "SALUS-0100");
         refused(RecoveryIT.openRecovery(stranger.token(), g.patient()), 403, "SALUS-1353");
         refused(RecoveryIT.openRecovery(g.patient().token(), g.patient()), 403, "SALUS-1353");
+        assertThat(SalusCli.run(new String[]{"recovery", "open", "--url", api.url, "--token", stranger.token(),
+                "--patient", g.patient().id()})).isNotZero();
         assertThat(requestCount()).as("no recovery was opened on chain").isEqualTo(before);
         assertThat(alertsOf(g.patient())).isEmpty();
 
@@ -175,12 +174,14 @@ class RecoveryAttacksIT {
 
         Guarded h = guarded("Patient alerted of a cancellation");
         String other = RecoveryIT.openRecovery(api.operatorToken, h.patient()).path("recoveryId");
-        cancel(h.patient().token(), other).then().statusCode(200);
+        assertThat(SalusCli.run(new String[]{"recovery", "cancel", "--url", api.url, "--token",
+                h.guardians().get(0).token(), "--recovery", other})).as("a guardian cannot cancel").isNotZero();
+        assertThat(SalusCli.run(new String[]{"recovery", "cancel", "--url", api.url, "--token", h.patient().token(),
+                "--recovery", other})).isZero();
         for (Api.Acct a : List.of(h.patient(), h.guardians().get(0), h.guardians().get(1), h.guardians().get(2))) {
             assertThat(alertsOf(a)).extracting(x -> x.get("kind")).containsExactlyInAnyOrder("RECOVERY_OPENED",
                     "RECOVERY_CANCELLED");
         }
-        assertThat(UUID.fromString(other)).isNotNull();
     }
 
     private static long requestCount() {

@@ -19,7 +19,6 @@ import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryPayloads;
 import io.salus.core.recovery.Shamir;
 import io.salus.core.recovery.ShamirShare;
-import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.TinkRecoveryKeys;
 import io.salus.node.wiring.Node;
@@ -45,8 +44,7 @@ class RecoveryIT {
     static void start() {
         node = TestNodes.shared();
         api = new Api(node);
-        keys = new TinkKekStore(node.settings().dataDir().resolve("keys").resolve("kek.json"), new SecureRandom())
-                .open(TestNodes.SECRET.toCharArray()).orElseThrow();
+        keys = TestNodes.keys(node);
     }
 
     record Setup(Api.Acct patient, List<Api.Acct> guardians, Api.Acct outsider) {

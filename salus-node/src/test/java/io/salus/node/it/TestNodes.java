@@ -1,5 +1,7 @@
 package io.salus.node.it;
 
+import io.salus.crypto.TinkKekStore;
+import io.salus.crypto.TinkKeyManager;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
 import io.salus.node.wiring.Node;
@@ -7,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Map;
 
 /** Starts real nodes (embedded PostgreSQL, local anvil) on a data directory, for integration tests. */
@@ -61,6 +64,12 @@ final class TestNodes {
             }
         }
         return shared;
+    }
+
+    /** The node's key manager, opened with the test secret (for tests that sign as an account or open its data). */
+    static TinkKeyManager keys(Node node) {
+        return new TinkKekStore(node.settings().dataDir().resolve("keys").resolve("kek.json"), new SecureRandom())
+                .open(SECRET.toCharArray()).orElseThrow();
     }
 
     static String operatorToken(Node node) {
