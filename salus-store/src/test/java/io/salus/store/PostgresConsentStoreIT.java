@@ -174,6 +174,10 @@ class PostgresConsentStoreIT {
         store.apply(List.of(new DelegationSet(sameBlockLater, 3), new DelegationSet(second, 0)), 7);
         assertThat(store.delegation(patient, caregiver)).contains(sameBlockLater);
         assertThat(store.delegationsOf(patient)).containsExactly(sameBlockLater);
+        List<Delegation> streamed = new java.util.ArrayList<>();
+        store.forEachDelegation(streamed::add);
+        assertThat(streamed).as("the index is rebuilt from the latest delegation of every pair")
+                .contains(sameBlockLater).doesNotContain(first, second);
     }
 
     @Test

@@ -57,9 +57,16 @@ public final class DelegatedGrants {
                 g.revokedAtBlock());
     }
 
-    /** {@link #effective} for each grant, with the signer's delegation looked up in the patient's delegations. */
+    /**
+     * {@link #effective} for each grant, with the signer's delegation looked up in the patient's delegations; the list
+     * itself when the patient signed every grant (the common case, on the hot path of bulk decisions).
+     */
     public static List<Grant> effective(List<Grant> grants, List<Delegation> patientDelegations) {
-        if (grants.stream().noneMatch(DelegatedGrants::delegateSigned)) {
+        boolean any = false;
+        for (int i = 0; i < grants.size() && !any; i++) {
+            any = delegateSigned(grants.get(i));
+        }
+        if (!any) {
             return grants;
         }
         return grants.stream().map(g -> effective(g, delegationTo(g.terms().patient(), g.signer(),
