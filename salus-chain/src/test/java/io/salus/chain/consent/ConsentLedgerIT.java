@@ -50,6 +50,12 @@ class ConsentLedgerIT {
         }
     }
 
+    /** The terms ending at {@code end} (a delegate's grant ends with its delegation at the latest). */
+    static GrantTerms endingAt(GrantTerms t, Instant end) {
+        return new GrantTerms(t.patient(), t.categories(), t.attestationTypes(), t.purposes(), t.validFrom(), end,
+                t.minPrice(), t.namedConsumer());
+    }
+
     static GrantTerms terms(EvmAddress patient, Optional<EvmAddress> consumer) {
         return new GrantTerms(patient, Category.CONDITIONS.mask() | Category.LAB_RESULTS.mask(),
                 AttestationType.maskOf(Set.of(AttestationType.ACADEMIC_RESEARCHER, AttestationType.PUBLIC_HEALTH)),
@@ -150,7 +156,8 @@ class ConsentLedgerIT {
                 DelegationScope.MANAGE_CONSENT.mask() | DelegationScope.VIEW_RECORDS.mask(), until), patientKey))
                 .orElseThrow();
 
-        GrantReceipt g = f.consent().grant(f.sign(terms(patient, Optional.empty()), caregiverKey)).orElseThrow();
+        GrantReceipt g = f.consent().grant(f.sign(endingAt(terms(patient, Optional.empty()), until), caregiverKey))
+                .orElseThrow();
         TxRef revoked = f.consent().revoke(f.sign(new Payloads.Revoke(g.grantId()), caregiverKey)).orElseThrow();
 
         List<ConsentEvent> events = f.consent().events(d.blockNumber(), revoked.blockNumber());
@@ -296,9 +303,11 @@ class ConsentLedgerIT {
         byte[] caregiverKey = key("caregiver mixed");
         EvmAddress patient = address(patientKey);
         long from = f.consent().headBlock() + 1;
+        Instant until = ConsentFixture.inAnHour();
         f.consent().delegate(f.sign(new Payloads.Delegate(patient, address(caregiverKey),
-                DelegationScope.MANAGE_CONSENT.mask(), ConsentFixture.inAnHour()), patientKey)).orElseThrow();
-        long id = f.consent().grant(f.sign(terms(patient, Optional.empty()), caregiverKey)).orElseThrow().grantId();
+                DelegationScope.MANAGE_CONSENT.mask(), until), patientKey)).orElseThrow();
+        long id = f.consent().grant(f.sign(endingAt(terms(patient, Optional.empty()), until), caregiverKey))
+                .orElseThrow().grantId();
         f.consent().logAccess(Hash32.of(key("audit mixed")), patient, address(key("reader")), 1, Purpose.TREAT, id);
         f.consent().trustIssuer(address(key("issuer mixed")), AttestationType.PHARMA.mask()).orElseThrow();
         TxRef last = f.consent().revoke(f.sign(new Payloads.Revoke(id), patientKey)).orElseThrow();

@@ -1,15 +1,15 @@
 package io.salus.core.recovery;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
 import io.salus.core.account.ApiToken;
 import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.recovery.RecoveryLedger.ChainRequest;
-import io.salus.core.account.AccountId;
-import io.salus.core.error.Failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
