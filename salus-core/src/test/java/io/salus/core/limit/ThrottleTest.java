@@ -37,7 +37,7 @@ class ThrottleTest {
     @Test
     void onlyFailuresCount_andAKeyOverItsBudgetIsRefusedBeforeTrying_untilTheBucketRefills() {
         TokenBucketTest.MutableClock clock = new TokenBucketTest.MutableClock(T0);
-        FailureBudget budget = new FailureBudget("failed sign-ins", 3, Duration.ofMinutes(1), clock);
+        Throttle budget = Throttle.of("failed sign-ins", 3, Duration.ofMinutes(1), clock);
         for (int i = 0; i < 100; i++) {
             assertThat(budget.check("ok caller").isOk()).as("checks alone never use the budget").isTrue();
         }
@@ -53,5 +53,23 @@ class ThrottleTest {
         assertThat(budget.check("guesser").isOk()).isTrue();
         budget.failed("guesser");
         assertThat(budget.check("guesser").isOk()).as("one token refilled, one failure spent it").isFalse();
+    }
+
+    @Test
+    void aFloodFromManyAddresses_keepsOnlyTheBucketsStillBeingLimited() {
+        TokenBucketTest.MutableClock clock = new TokenBucketTest.MutableClock(T0);
+        RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), clock);
+        for (int i = 0; i < RateLimiter.SWEEP_AT; i++) {
+            limiter.tryAcquire("earlier:" + i);
+        }
+        clock.now = T0.plusMillis(1400);
+        limiter.tryAcquire("flooder");
+        for (int i = 0; i < RateLimiter.SWEEP_AT; i++) {
+            limiter.tryAcquire("later:" + i);
+        }
+        assertThat(limiter.keys()).as("the refilled buckets of the earlier addresses were dropped")
+                .isLessThanOrEqualTo(RateLimiter.SWEEP_AT + 1);
+        assertThat(limiter.tryAcquire("flooder")).as("a key still limited keeps its bucket").isPresent();
+        assertThat(limiter.tryAcquire("earlier:1")).as("a dropped key starts again with a full bucket").isEmpty();
     }
 }

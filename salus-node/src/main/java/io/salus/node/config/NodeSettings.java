@@ -247,6 +247,7 @@ public final class NodeSettings {
     /** The rate limits, each a burst (0: no limit) and the seconds after which one more request is allowed. */
     public enum Limit {
         SIGN_IN(Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_SIGN_IN_REFILL_SECONDS),
+        SESSION(Setting.LIMIT_SESSION_BURST, Setting.LIMIT_SESSION_REFILL_SECONDS),
         NONCE(Setting.LIMIT_NONCE_BURST, Setting.LIMIT_NONCE_REFILL_SECONDS),
         RECOVERY_OPEN(Setting.LIMIT_RECOVERY_OPEN_BURST, Setting.LIMIT_RECOVERY_OPEN_REFILL_SECONDS),
         ACCESS(Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_REFILL_SECONDS),

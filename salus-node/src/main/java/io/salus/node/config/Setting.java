@@ -57,6 +57,11 @@ public enum Setting {
                     + "(0: no limit)."),
     LIMIT_SIGN_IN_REFILL_SECONDS("salus.limits.sign-in.refill-seconds", "15",
             "Seconds after which a client address may fail one more sign-in."),
+    LIMIT_SESSION_BURST("salus.limits.session.burst", "30",
+            "Portal sessions one account may open at once (sign-ins with a valid token) before it is answered 429 "
+                    + "(0: no limit)."),
+    LIMIT_SESSION_REFILL_SECONDS("salus.limits.session.refill-seconds", "60",
+            "Seconds after which an account may open one more portal session."),
     LIMIT_NONCE_BURST("salus.limits.nonce.burst", "20",
             "Presentation nonces an account, and a client address, may ask for at once (0: no limit)."),
     LIMIT_NONCE_REFILL_SECONDS("salus.limits.nonce.refill-seconds", "15",

@@ -6,20 +6,19 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
-import io.salus.core.limit.FailureBudget;
 import io.salus.core.usecase.AccountService;
 
 /**
  * Bearer-token authentication of API calls. A client address that keeps presenting unknown tokens is refused with 429
- * before its next token is looked up ({@link FailureBudget}, shared with the portal's sign-in). Thread-safe.
+ * before its next token is looked up ({@link RateLimits#signInAllowed}, shared with the portal's sign-in). Thread-safe.
  */
 public final class Auth {
     private final AccountService accounts;
-    private final FailureBudget signIns;
+    private final RateLimits limits;
 
-    public Auth(AccountService accounts, FailureBudget signIns) {
+    public Auth(AccountService accounts, RateLimits limits) {
         this.accounts = accounts;
-        this.signIns = signIns;
+        this.limits = limits;
     }
 
     Result<Account> caller(Context ctx) {
@@ -27,10 +26,9 @@ public final class Auth {
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Result.fail(Failure.of(ErrorCode.UNAUTHENTICATED, "send Authorization: Bearer <api token>"));
         }
-        String address = RateLimits.address(ctx);
-        return signIns.check(address).flatMap(ok -> accounts.authenticate(h.substring(7).trim())
+        return limits.signInAllowed(ctx).flatMap(ok -> accounts.authenticate(h.substring(7).trim())
                 .<Result<Account>>map(Result::ok).orElseGet(() -> {
-                    signIns.failed(address);
+                    limits.signInFailed(ctx);
                     return Result.fail(ErrorCode.UNAUTHENTICATED, "unknown or malformed API token");
                 }));
     }

@@ -3,6 +3,7 @@ package io.salus.node.http;
 import io.javalin.http.Context;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
+import io.salus.core.limit.Throttle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class Problems {
     public static void respond(Context ctx, Failure f) {
         ctx.status(f.code().httpStatus());
         ctx.contentType(PROBLEM_JSON);
-        f.retryAfter().ifPresent(w -> ctx.header("Retry-After", Long.toString(retrySeconds(w))));
+        f.retryAfter().ifPresent(w -> ctx.header("Retry-After", Long.toString(Throttle.seconds(w))));
         ctx.result(write(body(f, ctx.path())));
     }
 
@@ -38,15 +39,9 @@ public final class Problems {
         p.put("detail", f.detail());
         p.put("code", f.code().code());
         p.put("instance", instance);
-        f.retryAfter().ifPresent(w -> p.put("retryAfterSeconds", retrySeconds(w)));
+        f.retryAfter().ifPresent(w -> p.put("retryAfterSeconds", Throttle.seconds(w)));
         p.put("operationOutcome", operationOutcome(f));
         return p;
-    }
-
-    /** Whole seconds, rounded up, at least 1 (RFC 9110 delay-seconds). */
-    static long retrySeconds(java.time.Duration wait) {
-        long s = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
-        return Math.max(1, s);
     }
 
     static Map<String, Object> operationOutcome(Failure f) {

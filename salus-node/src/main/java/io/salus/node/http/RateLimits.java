@@ -4,37 +4,56 @@ import io.javalin.http.Context;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.error.Result;
-import io.salus.core.limit.FailureBudget;
 import io.salus.core.limit.Throttle;
 
 /**
  * The API's rate limits (issue 13), each a token bucket per key, answered with 429 {@code RATE_LIMITED} and
  * {@code Retry-After} through {@link Problems}: failed sign-ins per client address (checked before a token is even
- * looked up); presentation nonces per account and per address; recovery openings per patient, per opener and per
+ * looked up: a token names no account, so failures cannot be counted per account) and portal sessions opened per
+ * account; presentation nonces per account and per address; recovery openings per patient, per opener and per
  * address; access requests per account and per address, and denied ones per (requester, patient), refused before the
  * decision so that a flood fills neither the patient's audit trail nor their alerts. Deal posting and matching are
  * limited per organisation by the deal use cases themselves. The client address is the connection's peer (a proxy in
  * front of the node is one address). In memory: a restart refills every bucket. Thread-safe.
  */
 public final class RateLimits {
-    private final FailureBudget signIns;
+    private final Throttle signIns;
+    private final Throttle sessions;
     private final Throttle nonces;
     private final Throttle recoveryOpenings;
     private final Throttle accessRequests;
-    private final FailureBudget deniedAccess;
+    private final Throttle deniedAccess;
 
-    public RateLimits(FailureBudget signIns, Throttle nonces, Throttle recoveryOpenings, Throttle accessRequests,
-            FailureBudget deniedAccess) {
+    /**
+     * @param signIns failed sign-ins (counted with {@link Throttle#failed})
+     * @param deniedAccess denied access requests (counted with {@link Throttle#failed})
+     */
+    public RateLimits(Throttle signIns, Throttle sessions, Throttle nonces, Throttle recoveryOpenings,
+            Throttle accessRequests, Throttle deniedAccess) {
         this.signIns = signIns;
+        this.sessions = sessions;
         this.nonces = nonces;
         this.recoveryOpenings = recoveryOpenings;
         this.accessRequests = accessRequests;
         this.deniedAccess = deniedAccess;
     }
 
-    /** The failed sign-ins budget, shared by the API's bearer tokens and the portal's sign-in form. */
-    public FailureBudget signIns() {
-        return signIns;
+    /**
+     * Whether the client may try to sign in (an API bearer token or the portal's form, which share one budget): refused
+     * once its address has failed too often, before the token is looked up.
+     */
+    public Result<Boolean> signInAllowed(Context ctx) {
+        return signIns.check(address(ctx));
+    }
+
+    /** Counts a failed sign-in of the client's address. */
+    public void signInFailed(Context ctx) {
+        signIns.failed(address(ctx));
+    }
+
+    /** A portal session for the account, within its limit (a stolen token cannot mint sessions without end). */
+    public Result<Boolean> session(Account account) {
+        return sessions.take("acct:" + account.id());
     }
 
     /** The key of a client address: the address itself, or for IPv6 its /64 (one host holds a whole /64). */

@@ -2,8 +2,8 @@ package io.salus.node.web;
 
 import io.javalin.config.JavalinConfig;
 import io.salus.core.account.AccountId;
-import io.salus.core.limit.FailureBudget;
 import io.salus.core.usecase.AccountService;
+import io.salus.node.http.RateLimits;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -19,17 +19,17 @@ import java.util.function.Predicate;
 public final class Portal {
     private final PortalGate gate;
     private final List<PortalModule> modules;
-    private final FailureBudget signIns;
+    private final RateLimits limits;
 
     /**
      * @param clock the sessions' clock (tests use one they can advance)
      * @param random the source of session ids and CSRF tokens
      * @param closed accounts that are signed out and cannot sign in (erased patients)
-     * @param signIns failed sign-ins per client address (shared with the API's bearer tokens)
+     * @param limits failed sign-ins per client address (shared with the API's bearer tokens), sessions per account
      */
     public Portal(AccountService accounts, PortalSettings settings, Clock clock, SecureRandom random,
-            List<PortalModule> modules, Predicate<AccountId> closed, FailureBudget signIns) {
-        this.signIns = signIns;
+            List<PortalModule> modules, Predicate<AccountId> closed, RateLimits limits) {
+        this.limits = limits;
         this.modules = List.copyOf(modules);
         this.gate = new PortalGate(new Sessions(clock, settings.idleTimeout(), random), accounts, settings,
                 this.modules, closed);
@@ -39,7 +39,7 @@ public final class Portal {
     public void register(JavalinConfig config) {
         PortalRouter common = new PortalRouter(config, gate, Set.of());
         Assets.register(common);
-        new SignIn(gate, signIns).routes(common);
+        new SignIn(gate, limits).routes(common);
         for (PortalModule m : modules) {
             m.routes(new PortalRouter(config, gate, m.kinds()));
         }

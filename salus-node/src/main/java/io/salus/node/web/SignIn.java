@@ -8,7 +8,7 @@ import io.salus.core.account.ApiToken;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
-import io.salus.core.limit.FailureBudget;
+import io.salus.core.limit.Throttle;
 import io.salus.node.http.RateLimits;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,16 +18,17 @@ import java.util.Optional;
  * CSRF token (a random value in a short-lived cookie and in the form, which must agree), so no other site can sign a
  * browser in to an account of its choosing. Signing in always opens a new session with a new id and ends the one the
  * browser had (no session fixation). A client address that keeps failing is refused with 429 and Retry-After before
- * its next token is looked up (the budget is shared with the API's bearer tokens). Thread-safe.
+ * its next token is looked up (the budget is shared with the API's bearer tokens), and an account opens a limited number
+ * of sessions. Thread-safe.
  */
 final class SignIn {
     static final String PRE_COOKIE = "salus_signin";
     private final PortalGate gate;
-    private final FailureBudget signIns;
+    private final RateLimits limits;
 
-    SignIn(PortalGate gate, FailureBudget signIns) {
+    SignIn(PortalGate gate, RateLimits limits) {
         this.gate = gate;
-        this.signIns = signIns;
+        this.limits = limits;
     }
 
     void routes(PortalRouter router) {
@@ -80,13 +81,7 @@ final class SignIn {
                     Optional.empty());
             return;
         }
-        String address = RateLimits.address(ctx);
-        Result<Boolean> allowed = signIns.check(address);
-        if (allowed instanceof Result.Err<Boolean> refused) {
-            Failure f = refused.failure();
-            f.retryAfter().ifPresent(w -> ctx.header("Retry-After", Long.toString(Math.max(1, w.toSeconds()))));
-            showForm(ctx, f.code().httpStatus(), Optional.of("Too many failed sign-ins from your address: " + f.detail()
-                    + " (" + f.code().code() + ")."), true);
+        if (refused(ctx, limits.signInAllowed(ctx), "Too many failed sign-ins from your address")) {
             return;
         }
         String token = ctx.formParam("token");
@@ -94,9 +89,12 @@ final class SignIn {
                 ? Optional.empty()
                 : gate.accounts().authenticate(token.trim());
         if (account.isEmpty()) {
-            signIns.failed(address);
+            limits.signInFailed(ctx);
             showForm(ctx, ErrorCode.PORTAL_SIGN_IN_FAILED.httpStatus(),
                     Optional.of("That API token is not valid (" + ErrorCode.PORTAL_SIGN_IN_FAILED.code() + ")."), true);
+            return;
+        }
+        if (refused(ctx, limits.session(account.get()), "Too many sign-ins to this account")) {
             return;
         }
         gate.sessions().end(ctx.cookie(PortalGate.SESSION_COOKIE));
@@ -105,6 +103,18 @@ final class SignIn {
         Cookies.clear(ctx, PRE_COOKIE, secure);
         Cookies.set(ctx, PortalGate.SESSION_COOKIE, opened.id(), -1, secure);
         ctx.redirect(gate.homeFor(account.get()), HttpStatus.SEE_OTHER);
+    }
+
+    /** Shows the form again with 429 and Retry-After when the limit refused. */
+    private boolean refused(Context ctx, Result<Boolean> allowed, String why) {
+        if (!(allowed instanceof Result.Err<Boolean> refused)) {
+            return false;
+        }
+        Failure f = refused.failure();
+        f.retryAfter().ifPresent(w -> ctx.header("Retry-After", Long.toString(Throttle.seconds(w))));
+        showForm(ctx, f.code().httpStatus(), Optional.of(why + ": " + f.detail() + " (" + f.code().code() + ")."),
+                true);
+        return true;
     }
 
     private Result<String> signOut(PortalRequest r) {

@@ -1,7 +1,6 @@
 package io.salus.node.wiring;
 
 import io.salus.core.usecase.PublicVerifier;
-import io.salus.core.limit.FailureBudget;
 import io.salus.core.limit.Throttle;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.NodeSettings.Limit;
@@ -43,7 +42,7 @@ final class HttpWiring {
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, Clock clock,
             SecureRandom random) {
         RateLimits limits = limits(s, clock);
-        Auth auth = new Auth(u.accounts(), limits.signIns());
+        Auth auth = new Auth(u.accounts(), limits);
         ConsentWiring consent = u.consent();
         MarketWiring market = u.market();
         List<ApiEndpoints> api = List.of(
@@ -71,24 +70,21 @@ final class HttpWiring {
                         market.dealLedger(), clock), market.catalog()),
                 new AuditorPortal(consent.verifier()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
-                clock, random, modules, u.erasure().erased()::contains, limits.signIns());
+                clock, random, modules, u.erasure().erased()::contains, limits);
         return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, portal::register);
     }
 
     /** The rate limits from their settings (docs/identity.md, threat model). */
     static RateLimits limits(NodeSettings s, Clock clock) {
-        return new RateLimits(failures("failed sign-ins", s.limit(Limit.SIGN_IN), clock),
+        return new RateLimits(throttle("failed sign-ins", s.limit(Limit.SIGN_IN), clock),
+                throttle("sign-ins to this account", s.limit(Limit.SESSION), clock),
                 throttle("presentation nonces", s.limit(Limit.NONCE), clock),
                 throttle("recovery openings", s.limit(Limit.RECOVERY_OPEN), clock),
                 throttle("access requests", s.limit(Limit.ACCESS), clock),
-                failures("denied access requests about this patient", s.limit(Limit.ACCESS_DENIED), clock));
+                throttle("denied access requests about this patient", s.limit(Limit.ACCESS_DENIED), clock));
     }
 
     private static Throttle throttle(String what, NodeSettings.LimitValue v, Clock clock) {
         return Throttle.of(what, v.burst(), v.refill(), clock);
-    }
-
-    private static FailureBudget failures(String what, NodeSettings.LimitValue v, Clock clock) {
-        return new FailureBudget(what, v.burst(), v.refill(), clock);
     }
 }

@@ -35,12 +35,18 @@ class RateLimitIT {
 
     @BeforeAll
     static void start() {
-        node = TestNodes.start(dir.resolve("node"), Map.of(Setting.LIMIT_SIGN_IN_BURST.key(), "5",
-                Setting.LIMIT_SIGN_IN_REFILL_SECONDS.key(), "3600", Setting.LIMIT_NONCE_BURST.key(), "3",
-                Setting.LIMIT_NONCE_REFILL_SECONDS.key(), "3600", Setting.LIMIT_RECOVERY_OPEN_BURST.key(), "2",
-                Setting.LIMIT_RECOVERY_OPEN_REFILL_SECONDS.key(), "3600", Setting.LIMIT_ACCESS_BURST.key(), "1000",
-                Setting.LIMIT_ACCESS_DENIED_BURST.key(), "3", Setting.LIMIT_ACCESS_DENIED_REFILL_SECONDS.key(),
-                "3600"));
+        node = TestNodes.start(dir.resolve("node"), Map.ofEntries(
+                Map.entry(Setting.LIMIT_SIGN_IN_BURST.key(), "5"),
+                Map.entry(Setting.LIMIT_SIGN_IN_REFILL_SECONDS.key(), "3600"),
+                Map.entry(Setting.LIMIT_NONCE_BURST.key(), "3"),
+                Map.entry(Setting.LIMIT_NONCE_REFILL_SECONDS.key(), "3600"),
+                Map.entry(Setting.LIMIT_RECOVERY_OPEN_BURST.key(), "2"),
+                Map.entry(Setting.LIMIT_RECOVERY_OPEN_REFILL_SECONDS.key(), "3600"),
+                Map.entry(Setting.LIMIT_ACCESS_BURST.key(), "1000"),
+                Map.entry(Setting.LIMIT_ACCESS_DENIED_BURST.key(), "3"),
+                Map.entry(Setting.LIMIT_ACCESS_DENIED_REFILL_SECONDS.key(), "3600"),
+                Map.entry(Setting.LIMIT_SESSION_BURST.key(), "2"),
+                Map.entry(Setting.LIMIT_SESSION_REFILL_SECONDS.key(), "3600")));
         api = new Api(node);
     }
 
@@ -106,6 +112,22 @@ class RateLimitIT {
 
     @Test
     @Order(4)
+    void sessionFloodWithOneToken_gets429WithRetryAfter_whileAnotherAccountSignsIn() {
+        Api.Acct stolen = api.open("PATIENT", "Account whose token mints sessions");
+        for (int i = 0; i < 2; i++) {
+            assertThat(new PortalHttp(api.url).signIn(stolen.token()).statusCode()).isEqualTo(303);
+        }
+        var refused = new PortalHttp(api.url).signIn(stolen.token());
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s))
+                .isPositive());
+        assertThat(refused.body()).contains("SALUS-1350");
+        Api.Acct other = api.open("PATIENT", "Another account on the same address");
+        assertThat(new PortalHttp(api.url).signIn(other.token()).statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    @Order(5)
     void signInFlood_gets429WithRetryAfter_forTheApiAndThePortal() {
         Api.Acct victim = api.open("PATIENT", "Account whose token is being guessed");
         for (int i = 0; i < 5; i++) {

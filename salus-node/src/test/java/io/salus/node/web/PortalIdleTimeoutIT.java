@@ -3,7 +3,8 @@ package io.salus.node.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
-import io.salus.core.limit.FailureBudget;
+import io.salus.core.limit.Throttle;
+import io.salus.node.http.RateLimits;
 import io.salus.node.it.SharedNode;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,7 +18,11 @@ class PortalIdleTimeoutIT {
 
     private static Portal portal(PortalSettings settings, Clock clock) {
         return new Portal(SharedNode.node().accounts(), settings, clock, new SecureRandom(), List.of(), id -> false,
-                new FailureBudget("failed sign-ins", 0, Duration.ofSeconds(1), clock));
+                new RateLimits(none(clock), none(clock), none(clock), none(clock), none(clock), none(clock)));
+    }
+
+    private static Throttle none(Clock clock) {
+        return Throttle.of("nothing", 0, Duration.ofSeconds(1), clock);
     }
 
     @Test
