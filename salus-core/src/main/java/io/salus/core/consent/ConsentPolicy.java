@@ -44,7 +44,8 @@ import java.util.Optional;
  * <b>Grants signed by a delegate</b> count only inside the delegation they were signed under
  * ({@link DelegatedGrants}): capped at the delegation's end, revoked from the block of any later delegation the patient
  * set (so a revoked or narrowed delegation takes its delegate's grants with it), never counting without a
- * {@link DelegationScope#MANAGE_CONSENT} delegation or when they name the signer as the consumer. Each is replaced by
+ * {@link DelegationScope#MANAGE_CONSENT} delegation or when they name the signer as the consumer, and never permitting
+ * the delegate that signed them (an open grant for a type the delegate holds is no way round "not itself"). Each is replaced by
  * the grant it effectively is before the steps above, so a lapsed one is denied as {@code CONSENT_REVOKED} or
  * {@code CONSENT_EXPIRED}.
  *
@@ -152,6 +153,12 @@ public final class ConsentPolicy {
                 .toList();
         if (left.isEmpty()) {
             return Decision.deny(ErrorCode.NOT_NAMED_CONSUMER, "every applicable grant names another consumer");
+        }
+        left = left.stream().filter(g -> !(DelegatedGrants.delegateSigned(g) && g.signer().equals(req.requester())))
+                .toList();
+        if (left.isEmpty()) {
+            return Decision.deny(ErrorCode.DELEGATE_GRANT_TO_ITSELF, "every applicable grant was signed by the "
+                    + "requester as the patient's delegate: a delegate does not grant itself access");
         }
         left = left.stream().filter(g -> (g.terms().purposes() & req.purpose().mask()) != 0).toList();
         if (left.isEmpty()) {

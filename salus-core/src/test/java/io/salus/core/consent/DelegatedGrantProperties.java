@@ -96,6 +96,27 @@ class DelegatedGrantProperties {
     }
 
     @Property
+    void delegateSignedOpenGrant_neverLetsTheDelegateItselfIn_whileItStillLetsOthersIn(
+            @ForAll @IntRange(min = 0, max = 999) int at, @ForAll @IntRange(min = 10, max = 100) long block,
+            @ForAll @IntRange(min = 0, max = 7) int otherScopes) {
+        int scopes = (otherScopes | MANAGE) & ~DelegationScope.VIEW_RECORDS.mask();
+        Grant open = signed(1, CAREGIVER, 0, 1000, 10, Optional.empty(), Optional.empty());
+        Delegation d = new Delegation(PATIENT, CAREGIVER, scopes, second(2000), 5);
+        Attestation delegateAttested = new Attestation(2, ISSUER, CAREGIVER, AttestationType.ACADEMIC_RESEARCHER,
+                Purpose.HRESCH.mask(), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 0, Optional.empty());
+        AccessRequest byTheDelegate = new AccessRequest(CAREGIVER, PATIENT, Category.CONDITIONS, Purpose.HRESCH,
+                second(at), block);
+        Decision itself = policy.decide(byTheDelegate, List.of(open), List.of(delegateAttested), Optional.of(d),
+                List.of(d));
+        assertThat(itself.permitted()).isFalse();
+        assertThat(itself.reason()).contains("a delegate does not grant itself access");
+        assertThat(policy.decide(byTheDelegate, List.of(open), List.of(delegateAttested), Optional.empty(),
+                List.of(d)).code()).contains(ErrorCode.DELEGATE_GRANT_TO_ITSELF);
+        assertThat(decide(at(at, block), List.of(open), List.of(d)).permitted()).as("the researcher it was meant for")
+                .isTrue();
+    }
+
+    @Property
     void delegateSignedGrant_withoutManageConsent_neverCounts(@ForAll @IntRange(min = 0, max = 7) int scopes) {
         Grant g = signed(1, CAREGIVER, 0, 1000, 10, Optional.empty(), Optional.empty());
         Delegation d = new Delegation(PATIENT, CAREGIVER, scopes, second(2000), 5);
