@@ -197,7 +197,7 @@ public final class EvmConsentLedger implements ConsentLedger {
         } catch (SalusException e) {
             Result<?> again = recheck.get();
             if (!again.isOk()) {
-                return Result.fail(again.failure());
+                return again.propagate();
             }
             throw e;
         }

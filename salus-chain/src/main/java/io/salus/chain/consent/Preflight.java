@@ -50,7 +50,7 @@ final class Preflight {
         Hash32 digest = typed.digest(s);
         Result<EvmAddress> recovered = signer.recover(digest, s.signature());
         if (!recovered.isOk()) {
-            return Result.fail(recovered.failure());
+            return recovered.propagate();
         }
         if (!recovered.orElseThrow().equals(s.signer())) {
             return Result.fail(otherDomain(s));

@@ -138,7 +138,7 @@ public final class EvmDealLedger implements DealLedger {
         }
         Result<DealTerms> checked = DealChecks.post(dealId, terms, now());
         if (!checked.isOk()) {
-            return Result.fail(checked.failure());
+            return checked.propagate();
         }
         long escrow = terms.escrow();
         if (balanceOf(consumer) < escrow) {
@@ -153,7 +153,7 @@ public final class EvmDealLedger implements DealLedger {
                 Result<?> approved = sender.send(own, contracts.paymentToken(),
                         DealCalls.approve(contracts.dataDeals(), escrow));
                 if (!approved.isOk()) {
-                    return Result.fail(approved.failure());
+                    return approved.propagate();
                 }
             }
             return sender.send(own, contracts.dataDeals(), DealCalls.postDeal(dealId, terms)).map(DealSender::ref);
@@ -179,7 +179,7 @@ public final class EvmDealLedger implements DealLedger {
             Optional<DealState> d = deal(dealId);
             Result<List<Payout>> unpaid = DealChecks.settle(dealId, d, packageHash, payouts, now());
             if (!unpaid.isOk()) {
-                return Result.fail(unpaid.failure());
+                return unpaid.propagate();
             }
             List<Payout> rest = unpaid.orElseThrow();
             List<TxRef> txs = new ArrayList<>();
@@ -190,7 +190,7 @@ public final class EvmDealLedger implements DealLedger {
                         DealCalls.settle(dealId, packageHash, rest.subList(start, end), end == rest.size()))
                         .map(DealSender::ref);
                 if (!sent.isOk()) {
-                    return Result.fail(sent.failure());
+                    return sent.propagate();
                 }
                 txs.add(sent.orElseThrow());
                 start = end;
