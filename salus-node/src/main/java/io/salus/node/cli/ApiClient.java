@@ -2,6 +2,7 @@ package io.salus.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salus.node.http.Json;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,7 @@ final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Downloads a binary answer to a file; 0 on 2xx. */
+    /** Downloads a binary answer to a file (written atomically, owner-only); 0 on 2xx. */
     int download(String path, java.nio.file.Path out) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(5));
@@ -33,7 +34,7 @@ final class ApiClient {
                         java.nio.charset.StandardCharsets.UTF_8));
                 return 1;
             }
-            java.nio.file.Files.write(out, r.body());
+            AtomicFiles.write(out, r.body());
             System.out.println("Wrote " + r.body().length + " bytes to " + out);
             return 0;
         } catch (IOException e) {

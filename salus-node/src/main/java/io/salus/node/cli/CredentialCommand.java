@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import io.salus.crypto.credential.Holder;
 import io.salus.node.http.Json;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,16 +43,7 @@ final class CredentialCommand implements Runnable {
 
     /** Writes a new file readable and writable by its owner only; never overwrites. */
     static void writePrivate(Path file, String content) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        AtomicFiles.create(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
     @Command(name = "wallet-key", mixinStandardHelpOptions = true, description = "Create a holder key (EC P-256) in a "
