@@ -182,12 +182,16 @@ public final class Node implements AutoCloseable {
         closeAll(started);
     }
 
+    /** Stops in reverse start order: HTTP, workers, ledger, local chain (final snapshot), store, data dir lock. */
     private static void closeAll(Deque<AutoCloseable> started) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
         while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
             try {
-                started.pop().close();
+                part.close();
+                log.info("stopped {}", part.getClass().getSimpleName());
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Node.class).warn("while stopping: {}", e.toString());
+                log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
     }
