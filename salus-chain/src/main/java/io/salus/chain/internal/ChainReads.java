@@ -69,15 +69,26 @@ public final class ChainReads {
         }).get(0);
     }
 
-    /** The revert data (0x-hex, selector first) of a call from the relayer, empty if it would succeed. */
+    /**
+     * The revert data (0x-hex, selector first) of a call from this account, empty if it would succeed. An error that
+     * carries no revert data is asked again a few times, like {@link #call}: a node mining the next block can answer
+     * a call at "latest" with such an error.
+     */
     public Optional<String> revertData(EvmAddress contract, String data) {
-        EthCall r = simulate(contract, data);
-        if (!r.hasError()) {
-            return Optional.empty();
+        String revert = "0x";
+        for (int attempt = 0; attempt < 5 && revert.equals("0x"); attempt++) {
+            if (attempt > 0) {
+                pause();
+            }
+            EthCall r = simulate(contract, data);
+            if (!r.hasError()) {
+                return Optional.empty();
+            }
+            String d = r.getError().getData();
+            d = d == null ? "" : d.replace("\"", "").trim();
+            revert = d.startsWith("0x") ? d : "0x";
         }
-        String d = r.getError().getData();
-        d = d == null ? "" : d.replace("\"", "").trim();
-        return Optional.of(d.startsWith("0x") ? d : "0x");
+        return Optional.of(revert);
     }
 
     private EthCall simulate(EvmAddress contract, String data) {
