@@ -70,7 +70,7 @@ public final class ZkBenchmark implements Benchmark {
         artifacts = ZkArtifacts.inModule(Path.of(System.getProperty("salus.home", "."), "salus-zk"))
                 .requirePresent();
         constraints = circuitInfo(artifacts).path("constraints").asInt();
-        EvmLedger ledger = ctx.node().services().ledger();
+        EvmLedger ledger = ctx.node().ledger();
         gate = new EvmAttributeGateLedger(ledger, ZkDeployment.deploy(ledger.access().sender()));
         provider = PrivateKey.generate(random);
         gate.registerProviderKey(randomAddress(), provider.publicKey().x(), provider.publicKey().y()).orElseThrow();

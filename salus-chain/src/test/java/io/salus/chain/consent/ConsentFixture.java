@@ -6,8 +6,8 @@ import io.salus.chain.EvmLedger;
 import io.salus.chain.EvmLedgerConfig;
 import io.salus.chain.LocalChain;
 import io.salus.chain.LocalChainConfig;
-import io.salus.chain.consent.internal.ConsentChain;
-import io.salus.chain.consent.internal.Reverts;
+import io.salus.chain.internal.ChainReads;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.Rpc;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Signed;
@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /** A local anvil with every contract deployed, the EvmLedger and the EvmConsentLedger on it, and signing helpers. */
 record ConsentFixture(LocalChain chain, ContractAddresses contracts, EvmLedger ledger, EvmConsentLedger consent,
-        Rpc rpc, ConsentChain reads) implements AutoCloseable {
+        Rpc rpc, ChainReads reads) implements AutoCloseable {
     static final byte[] RELAYER_KEY = key("salus test relayer");
     static final EvmSigner SIGNER = new EvmSigner();
 
@@ -31,7 +31,7 @@ record ConsentFixture(LocalChain chain, ContractAddresses contracts, EvmLedger l
         EvmLedger ledger = EvmLedger.connect(EvmLedgerConfig.local(chain, RELAYER_KEY, contracts));
         Rpc rpc = Rpc.connect(chain.rpcUrl(), Duration.ofSeconds(10));
         return new ConsentFixture(chain, contracts, ledger, EvmConsentLedger.on(ledger), rpc,
-                new ConsentChain(rpc, ledger.relayer().hex()));
+                new ChainReads(rpc, ledger.relayer().hex()));
     }
 
     static Path anvil() {

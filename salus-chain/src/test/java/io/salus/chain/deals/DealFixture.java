@@ -7,8 +7,8 @@ import io.salus.chain.EvmLedgerConfig;
 import io.salus.chain.LocalChain;
 import io.salus.chain.LocalChainConfig;
 import io.salus.chain.consent.EvmSigner;
-import io.salus.chain.consent.internal.ConsentChain;
-import io.salus.chain.deals.internal.DealReverts;
+import io.salus.chain.internal.ChainReads;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.Rpc;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Purpose;
@@ -93,8 +93,8 @@ record DealFixture(LocalChain chain, ContractAddresses contracts, EvmLedger ledg
 
     /** The failure code a direct call of DataDeals from {@code from} reverts with (no pre-flight), if it reverts. */
     Optional<ErrorCode> revertOf(EvmAddress from, String data) {
-        return new ConsentChain(rpc, from.hex()).revertData(contracts.deals().orElseThrow().dataDeals(), data)
-                .map(d -> DealReverts.code(d).orElseThrow(() -> new AssertionError("unknown revert " + d)));
+        return new ChainReads(rpc, from.hex()).revertData(contracts.deals().orElseThrow().dataDeals(), data)
+                .map(d -> Reverts.DEALS.code(d).orElseThrow(() -> new AssertionError("unknown revert " + d)));
     }
 
     @Override

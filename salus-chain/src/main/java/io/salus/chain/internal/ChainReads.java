@@ -1,10 +1,10 @@
-package io.salus.chain.consent.internal;
+package io.salus.chain.internal;
 
-import io.salus.chain.internal.Abi;
-import io.salus.chain.internal.Rpc;
 import io.salus.core.account.EvmAddress;
+import io.salus.core.anchor.TxRef;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.UnavailableException;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +19,18 @@ import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 
 /**
- * Reads of the consent contracts: views (retried while a block is being mined), the latest block, simulated calls
- * that report a revert, and logs by block range in chunks. Thread-safe.
+ * Reads of the chain as one account sees it: views (retried while a block is being mined), the latest block, simulated
+ * calls that report a revert, logs by block range in chunks and the transaction of an event. Thread-safe.
  */
-public final class ConsentChain {
+public final class ChainReads {
     private static final long LOG_CHUNK = 2_000;
     private final Rpc rpc;
     private final String from;
 
-    public ConsentChain(Rpc rpc, String from) {
+    public ChainReads(Rpc rpc, String from) {
         this.rpc = rpc;
         this.from = from;
     }
@@ -68,15 +69,26 @@ public final class ConsentChain {
         }).get(0);
     }
 
-    /** The revert data (0x-hex, selector first) of a call from the relayer, empty if it would succeed. */
+    /**
+     * The revert data (0x-hex, selector first) of a call from this account, empty if it would succeed. An error that
+     * carries no revert data is asked again a few times, like {@link #call}: a node mining the next block can answer
+     * a call at "latest" with such an error.
+     */
     public Optional<String> revertData(EvmAddress contract, String data) {
-        EthCall r = simulate(contract, data);
-        if (!r.hasError()) {
-            return Optional.empty();
+        String revert = "0x";
+        for (int attempt = 0; attempt < 5 && revert.equals("0x"); attempt++) {
+            if (attempt > 0) {
+                pause();
+            }
+            EthCall r = simulate(contract, data);
+            if (!r.hasError()) {
+                return Optional.empty();
+            }
+            String d = r.getError().getData();
+            d = d == null ? "" : d.replace("\"", "").trim();
+            revert = d.startsWith("0x") ? d : "0x";
         }
-        String d = r.getError().getData();
-        d = d == null ? "" : d.replace("\"", "").trim();
-        return Optional.of(d.startsWith("0x") ? d : "0x");
+        return Optional.of(revert);
     }
 
     private EthCall simulate(EvmAddress contract, String data) {
@@ -107,6 +119,29 @@ public final class ConsentChain {
         return all;
     }
 
+    /** The transaction that emitted the first event with these two topics in the block range. */
+    public TxRef eventTx(EvmAddress contract, String topic0, String topic1, long fromBlock, long toBlock) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), contract.hex());
+        filter.addSingleTopic(topic0);
+        filter.addSingleTopic(topic1);
+        EthLog logs = rpc.call("eth_getLogs", () -> rpc.web3j().ethGetLogs(filter).send());
+        if (logs.hasError() || logs.getLogs().isEmpty()) {
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "event " + topic0 + " for " + topic1
+                    + " not found in blocks " + fromBlock + ".." + toBlock, null);
+        }
+        Log log = (Log) logs.getLogs().get(0).get();
+        return TxSender.ref(rpc.call("eth_getTransactionReceipt", () -> rpc.web3j()
+                .ethGetTransactionReceipt(log.getTransactionHash()).send().getTransactionReceipt()
+                .orElseThrow(() -> new IOException("no receipt for " + log.getTransactionHash()))));
+    }
+
+    /** An address as a 32-byte event topic. */
+    public static String addressTopic(EvmAddress address) {
+        return Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(address.hex()), 64);
+    }
+
+    /** A node may answer a call at "latest" while it mines the next block: such errors pass on a retry. */
     private static void pause() {
         try {
             Thread.sleep(50);
