@@ -1,7 +1,7 @@
 package io.salus.store;
 
-import static io.salus.store.StoreFixtures.T0;
-import static io.salus.store.StoreFixtures.hash;
+import static io.salus.testkit.data.StoreFixtures.T0;
+import static io.salus.testkit.data.StoreFixtures.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +17,8 @@ import io.salus.core.outbox.OutboxEntry;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.record.Category;
+import io.salus.testkit.postgres.WithPostgres;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,31 +28,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@WithPostgres
 class PostgresAuditLogIT {
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
     static Database db;
     static PostgresAuditLog audit;
     static PostgresOutbox outbox;
 
     @BeforeAll
-    static void start() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
+    static void start(Database database) {
+        db = database;
         audit = new PostgresAuditLog(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC));
         outbox = new PostgresOutbox(db.jdbi());
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
-        engine.close();
     }
 
     private static AuditEntry entry(AccountId requester, AccountId patient, Instant at, Decision decision) {

@@ -1,13 +1,13 @@
 package io.salus.store;
 
-import static io.salus.store.ConsentFixtures.address;
-import static io.salus.store.ConsentFixtures.attestation;
-import static io.salus.store.ConsentFixtures.delegation;
-import static io.salus.store.ConsentFixtures.grant;
-import static io.salus.store.ConsentFixtures.recorded;
-import static io.salus.store.ConsentFixtures.scopes;
-import static io.salus.store.ConsentFixtures.terms;
-import static io.salus.store.StoreFixtures.hash;
+import static io.salus.testkit.data.ConsentFixtures.address;
+import static io.salus.testkit.data.ConsentFixtures.attestation;
+import static io.salus.testkit.data.ConsentFixtures.delegation;
+import static io.salus.testkit.data.ConsentFixtures.grant;
+import static io.salus.testkit.data.ConsentFixtures.recorded;
+import static io.salus.testkit.data.ConsentFixtures.scopes;
+import static io.salus.testkit.data.ConsentFixtures.terms;
+import static io.salus.testkit.data.StoreFixtures.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salus.core.account.EvmAddress;
@@ -26,35 +26,24 @@ import io.salus.core.consent.Grant;
 import io.salus.core.consent.Purpose;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.record.Category;
-import java.nio.file.Path;
+import io.salus.testkit.postgres.WithPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@WithPostgres
 class PostgresConsentStoreIT {
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
     static Database db;
     static PostgresConsentStore store;
 
     @BeforeAll
-    static void start() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
+    static void start(Database database) {
+        db = database;
         store = new PostgresConsentStore(db.jdbi());
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
-        engine.close();
     }
 
     @BeforeEach

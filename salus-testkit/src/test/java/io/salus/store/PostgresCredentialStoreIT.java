@@ -8,7 +8,7 @@ import io.salus.core.consent.Purpose;
 import io.salus.core.credential.IssuedCredential;
 import io.salus.core.credential.NonceUse;
 import io.salus.core.credential.PresentedCredential;
-import java.nio.file.Path;
+import io.salus.testkit.postgres.WithPostgres;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,30 +17,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@WithPostgres
 class PostgresCredentialStoreIT {
     private static final Instant NOW = Instant.parse("2026-11-22T05:00:00Z");
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
     static Database db;
     static PostgresCredentialStore store;
 
     @BeforeAll
-    static void start() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
+    static void start(Database database) {
+        db = database;
         store = new PostgresCredentialStore(db.jdbi());
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
-        engine.close();
     }
 
     private static EvmAddress address() {

@@ -1,6 +1,6 @@
-package io.salus.store;
+package io.salus.testkit.data;
 
-import static io.salus.store.StoreFixtures.bytes;
+import static io.salus.testkit.data.StoreFixtures.bytes;
 
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Attestation;
@@ -17,41 +17,41 @@ import java.util.EnumSet;
 import java.util.Optional;
 
 /** Test data for the consent projection: addresses, grants, attestations, delegations as the chain emits them. */
-final class ConsentFixtures {
-    static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
-    static final Instant UNTIL = Instant.parse("2027-01-01T00:00:00Z");
+public final class ConsentFixtures {
+    public static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant UNTIL = Instant.parse("2027-01-01T00:00:00Z");
 
     private ConsentFixtures() {
     }
 
-    static EvmAddress address() {
+    public static EvmAddress address() {
         return EvmAddress.of(bytes(20));
     }
 
-    static GrantTerms terms(EvmAddress patient, Optional<EvmAddress> named) {
+    public static GrantTerms terms(EvmAddress patient, Optional<EvmAddress> named) {
         return new GrantTerms(patient, Category.CONDITIONS.mask() | Category.LAB_RESULTS.mask(),
                 AttestationType.ACADEMIC_RESEARCHER.mask() | AttestationType.PUBLIC_HEALTH.mask(),
                 Purpose.maskOf(EnumSet.of(Purpose.HRESCH, Purpose.PUBHLTH)), FROM, UNTIL, 1_000_000_000_000L, named);
     }
 
-    static Grant grant(long id, EvmAddress patient, long block) {
+    public static Grant grant(long id, EvmAddress patient, long block) {
         return new Grant(id, terms(patient, Optional.empty()), patient, block, Optional.empty());
     }
 
-    static ConsentEvent.GrantRecorded recorded(Grant g, int logIndex) {
+    public static ConsentEvent.GrantRecorded recorded(Grant g, int logIndex) {
         return new ConsentEvent.GrantRecorded(g, logIndex);
     }
 
-    static Attestation attestation(long id, EvmAddress issuer, EvmAddress subject, long block) {
+    public static Attestation attestation(long id, EvmAddress issuer, EvmAddress subject, long block) {
         return new Attestation(id, issuer, subject, AttestationType.ACADEMIC_RESEARCHER,
                 Purpose.maskOf(EnumSet.of(Purpose.HRESCH, Purpose.CLINTRCH)), FROM, UNTIL, block, Optional.empty());
     }
 
-    static Delegation delegation(EvmAddress patient, EvmAddress delegate, int scopes, long block) {
+    public static Delegation delegation(EvmAddress patient, EvmAddress delegate, int scopes, long block) {
         return new Delegation(patient, delegate, scopes, UNTIL.plusSeconds(block), block);
     }
 
-    static int scopes(DelegationScope... scopes) {
+    public static int scopes(DelegationScope... scopes) {
         int m = 0;
         for (DelegationScope s : scopes) {
             m |= s.mask();

@@ -1,4 +1,4 @@
-package io.salus.store;
+package io.salus.testkit.data;
 
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
@@ -28,24 +28,24 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Test data: accounts and deposits with random keys and ciphertexts. */
-final class StoreFixtures {
-    static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
+public final class StoreFixtures {
+    public static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private StoreFixtures() {
     }
 
-    static byte[] bytes(int n) {
+    public static byte[] bytes(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
     }
 
-    static Hash32 hash() {
+    public static Hash32 hash() {
         return Hash32.of(bytes(32));
     }
 
-    static NewAccount newAccount(AccountKind kind, Instant createdAt) {
+    public static NewAccount newAccount(AccountKind kind, Instant createdAt) {
         EvmAddress address = EvmAddress.of(bytes(20));
         Account account = new Account(AccountId.random(), kind, kind.name().toLowerCase() + " " + address,
                 address, Did.pkh(31337, address), bytes(32), createdAt);
@@ -53,20 +53,20 @@ final class StoreFixtures {
         return new NewAccount(account, keys, hash());
     }
 
-    static OutboxMessage registration(NewAccount a) {
+    public static OutboxMessage registration(NewAccount a) {
         return new OutboxMessage(OutboxKinds.REGISTER_ACCOUNT, a.account().id().toString(),
                 Map.of("accountId", a.account().id().toString(), "address", a.account().address().hex(), "kind",
                         a.account().kind().name()));
     }
 
-    static NewRecord newRecord(Category category, String resourceType) {
+    public static NewRecord newRecord(Category category, String resourceType) {
         Hash32 salt = hash();
         Hash32 content = hash();
         return new NewRecord(RecordId.random(), category, resourceType, UUID.randomUUID().toString(),
                 new SealedRecord(bytes(200), bytes(60), bytes(90)), salt, content, Hashing.recordLeaf(salt, content));
     }
 
-    static NewDeposit deposit(AccountId author, AccountId patient, int records, Optional<String> key,
+    public static NewDeposit deposit(AccountId author, AccountId patient, int records, Optional<String> key,
             Instant at) {
         List<NewRecord> list = new ArrayList<>();
         Category[] categories = Category.values();
@@ -77,12 +77,12 @@ final class StoreFixtures {
                 list, Set.of("urn:mrn|" + patient, "urn:ssn|" + records));
     }
 
-    static OutboxMessage anchorRequest(NewDeposit d) {
+    public static OutboxMessage anchorRequest(NewDeposit d) {
         return new OutboxMessage(OutboxKinds.ANCHOR_DEPOSIT, d.provenance().depositId().toString(),
                 Map.of("depositId", d.provenance().depositId().toString()));
     }
 
-    static Instant micros(Instant t) {
+    public static Instant micros(Instant t) {
         return t.truncatedTo(ChronoUnit.MICROS);
     }
 }

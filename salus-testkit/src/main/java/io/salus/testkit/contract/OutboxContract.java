@@ -1,8 +1,8 @@
-package io.salus.store;
+package io.salus.testkit.contract;
 
-import static io.salus.store.StoreFixtures.T0;
-import static io.salus.store.StoreFixtures.newAccount;
-import static io.salus.store.StoreFixtures.registration;
+import static io.salus.testkit.data.StoreFixtures.T0;
+import static io.salus.testkit.data.StoreFixtures.newAccount;
+import static io.salus.testkit.data.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salus.core.account.AccountKind;
@@ -10,46 +10,48 @@ import io.salus.core.account.NewAccount;
 import io.salus.core.outbox.OutboxEntry;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.outbox.OutboxMessage;
-import java.nio.file.Path;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.Outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PostgresOutboxIT {
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
-    static Database db;
-    static PostgresAccountStore accounts;
-    static PostgresOutbox outbox;
+/**
+ * The contract of {@link Outbox}: a message written with its state is due from its creation, once per (kind, key),
+ * oldest first, payload intact; a retry counts the attempt and hides it until its next attempt; completion removes it
+ * from due and pending, idempotently. Messages are enqueued the way the product enqueues them, by a store writing
+ * state: here {@link AccountStore#create}. An adapter is accepted when a subclass supplying it (with the account store
+ * of the same database) passes.
+ */
+public abstract class OutboxContract {
+    protected AccountStore accounts;
+    protected Outbox outbox;
 
-    @BeforeAll
-    static void start() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
-        accounts = new PostgresAccountStore(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC));
-        outbox = new PostgresOutbox(db.jdbi());
+    /** The outbox under test, and the account store of the same database reading {@code clock}. */
+    protected abstract Stores stores(Clock clock);
+
+    /** Adapters sharing one database. */
+    public record Stores(AccountStore accounts, Outbox outbox) {
     }
 
-    @AfterAll
-    static void stop() {
-        db.close();
-        engine.close();
+    @BeforeEach
+    void adapters() {
+        Stores s = stores(Clock.fixed(T0, ZoneOffset.UTC));
+        accounts = s.accounts();
+        outbox = s.outbox();
     }
 
-    private static OutboxEntry enqueue(OutboxMessage m) {
+    private OutboxEntry enqueue(OutboxMessage m) {
         NewAccount a = newAccount(AccountKind.PATIENT, T0);
         accounts.create(a, m);
         return find(m);
     }
 
-    private static OutboxEntry find(OutboxMessage m) {
+    private OutboxEntry find(OutboxMessage m) {
         return outbox.due(m.kind(), 100_000, T0.plus(Duration.ofDays(1))).stream()
                 .filter(e -> e.message().idempotencyKey().equals(m.idempotencyKey()))
                 .findFirst()

@@ -1,11 +1,11 @@
 package io.salus.store;
 
-import static io.salus.store.StoreFixtures.T0;
-import static io.salus.store.StoreFixtures.anchorRequest;
-import static io.salus.store.StoreFixtures.bytes;
-import static io.salus.store.StoreFixtures.deposit;
-import static io.salus.store.StoreFixtures.newAccount;
-import static io.salus.store.StoreFixtures.registration;
+import static io.salus.testkit.data.StoreFixtures.T0;
+import static io.salus.testkit.data.StoreFixtures.anchorRequest;
+import static io.salus.testkit.data.StoreFixtures.bytes;
+import static io.salus.testkit.data.StoreFixtures.deposit;
+import static io.salus.testkit.data.StoreFixtures.newAccount;
+import static io.salus.testkit.data.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +20,7 @@ import io.salus.core.error.SalusException;
 import io.salus.core.port.ErasureStore;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.NewRecord;
-import java.nio.file.Path;
+import io.salus.testkit.postgres.WithPostgres;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,16 +31,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@WithPostgres
 class PostgresErasureStoreIT {
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
     static Database db;
     static PostgresAccountStore accounts;
     static PostgresRecordStore records;
@@ -50,19 +46,12 @@ class PostgresErasureStoreIT {
     AccountId doctor;
 
     @BeforeAll
-    static void start() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
+    static void start(Database database) {
+        db = database;
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         accounts = new PostgresAccountStore(db.jdbi(), clock);
         records = new PostgresRecordStore(db.jdbi(), clock);
         erasures = new PostgresErasureStore(db.jdbi());
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
-        engine.close();
     }
 
     @BeforeEach

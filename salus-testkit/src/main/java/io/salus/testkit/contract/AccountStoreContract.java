@@ -1,45 +1,48 @@
-package io.salus.store;
+package io.salus.testkit.contract;
 
-import static io.salus.store.StoreFixtures.T0;
-import static io.salus.store.StoreFixtures.newAccount;
-import static io.salus.store.StoreFixtures.registration;
+import static io.salus.testkit.data.StoreFixtures.T0;
+import static io.salus.testkit.data.StoreFixtures.hash;
+import static io.salus.testkit.data.StoreFixtures.newAccount;
+import static io.salus.testkit.data.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.NewAccount;
 import io.salus.core.error.SalusException;
 import io.salus.core.outbox.OutboxKinds;
-import java.nio.file.Path;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.Outbox;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PostgresAccountStoreIT {
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
-    static Database db;
-    static PostgresAccountStore accounts;
-    static PostgresOutbox outbox;
+/**
+ * The contract of {@link AccountStore}: accounts round-trip by id, address and token hash with their sealed keys; an
+ * account and its registration message are stored in one transaction, or neither (a duplicate address); listing by
+ * kind; registration marks; care links (idempotent, directional); patient identifiers. An adapter is accepted when a
+ * subclass supplying it (with the {@link Outbox} of the same database) passes. The store may hold other tests' data.
+ */
+public abstract class AccountStoreContract {
+    protected AccountStore accounts;
+    protected Outbox outbox;
 
-    @BeforeAll
-    static void start() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
-        accounts = new PostgresAccountStore(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC));
-        outbox = new PostgresOutbox(db.jdbi());
+    /** The account store under test reading {@code clock}, and the outbox of the same database. */
+    protected abstract Stores stores(Clock clock);
+
+    /** Adapters sharing one database. */
+    public record Stores(AccountStore accounts, Outbox outbox) {
     }
 
-    @AfterAll
-    static void stop() {
-        db.close();
-        engine.close();
+    @BeforeEach
+    void adapters() {
+        Stores s = stores(Clock.fixed(T0, ZoneOffset.UTC));
+        accounts = s.accounts();
+        outbox = s.outbox();
     }
 
     @Test
@@ -62,7 +65,7 @@ class PostgresAccountStoreIT {
         AccountId nobody = AccountId.random();
         assertThat(accounts.find(nobody)).isEmpty();
         assertThat(accounts.sealedKeys(nobody)).isEmpty();
-        assertThat(accounts.findByApiTokenHash(StoreFixtures.hash())).isEmpty();
+        assertThat(accounts.findByApiTokenHash(hash())).isEmpty();
         assertThat(accounts.isRegistered(nobody)).isFalse();
     }
 
@@ -79,9 +82,9 @@ class PostgresAccountStoreIT {
     void duplicateAddress_isRejected_andLeavesNoRegistrationBehind() {
         NewAccount a = newAccount(AccountKind.PATIENT, T0);
         accounts.create(a, registration(a));
-        NewAccount clash = new NewAccount(new io.salus.core.account.Account(AccountId.random(),
+        NewAccount clash = new NewAccount(new Account(AccountId.random(),
                 AccountKind.PATIENT, "clash", a.account().address(), "did:x", new byte[32], T0), a.keys(),
-                StoreFixtures.hash());
+                hash());
 
         assertThatThrownBy(() -> accounts.create(clash, registration(clash))).isInstanceOf(SalusException.class);
         assertThat(accounts.find(clash.account().id())).isEmpty();

@@ -1,10 +1,10 @@
 package io.salus.store;
 
-import static io.salus.store.StoreFixtures.T0;
-import static io.salus.store.StoreFixtures.anchorRequest;
-import static io.salus.store.StoreFixtures.deposit;
-import static io.salus.store.StoreFixtures.newAccount;
-import static io.salus.store.StoreFixtures.registration;
+import static io.salus.testkit.data.StoreFixtures.T0;
+import static io.salus.testkit.data.StoreFixtures.anchorRequest;
+import static io.salus.testkit.data.StoreFixtures.deposit;
+import static io.salus.testkit.data.StoreFixtures.newAccount;
+import static io.salus.testkit.data.StoreFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +22,7 @@ import io.salus.core.cohort.PatientFacts;
 import io.salus.core.error.SalusException;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.RecordId;
-import java.nio.file.Path;
+import io.salus.testkit.postgres.WithPostgres;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,15 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+@WithPostgres
 class PostgresFeatureStoreIT {
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
     static Database db;
     static PostgresAccountStore accounts;
     static PostgresRecordStore records;
@@ -46,19 +42,12 @@ class PostgresFeatureStoreIT {
     static AccountId doctor;
 
     @BeforeAll
-    static void start() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
+    static void start(Database database) {
+        db = database;
         accounts = new PostgresAccountStore(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC));
         records = new PostgresRecordStore(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC));
         features = new PostgresFeatureStore(db.jdbi());
         doctor = create(AccountKind.PHYSICIAN).account().id();
-    }
-
-    @AfterAll
-    static void stop() {
-        db.close();
-        engine.close();
     }
 
     static NewAccount create(AccountKind kind) {

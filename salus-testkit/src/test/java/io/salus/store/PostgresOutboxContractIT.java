@@ -1,0 +1,20 @@
+package io.salus.store;
+
+import io.salus.testkit.contract.OutboxContract;
+import io.salus.testkit.postgres.WithPostgres;
+import java.time.Clock;
+
+/** {@link PostgresOutbox} (fed by the account store of its database) against the port's contract. */
+@WithPostgres
+class PostgresOutboxContractIT extends OutboxContract {
+    private final Database db;
+
+    PostgresOutboxContractIT(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    protected Stores stores(Clock clock) {
+        return new Stores(new PostgresAccountStore(db.jdbi(), clock), new PostgresOutbox(db.jdbi()));
+    }
+}
