@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The anvil of salus-contracts's node_modules and a fixed relayer key, for the integration tests. */
-final class TestChains {
-    static final byte[] RELAYER_KEY = Hashing.keccak256("salus test relayer".getBytes(StandardCharsets.UTF_8))
+/**
+ * The anvil of salus-contracts's node_modules and a fixed relayer key, for the engine's own tests (restarts, crashes,
+ * bursts, contract upgrades), which start chains of their own. The adapters' tests run in salus-testkit on its shared
+ * chain.
+ */
+public final class TestChains {
+    public static final byte[] RELAYER_KEY = Hashing.keccak256("salus test relayer".getBytes(StandardCharsets.UTF_8))
             .bytes();
 
     private TestChains() {
     }
 
-    static Path anvil() {
+    public static Path anvil() {
         String prop = System.getProperty("salus.anvil");
         Path p = prop != null
                 ? Path.of(prop)

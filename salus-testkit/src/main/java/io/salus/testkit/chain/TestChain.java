@@ -132,6 +132,14 @@ public final class TestChain implements AutoCloseable {
         }
     }
 
+    /** The number of transactions {@code account} has had mined. */
+    public long nonceOf(EvmAddress account) {
+        Rpc rpc = rpc();
+        return rpc.call("eth_getTransactionCount", () -> rpc.web3j()
+                .ethGetTransactionCount(account.hex(), DefaultBlockParameterName.LATEST).send().getTransactionCount())
+                .longValueExact();
+    }
+
     /** Gives an account plenty of ether. */
     public void fund(EvmAddress account) {
         local().fund(account);

@@ -10,13 +10,20 @@ import io.salus.core.consent.Delegation;
 import io.salus.core.consent.DelegationScope;
 import io.salus.core.consent.Grant;
 import io.salus.core.consent.GrantTerms;
+import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Purpose;
 import io.salus.core.record.Category;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
-/** Test data for the consent projection: addresses, grants, attestations, delegations as the chain emits them. */
+/**
+ * Consent test data, the one set for every module that can depend on the kit: addresses, grant terms, grants,
+ * attestations and delegations as the chain emits them (for projections), and signable terms and attestations (for
+ * ledgers). {@code salus-core}'s policy tests keep their own builders: the kit depends on core, so core's tests cannot
+ * depend on the kit.
+ */
 public final class ConsentFixtures {
     public static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
     public static final Instant UNTIL = Instant.parse("2027-01-01T00:00:00Z");
@@ -57,5 +64,23 @@ public final class ConsentFixtures {
             m |= s.mask();
         }
         return m;
+    }
+
+    /**
+     * Signable terms: conditions and lab results for academic researchers and public health, for research and public
+     * health, 2023 to 2030, a minimum price of 1234.
+     */
+    public static GrantTerms researchTerms(EvmAddress patient, Optional<EvmAddress> consumer) {
+        return new GrantTerms(patient, Category.CONDITIONS.mask() | Category.LAB_RESULTS.mask(),
+                AttestationType.maskOf(Set.of(AttestationType.ACADEMIC_RESEARCHER, AttestationType.PUBLIC_HEALTH)),
+                Purpose.maskOf(Set.of(Purpose.HRESCH, Purpose.PUBHLTH)), Instant.ofEpochSecond(1_700_000_000L),
+                Instant.ofEpochSecond(1_900_000_000L), 1234, consumer);
+    }
+
+    /** A signable attestation: an academic researcher for research and clinical trials, 2023 to 2030. */
+    public static Payloads.Attest researcher(EvmAddress subject) {
+        return new Payloads.Attest(subject, AttestationType.ACADEMIC_RESEARCHER,
+                Purpose.maskOf(Set.of(Purpose.HRESCH, Purpose.CLINTRCH)), Instant.ofEpochSecond(1_700_000_000L),
+                Instant.ofEpochSecond(1_900_000_000L));
     }
 }

@@ -1,15 +1,16 @@
-package io.salus.chain.consent;
+package io.salus.testkit.chain;
 
+import io.salus.chain.consent.EvmSigner;
 import java.math.BigInteger;
 import java.util.Arrays;
 
-/** Signature mutations the attack tests send. */
-final class Signatures {
+/** Signature mutations the attack tests send: still valid for plain ecrecover, refused by every Salus rule. */
+public final class Signatures {
     private Signatures() {
     }
 
     /** The malleated twin of a valid signature: s' = n − s, v flipped (also valid for plain ecrecover). */
-    static byte[] highS(byte[] sig) {
+    public static byte[] highS(byte[] sig) {
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
         byte[] out = Arrays.copyOf(sig, 65);
         byte[] hs = EvmSigner.CURVE_ORDER.subtract(s).toByteArray();
@@ -21,7 +22,7 @@ final class Signatures {
     }
 
     /** The EIP-2098 compact form: r ‖ (yParity << 255 | s). */
-    static byte[] compact(byte[] sig) {
+    public static byte[] compact(byte[] sig) {
         byte[] out = Arrays.copyOf(sig, 64);
         if (sig[64] == 28) {
             out[32] |= (byte) 0x80;

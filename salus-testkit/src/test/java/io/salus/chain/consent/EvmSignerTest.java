@@ -6,6 +6,7 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
+import io.salus.testkit.chain.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,7 +1,5 @@
 package io.salus.chain.deals;
 
-import static io.salus.chain.deals.DealFixture.address;
-import static io.salus.chain.deals.DealFixture.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salus.chain.deals.internal.DealCalls;
@@ -16,7 +14,8 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
-import java.nio.file.Path;
+import io.salus.testkit.chain.TestChain;
+import io.salus.testkit.chain.WithChain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,14 +33,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the contract's token balance equals the sum of the deals' escrow; per deal, escrow + refunded + paid = funded and
  * paid patients never exceed the committed cohort; a settled deal stays settled; a refund happens only after the
  * deadline. At the end, from the events: at most one closing settlement and one refund per deal, and the payments of
- * each deal sum to price × paid patients.
+ * each deal sum to price × paid patients. Each sequence runs on its own deployment of the contracts, so that the
+ * contract's balance is this sequence's escrow alone.
  */
+@WithChain
 class DealInvariantIT {
     private static final int STEPS = 150;
     private static final long SLACK_SECONDS = 3;
-
-    @TempDir
-    Path dir;
 
     private DealFixture f;
     private Random random;
@@ -54,28 +51,26 @@ class DealInvariantIT {
 
     @ParameterizedTest
     @ValueSource(longs = {1L, 42L, 20_240_601L})
-    void randomSequences_keepFundsConservedAndNeverSettleTwice(long seed) {
+    void randomSequences_keepFundsConservedAndNeverSettleTwice(long seed, TestChain chain) {
         random = new Random(seed);
-        try (DealFixture fixture = DealFixture.start(dir.resolve("chain"), 1 + random.nextInt(3))) {
-            f = fixture;
-            for (int c = 0; c < 3; c++) {
-                consumers.add(f.consumer("fuzz consumer " + seed + " " + c, 1_000_000_000_000L));
-            }
-            for (int step = 0; step < STEPS; step++) {
-                switch (random.nextInt(11)) {
-                    case 0, 1 -> post();
-                    case 2, 3 -> commit();
-                    case 4, 5 -> settle();
-                    case 6 -> refund();
-                    case 7 -> strangerIsRefused();
-                    case 8, 9 -> commitOrSettleTheNewest();
-                    default -> f.travel(random.nextInt(90));
-                }
-                checkInvariants();
-            }
-            checkEvents();
-            org.slf4j.LoggerFactory.getLogger(DealInvariantIT.class).info("seed {}: outcomes {}", seed, outcomes);
+        f = DealFixture.on(chain, chain.freshDeployment(), 1 + random.nextInt(3));
+        for (int c = 0; c < 3; c++) {
+            consumers.add(f.consumer("fuzz consumer " + seed + " " + c, 1_000_000_000_000L));
         }
+        for (int step = 0; step < STEPS; step++) {
+            switch (random.nextInt(11)) {
+                case 0, 1 -> post();
+                case 2, 3 -> commit();
+                case 4, 5 -> settle();
+                case 6 -> refund();
+                case 7 -> strangerIsRefused();
+                case 8, 9 -> commitOrSettleTheNewest();
+                default -> f.travel(random.nextInt(90));
+            }
+            checkInvariants();
+        }
+        checkEvents();
+        org.slf4j.LoggerFactory.getLogger(DealInvariantIT.class).info("seed {}: outcomes {}", seed, outcomes);
     }
 
     private void post() {
@@ -282,5 +277,13 @@ class DealInvariantIT {
             assertThat(mine.get(0)).isInstanceOf(DealEvent.Posted.class);
             assertThat(Set.of(DealStatus.values())).contains(d.status());
         }
+    }
+
+    private Hash32 id(String name) {
+        return f.id(name);
+    }
+
+    private EvmAddress address(String name) {
+        return f.address(name);
     }
 }
