@@ -9,11 +9,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-/** Consent calls against a node's API for the integration tests. */
-final class ConsentFixture {
+/**
+ * Consent requests against a node's HTTP API for the integration tests: trust, attest, grant, revoke, delegate,
+ * access. It only speaks HTTP; consent values for the other tests come from {@code io.salus.testkit.data.ConsentFixtures}.
+ */
+final class ConsentRequests {
     final Api api;
 
-    ConsentFixture(Api api) {
+    ConsentRequests(Api api) {
         this.api = api;
     }
 

@@ -1,14 +1,17 @@
-package io.salus.node.it;
+package io.salus.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** Small valid FHIR R4 bundles: one Patient and some vital-sign Observations about them. */
-final class Bundles {
+/**
+ * Small valid FHIR R4 bundles: one Patient (identified by {@code urn:salus:test|<identifier>}) and some heart-rate
+ * Observations about them. Thread-safe (stateless).
+ */
+public final class Bundles {
     private Bundles() {
     }
 
-    static byte[] patientWithObservations(String identifier, int observations) {
+    public static byte[] patientWithObservations(String identifier, int observations) {
         String patientUrl = "urn:uuid:" + UUID.randomUUID();
         StringBuilder b = new StringBuilder();
         b.append("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[");
