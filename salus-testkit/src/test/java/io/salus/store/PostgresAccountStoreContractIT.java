@@ -1,6 +1,7 @@
 package io.salus.store;
 
 import io.salus.testkit.contract.AccountStoreContract;
+import io.salus.testkit.contract.AccountsWithOutbox;
 import io.salus.testkit.postgres.WithPostgres;
 import java.time.Clock;
 
@@ -14,7 +15,7 @@ class PostgresAccountStoreContractIT extends AccountStoreContract {
     }
 
     @Override
-    protected Stores stores(Clock clock) {
-        return new Stores(new PostgresAccountStore(db.jdbi(), clock), new PostgresOutbox(db.jdbi()));
+    protected AccountsWithOutbox stores(Clock clock) {
+        return new AccountsWithOutbox(new PostgresAccountStore(db.jdbi(), clock), new PostgresOutbox(db.jdbi()));
     }
 }

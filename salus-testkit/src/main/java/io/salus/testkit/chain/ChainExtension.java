@@ -1,7 +1,7 @@
 package io.salus.testkit.chain;
 
 import io.salus.testkit.TestClasses;
-import java.security.SecureRandom;
+import io.salus.testkit.data.KeySpace;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class ChainExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ChainExtension.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -32,10 +31,7 @@ public final class ChainExtension implements ParameterResolver {
     public static TestChain chain(ExtensionContext context) {
         SharedChain shared = context.getRoot().getStore(NS).computeIfAbsent(SharedChain.class,
                 k -> SharedChain.start(), SharedChain.class);
-        return TestClasses.topLevel(context).getStore(NS).computeIfAbsent(TestChain.class, k -> {
-            byte[] salt = new byte[16];
-            RANDOM.nextBytes(salt);
-            return new TestChain(shared, salt);
-        }, TestChain.class);
+        return TestClasses.topLevel(context).getStore(NS).computeIfAbsent(TestChain.class,
+                k -> new TestChain(shared, KeySpace.random()), TestChain.class);
     }
 }

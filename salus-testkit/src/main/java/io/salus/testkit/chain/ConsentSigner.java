@@ -3,6 +3,7 @@ package io.salus.testkit.chain;
 import io.salus.chain.consent.EvmSigner;
 import io.salus.core.consent.Signed;
 import io.salus.core.port.ConsentLedger;
+import io.salus.testkit.data.KeySpace;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -22,11 +23,11 @@ public final class ConsentSigner {
 
     /** The payload signed by {@code key} with its next nonce and a deadline in an hour. */
     public <T> Signed<T> sign(T payload, byte[] key) {
-        return sign(payload, key, ledger.nextNonce(TestChain.address(key), payload.getClass()), inAnHour());
+        return sign(payload, key, ledger.nextNonce(KeySpace.address(key), payload.getClass()), inAnHour());
     }
 
     public <T> Signed<T> sign(T payload, byte[] key, long nonce, Instant deadline) {
-        Signed<T> unsigned = new Signed<>(payload, TestChain.address(key), nonce, deadline, new byte[0]);
+        Signed<T> unsigned = new Signed<>(payload, KeySpace.address(key), nonce, deadline, new byte[0]);
         return withSignature(unsigned, SIGNER.sign(ledger.digest(unsigned), key));
     }
 

@@ -4,20 +4,17 @@ import io.salus.chain.ContractAddresses;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.LocalChain;
 import io.salus.chain.consent.EvmConsentLedger;
-import io.salus.chain.consent.EvmSigner;
 import io.salus.chain.deals.EvmDealLedger;
 import io.salus.chain.internal.Rpc;
 import io.salus.chain.recovery.EvmRecoveryLedger;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
+import io.salus.testkit.data.KeySpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
@@ -27,12 +24,12 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  */
 public final class TestChain implements AutoCloseable {
     private final SharedChain shared;
-    private final byte[] salt;
+    private final KeySpace keys;
     private final List<Deployment> fresh = new ArrayList<>();
 
-    TestChain(SharedChain shared, byte[] salt) {
+    TestChain(SharedChain shared, KeySpace keys) {
         this.shared = shared;
-        this.salt = salt.clone();
+        this.keys = keys;
     }
 
     /** The contracts deployed once for the JVM, and the adapters on them. */
@@ -84,29 +81,21 @@ public final class TestChain implements AutoCloseable {
 
     /** This class's secp256k1 private key called {@code name}. */
     public byte[] key(String name) {
-        return derive("key|" + name).bytes();
+        return keys.key(name);
     }
 
     /** The address of this class's key called {@code name}. */
     public EvmAddress address(String name) {
-        return address(key(name));
+        return keys.address(name);
     }
 
     public static EvmAddress address(byte[] key) {
-        return EvmSigner.addressOf(key);
+        return KeySpace.address(key);
     }
 
     /** This class's 32-byte id called {@code name} (batch keys, deal ids, hashes). */
     public Hash32 id(String name) {
-        return derive("id|" + name);
-    }
-
-    private Hash32 derive(String label) {
-        byte[] name = label.getBytes(StandardCharsets.UTF_8);
-        byte[] in = new byte[salt.length + name.length];
-        System.arraycopy(salt, 0, in, 0, salt.length);
-        System.arraycopy(name, 0, in, salt.length, name.length);
-        return Hashing.keccak256(in);
+        return keys.id(name);
     }
 
     /** The latest block's time. */
@@ -158,7 +147,6 @@ public final class TestChain implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TestChain[" + shared.chain().rpcUrl() + ", salt " + String.format(Locale.ROOT, "%02x%02x..", salt[0],
-                salt[1]) + "]";
+        return "TestChain[" + shared.chain().rpcUrl() + ", " + keys + "]";
     }
 }

@@ -32,15 +32,11 @@ public abstract class AccountStoreContract {
     protected Outbox outbox;
 
     /** The account store under test reading {@code clock}, and the outbox of the same database. */
-    protected abstract Stores stores(Clock clock);
-
-    /** Adapters sharing one database. */
-    public record Stores(AccountStore accounts, Outbox outbox) {
-    }
+    protected abstract AccountsWithOutbox stores(Clock clock);
 
     @BeforeEach
     void adapters() {
-        Stores s = stores(Clock.fixed(T0, ZoneOffset.UTC));
+        AccountsWithOutbox s = stores(Clock.fixed(T0, ZoneOffset.UTC));
         accounts = s.accounts();
         outbox = s.outbox();
     }

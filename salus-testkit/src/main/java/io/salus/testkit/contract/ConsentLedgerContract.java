@@ -2,7 +2,7 @@ package io.salus.testkit.contract;
 
 import static io.salus.testkit.chain.ConsentSigner.SIGNER;
 import static io.salus.testkit.chain.ConsentSigner.withSignature;
-import static io.salus.testkit.chain.TestChain.address;
+import static io.salus.testkit.data.KeySpace.address;
 import static io.salus.testkit.data.ConsentFixtures.researchTerms;
 import static io.salus.testkit.data.ConsentFixtures.researcher;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,18 +20,15 @@ import io.salus.core.consent.Signed;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
 import io.salus.core.port.ConsentLedger;
 import io.salus.core.port.ConsentLedger.AttestationReceipt;
 import io.salus.core.port.ConsentLedger.GrantReceipt;
 import io.salus.core.record.Category;
 import io.salus.testkit.chain.ConsentSigner;
 import io.salus.testkit.chain.Signatures;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import io.salus.testkit.data.KeySpace;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,8 +47,7 @@ import org.junit.jupiter.api.Test;
  * data: keys here are random per test instance.
  */
 public abstract class ConsentLedgerContract {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final String salt = HexFormat.of().formatHex(randomSalt());
+    private final KeySpace keys = KeySpace.random();
     protected ConsentSigner signer;
 
     /** The consent ledger under test; its relayer owns the contracts (it trusts issuers). */
@@ -68,12 +64,6 @@ public abstract class ConsentLedgerContract {
      */
     protected abstract Optional<String> refusedOnChain(Signed<?> instruction);
 
-    private static byte[] randomSalt() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
     @BeforeEach
     void signer() {
         signer = new ConsentSigner(ledger(), this::now);
@@ -81,7 +71,7 @@ public abstract class ConsentLedgerContract {
 
     /** This test instance's secp256k1 key called {@code name}. */
     protected byte[] key(String name) {
-        return Hashing.keccak256((salt + "|" + name).getBytes(StandardCharsets.UTF_8)).bytes();
+        return keys.key(name);
     }
 
     static GrantTerms terms(EvmAddress patient, Optional<EvmAddress> consumer) {

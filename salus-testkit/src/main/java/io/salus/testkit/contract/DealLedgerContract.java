@@ -15,16 +15,12 @@ import io.salus.core.deal.Split;
 import io.salus.core.deal.SplitCalculator;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
 import io.salus.core.port.DealLedger;
 import io.salus.core.port.DealLedger.Settlement;
-import io.salus.testkit.chain.TestChain;
 import io.salus.testkit.data.DealFixtures;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import io.salus.testkit.data.KeySpace;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +40,9 @@ public abstract class DealLedgerContract {
     /** The settlement chunk the adapter under test must be configured with (patients per transaction). */
     public static final int CHUNK = 4;
     protected static final Split SPLIT = DealFixtures.SPLIT;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final String salt = HexFormat.of().formatHex(randomSalt());
-    private final Hash32 root = derive("id|cohort root");
-    private final Hash32 packageHash = derive("id|package");
+    private final KeySpace keys = KeySpace.random();
+    private final Hash32 root = keys.id("cohort root");
+    private final Hash32 packageHash = keys.id("package");
 
     /** The deal ledger under test, settling in chunks of {@link #CHUNK} patients. */
     protected abstract DealLedger deals();
@@ -88,32 +83,22 @@ public abstract class DealLedgerContract {
         }
     }
 
-    private static byte[] randomSalt() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
     /** This test instance's key called {@code name}. */
     protected byte[] key(String name) {
-        return derive("key|" + name).bytes();
+        return keys.key(name);
     }
 
     protected EvmAddress address(String name) {
-        return address(key(name));
+        return keys.address(name);
     }
 
     protected static EvmAddress address(byte[] key) {
-        return TestChain.address(key);
+        return KeySpace.address(key);
     }
 
     /** This test instance's id called {@code name}. */
     protected Hash32 id(String name) {
-        return derive("id|" + name);
-    }
-
-    private Hash32 derive(String label) {
-        return Hashing.keccak256((salt + "|" + label).getBytes(StandardCharsets.UTF_8));
+        return keys.id(name);
     }
 
     /** Terms with the deadline {@code seconds} after the chain's time. */

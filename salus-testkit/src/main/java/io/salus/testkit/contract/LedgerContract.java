@@ -9,13 +9,10 @@ import io.salus.core.anchor.AnchorTx;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
 import io.salus.core.merkle.MerkleTree;
 import io.salus.core.port.Ledger;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
+import io.salus.testkit.data.KeySpace;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -27,8 +24,7 @@ import org.junit.jupiter.api.Test;
  * tests' anchors and accounts (keys and addresses here are random per test instance).
  */
 public abstract class LedgerContract {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final String salt = HexFormat.of().formatHex(randomBytes(16));
+    private final KeySpace keys = KeySpace.random();
 
     /** The ledger under test. */
     protected abstract Ledger ledger();
@@ -39,15 +35,9 @@ public abstract class LedgerContract {
     /** The chain id the ledger is expected to report. */
     protected abstract long expectedChainId();
 
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
     /** A 32-byte value of this test instance called {@code s}. */
     protected Hash32 hash(String s) {
-        return Hashing.keccak256((salt + "|" + s).getBytes(StandardCharsets.UTF_8));
+        return keys.id(s);
     }
 
     @Test

@@ -32,15 +32,11 @@ public abstract class OutboxContract {
     protected Outbox outbox;
 
     /** The outbox under test, and the account store of the same database reading {@code clock}. */
-    protected abstract Stores stores(Clock clock);
-
-    /** Adapters sharing one database. */
-    public record Stores(AccountStore accounts, Outbox outbox) {
-    }
+    protected abstract AccountsWithOutbox stores(Clock clock);
 
     @BeforeEach
     void adapters() {
-        Stores s = stores(Clock.fixed(T0, ZoneOffset.UTC));
+        AccountsWithOutbox s = stores(Clock.fixed(T0, ZoneOffset.UTC));
         accounts = s.accounts();
         outbox = s.outbox();
     }
