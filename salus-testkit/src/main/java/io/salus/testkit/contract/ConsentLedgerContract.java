@@ -82,7 +82,10 @@ public abstract class ConsentLedgerContract {
         return researchTerms(address(patientKey), Optional.empty());
     }
 
-    /** Relaying grants and revocations: recorded with every field, refused when malformed, unknown, revoked or not the signer's to make, once per signature. */
+    /**
+     * Relaying grants and revocations: recorded with every field; refused when malformed, unknown, revoked or not the
+     * signer's to make; once per signature.
+     */
     @Nested
     class Grants {
         @Test
@@ -402,7 +405,10 @@ public abstract class ConsentLedgerContract {
         }
     }
 
-    /** Each attack twice: through the ledger (its failure code, nothing written) and straight to the chain, which refuses on its own. */
+    /**
+     * Each attack twice: through the ledger (its failure code, nothing written) and straight to the chain, which
+     * refuses on its own.
+     */
     @Nested
     class SignatureAttacks {
         void assertRefused(Signed<GrantTerms> s, ErrorCode code, String revert) {

@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link DealLedger}: posting funds the escrow once per id and terms; the cohort is committed once,
- * within its maximum, before the deadline; settlement pays every payee exactly what {@link SplitCalculator} computes, in
- * chunks, resumes after an interruption paying only those not yet paid, and never happens twice or after the deadline;
- * after the deadline the consumer gets the rest of the escrow back once. The chain enforces the same rules on its own:
- * each refused call sent straight to it, bypassing the adapter's checks, is refused there too ({@link #refusedOnChain}),
- * and only the node's matcher may commit or settle. An adapter is accepted when a subclass supplying it passes. The
- * chain may hold other tests' deals: ids and keys here are random per test instance.
+ * within its maximum, before the deadline; settlement pays every payee exactly what {@link SplitCalculator} computes,
+ * in chunks, resumes after an interruption paying only those not yet paid, and never happens twice or after the
+ * deadline; after the deadline the consumer gets the rest of the escrow back once. The chain enforces the same rules
+ * on its own: each refused call sent straight to it, bypassing the adapter's checks, is refused there too
+ * ({@link #refusedOnChain}), and only the node's matcher may commit or settle. An adapter is accepted when a subclass
+ * supplying it passes. The chain may hold other tests' deals: ids and keys here are random per test instance.
  */
 public abstract class DealLedgerContract {
     /** The settlement chunk the adapter under test must be configured with (patients per transaction). */

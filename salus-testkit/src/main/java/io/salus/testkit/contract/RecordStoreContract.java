@@ -68,7 +68,7 @@ public abstract class RecordStoreContract {
     protected AccountId patient;
     protected AccountId doctor;
 
-    /** The record store under test, with the account store and outbox of the same database, all reading {@code clock}. */
+    /** The record store under test, with the account store and outbox of its database, all reading {@code clock}. */
     protected abstract Stores stores(Clock clock);
 
     /** Adapters sharing one database. */

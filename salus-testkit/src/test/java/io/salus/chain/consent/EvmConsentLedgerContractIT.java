@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.generated.Bytes32;
 
-/** {@link EvmConsentLedger} on the local chain against the port's contract, and its EIP-712 digest against Solidity's. */
+/** {@link EvmConsentLedger} on the local chain against the port's contract; its EIP-712 digest against Solidity's. */
 @WithChain
 class EvmConsentLedgerContractIT extends ConsentLedgerContract {
     private final TestChain chain;

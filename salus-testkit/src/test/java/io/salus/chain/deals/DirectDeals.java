@@ -12,7 +12,7 @@ import io.salus.testkit.chain.TestChain;
 import java.util.List;
 import java.util.Optional;
 
-/** DataDeals called straight (no pre-flight): how a call reverts, and one settlement chunk as an interruption leaves it. */
+/** DataDeals called straight (no pre-flight): how a call reverts; one settlement chunk as an interruption leaves it. */
 final class DirectDeals {
     private DirectDeals() {
     }
