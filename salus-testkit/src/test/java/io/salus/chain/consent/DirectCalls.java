@@ -9,6 +9,7 @@ import io.salus.core.consent.GrantTerms;
 import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Signed;
 import io.salus.testkit.chain.Deployment;
+import io.salus.testkit.chain.Simulation;
 import io.salus.testkit.chain.TestChain;
 import java.util.Optional;
 
@@ -43,7 +44,8 @@ final class DirectCalls {
 
     /** The custom error a direct call of {@code contract} from the relayer reverts with, empty if it accepts. */
     static Optional<String> revertOf(TestChain chain, EvmAddress contract, String data) {
-        return reads(chain.deployment(), chain).revertData(contract, data)
+        ConsentChain reads = reads(chain.deployment(), chain);
+        return Simulation.revertData(() -> reads.revertData(contract, data))
                 .map(d -> Reverts.name(d).orElse("unknown revert " + d));
     }
 

@@ -8,6 +8,7 @@ import io.salus.core.deal.Payout;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.merkle.Hash32;
 import io.salus.testkit.chain.Deployment;
+import io.salus.testkit.chain.Simulation;
 import io.salus.testkit.chain.TestChain;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +20,10 @@ final class DirectDeals {
 
     /** The failure code a direct call of DataDeals from {@code from} reverts with (simulated), if it reverts. */
     static Optional<ErrorCode> revertOf(TestChain chain, Deployment d, EvmAddress from, String data) {
-        return new ConsentChain(chain.rpc(), from.hex()).revertData(d.contracts().deals().orElseThrow().dataDeals(),
-                data).map(r -> DealReverts.code(r).orElseThrow(() -> new AssertionError("unknown revert " + r)));
+        ConsentChain reads = new ConsentChain(chain.rpc(), from.hex());
+        EvmAddress dataDeals = d.contracts().deals().orElseThrow().dataDeals();
+        return Simulation.revertData(() -> reads.revertData(dataDeals, data))
+                .map(r -> DealReverts.code(r).orElseThrow(() -> new AssertionError("unknown revert " + r)));
     }
 
     /** Pays one chunk from the relayer without closing the deal; throws if the contract refuses it. */
