@@ -3,6 +3,7 @@ package io.salus.node.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.salus.testkit.Bundles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
