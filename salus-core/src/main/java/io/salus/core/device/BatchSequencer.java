@@ -2,11 +2,9 @@ package io.salus.core.device;
 
 import io.salus.core.merkle.Hash32;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
-import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The acceptance state of one device's batch sequence, as an immutable value: {@link #offer} returns the next state
@@ -29,7 +27,8 @@ import java.util.TreeMap;
  * that the window's floor passes sequences never received, those are counted {@link #lost} and never accepted
  * afterwards.</li>
  * </ul>
- * Immutable and thread-safe; an {@link #offer} copies at most {@code window} entries.
+ * The window is a ring of {@code window} slots (sequence {@code s} in slot {@code s mod window}); an accepting offer
+ * copies the ring (an array copy) and changes the copy. Immutable and thread-safe.
  */
 public final class BatchSequencer {
 
@@ -45,18 +44,17 @@ public final class BatchSequencer {
     public record Step(BatchSequencer next, Verdict verdict, boolean inOrder, long lostNow) {
     }
 
-    private final int window;
     private final long next;
     private final long highest;
     private final long lost;
-    private final NavigableMap<Long, Hash32> accepted;
+    /** The digest of accepted sequence s in [floor, highest] at slot s mod window; null elsewhere. */
+    private final Hash32[] slots;
 
-    private BatchSequencer(int window, long next, long highest, long lost, NavigableMap<Long, Hash32> accepted) {
-        this.window = window;
+    private BatchSequencer(long next, long highest, long lost, Hash32[] slots) {
         this.next = next;
         this.highest = highest;
         this.lost = lost;
-        this.accepted = accepted;
+        this.slots = slots;
     }
 
     /** A device that has sent nothing yet. */
@@ -64,7 +62,7 @@ public final class BatchSequencer {
         if (window < 1) {
             throw new IllegalArgumentException("the window is at least 1");
         }
-        return new BatchSequencer(window, 1, 0, 0, Collections.emptyNavigableMap());
+        return new BatchSequencer(1, 0, 0, new Hash32[window]);
     }
 
     public Step offer(long sequence, Hash32 digest) {
@@ -72,41 +70,56 @@ public final class BatchSequencer {
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence numbers start at 1");
         }
-        Hash32 seen = accepted.get(sequence);
+        Hash32 seen = digestOf(sequence);
         if (seen != null) {
             return new Step(this, seen.equals(digest) ? Verdict.DUPLICATE : Verdict.REPLAYED, false, 0);
         }
         if (sequence < floor() || sequence < next) {
             return new Step(this, Verdict.STALE, false, 0);
         }
-        TreeMap<Long, Hash32> map = new TreeMap<>(accepted);
-        map.put(sequence, digest);
         long newHighest = Math.max(highest, sequence);
-        long newFloor = Math.max(1, newHighest - window + 1);
+        long newFloor = Math.max(1, newHighest - window() + 1);
         long lostNow = 0;
-        long newNext = next;
-        if (newNext < newFloor) {
-            lostNow = (newFloor - newNext) - map.subMap(newNext, true, newFloor, false).size();
-            newNext = newFloor;
+        if (next < newFloor) {
+            // next..newFloor-1 leave the window: the ones never accepted are lost
+            long accepted = 0;
+            for (long s = next; s < newFloor && s <= highest; s++) {
+                if (slots[slot(s)] != null) {
+                    accepted++;
+                }
+            }
+            lostNow = newFloor - next - accepted;
         }
-        while (map.containsKey(newNext)) {
-            newNext++;
+        Hash32[] ring;
+        if (newFloor > highest) {
+            ring = new Hash32[slots.length];
+        } else {
+            ring = slots.clone();
+            for (long s = floor(); s < newFloor; s++) {
+                ring[slot(s)] = null;
+            }
         }
-        NavigableMap<Long, Hash32> kept = Collections.unmodifiableNavigableMap(new TreeMap<>(map.tailMap(newFloor,
-                true)));
-        return new Step(new BatchSequencer(window, newNext, newHighest, lost + lostNow, kept), Verdict.ACCEPTED,
+        ring[slot(sequence)] = digest;
+        long n = Math.max(next, newFloor);
+        while (n <= newHighest && ring[slot(n)] != null) {
+            n++;
+        }
+        return new Step(new BatchSequencer(n, newHighest, lost + lostNow, ring), Verdict.ACCEPTED,
                 sequence == next, lostNow);
     }
 
     /** The gaps: sequences in {@code [next, highest]} not received yet (each may still arrive). */
     public List<SequenceRange> missing() {
         List<SequenceRange> gaps = new ArrayList<>();
-        long expect = next;
-        for (long s : accepted.tailMap(next, true).keySet()) {
-            if (s > expect) {
-                gaps.add(new SequenceRange(expect, s - 1));
+        long start = -1;
+        for (long s = next; s <= highest; s++) {
+            boolean have = slots[slot(s)] != null;
+            if (!have && start < 0) {
+                start = s;
+            } else if (have && start >= 0) {
+                gaps.add(new SequenceRange(start, s - 1));
+                start = -1;
             }
-            expect = s + 1;
         }
         return List.copyOf(gaps);
     }
@@ -131,23 +144,31 @@ public final class BatchSequencer {
     }
 
     public int window() {
-        return window;
+        return slots.length;
     }
 
     /** The lowest sequence number still remembered. */
     public long floor() {
-        return Math.max(1, highest - window + 1);
+        return Math.max(1, highest - window() + 1);
+    }
+
+    private Hash32 digestOf(long s) {
+        return s >= floor() && s <= highest ? slots[slot(s)] : null;
+    }
+
+    private int slot(long s) {
+        return (int) (s % slots.length);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BatchSequencer s && window == s.window && next == s.next && highest == s.highest
-                && lost == s.lost && accepted.equals(s.accepted);
+        return o instanceof BatchSequencer s && next == s.next && highest == s.highest && lost == s.lost
+                && Arrays.equals(slots, s.slots);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(window, next, highest, lost, accepted);
+        return Objects.hash(next, highest, lost, Arrays.hashCode(slots));
     }
 
     @Override

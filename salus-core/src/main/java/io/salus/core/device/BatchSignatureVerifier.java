@@ -7,10 +7,15 @@ package io.salus.core.device;
 public interface BatchSignatureVerifier {
 
     /**
-     * Whether {@code batch.signature()} is a valid Ed25519 signature (RFC 8032, pure) by {@code key} over
-     * {@code batch.signedBytes()}. Never throws for a bad signature or key: those are {@code false}.
+     * Whether {@code signature} is a valid Ed25519 signature (RFC 8032, pure) by {@code key} over {@code message}.
+     * Never throws for a bad signature or key: those are {@code false}.
      */
-    boolean verifies(Ed25519PublicKey key, SignedBatch batch);
+    boolean verifies(Ed25519PublicKey key, byte[] message, Ed25519Signature signature);
+
+    /** Whether the batch's signature is valid over its canonical bytes ({@link SignedBatch#signedBytes}). */
+    default boolean verifies(Ed25519PublicKey key, SignedBatch batch) {
+        return verifies(key, batch.signedBytes(), batch.signature());
+    }
 
     /**
      * Whether the bytes are a usable Ed25519 public key: a valid point encoding that is not of small order (a

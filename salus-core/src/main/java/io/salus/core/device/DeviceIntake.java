@@ -3,6 +3,7 @@ package io.salus.core.device;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
+import io.salus.core.merkle.Hashing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +56,8 @@ public final class DeviceIntake {
             return refused(stream.with(stream.counters().plusMalformed()), shape.failure());
         }
         SignedBatch batch = upload.signed();
-        if (!verifier.verifies(reg.publicKey(), batch)) {
+        byte[] signedBytes = batch.signedBytes();
+        if (!verifier.verifies(reg.publicKey(), signedBytes, batch.signature())) {
             return refuse(stream.with(stream.counters().plusForged()), ErrorCode.DEVICE_BATCH_FORGED,
                     "batch " + batch.sequence() + " is not signed by device " + reg.id() + "'s key");
         }
@@ -63,7 +65,7 @@ public final class DeviceIntake {
         if (!content.isOk()) {
             return refused(stream.with(stream.counters().plusMalformed()), content.failure());
         }
-        BatchSequencer.Step step = stream.sequencer().offer(batch.sequence(), batch.contentDigest());
+        BatchSequencer.Step step = stream.sequencer().offer(batch.sequence(), Hashing.sha256(signedBytes));
         return switch (step.verdict()) {
             case DUPLICATE -> new Step(stream.with(stream.counters().plusDuplicate()),
                     new IntakeOutcome.Duplicate(batch.sequence()));

@@ -4,8 +4,11 @@ import static io.salus.core.device.BatchSequencerTest.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salus.core.device.BatchSequencer.Verdict;
+import io.salus.core.merkle.Hash32;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -85,5 +88,57 @@ class BatchSequencerProperties {
             assertThat(twice.verdict()).isIn(Verdict.DUPLICATE, Verdict.STALE);
             s = once;
         }
+    }
+
+    @Provide
+    Arbitrary<List<Long>> jumpyDeliveries() {
+        return Arbitraries.longs().between(1, 60).list().ofMinSize(1).ofMaxSize(80);
+    }
+
+    @Property
+    void agreesWithANaiveModelOfEverySequenceEverSeen(@ForAll("jumpyDeliveries") List<Long> offers,
+            @ForAll("jumpyDeliveries") List<Long> variants, @ForAll @IntRange(min = 1, max = 12) int window) {
+        BatchSequencer s = BatchSequencer.start(window);
+        Map<Long, Hash32> accepted = new HashMap<>();
+        long highest = 0;
+        for (int i = 0; i < offers.size(); i++) {
+            long q = offers.get(i);
+            Hash32 d = variants.get(i % variants.size()) % 3 == 0 ? content(q + 1000) : content(q);
+            long floor = Math.max(1, highest - window + 1);
+            Verdict expected;
+            if (accepted.containsKey(q) && q >= floor) {
+                expected = accepted.get(q).equals(d) ? Verdict.DUPLICATE : Verdict.REPLAYED;
+            } else if (q < floor) {
+                expected = Verdict.STALE;
+            } else {
+                expected = Verdict.ACCEPTED;
+                accepted.put(q, d);
+                highest = Math.max(highest, q);
+            }
+            s = assertStep(s.offer(q, d), expected);
+            long newFloor = Math.max(1, highest - window + 1);
+            long lost = 0;
+            long missing = 0;
+            long next = highest + 1;
+            for (long n = highest; n >= 1; n--) {
+                if (!accepted.containsKey(n)) {
+                    if (n < newFloor) {
+                        lost++;
+                    } else {
+                        missing++;
+                        next = n;
+                    }
+                }
+            }
+            assertThat(s.lost()).isEqualTo(lost);
+            assertThat(s.missingCount()).isEqualTo(missing);
+            assertThat(s.highest()).isEqualTo(highest);
+            assertThat(s.next()).isEqualTo(next);
+        }
+    }
+
+    private static BatchSequencer assertStep(BatchSequencer.Step step, Verdict expected) {
+        assertThat(step.verdict()).isEqualTo(expected);
+        return step.next();
     }
 }

@@ -2,7 +2,7 @@ package io.salus.crypto.device;
 
 import io.salus.core.device.BatchSignatureVerifier;
 import io.salus.core.device.Ed25519PublicKey;
-import io.salus.core.device.SignedBatch;
+import io.salus.core.device.Ed25519Signature;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -13,9 +13,8 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 public final class Ed25519BatchSignatureVerifier implements BatchSignatureVerifier {
 
     @Override
-    public boolean verifies(Ed25519PublicKey key, SignedBatch batch) {
-        byte[] message = batch.signedBytes();
-        return Ed25519.verify(batch.signature().bytes(), 0, key.bytes(), 0, message, 0, message.length);
+    public boolean verifies(Ed25519PublicKey key, byte[] message, Ed25519Signature signature) {
+        return Ed25519.verify(signature.bytes(), 0, key.bytes(), 0, message, 0, message.length);
     }
 
     /** A valid point encoding that is not of small order ({@link Ed25519#validatePublicKeyFull}). */
