@@ -2,8 +2,8 @@ package io.salus.core.device;
 
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
-import java.util.Objects;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A reading as monitoring and scores use it: what it measures, its value in the measure's canonical unit
