@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The anvil of salus-contracts's node_modules and a fixed relayer key, for the integration tests. */
+/**
+ * The anvil of salus-contracts's node_modules and a fixed relayer key, for the engine's own tests (restarts, crashes,
+ * bursts, contract upgrades) and the zk contract tests, which start chains of their own. The adapters' tests run in
+ * salus-testkit on its shared chain.
+ */
 public final class TestChains {
     public static final byte[] RELAYER_KEY = Hashing.keccak256("salus test relayer".getBytes(StandardCharsets.UTF_8))
             .bytes();
@@ -14,7 +18,7 @@ public final class TestChains {
     private TestChains() {
     }
 
-    static Path anvil() {
+    public static Path anvil() {
         String prop = System.getProperty("salus.anvil");
         Path p = prop != null
                 ? Path.of(prop)

@@ -1,6 +1,7 @@
 package io.salus.chain.internal;
 
 import io.salus.chain.TxJournal;
+import io.salus.core.anchor.TxRef;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.SalusException;
 import io.salus.core.error.UnavailableException;
@@ -58,6 +59,16 @@ public final class TxSender {
 
     public String from() {
         return credentials.getAddress();
+    }
+
+    /** The chain as this sender's account sees it: views and simulated calls from its address. */
+    public ChainReads reads() {
+        return new ChainReads(rpc, from());
+    }
+
+    /** The reference of a mined transaction. */
+    public static TxRef ref(TransactionReceipt r) {
+        return new TxRef(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getGasUsed().longValueExact());
     }
 
     /** Sends a call ({@code to} set) or a deployment ({@code to} null) and returns its successful receipt. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.internal.Abi;
-import io.salus.chain.internal.AtomicFiles;
+import io.salus.platform.AtomicFiles;
 import io.salus.chain.internal.ChainAccess;
 import io.salus.chain.internal.TxSender;
 import io.salus.contracts.generated.AttributeGate;

@@ -90,7 +90,7 @@ public final class RecoveryCompletion {
         }
         Result<byte[]> oldKey = reconstruct(r, approvals, chain.threshold());
         if (!(oldKey instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(oldKey.failure());
+            return oldKey.propagate();
         }
         try {
             if (!chain.executed()) {
@@ -104,7 +104,7 @@ public final class RecoveryCompletion {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Result<Map<RecordId, byte[]>> rewrapped = rewrapAll(r, ok.value());
                 if (!(rewrapped instanceof Result.Ok<Map<RecordId, byte[]>> all)) {
-                    return Result.fail(rewrapped.failure());
+                    return rewrapped.propagate();
                 }
                 Instant now = clock.instant();
                 boolean done = store.complete(new RecoveryStore.Completion(recoveryId, r.patient(), all.value(),
@@ -159,7 +159,7 @@ public final class RecoveryCompletion {
             Result<byte[]> plain = keys.open(r.newSealedPrivateKey(), a.sealed(),
                     RecoveryService.approvalContext(r.id(), a.x()));
             if (!(plain instanceof Result.Ok<byte[]> p)) {
-                return Result.fail(plain.failure());
+                return plain.propagate();
             }
             shares.add(ShamirShare.decode(p.value()));
             Arrays.fill(p.value(), (byte) 0);

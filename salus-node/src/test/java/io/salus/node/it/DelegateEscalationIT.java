@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 class DelegateEscalationIT {
     static Node node;
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
 
     @BeforeAll
     static void setUp() {
         node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
     }
 
     static Response grant(Api.Acct actor, Api.Acct patient, Instant until, String consumerAddress) {

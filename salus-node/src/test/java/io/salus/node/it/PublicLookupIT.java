@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 class PublicLookupIT {
     static Node node;
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
 
     @BeforeAll
     static void setUp() {
         node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
     }
 
     @Test

@@ -80,7 +80,7 @@ class RateLimitIT {
         Api.Acct patient = api.open("PATIENT", "Patient probed by a flood");
         Api.Acct other = api.open("PATIENT", "Another patient");
         Api.Acct prober = api.open("CONSUMER", "Unattested prober");
-        ConsentFixture consent = new ConsentFixture(api);
+        ConsentRequests consent = new ConsentRequests(api);
         for (int i = 0; i < 3; i++) {
             consent.access(prober, patient, "HRESCH", "VITAL_SIGNS").then().statusCode(403)
                     .body("code", equalTo("SALUS-0406"));
