@@ -47,6 +47,24 @@ final class DealSender {
         }
     }
 
+    /** The logs of DataDeals' event {@code topic0} about a deal, optionally with a given fourth topic. */
+    java.util.List<Log> logs(EvmAddress contract, String topic0, Hash32 dealId, Optional<String> topic3) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.ZERO),
+                DefaultBlockParameterName.LATEST, contract.hex());
+        filter.addSingleTopic(topic0);
+        filter.addSingleTopic(dealId.hex());
+        if (topic3.isPresent()) {
+            filter.addNullTopic();
+            filter.addSingleTopic(topic3.get());
+        }
+        EthLog logs = rpc.call("eth_getLogs", () -> rpc.web3j().ethGetLogs(filter).send());
+        if (logs.hasError()) {
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "eth_getLogs failed: "
+                    + logs.getError().getMessage(), null);
+        }
+        return logs.getLogs().stream().map(r -> (Log) r.get()).toList();
+    }
+
     /** The transaction of the first event {@code topic0} about a deal. */
     TxRef eventTx(EvmAddress contract, String topic0, Hash32 dealId) {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.ZERO),

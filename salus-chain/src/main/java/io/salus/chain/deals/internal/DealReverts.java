@@ -8,15 +8,20 @@ import java.util.Optional;
 import org.web3j.crypto.Hash;
 
 /**
- * The custom errors PaymentToken and DataDeals revert with, by selector, and the failure code each one means. Immutable
+ * The custom errors PaymentToken, DealPolicy and DataDeals revert with, by selector, and the failure code each one means. Immutable
  * and thread-safe.
  */
 public final class DealReverts {
     private static final Map<String, ErrorCode> BY_SELECTOR = new HashMap<>();
 
     static {
-        put("NotMatcher(address)", ErrorCode.DEAL_NOT_MATCHER);
+        put("AccessControlUnauthorizedAccount(address,bytes32)", ErrorCode.DEAL_NOT_MATCHER);
         put("OwnableUnauthorizedAccount(address)", ErrorCode.FORBIDDEN);
+        put("BelowPolicy(bytes32)", ErrorCode.DEAL_BELOW_POLICY);
+        put("NotInCohort(uint256)", ErrorCode.DEAL_NOT_IN_COHORT);
+        put("AlreadyPaid(address)", ErrorCode.DEAL_ALREADY_PAID);
+        put("KeyReleaseMismatch(bool)", ErrorCode.DEAL_INVALID_PAYOUT);
+        put("SettlementInProgress(bytes32)", ErrorCode.DEAL_SETTLEMENT_IN_PROGRESS);
         put("DealExists(bytes32)", ErrorCode.DEAL_EXISTS);
         put("UnknownDeal(bytes32)", ErrorCode.DEAL_NOT_FOUND);
         put("InvalidTerms()", ErrorCode.DEAL_INVALID_TERMS);
