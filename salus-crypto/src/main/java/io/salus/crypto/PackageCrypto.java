@@ -179,10 +179,18 @@ public final class PackageCrypto {
         if (recipientPrivateKey == null || recipientPrivateKey.length != Hpke.KEY_BYTES) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "a consumer encryption private key is 32 bytes (X25519)");
         }
-        byte[] prefix = in.readNBytes(PREFIX_BYTES + 2);
-        if (prefix.length < PREFIX_BYTES + 2 || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        byte[] first = in.readNBytes(PREFIX_BYTES);
+        if (first.length < PREFIX_BYTES || !Arrays.equals(first, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             return tampered("not a Salus package (no SALUSPKG header)");
         }
+        if (first[MAGIC.length] == KeyReleasePackage.VERSION) {
+            return KeyReleasePackage.decrypt(first, in, out, recipientPrivateKey);
+        }
+        byte[] length = in.readNBytes(2);
+        if (length.length < 2) {
+            return tampered("not a Salus package (no SALUSPKG header)");
+        }
+        byte[] prefix = ByteBuffer.allocate(PREFIX_BYTES + 2).put(first).put(length).array();
         ByteBuffer p = ByteBuffer.wrap(prefix, MAGIC.length, prefix.length - MAGIC.length);
         byte version = p.get();
         int segmentBytes = p.getInt();
