@@ -84,6 +84,8 @@ public final class ContractDeployment {
         if (Files.exists(file)) {
             ContractAddresses known = read(file, chain.chainId());
             requireDeployed(chain.rpcUrl(), known);
+            requireOwner(chain.rpcUrl(), known.identityRegistry(),
+                    new EvmAddress(Credentials.create(ECKeyPair.create(relayerKey)).getAddress()));
             boolean added = false;
             if (known.consent().isEmpty()) {
                 known = known.withConsent(deployConsent(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal()));
@@ -196,6 +198,23 @@ public final class ContractDeployment {
                     throw new SalusException("no contract code at " + a + " on " + rpcUrl
                             + ": the configured contract addresses do not belong to this chain (or its state was lost)");
                 }
+            }
+        }
+    }
+
+    /**
+     * Fails unless {@code relayer} owns {@code contract}: a data directory whose contracts another key owns (one from
+     * before the node had its own relayer key, when the operator account's key relayed) cannot be driven by this node.
+     */
+    static void requireOwner(String rpcUrl, EvmAddress contract, EvmAddress relayer) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            String owner = (String) new io.salus.chain.consent.internal.ConsentChain(rpc, relayer.hex()).call(contract,
+                    Abi.encode("owner"), new org.web3j.abi.TypeReference<Address>() {
+                    }).get(0);
+            if (!new EvmAddress(owner).equals(relayer)) {
+                throw new SalusException("the contracts of this chain are owned by " + owner + ", not by the node's "
+                        + "relayer " + relayer + ": a data directory from before the node had its own keys (when the "
+                        + "operator account's key relayed); start the node on a fresh data directory");
             }
         }
     }

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "deal", mixinStandardHelpOptions = true, description = "Data deals on a running node: count, post, match, deliver, follow, download, decrypt offline.", subcommands = {
         DealCommand.Count.class, DealCommand.Post.class, DealCommand.Match.class,
-        DealCommand.Deliver.class, DealCommand.Status.class, DealCommand.Download.class,
-        DealCommand.Decrypt.class, DealCommand.Refund.class, DealCommand.Earnings.class})
+        DealCommand.Deliver.class, DealCommand.Status.class, DealCommand.Download.class, DealCommand.Key.class,
+        DealCommand.Decrypt.class, DealCommand.Refund.class, DealCommand.Earnings.class, DealCommand.Withdraw.class,
+        DealCommand.Policy.class})
 final class DealCommand implements Runnable {
     @Override
     public void run() {
@@ -65,23 +66,44 @@ final class DealCommand implements Runnable {
         int maxPatients;
         @Option(names = "--deadline", required = true, description = "ISO-8601 instant.")
         String deadline;
-        @Option(names = "--split", defaultValue = "6000,2000,500,500,1000", split = ",", description = "Basis points: patient,providers,caregiver,daoTreasury,operator (sum 10000).")
+        @Option(names = "--split", split = ",", description = "Basis points: patient,providers,caregiver,daoTreasury,operator (sum 10000, meeting the split policy: see 'deal policy'); without it, the policy's default split.")
         java.util.List<Integer> split;
 
         @Override
         public Integer call() {
-            if (split.size() != 5) {
-                throw new IllegalArgumentException("--split takes five basis-point values");
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(java.util.Map.of("criteria",
+                    criteria(criteria), "categories", categories, "purpose", purpose, "pricePerPatient", price,
+                    "maxPatients", maxPatients, "deadline", deadline));
+            if (split != null) {
+                if (split.size() != 5) {
+                    throw new IllegalArgumentException("--split takes five basis-point values");
+                }
+                body.put("split", java.util.Map.of("patient", split.get(0), "providers", split.get(1), "caregiver",
+                        split.get(2), "daoTreasury", split.get(3), "operator", split.get(4)));
             }
-            return api.call("POST", "/deals", java.util.Map.of("criteria", criteria(criteria), "categories",
-                    categories, "purpose", purpose, "pricePerPatient", price, "maxPatients", maxPatients, "deadline",
-                    deadline, "split", java.util.Map.of("patient", split.get(0), "providers", split.get(1),
-                            "caregiver", split.get(2), "daoTreasury", split.get(3), "operator", split.get(4))));
+            return api.call("POST", "/deals", body);
         }
     }
 
-    @Command(name = "match", mixinStandardHelpOptions = true, description = "Match and commit a deal's cohort.")
+    @Command(name = "match", mixinStandardHelpOptions = true, description = "Match a deal's cohort: a differentially private size (its epsilon charged to your organisation); a root committed unless the size is suppressed.")
     static final class Match implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
+        String deal;
+        @Option(names = "--epsilon", description = "Privacy budget to spend on the match (default: the node's setting).")
+        String epsilon;
+
+        @Override
+        public Integer call() {
+            return api.call("POST", "/deals/" + deal + "/match", epsilon == null
+                    ? null
+                    : java.util.Map.of("epsilon", epsilon));
+        }
+    }
+
+    @Command(name = "key", mixinStandardHelpOptions = true, description = "The package's content key as the settlement released it on chain (wrapped to your key).")
+    static final class Key implements Callable<Integer> {
         @Mixin
         ApiClient api = new ApiClient();
         @Option(names = "--deal", required = true, description = "Deal id (0x...).")
@@ -89,7 +111,33 @@ final class DealCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return api.call("POST", "/deals/" + deal + "/match", null);
+            return api.call("GET", "/deals/" + deal + "/key", null);
+        }
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true, description = "The split policy the contracts enforce.")
+    static final class Policy implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+
+        @Override
+        public Integer call() {
+            return api.call("GET", "/deal-policy", null);
+        }
+    }
+
+    @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Move what your per-deal claim addresses hold to an address (default: your own, which links them to you on chain).")
+    static final class Withdraw implements Callable<Integer> {
+        @Mixin
+        ApiClient api = new ApiClient();
+        @Option(names = "--to", description = "Destination address (0x...).")
+        String to;
+
+        @Override
+        public Integer call() {
+            return api.call("POST", "/accounts/me/withdrawals", to == null
+                    ? java.util.Map.of()
+                    : java.util.Map.of("to", to));
         }
     }
 
@@ -145,7 +193,7 @@ final class DealCommand implements Runnable {
         }
     }
 
-    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a deal's encrypted package (the consumer).")
+    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a settled deal's encrypted package, with the content key the settlement released on chain (the consumer).")
     static final class Download implements Callable<Integer> {
         @Mixin
         ApiClient api = new ApiClient();

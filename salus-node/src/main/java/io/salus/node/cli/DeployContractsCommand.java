@@ -2,6 +2,8 @@ package io.salus.node.cli;
 
 import io.salus.chain.ContractAddresses;
 import io.salus.chain.ContractDeployment;
+import io.salus.chain.DealRoles;
+import io.salus.core.account.EvmAddress;
 import io.salus.node.config.Setting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +21,20 @@ final class DeployContractsCommand implements Callable<Integer> {
     @Option(names = "--chain-id", required = true, description = "Chain id.")
     long chainId;
 
-    @Option(names = "--relayer-key-file", required = true, description = "File with the relayer's hex private key; it becomes owner, registrar and anchorer.")
+    @Option(names = "--relayer-key-file", required = true, description = "File with the relayer's hex private key; it becomes owner, registrar and anchorer, and the deal matcher. Never an API account's key.")
     Path keyFile;
+
+    @Option(names = "--deal-admin", required = true, description = "Address that proposes and executes changes of the deal contracts through the DealTimelock (the consortium's governance, a multisig): never the relayer.")
+    String admin;
+
+    @Option(names = "--timelock-seconds", defaultValue = "172800", description = "The DealTimelock's minimum delay (default two days).")
+    long timelockSeconds;
+
+    @Option(names = "--dao-treasury", required = true, description = "Where the patient-DAO treasury's parts go.")
+    String daoTreasury;
+
+    @Option(names = "--operator-payee", required = true, description = "Where the node operator's parts go.")
+    String operatorPayee;
 
     @Override
     public Integer call() throws java.io.IOException {
@@ -29,7 +43,10 @@ final class DeployContractsCommand implements Callable<Integer> {
         if (key.length != 32) {
             throw new IllegalArgumentException("the relayer key must be 32 bytes of hex");
         }
-        ContractAddresses a = ContractDeployment.deploy(rpcUrl, chainId, key);
+        EvmAddress relayer = io.salus.chain.consent.EvmSigner.addressOf(key);
+        DealRoles roles = new DealRoles(relayer, new EvmAddress(admin), java.time.Duration.ofSeconds(timelockSeconds),
+                new EvmAddress(daoTreasury), new EvmAddress(operatorPayee), DealRoles.INITIAL_POLICY);
+        ContractAddresses a = ContractDeployment.deploy(rpcUrl, chainId, key, roles);
         System.out.println(Setting.CHAIN_RPC_URL.key() + "=" + rpcUrl);
         System.out.println(Setting.CHAIN_ID.key() + "=" + chainId);
         System.out.println(Setting.IDENTITY_REGISTRY.key() + "=" + a.identityRegistry());
@@ -42,6 +59,8 @@ final class DeployContractsCommand implements Callable<Integer> {
         a.deals().ifPresent(d -> {
             System.out.println(Setting.PAYMENT_TOKEN.key() + "=" + d.paymentToken());
             System.out.println(Setting.DATA_DEALS.key() + "=" + d.dataDeals());
+            System.out.println(Setting.DEAL_POLICY.key() + "=" + d.dealPolicy());
+            System.out.println(Setting.DEAL_TIMELOCK.key() + "=" + d.timelock());
         });
         System.out.println(Setting.RELAYER_KEY_FILE.key() + "=" + keyFile.toAbsolutePath());
         return 0;

@@ -86,10 +86,9 @@ public final class Demo {
                 .find(ensure(saved, role, kind, name).id()).orElseThrow();
         new DemoConsent(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
         new DemoCredential(node, out).run(ensureAccount);
+        List<Account> volunteers = new DemoCohort(node).ensure(ensureAccount, hospitalAccount, 100);
         new DemoDeal(node, out).run(ensureAccount.apply("researcher", AccountKind.CONSUMER,
-                "Demo university lab (DEMO)"), hospitalAccount,
-                patients.subList(1, patients.size()).stream().map(p -> accounts.find(p.id()).orElseThrow())
-                        .toList());
+                "Demo university lab (DEMO)"), hospitalAccount, volunteers);
         new DemoRecovery(node, out).run(accounts.find(patients.get(patients.size() - 1).id()).orElseThrow(),
                 ensureAccount);
         RecordStore.Stats s = node.recordStore().stats();

@@ -3,6 +3,7 @@ package io.salus.node.http;
 import io.javalin.http.Context;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
+import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.GrantTerms;
 import io.salus.core.consent.Payloads;
@@ -21,8 +22,8 @@ import java.util.Optional;
 /**
  * Client-side signing: {@code /consents/prepare} returns the EIP-712 digest (with nonce and deadline) of a grant or
  * revocation for the caller to sign with a key it holds; {@code /consents/signed} relays the signed instruction (the
- * signature is the authorisation). {@code /accounts/me/key-export} hands a patient their own signing key, so they can
- * sign without the node.
+ * signature is the authorisation). {@code /accounts/me/key-export} hands an account its own keys, so it can sign and
+ * open packages without the node; operator and issuer accounts are refused.
  */
 final class ClientSigningEndpoints {
     private final ConsentApi api;
@@ -95,6 +96,11 @@ final class ClientSigningEndpoints {
 
     Result<Reply> exportKey(Context ctx) {
         return auth.caller(ctx).flatMap(me -> {
+            if (me.kind() == AccountKind.OPERATOR || me.kind() == AccountKind.ISSUER) {
+                return Result.fail(ErrorCode.KEY_EXPORT_REFUSED, "a " + me.kind() + " account's key stays in the "
+                        + "node: an issuer's key signs credentials, and the operator's bearer token must not carry "
+                        + "a key anyone could use on chain");
+            }
             Optional<AccountStore.SealedKeys> sealed = store.sealedKeys(me.id());
             if (sealed.isEmpty()) {
                 return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for this account");

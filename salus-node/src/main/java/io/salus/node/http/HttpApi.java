@@ -35,7 +35,11 @@ public final class HttpApi implements AutoCloseable {
         AccountEndpoints accounts = new AccountEndpoints(services.accounts(), auth);
         RecordEndpoints records = new RecordEndpoints(services, auth);
         ConsentEndpoints consent = new ConsentEndpoints(services.consent(), services.accounts(), auth);
-        MarketEndpoints market = new MarketEndpoints(services.market(), services.accounts(), auth);
+        io.salus.node.market.MarketApi m = services.market();
+        MarketEndpoints market = new MarketEndpoints(m.discovery(), m.earnings(), m.budget(), m.ledger(),
+                services.accounts(), auth);
+        DealEndpoints deals = new DealEndpoints(m.posting(), m.matching(), m.delivery(), m.refunds(), m.queries(),
+                auth);
         DelegationEndpoints delegation = new DelegationEndpoints(services.delegation(), auth);
         ErasureEndpoints erasure = new ErasureEndpoints(services.erasure(), services.delegation(), services.accounts(),
                 auth);
@@ -90,17 +94,20 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.POST, "/consents/signed", clientSigning::relay);
             r.add(HandlerType.POST, "/accounts/me/key-export", clientSigning::exportKey);
             r.add(HandlerType.POST, "/cohorts/count", market::count);
-            r.add(HandlerType.POST, "/deals", market::post);
-            r.add(HandlerType.GET, "/deals/{dealId}", market::get);
-            r.add(HandlerType.POST, "/deals/{dealId}/match", market::match);
-            r.add(HandlerType.POST, "/deals/{dealId}/deliver", market::deliver);
-            r.add(HandlerType.GET, "/deals/{dealId}/package", market::download);
-            r.add(HandlerType.POST, "/deals/{dealId}/refund", market::refund);
+            r.add(HandlerType.GET, "/deal-policy", market::policy);
+            r.add(HandlerType.POST, "/deals", deals::post);
+            r.add(HandlerType.GET, "/deals/{dealId}", deals::get);
+            r.add(HandlerType.POST, "/deals/{dealId}/match", deals::match);
+            r.add(HandlerType.POST, "/deals/{dealId}/deliver", deals::deliver);
+            r.add(HandlerType.GET, "/deals/{dealId}/package", deals::download);
+            r.add(HandlerType.GET, "/deals/{dealId}/key", deals::key);
+            r.add(HandlerType.POST, "/deals/{dealId}/refund", deals::refund);
             r.add(HandlerType.GET, "/patients/{patientId}/export", erasure::export);
             r.add(HandlerType.POST, "/patients/{patientId}/erasure", erasure::erase);
             r.add(HandlerType.GET, "/patients/{patientId}/erasure", erasure::receipt);
             config.routes.beforeMatched(erasure::guard);
             r.add(HandlerType.GET, "/accounts/{accountId}/earnings", market::earnings);
+            r.add(HandlerType.POST, "/accounts/me/withdrawals", market::withdraw);
             r.add(HandlerType.PUT, "/accounts/{accountId}/organisation", market::organisation);
             r.add(HandlerType.POST, "/accounts/{accountId}/tokens", market::mint);
             r.add(HandlerType.PUT, "/patients/{patientId}/guardians", recovery::setGuardians);

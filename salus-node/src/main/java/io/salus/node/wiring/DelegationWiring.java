@@ -29,7 +29,7 @@ final class DelegationWiring {
                         new HapiAuditEventFormatter(nodeName), consent.ledger(), storage.outbox()),
                 clock);
         PatientAlerts alerts = new PatientAlerts(storage.accounts(), storage.audit(), storage.consents(),
-                decisionPoint, market.api().ledger(), EvmBlockTimes.on(evm), clock);
+                decisionPoint, market.api().earnings(), EvmBlockTimes.on(evm), clock);
         return new DelegationApi(delegations, reads, alerts);
     }
 }

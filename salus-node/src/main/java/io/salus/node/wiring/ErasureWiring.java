@@ -6,9 +6,8 @@ import io.salus.core.usecase.ExportService;
 import io.salus.core.usecase.RecordService;
 import io.salus.node.http.ErasedAccounts;
 import io.salus.node.http.ErasureApi;
-import io.salus.node.market.DealErasure;
+import io.salus.core.usecase.deal.DealErasure;
 import io.salus.store.PostgresErasureStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires export and erasure. After an erasure commits, the patient is dropped from the in-memory cohort index, from the
- * HTTP guard's set and from the staged deal files. At start the cohort index is already rebuilt from the store (which
- * holds nothing of erased patients), the guard's set is loaded from the store, and the deal files are unlinked again
- * for every erased patient, so a crash between the commit and the in-memory steps brings nothing back.
+ * HTTP guard's set and from every deal not yet delivered ({@link DealErasure}). At start the cohort index is already
+ * rebuilt from the store (which holds nothing of erased patients), the guard's set is loaded from the store, and the
+ * deals are unlinked again for every erased patient, so a crash between the commit and those steps brings nothing
+ * back.
  */
 final class ErasureWiring {
     private static final Logger LOG = LoggerFactory.getLogger(ErasureWiring.class);
@@ -26,13 +26,13 @@ final class ErasureWiring {
     private ErasureWiring() {
     }
 
-    static ErasureApi wire(Storage storage, MarketWiring market, RecordService records, Path dataDir, Clock clock) {
+    static ErasureApi wire(Storage storage, MarketWiring market, RecordService records, Clock clock) {
         PostgresErasureStore store = new PostgresErasureStore(storage.jdbi());
         ErasedAccounts erased = new ErasedAccounts(store.erasedPatients());
-        DealErasure deals = new DealErasure(market.api().deals(), dataDir);
+        DealErasure deals = market.erasure();
         int unlinked = deals.unlink(store.erasedPatients());
         if (unlinked > 0) {
-            LOG.info("unlinked erased patients from {} staged deal(s) at start", unlinked);
+            LOG.info("unlinked erased patients from {} deal(s) at start", unlinked);
         }
         ErasureService erasure = new ErasureService(store, receipt -> afterCommit(receipt, storage, market, erased,
                 deals), clock);
@@ -45,7 +45,7 @@ final class ErasureWiring {
         storage.accounts().find(r.patient())
                 .ifPresent(a -> market.cohorts().remove(market.directory().ordinal(a.address())));
         int changed = deals.unlink(List.of(r.patient()));
-        LOG.info("erased patient {}: {} record(s) shredded, {} staged deal(s) unlinked", r.patient(),
+        LOG.info("erased patient {}: {} record(s) shredded, {} deal(s) unlinked", r.patient(),
                 r.recordsShredded(), changed);
     }
 }

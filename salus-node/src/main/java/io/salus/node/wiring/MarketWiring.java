@@ -1,49 +1,92 @@
 package io.salus.node.wiring;
 
 import io.salus.chain.deals.EvmDealLedger;
+import io.salus.compute.cohort.PatientDirectory;
 import io.salus.compute.cohort.RoaringCohortIndex;
+import io.salus.compute.cohort.RoaringCohortQuery;
 import io.salus.core.cohort.FeatureStore;
+import io.salus.core.limit.RateLimiter;
 import io.salus.core.privacy.CountRelease;
+import io.salus.core.privacy.Epsilon;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
-import io.salus.crypto.PackageCrypto;
+import io.salus.core.usecase.deal.Caregivers;
+import io.salus.core.usecase.deal.DealDelivery;
+import io.salus.core.usecase.deal.DealEarnings;
+import io.salus.core.usecase.deal.DealErasure;
+import io.salus.core.usecase.deal.DealLocks;
+import io.salus.core.usecase.deal.DealMatching;
+import io.salus.core.usecase.deal.DealPosting;
+import io.salus.core.usecase.deal.DealQueries;
+import io.salus.core.usecase.deal.DealRefunds;
+import io.salus.core.usecase.deal.DealSettings;
+import io.salus.core.usecase.deal.Discovery;
+import io.salus.core.usecase.deal.PriceCheck;
+import io.salus.crypto.HmacClaimKeys;
+import io.salus.crypto.KeyReleasePackage;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.fhir.HapiAuditEventFormatter;
-import io.salus.node.market.Deals;
-import io.salus.node.market.Delivery;
-import io.salus.node.market.Discovery;
+import io.salus.fhir.deid.DateShifts;
+import io.salus.fhir.deid.Deidentifier;
+import io.salus.node.config.NodeSettings;
+import io.salus.node.config.Setting;
+import io.salus.node.market.BulkDataDealPackages;
 import io.salus.node.market.MarketApi;
-import io.salus.node.market.PatientDirectory;
-import io.salus.node.market.PriceCheck;
+import io.salus.store.PostgresDealStore;
 import io.salus.store.PostgresFeatureStore;
 import io.salus.store.PostgresPrivacyBudget;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Wires the marketplace: the cohort index (sharing patient ordinals with the consent index, rebuilt from the feature
- * store at start, fed by every deposit), discovery with the privacy budget, and deals on the escrow contract.
+ * store at start, fed by every deposit), discovery with the privacy budget, and the deal use cases on the escrow
+ * contracts, PostgreSQL deal state, per-deal claim keys and key-release packages under {@code <data dir>/deals/}.
  */
-record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, MarketApi api) {
+record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, MarketApi api, DealErasure erasure) {
 
-    static MarketWiring wire(Storage storage, ConsentWiring consent, Engines.Chain chain, TinkKeyManager keys,
-            RecordService records, Path dataDir, SecureRandom random, Clock clock, String nodeName) {
+    static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
+            TinkKeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
+            String nodeName) {
         PatientDirectory directory = new PatientDirectory(consent.index());
         RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(new PostgresFeatureStore(storage.jdbi()),
                 directory::ordinal);
+        RoaringCohortQuery query = new RoaringCohortQuery(cohorts, consent.index(), directory,
+                consent.decisionPoint(), consent.sync(), clock);
         PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, new BigDecimal("10.0"));
-        Discovery discovery = new Discovery(cohorts, consent.index(), consent.decisionPoint(), consent.sync(), budget,
-                new CountRelease(random), clock);
-        EvmDealLedger dealLedger = EvmDealLedger.on(chain.ledger(),
+        CountRelease release = new CountRelease(random);
+        EvmDealLedger ledger = EvmDealLedger.on(chain.ledger(),
                 address -> chain.local().ifPresent(l -> l.fund(address)), EvmDealLedger.DEFAULT_CHUNK);
+        PostgresDealStore store = new PostgresDealStore(storage.jdbi(), clock);
+        DealSettings settings = new DealSettings(Epsilon.parse(s.get(Setting.DEAL_MATCH_EPSILON)).orElseThrow(),
+                Long.parseLong(s.get(Setting.DEAL_MIN_ESCROW)),
+                Duration.ofSeconds(Long.parseLong(s.get(Setting.DEAL_DELIVERY_MARGIN_SECONDS))));
+        RateLimiter limiter = new RateLimiter(Long.parseLong(s.get(Setting.DEAL_RATE_BURST)),
+                Duration.ofSeconds(Long.parseLong(s.get(Setting.DEAL_RATE_REFILL_SECONDS))), clock);
+        byte[] claimSecret = secrets.claimSecret();
+        byte[] shiftSecret = secrets.shiftSecret();
+        HmacClaimKeys claims = new HmacClaimKeys(claimSecret);
+        BulkDataDealPackages packages = new BulkDataDealPackages(s.dataDir().resolve("deals"),
+                new Deidentifier(clock), new KeyReleasePackage(random), keys, new DateShifts(shiftSecret));
+        Arrays.fill(claimSecret, (byte) 0);
+        Arrays.fill(shiftSecret, (byte) 0);
         PriceCheck prices = new PriceCheck(storage.consents(), consent.sync(), consent.decisionPoint(), clock);
-        Delivery delivery = new Delivery(storage.accounts(), storage.records(), records, prices, storage.consents(),
-                storage.audit(), new HapiAuditEventFormatter(nodeName), dealLedger, new PackageCrypto(random), clock);
-        Deals deals = new Deals(discovery, directory, prices, storage.accounts(), keys, dealLedger, dataDir, delivery,
+        DealLocks locks = new DealLocks();
+        DealPosting posting = new DealPosting(query, ledger, store, storage.accounts(), keys, budget, limiter,
+                settings, random, clock);
+        DealMatching matching = new DealMatching(store, ledger, query, storage.accounts(), storage.records(), prices,
+                new Caregivers(storage.consents(), storage.accounts()), claims, keys, budget, release, limiter,
+                settings, locks, random);
+        DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
+                prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);
-        return new MarketWiring(cohorts, directory, new MarketApi(discovery, deals, budget, dealLedger));
+        MarketApi api = new MarketApi(new Discovery(query, budget, release), posting, matching, delivery,
+                new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages),
+                new DealEarnings(store, ledger, claims), budget, ledger);
+        return new MarketWiring(cohorts, directory, api, new DealErasure(store, ledger, packages, locks));
     }
 
     /** Feeds a committed deposit's features into the in-memory cohort index. */

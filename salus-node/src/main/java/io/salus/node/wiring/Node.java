@@ -70,7 +70,8 @@ public final class Node implements AutoCloseable {
             Storage storage = Storage.start(s, clock, out);
             started.push(storage);
             Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
-            Engines.Chain chain = Engines.startChain(s, operator.signingKey(), operator.account().address(), out);
+            NodeSecrets secrets = NodeSecrets.openOrCreate(s.dataDir(), keys, random);
+            Engines.Chain chain = Engines.startChain(s, secrets, operator.account().address(), out);
             chain.local().ifPresent(started::push);
             started.push(chain.ledger());
             AccountService accounts = new AccountService(storage.accounts(), keys, s.chainId(), clock, random);
@@ -82,8 +83,8 @@ public final class Node implements AutoCloseable {
                     .decisionInput(credentialStore, storage.accounts(), storage.consents());
             ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
                     presented);
-            MarketWiring market = MarketWiring.wire(storage, consent, chain, keys, records, s.dataDir(), random,
-                    clock, nodeName);
+            MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
+                    nodeName);
             DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
                     new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES),
                     new FeatureExtractor(), market::deposited, clock);
@@ -109,7 +110,7 @@ public final class Node implements AutoCloseable {
                     new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api(), storage.accounts(),
                     keys, market.api(), DelegationWiring.wire(storage, consent, market, chain.ledger(), records,
                             clock, nodeName),
-                    ErasureWiring.wire(storage, market, records, s.dataDir(), clock),
+                    ErasureWiring.wire(storage, market, records, clock),
                     new io.salus.node.web.consumer.PostgresCodeSource(storage.jdbi()), credentials,
                     recovery),
                     s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());

@@ -52,7 +52,7 @@ public final class PatientPortal implements PortalModule {
         router.notice("granted", "The consent was granted and recorded on the chain.");
         router.notice("revoked", "The consent was revoked on the chain. It allows nothing from now on.");
         router.page(AccessLogPage.PATH, new AccessLogPage(services.consent().audit(), services.accounts())::show);
-        router.page(EarningsPage.PATH, new EarningsPage(services.market().ledger())::show);
+        router.page(EarningsPage.PATH, new EarningsPage(services.market().earnings())::show);
         ChartsPage charts = new ChartsPage(services.records());
         router.page(ChartsPage.PATH, charts::show);
         router.fragment(ChartsPage.PATH + "/data", charts::data);
