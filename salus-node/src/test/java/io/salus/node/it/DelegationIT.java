@@ -235,7 +235,7 @@ class DelegationIT {
                 .body(Map.of("organisation", "Delegation test insurer " + UUID.randomUUID()))
                 .put("/accounts/" + insurer.id() + "/organisation").then().statusCode(200);
         given().baseUri(api.url).auth().oauth2(api.operatorToken).contentType(ContentType.JSON)
-                .body(Map.of("amount", 10_000_000L)).post("/accounts/" + insurer.id() + "/tokens").then()
+                .body(Map.of("amount", 100_000_000L)).post("/accounts/" + insurer.id() + "/tokens").then()
                 .statusCode(200);
         Api.Acct p = api.open("PATIENT", "Delegating patient paid by a deal");
         Api.Acct clinic = api.open("HOSPITAL", "Delegation test clinic");

@@ -311,7 +311,7 @@ class ErasureIT {
                 Map.of("observation", Map.of("system", "loinc", "code", "8867-4", "value", Map.of("<", base + 8)))));
         Response posted = given().baseUri(api.url).auth().oauth2(lab.token()).contentType(ContentType.JSON)
                 .body(Map.of("criteria", criteria, "categories", List.of("VITAL_SIGNS"), "purpose", "HRESCH",
-                        "pricePerPatient", 1_000_000L, "maxPatients", 10, "deadline",
+                        "pricePerPatient", 1_000_000L, "maxPatients", 20, "deadline",
                         Instant.now().plus(1, ChronoUnit.HOURS).toString(), "split",
                         Map.of("patient", 6000, "providers", 2000, "caregiver", 500, "daoTreasury", 500,
                                 "operator", 1000)))

@@ -42,7 +42,7 @@ class MembershipOracleIT {
 
         for (Response r : List.of(a, b)) {
             r.then().statusCode(200).body("status", equalTo("SUPPRESSED")).body("cohortSize",
-                    equalTo("fewer than 11")).body("epsilon", equalTo("1.0"));
+                    equalTo("fewer than 11")).body("epsilon", equalTo("1"));
         }
         String left = a.path("remainingBudget");
         String leftAfter = b.path("remainingBudget");

@@ -42,11 +42,17 @@ public final class DealEarnings {
     }
 
     public Earnings of(Account account) {
+        return new Earnings(account.address(), ledger.balanceOf(account.address()), claimable(account),
+                payments(account));
+    }
+
+    /** What the account's claim addresses hold. */
+    public long claimable(Account account) {
         long claimable = 0;
         for (Claim c : store.claimsOf(account.id())) {
             claimable += ledger.balanceOf(c.address());
         }
-        return new Earnings(account.address(), ledger.balanceOf(account.address()), claimable, payments(account));
+        return claimable;
     }
 
     /** Every deal payment to the account's address or its claim addresses, in chain order. */
