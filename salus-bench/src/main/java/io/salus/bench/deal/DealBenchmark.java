@@ -113,8 +113,9 @@ public final class DealBenchmark implements Benchmark {
         figures.put("step 2 match (epsilon charged, eligible, net-share price check, caregivers and authors, claim "
                 + "addresses, leaves, noisy size, Merkle root committed on chain)", Numbers.compact(t[1]) + " s");
         figures.put("step 3 deliver (re-check, open, de-identify, package, encrypt under a content key, audit, "
-                + "hashes fixed, settle on chain with a proof per payout, key released)", Numbers.compact(t[2])
-                + " s");
+                + "hashes fixed, settle on chain with a proof per payout, key released)",
+                Numbers.compact(t[2])
+                        + " s");
         figures.put("total post + match + deliver", Numbers.compact(total) + " s; goal (BRIEF.md) a deal in under "
                 + "10 s: " + (total < GOAL_SECONDS ? "**met**" : "**not met**") + " at " + n + " patients");
         long samples = profile.values().stream().mapToLong(Long::longValue).sum();
