@@ -93,10 +93,11 @@ final class DemoDeal {
         out.printf("Delivered           %d patients, each paid at a claim address of its own for this deal "
                 + "(known only after payment)%n", done.delivered());
         var patientEarnings = m.earnings().of(volunteers.get(0));
-        out.printf("Balances            a volunteer %s (claimable), hospital %s, operator %s, lab %s tokens%n",
-                tokens(patientEarnings.claimable()), tokens(m.ledger().balanceOf(hospital.address())),
-                tokens(m.ledger().balanceOf(node.operator().address())),
-                tokens(m.ledger().balanceOf(lab.address())));
+        out.printf("Balances            a volunteer %s (claimable), hospital %s, operator %s, lab %s tokens (%s "
+                + "left in escrow, refundable after the deadline)%n", tokens(patientEarnings.claimable()),
+                tokens(m.ledger().balanceOf(hospital.address())),
+                tokens(m.ledger().balanceOf(node.operator().address())), tokens(m.ledger().balanceOf(lab.address())),
+                tokens(view.chain().map(s -> s.escrow()).orElse(0L)));
     }
 
     private static String txOf(io.salus.core.error.Result<DealEvent.KeyReleased> key) {
