@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -71,24 +70,9 @@ public final class KeyReleasePackage {
                 .put(id).array();
         out.write(prefix);
         out.write(new byte[2]);
-        Segments segments = new Segments(contentKey, sha256(prefix));
-        byte[] current = new byte[segmentBytes];
-        byte[] next = new byte[segmentBytes];
-        int n = in.readNBytes(current, 0, segmentBytes);
-        long index = 0;
         try {
-            while (true) {
-                int m = n < segmentBytes ? 0 : in.readNBytes(next, 0, segmentBytes);
-                boolean last = m == 0;
-                out.write(segments.seal(current, n, index++, last));
-                if (last) {
-                    return new Staged(contentKey, prefix);
-                }
-                byte[] swap = current;
-                current = next;
-                next = swap;
-                n = m;
-            }
+            PackageCrypto.sealSegments(in, out, new Segments(contentKey, PackageCrypto.sha256(prefix)), segmentBytes);
+            return new Staged(contentKey, prefix);
         } catch (GeneralSecurityException e) {
             Arrays.fill(contentKey, (byte) 0);
             throw new SalusException("encrypting a package failed", e);
@@ -150,23 +134,14 @@ public final class KeyReleasePackage {
                     "the package's key is not wrapped to this key (or its header was altered)");
         }
         try {
-            return new Segments(contentKey, sha256(prefix)).openAll(in, out, segmentBytes + PackageCrypto.TAG_BYTES);
+            return new Segments(contentKey, PackageCrypto.sha256(prefix)).openAll(in, out,
+                    segmentBytes + PackageCrypto.TAG_BYTES);
         } finally {
             Arrays.fill(contentKey, (byte) 0);
         }
     }
 
     private static byte[] info(byte[] prefix) {
-        byte[] out = Arrays.copyOf(INFO_PREFIX, INFO_PREFIX.length + prefix.length);
-        System.arraycopy(prefix, 0, out, INFO_PREFIX.length, prefix.length);
-        return out;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        return PackageCrypto.concat(INFO_PREFIX, prefix);
     }
 }

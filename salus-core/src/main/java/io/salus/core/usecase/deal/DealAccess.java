@@ -67,13 +67,6 @@ final class DealAccess {
                 .orElseGet(() -> Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "the deal's consumer " + d.consumer()
                         + " is gone"));
     }
-
-    static Result<Hash32> dealId(String hex) {
-        try {
-            return Result.ok(Hash32.fromHex(hex == null ? "" : hex.strip()));
-        } catch (IllegalArgumentException e) {
-            return Result.fail(ErrorCode.NOT_FOUND, "no deal " + hex);
-        }
     }
 
 }
