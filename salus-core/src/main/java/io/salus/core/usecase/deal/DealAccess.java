@@ -67,6 +67,4 @@ final class DealAccess {
                 .orElseGet(() -> Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "the deal's consumer " + d.consumer()
                         + " is gone"));
     }
-    }
-
 }
