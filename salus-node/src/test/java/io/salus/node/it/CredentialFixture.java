@@ -66,10 +66,18 @@ final class CredentialFixture {
         return given().baseUri(api.url).auth().oauth2(issuer.token()).delete("/credentials/" + credentialId);
     }
 
-    /** The issuer account's secp256k1 key, exported as a self-custodying issuer would hold it. */
+    /**
+     * The issuer account's secp256k1 key as the shared node custodies it, unsealed with the node's KEK (the API
+     * refuses to export an issuer's key): what an attacker holding the issuer's key could sign with.
+     */
     byte[] exportKey(Api.Acct who) {
-        String hex = given().baseUri(api.url).auth().oauth2(who.token()).post("/accounts/me/key-export").then()
-                .statusCode(200).extract().path("privateKey");
-        return HexFormat.of().parseHex(hex.substring(2));
+        io.salus.node.wiring.Node node = TestNodes.shared();
+        io.salus.crypto.TinkKeyManager keys = io.salus.crypto.TinkKeyManager.open(node.settings().dataDir()
+                .resolve("keys").resolve("kek.json"), TestNodes.SECRET.toCharArray(), new java.security.SecureRandom())
+                .orElseThrow();
+        io.salus.core.account.AccountId id = io.salus.core.account.AccountId.parse(who.id()).orElseThrow();
+        byte[] sealed = node.services().accountStore().sealedKeys(id).orElseThrow().signingPrivateKey();
+        given().baseUri(api.url).auth().oauth2(who.token()).post("/accounts/me/key-export").then().statusCode(403);
+        return keys.unsealSigningKey(new io.salus.core.account.EvmAddress(who.address()), sealed).orElseThrow();
     }
 }
