@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salus.chain.internal.Abi;
-import io.salus.chain.internal.AtomicFiles;
+import io.salus.chain.internal.ChainReads;
 import io.salus.chain.internal.Rpc;
 import io.salus.chain.internal.TxSender;
 import io.salus.contracts.generated.AccessLog;
@@ -19,15 +19,18 @@ import io.salus.contracts.generated.RecordRegistry;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.deal.SplitPolicy;
 import io.salus.core.error.SalusException;
-import java.math.BigInteger;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.generated.Uint256;
@@ -88,12 +91,13 @@ public final class ContractDeployment {
                     new EvmAddress(Credentials.create(ECKeyPair.create(relayerKey)).getAddress()));
             boolean added = false;
             if (known.consent().isEmpty()) {
-                known = known.withConsent(deployConsent(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal()));
+                known = known.withConsent(withSender(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal(),
+                        ContractDeployment::deployConsent));
                 added = true;
             }
             if (known.deals().isEmpty()) {
-                known = known.withDeals(deployDeals(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal(),
-                        roles));
+                known = known.withDeals(withSender(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal(),
+                        sender -> deployDeals(sender, roles)));
                 added = true;
             }
             if (added) {
@@ -115,13 +119,20 @@ public final class ContractDeployment {
 
     static ContractAddresses deploy(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal,
             DealRoles roles) {
-        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            TxSender sender = new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
-                    Duration.ofMinutes(2));
+        return withSender(rpcUrl, chainId, relayerKey, journal, sender -> {
             EvmAddress identity = deployed(sender, IdentityRegistry.BINARY);
             EvmAddress records = deployed(sender, RecordRegistry.BINARY);
             return new ContractAddresses(identity, records, Optional.of(deployConsent(sender)),
                     Optional.of(deployDeals(sender, roles)));
+        });
+    }
+
+    /** Runs {@code deploy} with the relayer's sender on a connection of its own. */
+    private static <T> T withSender(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal,
+            Function<TxSender, T> deploy) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            return deploy.apply(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
+                    Duration.ofMinutes(2)));
         }
     }
 
@@ -130,14 +141,7 @@ public final class ContractDeployment {
      * addresses to the node's configuration).
      */
     public static ConsentAddresses deployConsent(String rpcUrl, long chainId, byte[] relayerKey) {
-        return deployConsent(rpcUrl, chainId, relayerKey, TxJournal.none());
-    }
-
-    private static ConsentAddresses deployConsent(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
-        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            return deployConsent(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
-                    Duration.ofMinutes(2)));
-        }
+        return withSender(rpcUrl, chainId, relayerKey, TxJournal.none(), ContractDeployment::deployConsent);
     }
 
     private static ConsentAddresses deployConsent(TxSender sender) {
@@ -152,15 +156,7 @@ public final class ContractDeployment {
      * addresses to the node's configuration).
      */
     public static DealAddresses deployDeals(String rpcUrl, long chainId, byte[] relayerKey, DealRoles roles) {
-        return deployDeals(rpcUrl, chainId, relayerKey, TxJournal.none(), roles);
-    }
-
-    private static DealAddresses deployDeals(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal,
-            DealRoles roles) {
-        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            return deployDeals(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
-                    Duration.ofMinutes(2)), roles);
-        }
+        return withSender(rpcUrl, chainId, relayerKey, TxJournal.none(), sender -> deployDeals(sender, roles));
     }
 
     private static DealAddresses deployDeals(TxSender sender, DealRoles roles) {
@@ -208,8 +204,8 @@ public final class ContractDeployment {
      */
     static void requireOwner(String rpcUrl, EvmAddress contract, EvmAddress relayer) {
         try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            String owner = (String) new io.salus.chain.consent.internal.ConsentChain(rpc, relayer.hex()).call(contract,
-                    Abi.encode("owner"), new org.web3j.abi.TypeReference<Address>() {
+            String owner = (String) new ChainReads(rpc, relayer.hex()).call(contract, Abi.encode("owner"),
+                    new TypeReference<Address>() {
                     }).get(0);
             if (!new EvmAddress(owner).equals(relayer)) {
                 throw new SalusException("the contracts of this chain are owned by " + owner + ", not by the node's "

@@ -14,7 +14,7 @@ import io.salus.core.error.Result;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.deal.DealMatching;
 import io.salus.core.usecase.deal.DealPosting;
-import io.salus.node.market.MarketApi;
+import io.salus.node.wiring.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -83,11 +83,11 @@ public final class DealBenchmark implements Benchmark {
 
     @Override
     public Outcome run(BenchContext ctx) {
-        MarketApi m = ctx.node().services().market();
+        Node node = ctx.node();
         byte[] criteria = "{\"age\":{\"min\":18}}".getBytes(StandardCharsets.UTF_8);
         List<Category> cats = List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS);
         double[] discovery = new double[1];
-        var count = timed(discovery, () -> m.discovery().count(setup.lab, criteria, cats, Purpose.HRESCH, "0.5"));
+        var count = timed(discovery, () -> node.discovery().count(setup.lab, criteria, cats, Purpose.HRESCH, "0.5"));
         figures.put("discovery: DP count of consenting adults (epsilon 0.5; not part of the deal)",
                 Numbers.compact(discovery[0] * 1000) + " ms, released " + (count.isOk()
                         ? count.orElseThrow().count().display()
@@ -98,11 +98,11 @@ public final class DealBenchmark implements Benchmark {
         Result<DealMatching.Matched> matched;
         Result<Deal> settled;
         try (StackSampler sampler = new StackSampler("io.salus.core.usecase.deal", MARKERS, 10).start()) {
-            posted = timed(t, 0, () -> m.posting().post(setup.lab, new DealPosting.Offer(criteria, cats,
+            posted = timed(t, 0, () -> node.dealPosting().post(setup.lab, new DealPosting.Offer(criteria, cats,
                     Purpose.HRESCH, PRICE, n, Instant.now().plus(2, ChronoUnit.HOURS), Optional.of(SPLIT))));
-            matched = timed(t, 1, () -> posted.flatMap(p -> m.matching().match(setup.lab, p.id(),
+            matched = timed(t, 1, () -> posted.flatMap(p -> node.dealMatching().match(setup.lab, p.id(),
                     Optional.of("1.0"))));
-            settled = timed(t, 2, () -> matched.flatMap(p -> m.delivery().deliver(setup.lab, p.deal().id())));
+            settled = timed(t, 2, () -> matched.flatMap(p -> node.dealDelivery().deliver(setup.lab, p.deal().id())));
             profile = sampler.counts();
         }
         double total = t[0] + t[1] + t[2];
@@ -121,18 +121,18 @@ public final class DealBenchmark implements Benchmark {
         long samples = profile.values().stream().mapToLong(Long::longValue).sum();
         profile.forEach((label, c) -> figures.put("where the time goes (thread samples in match + deliver): " + label,
                 Numbers.compact(100.0 * c / Math.max(1, samples)) + " %"));
-        List<Check> checks = checks(m, posted, matched, settled);
+        List<Check> checks = checks(node, posted, matched, settled);
         if (settled.isOk()) {
             Deal d = settled.orElseThrow();
             figures.put("settlement", d.txs().stream().filter(x -> x.kind().equals("settle")).count()
-                    + " settle transaction(s); package hash " + m.ledger().deal(d.id())
+                    + " settle transaction(s); package hash " + node.dealLedger().deal(d.id())
                             .flatMap(DealState::packageHash).map(h -> h.hex()).orElse("?"));
             figures.put("released cohort size at the match (epsilon 1.0)", matched.orElseThrow().size().display());
         }
         return new Outcome(name(), List.of(), figures, checks, List.of());
     }
 
-    private List<Check> checks(MarketApi m, Result<Deal> posted, Result<DealMatching.Matched> matched,
+    private List<Check> checks(Node node, Result<Deal> posted, Result<DealMatching.Matched> matched,
             Result<Deal> settled) {
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("the deal was posted, matched and delivered" + (settled.isOk()
@@ -144,15 +144,16 @@ public final class DealBenchmark implements Benchmark {
         Deal d = settled.orElseThrow();
         checks.add(new Check("every consenting patient delivered (" + d.delivered() + " of " + n + ")",
                 d.delivered() == n));
-        Optional<DealState> state = m.ledger().deal(d.id());
+        Optional<DealState> state = node.dealLedger().deal(d.id());
         checks.add(new Check("the chain says SETTLED with " + n + " paid patients", state.isPresent()
                 && state.get().status() == DealStatus.SETTLED && state.get().paidPatients() == n));
         long wrong = java.util.Arrays.stream(setup.patients)
-                .filter(p -> m.earnings().claimable(p) != PATIENT_PAY).count();
+                .filter(p -> node.dealEarnings().claimable(p) != PATIENT_PAY).count();
         checks.add(new Check("every patient's claim address holds " + PATIENT_PAY + " token units (60 % + the 5 % "
                 + "caregiver share)" + (wrong == 0 ? "" : ": " + wrong + " do not"), wrong == 0));
-        checks.add(new Check("the content key was released on chain", m.ledger().keyRelease(d.id()).isPresent()));
-        long hospital = m.ledger().balanceOf(setup.hospital.address());
+        checks.add(
+                new Check("the content key was released on chain", node.dealLedger().keyRelease(d.id()).isPresent()));
+        long hospital = node.dealLedger().balanceOf(setup.hospital.address());
         checks.add(new Check("the hospital holds the providers' 20 % (" + hospital + ")",
                 hospital == PRICE * 2000 / 10_000 * n));
         return checks;

@@ -4,16 +4,16 @@ import io.salus.chain.DealAddresses;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.deals.internal.DealCalls;
 import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.TxSender;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.deal.SplitPolicy;
-import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
-import io.salus.core.error.UnavailableException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
@@ -24,20 +24,18 @@ import org.web3j.crypto.ECKeyPair;
  * DealTimelock by its proposer (the admin key), visible on chain, and executed once the timelock's delay has passed.
  * A change is a target and its call: the payees or a matcher on DataDeals, the split policy on DealPolicy. Executing
  * early reverts ({@code TimelockUnexpectedOperationState}); calling the target directly reverts
- * ({@code AccessControlUnauthorizedAccount}). Thread-safe.
+ * ({@code AccessControlUnauthorizedAccount}). The timelock's refusals are {@code FORBIDDEN} ({@link Reverts#DEAL_ADMIN}).
+ * Thread-safe.
  */
 public final class EvmDealAdmin {
     /** The role id of DataDeals' matcher. */
-    public static final Hash32 MATCHER_ROLE = Hashing.keccak256("MATCHER_ROLE".getBytes(
-            java.nio.charset.StandardCharsets.US_ASCII));
+    public static final Hash32 MATCHER_ROLE = Hashing.keccak256("MATCHER_ROLE".getBytes(StandardCharsets.US_ASCII));
 
     private final TxSender admin;
-    private final DealSender sender;
     private final DealAddresses contracts;
 
-    private EvmDealAdmin(TxSender admin, DealSender sender, DealAddresses contracts) {
+    private EvmDealAdmin(TxSender admin, DealAddresses contracts) {
         this.admin = admin;
-        this.sender = sender;
         this.contracts = contracts;
     }
 
@@ -48,7 +46,7 @@ public final class EvmDealAdmin {
                 () -> new SalusException("the deal contracts are not configured"));
         Credentials c = Credentials.create(ECKeyPair.create(adminKey));
         gasFunder.accept(new EvmAddress(c.getAddress()));
-        return new EvmDealAdmin(access.sender().forAccount(c), new DealSender(access.rpc()), deals);
+        return new EvmDealAdmin(access.sender().forAccount(c), deals);
     }
 
     /** A change of the contracts: which contract, and the call. */
@@ -82,13 +80,7 @@ public final class EvmDealAdmin {
 
     private Result<TxRef> send(String data) {
         synchronized (admin) {
-            try {
-                return sender.send(admin, contracts.timelock(), data).map(DealSender::ref);
-            } catch (UnavailableException e) {
-                throw e;
-            } catch (SalusException e) {
-                return Result.fail(ErrorCode.FORBIDDEN, "the timelock refused: " + e.getMessage());
-            }
+            return Reverts.DEAL_ADMIN.send(admin, contracts.timelock(), data).map(TxSender::ref);
         }
     }
 

@@ -2,10 +2,11 @@ package io.salus.chain.deals;
 
 import io.salus.chain.DealAddresses;
 import io.salus.chain.EvmLedger;
-import io.salus.chain.consent.internal.ConsentChain;
 import io.salus.chain.deals.internal.DealCalls;
 import io.salus.chain.deals.internal.DealDecoder;
 import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.ChainReads;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.TxSender;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
@@ -21,6 +22,7 @@ import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.DealLedger;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,21 +55,19 @@ public final class EvmDealLedger implements DealLedger {
     public static final int DEFAULT_CHUNK = 120;
 
     private final TxSender relayer;
-    private final ConsentChain chain;
+    private final ChainReads chain;
     private final DealAddresses contracts;
     private final Consumer<EvmAddress> gasFunder;
     private final int chunkSize;
-    private final DealSender sender;
     private final ConcurrentMap<EvmAddress, TxSender> accounts = new ConcurrentHashMap<>();
     private final ConcurrentMap<Hash32, Object> settling = new ConcurrentHashMap<>();
 
     private EvmDealLedger(ChainAccess access, DealAddresses contracts, Consumer<EvmAddress> gasFunder, int chunk) {
         this.relayer = access.sender();
-        this.chain = new ConsentChain(access.rpc(), relayer.from());
+        this.chain = relayer.reads();
         this.contracts = contracts;
         this.gasFunder = gasFunder;
         this.chunkSize = chunk;
-        this.sender = new DealSender(access.rpc());
     }
 
     /** The deal ledger on the ledger's connection; consumers' accounts get no gas (a chain with free gas). */
@@ -115,7 +115,7 @@ public final class EvmDealLedger implements DealLedger {
         if (amount <= 0) {
             throw new IllegalArgumentException("mint a positive amount");
         }
-        return DealSender.ref(relayer.send(contracts.paymentToken().hex(), DealCalls.mint(to, amount)));
+        return TxSender.ref(relayer.send(contracts.paymentToken().hex(), DealCalls.mint(to, amount)));
     }
 
     @Override
@@ -136,13 +136,13 @@ public final class EvmDealLedger implements DealLedger {
         Optional<DealState> existing = deal(dealId);
         if (existing.isPresent()) {
             if (existing.get().consumer().equals(consumer) && existing.get().terms().equals(terms)) {
-                return Result.ok(sender.eventTx(contracts.dataDeals(), DealDecoder.POSTED, dealId));
+                return Result.ok(eventTx(DealDecoder.POSTED, dealId));
             }
             return Result.fail(ErrorCode.DEAL_EXISTS, "deal " + dealId + " exists with other terms or consumer");
         }
         Result<DealTerms> checked = DealChecks.post(dealId, terms, policy(), chainTime());
         if (!checked.isOk()) {
-            return Result.fail(checked.failure());
+            return checked.propagate();
         }
         long escrow = terms.escrow();
         if (balanceOf(consumer) < escrow) {
@@ -153,13 +153,13 @@ public final class EvmDealLedger implements DealLedger {
             long allowance = chain.uint(contracts.paymentToken(), DealCalls.allowance(consumer, contracts.dataDeals()))
                     .longValueExact();
             if (allowance < escrow) {
-                Result<?> approved = sender.send(own, contracts.paymentToken(),
+                Result<?> approved = Reverts.DEALS.send(own, contracts.paymentToken(),
                         DealCalls.approve(contracts.dataDeals(), escrow));
                 if (!approved.isOk()) {
-                    return Result.fail(approved.failure());
+                    return approved.propagate();
                 }
             }
-            return sender.send(own, contracts.dataDeals(), DealCalls.postDeal(dealId, terms)).map(DealSender::ref);
+            return Reverts.DEALS.send(own, contracts.dataDeals(), DealCalls.postDeal(dealId, terms)).map(TxSender::ref);
         }
     }
 
@@ -167,11 +167,11 @@ public final class EvmDealLedger implements DealLedger {
     public Result<TxRef> commitCohort(Hash32 dealId, Hash32 root) {
         Optional<DealState> d = deal(dealId);
         if (d.isPresent() && d.get().status() != DealStatus.OPEN && d.get().cohortRoot().equals(Optional.of(root))) {
-            return Result.ok(sender.eventTx(contracts.dataDeals(), DealDecoder.COMMITTED, dealId));
+            return Result.ok(eventTx(DealDecoder.COMMITTED, dealId));
         }
         return DealChecks.commit(dealId, d, root, chainTime())
-                .flatMap(s -> sender.send(relayer, contracts.dataDeals(), DealCalls.commitCohort(dealId, root)))
-                .map(DealSender::ref);
+                .flatMap(s -> Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.commitCohort(dealId, root)))
+                .map(TxSender::ref);
     }
 
     @Override
@@ -180,13 +180,13 @@ public final class EvmDealLedger implements DealLedger {
         synchronized (settling.computeIfAbsent(dealId, k -> new Object())) {
             Result<DealState> checked = DealChecks.settle(dealId, deal(dealId), hashes, wrappedKey, chainTime());
             if (!checked.isOk()) {
-                return Result.fail(checked.failure());
+                return checked.propagate();
             }
             DealState d = checked.orElseThrow();
             Set<EvmAddress> paid = d.status() == DealStatus.COMMITTED ? Set.of() : paidPatients(dealId);
             Result<List<ProvenPayout>> unpaid = DealChecks.unpaid(d, payouts, paid);
             if (!unpaid.isOk()) {
-                return Result.fail(unpaid.failure());
+                return unpaid.propagate();
             }
             List<ProvenPayout> rest = unpaid.orElseThrow();
             List<TxRef> txs = new ArrayList<>();
@@ -194,10 +194,10 @@ public final class EvmDealLedger implements DealLedger {
             do {
                 int end = Math.min(rest.size(), start + chunkSize);
                 boolean last = end == rest.size();
-                Result<TxRef> sent = sender.send(relayer, contracts.dataDeals(), DealCalls.settle(dealId, hashes,
-                        rest.subList(start, end), last, last ? wrappedKey : new byte[0])).map(DealSender::ref);
+                Result<TxRef> sent = Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.settle(dealId, hashes,
+                        rest.subList(start, end), last, last ? wrappedKey : new byte[0])).map(TxSender::ref);
                 if (!sent.isOk()) {
-                    return Result.fail(sent.failure());
+                    return sent.propagate();
                 }
                 txs.add(sent.orElseThrow());
                 start = end;
@@ -209,9 +209,9 @@ public final class EvmDealLedger implements DealLedger {
     /** The patient payees a deal has paid, from its {@code Paid} events. */
     public Set<EvmAddress> paidPatients(Hash32 dealId) {
         Set<EvmAddress> out = new HashSet<>();
-        String role = Numeric.toHexStringWithPrefixZeroPadded(java.math.BigInteger.valueOf(Role.PATIENT.chainCode()),
+        String role = Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(Role.PATIENT.chainCode()),
                 64);
-        for (Log l : sender.logs(contracts.dataDeals(), DealDecoder.PAID, dealId, Optional.of(role))) {
+        for (Log l : dealLogs(DealDecoder.PAID, dealId.hex(), null, role)) {
             DealDecoder.event(l).filter(e -> e instanceof DealEvent.Paid)
                     .ifPresent(e -> out.add(((DealEvent.Paid) e).payee()));
         }
@@ -221,8 +221,8 @@ public final class EvmDealLedger implements DealLedger {
     @Override
     public Result<TxRef> refund(Hash32 dealId) {
         return DealChecks.refund(dealId, deal(dealId), chainTime())
-                .flatMap(s -> sender.send(relayer, contracts.dataDeals(), DealCalls.refund(dealId)))
-                .map(DealSender::ref);
+                .flatMap(s -> Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.refund(dealId)))
+                .map(TxSender::ref);
     }
 
     @Override
@@ -233,7 +233,7 @@ public final class EvmDealLedger implements DealLedger {
 
     @Override
     public Optional<DealEvent.KeyReleased> keyRelease(Hash32 dealId) {
-        for (Log l : sender.logs(contracts.dataDeals(), DealDecoder.KEY_RELEASED, dealId, Optional.empty())) {
+        for (Log l : dealLogs(DealDecoder.KEY_RELEASED, dealId.hex())) {
             Optional<DealEvent> e = DealDecoder.event(l);
             if (e.isPresent() && e.get() instanceof DealEvent.KeyReleased k) {
                 return Optional.of(k);
@@ -251,7 +251,7 @@ public final class EvmDealLedger implements DealLedger {
         }
         TxSender own = senderFor(account);
         synchronized (own) {
-            return sender.send(own, contracts.paymentToken(), DealCalls.transfer(to, amount)).map(DealSender::ref);
+            return Reverts.DEALS.send(own, contracts.paymentToken(), DealCalls.transfer(to, amount)).map(TxSender::ref);
         }
     }
 
@@ -272,6 +272,16 @@ public final class EvmDealLedger implements DealLedger {
     /** The relayer's address: the matcher and the local token's minter. */
     public EvmAddress relayer() {
         return new EvmAddress(relayer.from());
+    }
+
+    /** DataDeals' events with these topics ({@code null}: any), the first two being the event and the deal. */
+    private List<Log> dealLogs(String... topics) {
+        return chain.logs(contracts.dataDeals(), 0, chain.headBlock(), topics);
+    }
+
+    /** The transaction of the first DataDeals event {@code topic0} about a deal (for idempotent repeats). */
+    private TxRef eventTx(String topic0, Hash32 dealId) {
+        return chain.eventTx(contracts.dataDeals(), topic0, dealId.hex(), 0, chain.headBlock());
     }
 
     private TxSender senderFor(Credentials account) {

@@ -6,20 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "deal", mixinStandardHelpOptions = true, description = "Data deals on a running node: count, post, match, deliver, follow, download, decrypt offline.", subcommands = {
-        DealCommand.Count.class, DealCommand.Post.class, DealCommand.Match.class,
-        DealCommand.Deliver.class, DealCommand.Status.class, DealCommand.Download.class, DealCommand.Key.class,
-        DealCommand.Decrypt.class, DealCommand.Refund.class, DealCommand.Earnings.class, DealCommand.Withdraw.class,
-        DealCommand.Policy.class})
+        DealCommand.Count.class, DealCommand.Post.class, DealCommand.Decrypt.class})
 final class DealCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     static Object criteria(String json) {
@@ -86,126 +85,58 @@ final class DealCommand implements Runnable {
     }
 
     @Command(name = "match", mixinStandardHelpOptions = true, description = "Match a deal's cohort: a differentially private size (its epsilon charged to your organisation); a root committed unless the size is suppressed.")
-    static final class Match implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-        @Option(names = "--epsilon", description = "Privacy budget to spend on the match (default: the node's setting).")
-        String epsilon;
-
-        @Override
-        public Integer call() {
-            return api.call("POST", "/deals/" + deal + "/match", epsilon == null
-                    ? null
-                    : java.util.Map.of("epsilon", epsilon));
-        }
-    }
-
-    @Command(name = "key", mixinStandardHelpOptions = true, description = "The package's content key as the settlement released it on chain (wrapped to your key).")
-    static final class Key implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("GET", "/deals/" + deal + "/key", null);
-        }
-    }
-
-    @Command(name = "policy", mixinStandardHelpOptions = true, description = "The split policy the contracts enforce.")
-    static final class Policy implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-
-        @Override
-        public Integer call() {
-            return api.call("GET", "/deal-policy", null);
-        }
-    }
-
-    @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Move what your per-deal claim addresses hold to an address (default: your own, which links them to you on chain).")
-    static final class Withdraw implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--to", description = "Destination address (0x...).")
-        String to;
-
-        @Override
-        public Integer call() {
-            return api.call("POST", "/accounts/me/withdrawals", to == null
-                    ? java.util.Map.of()
-                    : java.util.Map.of("to", to));
-        }
+    int match(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal,
+            @Option(names = "--epsilon", description = "Privacy budget to spend on the match (default: the node's setting).") String epsilon) {
+        return api.call("POST", "/deals/" + deal + "/match", epsilon == null ? null : Map.of("epsilon", epsilon));
     }
 
     @Command(name = "deliver", mixinStandardHelpOptions = true, description = "Deliver and settle a matched deal.")
-    static final class Deliver implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("POST", "/deals/" + deal + "/deliver", null);
-        }
+    int deliver(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("POST", "/deals/" + deal + "/deliver", null);
     }
 
     @Command(name = "refund", mixinStandardHelpOptions = true, description = "Refund the unspent escrow after the deadline.")
-    static final class Refund implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("POST", "/deals/" + deal + "/refund", null);
-        }
+    int refund(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("POST", "/deals/" + deal + "/refund", null);
     }
 
-    @Command(name = "earnings", mixinStandardHelpOptions = true, description = "An account's token balance and deal payments, from the chain.")
-    static final class Earnings implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--account", required = true, description = "Account id.")
-        String account;
+    @Command(name = "earnings", mixinStandardHelpOptions = true, description = "An account's token balance and deal payments (at its per-deal claim addresses too), from the chain.")
+    int earnings(@Mixin ApiClient api,
+            @Option(names = "--account", required = true, description = "Account id.") String account) {
+        return api.call("GET", "/accounts/" + account + "/earnings", null);
+    }
 
-        @Override
-        public Integer call() {
-            return api.call("GET", "/accounts/" + account + "/earnings", null);
-        }
+    @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Move what your per-deal claim addresses hold to an address (default: your own, which links them to you on chain).")
+    int withdraw(@Mixin ApiClient api,
+            @Option(names = "--to", description = "Destination address (0x...).") String to) {
+        return api.call("POST", "/accounts/me/withdrawals", to == null ? Map.of() : Map.of("to", to));
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true, description = "The split policy the contracts enforce.")
+    int policy(@Mixin ApiClient api) {
+        return api.call("GET", "/deal-policy", null);
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "A deal's state.")
-    static final class Status implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("GET", "/deals/" + deal, null);
-        }
+    int status(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("GET", "/deals/" + deal, null);
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a settled deal's encrypted package, with the content key the settlement released on chain (the consumer).")
-    static final class Download implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-        @Option(names = "--out", required = true, description = "Where to write the encrypted package.")
-        Path out;
+    int download(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal,
+            @Option(names = "--out", required = true, description = "Where to write the encrypted package.") Path out) {
+        return api.download("/deals/" + deal + "/package", out);
+    }
 
-        @Override
-        public Integer call() {
-            return api.download("/deals/" + deal + "/package", out);
-        }
+    @Command(name = "key", mixinStandardHelpOptions = true, description = "The package's content key as the settlement released it on chain (wrapped to your key).")
+    int key(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("GET", "/deals/" + deal + "/key", null);
     }
 
     @Command(name = "decrypt", mixinStandardHelpOptions = true, description = {

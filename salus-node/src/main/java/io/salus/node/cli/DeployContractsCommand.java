@@ -1,14 +1,9 @@
 package io.salus.node.cli;
 
-import io.salus.chain.ContractAddresses;
-import io.salus.chain.ContractDeployment;
-import io.salus.chain.DealRoles;
 import io.salus.core.account.EvmAddress;
-import io.salus.node.config.Setting;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.salus.node.wiring.ContractDeploy;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,32 +32,12 @@ final class DeployContractsCommand implements Callable<Integer> {
     String operatorPayee;
 
     @Override
-    public Integer call() throws java.io.IOException {
-        String hex = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
-        byte[] key = HexFormat.of().parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
-        if (key.length != 32) {
-            throw new IllegalArgumentException("the relayer key must be 32 bytes of hex");
-        }
-        EvmAddress relayer = io.salus.chain.consent.EvmSigner.addressOf(key);
-        DealRoles roles = new DealRoles(relayer, new EvmAddress(admin), java.time.Duration.ofSeconds(timelockSeconds),
-                new EvmAddress(daoTreasury), new EvmAddress(operatorPayee), DealRoles.INITIAL_POLICY);
-        ContractAddresses a = ContractDeployment.deploy(rpcUrl, chainId, key, roles);
-        System.out.println(Setting.CHAIN_RPC_URL.key() + "=" + rpcUrl);
-        System.out.println(Setting.CHAIN_ID.key() + "=" + chainId);
-        System.out.println(Setting.IDENTITY_REGISTRY.key() + "=" + a.identityRegistry());
-        System.out.println(Setting.RECORD_REGISTRY.key() + "=" + a.recordRegistry());
-        a.consent().ifPresent(c -> {
-            System.out.println(Setting.ISSUER_REGISTRY.key() + "=" + c.issuerRegistry());
-            System.out.println(Setting.CONSENT_REGISTRY.key() + "=" + c.consentRegistry());
-            System.out.println(Setting.ACCESS_LOG.key() + "=" + c.accessLog());
-        });
-        a.deals().ifPresent(d -> {
-            System.out.println(Setting.PAYMENT_TOKEN.key() + "=" + d.paymentToken());
-            System.out.println(Setting.DATA_DEALS.key() + "=" + d.dataDeals());
-            System.out.println(Setting.DEAL_POLICY.key() + "=" + d.dealPolicy());
-            System.out.println(Setting.DEAL_TIMELOCK.key() + "=" + d.timelock());
-        });
-        System.out.println(Setting.RELAYER_KEY_FILE.key() + "=" + keyFile.toAbsolutePath());
+    public Integer call() {
+        ContractDeploy.toExternalChain(rpcUrl, chainId, keyFile, new ContractDeploy.DealAdministration(
+                new EvmAddress(admin), Duration.ofSeconds(timelockSeconds), new EvmAddress(daoTreasury),
+                new EvmAddress(operatorPayee))).forEach(
+                        (setting, value) -> System.out.println(setting.key() + "="
+                                + value));
         return 0;
     }
 }

@@ -51,7 +51,7 @@ final class DemoCohort {
                     node.deposits().deposit(new DepositService.Command(hospital, p.id(), bundle(n),
                             Optional.of("demo-volunteer-" + n), "demo")).orElseThrow();
                     if (!consents(p, now)) {
-                        node.services().consent().consents().grantCustodial(p, new GrantTerms(p.address(),
+                        node.consents().grantCustodial(p, new GrantTerms(p.address(),
                                 Category.VITAL_SIGNS.mask() | Category.LAB_RESULTS.mask(),
                                 AttestationType.ACADEMIC_RESEARCHER.mask(), Purpose.HRESCH.mask(),
                                 now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS), minPrice, Optional.empty()))
@@ -74,7 +74,7 @@ final class DemoCohort {
     }
 
     private boolean consents(Account p, Instant now) {
-        var grants = node.services().consent().consents().list(p, p.id());
+        var grants = node.consents().list(p, p.id());
         return grants.isOk() && grants.orElseThrow().stream()
                 .anyMatch(g -> g.revokedAtBlock().isEmpty() && now.isBefore(g.terms().validUntil()));
     }

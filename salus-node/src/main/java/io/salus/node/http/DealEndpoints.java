@@ -2,6 +2,7 @@ package io.salus.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.consent.Purpose;
 import io.salus.core.deal.Split;
 import io.salus.core.error.ErrorCode;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * {@code /deals}: post, match (a noisy cohort size, its ε charged), deliver (stage and settle), read, the package and
  * its key (only once the chain says SETTLED), refund. Each route calls one use case.
  */
-final class DealEndpoints {
+public final class DealEndpoints implements ApiEndpoints {
     private final DealPosting posting;
     private final DealMatching matching;
     private final DealDelivery delivery;
@@ -30,7 +31,7 @@ final class DealEndpoints {
     private final DealQueries queries;
     private final Auth auth;
 
-    DealEndpoints(DealPosting posting, DealMatching matching, DealDelivery delivery, DealRefunds refunds,
+    public DealEndpoints(DealPosting posting, DealMatching matching, DealDelivery delivery, DealRefunds refunds,
             DealQueries queries, Auth auth) {
         this.posting = posting;
         this.matching = matching;
@@ -38,6 +39,17 @@ final class DealEndpoints {
         this.refunds = refunds;
         this.queries = queries;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.POST, "/deals", this::post);
+        r.add(HandlerType.GET, "/deals/{dealId}", this::get);
+        r.add(HandlerType.POST, "/deals/{dealId}/match", this::match);
+        r.add(HandlerType.POST, "/deals/{dealId}/deliver", this::deliver);
+        r.add(HandlerType.GET, "/deals/{dealId}/package", this::download);
+        r.add(HandlerType.GET, "/deals/{dealId}/key", this::key);
+        r.add(HandlerType.POST, "/deals/{dealId}/refund", this::refund);
     }
 
     record SplitBody(int patient, int providers, int caregiver, int daoTreasury, int operator) {

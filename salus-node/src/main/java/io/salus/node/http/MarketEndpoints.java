@@ -2,6 +2,7 @@ package io.salus.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Cohort discovery, earnings and withdrawals, organisations, the split policy and (operator) tokens. */
-final class MarketEndpoints {
+public final class MarketEndpoints implements ApiEndpoints {
     private final Discovery discovery;
     private final DealEarnings earnings;
     private final PrivacyBudget budget;
@@ -26,7 +27,7 @@ final class MarketEndpoints {
     private final AccountService accounts;
     private final Auth auth;
 
-    MarketEndpoints(Discovery discovery, DealEarnings earnings, PrivacyBudget budget, DealLedger ledger,
+    public MarketEndpoints(Discovery discovery, DealEarnings earnings, PrivacyBudget budget, DealLedger ledger,
             AccountService accounts, Auth auth) {
         this.discovery = discovery;
         this.earnings = earnings;
@@ -34,6 +35,16 @@ final class MarketEndpoints {
         this.ledger = ledger;
         this.accounts = accounts;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.POST, "/cohorts/count", this::count);
+        r.add(HandlerType.GET, "/deal-policy", this::policy);
+        r.add(HandlerType.GET, "/accounts/{accountId}/earnings", this::earnings);
+        r.add(HandlerType.POST, "/accounts/me/withdrawals", this::withdraw);
+        r.add(HandlerType.PUT, "/accounts/{accountId}/organisation", this::organisation);
+        r.add(HandlerType.POST, "/accounts/{accountId}/tokens", this::mint);
     }
 
     record CountBody(JsonNode criteria, List<String> categories, String purpose, String epsilon) {

@@ -13,17 +13,15 @@ import io.salus.fhir.deid.DealKey;
 import io.salus.fhir.deid.DeidentifiedPatient;
 import io.salus.fhir.deid.Deidentifier;
 import io.salus.fhir.deid.PatientOptions;
+import io.salus.platform.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,8 +35,8 @@ import java.util.Optional;
  * The {@link DealPackages} on files: each patient de-identified with the deal's key, their deal pseudonym as Patient
  * id and one date shift per (patient, consumer organisation) ({@link DateShifts}); all of them packed as FHIR Bulk
  * Data NDJSON ({@link BulkPackageWriter}); the zip encrypted under a fresh content key with an empty key slot
- * ({@link KeyReleasePackage}) into {@code <dir>/<deal id>/package.staged} (owner-only, written through a temporary
- * file, fsync and rename), the plaintext zip deleted. The content key is returned sealed under the KEK and wrapped to
+ * ({@link KeyReleasePackage}) into {@code <dir>/<deal id>/package.staged} (owner-only, written whole or not at all by
+ * {@link AtomicFiles}), the plaintext zip deleted. The content key is returned sealed under the KEK and wrapped to
  * the consumer, then wiped. Serving fills the key slot with the key the caller got from the chain. Thread-safe.
  */
 public final class BulkDataDealPackages implements DealPackages {
@@ -68,7 +66,7 @@ public final class BulkDataDealPackages implements DealPackages {
         List<DeidentifiedPatient> deidentified = new ArrayList<>();
         for (Result<DeidentifiedPatient> r : done) {
             if (!r.isOk()) {
-                return Result.fail(r.failure());
+                return r.propagate();
             }
             deidentified.add(r.orElseThrow());
         }
@@ -90,28 +88,23 @@ public final class BulkDataDealPackages implements DealPackages {
     }
 
     private StagedPackage seal(Request request, Path dealDir, Path zip, BulkPackage pkg) throws IOException {
-        Path tmp = Files.createTempFile(dealDir, "staged-", ".tmp");
-        KeyReleasePackage.Staged staged;
+        Path target = dealDir.resolve(STAGED);
         MessageDigest sha256 = sha256();
-        try (InputStream in = Files.newInputStream(zip);
-                OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp),
-                        1 << 16), sha256)) {
-            staged = crypto.stage(in, out);
+        KeyReleasePackage.Staged staged;
+        try (AtomicFiles.Pending file = AtomicFiles.begin(target)) {
+            try (InputStream in = Files.newInputStream(zip);
+                    OutputStream out = new DigestOutputStream(file.out(), sha256)) {
+                staged = crypto.stage(in, out);
+            }
+            file.commit();
         }
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, dealDir.resolve(STAGED), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
             byte[] wrapped = crypto.wrap(staged.contentKey(), staged.prefix(), request.consumerPublicKey());
             byte[] sealed = keys.sealSecret(staged.contentKey(), StagedPackage.contentKeyPurpose(request.dealId()));
-            return new StagedPackage(pkg.keccak256(), Hash32.of(sha256.digest()), Files.size(dealDir.resolve(STAGED)),
-                    pkg.patients(), sealed, wrapped);
+            return new StagedPackage(pkg.keccak256(), Hash32.of(sha256.digest()), Files.size(target), pkg.patients(),
+                    sealed, wrapped);
         } finally {
             Arrays.fill(staged.contentKey(), (byte) 0);
-            Files.deleteIfExists(tmp);
         }
     }
 
@@ -121,7 +114,7 @@ public final class BulkDataDealPackages implements DealPackages {
         if (!Files.isRegularFile(staged)) {
             return Optional.empty();
         }
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(staged), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(staged), 1 << 16)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
                     Files.size(staged) + 128));
             KeyReleasePackage.release(in, out, wrappedKey);

@@ -4,9 +4,8 @@ import io.salus.core.erasure.ErasureReceipt;
 import io.salus.core.usecase.ErasureService;
 import io.salus.core.usecase.ExportService;
 import io.salus.core.usecase.RecordService;
-import io.salus.node.http.ErasedAccounts;
-import io.salus.node.http.ErasureApi;
 import io.salus.core.usecase.deal.DealErasure;
+import io.salus.node.http.ErasedAccounts;
 import io.salus.store.PostgresErasureStore;
 import java.time.Clock;
 import java.util.List;
@@ -20,13 +19,10 @@ import org.slf4j.LoggerFactory;
  * deals are unlinked again for every erased patient, so a crash between the commit and those steps brings nothing
  * back.
  */
-final class ErasureWiring {
+record ErasureWiring(ErasureService erasure, ExportService export, ErasedAccounts erased) {
     private static final Logger LOG = LoggerFactory.getLogger(ErasureWiring.class);
 
-    private ErasureWiring() {
-    }
-
-    static ErasureApi wire(Storage storage, MarketWiring market, RecordService records, Clock clock) {
+    static ErasureWiring wire(Storage storage, MarketWiring market, RecordService records, Clock clock) {
         PostgresErasureStore store = new PostgresErasureStore(storage.jdbi());
         ErasedAccounts erased = new ErasedAccounts(store.erasedPatients());
         DealErasure deals = market.erasure();
@@ -36,7 +32,7 @@ final class ErasureWiring {
         }
         ErasureService erasure = new ErasureService(store, receipt -> afterCommit(receipt, storage, market, erased,
                 deals), clock);
-        return new ErasureApi(erasure, new ExportService(storage.records(), records, store), erased, clock);
+        return new ErasureWiring(erasure, new ExportService(storage.records(), records, store), erased);
     }
 
     private static void afterCommit(ErasureReceipt r, Storage storage, MarketWiring market, ErasedAccounts erased,

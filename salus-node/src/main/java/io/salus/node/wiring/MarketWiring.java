@@ -4,10 +4,13 @@ import io.salus.chain.deals.EvmDealLedger;
 import io.salus.compute.cohort.PatientDirectory;
 import io.salus.compute.cohort.RoaringCohortIndex;
 import io.salus.compute.cohort.RoaringCohortQuery;
+import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.cohort.FeatureStore;
 import io.salus.core.limit.RateLimiter;
+import io.salus.core.port.DealLedger;
+import io.salus.core.port.KeyManager;
+import io.salus.core.port.PrivacyBudget;
 import io.salus.core.privacy.CountRelease;
-import io.salus.core.privacy.Epsilon;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.deal.Caregivers;
@@ -24,48 +27,44 @@ import io.salus.core.usecase.deal.Discovery;
 import io.salus.core.usecase.deal.PriceCheck;
 import io.salus.crypto.HmacClaimKeys;
 import io.salus.crypto.KeyReleasePackage;
-import io.salus.crypto.TinkKeyManager;
 import io.salus.fhir.HapiAuditEventFormatter;
 import io.salus.fhir.deid.DateShifts;
 import io.salus.fhir.deid.Deidentifier;
 import io.salus.node.config.NodeSettings;
-import io.salus.node.config.Setting;
 import io.salus.node.market.BulkDataDealPackages;
-import io.salus.node.market.MarketApi;
+import io.salus.store.PostgresCodeSource;
 import io.salus.store.PostgresDealStore;
 import io.salus.store.PostgresFeatureStore;
 import io.salus.store.PostgresPrivacyBudget;
-import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * Wires the marketplace: the cohort index (sharing patient ordinals with the consent index, rebuilt from the feature
- * store at start, fed by every deposit), discovery with the privacy budget, and the deal use cases on the escrow
- * contracts, PostgreSQL deal state, per-deal claim keys and key-release packages under {@code <data dir>/deals/}.
+ * store at start, fed by every deposit), discovery with the privacy budget, the deal use cases on the escrow
+ * contracts, PostgreSQL deal state, per-deal claim keys and key-release packages under {@code <data dir>/deals/}, and
+ * the cohort builder's code catalog.
  */
-record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, MarketApi api, DealErasure erasure) {
+record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Discovery discovery, DealPosting posting,
+        DealMatching matching, DealDelivery delivery, DealRefunds refunds, DealQueries queries, DealEarnings earnings,
+        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog) {
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
-            TinkKeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
+            KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
             String nodeName) {
         PatientDirectory directory = new PatientDirectory(consent.index());
         RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(new PostgresFeatureStore(storage.jdbi()),
                 directory::ordinal);
         RoaringCohortQuery query = new RoaringCohortQuery(cohorts, consent.index(), directory,
                 consent.decisionPoint(), consent.sync(), clock);
-        PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, new BigDecimal("10.0"));
+        PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, s.privacyBudget());
         CountRelease release = new CountRelease(random);
         EvmDealLedger ledger = EvmDealLedger.on(chain.ledger(),
                 address -> chain.local().ifPresent(l -> l.fund(address)), EvmDealLedger.DEFAULT_CHUNK);
         PostgresDealStore store = new PostgresDealStore(storage.jdbi(), clock);
-        DealSettings settings = new DealSettings(Epsilon.parse(s.get(Setting.DEAL_MATCH_EPSILON)).orElseThrow(),
-                Long.parseLong(s.get(Setting.DEAL_MIN_ESCROW)),
-                Duration.ofSeconds(Long.parseLong(s.get(Setting.DEAL_DELIVERY_MARGIN_SECONDS))));
-        RateLimiter limiter = new RateLimiter(Long.parseLong(s.get(Setting.DEAL_RATE_BURST)),
-                Duration.ofSeconds(Long.parseLong(s.get(Setting.DEAL_RATE_REFILL_SECONDS))), clock);
+        DealSettings settings = s.deals();
+        RateLimiter limiter = new RateLimiter(s.dealRateBurst(), s.dealRateRefill(), clock);
         byte[] claimSecret = secrets.claimSecret();
         byte[] shiftSecret = secrets.shiftSecret();
         HmacClaimKeys claims = new HmacClaimKeys(claimSecret);
@@ -83,10 +82,11 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Mark
         DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
                 prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);
-        MarketApi api = new MarketApi(new Discovery(query, budget, release), posting, matching, delivery,
-                new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages),
-                new DealEarnings(store, ledger, claims), budget, ledger);
-        return new MarketWiring(cohorts, directory, api, new DealErasure(store, ledger, packages, locks));
+        CodeCatalog catalog = new CodeCatalog(new PostgresCodeSource(storage.jdbi()), clock, s.codeCatalogRefresh());
+        return new MarketWiring(cohorts, directory, new Discovery(query, budget, release), posting, matching,
+                delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages),
+                new DealEarnings(store, ledger, claims), new DealErasure(store, ledger, packages, locks), budget,
+                ledger, catalog);
     }
 
     /** Feeds a committed deposit's features into the in-memory cohort index. */

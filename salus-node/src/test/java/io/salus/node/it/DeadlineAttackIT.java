@@ -78,7 +78,7 @@ class DeadlineAttackIT {
 
     /** Moves the node's anvil clock forward and mines a block. */
     static void travel(long seconds) throws Exception {
-        String rpc = node.services().localChain().orElseThrow().rpcUrl();
+        String rpc = node.localChain().orElseThrow().rpcUrl();
         HttpClient http = HttpClient.newHttpClient();
         for (String body : List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"evm_increaseTime\",\"params\":["
                 + seconds + "]}", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"evm_mine\",\"params\":[]}")) {

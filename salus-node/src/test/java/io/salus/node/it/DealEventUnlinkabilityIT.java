@@ -72,7 +72,7 @@ class DealEventUnlinkabilityIT {
     }
 
     private static JsonNode rpc(String method, String param) throws Exception {
-        String url = TestNodes.shared().services().localChain().orElseThrow().rpcUrl();
+        String url = TestNodes.shared().localChain().orElseThrow().rpcUrl();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[\"" + param + "\"]}"))

@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 final class DealWorld {
     static final String STRONG_EPSILON = "4";
     final Api api;
-    final ConsentFixture consent;
+    final ConsentRequests consent;
     final Api.Acct issuer;
     final Api.Acct lab;
     final Api.Acct hospital;
@@ -31,7 +31,7 @@ final class DealWorld {
 
     DealWorld(Api api, String name) {
         this.api = api;
-        this.consent = new ConsentFixture(api);
+        this.consent = new ConsentRequests(api);
         this.issuer = consent.trustedIssuer("ACADEMIC_RESEARCHER");
         this.lab = api.open("CONSUMER", name + " lab");
         consent.attest(issuer, lab, "ACADEMIC_RESEARCHER", "HRESCH");
