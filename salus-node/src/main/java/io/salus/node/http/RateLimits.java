@@ -12,8 +12,8 @@ import io.salus.core.limit.Throttle;
  * looked up: a token names no account, so failures cannot be counted per account) and portal sessions opened per
  * account; presentation nonces per account and per address; recovery openings per patient, per opener and per
  * address; access requests per account and per address, and denied ones per (requester, patient), refused before the
- * decision so that a flood fills neither the patient's audit trail nor their alerts. Deal posting and matching are
- * limited per organisation by the deal use cases themselves. The client address is the connection's peer (a proxy in
+ * decision so that a flood fills neither the patient's audit trail nor their alerts; deals posted per address (posting
+ * and matching are limited per organisation by the deal use cases themselves). The client address is the connection's peer (a proxy in
  * front of the node is one address). In memory: a restart refills every bucket. Thread-safe.
  */
 public final class RateLimits {
@@ -23,13 +23,16 @@ public final class RateLimits {
     private final Throttle recoveryOpenings;
     private final Throttle accessRequests;
     private final Throttle deniedAccess;
+    private final Throttle dealPostings;
 
     /**
      * @param signIns failed sign-ins (counted with {@link Throttle#failed})
      * @param deniedAccess denied access requests (counted with {@link Throttle#failed})
+     * @param dealPostings deals posted per client address (the deal use cases limit each organisation)
      */
     public RateLimits(Throttle signIns, Throttle sessions, Throttle nonces, Throttle recoveryOpenings,
-            Throttle accessRequests, Throttle deniedAccess) {
+            Throttle accessRequests, Throttle deniedAccess, Throttle dealPostings) {
+        this.dealPostings = dealPostings;
         this.signIns = signIns;
         this.sessions = sessions;
         this.nonces = nonces;
@@ -81,6 +84,10 @@ public final class RateLimits {
     Result<Boolean> accessRequest(Context ctx, Account requester, AccountId patient) {
         return deniedAccess.check(requester.id() + "/" + patient).flatMap(ok -> accessRequests.take("acct:"
                 + requester.id())).flatMap(ok -> accessRequests.take(address(ctx)));
+    }
+
+    Result<Boolean> dealPosting(Context ctx) {
+        return dealPostings.take(address(ctx));
     }
 
     void accessDenied(Account requester, AccountId patient) {

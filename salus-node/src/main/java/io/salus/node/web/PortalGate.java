@@ -7,6 +7,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
+import io.salus.core.limit.Throttle;
 import io.salus.core.usecase.AccountService;
 import io.salus.node.http.Json;
 import io.salus.node.http.Problems;
@@ -153,6 +154,7 @@ final class PortalGate {
             Problems.respond(ctx, failure);
             return;
         }
+        failure.retryAfter().ifPresent(w -> ctx.header("Retry-After", Long.toString(Throttle.seconds(w))));
         ctx.status(failure.code().httpStatus()).html(layout(r).error(failure));
     }
 

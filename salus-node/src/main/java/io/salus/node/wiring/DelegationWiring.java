@@ -25,7 +25,7 @@ record DelegationWiring(Delegations delegations, DelegatedRecords records, Patie
                         storage.audit(), new HapiAuditEventFormatter(nodeName), consent.ledger(), storage.outbox()),
                 clock);
         PatientAlerts alerts = new PatientAlerts(storage.accounts(), storage.audit(), storage.consents(),
-                consent.decisionPoint(), market.dealLedger(), EvmBlockTimes.on(evm), clock,
+                consent.decisionPoint(), market.earnings(), EvmBlockTimes.on(evm), clock,
                 new PostgresRecoveryStore(storage.jdbi()));
         return new DelegationWiring(delegations, reads, alerts);
     }

@@ -12,6 +12,7 @@ import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CredentialEndpoints;
+import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
@@ -57,17 +58,20 @@ final class HttpWiring {
                 new AccessEndpoints(consent.access(), storage.audit(), consent.verifier(), consent.sync(), auth,
                         limits),
                 new ClientSigningEndpoints(consent.consents(), u.accounts(), clock, auth),
-                new MarketEndpoints(market.discovery(), market.deals(), market.budget(), market.dealLedger(),
+                new MarketEndpoints(market.discovery(), market.earnings(), market.budget(), market.dealLedger(),
                         u.accounts(), auth),
+                new DealEndpoints(market.posting(), market.matching(), market.delivery(), market.refunds(),
+                        market.queries(), auth, limits),
                 new ErasureEndpoints(u.erasure().erasure(), u.erasure().export(), u.erasure().erased(),
                         u.delegation().records(), u.accounts(), clock, auth),
                 new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), u.recovery().cancellation(),
                         auth, limits, clock));
         List<PortalModule> modules = List.of(
-                new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.dealLedger(),
+                new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), clock),
-                new ConsumerPortal(new ConsumerDesk(market.discovery(), market.deals(), market.budget(),
-                        market.dealLedger(), clock), market.catalog()),
+                new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
+                        market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
+                        clock), market.catalog()),
                 new AuditorPortal(consent.verifier()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);
@@ -81,7 +85,8 @@ final class HttpWiring {
                 throttle("presentation nonces", s.limit(Limit.NONCE), clock),
                 throttle("recovery openings", s.limit(Limit.RECOVERY_OPEN), clock),
                 throttle("access requests", s.limit(Limit.ACCESS), clock),
-                throttle("denied access requests about this patient", s.limit(Limit.ACCESS_DENIED), clock));
+                throttle("denied access requests about this patient", s.limit(Limit.ACCESS_DENIED), clock),
+                throttle("deals posted from this address", s.limit(Limit.DEAL_POST), clock));
     }
 
     private static Throttle throttle(String what, NodeSettings.LimitValue v, Clock clock) {

@@ -10,6 +10,7 @@ import io.salus.node.config.Setting;
 import io.salus.node.web.PortalHttp;
 import io.salus.node.wiring.Node;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,11 @@ class RateLimitIT {
                 Map.entry(Setting.LIMIT_ACCESS_DENIED_BURST.key(), "3"),
                 Map.entry(Setting.LIMIT_ACCESS_DENIED_REFILL_SECONDS.key(), "3600"),
                 Map.entry(Setting.LIMIT_SESSION_BURST.key(), "2"),
-                Map.entry(Setting.LIMIT_SESSION_REFILL_SECONDS.key(), "3600")));
+                Map.entry(Setting.LIMIT_SESSION_REFILL_SECONDS.key(), "3600"),
+                Map.entry(Setting.DEAL_RATE_BURST.key(), "2"),
+                Map.entry(Setting.DEAL_RATE_REFILL_SECONDS.key(), "3600"),
+                Map.entry(Setting.LIMIT_DEAL_POST_BURST.key(), "3"),
+                Map.entry(Setting.LIMIT_DEAL_POST_REFILL_SECONDS.key(), "3600")));
         api = new Api(node);
     }
 
@@ -128,6 +133,25 @@ class RateLimitIT {
 
     @Test
     @Order(5)
+    void dealPostingFlood_gets429WithRetryAfter_perOrganisationAndPerAddress() {
+        DealWorld first = new DealWorld(api, "Flooding");
+        DealWorld second = new DealWorld(api, "Same address");
+        Map<String, Object> unparsable = new java.util.HashMap<>(DealWorld.deal(DealWorld.freshBase(), 20,
+                Instant.now().plusSeconds(86_400)));
+        unparsable.put("criteria", Map.of("no such criterion", 1));
+        for (int i = 0; i < 2; i++) {
+            assertThat(first.post(unparsable).statusCode()).as("refused for its criteria, after the limit's token")
+                    .isIn(400, 422);
+        }
+        Response organisation = first.post(unparsable);
+        organisation.then().statusCode(429).contentType("application/problem+json").body("code",
+                equalTo("SALUS-1201"));
+        assertThat(Long.parseLong(organisation.header("Retry-After"))).isPositive();
+        limited(second.post(unparsable));
+    }
+
+    @Test
+    @Order(6)
     void signInFlood_gets429WithRetryAfter_forTheApiAndThePortal() {
         Api.Acct victim = api.open("PATIENT", "Account whose token is being guessed");
         for (int i = 0; i < 5; i++) {

@@ -32,9 +32,11 @@ final class TestNodes {
         Map<String, String> m = new java.util.HashMap<>(Map.of(Setting.DATA_DIR.key(), dataDir.toString(),
                 Setting.HTTP_PORT.key(), "0", Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(),
                 "50", Setting.SNAPSHOT_SECONDS.key(), "2", Setting.RECOVERY_WAITING_SECONDS.key(),
-                Integer.toString(RECOVERY_WAIT_SECONDS)));
-        for (Setting limit : new Setting[]{Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_NONCE_BURST,
-                Setting.LIMIT_RECOVERY_OPEN_BURST, Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_DENIED_BURST}) {
+                Integer.toString(RECOVERY_WAIT_SECONDS), Setting.DEAL_MATCH_EPSILON.key(), DealWorld.STRONG_EPSILON));
+        for (Setting limit : new Setting[]{Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_SESSION_BURST,
+                Setting.LIMIT_DEAL_POST_BURST,
+                Setting.LIMIT_NONCE_BURST, Setting.LIMIT_RECOVERY_OPEN_BURST, Setting.LIMIT_ACCESS_BURST,
+                Setting.LIMIT_ACCESS_DENIED_BURST}) {
             m.put(limit.key(), "0");
         }
         return m;
@@ -44,7 +46,7 @@ final class TestNodes {
         return start(dataDir, Map.of());
     }
 
-    /** A node with {@code extra} settings over the test settings. */
+    /** A node on {@code dataDir} with these settings over the test defaults. */
     static Node start(Path dataDir, Map<String, String> extra) {
         Map<String, String> all = new java.util.HashMap<>(settings(dataDir));
         all.putAll(extra);

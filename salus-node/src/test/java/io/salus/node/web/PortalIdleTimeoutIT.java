@@ -18,7 +18,8 @@ class PortalIdleTimeoutIT {
 
     private static Portal portal(PortalSettings settings, Clock clock) {
         return new Portal(SharedNode.node().accounts(), settings, clock, new SecureRandom(), List.of(), id -> false,
-                new RateLimits(none(clock), none(clock), none(clock), none(clock), none(clock), none(clock)));
+                new RateLimits(none(clock), none(clock), none(clock), none(clock), none(clock), none(clock),
+                        none(clock)));
     }
 
     private static Throttle none(Clock clock) {

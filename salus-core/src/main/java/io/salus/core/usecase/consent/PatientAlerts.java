@@ -16,9 +16,9 @@ import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.ConsentStore;
-import io.salus.core.port.DealLedger;
 import io.salus.core.recovery.RecoveryAlert;
 import io.salus.core.recovery.RecoveryStore;
+import io.salus.core.usecase.deal.DealEarnings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,29 +32,30 @@ import java.util.function.LongFunction;
 /**
  * A patient's alerts, derived from what the node already keeps rather than from an event bus: the audit trail (an
  * access to their data permitted or denied), the consent projection (a consent granted or revoked, a delegation set
- * or changed), the escrow's payments on chain (a deal paid them) and the recoveries of their key (opened, approved,
- * completed, cancelled: stored alerts, which the guardians receive too). Readable by the patient and by delegates whose
- * delegation includes {@code RECEIVE_ALERTS}, as the {@link DecisionPoint} decides; anyone else gets
- * {@code DELEGATION_SCOPE}. Chain-derived alerts carry their block's time. Newest first. Thread-safe.
+ * or changed), the escrow's payments on chain (a deal paid them, at one of their per-deal claim addresses) and the
+ * recoveries of their key (opened, approved, completed, cancelled: stored alerts, which the guardians receive too).
+ * Readable by the patient and by delegates whose delegation includes {@code RECEIVE_ALERTS}, as the
+ * {@link DecisionPoint} decides; anyone else gets {@code DELEGATION_SCOPE}. Chain-derived alerts carry their block's
+ * time. Newest first. Thread-safe.
  */
 public final class PatientAlerts {
     private final AccountStore accounts;
     private final AuditLog audit;
     private final ConsentStore consents;
     private final DecisionPoint decisionPoint;
-    private final DealLedger deals;
+    private final DealEarnings earnings;
     private final LongFunction<Instant> blockTime;
     private final Clock clock;
     private final RecoveryStore recoveries;
 
     public PatientAlerts(AccountStore accounts, AuditLog audit, ConsentStore consents, DecisionPoint decisionPoint,
-            DealLedger deals, LongFunction<Instant> blockTime, Clock clock, RecoveryStore recoveries) {
+            DealEarnings earnings, LongFunction<Instant> blockTime, Clock clock, RecoveryStore recoveries) {
         this.recoveries = recoveries;
         this.accounts = accounts;
         this.audit = audit;
         this.consents = consents;
         this.decisionPoint = decisionPoint;
-        this.deals = deals;
+        this.earnings = earnings;
         this.blockTime = blockTime;
         this.clock = clock;
     }
@@ -110,13 +111,10 @@ public final class PatientAlerts {
                     Map.of("delegate", d.delegate().hex(), "scopes", DelegationScope.fromMask(d.scopes()).stream()
                             .map(Enum::name).toList(), "validUntil", d.validUntil().toString())));
         }
-        for (DealEvent e : deals.events(0, deals.headBlock())) {
-            if (e instanceof DealEvent.Paid paid && paid.payee().equals(p)) {
-                out.add(chain(Kind.DEAL_PAID, paid.block(), Optional.of(paid.txHash()), "deal " + paid.dealId()
-                        + " paid " + paid.amount() + " token units (" + paid.role() + ")",
-                        Map.of("dealId",
-                                paid.dealId().hex(), "amount", paid.amount(), "role", paid.role().name())));
-            }
+        for (DealEvent.Paid paid : earnings.payments(patient.get())) {
+            out.add(chain(Kind.DEAL_PAID, paid.block(), Optional.of(paid.txHash()), "deal " + paid.dealId()
+                    + " paid " + paid.amount() + " token units (" + paid.role() + ")",
+                    Map.of("dealId", paid.dealId().hex(), "amount", paid.amount(), "role", paid.role().name())));
         }
         for (RecoveryAlert r : recoveries.alertsFor(patientId, limit)) {
             out.add(new Alert(Kind.valueOf(r.kind().name()), r.at(), Optional.empty(), Optional.empty(), r.text(),
