@@ -99,12 +99,20 @@ class ConsentServiceIT {
     }
 
     @Test
-    void aDelegateManagingConsent_grantsAndRevokesForThePatient_oneWhoMayOnlyViewRecordsCannot() {
+    void aDelegateManagingConsent_grantsWithinItsDelegationAndRevokesForThePatient_oneWhoMayOnlyViewRecordsCannot() {
         Account manager = delegate(DelegationScope.MANAGE_CONSENT.mask());
         Account viewer = delegate(DelegationScope.VIEW_RECORDS.mask());
 
-        long id = consents.grantCustodial(manager, researchOnLabResults()).orElseThrow().grantId();
-        assertThat(consents.grantCustodial(viewer, researchOnLabResults()).failure().code())
+        GrantTerms thirtyDays = researchOnLabResults();
+        GrantTerms withinTheDelegation = new GrantTerms(thirtyDays.patient(), thirtyDays.categories(),
+                thirtyDays.attestationTypes(), thirtyDays.purposes(), thirtyDays.validFrom(),
+                thirtyDays.validFrom().plus(Duration.ofDays(5)), 0, Optional.empty());
+
+        assertThat(consents.grantCustodial(manager, thirtyDays).failure().code())
+                .as("a delegate's grant ends with its delegation (7 days) at the latest")
+                .isEqualTo(ErrorCode.DELEGATE_GRANT_OUTLASTS_DELEGATION);
+        long id = consents.grantCustodial(manager, withinTheDelegation).orElseThrow().grantId();
+        assertThat(consents.grantCustodial(viewer, withinTheDelegation).failure().code())
                 .isEqualTo(ErrorCode.DELEGATION_SCOPE);
         consents.revokeCustodial(manager, id).orElseThrow();
 
