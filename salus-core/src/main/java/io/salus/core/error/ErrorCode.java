@@ -146,6 +146,7 @@ public enum ErrorCode {
             "The deal is being settled; its escrow can be refunded only after the completion window"),
     KEY_EXPORT_REFUSED("SALUS-1209", 403, "Operator and issuer accounts cannot export their keys"),
     DEAL_NOTHING_TO_DELIVER("SALUS-1210", 409, "No matched patient still consents: nothing can be delivered"),
+    DEAL_EVENTS_BEHIND("SALUS-1211", 503, "The deal events cannot be confirmed up to the chain head"),
     // devices and signed reading batches (1800-1819)
     DEVICE_INVALID_REGISTRATION("SALUS-1800", 422, "The device registration is invalid"),
     DEVICE_BATCH_MALFORMED("SALUS-1801", 422, "The reading batch is malformed"),
