@@ -1,14 +1,13 @@
 package io.salus.compute.sandbox;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.MalformedException;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.salus.compute.sandbox.internal.CompiledModules;
 import io.salus.compute.sandbox.internal.HostImports;
 import io.salus.compute.sandbox.internal.ModuleCheck;
 import io.salus.compute.sandbox.internal.SandboxAbort;
@@ -24,10 +23,12 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The {@link ModuleRunner} on Chicory: the module is checked ({@link ModuleCheck}), compiled to JVM bytecode
- * ({@link MachineFactoryCompiler}, not the interpreter) and run on a thread of its own. At the deadline that thread
+ * ({@link CompiledModules}: Chicory's compiler, not its interpreter; reused when the same module runs again) and run
+ * on a thread of its own, in a new instance with its own memory. At the deadline that thread
  * is interrupted; Chicory's compiled code checks the interrupt flag on every backward branch and call, so even a tight
  * loop stops, and the run is reported as timed out. Traps, stack exhaustion and host aborts become failures with their
  * codes; no exception or stack trace reaches the caller.
@@ -38,6 +39,7 @@ public final class ChicoryModuleRunner implements ModuleRunner {
     /** How long an interrupted run is waited for before the caller gets its answer anyway. */
     private static final long STOP_GRACE_MS = 2_000;
     private final ThreadFactory threads;
+    private final CompiledModules compiled = new CompiledModules();
 
     public ChicoryModuleRunner() {
         this(Thread.ofPlatform().name("salus-sandbox-", 0).daemon().stackSize(STACK_BYTES).factory());
@@ -82,21 +84,24 @@ public final class ChicoryModuleRunner implements ModuleRunner {
                 : "; it was stopped"));
     }
 
-    private static Result<ModuleOutput> execute(byte[] code, CohortView cohort, SandboxLimits limits) {
-        WasmModule module;
-        try {
-            module = Parser.parse(code);
-        } catch (ChicoryException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            return Result.fail(ErrorCode.SANDBOX_INVALID_MODULE, "not a valid WebAssembly module: " + describe(e));
+    private Result<ModuleOutput> execute(byte[] code, CohortView cohort, SandboxLimits limits) {
+        Result<WasmModule> parsed = compiled.parse(code);
+        if (!parsed.isOk()) {
+            return parsed.propagate();
         }
+        WasmModule module = parsed.orElseThrow();
         Result<Optional<MemoryLimits>> checked = ModuleCheck.check(module, limits);
         if (!checked.isOk()) {
             return checked.propagate();
         }
+        Result<Function<Instance, Machine>> machine = compiled.compile(code, module);
+        if (!machine.isOk()) {
+            return machine.propagate();
+        }
         HostImports.Emitted out = new HostImports.Emitted(limits.maxOutputs());
         try {
             Instance.Builder builder = Instance.builder(module).withImportValues(HostImports.of(cohort, out))
-                    .withMachineFactory(MachineFactoryCompiler.compile(module));
+                    .withMachineFactory(machine.orElseThrow());
             checked.orElseThrow().ifPresent(builder::withMemoryLimits);
             builder.build().export("run").apply();
             return Result.ok(new ModuleOutput(out.values()));

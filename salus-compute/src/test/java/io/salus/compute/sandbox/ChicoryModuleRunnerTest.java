@@ -44,6 +44,28 @@ class ChicoryModuleRunnerTest {
     }
 
     @Test
+    void aMeanOverAColumnLoadedIntoMemory_equalsTheJavaMean() {
+        double[] bmi = new Random(18).doubles(10_000, 15, 45).toArray();
+        CohortView cohort = view(Map.of("bmi", bmi, "age", new double[10_000]), List.of("age", "bmi"));
+
+        Result<ModuleOutput> mean = runner.run(Modules.loadedMean(1, 2), cohort, LIMITS);
+
+        double sum = 0;
+        for (double v : bmi) {
+            sum += v;
+        }
+        assertThat(mean.orElseThrow().values()).containsExactly(sum / bmi.length);
+    }
+
+    @Test
+    void aModuleRunAgain_startsWithFreshMemory() {
+        CohortView none = view(Map.of(), List.of());
+
+        assertThat(runner.run(Modules.countInMemory(), none, LIMITS).orElseThrow().values()).containsExactly(1.0);
+        assertThat(runner.run(Modules.countInMemory(), none, LIMITS).orElseThrow().values()).containsExactly(1.0);
+    }
+
+    @Test
     void aModuleEmittingUpToTheCap_returnsEveryValueInOrder() {
         Result<ModuleOutput> out = runner.run(Modules.emitTimes(100), view(Map.of(), List.of()), LIMITS);
 

@@ -51,6 +51,10 @@ final class Code {
         return op(0x28).u32(2).u32(0);
     }
 
+    Code f64Load() {
+        return op(0x2B).u32(3).u32(0);
+    }
+
     Code i32Store() {
         return op(0x36).u32(2).u32(0);
     }
@@ -80,6 +84,10 @@ final class Code {
 
     Code i32Add() {
         return op(0x6A);
+    }
+
+    Code i32Mul() {
+        return op(0x6C);
     }
 
     Code i32DivS() {

@@ -26,6 +26,44 @@ final class Modules {
                 .localGet(sum).localGet(n).f64ConvertI32S().f64Div().call(emit)).bytes();
     }
 
+    /**
+     * Emits the mean of one column loaded whole into memory at address 0 (a memory of {@code pages} pages): the sum of
+     * the f64 at 8 i for i below rows(), divided by rows().
+     */
+    static byte[] loadedMean(int column, int pages) {
+        Wasm w = new Wasm().memory(pages, -1);
+        int rows = w.rows();
+        int load = w.load();
+        int emit = w.emit();
+        int i = 0;
+        int end = 1;
+        int sum = 2;
+        return w.run(new byte[]{Wasm.I32, Wasm.I32, Wasm.F64}, new Code()
+                .i32Const(column).i32Const(0).call(load)
+                .call(rows).i32Const(8).i32Mul().localSet(end)
+                .block().loop()
+                .localGet(i).localGet(end).i32GeS().brIf(1)
+                .localGet(sum).localGet(i).f64Load().f64Add().localSet(sum)
+                .localGet(i).i32Const(8).i32Add().localSet(i).br(0)
+                .end().end()
+                .localGet(sum).call(rows).f64ConvertI32S().f64Div().call(emit)).bytes();
+    }
+
+    /** Loads a column into memory at {@code address} (a one-page memory) and emits nothing. */
+    static byte[] loadAt(int column, int address) {
+        Wasm w = new Wasm().memory(1, -1);
+        int load = w.load();
+        return w.run(new Code().i32Const(column).i32Const(address).call(load)).bytes();
+    }
+
+    /** Adds one to the i32 at address 0 of its memory and emits it: 1.0 on a fresh memory. */
+    static byte[] countInMemory() {
+        Wasm w = new Wasm().memory(1, 1);
+        int emit = w.emit();
+        return w.run(new Code().i32Const(0).i32Const(0).i32Load().i32Const(1).i32Add().i32Store()
+                .i32Const(0).i32Load().f64ConvertI32S().call(emit)).bytes();
+    }
+
     /** Emits value(row, column) once. */
     static byte[] read(int row, int column) {
         Wasm w = new Wasm();

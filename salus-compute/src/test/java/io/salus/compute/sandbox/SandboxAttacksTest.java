@@ -100,5 +100,18 @@ class SandboxAttacksTest {
             assertThat(runner.run(escape, granted, LIMITS).failure().code())
                     .isEqualTo(ErrorCode.SANDBOX_READ_OUTSIDE_VIEW);
         }
+        assertThat(runner.run(Modules.loadAt(2, 0), granted, LIMITS).failure().code())
+                .isEqualTo(ErrorCode.SANDBOX_READ_OUTSIDE_VIEW);
+    }
+
+    @Test
+    void loadingAColumnPastTheEndOfMemory_trapsInsteadOfWritingOutside() {
+        CohortView granted = view(Map.of("age", new double[]{40, 50}), List.of("age"));
+
+        assertThat(runner.run(Modules.loadAt(0, 65_536 - 15), granted, LIMITS).failure().code())
+                .isEqualTo(ErrorCode.SANDBOX_TRAPPED);
+        assertThat(runner.run(Modules.loadAt(0, -8), granted, LIMITS).failure().code())
+                .isEqualTo(ErrorCode.SANDBOX_TRAPPED);
+        assertThat(runner.run(Modules.loadAt(0, 65_536 - 16), granted, LIMITS).isOk()).isTrue();
     }
 }

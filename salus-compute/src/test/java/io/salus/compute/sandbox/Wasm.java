@@ -47,6 +47,10 @@ final class Wasm {
         return importFunction("salus", "value", new byte[]{I32, I32}, new byte[]{F64});
     }
 
+    int load() {
+        return importFunction("salus", "load", new byte[]{I32, I32}, new byte[0]);
+    }
+
     int emit() {
         return importFunction("salus", "emit", new byte[]{F64}, new byte[0]);
     }
