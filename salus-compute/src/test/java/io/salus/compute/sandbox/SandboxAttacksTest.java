@@ -3,6 +3,14 @@ package io.salus.compute.sandbox;
 import static io.salus.compute.sandbox.ChicoryModuleRunnerTest.LIMITS;
 import static io.salus.compute.sandbox.ChicoryModuleRunnerTest.view;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.WasmModule;
+import io.salus.compute.sandbox.internal.HostImports;
 
 import io.salus.core.compute.CohortView;
 import io.salus.core.compute.ModuleOutput;
@@ -67,6 +75,19 @@ class SandboxAttacksTest {
 
         assertThat(modules).allSatisfy(module -> assertThat(runner.run(module, EMPTY, LIMITS).failure().code())
                 .isEqualTo(ErrorCode.SANDBOX_IMPORT_REFUSED));
+    }
+
+    @Test
+    void withoutTheSandboxsCheck_chicoryStillRefusesToLinkAnUngrantedImport() {
+        for (byte[] module : List.of(Modules.importing("env", "now", new byte[0], new byte[]{Wasm.I64}),
+                Modules.importing("salus", "value", new byte[]{Wasm.I32, Wasm.I32}, new byte[]{Wasm.I64}))) {
+            WasmModule parsed = Parser.parse(module);
+            Instance.Builder builder = Instance.builder(parsed)
+                    .withImportValues(HostImports.of(EMPTY, new HostImports.Emitted(1)))
+                    .withMachineFactory(MachineFactoryCompiler.compile(parsed));
+
+            assertThatThrownBy(builder::build).isInstanceOf(UnlinkableException.class);
+        }
     }
 
     @Test
