@@ -23,6 +23,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -57,22 +58,24 @@ public final class ChicoryModuleRunner implements ModuleRunner {
                     + " bytes; the limit is " + limits.maxModuleBytes());
         }
         byte[] code = module.clone();
-        FutureTask<Result<ModuleOutput>> task = new FutureTask<>(() -> execute(code, cohort, limits));
+        AtomicBoolean stopped = new AtomicBoolean();
+        FutureTask<Result<ModuleOutput>> task = new FutureTask<>(() -> execute(code, cohort, limits, stopped));
         Thread worker = threads.newThread(task);
         worker.start();
         try {
             return task.get(limits.deadline().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return stop(worker, "the module ran past its deadline of " + limits.deadline().toMillis() + " ms");
+            return stop(worker, stopped, "the module ran past its deadline of " + limits.deadline().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return stop(worker, "the caller was interrupted");
+            return stop(worker, stopped, "the caller was interrupted");
         } catch (ExecutionException e) {
             return Result.fail(ErrorCode.SANDBOX_TRAPPED, "the module failed: " + describe(e.getCause()));
         }
     }
 
-    private static Result<ModuleOutput> stop(Thread worker, String why) {
+    private static Result<ModuleOutput> stop(Thread worker, AtomicBoolean stopped, String why) {
+        stopped.set(true);
         worker.interrupt();
         try {
             worker.join(STOP_GRACE_MS);
@@ -84,7 +87,7 @@ public final class ChicoryModuleRunner implements ModuleRunner {
                 : "; it was stopped"));
     }
 
-    private Result<ModuleOutput> execute(byte[] code, CohortView cohort, SandboxLimits limits) {
+    private Result<ModuleOutput> execute(byte[] code, CohortView cohort, SandboxLimits limits, AtomicBoolean stopped) {
         Result<WasmModule> parsed = compiled.parse(code);
         if (!parsed.isOk()) {
             return parsed.propagate();
@@ -103,6 +106,12 @@ public final class ChicoryModuleRunner implements ModuleRunner {
             Instance.Builder builder = Instance.builder(module).withImportValues(HostImports.of(cohort, out))
                     .withMachineFactory(machine.orElseThrow());
             checked.orElseThrow().ifPresent(builder::withMemoryLimits);
+            // compiling does not look at the interrupt flag (and class loading may clear it): a deadline that passed
+            // while compiling is seen here, before any of the module's code (its start function included) runs; one
+            // that passes later interrupts that code
+            if (stopped.get()) {
+                return Result.fail(ErrorCode.SANDBOX_TIMED_OUT, "the deadline passed before the module ran");
+            }
             builder.build().export("run").apply();
             return Result.ok(new ModuleOutput(out.values()));
         } catch (StackOverflowError e) {
