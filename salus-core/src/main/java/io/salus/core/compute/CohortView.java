@@ -2,7 +2,6 @@ package io.salus.core.compute;
 
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class CohortView {
             rows = column.length;
             columns[c] = column.clone();
         }
-        return Result.ok(new CohortView(List.copyOf(new ArrayList<>(granted)), columns, Math.max(rows, 0)));
+        return Result.ok(new CohortView(List.copyOf(granted), columns, Math.max(rows, 0)));
     }
 
     public int rows() {
