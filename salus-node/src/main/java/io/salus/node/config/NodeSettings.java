@@ -68,6 +68,7 @@ public final class NodeSettings {
         intIn(Setting.SNAPSHOT_SECONDS, 1, 86_400);
         longIn(Setting.MAX_BODY_BYTES, 1024, 1L << 30);
         longIn(Setting.CHAIN_ID, 1, Long.MAX_VALUE);
+        validateR4();
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
@@ -132,6 +133,15 @@ public final class NodeSettings {
 
     public Duration snapshotInterval() {
         return Duration.ofSeconds(intIn(Setting.SNAPSHOT_SECONDS, 1, 86_400));
+    }
+
+    /** Whether deposits are checked against FHIR R4's own rules ({@link Setting#FHIR_R4_RULES}). */
+    public boolean validateR4() {
+        String v = get(Setting.FHIR_R4_RULES);
+        if (!"true".equals(v) && !"false".equals(v)) {
+            throw new IllegalArgumentException(Setting.FHIR_R4_RULES.key() + " must be true or false, not '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     public boolean externalChain() {

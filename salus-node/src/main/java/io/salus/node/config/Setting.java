@@ -29,7 +29,9 @@ public enum Setting {
     SNAPSHOT_SECONDS("salus.chain.snapshot-seconds", "10", "Seconds between snapshots of the local chain state."),
     BATCH_SIZE("salus.anchor.batch-size", "1024", "Most records per anchored Merkle batch."),
     BATCH_DELAY_MS("salus.anchor.max-delay-ms", "1000", "Longest a record waits before its batch is cut."),
-    WORKER_INTERVAL_MS("salus.anchor.poll-ms", "100", "Interval of the outbox workers.");
+    WORKER_INTERVAL_MS("salus.anchor.poll-ms", "100", "Interval of the outbox workers."),
+    FHIR_R4_RULES("salus.fhir.validate-r4", "true",
+            "Check every deposited bundle against FHIR R4's own rules (HAPI's validator, core R4 definitions).");
 
     private final String key;
     private final String defaultValue;

@@ -85,7 +85,8 @@ public final class Node implements AutoCloseable {
             MarketWiring market = MarketWiring.wire(storage, consent, chain, keys, records, s.dataDir(), random,
                     clock, nodeName);
             DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
-                    new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES),
+                    new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES,
+                            s.validateR4()),
                     new FeatureExtractor(), market::deposited, clock);
             Duration minBackoff = Duration.ofMillis(200);
             Duration maxBackoff = Duration.ofSeconds(30);
