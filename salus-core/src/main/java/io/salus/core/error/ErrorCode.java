@@ -131,7 +131,26 @@ public enum ErrorCode {
     CODE_QUERY_INVALID("SALUS-0790", 400, "The code search query is invalid"),
     COHORT_FORM_INVALID("SALUS-0791", 400, "The cohort form is invalid"),
     DEAL_FORM_INVALID("SALUS-0792", 400, "The deal form is invalid"),
-    NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view");
+    NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view"),
+    // FHIR API, SMART App Launch and Bulk Data export (1500-1599)
+    FHIR_SEARCH_UNSUPPORTED("SALUS-1500", 400, "The FHIR search parameter, modifier or value is not supported"),
+    FHIR_SEARCH_TOO_BROAD("SALUS-1501", 422, "The search would open more records than the node opens per request"),
+    FHIR_PATIENT_REQUIRED("SALUS-1502", 400, "Name the patient: FHIR searches are per patient"),
+    FHIR_METHOD_NOT_ALLOWED("SALUS-1503", 405, "The FHIR interaction is not supported"),
+    SMART_INVALID_CLIENT("SALUS-1510", 401, "The OAuth client is unknown or failed to authenticate"),
+    SMART_INVALID_GRANT("SALUS-1511", 400,
+            "The authorization code or refresh token is invalid, expired, used or for another client"),
+    SMART_INVALID_REQUEST("SALUS-1512", 400, "The OAuth request is invalid"),
+    SMART_INVALID_SCOPE("SALUS-1513", 400, "The requested scope is invalid or not allowed for this client"),
+    SMART_REDIRECT_MISMATCH("SALUS-1514", 400, "The redirect_uri is not registered for this client"),
+    SMART_TOKEN_INVALID("SALUS-1515", 401, "The access token is invalid, expired or revoked"),
+    SMART_SCOPE_INSUFFICIENT("SALUS-1516", 403, "The access token's scopes or patient do not cover this request"),
+    SMART_ACCESS_DENIED("SALUS-1517", 403, "The patient did not approve the request"),
+    BULK_JOB_NOT_FOUND("SALUS-1520", 404, "No such export job"),
+    BULK_ASYNC_REQUIRED("SALUS-1521", 400, "A Bulk Data export needs the header Prefer: respond-async"),
+    BULK_GROUP_UNAVAILABLE("SALUS-1522", 403, "The group is not a settled deal bought by the caller"),
+    BULK_EXPORT_UNSUPPORTED("SALUS-1523", 400, "The export parameter is not supported"),
+    BULK_JOB_NOT_READY("SALUS-1524", 409, "The export job has not completed");
 
     private final String code;
     private final int httpStatus;
