@@ -64,10 +64,15 @@ public final class RecordRelease {
     public record Opened(RecordSummary summary, byte[] json) {
     }
 
-    /** The opened records; {@code owner} when the caller is the patient. */
-    public record Released(List<Opened> records, boolean owner) {
+    /**
+     * The opened records; {@code owner} when the caller is the patient. {@code visible} lists (metadata only) the
+     * patient's records the caller may see (all for the owner, those of released categories otherwise) and the
+     * patient's Patient records, so that references between them can be resolved.
+     */
+    public record Released(AccountId patient, List<Opened> records, boolean owner, List<RecordSummary> visible) {
         public Released {
             records = List.copyOf(records);
+            visible = List.copyOf(visible);
         }
     }
 
@@ -91,21 +96,27 @@ public final class RecordRelease {
         if (patient.isEmpty()) {
             return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no patient " + q.patient());
         }
+        List<RecordSummary> all = records.listByPatient(q.patient());
         if (owner) {
-            return openAll(candidates, r -> opener.read(actor, r.id())).map(list -> new Released(list, true));
+            return openAll(candidates, r -> opener.read(actor, r.id())).map(list -> new Released(q.patient(), list, true, all));
         }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Category> asked = List.copyOf(q.categories());
         DecisionPoint.Decided decided = decisionPoint.decide(actor, patient.get(), asked, q.purpose(), at);
         return release.record(actor, patient.get(), q.purpose(), at, decided).flatMap(allowed -> openAll(
-                candidates.stream().filter(r -> allowed.contains(r.category())).toList(), this::openReleased))
-                .map(list -> new Released(list, false));
+                candidates.stream().filter(r -> allowed.contains(r.category())).toList(), this::openReleased)
+                .map(list -> new Released(q.patient(), list, false, all.stream().filter(r -> allowed.contains(r.category())
+                        || "Patient".equals(r.resourceType())).toList())));
     }
 
-    /** One record by id: the owner's, or anyone else's if the decision point permits its category (audited). */
-    public Result<Opened> read(Account actor, RecordId id, Purpose purpose) {
+    /**
+     * One record by id (as a release of that one record): the owner's, or, unless {@code ownerOnly}, anyone else's if
+     * the decision point permits its category (audited). A record that is not the caller's is "not found" when
+     * {@code ownerOnly} (an app acting for one patient), so its existence is not disclosed.
+     */
+    public Result<Released> read(Account actor, RecordId id, Purpose purpose, boolean ownerOnly) {
         Optional<StoredRecord> found = records.find(id);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || ownerOnly && !found.get().patient().equals(actor.id())) {
             return Result.fail(ErrorCode.RECORD_NOT_FOUND, "no record " + id);
         }
         StoredRecord r = found.get();
@@ -115,7 +126,35 @@ public final class RecordRelease {
         return open(actor, new Query(r.patient(), Set.of(r.resourceType()), Set.of(r.category()), purpose),
                 List.of(summary)).flatMap(released -> released.records().isEmpty()
                         ? Result.fail(ErrorCode.RECORD_NOT_FOUND, "no record " + id)
-                        : Result.ok(released.records().get(0)));
+                        : Result.ok(released));
+    }
+
+    /**
+     * Decides again (audited, permits logged on chain) whether the caller may still see these categories of the
+     * patient's data: for the later pages of a search that was released earlier. Fails with the first denial's code if
+     * any category is no longer permitted, so nothing more of it leaves.
+     */
+    public Result<Set<Category>> recheck(Account actor, AccountId patientId, Set<Category> categories,
+            Purpose purpose) {
+        if (actor.id().equals(patientId) || categories.isEmpty()) {
+            return Result.ok(Set.copyOf(categories));
+        }
+        Optional<Account> patient = accounts.find(patientId).filter(p -> p.kind() == AccountKind.PATIENT);
+        if (patient.isEmpty() || NEVER_READ.contains(actor.kind())) {
+            return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no patient " + patientId);
+        }
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        DecisionPoint.Decided decided = decisionPoint.decide(actor, patient.get(), List.copyOf(categories), purpose,
+                at);
+        return release.audit(actor, patient.get(), purpose, at, decided).flatMap(audited -> {
+            for (int i = 0; i < decided.decisions().size(); i++) {
+                if (!decided.decisions().get(i).permitted()) {
+                    var d = decided.decisions().get(i);
+                    return Result.fail(d.code().orElse(ErrorCode.NO_CONSENT), d.reason() + " (audited as a denial)");
+                }
+            }
+            return Result.ok(Set.copyOf(audited.released()));
+        });
     }
 
     private Result<RecordService.Opened> openReleased(RecordSummary s) {
