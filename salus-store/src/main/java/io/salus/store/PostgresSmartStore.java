@@ -74,7 +74,7 @@ public final class PostgresSmartStore implements SmartStore {
         return tx.inTransaction("use an authorization code", h -> h.createQuery("""
                 SELECT c.redirect_uri, c.code_challenge, c.expires_at, c.used_at, c.grant_id
                 FROM smart_code c WHERE c.code_hash = :code FOR UPDATE""").bind("code", codeHash.bytes())
-                .map((rs, ctx) -> new Object[] {new CodeBinding(rs.getString("redirect_uri"),
+                .map((rs, ctx) -> new Object[]{new CodeBinding(rs.getString("redirect_uri"),
                         rs.getString("code_challenge"), Sql.instant(rs, "expires_at")),
                         rs.getObject("used_at") == null, Sql.uuid(rs, "grant_id")})
                 .findOne().map(row -> {
@@ -145,7 +145,7 @@ public final class PostgresSmartStore implements SmartStore {
     private static Optional<UsedRefresh> refresh(Handle h, Hash32 tokenHash, boolean lock) {
         return h.createQuery("SELECT grant_id, expires_at, rotated_at FROM smart_refresh_token WHERE token_hash = :t"
                 + (lock ? " FOR UPDATE" : "")).bind("t", tokenHash.bytes())
-                .map((rs, ctx) -> new Object[] {Sql.uuid(rs, "grant_id"), Sql.instant(rs, "expires_at"),
+                .map((rs, ctx) -> new Object[]{Sql.uuid(rs, "grant_id"), Sql.instant(rs, "expires_at"),
                         rs.getObject("rotated_at") == null})
                 .findOne().map(row -> new UsedRefresh(grant(h, (UUID) row[0]).orElseThrow(), (Instant) row[1],
                         (Boolean) row[2]));

@@ -61,8 +61,8 @@ public final class BulkExports {
     public Result<BulkJob.BulkFile> file(Account requester, UUID id, String name) {
         return status(requester, id).flatMap(j -> j.status() != BulkJob.Status.COMPLETED
                 ? Result.fail(ErrorCode.BULK_JOB_NOT_READY, "export job " + id + " is " + j.status())
-                : j.files().stream().filter(f -> f.name().equals(name)).findFirst()
-                        .<Result<BulkJob.BulkFile>>map(Result::ok)
+                : j.files().stream().filter(f -> f.name().equals(name))
+                        .findFirst().<Result<BulkJob.BulkFile>>map(Result::ok)
                         .orElseGet(() -> Result.fail(ErrorCode.NOT_FOUND, "no file " + name + " in job " + id)));
     }
 

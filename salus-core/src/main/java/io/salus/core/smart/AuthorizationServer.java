@@ -26,9 +26,12 @@ public final class AuthorizationServer {
     private final Secrets secrets;
     private final Clock clock;
 
-    /** Lifetimes and the audience (the FHIR base URL) access tokens are for. */
+    /**
+     * Lifetimes and the audience access tokens are for: the FHIR base URL, known once the node listens (a port 0
+     * picks a free one), hence a supplier.
+     */
     public record Settings(Duration codeLifetime, Duration accessTokenLifetime, Duration refreshTokenLifetime,
-            String audience) {
+            java.util.function.Supplier<String> audience) {
     }
 
     public AuthorizationServer(SmartStore store, AccessTokens tokens, Settings settings, Clock clock,
@@ -64,9 +67,9 @@ public final class AuthorizationServer {
         if (state == null || state.isEmpty() || state.length() > 512) {
             return Result.fail(ErrorCode.SMART_INVALID_REQUEST, "state is required (at most 512 characters)");
         }
-        if (!settings.audience().equals(p.get("aud"))) {
+        if (!settings.audience().get().equals(p.get("aud"))) {
             return Result.fail(ErrorCode.SMART_INVALID_REQUEST, "aud must be this server's FHIR base URL "
-                    + settings.audience());
+                    + settings.audience().get());
         }
         return Scopes.parse(p.get("scope")).flatMap(asked -> {
             Scopes granted = asked.within(client.get().allowed());
@@ -190,7 +193,7 @@ public final class AuthorizationServer {
     private TokenResponse issue(SmartGrant grant, Scopes scopes, Instant now) {
         Instant expires = now.plus(settings.accessTokenLifetime());
         String access = tokens.sign(new AccessTokens.Claims(UUID.randomUUID().toString(), grant.id(),
-                grant.clientId(), grant.patient(), scopes.text(), settings.audience(), now, expires));
+                grant.clientId(), grant.patient(), scopes.text(), settings.audience().get(), now, expires));
         Optional<String> refresh = Optional.empty();
         if (grant.scopes().wantsRefresh()) {
             String r = secrets.next();

@@ -19,11 +19,11 @@ public final class TokenChecks {
     private final AccessTokens tokens;
     private final AuthorizationServer server;
     private final AccountStore accounts;
-    private final String audience;
+    private final java.util.function.Supplier<String> audience;
     private final Clock clock;
 
     public TokenChecks(SmartStore store, AccessTokens tokens, AuthorizationServer server, AccountStore accounts,
-            String audience, Clock clock) {
+            java.util.function.Supplier<String> audience, Clock clock) {
         this.store = store;
         this.tokens = tokens;
         this.server = server;
@@ -104,7 +104,7 @@ public final class TokenChecks {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return tokens.verify(token).filter(c -> audience.equals(c.audience()) && now.isBefore(c.expiresAt()))
+        return tokens.verify(token).filter(c -> audience.get().equals(c.audience()) && now.isBefore(c.expiresAt()))
                 .filter(c -> !store.accessTokenRevoked(c.tokenId()))
                 .filter(c -> store.grant(c.grantId()).filter(g -> !g.revoked()).isPresent());
     }

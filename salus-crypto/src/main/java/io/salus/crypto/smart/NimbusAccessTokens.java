@@ -14,6 +14,7 @@ import java.text.ParseException;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * SMART access tokens as JWTs (RFC 9068 profile, {@code typ: at+jwt}) signed with HMAC-SHA-256 under a 256-bit secret
@@ -25,7 +26,7 @@ public final class NimbusAccessTokens implements AccessTokens {
     private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
     private final MACSigner signer;
     private final MACVerifier verifier;
-    private final String issuer;
+    private final Supplier<String> issuer;
 
     /**
      * @param secret
@@ -33,7 +34,7 @@ public final class NimbusAccessTokens implements AccessTokens {
      * @param issuer
      *            the {@code iss} of every token (the node's base URL)
      */
-    public NimbusAccessTokens(byte[] secret, String issuer) {
+    public NimbusAccessTokens(byte[] secret, Supplier<String> issuer) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the access-token secret must have at least 256 bits");
         }
@@ -48,7 +49,7 @@ public final class NimbusAccessTokens implements AccessTokens {
 
     @Override
     public String sign(Claims c) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().jwtID(c.tokenId()).issuer(issuer).audience(c.audience())
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().jwtID(c.tokenId()).issuer(issuer.get()).audience(c.audience())
                 .subject(c.patient().toString()).issueTime(Date.from(c.issuedAt()))
                 .expirationTime(Date.from(c.expiresAt())).claim("client_id", c.clientId()).claim("scope", c.scope())
                 .claim("patient", c.patient().toString()).claim("grant", c.grantId().toString()).build();
@@ -70,7 +71,7 @@ public final class NimbusAccessTokens implements AccessTokens {
                 return Optional.empty();
             }
             JWTClaimsSet c = jwt.getJWTClaimsSet();
-            if (!issuer.equals(c.getIssuer()) || c.getAudience().size() != 1 || c.getJWTID() == null
+            if (!issuer.get().equals(c.getIssuer()) || c.getAudience().size() != 1 || c.getJWTID() == null
                     || c.getIssueTime() == null || c.getExpirationTime() == null) {
                 return Optional.empty();
             }

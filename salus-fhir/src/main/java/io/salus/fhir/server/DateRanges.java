@@ -13,7 +13,7 @@ final class DateRanges {
 
     /** The search value's range [low, high) in epoch milliseconds. */
     static long[] of(DateParam d) {
-        return new long[] {d.getValue().getTime(), d.getPrecision().add(d.getValue(), 1).getTime()};
+        return new long[]{d.getValue().getTime(), d.getPrecision().add(d.getValue(), 1).getTime()};
     }
 
     /** Whether a resource value range {@code v} matches search range {@code p} under the prefix (eq if none). */

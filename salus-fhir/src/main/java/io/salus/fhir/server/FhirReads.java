@@ -141,7 +141,7 @@ final class FhirReads {
 
     private AccountId patientOf(FhirCaller caller, String type, SearchRequest q) {
         Optional<AccountId> named = Optional.empty();
-        for (ReferenceParam ref : new ReferenceParam[] {q.patient(), q.subject()}) {
+        for (ReferenceParam ref : new ReferenceParam[]{q.patient(), q.subject()}) {
             if (ref != null) {
                 if (ref.getResourceType() != null && !"Patient".equals(ref.getResourceType())
                         || ref.getChain() != null) {

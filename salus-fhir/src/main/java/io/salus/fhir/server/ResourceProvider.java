@@ -60,7 +60,7 @@ public class ResourceProvider implements IResourceProvider {
             @OptionalParam(name = "status") TokenAndListParam status,
             @OptionalParam(name = "date") DateRangeParam date,
             @OptionalParam(name = "_lastUpdated") DateRangeParam lastUpdated,
-            @IncludeParam(allow = {"*:patient", "*:subject"}) Set<Include> includes, @Count Integer count) {
+            @IncludeParam Set<Include> includes, @Count Integer count) {
         FhirReads.Found found = reads.search(Callers.of(rd), typeName(), new SearchRequest(patient, subject, id, code,
                 category, status, date, lastUpdated, includes));
         return new SearchResults(found, Date.from(clock.instant()), count);

@@ -117,9 +117,9 @@ final class SearchMatcher {
     /** [low, high) in epoch milliseconds; open ends are the extremes; null for values that are not dates. */
     private static long[] range(IBase value) {
         return switch (value) {
-            case BaseDateTimeType d when d.getValue() != null -> new long[] {d.getValue().getTime(),
+            case BaseDateTimeType d when d.getValue() != null -> new long[]{d.getValue().getTime(),
                     d.getPrecision().add(d.getValue(), 1).getTime()};
-            case Period p -> new long[] {p.hasStart() ? range(p.getStartElement())[0] : Long.MIN_VALUE,
+            case Period p -> new long[]{p.hasStart() ? range(p.getStartElement())[0] : Long.MIN_VALUE,
                     p.hasEnd() ? range(p.getEndElement())[1] : Long.MAX_VALUE};
             default -> null;
         };

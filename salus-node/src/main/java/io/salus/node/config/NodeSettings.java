@@ -69,6 +69,9 @@ public final class NodeSettings {
         longIn(Setting.MAX_BODY_BYTES, 1024, 1L << 30);
         longIn(Setting.CHAIN_ID, 1, Long.MAX_VALUE);
         validateR4();
+        intIn(Setting.FHIR_MAX_OPENED, 1, 10_000_000);
+        intIn(Setting.SMART_ACCESS_TOKEN_SECONDS, 1, 86_400);
+        intIn(Setting.SMART_REFRESH_TOKEN_DAYS, 1, 3650);
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
@@ -133,6 +136,11 @@ public final class NodeSettings {
 
     public Duration snapshotInterval() {
         return Duration.ofSeconds(intIn(Setting.SNAPSHOT_SECONDS, 1, 86_400));
+    }
+
+    /** An integer setting (validated when the settings were resolved). */
+    public int number(Setting s) {
+        return intIn(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     /** Whether deposits are checked against FHIR R4's own rules ({@link Setting#FHIR_R4_RULES}). */

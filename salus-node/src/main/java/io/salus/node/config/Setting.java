@@ -31,7 +31,13 @@ public enum Setting {
     BATCH_DELAY_MS("salus.anchor.max-delay-ms", "1000", "Longest a record waits before its batch is cut."),
     WORKER_INTERVAL_MS("salus.anchor.poll-ms", "100", "Interval of the outbox workers."),
     FHIR_R4_RULES("salus.fhir.validate-r4", "true",
-            "Check every deposited bundle against FHIR R4's own rules (HAPI's validator, core R4 definitions).");
+            "Check every deposited bundle against FHIR R4's own rules (HAPI's validator, core R4 definitions)."),
+    FHIR_MAX_OPENED("salus.fhir.max-opened", "20000",
+            "Most records one FHIR read or search may open (decrypt); a broader search is refused (SALUS-1501)."),
+    SMART_ACCESS_TOKEN_SECONDS("salus.smart.access-token-seconds", "3600",
+            "Lifetime of a SMART access token, in seconds."),
+    SMART_REFRESH_TOKEN_DAYS("salus.smart.refresh-token-days", "30",
+            "Lifetime of a SMART refresh token, in days (each use rotates it).");
 
     private final String key;
     private final String defaultValue;

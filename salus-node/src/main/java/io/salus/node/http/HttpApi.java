@@ -29,7 +29,7 @@ public final class HttpApi implements AutoCloseable {
         this.routes = List.copyOf(routes);
     }
 
-    public static HttpApi start(ApiServices services, String host, int port) {
+    public static HttpApi start(ApiServices services, String host, int port, io.salus.node.fhir.FhirMount fhir) {
         List<ApiRoute> routes = new ArrayList<>();
         Auth auth = new Auth(services.accounts());
         AccountEndpoints accounts = new AccountEndpoints(services.accounts(), auth);
@@ -109,7 +109,8 @@ public final class HttpApi implements AutoCloseable {
             r.add(HandlerType.POST, "/recoveries/{recoveryId}/approvals", recovery::approve);
             r.add(HandlerType.POST, "/recoveries/{recoveryId}/completion", recovery::complete);
             r.add(HandlerType.GET, "/recoveries/{recoveryId}", recovery::get);
-            io.salus.node.web.Portal.register(config, services);
+            io.salus.node.web.Portal.register(config, services, java.util.List.of(fhir.consentPage()));
+            fhir.install(config);
             faults(config);
         }).start(host, port);
         return new HttpApi(app, routes);

@@ -18,10 +18,15 @@ public final class Portal {
     private Portal() {
     }
 
-    /** Registers the portals on the API's Javalin configuration (called once from {@code HttpApi.start}). */
-    public static void register(JavalinConfig config, ApiServices services) {
+    /**
+     * Registers the portals on the API's Javalin configuration (called once from {@code HttpApi.start}), with extra
+     * modules that share the portal's sign-in and sessions (the SMART consent page).
+     */
+    public static void register(JavalinConfig config, ApiServices services, List<PortalModule> extra) {
+        List<PortalModule> modules = modules(services);
+        modules.addAll(extra);
         install(config, services.accounts(), PortalSettings.from(System.getenv()), services.consent().clock(),
-                modules(services), services.erasure().erased()::contains);
+                modules, services.erasure().erased()::contains);
     }
 
     /** The portal modules, one per audience. */

@@ -105,15 +105,18 @@ public final class Node implements AutoCloseable {
             io.salus.node.credential.CredentialApi credentials = io.salus.node.credential.CredentialApi.wire(
                     credentialStore, storage.accounts(), keys, consent.api().attestations(), storage.consents(),
                     consent.sync(), clock, random, operator.account().did(), presented, apiBase::get);
+            io.salus.node.http.ErasureApi erasure = ErasureWiring.wire(storage, market, records, s.dataDir(), clock);
+            io.salus.node.fhir.FhirMount fhir = FhirWiring.wire(s, storage, consent, keys, records, deposits,
+                    accounts, market.api().deals(), erasure.erased(), apiBase::get, nodeName, clock, random);
+            started.push(fhir);
             HttpApi http = HttpApi.start(new ApiServices(accounts, deposits, records,
                     new PublicVerifier(chain.ledger()), storage.records(),
                     new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api(), storage.accounts(),
                     keys, market.api(), DelegationWiring.wire(storage, consent, market, chain.ledger(), records,
                             clock, nodeName),
-                    ErasureWiring.wire(storage, market, records, s.dataDir(), clock),
-                    new io.salus.node.web.consumer.PostgresCodeSource(storage.jdbi()), credentials,
+                    erasure, new io.salus.node.web.consumer.PostgresCodeSource(storage.jdbi()), credentials,
                     recovery),
-                    s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort());
+                    s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort(), fhir);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
             return new Node(s, started, services, http, storage, credentials);

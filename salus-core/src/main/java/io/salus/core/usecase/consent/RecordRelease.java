@@ -98,15 +98,17 @@ public final class RecordRelease {
         }
         List<RecordSummary> all = records.listByPatient(q.patient());
         if (owner) {
-            return openAll(candidates, r -> opener.read(actor, r.id())).map(list -> new Released(q.patient(), list, true, all));
+            return openAll(candidates, r -> opener.read(actor, r.id()))
+                    .map(list -> new Released(q.patient(), list, true, all));
         }
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Category> asked = List.copyOf(q.categories());
         DecisionPoint.Decided decided = decisionPoint.decide(actor, patient.get(), asked, q.purpose(), at);
         return release.record(actor, patient.get(), q.purpose(), at, decided).flatMap(allowed -> openAll(
                 candidates.stream().filter(r -> allowed.contains(r.category())).toList(), this::openReleased)
-                .map(list -> new Released(q.patient(), list, false, all.stream().filter(r -> allowed.contains(r.category())
-                        || "Patient".equals(r.resourceType())).toList())));
+                .map(list -> new Released(q.patient(), list, false,
+                        all.stream().filter(r -> allowed.contains(r.category())
+                                || "Patient".equals(r.resourceType())).toList())));
     }
 
     /**
@@ -124,9 +126,10 @@ public final class RecordRelease {
                 r.provenance().depositId(), r.provenance().depositedAt(), r.leaf(),
                 r.anchoring().map(a -> a.mined()).orElse(false));
         return open(actor, new Query(r.patient(), Set.of(r.resourceType()), Set.of(r.category()), purpose),
-                List.of(summary)).flatMap(released -> released.records().isEmpty()
-                        ? Result.fail(ErrorCode.RECORD_NOT_FOUND, "no record " + id)
-                        : Result.ok(released));
+                List.of(summary)).flatMap(
+                        released -> released.records().isEmpty()
+                                ? Result.fail(ErrorCode.RECORD_NOT_FOUND, "no record " + id)
+                                : Result.ok(released));
     }
 
     /**
