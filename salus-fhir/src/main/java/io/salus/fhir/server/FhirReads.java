@@ -49,12 +49,16 @@ final class FhirReads {
         requireScope(caller, type, Interaction.READ);
         if ("Patient".equals(type)) {
             AccountId patient = AccountId.parse(id).orElseThrow(() -> notFound(type, id));
+            requirePatient(caller, patient);
             return released(caller, patient, type, EnumSet.of(Category.DEMOGRAPHICS)).stream().findFirst()
                     .map(ServedResources.Served::resource).orElseThrow(() -> notFound(type, id));
         }
         RecordId rid = RecordId.parse(id).orElseThrow(() -> notFound(type, id));
-        RecordRelease.Released r = Outcomes.orThrow(release.read(caller.account(), rid,
-                purposeFor(caller, caller.account().id()), caller.scopes().isPresent()));
+        Purpose purpose = caller.account().kind() == AccountKind.PATIENT
+                ? caller.purpose().orElse(Purpose.PATRQT)
+                : purposeFor(caller, null);
+        RecordRelease.Released r = Outcomes.orThrow(release.read(caller.account(), rid, purpose,
+                caller.scopes().isPresent()));
         if (!r.records().get(0).summary().resourceType().equals(type)) {
             throw notFound(type, id);
         }
@@ -69,6 +73,7 @@ final class FhirReads {
             }
         }
         AccountId patient = patientOf(caller, type, q);
+        requirePatient(caller, patient);
         Set<Category> categories = categories(type, q.category());
         Purpose purpose = purposeFor(caller, patient);
         List<ServedResources.Served> all = released(caller, patient, type, categories);
