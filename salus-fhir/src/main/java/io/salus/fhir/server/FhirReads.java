@@ -40,7 +40,10 @@ final class FhirReads {
         this.matcher = matcher;
     }
 
-    /** A search's matches and includes, and what binds its later pages to the release. */
+    /**
+     * A search's matches and includes, and what binds its later pages to the release: the patient, the categories
+     * the served resources fall into (decided again for every later page) and the purpose.
+     */
     record Found(List<Resource> matches, List<Resource> included, AccountId patient, Set<Category> categories,
             Purpose purpose) {
     }
@@ -78,13 +81,18 @@ final class FhirReads {
         Purpose purpose = purposeFor(caller, patient);
         List<ServedResources.Served> all = released(caller, patient, type, categories);
         List<Resource> matches = new ArrayList<>();
+        Set<Category> released = EnumSet.noneOf(Category.class);
         for (ServedResources.Served s : all) {
             if (matches(s, q)) {
                 matches.add(s.resource());
+                released.add(s.summary().category());
             }
         }
         List<Resource> included = includes(caller, patient, type, q.includes(), matches);
-        return new Found(matches, included, patient, categories, purpose);
+        if (!included.isEmpty()) {
+            released.add(Category.DEMOGRAPHICS);
+        }
+        return new Found(matches, included, patient, released, purpose);
     }
 
     /** Decides the categories again for a later page (audited); fails closed if any is no longer permitted. */
