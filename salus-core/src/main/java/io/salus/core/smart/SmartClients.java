@@ -4,8 +4,6 @@ import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -64,20 +62,12 @@ public final class SmartClients {
         });
     }
 
+    /** https on any host, or http on a loopback host; a port, path and query may follow; no fragment. */
+    private static final java.util.regex.Pattern REDIRECT = java.util.regex.Pattern.compile(
+            "(https://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|http://(?:127\\.0\\.0\\.1|localhost|\\[::1\\]))"
+                    + "(?::[0-9]{1,5})?(?:[/?][^#\\s\"<>\\\\]*)?");
+
     static boolean acceptable(String uri) {
-        if (uri == null || uri.length() > 1000) {
-            return false;
-        }
-        try {
-            URI u = new URI(uri);
-            if (!u.isAbsolute() || u.getFragment() != null || u.getHost() == null) {
-                return false;
-            }
-            String host = u.getHost();
-            boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
-            return "https".equals(u.getScheme()) || ("http".equals(u.getScheme()) && loopback);
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return uri != null && uri.length() <= 1000 && REDIRECT.matcher(uri).matches();
     }
 }
