@@ -43,9 +43,9 @@ class SearchSemanticsTest {
         assertThat(date(march, "le2024-03-14")).isFalse();
         assertThat(date(march, "sa2024-03-14")).isTrue();
         assertThat(date(march, "eb2024-03-16")).isTrue();
-        assertThat(DateRanges.matches(ParamPrefixEnum.NOT_EQUAL, new long[] {10, 20}, new long[] {0, 30})).isFalse();
-        assertThat(DateRanges.matches(ParamPrefixEnum.NOT_EQUAL, new long[] {10, 40}, new long[] {0, 30})).isTrue();
-        assertThat(DateRanges.matches(ParamPrefixEnum.APPROXIMATE, new long[] {10, 20}, new long[] {15, 30}))
+        assertThat(DateRanges.matches(ParamPrefixEnum.NOT_EQUAL, new long[]{10, 20}, new long[]{0, 30})).isFalse();
+        assertThat(DateRanges.matches(ParamPrefixEnum.NOT_EQUAL, new long[]{10, 40}, new long[]{0, 30})).isTrue();
+        assertThat(DateRanges.matches(ParamPrefixEnum.APPROXIMATE, new long[]{10, 20}, new long[]{15, 30}))
                 .isTrue();
     }
 

@@ -24,6 +24,8 @@ public final class DemoReport {
         out.println();
         out.println("API                 " + apiUrl + "   (OpenAPI: " + apiUrl + "/openapi.yaml)");
         out.println("Health              " + apiUrl + "/health");
+        out.println("FHIR R4             " + apiUrl + "/fhir   (CapabilityStatement: " + apiUrl
+                + "/fhir/metadata; SMART: " + apiUrl + "/fhir/.well-known/smart-configuration)");
         out.println("Operator token      in " + operatorTokenFile);
         out.println("Demo patient        " + s.samplePatientId() + "   token: " + s.samplePatientToken()
                 + "   (DEMO account)");
@@ -35,6 +37,8 @@ public final class DemoReport {
         out.println("Try:");
         out.println("  curl -s -H 'Authorization: Bearer " + s.samplePatientToken() + "' " + apiUrl + "/patients/"
                 + s.samplePatientId() + "/records");
+        out.println("  curl -s -H 'Authorization: Bearer " + s.samplePatientToken() + "' '" + apiUrl
+                + "/fhir/Observation?patient=" + s.samplePatientId() + "&category=vital-signs&_count=5'");
         if (!s.sampleRecordId().isEmpty()) {
             out.println("  curl -s -H 'Authorization: Bearer " + s.samplePatientToken() + "' " + apiUrl
                     + "/records/" + s.sampleRecordId() + "/verification");
