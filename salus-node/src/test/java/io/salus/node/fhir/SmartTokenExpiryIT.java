@@ -15,14 +15,12 @@ import io.salus.core.smart.TokenChecks;
 import io.salus.core.smart.TokenResponse;
 import io.salus.crypto.smart.NimbusAccessTokens;
 import io.salus.node.it.SharedNode;
+import io.salus.node.web.MutableClock;
 import io.salus.store.PostgresAccountStore;
 import io.salus.store.PostgresSmartStore;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class SmartTokenExpiryIT {
     static final String AUD = "https://fhir.example/fhir";
-    final Moving clock = new Moving(Instant.parse("2030-01-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
     PostgresSmartStore store;
     AuthorizationServer server;
     TokenChecks checks;
@@ -44,33 +42,6 @@ class SmartTokenExpiryIT {
     Account patient;
     final String verifier = SmartFlow.random(48);
     final byte[] secret = new byte[32];
-
-    static final class Moving extends Clock {
-        private Instant now;
-
-        Moving(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() {
