@@ -23,7 +23,7 @@ public record Scopes(Set<String> names, List<SmartScope> resources) {
     private static final int MAX_SCOPES = 64;
 
     public Scopes {
-        names = Set.copyOf(new LinkedHashSet<>(names));
+        names = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(names));
         resources = List.copyOf(resources);
     }
 
