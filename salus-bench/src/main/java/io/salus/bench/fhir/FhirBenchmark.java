@@ -54,7 +54,8 @@ public final class FhirBenchmark implements Benchmark {
     @Override
     public void setup(BenchContext ctx) {
         PatientGenerator gen = ctx.population().withYears(3);
-        int n = Math.max(20, Math.min(ctx.sample(), 200));
+        int n = ctx.quick() ? 10 : Math.max(20, Math.min(ctx.sample(), 200));
+        int searched = ctx.quick() ? 3 : 10;
         HapiBundleParser lenient = lenient();
         for (int i = 0; i < n; i++) {
             byte[] b = gen.bundle(30_000_000L + i);
@@ -63,8 +64,8 @@ public final class FhirBenchmark implements Benchmark {
         }
         plain = PlainFhirStore.create(ctx.node().dataSource());
         AccountService accounts = ctx.node().accounts();
-        try (Progress.Step step = ctx.progress().start("fhir setup", 10)) {
-            for (int i = 0; i < 10; i++) {
+        try (Progress.Step step = ctx.progress().start("fhir setup", searched)) {
+            for (int i = 0; i < searched; i++) {
                 var opened = accounts.open(AccountKind.PATIENT, "fhir bench patient " + i).orElseThrow();
                 byte[] b = bundles.get(i);
                 ctx.node().deposits().deposit(new DepositService.Command(opened.account(), opened.account().id(), b,
