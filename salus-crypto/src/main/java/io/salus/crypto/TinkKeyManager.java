@@ -1,6 +1,5 @@
 package io.salus.crypto;
 
-import com.google.crypto.tink.KeysetHandle;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
@@ -12,26 +11,20 @@ import io.salus.crypto.internal.AccountKeyPairs;
 import io.salus.crypto.internal.Hpke;
 import io.salus.crypto.internal.HpkeSender;
 import io.salus.crypto.internal.Kek;
-import io.salus.crypto.internal.KekFile;
 import io.salus.crypto.internal.RawAesGcm;
 import io.salus.crypto.internal.SealedAccountKey;
 import io.salus.crypto.internal.SealedAccountKey.Role;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@link KeyManager} with Tink and BouncyCastle. The KEK is a Tink AES-256-GCM keyset kept in a file encrypted under a
- * master key derived from the node's secret with Argon2id ({@link #openOrCreate}); its primitive is built once. Each
+ * {@link KeyManager} with Tink and BouncyCastle. The KEK is a Tink AES-256-GCM keyset ({@link TinkKekStore} keeps it in
+ * a file encrypted under a master key derived from the node's secret); its primitive is built once. Each
  * record gets a fresh AES-256-GCM data key, wrapped under the KEK (associated data bound to the record's) and to the
  * patient with HPKE (RFC 9180 base mode: DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM; info = the record's
  * associated data). HPKE decryption is Tink's; HPKE encryption, on the deposit hot path, is a small RFC 9180
@@ -40,12 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * Thread-safe: all state is immutable; the Tink KEK primitive and {@link SecureRandom} are safe to share. Sealing
- * parses nothing and looks up nothing per call. The static key-file operations ({@link #rotateSecret},
- * {@link #rotateKek}) replace the file atomically but are not coordinated with each other: run one at a time. A running
- * instance keeps the keyset it was opened with; a rotated KEK takes effect when the file is opened again.
+ * parses nothing and looks up nothing per call. An instance keeps the keyset it was opened with; a KEK rotated in its
+ * file takes effect when the file is opened again.
  */
 public final class TinkKeyManager implements KeyManager {
-    private static final Logger LOG = LoggerFactory.getLogger(TinkKeyManager.class);
     private static final byte[] RECORD_AAD_PREFIX = "salus/record-key/1:".getBytes(StandardCharsets.US_ASCII);
 
     private final Kek kek;
@@ -58,115 +49,9 @@ public final class TinkKeyManager implements KeyManager {
         this.hpke = new HpkeSender(random);
     }
 
-    /** {@link #openOrCreate(Path, char[], SecureRandom, KdfParameters)} with {@link KdfParameters#DEFAULT}. */
-    public static Result<TinkKeyManager> openOrCreate(Path kekFile, char[] secret, SecureRandom random) {
-        return openOrCreate(kekFile, secret, random, KdfParameters.DEFAULT);
-    }
-
-    /**
-     * Opens the KEK file, or creates it with a new AES-256-GCM keyset when there is none ({@code kdf} applies to a new
-     * file only; an existing file carries its own). {@code KEY_UNAVAILABLE} for a wrong secret, an empty secret or a
-     * corrupted file, which is never overwritten. The caller keeps and clears {@code secret}.
-     */
-    public static Result<TinkKeyManager> openOrCreate(Path kekFile, char[] secret, SecureRandom random,
-            KdfParameters kdf) {
-        Objects.requireNonNull(random, "random");
-        if (secret == null || secret.length == 0) {
-            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the master secret is empty (set SALUS_MASTER_SECRET)");
-        }
-        if (!Files.exists(kekFile)) {
-            try {
-                KeysetHandle keyset = Kek.newKeyset(random);
-                KekFile.write(kekFile, keyset, secret, kdf, random, false);
-                LOG.info("Created a new key-encryption keyset in {}", kekFile);
-                return Result.ok(new TinkKeyManager(Kek.of(keyset), random));
-            } catch (FileAlreadyExistsException raced) {
-                LOG.info("Another process created {} first; opening it", kekFile);
-            } catch (IOException | GeneralSecurityException e) {
-                return Result.fail(ErrorCode.KEY_UNAVAILABLE,
-                        "cannot create the KEK file " + kekFile + ": " + e.getMessage());
-            }
-        }
-        return open(kekFile, secret, random);
-    }
-
-    /** Opens an existing KEK file; {@code KEY_UNAVAILABLE} when it is missing, corrupted or the secret is wrong. */
-    public static Result<TinkKeyManager> open(Path kekFile, char[] secret, SecureRandom random) {
-        Objects.requireNonNull(random, "random");
-        return loadKek(kekFile, secret).map(kek -> new TinkKeyManager(kek, random));
-    }
-
-    /** {@link #rotateSecret(Path, char[], char[], SecureRandom, KdfParameters)} with {@link KdfParameters#DEFAULT}. */
-    public static Result<KekStatus> rotateSecret(Path kekFile, char[] oldSecret, char[] newSecret,
-            SecureRandom random) {
-        return rotateSecret(kekFile, oldSecret, newSecret, random, KdfParameters.DEFAULT);
-    }
-
-    /**
-     * Re-encrypts the KEK file under {@code newSecret} (fresh salt, given KDF parameters). The keys themselves do not
-     * change, so nothing else needs re-wrapping. {@code KEY_UNAVAILABLE} if the old secret does not open the file.
-     */
-    public static Result<KekStatus> rotateSecret(Path kekFile, char[] oldSecret, char[] newSecret,
-            SecureRandom random, KdfParameters kdf) {
-        if (newSecret == null || newSecret.length == 0) {
-            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the new master secret is empty");
-        }
-        Result<KekStatus> result = loadKek(kekFile, oldSecret)
-                .flatMap(kek -> rewrite(kekFile, kek.keyset(), newSecret, random, kdf));
-        if (result.isOk()) {
-            LOG.info("Re-encrypted {} under a new master secret", kekFile);
-        }
-        return result;
-    }
-
-    /** {@link #rotateKek(Path, char[], SecureRandom, KdfParameters)} with {@link KdfParameters#DEFAULT}. */
-    public static Result<KekStatus> rotateKek(Path kekFile, char[] secret, SecureRandom random) {
-        return rotateKek(kekFile, secret, random, KdfParameters.DEFAULT);
-    }
-
-    /**
-     * Adds a new AES-256-GCM key to the KEK file as primary. Old keys stay enabled, so everything wrapped before still
-     * opens; new wraps (after the file is opened again) use the new key. Re-wrap old data with {@link #rewrap} and
-     * {@link #rewrapSealedKey}.
-     */
-    public static Result<KekStatus> rotateKek(Path kekFile, char[] secret, SecureRandom random, KdfParameters kdf) {
-        Result<KekStatus> result = loadKek(kekFile, secret).flatMap(kek -> {
-            try {
-                return rewrite(kekFile, kek.withNewPrimary(random), secret, random, kdf);
-            } catch (GeneralSecurityException e) {
-                return Result.fail(ErrorCode.KEY_UNAVAILABLE, "cannot generate a new KEK key: " + e.getMessage());
-            }
-        });
-        if (result instanceof Result.Ok<KekStatus> ok) {
-            LOG.info("Added KEK key {} as primary in {}", ok.value().primaryKeyId(), kekFile);
-        }
-        return result;
-    }
-
-    private static Result<Kek> loadKek(Path kekFile, char[] secret) {
-        if (secret == null || secret.length == 0) {
-            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the master secret is empty (set SALUS_MASTER_SECRET)");
-        }
-        return KekFile.load(kekFile, secret).flatMap(handle -> {
-            try {
-                return Result.ok(Kek.of(handle));
-            } catch (GeneralSecurityException e) {
-                return Result.fail(ErrorCode.KEY_UNAVAILABLE,
-                        "the KEK in " + kekFile + " is unusable: " + e.getMessage());
-            }
-        });
-    }
-
-    private static Result<KekStatus> rewrite(Path kekFile, KeysetHandle keyset, char[] secret, SecureRandom random,
-            KdfParameters kdf) {
-        try {
-            Kek checked = Kek.of(keyset);
-            KekFile.write(kekFile, keyset, secret, kdf, random, true);
-            return Result.ok(checked.status());
-        } catch (IOException | GeneralSecurityException e) {
-            return Result.fail(ErrorCode.KEY_UNAVAILABLE,
-                    "cannot write the KEK file " + kekFile + ": " + e.getMessage());
-        }
+    /** A key manager over an opened KEK ({@link TinkKekStore} opens the file). */
+    static TinkKeyManager of(Kek kek, SecureRandom random) {
+        return new TinkKeyManager(Objects.requireNonNull(kek, "kek"), Objects.requireNonNull(random, "random"));
     }
 
     /** The KEK and the random source, for the other key services of this node (recovery). */
@@ -219,7 +104,7 @@ public final class TinkKeyManager implements KeyManager {
     public Result<byte[]> openAsPatient(SealedRecord sealed, byte[] associatedData, byte[] sealedEncryptionPrivateKey) {
         Result<byte[]> unsealed = unsealEncryptionKey(sealedEncryptionPrivateKey);
         if (!(unsealed instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(unsealed.failure());
+            return unsealed.propagate();
         }
         byte[] privateKey = ok.value();
         byte[] dataKey = null;
@@ -253,7 +138,7 @@ public final class TinkKeyManager implements KeyManager {
             java.util.function.Function<byte[], Result<T>> use) {
         Result<byte[]> unsealed = unsealEncryptionKey(sealedEncryptionPrivateKey);
         if (!(unsealed instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(unsealed.failure());
+            return unsealed.propagate();
         }
         try {
             return use.apply(ok.value());
@@ -262,10 +147,7 @@ public final class TinkKeyManager implements KeyManager {
         }
     }
 
-    /**
-     * Decrypts an account's X25519 HPKE private key (32 bytes) for handing it to its owner (key export), so they can
-     * open packages and records without the node. The caller wipes it.
-     */
+    @Override
     public Result<byte[]> unsealEncryptionKey(byte[] sealedEncryptionPrivateKey) {
         Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedEncryptionPrivateKey)
                 .filter(k -> k.role() == Role.ENCRYPTION);

@@ -22,8 +22,7 @@ class KekRotationTest {
         AccountKeys patient = before.newAccountKeys();
         SealedRecord sealed = before.seal(TEXT, AAD, patient.encryptionPublicKey());
 
-        KekStatus status = TinkKeyManager.rotateSecret(file, OLD.toCharArray(), NEW.toCharArray(), TestKeys.RANDOM,
-                TestKeys.FAST_KDF).orElseThrow();
+        KekStatus status = TestKeys.store(file).rotateSecret(OLD.toCharArray(), NEW.toCharArray()).orElseThrow();
 
         assertThat(status).isEqualTo(before.kekStatus());
         assertThat(TestKeys.openOrCreate(file, OLD).failure().code()).isEqualTo(ErrorCode.KEY_UNAVAILABLE);
@@ -38,8 +37,8 @@ class KekRotationTest {
     void rotateSecret_withTheWrongOldSecret_isKeyUnavailable_andChangesNothing() {
         Path file = TestKeys.newKekFile();
         TestKeys.openOrCreate(file, OLD).orElseThrow();
-        assertThat(TinkKeyManager.rotateSecret(file, "guess".toCharArray(), NEW.toCharArray(), TestKeys.RANDOM,
-                TestKeys.FAST_KDF).failure().code()).isEqualTo(ErrorCode.KEY_UNAVAILABLE);
+        assertThat(TestKeys.store(file).rotateSecret("guess".toCharArray(), NEW.toCharArray()).failure().code())
+                .isEqualTo(ErrorCode.KEY_UNAVAILABLE);
         assertThat(TestKeys.openOrCreate(file, OLD).isOk()).isTrue();
     }
 
@@ -50,7 +49,7 @@ class KekRotationTest {
         AccountKeys patient = before.newAccountKeys();
         SealedRecord old = before.seal(TEXT, AAD, patient.encryptionPublicKey());
 
-        KekStatus status = TinkKeyManager.rotateKek(file, OLD.toCharArray(), TestKeys.RANDOM, TestKeys.FAST_KDF)
+        KekStatus status = TestKeys.store(file).rotateKek(OLD.toCharArray())
                 .orElseThrow();
 
         int oldPrimary = before.kekStatus().primaryKeyId();
@@ -74,7 +73,7 @@ class KekRotationTest {
         TinkKeyManager before = TestKeys.openOrCreate(file, OLD).orElseThrow();
         AccountKeys patient = before.newAccountKeys();
         SealedRecord old = before.seal(TEXT, AAD, patient.encryptionPublicKey());
-        TinkKeyManager.rotateKek(file, OLD.toCharArray(), TestKeys.RANDOM, TestKeys.FAST_KDF).orElseThrow();
+        TestKeys.store(file).rotateKek(OLD.toCharArray()).orElseThrow();
         TinkKeyManager after = TestKeys.openOrCreate(file, OLD).orElseThrow();
 
         byte[] rewrapped = after.rewrap(old.wrappedKeyForNode(), AAD).orElseThrow();
@@ -106,8 +105,8 @@ class KekRotationTest {
         Path file = TestKeys.newKekFile();
         TinkKeyManager first = TestKeys.openOrCreate(file, OLD).orElseThrow();
         SealedRecord sealed = first.seal(TEXT, AAD, first.newAccountKeys().encryptionPublicKey());
-        TinkKeyManager.rotateKek(file, OLD.toCharArray(), TestKeys.RANDOM, TestKeys.FAST_KDF).orElseThrow();
-        KekStatus status = TinkKeyManager.rotateKek(file, OLD.toCharArray(), TestKeys.RANDOM, TestKeys.FAST_KDF)
+        TestKeys.store(file).rotateKek(OLD.toCharArray()).orElseThrow();
+        KekStatus status = TestKeys.store(file).rotateKek(OLD.toCharArray())
                 .orElseThrow();
         assertThat(status.keyIds()).hasSize(3).doesNotHaveDuplicates();
         assertThat(TestKeys.openOrCreate(file, OLD).orElseThrow().open(sealed, AAD).orElseThrow()).isEqualTo(TEXT);

@@ -24,7 +24,11 @@ final class TestKeys {
     }
 
     static Result<TinkKeyManager> openOrCreate(Path file, String secret) {
-        return TinkKeyManager.openOrCreate(file, secret.toCharArray(), RANDOM, FAST_KDF);
+        return store(file).openOrCreate(secret.toCharArray());
+    }
+
+    static TinkKekStore store(Path file) {
+        return new TinkKekStore(file, RANDOM, FAST_KDF);
     }
 
     static TinkKeyManager newManager() {

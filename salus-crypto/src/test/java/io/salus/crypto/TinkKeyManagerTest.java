@@ -41,9 +41,9 @@ class TinkKeyManagerTest {
     @Test
     void defaultArgon2idParameters_createAndReopen() {
         Path file = TestKeys.newKekFile();
-        TinkKeyManager created = TinkKeyManager.openOrCreate(file, SECRET.toCharArray(), TestKeys.RANDOM)
+        TinkKeyManager created = new TinkKekStore(file, TestKeys.RANDOM).openOrCreate(SECRET.toCharArray())
                 .orElseThrow();
-        TinkKeyManager reopened = TinkKeyManager.openOrCreate(file, SECRET.toCharArray(), TestKeys.RANDOM)
+        TinkKeyManager reopened = new TinkKekStore(file, TestKeys.RANDOM).openOrCreate(SECRET.toCharArray())
                 .orElseThrow();
         assertThat(reopened.kekStatus()).isEqualTo(created.kekStatus());
     }
@@ -120,8 +120,7 @@ class TinkKeyManagerTest {
 
     @Test
     void openingAMissingFileWithoutCreating_isKeyUnavailable() {
-        Result<TinkKeyManager> opened = TinkKeyManager.open(TestKeys.newKekFile(), SECRET.toCharArray(),
-                TestKeys.RANDOM);
+        Result<TinkKeyManager> opened = TestKeys.store(TestKeys.newKekFile()).open(SECRET.toCharArray());
         assertThat(opened.failure().code()).isEqualTo(ErrorCode.KEY_UNAVAILABLE);
     }
 

@@ -42,7 +42,7 @@ public final class AnchoringBenchmark implements Benchmark {
     @Override
     public void setup(BenchContext ctx) {
         try {
-            perRecord = PerRecordChain.deploy(ctx.node().services().localChain().orElseThrow(
+            perRecord = PerRecordChain.deploy(ctx.node().localChain().orElseThrow(
                     () -> new IllegalStateException("the anchoring benchmark needs the node's local chain")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -53,7 +53,7 @@ public final class AnchoringBenchmark implements Benchmark {
     public Outcome run(BenchContext ctx) {
         int runs = ctx.repeats();
         int perRecordCount = Math.max(4, Math.min(200, ctx.sample() / 5));
-        EvmLedger ledger = ctx.node().services().ledger();
+        EvmLedger ledger = ctx.node().ledger();
         Map<Integer, double[]> merkleGas = new LinkedHashMap<>();
         Map<Integer, double[]> merkleRate = new LinkedHashMap<>();
         double[] baselineGas = new double[runs];

@@ -13,7 +13,7 @@ import io.salus.core.error.Result;
 import io.salus.core.record.Category;
 import io.salus.node.market.DealRecord;
 import io.salus.node.market.Deals;
-import io.salus.node.market.MarketApi;
+import io.salus.node.wiring.Node;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -76,12 +76,12 @@ public final class DealBenchmark implements Benchmark {
 
     @Override
     public Outcome run(BenchContext ctx) {
-        MarketApi m = ctx.node().services().market();
-        Deals deals = m.deals();
+        Node node = ctx.node();
+        Deals deals = node.deals();
         byte[] criteria = "{\"age\":{\"min\":18}}".getBytes(StandardCharsets.UTF_8);
         List<Category> cats = List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS);
         double[] discovery = new double[1];
-        var count = timed(discovery, () -> m.discovery().count(setup.lab, criteria, cats, Purpose.HRESCH, "0.5"));
+        var count = timed(discovery, () -> node.discovery().count(setup.lab, criteria, cats, Purpose.HRESCH, "0.5"));
         figures.put("discovery: DP count of consenting adults (epsilon 0.5; not part of the deal)",
                 Numbers.compact(discovery[0] * 1000) + " ms, released " + (count.isOk()
                         ? count.orElseThrow().count().display()
@@ -112,7 +112,7 @@ public final class DealBenchmark implements Benchmark {
         long samples = profile.values().stream().mapToLong(Long::longValue).sum();
         profile.forEach((label, c) -> figures.put("where the time goes (thread samples in match + deliver): " + label,
                 Numbers.compact(100.0 * c / Math.max(1, samples)) + " %"));
-        List<Check> checks = checks(m, posted, matched, settled);
+        List<Check> checks = checks(node, posted, matched, settled);
         if (settled.isOk()) {
             DealRecord d = settled.orElseThrow();
             figures.put("settlement", (d.settlementTxs().size() - 2) + " settle transaction(s); package hash "
@@ -121,7 +121,7 @@ public final class DealBenchmark implements Benchmark {
         return new Outcome(name(), List.of(), figures, checks, List.of());
     }
 
-    private List<Check> checks(MarketApi m, Result<DealRecord> posted, Result<DealRecord> matched,
+    private List<Check> checks(Node node, Result<DealRecord> posted, Result<DealRecord> matched,
             Result<DealRecord> settled) {
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("the deal was posted, matched and delivered" + (settled.isOk()
@@ -134,14 +134,14 @@ public final class DealBenchmark implements Benchmark {
         checks.add(new Check("every consenting patient matched (" + matched.orElseThrow().matched().size() + " of "
                 + n + ")", matched.orElseThrow().matched().size() == n));
         checks.add(new Check("every matched patient delivered (" + d.delivered() + ")", d.delivered() == n));
-        Optional<DealState> state = m.deals().chainState(d.dealId());
+        Optional<DealState> state = node.deals().chainState(d.dealId());
         checks.add(new Check("the chain says SETTLED with " + n + " paid patients", state.isPresent()
                 && state.get().status() == DealStatus.SETTLED && state.get().paidPatients() == n));
         long wrong = java.util.Arrays.stream(setup.patients)
-                .filter(p -> m.ledger().balanceOf(p.address()) != PATIENT_PAY).count();
+                .filter(p -> node.dealLedger().balanceOf(p.address()) != PATIENT_PAY).count();
         checks.add(new Check("every patient holds " + PATIENT_PAY + " token units (60 % + the 5 % caregiver share)"
                 + (wrong == 0 ? "" : ": " + wrong + " do not"), wrong == 0));
-        long hospital = m.ledger().balanceOf(setup.hospital.address());
+        long hospital = node.dealLedger().balanceOf(setup.hospital.address());
         checks.add(new Check("the hospital holds the providers' 20 % (" + hospital + ")",
                 hospital == PRICE * 2000 / 10_000 * n));
         return checks;

@@ -12,8 +12,6 @@ import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Purpose;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.DepositService;
-import io.salus.node.http.ConsentApi;
-import io.salus.node.market.MarketApi;
 import io.salus.node.wiring.Node;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,20 +43,18 @@ final class DealSetup {
 
     void run(BenchContext ctx, int n, long funds) {
         Node node = ctx.node();
-        ConsentApi consent = node.services().consent();
-        MarketApi market = node.services().market();
         time("organisations: board trusted, lab attested, budget, tokens minted", () -> {
             Account board = open(node, AccountKind.ISSUER, "Bench ethics board");
             lab = open(node, AccountKind.CONSUMER, "Bench university lab");
             hospital = open(node, AccountKind.HOSPITAL, "Bench hospital");
-            consent.attestations().trust(node.operator(), board, AttestationType.ACADEMIC_RESEARCHER.mask())
+            node.attestations().trust(node.operator(), board, AttestationType.ACADEMIC_RESEARCHER.mask())
                     .orElseThrow();
             Instant now = Instant.now();
-            consent.attestations().attest(board, new Payloads.Attest(lab.address(),
+            node.attestations().attest(board, new Payloads.Attest(lab.address(),
                     AttestationType.ACADEMIC_RESEARCHER, Purpose.HRESCH.mask(), now.minusSeconds(60),
                     now.plus(365, ChronoUnit.DAYS))).orElseThrow();
-            market.budget().assign(lab.id(), "Bench university (BENCH)").orElseThrow();
-            market.ledger().mint(lab.address(), funds);
+            node.privacyBudget().assign(lab.id(), "Bench university (BENCH)").orElseThrow();
+            node.dealLedger().mint(lab.address(), funds);
         });
         patients = new Account[n];
         int threads = ctx.threads();
@@ -73,7 +69,7 @@ final class DealSetup {
         Instant from = Instant.now().minusSeconds(60);
         Instant until = from.plus(365, ChronoUnit.DAYS);
         step(ctx, "consents granted (one chain transaction each)", n, threads,
-                i -> consent.consents().grantCustodial(patients[i], new GrantTerms(patients[i].address(),
+                i -> node.consents().grantCustodial(patients[i], new GrantTerms(patients[i].address(),
                         CATEGORIES, AttestationType.ACADEMIC_RESEARCHER.mask(), Purpose.HRESCH.mask(), from, until,
                         MIN_PRICE, Optional.empty())).orElseThrow());
         time("outbox drained (accounts registered, records anchored)",

@@ -53,7 +53,7 @@ public final class ProofBenchmark implements Benchmark {
         }
         tree = MerkleTree.of(leaves);
         key = randomHash();
-        ctx.node().services().ledger().anchor(key, tree.root(), LEAVES);
+        ctx.node().ledger().anchor(key, tree.root(), LEAVES);
     }
 
     @Override
@@ -62,7 +62,7 @@ public final class ProofBenchmark implements Benchmark {
         double[] local;
         double[] onChain = new double[runs];
         AtomicInteger wrong = new AtomicInteger();
-        EvmLedger ledger = ctx.node().services().ledger();
+        EvmLedger ledger = ctx.node().ledger();
         int calls = ctx.quick() ? 20 : 2000;
         try (Progress.Step step = ctx.progress().start("proofs", runs + 1L)) {
             local = jmh(ctx);

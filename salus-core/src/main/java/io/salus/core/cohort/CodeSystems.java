@@ -33,6 +33,16 @@ public final class CodeSystems {
         return ALIASES.containsValue(aliasOrUri) ? Optional.of(aliasOrUri) : Optional.empty();
     }
 
+    /** The alias of a system URI (the URI itself when it has none). */
+    public static String alias(String uri) {
+        for (Map.Entry<String, String> e : ALIASES.entrySet()) {
+            if (e.getValue().equals(uri)) {
+                return e.getKey();
+            }
+        }
+        return uri;
+    }
+
     /** Whether features in this system URI are kept. */
     public static boolean supported(String uri) {
         return uri != null && ALIASES.containsValue(uri);

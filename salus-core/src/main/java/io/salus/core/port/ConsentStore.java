@@ -2,6 +2,7 @@ package io.salus.core.port;
 
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Attestation;
+import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.ConsentEvent;
 import io.salus.core.consent.Delegation;
 import io.salus.core.consent.Grant;
@@ -32,6 +33,11 @@ public interface ConsentStore {
 
     /** The issuer's trusted attestation-type mask (0 when not trusted). */
     int trustedTypes(EvmAddress issuer);
+
+    /** Whether the issuer is trusted for this attestation type. */
+    default boolean trusts(EvmAddress issuer, AttestationType type) {
+        return (trustedTypes(issuer) & type.mask()) != 0;
+    }
 
     /** The latest delegation from patient to delegate, if any. */
     Optional<Delegation> delegation(EvmAddress patient, EvmAddress delegate);

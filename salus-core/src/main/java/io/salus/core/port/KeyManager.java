@@ -30,6 +30,13 @@ public interface KeyManager {
      */
     Result<byte[]> unsealSigningKey(EvmAddress address, byte[] sealedSigningPrivateKey);
 
+    /**
+     * Decrypts an account's X25519 HPKE private key (32 bytes) for handing it to its owner (key export), so they can
+     * open packages and records without the node. {@code KEY_UNAVAILABLE} when it is not a sealed encryption key or
+     * does not decrypt under the KEK. The caller wipes it.
+     */
+    Result<byte[]> unsealEncryptionKey(byte[] sealedEncryptionPrivateKey);
+
     /** A fresh random 32-byte salt. */
     Hash32 newSalt();
 

@@ -5,6 +5,7 @@ import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.ApiToken;
 import io.salus.core.account.Did;
+import io.salus.core.account.EvmAddress;
 import io.salus.core.account.NewAccount;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
@@ -72,6 +73,24 @@ public final class AccountService {
 
     public Optional<Account> find(AccountId id) {
         return accounts.find(id);
+    }
+
+    /** An account's own private keys, decrypted to hand them to their owner. The caller wipes them after use. */
+    public record ExportedKeys(EvmAddress address, byte[] signingPrivateKey, byte[] encryptionPrivateKey) {
+    }
+
+    /**
+     * The caller's own signing and encryption private keys (key export: the owner signs and opens packages without the
+     * node). {@code KEY_UNAVAILABLE} when the node holds no keys for the account or they do not unseal.
+     */
+    public Result<ExportedKeys> exportKeys(Account owner) {
+        Optional<AccountStore.SealedKeys> sealed = accounts.sealedKeys(owner.id());
+        if (sealed.isEmpty()) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for this account");
+        }
+        return keys.unsealSigningKey(owner.address(), sealed.get().signingPrivateKey())
+                .flatMap(signing -> keys.unsealEncryptionKey(sealed.get().encryptionPrivateKey())
+                        .map(encryption -> new ExportedKeys(owner.address(), signing, encryption)));
     }
 
     /** A patient (or the operator) records that a provider cares for the patient. */

@@ -74,7 +74,7 @@ public final class DepositService {
     public Result<DepositReceipt> deposit(Command cmd) {
         Result<Account> patient = authorise(cmd.author(), cmd.patientId());
         if (!patient.isOk()) {
-            return Result.fail(patient.failure());
+            return patient.propagate();
         }
         Hash32 requestHash = Hashing.sha256(concat(cmd.patientId().toString(), cmd.body()));
         if (cmd.idempotencyKey().isPresent()) {
@@ -85,7 +85,7 @@ public final class DepositService {
         }
         Result<ParsedBundle> parsed = parser.parse(cmd.body());
         if (!parsed.isOk()) {
-            return Result.fail(parsed.failure());
+            return parsed.propagate();
         }
         ParsedBundle bundle = parsed.orElseThrow();
         Set<String> known = accounts.patientIdentifiers(cmd.patientId());

@@ -2,6 +2,8 @@ package io.salus.crypto.credential;
 
 import com.authlete.sd.Disclosure;
 import com.authlete.sd.SDJWT;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -12,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AttestationType;
+import io.salus.core.credential.VerifiedPresentation;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import java.text.ParseException;
@@ -38,6 +41,7 @@ import java.util.function.Function;
  */
 public final class PresentationVerifier {
     private static final Duration SKEW = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Duration maxKeyBindingAge;
     private final Function<String, Optional<String>> statusTokens;
     private final BiPredicate<EvmAddress, AttestationType> trusted;
@@ -71,7 +75,7 @@ public final class PresentationVerifier {
         }
         Result<Map<String, Object>> disclosed = Disclosures.check(claims, sd.getDisclosures());
         if (!disclosed.isOk()) {
-            return Result.fail(disclosed.failure());
+            return disclosed.propagate();
         }
         return Claims.read(claims, issuer.get(), disclosed.orElseThrow())
                 .flatMap(c -> checkTrustAndTime(c, now))
@@ -159,8 +163,16 @@ public final class PresentationVerifier {
             }
         }
         return Purposes.mask(c.disclosed().get("purposes"))
-                .map(p -> new VerifiedPresentation(c.id(), c.kind(), c.type(), c.issuer(), c.subjectDid(), p,
-                        new LinkedHashMap<>(c.disclosed()), c.validFrom(), c.validUntil(), c.statusUri(),
-                        c.statusIndex(), c.attestationId(), c.nonce()));
+                .map(p -> new VerifiedPresentation(c.id(), c.type(), c.issuer(), c.subjectDid(), p,
+                        new LinkedHashMap<>(c.disclosed()), json(c.disclosed()), c.validFrom(), c.validUntil(),
+                        c.statusUri(), c.statusIndex(), c.attestationId(), c.nonce()));
+    }
+
+    private static String json(Map<String, Object> disclosed) {
+        try {
+            return JSON.writeValueAsString(disclosed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("disclosed claims are not JSON", e);
+        }
     }
 }

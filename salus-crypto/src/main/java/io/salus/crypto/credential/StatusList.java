@@ -1,5 +1,6 @@
 package io.salus.crypto.credential;
 
+import io.salus.core.credential.StatusBits;
 import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.BitSet;
@@ -12,7 +13,7 @@ import java.util.zip.Inflater;
  * byte {@code i / 8} at position {@code i % 8} (least significant first), zlib-compressed and base64url-encoded as
  * {@code lst}. Immutable and thread-safe.
  */
-public record StatusList(byte[] bytes) {
+public record StatusList(byte[] bytes) implements StatusBits {
     /** The smallest list published, so that one credential's index does not stand out. */
     public static final int MIN_BITS = 16_384;
     private static final int MAX_BYTES = 16 * 1024 * 1024;
@@ -30,6 +31,7 @@ public record StatusList(byte[] bytes) {
         return new StatusList(b);
     }
 
+    @Override
     public boolean revoked(int index) {
         if (index < 0 || index / 8 >= bytes.length) {
             throw new IllegalArgumentException("status index " + index + " is outside the list");

@@ -7,6 +7,7 @@ import io.salus.core.account.Did;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.Purpose;
+import io.salus.core.credential.VerifiedPresentation;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import java.nio.charset.StandardCharsets;

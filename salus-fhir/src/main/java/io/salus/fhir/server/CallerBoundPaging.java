@@ -28,11 +28,12 @@ final class CallerBoundPaging extends BasePagingProvider {
     private final Clock clock;
     private final Duration ttl;
     private final int capacity;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
 
-    CallerBoundPaging(FhirReads reads, Clock clock, Duration ttl, int capacity) {
+    CallerBoundPaging(FhirReads reads, Clock clock, SecureRandom random, Duration ttl, int capacity) {
         this.reads = reads;
         this.clock = clock;
+        this.random = random;
         this.ttl = ttl;
         this.capacity = capacity;
         setDefaultPageSize(50);

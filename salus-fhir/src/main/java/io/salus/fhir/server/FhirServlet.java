@@ -7,6 +7,7 @@ import io.salus.core.record.Category;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.consent.RecordRelease;
 import jakarta.servlet.http.HttpServlet;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class FhirServlet {
     /** What the server needs from the node. */
     public record Dependencies(FhirAuthenticator authenticator, RecordRelease release, DepositService deposits,
             BulkKickOff bulk, Supplier<String> smartConfiguration, Supplier<String> nodeBase, long maxBodyBytes,
-            Clock clock) {
+            Clock clock, SecureRandom random) {
     }
 
     public static HttpServlet create(Dependencies d) {
@@ -58,7 +59,7 @@ public final class FhirServlet {
         server.registerInterceptor(new Faults(d.maxBodyBytes()));
         server.registerInterceptor(new CallerInterceptor(d.authenticator(), d.smartConfiguration()));
         server.registerInterceptor(new Capabilities(matcher, d.nodeBase()));
-        server.setPagingProvider(new CallerBoundPaging(reads, d.clock(), Duration.ofMinutes(10), 1000));
+        server.setPagingProvider(new CallerBoundPaging(reads, d.clock(), d.random(), Duration.ofMinutes(10), 1000));
         return server;
     }
 

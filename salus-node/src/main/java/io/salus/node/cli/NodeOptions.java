@@ -25,6 +25,6 @@ final class NodeOptions {
         if (port != null) {
             overrides.put(Setting.HTTP_PORT.key(), port.toString());
         }
-        return NodeSettings.resolve(System.getenv(), overrides);
+        return NodeSettings.fromEnvironment(overrides);
     }
 }

@@ -1,5 +1,6 @@
 package io.salus.node.cli;
 
+import io.salus.node.config.NodeSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ public final class SalusCli implements Runnable {
         CommandLine cl = new CommandLine(new SalusCli());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("salus: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (System.getenv("SALUS_DEBUG") != null) {
+            if (NodeSettings.debugFromEnvironment()) {
                 e.printStackTrace(cmd.getErr());
             }
             return 1;

@@ -1,12 +1,11 @@
 package io.salus.node.config;
 
+import io.salus.platform.AtomicFiles;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -20,6 +19,8 @@ import java.util.Optional;
  */
 public final class MasterSecret {
     public static final String ENV = "SALUS_MASTER_SECRET";
+    /** The new secret of {@code ./salus keys rotate-secret}. */
+    public static final String NEW_ENV = "SALUS_NEW_MASTER_SECRET";
     static final String DEMO_FILE = "DEMO-ONLY-master-secret";
     private static final int MIN_LENGTH = 12;
 
@@ -56,6 +57,23 @@ public final class MasterSecret {
         return Optional.empty();
     }
 
+    /**
+     * A secret for the key commands: the environment variable {@code env} of this process, else a prompt on the
+     * terminal. {@link IllegalArgumentException} when there is neither.
+     */
+    public static char[] forKeyCommand(String env, String prompt) {
+        String v = System.getenv(env);
+        if (v != null && !v.isEmpty()) {
+            return v.toCharArray();
+        }
+        Console c = System.console();
+        char[] s = c == null ? null : c.readPassword(prompt);
+        if (s == null || s.length == 0) {
+            throw new IllegalArgumentException("no secret: set " + env + " or run interactively");
+        }
+        return s;
+    }
+
     private static char[] checked(char[] s) {
         if (s.length < MIN_LENGTH) {
             throw new IllegalArgumentException("the master secret must have at least " + MIN_LENGTH + " characters");
@@ -76,9 +94,7 @@ public final class MasterSecret {
         new SecureRandom().nextBytes(b);
         String s = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, s + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            AtomicFiles.create(file, (s + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
         }

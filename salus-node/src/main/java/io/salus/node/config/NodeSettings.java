@@ -2,6 +2,7 @@ package io.salus.node.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-/** Resolved, validated settings of a node. Immutable. */
+/**
+ * Resolved, validated settings of a node: every value is checked (numbers within their ranges, flags true or false)
+ * when they resolve, and a bad one stops the node with a message naming the setting and its environment variable.
+ * Immutable.
+ */
 public final class NodeSettings {
+    private static final BigDecimal MAX_BUDGET = new BigDecimal("1000");
     private final Map<Setting, String> values;
 
     private NodeSettings(Map<Setting, String> values) {
@@ -60,6 +66,17 @@ public final class NodeSettings {
         }
     }
 
+    /** {@link #resolve} from this process's environment variables. */
+    public static NodeSettings fromEnvironment(Map<String, String> overrides) {
+        return resolve(System.getenv(), overrides);
+    }
+
+    /** Whether {@code SALUS_DEBUG} is set in this process's environment (read before any settings resolve). */
+    public static boolean debugFromEnvironment() {
+        String v = System.getenv(Setting.DEBUG.envName());
+        return v != null && !v.isEmpty();
+    }
+
     private void validate() {
         intIn(Setting.HTTP_PORT, 0, 65535);
         intIn(Setting.BATCH_SIZE, 1, 65536);
@@ -68,10 +85,20 @@ public final class NodeSettings {
         intIn(Setting.SNAPSHOT_SECONDS, 1, 86_400);
         longIn(Setting.MAX_BODY_BYTES, 1024, 1L << 30);
         longIn(Setting.CHAIN_ID, 1, Long.MAX_VALUE);
+        if (outboxMinBackoff().compareTo(outboxMaxBackoff()) > 0) {
+            throw new IllegalArgumentException(named(Setting.OUTBOX_MIN_BACKOFF_MS) + " must not exceed "
+                    + named(Setting.OUTBOX_MAX_BACKOFF_MS));
+        }
+        accessLogInterval();
+        accessLogGrace();
+        privacyBudget();
+        portalIdleTimeout();
+        portalSecureCookie();
+        codeCatalogRefresh();
         validateR4();
-        intIn(Setting.FHIR_MAX_OPENED, 1, 10_000_000);
-        intIn(Setting.SMART_ACCESS_TOKEN_SECONDS, 1, 86_400);
-        intIn(Setting.SMART_REFRESH_TOKEN_DAYS, 1, 3650);
+        fhirMaxOpened();
+        smartAccessTokenLifetime();
+        smartRefreshTokenLifetime();
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
@@ -86,15 +113,29 @@ public final class NodeSettings {
     }
 
     private long longIn(Setting s, long min, long max) {
+        long n;
         try {
-            long n = Long.parseLong(values.get(s));
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(s.key() + " must be within " + min + ".." + max);
-            }
-            return n;
+            n = Long.parseLong(values.get(s));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(s.key() + " must be a number, not '" + values.get(s) + "'", e);
+            throw new IllegalArgumentException(named(s) + " must be a whole number, not '" + values.get(s) + "'", e);
         }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(named(s) + " must be within " + min + ".." + max + ", not " + n);
+        }
+        return n;
+    }
+
+    private boolean bool(Setting s) {
+        String v = values.get(s);
+        if (!"true".equalsIgnoreCase(v) && !"false".equalsIgnoreCase(v)) {
+            throw new IllegalArgumentException(named(s) + " must be true or false, not '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    /** {@code salus.http.port (SALUS_HTTP_PORT)}: both ways of setting it, for error messages. */
+    private static String named(Setting s) {
+        return s.key() + " (" + s.envName() + ")";
     }
 
     public String get(Setting s) {
@@ -138,18 +179,68 @@ public final class NodeSettings {
         return Duration.ofSeconds(intIn(Setting.SNAPSHOT_SECONDS, 1, 86_400));
     }
 
-    /** An integer setting (validated when the settings were resolved). */
-    public int number(Setting s) {
-        return intIn(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    /** The first retry delay of a failed outbox write; it doubles up to {@link #outboxMaxBackoff}. */
+    public Duration outboxMinBackoff() {
+        return Duration.ofMillis(longIn(Setting.OUTBOX_MIN_BACKOFF_MS, 10, 600_000));
+    }
+
+    public Duration outboxMaxBackoff() {
+        return Duration.ofMillis(longIn(Setting.OUTBOX_MAX_BACKOFF_MS, 10, 600_000));
+    }
+
+    public Duration accessLogInterval() {
+        return Duration.ofMillis(intIn(Setting.ACCESS_LOG_POLL_MS, 5, 60_000));
+    }
+
+    public Duration accessLogGrace() {
+        return Duration.ofSeconds(intIn(Setting.ACCESS_LOG_GRACE_SECONDS, 1, 3_600));
+    }
+
+    /** The total epsilon of each consumer organisation: a positive decimal up to 1000. */
+    public BigDecimal privacyBudget() {
+        String v = values.get(Setting.PRIVACY_BUDGET);
+        BigDecimal b;
+        try {
+            b = new BigDecimal(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(named(Setting.PRIVACY_BUDGET) + " must be a decimal number such as "
+                    + "10.0, not '" + v + "'", e);
+        }
+        if (b.signum() <= 0 || b.compareTo(MAX_BUDGET) > 0) {
+            throw new IllegalArgumentException(named(Setting.PRIVACY_BUDGET) + " must be above 0 and at most "
+                    + MAX_BUDGET + ", not " + v);
+        }
+        return b;
+    }
+
+    public Duration portalIdleTimeout() {
+        return Duration.ofMinutes(intIn(Setting.PORTAL_IDLE_MINUTES, 1, 1_440));
+    }
+
+    public boolean portalSecureCookie() {
+        return bool(Setting.PORTAL_SECURE_COOKIE);
+    }
+
+    public Duration codeCatalogRefresh() {
+        return Duration.ofSeconds(intIn(Setting.CODE_CATALOG_REFRESH_SECONDS, 1, 86_400));
     }
 
     /** Whether deposits are checked against FHIR R4's own rules ({@link Setting#FHIR_R4_RULES}). */
     public boolean validateR4() {
-        String v = get(Setting.FHIR_R4_RULES);
-        if (!"true".equals(v) && !"false".equals(v)) {
-            throw new IllegalArgumentException(Setting.FHIR_R4_RULES.key() + " must be true or false, not '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
+        return bool(Setting.FHIR_R4_RULES);
+    }
+
+    /** The most records one FHIR read or search may open. */
+    public int fhirMaxOpened() {
+        return intIn(Setting.FHIR_MAX_OPENED, 1, 10_000_000);
+    }
+
+    public Duration smartAccessTokenLifetime() {
+        return Duration.ofSeconds(intIn(Setting.SMART_ACCESS_TOKEN_SECONDS, 1, 86_400));
+    }
+
+    public Duration smartRefreshTokenLifetime() {
+        return Duration.ofDays(intIn(Setting.SMART_REFRESH_TOKEN_DAYS, 1, 3650));
     }
 
     public boolean externalChain() {

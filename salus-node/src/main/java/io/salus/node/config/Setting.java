@@ -1,5 +1,7 @@
 package io.salus.node.config;
 
+import java.util.Locale;
+
 /**
  * Every configuration key of a node, with its default and what it does. Values come, in rising priority, from the
  * defaults, {@code <data dir>/salus.properties}, environment variables ({@code SALUS_HTTP_PORT} for
@@ -37,7 +39,24 @@ public enum Setting {
     SMART_ACCESS_TOKEN_SECONDS("salus.smart.access-token-seconds", "3600",
             "Lifetime of a SMART access token, in seconds."),
     SMART_REFRESH_TOKEN_DAYS("salus.smart.refresh-token-days", "30",
-            "Lifetime of a SMART refresh token, in days (each use rotates it).");
+            "Lifetime of a SMART refresh token, in days (each use rotates it)."),
+    OUTBOX_MIN_BACKOFF_MS("salus.outbox.min-backoff-ms", "200",
+            "First retry delay of a failed chain write (anchors, registrations); it doubles with each attempt."),
+    OUTBOX_MAX_BACKOFF_MS("salus.outbox.max-backoff-ms", "30000", "Longest retry delay of a failed chain write."),
+    ACCESS_LOG_POLL_MS("salus.access-log.poll-ms", "1000",
+            "Interval of the worker that logs on chain the accesses a release could not log itself."),
+    ACCESS_LOG_GRACE_SECONDS("salus.access-log.grace-seconds", "30",
+            "How long a release has to log its access on chain before that worker does it instead."),
+    PRIVACY_BUDGET("salus.privacy.budget-epsilon", "10.0",
+            "Total epsilon each consumer organisation may spend on differentially private cohort counts."),
+    PORTAL_IDLE_MINUTES("salus.portal.idle-minutes", "15", "Minutes without a request after which a portal session "
+            + "ends."),
+    PORTAL_SECURE_COOKIE("salus.portal.secure-cookie", "false",
+            "Always mark the portal's session cookie Secure (true behind a TLS-terminating proxy; over https it is "
+                    + "Secure anyway)."),
+    CODE_CATALOG_REFRESH_SECONDS("salus.portal.code-catalog-refresh-seconds", "60",
+            "How often the cohort builder re-reads which codes the node holds."),
+    DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;
     private final String defaultValue;
@@ -63,6 +82,6 @@ public enum Setting {
 
     /** {@code salus.http.port} → {@code SALUS_HTTP_PORT}. */
     public String envName() {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

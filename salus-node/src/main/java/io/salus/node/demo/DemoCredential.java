@@ -7,10 +7,9 @@ import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.Purpose;
 import io.salus.core.credential.PresentedCredential;
 import io.salus.core.error.Result;
+import io.salus.core.usecase.credential.CredentialIssuance;
+import io.salus.core.usecase.credential.Presentations;
 import io.salus.crypto.credential.Holder;
-import io.salus.node.credential.CredentialApi;
-import io.salus.node.credential.CredentialIssuance;
-import io.salus.node.credential.Presentations;
 import io.salus.node.wiring.Node;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -34,15 +33,14 @@ final class DemoCredential {
     }
 
     void run(DemoConsent.EnsureAccount ensure) {
-        CredentialApi c = node.credentials();
         Account board = ensure.apply("issuer", AccountKind.ISSUER, "Demo ethics board (DEMO)");
         Account lab = ensure.apply("researcher", AccountKind.CONSUMER, "Demo university lab (DEMO)");
-        node.services().consent().attestations()
+        node.attestations()
                 .trust(node.operator(), board, AttestationType.ACADEMIC_RESEARCHER.mask()).orElseThrow();
         ECKey wallet = Holder.newKey();
-        var issued = c.issuance().issue(board, new CredentialIssuance.Request(lab,
+        var issued = node.credentialIssuance().issue(board, new CredentialIssuance.Request(lab,
                 AttestationType.ACADEMIC_RESEARCHER, EnumSet.of(Purpose.HRESCH),
-                Instant.now().plus(365, ChronoUnit.DAYS), wallet.toPublicJWK(),
+                Instant.now().plus(365, ChronoUnit.DAYS), wallet.toPublicJWK().toJSONObject(),
                 Map.of("organisation", lab.displayName(), "ethics_approval",
                         Map.of("committee", board.displayName(), "purpose", "HRESCH", "valid_until",
                                 Instant.now().plus(365, ChronoUnit.DAYS).toString().substring(0, 10)))))
@@ -51,13 +49,13 @@ final class DemoCredential {
                 + "status index %d, attestation %d)%n", board.displayName(), lab.displayName(),
                 issued.disclosable().size(), issued.record().statusIndex(),
                 issued.record().attestationId().orElse(-1L));
-        Presentations.Nonce nonce = c.presentations().nonce(lab);
+        Presentations.Nonce nonce = node.presentations().nonce(lab);
         String presentation = Holder.present(issued.sdJwt(), Set.of("consumer_type", "purposes"), wallet,
                 nonce.audience(), nonce.nonce(), Instant.now());
-        PresentedCredential accepted = c.presentations().present(lab, presentation).orElseThrow();
+        PresentedCredential accepted = node.presentations().present(lab, presentation).orElseThrow();
         out.printf("Presentation        %s disclosed only %s: ACCEPTED as %s for %s%n", lab.displayName(),
                 accepted.disclosedJson(), accepted.type(), Purpose.fromMask(accepted.purposes()));
-        Result<PresentedCredential> replay = c.presentations().present(lab, presentation);
+        Result<PresentedCredential> replay = node.presentations().present(lab, presentation);
         out.printf("Replay              the same presentation again: %s%n", replay.isOk()
                 ? "ACCEPTED (unexpected!)"
                 : "REFUSED " + replay.failure().code().code() + " " + replay.failure().code().title());

@@ -8,7 +8,6 @@ import io.salus.core.deal.Split;
 import io.salus.core.record.Category;
 import io.salus.node.market.DealRecord;
 import io.salus.node.market.Deals;
-import io.salus.node.market.MarketApi;
 import io.salus.node.wiring.Node;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,26 +32,25 @@ final class DemoDeal {
     }
 
     void run(Account lab, Account hospital, List<Account> patients) {
-        MarketApi m = node.services().market();
-        m.budget().assign(lab.id(), "Demo university (DEMO)");
-        m.ledger().mint(lab.address(), 1_000 * PRICE);
+        node.privacyBudget().assign(lab.id(), "Demo university (DEMO)");
+        node.dealLedger().mint(lab.address(), 1_000 * PRICE);
         List<Category> cats = List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS);
         long mask = Category.VITAL_SIGNS.mask() | Category.LAB_RESULTS.mask();
         Instant now = Instant.now();
         for (Account p : patients) {
-            node.services().consent().consents().grantCustodial(p, new GrantTerms(p.address(), mask,
+            node.consents().grantCustodial(p, new GrantTerms(p.address(), mask,
                     AttestationType.ACADEMIC_RESEARCHER.mask(), Purpose.HRESCH.mask(), now.minusSeconds(60),
                     now.plus(365, ChronoUnit.DAYS), 100, Optional.empty())).orElseThrow();
         }
         byte[] criteria = "{\"age\":{\"min\":18}}".getBytes(StandardCharsets.UTF_8);
-        var count = m.discovery().count(lab, criteria, cats, Purpose.HRESCH, "1.0");
+        var count = node.discovery().count(lab, criteria, cats, Purpose.HRESCH, "1.0");
         out.println("Discovery           adults consenting to research on vital signs + lab results: "
                 + (count.isOk()
                         ? count.orElseThrow().count().display() + " (epsilon 1.0, budget left "
                                 + count.orElseThrow().remaining().remaining().toPlainString() + ")"
                         : "refused " + count.failure().code().code() + " " + count.failure().detail()));
         Split split = Split.of(6000, 2000, 500, 500, 1000).orElseThrow();
-        Deals deals = m.deals();
+        Deals deals = node.deals();
         var postedResult = deals.post(lab, new Deals.Offer(criteria, cats, Purpose.HRESCH, PRICE, 50,
                 now.plus(1, ChronoUnit.HOURS), split));
         var matchedResult = postedResult.flatMap(p -> deals.match(lab, p.dealId()));
@@ -71,10 +69,10 @@ final class DemoDeal {
                 + "patient when none), patient-DAO treasury 5%%, operator 10%%%n", tokens(PRICE));
         out.println("Package hash        " + settled.packageHash() + " (on chain with the settlement)");
         out.printf("Balances            patient %s, hospital %s, operator/treasury %s, lab %s tokens%n",
-                tokens(m.ledger().balanceOf(patients.get(0).address())), tokens(m.ledger().balanceOf(
+                tokens(node.dealLedger().balanceOf(patients.get(0).address())), tokens(node.dealLedger().balanceOf(
                         hospital.address())),
-                tokens(m.ledger().balanceOf(node.operator().address())),
-                tokens(m.ledger().balanceOf(lab.address())));
+                tokens(node.dealLedger().balanceOf(node.operator().address())),
+                tokens(node.dealLedger().balanceOf(lab.address())));
     }
 
     static String tokens(long units) {

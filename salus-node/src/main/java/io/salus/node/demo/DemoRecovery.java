@@ -6,7 +6,6 @@ import io.salus.core.error.Result;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryService;
-import io.salus.node.http.RecoveryApi;
 import io.salus.node.wiring.Node;
 import java.io.PrintStream;
 import java.util.List;
@@ -26,28 +25,28 @@ final class DemoRecovery {
     }
 
     void run(Account patient, DemoConsent.EnsureAccount ensure) {
-        RecoveryApi r = node.services().recovery();
         List<Account> guardians = List.of(
                 ensure.apply("guardian.caregiver", AccountKind.CAREGIVER, "Demo guardian: daughter (DEMO)"),
                 ensure.apply("guardian.physician", AccountKind.PHYSICIAN, "Demo guardian: family doctor (DEMO)"),
                 ensure.apply("guardian.friend", AccountKind.PATIENT, "Demo guardian: friend (DEMO)"));
-        var set = r.service().setGuardians(patient, patient.id(), guardians.stream().map(Account::id).toList(), 2)
+        var set = node.recovery().setGuardians(patient, patient.id(), guardians.stream().map(Account::id).toList(), 2)
                 .orElseThrow();
         out.printf("Recovery            %s named %d guardians, k=%d: key split (Shamir), one share sealed to each, "
                 + "set on chain (epoch %d)%n", patient.displayName(), set.guardians().size(), set.threshold(),
                 set.epoch());
-        RecoveryService.Opened opened = r.service().open(patient.id()).orElseThrow();
+        RecoveryService.Opened opened = node.recovery().open(patient.id()).orElseThrow();
         out.printf("Recovery            key lost: recovery opened on chain (request %d), new key pair made%n",
                 opened.request().chainRequestId());
-        var one = r.service().approve(guardians.get(0), opened.request().id()).orElseThrow();
-        Result<RecoveryCompletion.Completed> early = r.completion().complete(opened.request().id(), opened.claim());
+        var one = node.recovery().approve(guardians.get(0), opened.request().id()).orElseThrow();
+        Result<RecoveryCompletion.Completed> early = node.recoveryCompletion().complete(opened.request().id(),
+                opened.claim());
         out.printf("Recovery            %s approved: %d of %d on chain; completing now: %s%n",
                 guardians.get(0).displayName(), one.chain().approvals(), one.chain().threshold(),
                 early.isOk() ? "COMPLETED (unexpected!)" : "REFUSED " + early.failure().code().code());
-        var two = r.service().approve(guardians.get(1), opened.request().id()).orElseThrow();
+        var two = node.recovery().approve(guardians.get(1), opened.request().id()).orElseThrow();
         out.printf("Recovery            %s approved: %d of %d on chain%n", guardians.get(1).displayName(),
                 two.chain().approvals(), two.chain().threshold());
-        RecoveryCompletion.Completed done = r.completion().complete(opened.request().id(), opened.claim())
+        RecoveryCompletion.Completed done = node.recoveryCompletion().complete(opened.request().id(), opened.claim())
                 .orElseThrow();
         Account rotated = node.accounts().find(patient.id()).orElseThrow();
         List<RecordSummary> records = node.records().list(rotated, rotated.id()).orElseThrow();

@@ -16,6 +16,7 @@ import io.salus.fhir.server.FhirServlet;
 import io.salus.node.market.Deals;
 import io.salus.node.web.PortalModule;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -38,11 +39,11 @@ public final class FhirMount implements AutoCloseable {
     public record Wiring(AccountService accounts, AccountStore accountStore, DepositService deposits,
             RecordRelease reads, RecordRelease exports, AuthorizationServer server, TokenChecks tokens,
             SmartClients clients, BulkExports jobs, Deals deals, TinkKeyManager keys, Predicate<AccountId> erased,
-            Supplier<String> base, Path dataDir, long maxBodyBytes, Clock clock) {
+            Supplier<String> base, Path dataDir, long maxBodyBytes, Clock clock, SecureRandom random) {
     }
 
     public FhirMount(Wiring w) {
-        PendingAuthorizations pending = new PendingAuthorizations(w.clock(), Duration.ofMinutes(10));
+        PendingAuthorizations pending = new PendingAuthorizations(w.clock(), w.random(), Duration.ofMinutes(10));
         this.smart = new SmartEndpoints(w.server(), w.tokens(), w.clients(), w.accounts(), pending, w.base());
         this.consent = new SmartConsent(w.server(), pending);
         FhirCallers callers = new FhirCallers(w.accounts(), w.tokens(), w.erased());
@@ -51,7 +52,7 @@ public final class FhirMount implements AutoCloseable {
                 w.dataDir());
         this.bulk = new BulkEndpoints(w.jobs(), runner, deals, callers, w.base());
         this.servlet = new FhirServlet.Dependencies(callers, w.reads(), w.deposits(), bulk::kickOff,
-                smart::configuration, w.base(), w.maxBodyBytes(), w.clock());
+                smart::configuration, w.base(), w.maxBodyBytes(), w.clock(), w.random());
         runner.resume();
     }
 

@@ -23,10 +23,11 @@ final class PendingAuthorizations {
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final Clock clock;
     private final Duration ttl;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
 
-    PendingAuthorizations(Clock clock, Duration ttl) {
+    PendingAuthorizations(Clock clock, SecureRandom random, Duration ttl) {
         this.clock = clock;
+        this.random = random;
         this.ttl = ttl;
     }
 

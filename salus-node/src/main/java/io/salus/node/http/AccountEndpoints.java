@@ -1,6 +1,7 @@
 package io.salus.node.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
@@ -10,13 +11,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Accounts: opening (operator), self, public lookup, provider links. */
-final class AccountEndpoints {
+public final class AccountEndpoints implements ApiEndpoints {
     private final AccountService accounts;
     private final Auth auth;
 
-    AccountEndpoints(AccountService accounts, Auth auth) {
+    public AccountEndpoints(AccountService accounts, Auth auth) {
         this.accounts = accounts;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.POST, "/accounts", this::open);
+        r.add(HandlerType.GET, "/accounts/me", this::me);
+        r.add(HandlerType.GET, "/accounts/{accountId}", this::get);
+        r.add(HandlerType.PUT, "/patients/{patientId}/providers/{providerId}", this::linkProvider);
     }
 
     record OpenRequest(String kind, String displayName) {

@@ -9,10 +9,10 @@ import io.salus.core.error.Result;
 import io.salus.core.usecase.AccountService;
 
 /** Bearer-token authentication of API calls. Thread-safe. */
-final class Auth {
+public final class Auth {
     private final AccountService accounts;
 
-    Auth(AccountService accounts) {
+    public Auth(AccountService accounts) {
         this.accounts = accounts;
     }
 

@@ -1,6 +1,7 @@
 package io.salus.node.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.EvmAddress;
@@ -10,9 +11,11 @@ import io.salus.core.consent.Signed;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
-import io.salus.core.port.AccountStore;
 import io.salus.core.usecase.AccountService;
+import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.consent.CustodialSigner;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,20 +27,24 @@ import java.util.Optional;
  * signature is the authorisation). {@code /accounts/me/key-export} hands a patient their own signing key, so they can
  * sign without the node.
  */
-final class ClientSigningEndpoints {
-    private final ConsentApi api;
+public final class ClientSigningEndpoints implements ApiEndpoints {
+    private final ConsentService consents;
     private final AccountService accounts;
-    private final AccountStore store;
-    private final io.salus.crypto.TinkKeyManager keys;
+    private final Clock clock;
     private final Auth auth;
 
-    ClientSigningEndpoints(ConsentApi api, AccountService accounts, AccountStore store,
-            io.salus.crypto.TinkKeyManager keys, Auth auth) {
-        this.api = api;
+    public ClientSigningEndpoints(ConsentService consents, AccountService accounts, Clock clock, Auth auth) {
+        this.consents = consents;
         this.accounts = accounts;
-        this.store = store;
-        this.keys = keys;
+        this.clock = clock;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.POST, "/consents/prepare", this::prepare);
+        r.add(HandlerType.POST, "/consents/signed", this::relay);
+        r.add(HandlerType.POST, "/accounts/me/key-export", this::exportKey);
     }
 
     record PrepareBody(String action, String patientId, ConsentRequests.GrantBody grant, Long grantId,
@@ -51,7 +58,7 @@ final class ClientSigningEndpoints {
     Result<Reply> prepare(Context ctx) {
         return Requests.json(ctx, PrepareBody.class).flatMap(b -> signer(b.signer()).flatMap(signer -> payload(
                 b.action(), b.patientId(), b.grant(), b.grantId()).map(p -> {
-                    CustodialSigner.Prepared<?> prepared = api.consents().prepare(p, signer);
+                    CustodialSigner.Prepared<?> prepared = consents.prepare(p, signer);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("action", b.action());
                     m.put("signer", signer.hex());
@@ -80,11 +87,11 @@ final class ClientSigningEndpoints {
             byte[] signature = sig;
             return ConsentRequests.instant(b.deadline(), "deadline").flatMap(deadline -> payload(b.action(),
                     b.patientId(), b.grant(), b.grantId()).flatMap(p -> switch (p) {
-                        case GrantTerms t -> api.consents()
+                        case GrantTerms t -> consents
                                 .relayGrant(new Signed<>(t, signer, b.nonce(), deadline, signature))
                                 .map(r -> Reply.json(201, Map.of("grantId", r.grantId(), "txHash", r.tx().txHash(),
                                         "block", r.tx().blockNumber())));
-                        case Payloads.Revoke r -> api.consents()
+                        case Payloads.Revoke r -> consents
                                 .relayRevoke(new Signed<>(r, signer, b.nonce(), deadline, signature))
                                 .map(tx -> Reply.ok(Map.of("revoked", true, "txHash", tx.txHash(), "block",
                                         tx.blockNumber())));
@@ -94,20 +101,15 @@ final class ClientSigningEndpoints {
     }
 
     Result<Reply> exportKey(Context ctx) {
-        return auth.caller(ctx).flatMap(me -> {
-            Optional<AccountStore.SealedKeys> sealed = store.sealedKeys(me.id());
-            if (sealed.isEmpty()) {
-                return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for this account");
-            }
-            return keys.unsealSigningKey(me.address(), sealed.get().signingPrivateKey())
-                    .flatMap(k -> keys.unsealEncryptionKey(sealed.get().encryptionPrivateKey()).map(e -> {
-                        ctx.header("Cache-Control", "no-store");
-                        return Reply.ok(Map.of("address", me.address().hex(), "privateKey",
-                                "0x" + HexFormat.of().formatHex(k), "encryptionPrivateKey",
-                                "0x" + HexFormat.of().formatHex(e), "warning",
-                                "whoever holds these keys can sign for this account and open its packages; keep "
-                                        + "them offline"));
-                    }));
+        return auth.caller(ctx).flatMap(accounts::exportKeys).map(k -> {
+            ctx.header("Cache-Control", "no-store");
+            Reply reply = Reply.ok(Map.of("address", k.address().hex(), "privateKey",
+                    "0x" + HexFormat.of().formatHex(k.signingPrivateKey()), "encryptionPrivateKey",
+                    "0x" + HexFormat.of().formatHex(k.encryptionPrivateKey()), "warning",
+                    "whoever holds these keys can sign for this account and open its packages; keep them offline"));
+            Arrays.fill(k.signingPrivateKey(), (byte) 0);
+            Arrays.fill(k.encryptionPrivateKey(), (byte) 0);
+            return reply;
         });
     }
 
@@ -125,7 +127,7 @@ final class ClientSigningEndpoints {
                         "validFrom is required when signing client-side (the signed terms must not change)",
                         "grant.validFrom"));
             }
-            return ConsentRequests.terms(grant, patient.get(), api.clock()).map(t -> t);
+            return ConsentRequests.terms(grant, patient.get(), clock).map(t -> t);
         }
         if ("revoke".equals(action)) {
             if (grantId == null || grantId < 0) {

@@ -1,9 +1,7 @@
 package io.salus.node.http;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.consent.AttestationType;
@@ -14,25 +12,41 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.usecase.AccountService;
-import io.salus.node.credential.CredentialApi;
-import io.salus.node.credential.CredentialIssuance;
+import io.salus.core.usecase.credential.CredentialIssuance;
+import io.salus.core.usecase.credential.Presentations;
+import io.salus.core.usecase.credential.StatusLists;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** SD-JWT credentials: issuance and revocation by issuers, status lists, nonces and presentations by holders. */
-final class CredentialEndpoints {
-    private final CredentialApi api;
+public final class CredentialEndpoints implements ApiEndpoints {
+    private final CredentialIssuance issuance;
+    private final Presentations presentations;
+    private final StatusLists statusLists;
     private final AccountService accounts;
     private final Auth auth;
 
-    CredentialEndpoints(CredentialApi api, AccountService accounts, Auth auth) {
-        this.api = api;
+    public CredentialEndpoints(CredentialIssuance issuance, Presentations presentations, StatusLists statusLists,
+            AccountService accounts, Auth auth) {
+        this.issuance = issuance;
+        this.presentations = presentations;
+        this.statusLists = statusLists;
         this.accounts = accounts;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.POST, "/credentials", this::issue);
+        r.add(HandlerType.GET, "/credentials/{credentialId}", this::get);
+        r.add(HandlerType.DELETE, "/credentials/{credentialId}", this::revoke);
+        r.add(HandlerType.GET, "/status-lists/{issuerId}", this::statusList);
+        r.add(HandlerType.POST, "/presentations/nonce", this::nonce);
+        r.add(HandlerType.POST, "/presentations", this::present);
+        r.add(HandlerType.GET, "/presentations", this::mine);
     }
 
     record IssueBody(String subjectId, String type, List<String> purposes, String validUntil,
@@ -44,7 +58,7 @@ final class CredentialEndpoints {
 
     Result<Reply> issue(Context ctx) {
         return auth.caller(ctx).flatMap(issuer -> Requests.json(ctx, IssueBody.class)
-                .flatMap(b -> request(b).flatMap(r -> api.issuance().issue(issuer, r))).map(i -> {
+                .flatMap(b -> request(b).flatMap(r -> issuance.issue(issuer, r))).map(i -> {
                     Map<String, Object> m = view(i.record());
                     m.put("credential", i.sdJwt());
                     m.put("statusUri", i.statusUri());
@@ -63,38 +77,15 @@ final class CredentialEndpoints {
             return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "unknown credential type", "type"));
         }
         Map<String, Object> claims = b.claims() == null ? Map.of() : new LinkedHashMap<>(b.claims());
-        for (String name : claims.keySet()) {
-            if (!CredentialIssuance.OPTIONAL_CLAIMS.contains(name)) {
-                return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST,
-                        "unknown claim '" + name + "'; one of " + CredentialIssuance.OPTIONAL_CLAIMS, "claims"));
-            }
-        }
-        return holderKey(b.holderKey()).flatMap(key -> ConsentRequests
-                .names(b.purposes(), "purposes", Purpose.class, Purpose::parse)
+        return ConsentRequests.names(b.purposes(), "purposes", Purpose.class, Purpose::parse)
                 .flatMap(ps -> ConsentRequests.instant(b.validUntil(), "validUntil")
-                        .map(until -> new CredentialIssuance.Request(subject.get(), type.get(), ps, until, key,
-                                claims))));
-    }
-
-    static Result<ECKey> holderKey(Map<String, Object> jwk) {
-        if (jwk == null) {
-            return Result.fail(Failure.of(ErrorCode.INVALID_HOLDER_KEY, "holderKey (a public JWK) is required",
-                    "holderKey"));
-        }
-        try {
-            if (JWK.parse(jwk) instanceof ECKey ec && Curve.P_256.equals(ec.getCurve()) && !ec.isPrivate()) {
-                return Result.ok(ec);
-            }
-        } catch (ParseException | RuntimeException e) {
-            return Result.fail(Failure.of(ErrorCode.INVALID_HOLDER_KEY, "holderKey is not a JWK", "holderKey"));
-        }
-        return Result.fail(Failure.of(ErrorCode.INVALID_HOLDER_KEY,
-                "holderKey must be a public EC P-256 JWK (never send the private half)", "holderKey"));
+                        .map(until -> new CredentialIssuance.Request(subject.get(), type.get(), ps, until,
+                                b.holderKey(), claims)));
     }
 
     Result<Reply> get(Context ctx) {
         return auth.caller(ctx).flatMap(caller -> {
-            Optional<IssuedCredential> c = api.issuance().find(ctx.pathParam("credentialId"));
+            Optional<IssuedCredential> c = issuance.find(ctx.pathParam("credentialId"));
             if (c.isEmpty() || !(c.get().issuer().equals(caller.address())
                     || c.get().subject().equals(caller.address()))) {
                 return Result.fail(ErrorCode.CREDENTIAL_NOT_FOUND, "no credential of yours with this id");
@@ -104,7 +95,7 @@ final class CredentialEndpoints {
     }
 
     Result<Reply> revoke(Context ctx) {
-        return auth.caller(ctx).flatMap(issuer -> api.issuance().revoke(issuer, ctx.pathParam("credentialId"))
+        return auth.caller(ctx).flatMap(issuer -> issuance.revoke(issuer, ctx.pathParam("credentialId"))
                 .map(r -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("revoked", true);
@@ -117,7 +108,7 @@ final class CredentialEndpoints {
 
     Result<Reply> statusList(Context ctx) {
         return Requests.accountId(ctx, "issuerId").flatMap(id -> accounts.find(id)
-                .flatMap(a -> api.statusLists().of(a.address()))
+                .flatMap(a -> statusLists.token(a.address()))
                 .<Result<Reply>>map(t -> Result.ok(Reply.raw(200, "application/statuslist+jwt",
                         t.getBytes(StandardCharsets.US_ASCII))))
                 .orElseGet(() -> Result.fail(ErrorCode.NOT_FOUND, "no status list for issuer " + id)));
@@ -125,7 +116,7 @@ final class CredentialEndpoints {
 
     Result<Reply> nonce(Context ctx) {
         return auth.caller(ctx).map(caller -> {
-            var n = api.presentations().nonce(caller);
+            var n = presentations.nonce(caller);
             return Reply.json(201, Map.of("nonce", n.nonce(), "audience", n.audience(), "expiresAt",
                     n.expiresAt().toString()));
         });
@@ -137,13 +128,13 @@ final class CredentialEndpoints {
                 return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "presentation (SD-JWT+KB) is required",
                         "presentation"));
             }
-            return api.presentations().present(caller, b.presentation());
+            return presentations.present(caller, b.presentation());
         }).map(p -> Reply.json(201, presentation(p))));
     }
 
     Result<Reply> mine(Context ctx) {
         return auth.caller(ctx).map(caller -> Reply.ok(Map.of("presentations",
-                api.presentations().of(caller).stream().map(CredentialEndpoints::presentation).toList())));
+                presentations.of(caller).stream().map(CredentialEndpoints::presentation).toList())));
     }
 
     private static Map<String, Object> view(IssuedCredential c) {

@@ -1,6 +1,7 @@
 package io.salus.node.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.consent.DelegationScope;
@@ -11,6 +12,7 @@ import io.salus.core.error.Result;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.usecase.RecordService;
+import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.Delegations;
 import io.salus.core.usecase.consent.PatientAlerts;
 import java.util.LinkedHashMap;
@@ -23,13 +25,24 @@ import java.util.Optional;
  * (the delegate), a patient's alerts (the patient and delegates receiving alerts), and the delegates' reads through
  * the record endpoints ({@code ?purpose=}, default {@code PATRQT}).
  */
-final class DelegationEndpoints {
-    private final DelegationApi api;
+public final class DelegationEndpoints implements ApiEndpoints {
+    private final Delegations delegations;
+    private final PatientAlerts patientAlerts;
     private final Auth auth;
 
-    DelegationEndpoints(DelegationApi api, Auth auth) {
-        this.api = api;
+    public DelegationEndpoints(Delegations delegations, PatientAlerts alerts, Auth auth) {
+        this.delegations = delegations;
+        this.patientAlerts = alerts;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.PUT, "/patients/{patientId}/delegations/{delegateId}", this::set);
+        r.add(HandlerType.DELETE, "/patients/{patientId}/delegations/{delegateId}", this::revoke);
+        r.add(HandlerType.GET, "/patients/{patientId}/delegations", this::list);
+        r.add(HandlerType.GET, "/accounts/me/delegations", this::mine);
+        r.add(HandlerType.GET, "/patients/{patientId}/alerts", this::alerts);
     }
 
     Result<Reply> set(Context ctx) {
@@ -37,9 +50,9 @@ final class DelegationEndpoints {
                 .accountId(ctx, "delegateId").flatMap(delegate -> Requests
                         .json(ctx, ConsentRequests.DelegationBody.class).flatMap(b -> ConsentRequests
                                 .scopes(b.scopes()).flatMap(scopes -> scopes == 0
-                                        ? api.delegations().revoke(actor, patient, delegate)
+                                        ? delegations.revoke(actor, patient, delegate)
                                         : ConsentRequests.instant(b.validUntil(), "validUntil")
-                                                .flatMap(until -> api.delegations().set(actor, patient, delegate,
+                                                .flatMap(until -> delegations.set(actor, patient, delegate,
                                                         scopes, until)))))))
                 .map(tx -> Reply.ok(Map.of("txHash", tx.txHash(), "block", tx.blockNumber())));
     }
@@ -47,35 +60,36 @@ final class DelegationEndpoints {
     Result<Reply> revoke(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId")
                 .flatMap(patient -> Requests.accountId(ctx, "delegateId")
-                        .flatMap(delegate -> api.delegations().revoke(actor, patient, delegate))))
+                        .flatMap(delegate -> delegations.revoke(actor, patient, delegate))))
                 .map(tx -> Reply.ok(Map.of("revoked", true, "txHash", tx.txHash(), "block", tx.blockNumber())));
     }
 
     Result<Reply> list(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId")
-                .flatMap(patient -> api.delegations().ofPatient(actor, patient)))
+                .flatMap(patient -> delegations.ofPatient(actor, patient)))
                 .map(es -> Reply.ok(Map.of("delegations", es.stream().map(e -> entry(e, "delegate")).toList())));
     }
 
     Result<Reply> mine(Context ctx) {
         return auth.caller(ctx).map(actor -> Reply.ok(Map.of("actingFor",
-                api.delegations().actingFor(actor).stream().map(e -> entry(e, "patient")).toList())));
+                delegations.actingFor(actor).stream().map(e -> entry(e, "patient")).toList())));
     }
 
     Result<Reply> alerts(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId")
-                .flatMap(patient -> api.alerts().of(actor, patient, limit(ctx))))
+                .flatMap(patient -> patientAlerts.of(actor, patient, limit(ctx))))
                 .map(as -> Reply.ok(Map.of("alerts", as.stream().map(DelegationEndpoints::alert).toList())));
     }
 
     /** The patient's record list; for a delegate, through the decision point. */
-    static Result<List<RecordSummary>> listRecords(DelegationApi api, Context ctx, Account actor, AccountId patient) {
-        return purpose(ctx).flatMap(p -> api.records().list(actor, patient, p));
+    static Result<List<RecordSummary>> listRecords(DelegatedRecords records, Context ctx, Account actor,
+            AccountId patient) {
+        return purpose(ctx).flatMap(p -> records.list(actor, patient, p));
     }
 
     /** One record; for a delegate, through the decision point. */
-    static Result<RecordService.Opened> readRecord(DelegationApi api, Context ctx, Account actor, RecordId id) {
-        return purpose(ctx).flatMap(p -> api.records().read(actor, id, p));
+    static Result<RecordService.Opened> readRecord(DelegatedRecords records, Context ctx, Account actor, RecordId id) {
+        return purpose(ctx).flatMap(p -> records.read(actor, id, p));
     }
 
     private static Result<Purpose> purpose(Context ctx) {

@@ -1,6 +1,7 @@
 package io.salus.node.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.AccountId;
 import io.salus.core.consent.Purpose;
 import io.salus.core.erasure.ErasureReceipt;
@@ -8,8 +9,12 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.usecase.AccountService;
+import io.salus.core.usecase.ErasureService;
+import io.salus.core.usecase.ExportService;
+import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.fhir.ExportBundleWriter;
 import java.io.ByteArrayOutputStream;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,18 +28,33 @@ import java.util.regex.Pattern;
  * {@code 410 PATIENT_ERASED} to every later request about an erased patient ({@code /patients/{id}/...}) or made with an
  * erased account's token, except the erasure routes themselves (the receipt stays readable).
  */
-final class ErasureEndpoints {
+public final class ErasureEndpoints implements ApiEndpoints {
     private static final Pattern PATIENT_PATH = Pattern.compile("^/patients/([^/]+)(/.*)?$");
-    private final ErasureApi api;
-    private final DelegationApi delegation;
+    private final ErasureService erasure;
+    private final ExportService exports;
+    private final ErasedAccounts erased;
+    private final DelegatedRecords delegated;
     private final AccountService accounts;
+    private final Clock clock;
     private final Auth auth;
 
-    ErasureEndpoints(ErasureApi api, DelegationApi delegation, AccountService accounts, Auth auth) {
-        this.api = api;
-        this.delegation = delegation;
+    public ErasureEndpoints(ErasureService erasure, ExportService export, ErasedAccounts erased,
+            DelegatedRecords delegated, AccountService accounts, Clock clock, Auth auth) {
+        this.erasure = erasure;
+        this.exports = export;
+        this.erased = erased;
+        this.delegated = delegated;
         this.accounts = accounts;
+        this.clock = clock;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.GET, "/patients/{patientId}/export", this::export);
+        r.add(HandlerType.POST, "/patients/{patientId}/erasure", this::erase);
+        r.add(HandlerType.GET, "/patients/{patientId}/erasure", this::receipt);
+        r.beforeMatched(this::guard);
     }
 
     record EraseRequest(String confirm) {
@@ -44,8 +64,8 @@ final class ErasureEndpoints {
         return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId").flatMap(patient -> purpose(ctx)
                 .flatMap(purpose -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    ExportBundleWriter bundle = new ExportBundleWriter(out, UUID.randomUUID(), api.clock().instant());
-                    Result<Integer> n = api.export().export(actor, patient, purpose, delegation.records()::list,
+                    ExportBundleWriter bundle = new ExportBundleWriter(out, UUID.randomUUID(), clock.instant());
+                    Result<Integer> n = exports.export(actor, patient, purpose, delegated::list,
                             (record, json) -> bundle.add(record.fhirId(), record.id().value(), json));
                     bundle.close();
                     return n.map(count -> {
@@ -70,21 +90,21 @@ final class ErasureEndpoints {
             Result<EraseRequest> body = ctx.bodyAsBytes().length == 0
                     ? Result.ok(new EraseRequest(null))
                     : Requests.json(ctx, EraseRequest.class);
-            return body.flatMap(b -> api.erasure().erase(actor, patient, b.confirm()));
+            return body.flatMap(b -> erasure.erase(actor, patient, b.confirm()));
         })).map(r -> {
-            api.erased().add(r.patient());
+            erased.add(r.patient());
             return Reply.ok(view(r));
         });
     }
 
     Result<Reply> receipt(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId")
-                .flatMap(patient -> api.erasure().receipt(actor, patient))).map(r -> Reply.ok(view(r)));
+                .flatMap(patient -> erasure.receipt(actor, patient))).map(r -> Reply.ok(view(r)));
     }
 
     /** Before every matched route: refuses requests about, or by, an erased patient. */
     void guard(Context ctx) {
-        if (api.erased().isEmpty()) {
+        if (erased.isEmpty()) {
             return;
         }
         Matcher m = PATIENT_PATH.matcher(ctx.path());
@@ -92,13 +112,13 @@ final class ErasureEndpoints {
             return;
         }
         Optional<AccountId> about = m.matches() ? AccountId.parse(m.group(1)) : Optional.empty();
-        if (about.isPresent() && api.erased().contains(about.get())) {
+        if (about.isPresent() && erased.contains(about.get())) {
             refuse(ctx, "patient " + about.get() + " was erased; their records no longer exist");
             return;
         }
         String h = ctx.header("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            accounts.authenticate(h.substring(7).trim()).filter(a -> api.erased().contains(a.id()))
+            accounts.authenticate(h.substring(7).trim()).filter(a -> erased.contains(a.id()))
                     .ifPresent(a -> refuse(ctx, "account " + a.id() + " was erased; only its erasure receipt "
                             + "(GET /patients/" + a.id() + "/erasure) remains"));
         }

@@ -2,6 +2,7 @@ package io.salus.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.consent.Purpose;
@@ -10,11 +11,13 @@ import io.salus.core.deal.Split;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
+import io.salus.core.port.DealLedger;
+import io.salus.core.port.PrivacyBudget;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.AccountService;
 import io.salus.node.market.DealRecord;
 import io.salus.node.market.Deals;
-import io.salus.node.market.MarketApi;
+import io.salus.node.market.Discovery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +25,36 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Cohort discovery, deals, packages, earnings, organisations and demo tokens. */
-final class MarketEndpoints {
-    private final MarketApi api;
+public final class MarketEndpoints implements ApiEndpoints {
+    private final Discovery discovery;
+    private final Deals deals;
+    private final PrivacyBudget budget;
+    private final DealLedger ledger;
     private final AccountService accounts;
     private final Auth auth;
 
-    MarketEndpoints(MarketApi api, AccountService accounts, Auth auth) {
-        this.api = api;
+    public MarketEndpoints(Discovery discovery, Deals deals, PrivacyBudget budget, DealLedger ledger,
+            AccountService accounts, Auth auth) {
+        this.discovery = discovery;
+        this.deals = deals;
+        this.budget = budget;
+        this.ledger = ledger;
         this.accounts = accounts;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.POST, "/cohorts/count", this::count);
+        r.add(HandlerType.POST, "/deals", this::post);
+        r.add(HandlerType.GET, "/deals/{dealId}", this::get);
+        r.add(HandlerType.POST, "/deals/{dealId}/match", this::match);
+        r.add(HandlerType.POST, "/deals/{dealId}/deliver", this::deliver);
+        r.add(HandlerType.GET, "/deals/{dealId}/package", this::download);
+        r.add(HandlerType.POST, "/deals/{dealId}/refund", this::refund);
+        r.add(HandlerType.GET, "/accounts/{accountId}/earnings", this::earnings);
+        r.add(HandlerType.PUT, "/accounts/{accountId}/organisation", this::organisation);
+        r.add(HandlerType.POST, "/accounts/{accountId}/tokens", this::mint);
     }
 
     record CountBody(JsonNode criteria, List<String> categories, String purpose, String epsilon) {
@@ -53,7 +77,7 @@ final class MarketEndpoints {
         return auth.caller(ctx).flatMap(c -> Requests.json(ctx, CountBody.class).flatMap(b -> categories(
                 b.categories()).flatMap(
                         cats -> purpose(b.purpose()).flatMap(p -> criteria(b.criteria())
-                                .flatMap(criteria -> api.discovery().count(c, criteria, cats, p, b.epsilon()))))))
+                                .flatMap(criteria -> discovery.count(c, criteria, cats, p, b.epsilon()))))))
                 .map(r -> Reply.ok(Map.of("count", r.count().display(), "epsilon", r.epsilon().value().toPlainString(),
                         "remainingBudget", r.remaining().remaining().toPlainString(), "organisation",
                         r.remaining().organisation())));
@@ -61,34 +85,34 @@ final class MarketEndpoints {
 
     Result<Reply> post(Context ctx) {
         return auth.caller(ctx).flatMap(c -> Requests.json(ctx, DealBody.class).flatMap(b -> offer(b)
-                .flatMap(o -> api.deals().post(c, o)))).map(d -> Reply.json(201, view(d)));
+                .flatMap(o -> deals.post(c, o)))).map(d -> Reply.json(201, view(d)));
     }
 
     Result<Reply> match(Context ctx) {
-        return auth.caller(ctx).flatMap(c -> api.deals().match(c, ctx.pathParam("dealId"))).map(d -> Reply.ok(view(d)));
+        return auth.caller(ctx).flatMap(c -> deals.match(c, ctx.pathParam("dealId"))).map(d -> Reply.ok(view(d)));
     }
 
     Result<Reply> deliver(Context ctx) {
-        return auth.caller(ctx).flatMap(c -> api.deals().deliver(c, ctx.pathParam("dealId")))
+        return auth.caller(ctx).flatMap(c -> deals.deliver(c, ctx.pathParam("dealId")))
                 .map(d -> Reply.ok(view(d)));
     }
 
     Result<Reply> get(Context ctx) {
-        return auth.caller(ctx).flatMap(c -> api.deals().find(c, ctx.pathParam("dealId"))).map(d -> {
+        return auth.caller(ctx).flatMap(c -> deals.find(c, ctx.pathParam("dealId"))).map(d -> {
             Map<String, Object> m = view(d);
-            api.deals().chainState(d.dealId()).ifPresent(s -> m.put("chain", Map.of("status", s.status().name(),
+            deals.chainState(d.dealId()).ifPresent(s -> m.put("chain", Map.of("status", s.status().name(),
                     "escrow", s.toString())));
             return Reply.ok(m);
         });
     }
 
     Result<Reply> download(Context ctx) {
-        return auth.caller(ctx).flatMap(c -> api.deals().packageBytes(c, ctx.pathParam("dealId")))
+        return auth.caller(ctx).flatMap(c -> deals.packageBytes(c, ctx.pathParam("dealId")))
                 .map(bytes -> Reply.raw(200, "application/octet-stream", bytes));
     }
 
     Result<Reply> refund(Context ctx) {
-        return auth.caller(ctx).flatMap(c -> api.deals().refund(c, ctx.pathParam("dealId")))
+        return auth.caller(ctx).flatMap(c -> deals.refund(c, ctx.pathParam("dealId")))
                 .map(tx -> Reply.ok(Map.of("txHash", tx.txHash())));
     }
 
@@ -102,20 +126,20 @@ final class MarketEndpoints {
                 return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + id);
             }
             List<Map<String, Object>> paid = new ArrayList<>();
-            for (DealEvent e : api.ledger().events(0, api.ledger().headBlock())) {
+            for (DealEvent e : ledger.events(0, ledger.headBlock())) {
                 if (e instanceof DealEvent.Paid p && p.payee().equals(a.get().address())) {
                     paid.add(Map.of("dealId", p.dealId().hex(), "role", p.role().name(), "amount", p.amount(),
                             "txHash", p.txHash()));
                 }
             }
             return Result.ok(Reply.ok(Map.of("address", a.get().address().hex(), "balance",
-                    api.ledger().balanceOf(a.get().address()), "payments", paid)));
+                    ledger.balanceOf(a.get().address()), "payments", paid)));
         }));
     }
 
     Result<Reply> organisation(Context ctx) {
         return auth.operator(ctx).flatMap(op -> Requests.accountId(ctx, "accountId").flatMap(id -> Requests
-                .json(ctx, OrgBody.class).flatMap(b -> api.budget().assign(id, b.organisation()))))
+                .json(ctx, OrgBody.class).flatMap(b -> budget.assign(id, b.organisation()))))
                 .map(org -> Reply.ok(Map.of("organisation", org)));
     }
 
@@ -129,8 +153,8 @@ final class MarketEndpoints {
                     if (b.amount() == null || b.amount() <= 0) {
                         return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "amount must be positive", "amount"));
                     }
-                    return Result.ok(Reply.ok(Map.of("txHash", api.ledger().mint(a.get().address(), b.amount())
-                            .txHash(), "balance", api.ledger().balanceOf(a.get().address()))));
+                    return Result.ok(Reply.ok(Map.of("txHash", ledger.mint(a.get().address(), b.amount())
+                            .txHash(), "balance", ledger.balanceOf(a.get().address()))));
                 })));
     }
 

@@ -1,27 +1,53 @@
 package io.salus.node.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
+import io.salus.core.port.RecordStore;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.PublicVerifier;
 import io.salus.core.usecase.RecordService;
+import io.salus.core.usecase.consent.DelegatedRecords;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Deposits, records, receipts and proofs. */
-final class RecordEndpoints {
-    private final ApiServices services;
+/** Deposits, records (the owner's, or a delegate's through the decision point), receipts, proofs and batches. */
+public final class RecordEndpoints implements ApiEndpoints {
+    private final DepositService deposits;
+    private final RecordService records;
+    private final DelegatedRecords delegated;
+    private final PublicVerifier verifier;
+    private final RecordStore store;
+    private final long maxBodyBytes;
     private final Auth auth;
 
-    RecordEndpoints(ApiServices services, Auth auth) {
-        this.services = services;
+    public RecordEndpoints(DepositService deposits, RecordService records, DelegatedRecords delegated,
+            PublicVerifier verifier, RecordStore store, long maxBodyBytes, Auth auth) {
+        this.deposits = deposits;
+        this.records = records;
+        this.delegated = delegated;
+        this.verifier = verifier;
+        this.store = store;
+        this.maxBodyBytes = maxBodyBytes;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.POST, "/patients/{patientId}/bundles", this::deposit);
+        r.add(HandlerType.GET, "/patients/{patientId}/records", this::list);
+        r.add(HandlerType.GET, "/records/{recordId}", this::read);
+        r.add(HandlerType.GET, "/records/{recordId}/receipt", this::receipt);
+        r.add(HandlerType.GET, "/records/{recordId}/verification", this::verification);
+        r.add(HandlerType.POST, "/proofs/verify", this::publicVerify);
+        r.add(HandlerType.GET, "/batches", this::batches);
+        r.add(HandlerType.GET, "/stats", this::stats);
     }
 
     Result<Reply> deposit(Context ctx) {
@@ -31,30 +57,30 @@ final class RecordEndpoints {
                     "send the Bundle as application/fhir+json (or application/json)");
         }
         long declared = ctx.contentLength();
-        if (declared > services.maxBodyBytes()) {
+        if (declared > maxBodyBytes) {
             return Result.fail(ErrorCode.BODY_TOO_LARGE,
-                    "the body is " + declared + " bytes; the limit is " + services.maxBodyBytes());
+                    "the body is " + declared + " bytes; the limit is " + maxBodyBytes);
         }
         return auth.caller(ctx).flatMap(author -> Requests.accountId(ctx, "patientId")
                 .flatMap(patient -> Requests.idempotencyKey(ctx).flatMap(key -> {
                     byte[] body = ctx.bodyAsBytes();
-                    if (body.length > services.maxBodyBytes()) {
-                        return Result.fail(ErrorCode.BODY_TOO_LARGE, "the limit is " + services.maxBodyBytes());
+                    if (body.length > maxBodyBytes) {
+                        return Result.fail(ErrorCode.BODY_TOO_LARGE, "the limit is " + maxBodyBytes);
                     }
-                    return services.deposits()
+                    return deposits
                             .deposit(new DepositService.Command(author, patient, body, key, "fhir-bundle"));
                 })).map(receipt -> Reply.json(receipt.replayed() ? 200 : 201, Views.deposit(receipt))));
     }
 
     Result<Reply> list(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.accountId(ctx, "patientId")
-                .flatMap(patient -> DelegationEndpoints.listRecords(services.delegation(), ctx, actor, patient))
+                .flatMap(patient -> DelegationEndpoints.listRecords(delegated, ctx, actor, patient))
                 .map(rs -> Reply.ok(Map.of("records", rs.stream().map(Views::record).toList()))));
     }
 
     Result<Reply> read(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.recordId(ctx, "recordId")
-                .flatMap(id -> DelegationEndpoints.readRecord(services.delegation(), ctx, actor, id))
+                .flatMap(id -> DelegationEndpoints.readRecord(delegated, ctx, actor, id))
                 .map(opened -> {
                     ctx.header("X-Salus-Category", opened.record().category().name());
                     ctx.header("X-Salus-Leaf", opened.record().leaf().hex());
@@ -64,12 +90,12 @@ final class RecordEndpoints {
 
     Result<Reply> receipt(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.recordId(ctx, "recordId")
-                .flatMap(id -> services.records().receipt(actor, id)).map(r -> Reply.ok(Views.receipt(r))));
+                .flatMap(id -> records.receipt(actor, id)).map(r -> Reply.ok(Views.receipt(r))));
     }
 
     Result<Reply> verification(Context ctx) {
         return auth.caller(ctx).flatMap(actor -> Requests.recordId(ctx, "recordId")
-                .flatMap(id -> services.records().verify(actor, id)).map(v -> Reply.ok(Views.verification(v))));
+                .flatMap(id -> records.verify(actor, id)).map(v -> Reply.ok(Views.verification(v))));
     }
 
     record VerifyRequest(String batchKey, List<String> proof, String leaf, String contentBase64, String salt) {
@@ -100,7 +126,7 @@ final class RecordEndpoints {
                     proof.add(Hash32.fromHex(p));
                 }
                 return Result.ok(Reply.ok(Views.publicOutcome(
-                        services.verifier().verify(Hash32.fromHex(req.batchKey()), leaf, proof))));
+                        verifier.verify(Hash32.fromHex(req.batchKey()), leaf, proof))));
             } catch (IllegalArgumentException e) {
                 return Result.fail(ErrorCode.INVALID_REQUEST,
                         "hashes are 32-byte hex strings and content is base64: " + e.getMessage());
@@ -110,6 +136,10 @@ final class RecordEndpoints {
 
     Result<Reply> batches(Context ctx) {
         return Result.ok(Reply.ok(Map.of("batches",
-                services.recordStore().batches(100).stream().map(Views::batch).toList())));
+                store.batches(100).stream().map(Views::batch).toList())));
+    }
+
+    Result<Reply> stats(Context ctx) {
+        return auth.operator(ctx).map(op -> Reply.ok(Views.stats(store.stats())));
     }
 }

@@ -1,6 +1,7 @@
 package io.salus.node.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.ApiToken;
@@ -8,6 +9,7 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.recovery.GuardianSet;
+import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryService;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,14 +23,26 @@ import java.util.UUID;
  * Guardian key recovery: naming guardians (the patient), opening a recovery (anyone: the claim token it returns and k
  * guardians' approvals complete it), approving (a guardian), completing (with the claim token) and reading its state.
  */
-final class RecoveryEndpoints {
+public final class RecoveryEndpoints implements ApiEndpoints {
     static final String CLAIM_HEADER = "Recovery-Claim";
-    private final RecoveryApi api;
+    private final RecoveryService recovery;
+    private final RecoveryCompletion completion;
     private final Auth auth;
 
-    RecoveryEndpoints(RecoveryApi api, Auth auth) {
-        this.api = api;
+    public RecoveryEndpoints(RecoveryService recovery, RecoveryCompletion completion, Auth auth) {
+        this.recovery = recovery;
+        this.completion = completion;
         this.auth = auth;
+    }
+
+    @Override
+    public void routes(Router r) {
+        r.add(HandlerType.PUT, "/patients/{patientId}/guardians", this::setGuardians);
+        r.add(HandlerType.GET, "/patients/{patientId}/guardians", this::getGuardians);
+        r.add(HandlerType.POST, "/patients/{patientId}/recoveries", this::open);
+        r.add(HandlerType.POST, "/recoveries/{recoveryId}/approvals", this::approve);
+        r.add(HandlerType.POST, "/recoveries/{recoveryId}/completion", this::complete);
+        r.add(HandlerType.GET, "/recoveries/{recoveryId}", this::get);
     }
 
     record GuardiansRequest(List<String> guardians, Integer threshold) {
@@ -53,7 +67,7 @@ final class RecoveryEndpoints {
                         }
                         ids.add(id.get());
                     }
-                    return api.service().setGuardians(actor, patient, ids, req.threshold());
+                    return recovery.setGuardians(actor, patient, ids, req.threshold());
                 })).map(set -> Reply.ok(guardians(set))));
     }
 
@@ -62,13 +76,13 @@ final class RecoveryEndpoints {
             if (!actor.id().equals(patient) && actor.kind() != AccountKind.OPERATOR) {
                 return Result.fail(ErrorCode.FORBIDDEN, "only the patient sees their guardians");
             }
-            return api.service().guardians(patient).<Result<Reply>>map(s -> Result.ok(Reply.ok(guardians(s))))
+            return recovery.guardians(patient).<Result<Reply>>map(s -> Result.ok(Reply.ok(guardians(s))))
                     .orElseGet(() -> Result.fail(ErrorCode.RECOVERY_NO_GUARDIANS, "no guardians for " + patient));
         }));
     }
 
     Result<Reply> open(Context ctx) {
-        return Requests.accountId(ctx, "patientId").flatMap(patient -> api.service().open(patient)).map(o -> {
+        return Requests.accountId(ctx, "patientId").flatMap(patient -> recovery.open(patient)).map(o -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("recoveryId", o.request().id().toString());
             body.put("patientId", o.request().patient().toString());
@@ -84,12 +98,12 @@ final class RecoveryEndpoints {
 
     Result<Reply> approve(Context ctx) {
         return auth.caller(ctx).flatMap(guardian -> recoveryId(ctx)
-                .flatMap(id -> api.service().approve(guardian, id))).map(s -> Reply.ok(status(s)));
+                .flatMap(id -> recovery.approve(guardian, id))).map(s -> Reply.ok(status(s)));
     }
 
     Result<Reply> complete(Context ctx) {
         return recoveryId(ctx).flatMap(id -> Requests.json(ctx, CompletionRequest.class)
-                .flatMap(req -> api.completion().complete(id, req.claimToken() == null ? "" : req.claimToken())))
+                .flatMap(req -> completion.complete(id, req.claimToken() == null ? "" : req.claimToken())))
                 .map(c -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("recoveryId", c.recoveryId().toString());
@@ -102,7 +116,7 @@ final class RecoveryEndpoints {
     }
 
     Result<Reply> get(Context ctx) {
-        return recoveryId(ctx).flatMap(id -> api.service().status(id)).flatMap(s -> allowedToSee(ctx, s)
+        return recoveryId(ctx).flatMap(id -> recovery.status(id)).flatMap(s -> allowedToSee(ctx, s)
                 .map(ok -> Reply.ok(status(s))));
     }
 
@@ -112,7 +126,7 @@ final class RecoveryEndpoints {
             return Result.ok(true);
         }
         return auth.caller(ctx).flatMap(a -> {
-            boolean guardian = api.service().guardians(s.request().patient())
+            boolean guardian = recovery.guardians(s.request().patient())
                     .flatMap(g -> g.guardian(a.id())).isPresent() || s.approvedBy().contains(a.id());
             return a.id().equals(s.request().patient()) || guardian || a.kind() == AccountKind.OPERATOR
                     ? Result.ok(true)

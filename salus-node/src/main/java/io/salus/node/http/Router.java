@@ -2,12 +2,13 @@ package io.salus.node.http;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.salus.core.error.Result;
 import java.util.List;
 
 /** Registers endpoints with Javalin and remembers them; writes replies and problems. */
-final class Router {
+public final class Router {
     private final JavalinConfig config;
     private final List<ApiRoute> routes;
 
@@ -16,9 +17,14 @@ final class Router {
         this.routes = routes;
     }
 
-    void add(HandlerType method, String path, Endpoint endpoint) {
+    public void add(HandlerType method, String path, Endpoint endpoint) {
         routes.add(new ApiRoute(method.name(), path));
         config.routes.addHttpHandler(method, path, ctx -> write(ctx, endpoint.handle(ctx)));
+    }
+
+    /** A guard run before every matched route (API and portal alike). */
+    public void beforeMatched(Handler guard) {
+        config.routes.beforeMatched(guard);
     }
 
     private static void write(Context ctx, Result<Reply> result) throws Exception {

@@ -27,10 +27,10 @@ public final class DealErasure {
     private final DealFiles files;
     private final Path root;
 
-    public DealErasure(Deals deals, Path dataDir) {
+    public DealErasure(Deals deals, DealFiles files) {
         this.deals = deals;
-        this.files = new DealFiles(dataDir);
-        this.root = dataDir.resolve("deals");
+        this.files = files;
+        this.root = files.root();
     }
 
     /** Unlinks the patients from every staged deal; the number of deal files changed. */

@@ -1,23 +1,27 @@
 package io.salus.node.market;
 
 import io.salus.node.http.Json;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Deal records and packages under {@code <data dir>/deals/<deal id>/}, written atomically, owner-only. */
-final class DealFiles {
+/**
+ * Deal records and packages under {@code <data dir>/deals/<deal id>/}, written atomically, owner-only. Callers
+ * serialise the steps of one deal (see {@link Deals}).
+ */
+public final class DealFiles {
     private static final Pattern ID = Pattern.compile("0x[0-9a-f]{64}");
     private final Path root;
 
-    DealFiles(Path dataDir) {
+    public DealFiles(Path dataDir) {
         this.root = dataDir.resolve("deals");
+    }
+
+    Path root() {
+        return root;
     }
 
     Optional<DealRecord> read(String dealId) {
@@ -45,15 +49,7 @@ final class DealFiles {
 
     void write(String dealId, String name, byte[] content) {
         try {
-            Path dir = root.resolve(dealId);
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(name + ".tmp");
-            Files.write(tmp, content);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(root.resolve(dealId).resolve(name), content);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write deal " + dealId + ": " + e.getMessage(), e);
         }

@@ -46,15 +46,14 @@ public final class Deals {
     private final Clock clock;
 
     public Deals(Discovery discovery, PatientDirectory directory, PriceCheck prices, AccountStore accounts,
-            KeyManager keys, DealLedger ledger, java.nio.file.Path dataDir, Delivery delivery, SecureRandom random,
-            Clock clock) {
+            KeyManager keys, DealLedger ledger, DealFiles files, Delivery delivery, SecureRandom random, Clock clock) {
         this.discovery = discovery;
         this.directory = directory;
         this.prices = prices;
         this.accounts = accounts;
         this.keys = keys;
         this.ledger = ledger;
-        this.files = new DealFiles(dataDir);
+        this.files = files;
         this.delivery = delivery;
         this.random = random;
         this.clock = clock;

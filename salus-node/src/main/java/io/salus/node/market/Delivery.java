@@ -65,7 +65,7 @@ public final class Delivery {
 
     public Delivery(AccountStore accounts, RecordStore records, RecordService opener, PriceCheck prices,
             ConsentStore consents, AuditLog audit, AuditEventFormatter formatter, DealLedger ledger,
-            PackageCrypto crypto, Clock clock) {
+            PackageCrypto crypto, Deidentifier deidentifier, Clock clock) {
         this.accounts = accounts;
         this.records = records;
         this.opener = opener;
@@ -75,7 +75,7 @@ public final class Delivery {
         this.formatter = formatter;
         this.ledger = ledger;
         this.crypto = crypto;
-        this.deidentifier = new Deidentifier(clock);
+        this.deidentifier = deidentifier;
         this.clock = clock;
     }
 

@@ -1,58 +1,39 @@
 package io.salus.node.web;
 
 import io.javalin.config.JavalinConfig;
+import io.salus.core.account.AccountId;
 import io.salus.core.usecase.AccountService;
-import io.salus.node.http.ApiServices;
-import io.salus.node.web.patient.PatientPortal;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The web portals, served by the node's Javalin app under {@code /portal}: server-rendered HTML pages that call the
- * same use cases as the API (so the same decision point authorises every read and change). See
+ * same use cases as the API (so the same decision point authorises every read and change). Sign-in, sign-out and the
+ * assets are common; each {@link PortalModule} (patient, consumer, auditor) brings its own pages. See
  * {@code docs/portal.md}.
  */
 public final class Portal {
-    private Portal() {
-    }
+    private final PortalGate gate;
+    private final List<PortalModule> modules;
 
     /**
-     * Registers the portals on the API's Javalin configuration (called once from {@code HttpApi.start}), with extra
-     * modules that share the portal's sign-in and sessions (the SMART consent page).
+     * @param clock the sessions' clock (tests use one they can advance)
+     * @param random the source of session ids and CSRF tokens
+     * @param closed accounts that are signed out and cannot sign in (erased patients)
      */
-    public static void register(JavalinConfig config, ApiServices services, List<PortalModule> extra) {
-        List<PortalModule> modules = modules(services);
-        modules.addAll(extra);
-        install(config, services.accounts(), PortalSettings.from(System.getenv()), services.consent().clock(),
-                modules, services.erasure().erased()::contains);
+    public Portal(AccountService accounts, PortalSettings settings, Clock clock, SecureRandom random,
+            List<PortalModule> modules, Predicate<AccountId> closed) {
+        this.modules = List.copyOf(modules);
+        this.gate = new PortalGate(new Sessions(clock, settings.idleTimeout(), random), accounts, settings,
+                this.modules, closed);
     }
 
-    /** The portal modules, one per audience. */
-    static List<PortalModule> modules(ApiServices services) {
-        List<PortalModule> modules = new ArrayList<>();
-        modules.add(new PatientPortal(services));
-        modules.add(new io.salus.node.web.consumer.ConsumerPortal(services));
-        modules.add(new io.salus.node.web.auditor.AuditorPortal(services));
-        return modules;
-    }
-
-    /**
-     * Registers sign-in, sign-out, the assets and the given modules with explicit settings and clock (tests use a
-     * clock they can advance).
-     */
-    public static void install(JavalinConfig config, AccountService accounts, PortalSettings settings, Clock clock,
-            List<PortalModule> modules) {
-        install(config, accounts, settings, clock, modules, id -> false);
-    }
-
-    /** As above; {@code closed} accounts (erased patients) are signed out and cannot sign in. */
-    public static void install(JavalinConfig config, AccountService accounts, PortalSettings settings, Clock clock,
-            List<PortalModule> modules, java.util.function.Predicate<io.salus.core.account.AccountId> closed) {
-        PortalGate gate = new PortalGate(new Sessions(clock, settings.idleTimeout(), new SecureRandom()), accounts,
-                settings, modules, closed);
-        PortalRouter common = new PortalRouter(config, gate, java.util.Set.of());
+    /** Registers sign-in, sign-out, the assets and every module's pages on the app. */
+    public void register(JavalinConfig config) {
+        PortalRouter common = new PortalRouter(config, gate, Set.of());
         Assets.register(common);
         new SignIn(gate).routes(common);
         for (PortalModule m : modules) {

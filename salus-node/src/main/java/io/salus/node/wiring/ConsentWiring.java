@@ -6,6 +6,7 @@ import io.salus.chain.consent.EvmSigner;
 import io.salus.compute.consent.RoaringConsentIndex;
 import io.salus.core.consent.ConsentPolicy;
 import io.salus.core.port.KeyManager;
+import io.salus.core.port.PresentedAttestations;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.consent.AccessLogWorker;
 import io.salus.core.usecase.consent.AccessService;
@@ -16,22 +17,19 @@ import io.salus.core.usecase.consent.ConsentSync;
 import io.salus.core.usecase.consent.CustodialSigner;
 import io.salus.core.usecase.consent.DecisionPoint;
 import io.salus.fhir.HapiAuditEventFormatter;
-import io.salus.node.http.ConsentApi;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Wires consent: the consent ledger next to the record ledger, the projections, the decision point and the audit. */
-record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, ConsentSync sync, ConsentApi api,
-        AccessLogWorker worker, DecisionPoint decisionPoint) {
+/**
+ * Wires consent: the consent ledger next to the record ledger, the projections (PostgreSQL and the in-memory index),
+ * the decision point (counting verified credential presentations), custodial signing, access and the audit.
+ */
+record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, ConsentSync sync, ConsentService consents,
+        AttestationService attestations, DecisionPoint decisionPoint, AccessService access, AuditVerifier verifier,
+        AccessLogWorker worker) {
 
     static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
-            String nodeName) {
-        return wire(storage, evm, keys, records, clock, nodeName, io.salus.core.port.PresentedAttestations.NONE);
-    }
-
-    /** With verifiable credentials: the decision point also counts verified presentations. */
-    static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
-            String nodeName, io.salus.core.port.PresentedAttestations presented) {
+            String nodeName, PresentedAttestations presented, Duration accessLogGrace) {
         EvmConsentLedger ledger = EvmConsentLedger.on(evm);
         RoaringConsentIndex index = new RoaringConsentIndex(clock.instant(), 0);
         ConsentSync sync = new ConsentSync(ledger, storage.consents(), index);
@@ -45,9 +43,8 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
                 storage.audit(), new HapiAuditEventFormatter(nodeName), ledger, storage.outbox(), clock);
         AuditVerifier verifier = new AuditVerifier(storage.accounts(), storage.audit(), storage.consents(), sync);
         AccessLogWorker worker = new AccessLogWorker(storage.outbox(), storage.audit(), ledger, clock,
-                Duration.ofSeconds(30));
-        return new ConsentWiring(ledger, index, sync,
-                new ConsentApi(consents, attestations, access, verifier, storage.audit(), sync, clock), worker,
-                decisionPoint);
+                accessLogGrace);
+        return new ConsentWiring(ledger, index, sync, consents, attestations, decisionPoint, access, verifier,
+                worker);
     }
 }

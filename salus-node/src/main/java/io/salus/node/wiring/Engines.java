@@ -78,7 +78,7 @@ final class Engines {
         return p;
     }
 
-    private static byte[] readKeyFile(Path file) {
+    static byte[] readKeyFile(Path file) {
         try {
             String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
             hex = hex.startsWith("0x") ? hex.substring(2) : hex;

@@ -5,10 +5,8 @@ import io.salus.core.usecase.ErasureService;
 import io.salus.core.usecase.ExportService;
 import io.salus.core.usecase.RecordService;
 import io.salus.node.http.ErasedAccounts;
-import io.salus.node.http.ErasureApi;
 import io.salus.node.market.DealErasure;
 import io.salus.store.PostgresErasureStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,23 +18,20 @@ import org.slf4j.LoggerFactory;
  * holds nothing of erased patients), the guard's set is loaded from the store, and the deal files are unlinked again
  * for every erased patient, so a crash between the commit and the in-memory steps brings nothing back.
  */
-final class ErasureWiring {
+record ErasureWiring(ErasureService erasure, ExportService export, ErasedAccounts erased) {
     private static final Logger LOG = LoggerFactory.getLogger(ErasureWiring.class);
 
-    private ErasureWiring() {
-    }
-
-    static ErasureApi wire(Storage storage, MarketWiring market, RecordService records, Path dataDir, Clock clock) {
+    static ErasureWiring wire(Storage storage, MarketWiring market, RecordService records, Clock clock) {
         PostgresErasureStore store = new PostgresErasureStore(storage.jdbi());
         ErasedAccounts erased = new ErasedAccounts(store.erasedPatients());
-        DealErasure deals = new DealErasure(market.api().deals(), dataDir);
+        DealErasure deals = new DealErasure(market.deals(), market.files());
         int unlinked = deals.unlink(store.erasedPatients());
         if (unlinked > 0) {
             LOG.info("unlinked erased patients from {} staged deal(s) at start", unlinked);
         }
         ErasureService erasure = new ErasureService(store, receipt -> afterCommit(receipt, storage, market, erased,
                 deals), clock);
-        return new ErasureApi(erasure, new ExportService(storage.records(), records, store), erased, clock);
+        return new ErasureWiring(erasure, new ExportService(storage.records(), records, store), erased);
     }
 
     private static void afterCommit(ErasureReceipt r, Storage storage, MarketWiring market, ErasedAccounts erased,

@@ -4,26 +4,20 @@ import io.salus.core.bulk.BulkExports;
 import io.salus.core.smart.AuthorizationServer;
 import io.salus.core.smart.SmartClients;
 import io.salus.core.smart.TokenChecks;
-import io.salus.core.usecase.AccountService;
-import io.salus.core.usecase.DepositService;
-import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.RecordRelease;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.smart.NimbusAccessTokens;
 import io.salus.fhir.HapiAuditEventFormatter;
 import io.salus.node.config.NodeSettings;
-import io.salus.node.config.Setting;
 import io.salus.node.fhir.FhirMount;
-import io.salus.node.http.ErasedAccounts;
-import io.salus.node.market.Deals;
+import io.salus.platform.AtomicFiles;
 import io.salus.store.PostgresBulkJobStore;
 import io.salus.store.PostgresSmartStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,26 +32,26 @@ final class FhirWiring {
     private FhirWiring() {
     }
 
-    static FhirMount wire(NodeSettings s, Storage storage, ConsentWiring consent, TinkKeyManager keys,
-            RecordService records, DepositService deposits, AccountService accounts, Deals deals,
-            ErasedAccounts erased, Supplier<String> base, String nodeName, Clock clock, SecureRandom random) {
+    static FhirMount wire(NodeSettings s, Storage storage, UseCases u, TinkKeyManager keys, Supplier<String> base,
+            String nodeName, Clock clock, SecureRandom random) {
+        ConsentWiring consent = u.consent();
         DelegatedRecords.AuditTrail trail = new DelegatedRecords.AuditTrail(storage.audit(),
                 new HapiAuditEventFormatter(nodeName), consent.ledger(), storage.outbox());
-        RecordRelease reads = new RecordRelease(storage.accounts(), storage.records(), records,
-                consent.decisionPoint(), trail, clock, s.number(Setting.FHIR_MAX_OPENED));
-        RecordRelease exports = new RecordRelease(storage.accounts(), storage.records(), records,
+        RecordRelease reads = new RecordRelease(storage.accounts(), storage.records(), u.records(),
+                consent.decisionPoint(), trail, clock, s.fhirMaxOpened());
+        RecordRelease exports = new RecordRelease(storage.accounts(), storage.records(), u.records(),
                 consent.decisionPoint(), trail, clock, Integer.MAX_VALUE);
         PostgresSmartStore smartStore = new PostgresSmartStore(storage.jdbi());
         Supplier<String> fhirBase = () -> base.get() + "/fhir";
         NimbusAccessTokens tokens = new NimbusAccessTokens(tokenSecret(s.dataDir(), random), base);
         AuthorizationServer server = new AuthorizationServer(smartStore, tokens, new AuthorizationServer.Settings(
-                Duration.ofSeconds(60), Duration.ofSeconds(s.number(Setting.SMART_ACCESS_TOKEN_SECONDS)),
-                Duration.ofDays(s.number(Setting.SMART_REFRESH_TOKEN_DAYS)), fhirBase), clock, random);
+                Duration.ofSeconds(60), s.smartAccessTokenLifetime(),
+                s.smartRefreshTokenLifetime(), fhirBase), clock, random);
         TokenChecks checks = new TokenChecks(smartStore, tokens, server, storage.accounts(), fhirBase, clock);
-        return new FhirMount(new FhirMount.Wiring(accounts, storage.accounts(), deposits, reads, exports, server,
-                checks, new SmartClients(smartStore, clock, random),
-                new BulkExports(new PostgresBulkJobStore(storage.jdbi()), clock), deals, keys, erased::contains, base,
-                s.dataDir(), s.maxBodyBytes(), clock));
+        return new FhirMount(new FhirMount.Wiring(u.accounts(), storage.accounts(), u.deposits(), reads, exports,
+                server, checks, new SmartClients(smartStore, clock, random),
+                new BulkExports(new PostgresBulkJobStore(storage.jdbi()), clock), u.market().deals(), keys,
+                u.erasure().erased()::contains, base, s.dataDir(), s.maxBodyBytes(), clock, random));
     }
 
     /** The node's 256-bit secret for access tokens, created on first start. */
@@ -65,13 +59,9 @@ final class FhirWiring {
         Path file = dataDir.resolve("keys").resolve("smart-token.key");
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
                 byte[] secret = new byte[32];
                 random.nextBytes(secret);
-                Path tmp = file.resolveSibling("smart-token.key.tmp");
-                Files.write(tmp, secret);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.create(file, secret);
             }
             byte[] secret = Files.readAllBytes(file);
             if (secret.length != 32) {

@@ -1,18 +1,22 @@
 package io.salus.node.wiring;
 
 import io.salus.core.error.Result;
+import io.salus.crypto.KekStatus;
+import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.config.MasterSecret;
 import io.salus.node.config.NodeSettings;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
 
-/** Opens (or on first start creates) the node's key-encryption key. Fails closed with a readable reason. */
-final class Keys {
+/**
+ * The node's key-encryption key in {@code <data dir>/keys/kek.json}: opened (or on first start created) when the node
+ * starts, failing closed with a readable reason; its secret rotated and a new primary key added by the key commands.
+ */
+public final class Keys {
     private Keys() {
     }
 
@@ -22,21 +26,51 @@ final class Keys {
 
     static TinkKeyManager open(NodeSettings s, Map<String, String> env, boolean demo, SecureRandom random,
             PrintStream out) {
-        Path kek = kekFile(s);
-        boolean first = !Files.exists(kek);
-        MasterSecret.Obtained secret = MasterSecret.obtain(env, kek.getParent(), first, demo)
+        TinkKekStore store = new TinkKekStore(kekFile(s), random);
+        boolean first = !store.exists();
+        MasterSecret.Obtained secret = MasterSecret.obtain(env, store.file().getParent(), first, demo)
                 .orElseThrow(() -> new IllegalStateException("the node's keys are locked: set "
                         + MasterSecret.ENV + " (or run interactively to be prompted)"));
         try {
-            Result<TinkKeyManager> km = TinkKeyManager.openOrCreate(kek, secret.secret(), random);
+            Result<TinkKeyManager> km = store.openOrCreate(secret.secret());
             if (!km.isOk()) {
                 throw new IllegalStateException(
-                        km.failure().code().code() + ": " + km.failure().detail() + " (" + kek + ")");
+                        km.failure().code().code() + ": " + km.failure().detail() + " (" + store.file() + ")");
             }
-            out.println("Keys: " + (first ? "created" : "opened") + " " + kek + ", secret from " + secret.source());
+            out.println("Keys: " + (first ? "created" : "opened") + " " + store.file() + ", secret from "
+                    + secret.source());
             return km.orElseThrow();
         } finally {
             Arrays.fill(secret.secret(), '\0');
         }
+    }
+
+    /** Re-encrypts the KEK file under a new secret; the keys themselves stay. */
+    public static Result<KekStatus> rotateSecret(NodeSettings s, char[] oldSecret, char[] newSecret) {
+        return existing(s).rotateSecret(oldSecret, newSecret);
+    }
+
+    /** Adds a new primary KEK key (older keys stay for decryption); holds the data directory, so no node runs. */
+    public static Result<KekStatus> rotateKek(NodeSettings s, char[] secret) {
+        DataDirGuard guard = DataDirGuard.exclusive(s.dataDir());
+        try {
+            return existing(s).rotateKek(secret);
+        } finally {
+            guard.close();
+        }
+    }
+
+    /** {@link IllegalArgumentException} unless the data directory has a KEK file (checked before asking secrets). */
+    public static void requireKekFile(NodeSettings s) {
+        existing(s);
+    }
+
+    private static TinkKekStore existing(NodeSettings s) {
+        TinkKekStore store = new TinkKekStore(kekFile(s), new SecureRandom());
+        if (!store.exists()) {
+            throw new IllegalArgumentException(
+                    "no key file at " + store.file() + " (has a node run on this data directory?)");
+        }
+        return store;
     }
 }

@@ -4,60 +4,73 @@ import io.salus.chain.EvmLedger;
 import io.salus.chain.LocalChain;
 import io.salus.core.account.Account;
 import io.salus.core.port.AccountStore;
-import io.salus.core.port.Outbox;
+import io.salus.core.port.AuditLog;
+import io.salus.core.port.DealLedger;
+import io.salus.core.port.PrivacyBudget;
 import io.salus.core.port.RecordStore;
+import io.salus.core.recovery.RecoveryCompletion;
+import io.salus.core.recovery.RecoveryLedger;
+import io.salus.core.recovery.RecoveryService;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.DepositService;
-import io.salus.core.usecase.PublicVerifier;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.RegistrationWorker;
+import io.salus.core.usecase.consent.AccessService;
+import io.salus.core.usecase.consent.AttestationService;
+import io.salus.core.usecase.consent.ConsentService;
+import io.salus.core.usecase.credential.CredentialIssuance;
+import io.salus.core.usecase.credential.Presentations;
 import io.salus.crypto.TinkKeyManager;
-import io.salus.fhir.FeatureExtractor;
-import io.salus.fhir.HapiBundleParser;
-import io.salus.node.market.MarketApi;
 import io.salus.node.config.NodeSettings;
-import io.salus.node.http.ApiServices;
-import io.salus.node.http.ConsentApi;
+import io.salus.node.config.Setting;
+import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.HttpApi;
+import io.salus.node.market.Deals;
+import io.salus.node.market.Discovery;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The only place adapters are wired: engines (embedded or external PostgreSQL, local anvil or external chain), the
- * key manager, the stores, the use cases, the outbox workers and the HTTP API. Starts in dependency order and closes
- * in reverse; a failed start closes what it had started.
+ * The composition root: the only place that constructs adapters, the clock, the random source and the settings' values
+ * into objects. Starts the engines (embedded or external PostgreSQL, local anvil or external chain), the key manager,
+ * the stores, the use cases ({@link UseCases}), the outbox workers and the HTTP API ({@link HttpWiring}) in
+ * dependency order and closes them in reverse; a failed start closes what it had started. The accessors below hand
+ * the wired use cases to the demo, the benchmarks and the tests (the HTTP API uses the same instances).
  */
 public final class Node implements AutoCloseable {
     private final NodeSettings settings;
     private final Deque<AutoCloseable> started;
-    private final Services services;
-    private final HttpApi http;
     private final Storage storage;
-    private final io.salus.node.credential.CredentialApi credentials;
+    private final Engines.Chain chain;
+    private final Operator operator;
+    private final UseCases useCases;
+    private final HttpApi http;
 
-    /** The wired services (exposed for the demo and tests; the HTTP API uses the same instances). */
-    public record Services(AccountService accounts, DepositService deposits, RecordService records,
-            RecordStore recordStore, AccountStore accountStore, Outbox outbox, EvmLedger ledger,
-            Optional<LocalChain> localChain, Account operator, Path operatorTokenFile, ConsentApi consent,
-            MarketApi market, io.salus.node.http.RecoveryApi recovery) {
+    private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
+            Operator operator, UseCases useCases, HttpApi http) {
+        this.settings = settings;
+        this.started = started;
+        this.storage = storage;
+        this.chain = chain;
+        this.operator = operator;
+        this.useCases = useCases;
+        this.http = http;
     }
 
-    private Node(NodeSettings settings, Deque<AutoCloseable> started, Services services, HttpApi http,
-            Storage storage, io.salus.node.credential.CredentialApi credentials) {
-        this.settings = settings;
-        this.credentials = credentials;
-        this.storage = storage;
-        this.started = started;
-        this.services = services;
-        this.http = http;
+    /** Starts a node whose master secret comes from this process's environment (or a prompt). */
+    public static Node start(NodeSettings s, boolean demo, PrintStream out) {
+        return start(s, System.getenv(), demo, out);
     }
 
     public static Node start(NodeSettings s, Map<String, String> env, boolean demo, PrintStream out) {
@@ -73,53 +86,22 @@ public final class Node implements AutoCloseable {
             Engines.Chain chain = Engines.startChain(s, operator.signingKey(), operator.account().address(), out);
             chain.local().ifPresent(started::push);
             started.push(chain.ledger());
-            AccountService accounts = new AccountService(storage.accounts(), keys, s.chainId(), clock, random);
-            RecordService records = new RecordService(storage.accounts(), storage.records(), keys, chain.ledger());
-            String nodeName = operator.account().address().hex();
-            io.salus.store.PostgresCredentialStore credentialStore = new io.salus.store.PostgresCredentialStore(
-                    storage.jdbi());
-            io.salus.core.port.PresentedAttestations presented = io.salus.node.credential.CredentialApi
-                    .decisionInput(credentialStore, storage.accounts(), storage.consents());
-            ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
-                    presented);
-            MarketWiring market = MarketWiring.wire(storage, consent, chain, keys, records, s.dataDir(), random,
-                    clock, nodeName);
-            DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
-                    new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES,
-                            s.validateR4()),
-                    new FeatureExtractor(), market::deposited, clock);
-            Duration minBackoff = Duration.ofMillis(200);
-            Duration maxBackoff = Duration.ofSeconds(30);
+            AtomicReference<String> apiBase = new AtomicReference<>(apiUrl(s, s.httpPort()));
+            UseCases u = UseCases.wire(s, storage, chain, operator, keys, clock, random, apiBase::get);
             AnchorWorker anchorWorker = new AnchorWorker(storage.records(), storage.outbox(), chain.ledger(), clock,
-                    new AnchorWorker.Settings(s.batchSize(), s.batchDelay(), minBackoff, maxBackoff));
+                    new AnchorWorker.Settings(s.batchSize(), s.batchDelay(), s.outboxMinBackoff(),
+                            s.outboxMaxBackoff()));
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
-                    chain.ledger(), clock, minBackoff, maxBackoff);
-            started.push(new Workers(anchorWorker, registrationWorker, consent.worker(), s.workerInterval()));
-            io.salus.node.http.RecoveryApi recovery = RecoveryWiring.wire(storage, chain.ledger(), keys,
-                    s.dataDir(), clock, random);
-            Services services = new Services(accounts, deposits, records, storage.records(), storage.accounts(),
-                    storage.outbox(), chain.ledger(), chain.local(), operator.account(), operator.tokenFile(),
-                    consent.api(), market.api(), recovery);
-            java.util.concurrent.atomic.AtomicReference<String> apiBase = new java.util.concurrent.atomic.AtomicReference<>(
-                    apiUrl(s, s.httpPort()));
-            io.salus.node.credential.CredentialApi credentials = io.salus.node.credential.CredentialApi.wire(
-                    credentialStore, storage.accounts(), keys, consent.api().attestations(), storage.consents(),
-                    consent.sync(), clock, random, operator.account().did(), presented, apiBase::get);
-            io.salus.node.http.ErasureApi erasure = ErasureWiring.wire(storage, market, records, s.dataDir(), clock);
-            io.salus.node.fhir.FhirMount fhir = FhirWiring.wire(s, storage, consent, keys, records, deposits,
-                    accounts, market.api().deals(), erasure.erased(), apiBase::get, nodeName, clock, random);
+                    chain.ledger(), clock, s.outboxMinBackoff(), s.outboxMaxBackoff());
+            started.push(new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
+                    s.accessLogInterval()));
+            FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
+                    clock, random);
             started.push(fhir);
-            HttpApi http = HttpApi.start(new ApiServices(accounts, deposits, records,
-                    new PublicVerifier(chain.ledger()), storage.records(),
-                    new Health(storage, chain.ledger())::report, s.maxBodyBytes(), consent.api(), storage.accounts(),
-                    keys, market.api(), DelegationWiring.wire(storage, consent, market, chain.ledger(), records,
-                            clock, nodeName),
-                    erasure, new io.salus.node.web.consumer.PostgresCodeSource(storage.jdbi()), credentials,
-                    recovery),
-                    s.get(io.salus.node.config.Setting.HTTP_HOST), s.httpPort(), fhir);
+            HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
-            return new Node(s, started, services, http, storage, credentials);
+            return new Node(s, started, storage, chain, operator, u, http);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -130,55 +112,112 @@ public final class Node implements AutoCloseable {
         return settings;
     }
 
-    /** Verifiable credentials (for the demo; the HTTP API uses the same instance). */
-    public io.salus.node.credential.CredentialApi credentials() {
-        return credentials;
-    }
-
-    public Services services() {
-        return services;
-    }
-
-    public AccountService accounts() {
-        return services.accounts();
-    }
-
-    public DepositService deposits() {
-        return services.deposits();
-    }
-
-    public RecordService records() {
-        return services.records();
-    }
-
-    public RecordStore recordStore() {
-        return services.recordStore();
-    }
-
-    public Account operator() {
-        return services.operator();
-    }
-
-    public Path operatorTokenFile() {
-        return services.operatorTokenFile();
-    }
-
     public String apiUrl() {
         return apiUrl(settings, http.port());
     }
 
     private static String apiUrl(NodeSettings settings, int port) {
-        String host = settings.get(io.salus.node.config.Setting.HTTP_HOST);
+        String host = settings.get(Setting.HTTP_HOST);
         return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
-    }
-
-    /** The node's database (operator tools and tests). */
-    public javax.sql.DataSource dataSource() {
-        return storage.dataSource();
     }
 
     public HttpApi http() {
         return http;
+    }
+
+    public Account operator() {
+        return operator.account();
+    }
+
+    public Path operatorTokenFile() {
+        return operator.tokenFile();
+    }
+
+    /** The node's database (operator tools and tests). */
+    public DataSource dataSource() {
+        return storage.dataSource();
+    }
+
+    public RecordStore recordStore() {
+        return storage.records();
+    }
+
+    public AccountStore accountStore() {
+        return storage.accounts();
+    }
+
+    public AuditLog audit() {
+        return storage.audit();
+    }
+
+    /** The chain the node writes to (benchmarks and tests). */
+    public EvmLedger ledger() {
+        return chain.ledger();
+    }
+
+    /** The local anvil, when the node started one. */
+    public Optional<LocalChain> localChain() {
+        return chain.local();
+    }
+
+    public AccountService accounts() {
+        return useCases.accounts();
+    }
+
+    public DepositService deposits() {
+        return useCases.deposits();
+    }
+
+    public RecordService records() {
+        return useCases.records();
+    }
+
+    public ConsentService consents() {
+        return useCases.consent().consents();
+    }
+
+    public AttestationService attestations() {
+        return useCases.consent().attestations();
+    }
+
+    public AccessService access() {
+        return useCases.consent().access();
+    }
+
+    public Discovery discovery() {
+        return useCases.market().discovery();
+    }
+
+    public Deals deals() {
+        return useCases.market().deals();
+    }
+
+    public PrivacyBudget privacyBudget() {
+        return useCases.market().budget();
+    }
+
+    public DealLedger dealLedger() {
+        return useCases.market().dealLedger();
+    }
+
+    public RecoveryService recovery() {
+        return useCases.recovery().service();
+    }
+
+    public RecoveryCompletion recoveryCompletion() {
+        return useCases.recovery().completion();
+    }
+
+    public RecoveryLedger recoveryLedger() {
+        return useCases.recovery().ledger();
+    }
+
+    public CredentialIssuance credentialIssuance() {
+        return useCases.issuance();
+    }
+
+    public Presentations presentations() {
+        return useCases.presentations();
     }
 
     @Override
@@ -186,12 +225,16 @@ public final class Node implements AutoCloseable {
         closeAll(started);
     }
 
+    /** Stops in reverse start order: HTTP, workers, ledger, local chain (final snapshot), store, data dir lock. */
     private static void closeAll(Deque<AutoCloseable> started) {
+        Logger log = LoggerFactory.getLogger(Node.class);
         while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
             try {
-                started.pop().close();
+                part.close();
+                log.info("stopped {}", part.getClass().getSimpleName());
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(Node.class).warn("while stopping: {}", e.toString());
+                log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
     }

@@ -5,10 +5,10 @@ import io.salus.chain.consent.EvmSigner;
 import io.salus.chain.recovery.EvmRecoveryLedger;
 import io.salus.chain.recovery.RecoveryDeployment;
 import io.salus.core.recovery.RecoveryCompletion;
+import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.TinkRecoveryKeys;
-import io.salus.node.http.RecoveryApi;
 import io.salus.store.PostgresRecoveryStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,11 +18,9 @@ import java.time.Clock;
  * Wires guardian key recovery: GuardianRecovery (deployed by the relayer on first start, its address in
  * {@code <data dir>/guardian-recovery.json}), the PostgreSQL store, the recovery keys on the node's KEK.
  */
-final class RecoveryWiring {
-    private RecoveryWiring() {
-    }
+record RecoveryWiring(RecoveryService service, RecoveryCompletion completion, RecoveryLedger ledger) {
 
-    static RecoveryApi wire(Storage storage, EvmLedger ledger, TinkKeyManager keys, Path dataDir, Clock clock,
+    static RecoveryWiring wire(Storage storage, EvmLedger ledger, TinkKeyManager keys, Path dataDir, Clock clock,
             SecureRandom random) {
         EvmRecoveryLedger chain = EvmRecoveryLedger.on(ledger,
                 RecoveryDeployment.ensureDeployed(ledger, dataDir.resolve("guardian-recovery.json")));
@@ -30,7 +28,7 @@ final class RecoveryWiring {
         TinkRecoveryKeys recoveryKeys = TinkRecoveryKeys.of(keys);
         RecoveryService service = new RecoveryService(storage.accounts(), keys, new EvmSigner(), recoveryKeys, chain,
                 store, clock, random);
-        return new RecoveryApi(service, new RecoveryCompletion(storage.accounts(), recoveryKeys, chain, store, clock),
-                chain);
+        return new RecoveryWiring(service, new RecoveryCompletion(storage.accounts(), recoveryKeys, chain, store,
+                clock), chain);
     }
 }

@@ -19,9 +19,11 @@ final class Workers implements AutoCloseable {
         return t;
     });
 
-    Workers(AnchorWorker anchors, RegistrationWorker registrations, AccessLogWorker accessLogs, Duration interval) {
+    Workers(AnchorWorker anchors, RegistrationWorker registrations, AccessLogWorker accessLogs, Duration interval,
+            Duration accessLogInterval) {
         long ms = interval.toMillis();
-        executor.scheduleWithFixedDelay(() -> guarded("access-log", accessLogs::runOnce), 1000, 1000,
+        long accessLogMs = accessLogInterval.toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded("access-log", accessLogs::runOnce), accessLogMs, accessLogMs,
                 TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("anchor", anchors::runOnce), ms, ms, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("registration", registrations::runOnce), ms, ms,

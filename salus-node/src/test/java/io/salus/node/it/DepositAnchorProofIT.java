@@ -8,6 +8,7 @@ import io.restassured.response.Response;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import io.salus.testkit.Fixtures;
 import java.time.Duration;
 import java.util.Base64;
@@ -127,7 +128,7 @@ class DepositAnchorProofIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Optional<AccountKind> kind = Optional.empty();
         while (kind.isEmpty() && System.nanoTime() < deadline) {
-            kind = node.services().ledger().registeredKind(address);
+            kind = node.ledger().registeredKind(address);
             Thread.sleep(100);
         }
         assertThat(kind).contains(AccountKind.PHARMACY);

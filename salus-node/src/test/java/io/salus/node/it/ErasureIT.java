@@ -14,6 +14,7 @@ import io.salus.core.record.Category;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.SealedRecord;
+import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.Fixtures;
@@ -48,7 +49,7 @@ class ErasureIT {
     };
     static Node node;
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
     static Api.Acct hospital;
     static Api.Acct lab;
 
@@ -56,7 +57,7 @@ class ErasureIT {
     static void setUp() {
         node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
         Api.Acct issuer = consent.trustedIssuer("ACADEMIC_RESEARCHER");
         lab = api.open("CONSUMER", "Erasure lab");
         consent.attest(issuer, lab, "ACADEMIC_RESEARCHER", "HRESCH");
@@ -198,8 +199,8 @@ class ErasureIT {
                 "/patients/" + erased.id() + "/export", "/accounts/me")) {
             api.get(erased, path).then().statusCode(410).body("code", equalTo("SALUS-0740"));
         }
-        TinkKeyManager keys = TinkKeyManager.open(node.settings().dataDir().resolve("keys").resolve("kek.json"),
-                TestNodes.SECRET.toCharArray(), new SecureRandom()).orElseThrow();
+        TinkKeyManager keys = new TinkKekStore(node.settings().dataDir().resolve("keys").resolve("kek.json"),
+                new SecureRandom()).open(TestNodes.SECRET.toCharArray()).orElseThrow();
         assertThat(rows(erased)).as("no sealed row of the erased patient").isEmpty();
         List<StoredRow> others = rows(kept);
         assertThat(others).hasSize(5).allSatisfy(r -> assertThat(keys.open(r.sealed(), r.aad(kept)).isOk()).isTrue());

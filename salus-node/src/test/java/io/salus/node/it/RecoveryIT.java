@@ -19,10 +19,12 @@ import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryPayloads;
 import io.salus.core.recovery.Shamir;
 import io.salus.core.recovery.ShamirShare;
+import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.TinkRecoveryKeys;
 import io.salus.node.wiring.Node;
 import io.salus.store.PostgresRecoveryStore;
+import io.salus.testkit.Bundles;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -44,8 +46,8 @@ class RecoveryIT {
     static void start() {
         node = TestNodes.shared();
         api = new Api(node);
-        keys = TinkKeyManager.open(node.settings().dataDir().resolve("keys").resolve("kek.json"),
-                TestNodes.SECRET.toCharArray(), new SecureRandom()).orElseThrow();
+        keys = new TinkKekStore(node.settings().dataDir().resolve("keys").resolve("kek.json"), new SecureRandom())
+                .open(TestNodes.SECRET.toCharArray()).orElseThrow();
     }
 
     record Setup(Api.Acct patient, List<Api.Acct> guardians, Api.Acct outsider) {
@@ -83,7 +85,7 @@ class RecoveryIT {
     void kMinusOneApprovals_areRefusedAndKApprovalsRotateTheKeyRewrapEveryDataKeyAndTheToken() {
         Setup s = patientWithRecordsAndGuardians("Recovered patient");
         AccountId patientId = AccountId.parse(s.patient().id()).orElseThrow();
-        AccountStore accounts = node.services().accountStore();
+        AccountStore accounts = node.accountStore();
         byte[] oldSealedKey = accounts.sealedKeys(patientId).orElseThrow().encryptionPrivateKey();
         List<RecordId> records = node.recordStore().listByPatient(patientId).stream().map(r -> r.id()).toList();
         assertThat(records).isNotEmpty();
@@ -156,7 +158,7 @@ class RecoveryIT {
         var store = new PostgresRecoveryStore(Jdbi.create(node.dataSource()));
         var share = store.share(patientId, guardian.id()).orElseThrow();
         TinkRecoveryKeys recoveryKeys = TinkRecoveryKeys.of(keys);
-        byte[] plain = recoveryKeys.open(node.services().accountStore().sealedKeys(guardian.id()).orElseThrow()
+        byte[] plain = recoveryKeys.open(node.accountStore().sealedKeys(guardian.id()).orElseThrow()
                 .encryptionPrivateKey(), share.sealed(),
                 ("salus/recovery-share/1|" + patientId + "|" + guardian.id()
                         + "|" + share.x()).getBytes(StandardCharsets.UTF_8))
@@ -176,7 +178,7 @@ class RecoveryIT {
         assertThat((String) byOutsider.path("code")).isEqualTo(ErrorCode.RECOVERY_NOT_A_GUARDIAN.code());
 
         approve(s.guardians().get(0), recoveryId).then().statusCode(200);
-        RecoveryLedger ledger = node.services().recovery().ledger();
+        RecoveryLedger ledger = node.recoveryLedger();
         var newKeyHash = ledger.request(chainId).newKeyHash();
         Result<?> onChainOutsider = ledger.approve(signed(ledger, outsider,
                 new RecoveryPayloads.Approve(chainId, outsider.address(), newKeyHash)));
@@ -270,9 +272,9 @@ class RecoveryIT {
         long chainId = ((Number) opened.path("chainRequestId")).longValue();
         approve(s.guardians().get(0), recoveryId).then().statusCode(200);
         approve(s.guardians().get(2), recoveryId).then().statusCode(200);
-        RecoveryLedger real = node.services().recovery().ledger();
+        RecoveryLedger real = node.recoveryLedger();
         RecoveryLedger chainDiesBeforeMarking = new ChainDiesBeforeMarking(real);
-        var crashing = new io.salus.core.recovery.RecoveryCompletion(node.services().accountStore(),
+        var crashing = new io.salus.core.recovery.RecoveryCompletion(node.accountStore(),
                 TinkRecoveryKeys.of(keys), chainDiesBeforeMarking,
                 new PostgresRecoveryStore(Jdbi.create(node.dataSource())), java.time.Clock.systemUTC());
         org.assertj.core.api.Assertions
@@ -340,7 +342,7 @@ class RecoveryIT {
         Signed<RecoveryPayloads.Approve> unsigned = new Signed<>(payload, signer.address(), nonce, deadline,
                 new byte[0]);
         byte[] key = keys.unsealSigningKey(signer.address(),
-                node.services().accountStore().sealedKeys(signer.id()).orElseThrow().signingPrivateKey())
+                node.accountStore().sealedKeys(signer.id()).orElseThrow().signingPrivateKey())
                 .orElseThrow();
         return new Signed<>(payload, signer.address(), nonce, deadline,
                 new EvmSigner().sign(ledger.digest(unsigned), key));

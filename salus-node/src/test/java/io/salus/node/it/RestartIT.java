@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class RestartIT {
                 api.get(patient, "/records/" + r.get("id") + "/verification").then().statusCode(200)
                         .body("verified", is(true));
             }
-            assertThat(node.services().ledger().registeredKind(new EvmAddress(patient.address())))
+            assertThat(node.ledger().registeredKind(new EvmAddress(patient.address())))
                     .contains(AccountKind.PATIENT);
         }
     }
@@ -94,7 +95,7 @@ class RestartIT {
                 api.get(patient, "/records/" + r.get("id") + "/verification").then().statusCode(200)
                         .body("verified", is(true));
             }
-            assertThat(node.services().ledger().registeredKind(new EvmAddress(patient.address())))
+            assertThat(node.ledger().registeredKind(new EvmAddress(patient.address())))
                     .contains(AccountKind.PATIENT);
             Api.Acct later = api.open("PATIENT", "After recovery");
             api.deposit(later, later, Bundles.patientWithObservations("after", 1), null).then().statusCode(201);

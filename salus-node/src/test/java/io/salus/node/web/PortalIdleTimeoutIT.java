@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.salus.node.it.SharedNode;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,12 +14,16 @@ import org.junit.jupiter.api.Test;
 /** The idle timeout and the Secure flag over HTTP: a portal on its own Javalin app with the node's accounts and a clock moved by hand. */
 class PortalIdleTimeoutIT {
 
+    private static Portal portal(PortalSettings settings, Clock clock) {
+        return new Portal(SharedNode.node().accounts(), settings, clock, new SecureRandom(), List.of(), id -> false);
+    }
+
     @Test
     void aSessionIdleForTheTimeout_isSignedOut_andAnActiveOneIsNot() {
         MutableClock clock = new MutableClock(Instant.now());
         SharedNode.Account patient = SharedNode.open("PATIENT", "Idle patient");
-        Javalin app = Javalin.create(config -> Portal.install(config, SharedNode.node().accounts(),
-                new PortalSettings(Duration.ofMinutes(15), false), clock, List.of())).start("127.0.0.1", 0);
+        Javalin app = Javalin.create(config -> portal(new PortalSettings(Duration.ofMinutes(15), false), clock)
+                .register(config)).start("127.0.0.1", 0);
         try {
             PortalHttp client = new PortalHttp("http://127.0.0.1:" + app.port());
             assertThat(client.signIn(patient.token()).statusCode()).isEqualTo(303);
@@ -41,9 +47,8 @@ class PortalIdleTimeoutIT {
     @Test
     void theSessionCookieIsMarkedSecureWhenConfigured() {
         SharedNode.Account patient = SharedNode.open("PATIENT", "Secure-cookie patient");
-        Javalin app = Javalin.create(config -> Portal.install(config, SharedNode.node().accounts(),
-                PortalSettings.from(java.util.Map.of("SALUS_PORTAL_SECURE_COOKIE", "true")),
-                java.time.Clock.systemUTC(), List.of())).start("127.0.0.1", 0);
+        Javalin app = Javalin.create(config -> portal(new PortalSettings(Duration.ofMinutes(15), true),
+                Clock.systemUTC()).register(config)).start("127.0.0.1", 0);
         try {
             PortalHttp client = new PortalHttp("http://127.0.0.1:" + app.port());
             var r = client.signIn(patient.token());

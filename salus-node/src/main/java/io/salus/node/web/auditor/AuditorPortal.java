@@ -2,7 +2,7 @@ package io.salus.node.web.auditor;
 
 import io.salus.core.account.AccountKind;
 import io.salus.core.error.Result;
-import io.salus.node.http.ApiServices;
+import io.salus.core.usecase.consent.AuditVerifier;
 import io.salus.node.web.Html;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.PortalModule;
@@ -22,8 +22,8 @@ public final class AuditorPortal implements PortalModule {
     static final String HOME = "/portal/auditor";
     private final AuditorDesk desk;
 
-    public AuditorPortal(ApiServices services) {
-        this.desk = new AuditorDesk(services.consent().verifier());
+    public AuditorPortal(AuditVerifier verifier) {
+        this.desk = new AuditorDesk(verifier);
     }
 
     @Override

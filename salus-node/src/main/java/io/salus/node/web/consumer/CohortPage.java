@@ -1,5 +1,6 @@
 package io.salus.node.web.consumer;
 
+import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.cohort.FeatureKind;
 import io.salus.core.consent.Purpose;
 import io.salus.core.error.Result;

@@ -6,9 +6,12 @@ import io.salus.core.anchor.TxRef;
 import io.salus.core.deal.DealEvent;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
+import io.salus.core.port.DealLedger;
+import io.salus.core.port.PrivacyBudget;
 import io.salus.core.privacy.Remaining;
 import io.salus.node.market.DealRecord;
-import io.salus.node.market.MarketApi;
+import io.salus.node.market.Deals;
+import io.salus.node.market.Discovery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,13 +27,19 @@ import java.util.Set;
  * package bytes. Thread-safe.
  */
 public final class ConsumerDesk {
-    private final MarketApi market;
-    private final CohortForm cohorts = new CohortForm();
-    private final DealForm deals = new DealForm();
+    private final Discovery discovery;
+    private final Deals deals;
+    private final PrivacyBudget budget;
+    private final DealLedger ledger;
+    private final CohortForm cohortForm = new CohortForm();
+    private final DealForm dealForm = new DealForm();
     private final Clock clock;
 
-    public ConsumerDesk(MarketApi market, Clock clock) {
-        this.market = market;
+    public ConsumerDesk(Discovery discovery, Deals deals, PrivacyBudget budget, DealLedger ledger, Clock clock) {
+        this.discovery = discovery;
+        this.deals = deals;
+        this.budget = budget;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -40,18 +49,18 @@ public final class ConsumerDesk {
 
     public Result<CountView> count(Account consumer, Map<String, List<String>> form) {
         String eps = new FormFields(form).one("epsilon");
-        return cohorts.read(form).flatMap(c -> market.discovery().count(consumer, c.criteria(), c.categories(),
+        return cohortForm.read(form).flatMap(c -> discovery.count(consumer, c.criteria(), c.categories(),
                 c.purpose(), eps)).map(r -> new CountView(r.count().display(), r.epsilon().value().toPlainString(),
                         r.remaining().remaining().toPlainString(), r.remaining().organisation()));
     }
 
     /** The organisation's budget, or empty when the operator has not assigned the account to one yet. */
     public Optional<Remaining> budget(Account consumer) {
-        return market.budget().remainingFor(consumer.id());
+        return budget.remainingFor(consumer.id());
     }
 
     public long balance(Account consumer) {
-        return market.ledger().balanceOf(consumer.address());
+        return ledger.balanceOf(consumer.address());
     }
 
     public Result<List<DealView>> deals(Account consumer) {
@@ -59,43 +68,43 @@ public final class ConsumerDesk {
             return Result.fail(ErrorCode.NOT_A_CONSUMER, "only consumer accounts hold deals");
         }
         Set<String> ids = new LinkedHashSet<>();
-        for (DealEvent e : market.ledger().events(0, market.ledger().headBlock())) {
+        for (DealEvent e : ledger.events(0, ledger.headBlock())) {
             if (e instanceof DealEvent.Posted p && p.consumer().equals(consumer.address())) {
                 ids.add(p.dealId().hex());
             }
         }
         List<DealView> out = new ArrayList<>();
         for (String id : ids) {
-            market.deals().find(consumer, id).map(this::view).map(out::add);
+            deals.find(consumer, id).map(this::view).map(out::add);
         }
         return Result.ok(List.copyOf(out.reversed()));
     }
 
     public Result<DealView> deal(Account consumer, String dealId) {
-        return market.deals().find(consumer, dealId).map(this::view);
+        return deals.find(consumer, dealId).map(this::view);
     }
 
     public Result<DealView> post(Account consumer, Map<String, List<String>> form) {
-        return deals.read(form).flatMap(o -> market.deals().post(consumer, o)).map(this::view);
+        return dealForm.read(form).flatMap(o -> deals.post(consumer, o)).map(this::view);
     }
 
     public Result<DealView> match(Account consumer, String dealId) {
-        return market.deals().match(consumer, dealId).map(this::view);
+        return deals.match(consumer, dealId).map(this::view);
     }
 
     public Result<DealView> deliver(Account consumer, String dealId) {
-        return market.deals().deliver(consumer, dealId).map(this::view);
+        return deals.deliver(consumer, dealId).map(this::view);
     }
 
     public Result<TxRef> refund(Account consumer, String dealId) {
-        return market.deals().refund(consumer, dealId);
+        return deals.refund(consumer, dealId);
     }
 
     public Result<byte[]> packageBytes(Account consumer, String dealId) {
-        return market.deals().packageBytes(consumer, dealId);
+        return deals.packageBytes(consumer, dealId);
     }
 
     private DealView view(DealRecord d) {
-        return DealView.of(d, market.deals().chainState(d.dealId()), clock.instant());
+        return DealView.of(d, deals.chainState(d.dealId()), clock.instant());
     }
 }

@@ -1,12 +1,10 @@
 package io.salus.node.web.consumer;
 
 import io.salus.core.account.AccountKind;
-import io.salus.node.http.ApiServices;
+import io.salus.core.cohort.CodeCatalog;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -20,10 +18,9 @@ public final class ConsumerPortal implements PortalModule {
     private final ConsumerDesk desk;
     private final CodeCatalog catalog;
 
-    public ConsumerPortal(ApiServices services) {
-        Clock clock = services.consent().clock();
-        this.desk = new ConsumerDesk(services.market(), clock);
-        this.catalog = new CodeCatalog(services.codes(), clock, Duration.ofMinutes(1));
+    public ConsumerPortal(ConsumerDesk desk, CodeCatalog catalog) {
+        this.desk = desk;
+        this.catalog = catalog;
     }
 
     @Override

@@ -2,13 +2,15 @@ package io.salus.node.web.patient;
 
 import io.salus.core.consent.Purpose;
 import io.salus.core.error.Result;
+import io.salus.core.usecase.ExportService;
+import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.fhir.ExportBundleWriter;
-import io.salus.node.http.ApiServices;
 import io.salus.node.web.Html;
 import io.salus.node.web.PortalHandlers;
 import io.salus.node.web.PortalRequest;
 import io.salus.node.web.View;
 import java.io.ByteArrayOutputStream;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -17,10 +19,14 @@ import java.util.UUID;
  */
 final class ExportPage {
     static final String PATH = PatientPortal.HOME + "/export";
-    private final ApiServices services;
+    private final ExportService export;
+    private final DelegatedRecords delegated;
+    private final Clock clock;
 
-    ExportPage(ApiServices services) {
-        this.services = services;
+    ExportPage(ExportService export, DelegatedRecords delegated, Clock clock) {
+        this.export = export;
+        this.delegated = delegated;
+        this.clock = clock;
     }
 
     Result<View> show(PortalRequest r) {
@@ -34,10 +40,8 @@ final class ExportPage {
 
     Result<PortalHandlers.File> bundle(PortalRequest r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExportBundleWriter writer = new ExportBundleWriter(out, UUID.randomUUID(),
-                services.erasure().clock().instant());
-        Result<Integer> n = services.erasure().export().export(r.account(), r.account().id(), Purpose.PATRQT,
-                services.delegation().records()::list,
+        ExportBundleWriter writer = new ExportBundleWriter(out, UUID.randomUUID(), clock.instant());
+        Result<Integer> n = export.export(r.account(), r.account().id(), Purpose.PATRQT, delegated::list,
                 (record, json) -> writer.add(record.fhirId(), record.id().value(), json));
         writer.close();
         return n.map(count -> new PortalHandlers.File("salus-export-" + r.account().id() + ".json",

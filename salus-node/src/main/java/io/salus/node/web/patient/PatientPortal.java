@@ -1,10 +1,17 @@
 package io.salus.node.web.patient;
 
 import io.salus.core.account.AccountKind;
-import io.salus.node.http.ApiServices;
+import io.salus.core.port.AuditLog;
+import io.salus.core.port.DealLedger;
+import io.salus.core.usecase.AccountService;
+import io.salus.core.usecase.ExportService;
+import io.salus.core.usecase.RecordService;
+import io.salus.core.usecase.consent.ConsentService;
+import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -15,10 +22,23 @@ import java.util.Set;
  */
 public final class PatientPortal implements PortalModule {
     static final String HOME = "/portal/patient";
-    private final ApiServices services;
+    private final RecordService records;
+    private final ConsentService consents;
+    private final AccountService accounts;
+    private final AuditLog audit;
+    private final DealLedger deals;
+    private final ExportPage export;
+    private final Clock clock;
 
-    public PatientPortal(ApiServices services) {
-        this.services = services;
+    public PatientPortal(RecordService records, ConsentService consents, AccountService accounts, AuditLog audit,
+            DealLedger deals, ExportService export, DelegatedRecords delegated, Clock clock) {
+        this.records = records;
+        this.consents = consents;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.deals = deals;
+        this.export = new ExportPage(export, delegated, clock);
+        this.clock = clock;
     }
 
     @Override
@@ -40,23 +60,21 @@ public final class PatientPortal implements PortalModule {
 
     @Override
     public void routes(PortalRouter router) {
-        RecordsPage records = new RecordsPage(services.records());
-        router.page(HOME, records::timeline);
-        router.fragment(HOME + "/records/{recordId}/proof", records::proof);
-        ConsentsPage consents = new ConsentsPage(services.consent().consents(), services.accounts(),
-                services.consent().clock());
-        router.page(ConsentsPage.PATH, consents::list);
-        router.action(ConsentsPage.PATH, consents::grant);
-        router.page(ConsentsPage.PATH + "/{grantId}/revoke", consents::confirmRevoke);
-        router.action(ConsentsPage.PATH + "/{grantId}/revoke", consents::revoke);
+        RecordsPage timeline = new RecordsPage(records);
+        router.page(HOME, timeline::timeline);
+        router.fragment(HOME + "/records/{recordId}/proof", timeline::proof);
+        ConsentsPage consentPage = new ConsentsPage(consents, accounts, clock);
+        router.page(ConsentsPage.PATH, consentPage::list);
+        router.action(ConsentsPage.PATH, consentPage::grant);
+        router.page(ConsentsPage.PATH + "/{grantId}/revoke", consentPage::confirmRevoke);
+        router.action(ConsentsPage.PATH + "/{grantId}/revoke", consentPage::revoke);
         router.notice("granted", "The consent was granted and recorded on the chain.");
         router.notice("revoked", "The consent was revoked on the chain. It allows nothing from now on.");
-        router.page(AccessLogPage.PATH, new AccessLogPage(services.consent().audit(), services.accounts())::show);
-        router.page(EarningsPage.PATH, new EarningsPage(services.market().ledger())::show);
-        ChartsPage charts = new ChartsPage(services.records());
+        router.page(AccessLogPage.PATH, new AccessLogPage(audit, accounts)::show);
+        router.page(EarningsPage.PATH, new EarningsPage(deals)::show);
+        ChartsPage charts = new ChartsPage(records);
         router.page(ChartsPage.PATH, charts::show);
         router.fragment(ChartsPage.PATH + "/data", charts::data);
-        ExportPage export = new ExportPage(services);
         router.page(ExportPage.PATH, export::show);
         router.download(ExportPage.PATH + "/bundle.json", export::bundle);
     }

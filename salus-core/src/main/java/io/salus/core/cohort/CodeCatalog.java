@@ -1,0 +1,103 @@
+package io.salus.core.cohort;
+
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
+import io.salus.core.error.Result;
+import io.salus.core.port.CodeSource;
+import io.salus.core.privacy.CountRelease;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Code search for the cohort builder over the codes present in the node. Only codes that at least
+ * {@link CountRelease#THRESHOLD} distinct patients hold are listed, so a code that a handful of patients have (a rare
+ * disease in a small node) is not revealed by its mere presence; no count is ever returned. The list is read from the
+ * {@link CodeSource} at most once per refresh interval, each system shown by its alias in the criteria language
+ * ({@code loinc}). A query matches a code by prefix (listed first) or substring, case-insensitively;
+ * {@code system:code} (e.g. {@code loinc:4548}) narrows to one code system. Thread-safe.
+ */
+public final class CodeCatalog {
+    public static final int MAX_RESULTS = 50;
+    public static final int MAX_QUERY = 64;
+    private final CodeSource source;
+    private final Clock clock;
+    private final Duration refresh;
+    private final long minPatients;
+    private volatile Snapshot snapshot;
+
+    public CodeCatalog(CodeSource source, Clock clock, Duration refresh) {
+        this(source, clock, refresh, CountRelease.THRESHOLD);
+    }
+
+    CodeCatalog(CodeSource source, Clock clock, Duration refresh, long minPatients) {
+        this.source = source;
+        this.clock = clock;
+        this.refresh = refresh;
+        this.minPatients = minPatients;
+    }
+
+    private record Snapshot(Instant at, List<CodeEntry> entries) {
+    }
+
+    /** Up to {@code limit} (at most {@link #MAX_RESULTS}) codes matching the query, optionally of one kind. */
+    public Result<List<CodeEntry>> search(String query, Optional<FeatureKind> kind, int limit) {
+        String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        if (q.isEmpty() || q.length() > MAX_QUERY) {
+            return Result.fail(Failure.of(ErrorCode.CODE_QUERY_INVALID,
+                    "type 1 to " + MAX_QUERY + " characters of a code, optionally as system:code", "q"));
+        }
+        String system = null;
+        int colon = q.indexOf(':');
+        if (colon > 0 && !q.startsWith("http")) {
+            system = q.substring(0, colon);
+            q = q.substring(colon + 1);
+        }
+        int max = Math.max(1, Math.min(MAX_RESULTS, limit));
+        List<CodeEntry> prefix = new ArrayList<>();
+        List<CodeEntry> inside = new ArrayList<>();
+        for (CodeEntry e : entries()) {
+            if (kind.isPresent() && e.kind() != kind.get() || system != null && !e.system().equals(system)) {
+                continue;
+            }
+            String code = e.code().toLowerCase(Locale.ROOT);
+            if (code.startsWith(q)) {
+                prefix.add(e);
+            } else if (code.contains(q) && inside.size() < max) {
+                inside.add(e);
+            }
+        }
+        List<CodeEntry> out = new ArrayList<>(prefix);
+        out.addAll(inside);
+        return Result.ok(List.copyOf(out.subList(0, Math.min(max, out.size()))));
+    }
+
+    /** The entry for exactly this kind, system and code, if the catalog lists it. */
+    public Optional<CodeEntry> find(FeatureKind kind, String system, String code) {
+        return entries().stream().filter(e -> e.kind() == kind && e.system().equals(system) && e.code().equals(code))
+                .findFirst();
+    }
+
+    private static CodeEntry aliased(CodeEntry e) {
+        return new CodeEntry(e.kind(), CodeSystems.alias(e.system()), e.code(), e.units());
+    }
+
+    private List<CodeEntry> entries() {
+        Snapshot s = snapshot;
+        Instant now = clock.instant();
+        if (s == null || !now.isBefore(s.at().plus(refresh))) {
+            synchronized (this) {
+                s = snapshot;
+                if (s == null || !now.isBefore(s.at().plus(refresh))) {
+                    s = new Snapshot(now, source.load(minPatients).stream().map(CodeCatalog::aliased).toList());
+                    snapshot = s;
+                }
+            }
+        }
+        return s.entries();
+    }
+}

@@ -1,0 +1,115 @@
+package io.salus.core.cohort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salus.core.error.ErrorCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CodeCatalogTest {
+    private static final List<CodeEntry> CODES = List.of(
+            new CodeEntry(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "44054006", List.of()),
+            new CodeEntry(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "1044054", List.of()),
+            new CodeEntry(FeatureKind.OBSERVATION, CodeSystems.LOINC, "4548-4", List.of("%")),
+            new CodeEntry(FeatureKind.OBSERVATION, CodeSystems.LOINC, "8480-6", List.of("mm[Hg]")),
+            new CodeEntry(FeatureKind.MEDICATION, CodeSystems.RXNORM, "860975", List.of()),
+            new CodeEntry(FeatureKind.CONDITION, "urn:other", "X1", List.of()));
+
+    /** A clock the test moves by hand. */
+    static final class Hand extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final List<Long> loads = new ArrayList<>();
+    private final Hand clock = new Hand();
+    private final CodeCatalog catalog = new CodeCatalog(min -> {
+        loads.add(min);
+        return CODES;
+    }, clock, Duration.ofMinutes(1));
+
+    private List<String> codes(String q, Optional<FeatureKind> kind, int limit) {
+        return catalog.search(q, kind, limit).orElseThrow().stream().map(CodeEntry::code).toList();
+    }
+
+    @Test
+    void prefixMatches_comeBeforeSubstringMatches() {
+        assertThat(codes("4405", Optional.empty(), 10)).containsExactly("44054006", "1044054");
+    }
+
+    @Test
+    void results_areLimitedAndFilteredByKindAndSystem() {
+        assertThat(codes("4", Optional.empty(), 2)).hasSize(2);
+        assertThat(codes("4", Optional.of(FeatureKind.OBSERVATION), 10)).containsExactly("4548-4", "8480-6");
+        assertThat(codes("loinc:84", Optional.empty(), 10)).containsExactly("8480-6");
+        assertThat(codes("rxnorm:", Optional.empty(), 10)).containsExactly("860975");
+    }
+
+    @Test
+    void onlyCodesHeldByAtLeastTheSuppressionThreshold_areAskedFor() {
+        codes("4", Optional.empty(), 10);
+
+        assertThat(loads).containsExactly(11L);
+    }
+
+    @Test
+    void theCodeList_isReadOncePerRefreshInterval() {
+        codes("4", Optional.empty(), 10);
+        codes("8", Optional.empty(), 10);
+        clock.now = clock.now.plusSeconds(59);
+        codes("8", Optional.empty(), 10);
+        assertThat(loads).hasSize(1);
+
+        clock.now = clock.now.plusSeconds(1);
+        codes("8", Optional.empty(), 10);
+        assertThat(loads).hasSize(2);
+    }
+
+    @Test
+    void anEmptyOrOverlongQuery_isRefusedWithItsOwnCode() {
+        assertThat(catalog.search(" ", Optional.empty(), 10).failure().code()).isEqualTo(ErrorCode.CODE_QUERY_INVALID);
+        assertThat(catalog.search("x".repeat(65), Optional.empty(), 10).failure().code())
+                .isEqualTo(ErrorCode.CODE_QUERY_INVALID);
+        assertThat(loads).isEmpty();
+    }
+
+    @Test
+    void entriesCarryNoCount_onlyKindSystemCodeAndUnits() {
+        CodeEntry e = catalog.search("4548", Optional.empty(), 1).orElseThrow().get(0);
+
+        assertThat(e.key()).isEqualTo("observation|loinc|4548-4");
+        assertThat(e.units()).containsExactly("%");
+        assertThat(CodeEntry.class.getRecordComponents()).extracting(c -> c.getName())
+                .containsExactly("kind", "system", "code", "units");
+    }
+
+    @Test
+    void systemUris_areShownByTheirAlias_andOthersByTheirUri() {
+        assertThat(catalog.search("4548", Optional.empty(), 1).orElseThrow()).extracting(CodeEntry::system)
+                .containsExactly("loinc");
+        assertThat(catalog.search("x1", Optional.empty(), 1).orElseThrow()).extracting(CodeEntry::system)
+                .containsExactly("urn:other");
+        assertThat(catalog.find(FeatureKind.OBSERVATION, "loinc", "8480-6")).isPresent();
+    }
+}

@@ -1,0 +1,47 @@
+package io.salus.node.wiring;
+
+import io.salus.core.usecase.AccountService;
+import io.salus.core.usecase.DepositService;
+import io.salus.core.usecase.RecordService;
+import io.salus.core.usecase.credential.CredentialIssuance;
+import io.salus.core.usecase.credential.Presentations;
+import io.salus.crypto.TinkKeyManager;
+import io.salus.fhir.FeatureExtractor;
+import io.salus.fhir.HapiBundleParser;
+import io.salus.node.config.NodeSettings;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The node's use cases, wired on the started engines (store, chain, keys) in dependency order: accounts and records,
+ * credentials' decision input, consent, the marketplace, deposits (which feed the cohort index), delegation, export
+ * and erasure, key recovery, credential issuance and presentations. Only the composition root sees this whole set;
+ * each endpoint and page gets the few use cases it calls.
+ */
+record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
+        MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
+        CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations) {
+
+    /** @param baseUrl the node's public API address (known once the HTTP server listens) */
+    static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
+            Clock clock, SecureRandom random, Supplier<String> baseUrl) {
+        AccountService accounts = new AccountService(storage.accounts(), keys, s.chainId(), clock, random);
+        RecordService records = new RecordService(storage.accounts(), storage.records(), keys, chain.ledger());
+        String nodeName = operator.account().address().hex();
+        CredentialWiring credentials = CredentialWiring.presented(storage);
+        ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
+                credentials.decisionInput(), s.accessLogGrace());
+        MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, records, random, clock, nodeName);
+        DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
+                new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES, s.validateR4()),
+                new FeatureExtractor(), market::deposited, clock);
+        DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock,
+                nodeName);
+        ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
+        RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random);
+        return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
+                credentials.issuance(storage, consent, keys, clock, baseUrl),
+                credentials.presentations(storage, consent, operator.account().did(), clock, random));
+    }
+}
