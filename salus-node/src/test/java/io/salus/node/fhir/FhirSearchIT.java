@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -96,6 +97,29 @@ class FhirSearchIT {
         Bundle past = c.search().forResource(Observation.class).where(Observation.PATIENT.hasId(patient.id()))
                 .and(Observation.DATE.after().day("1900-01-01")).count(500).returnBundle(Bundle.class).execute();
         assertThat(past.getTotal()).isEqualTo(all.getTotal());
+    }
+
+    @Test
+    void subjectStatusAndLastUpdated_narrowTheSearch() {
+        IGenericClient c = FhirClients.as(patient.token());
+        int all = c.search().forResource(Observation.class).where(Observation.PATIENT.hasId(patient.id()))
+                .returnBundle(Bundle.class).execute().getTotal();
+        assertThat(all).isPositive();
+        assertThat(c.search().forResource(Observation.class)
+                .where(Observation.SUBJECT.hasId("Patient/" + patient.id())).returnBundle(Bundle.class).execute()
+                .getTotal()).isEqualTo(all);
+        assertThat(c.search().forResource(Observation.class).where(Observation.PATIENT.hasId(patient.id()))
+                .and(Observation.STATUS.exactly().code("final")).returnBundle(Bundle.class).execute().getTotal())
+                .isPositive().isLessThanOrEqualTo(all);
+        assertThat(c.search().forResource(Observation.class).where(Observation.PATIENT.hasId(patient.id()))
+                .and(Observation.STATUS.exactly().code("entered-in-error")).returnBundle(Bundle.class).execute()
+                .getTotal()).isZero();
+        assertThat(c.search().forResource(Observation.class).where(Observation.PATIENT.hasId(patient.id()))
+                .lastUpdated(new DateRangeParam().setLowerBound("ge2999-01-01")).returnBundle(Bundle.class)
+                .execute().getTotal()).isZero();
+        assertThat(c.search().forResource(Observation.class).where(Observation.PATIENT.hasId(patient.id()))
+                .lastUpdated(new DateRangeParam().setUpperBound("le2999-01-01")).returnBundle(Bundle.class)
+                .execute().getTotal()).isEqualTo(all);
     }
 
     @Test
