@@ -62,6 +62,11 @@ public final class SmartClients {
         });
     }
 
+    /** A registered client by its id. */
+    public Optional<SmartClient> find(String clientId) {
+        return store.client(clientId);
+    }
+
     /** https on any host, or http on a loopback host; a port, path and query may follow; no fragment. */
     private static final java.util.regex.Pattern REDIRECT = java.util.regex.Pattern.compile(
             "(https://[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|http://(?:127\\.0\\.0\\.1|localhost|\\[::1\\]))"

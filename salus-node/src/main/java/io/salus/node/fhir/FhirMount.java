@@ -34,6 +34,7 @@ public final class FhirMount implements AutoCloseable {
     private final BulkEndpoints bulk;
     private final BulkJobRunner runner;
     private final FhirServlet.Dependencies servlet;
+    private final SmartClients clients;
 
     /** What the FHIR API needs from the wired node. */
     public record Wiring(AccountService accounts, AccountStore accountStore, DepositService deposits,
@@ -43,6 +44,7 @@ public final class FhirMount implements AutoCloseable {
     }
 
     public FhirMount(Wiring w) {
+        this.clients = w.clients();
         PendingAuthorizations pending = new PendingAuthorizations(w.clock(), w.random(), Duration.ofMinutes(10));
         this.smart = new SmartEndpoints(w.server(), w.tokens(), w.clients(), w.accounts(), pending, w.base());
         this.consent = new SmartConsent(w.server(), pending);
@@ -67,6 +69,11 @@ public final class FhirMount implements AutoCloseable {
     /** The consent page, a module of the portal (so it shares the portal's sign-in and session). */
     public PortalModule consentPage() {
         return consent;
+    }
+
+    /** The registered SMART apps (the demo registers its own). */
+    public SmartClients clients() {
+        return clients;
     }
 
     @Override

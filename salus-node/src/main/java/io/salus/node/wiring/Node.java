@@ -11,6 +11,7 @@ import io.salus.core.port.RecordStore;
 import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
+import io.salus.core.smart.SmartClients;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.DepositService;
@@ -56,9 +57,10 @@ public final class Node implements AutoCloseable {
     private final Operator operator;
     private final UseCases useCases;
     private final HttpApi http;
+    private final FhirMount fhir;
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
-            Operator operator, UseCases useCases, HttpApi http) {
+            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir) {
         this.settings = settings;
         this.started = started;
         this.storage = storage;
@@ -66,6 +68,7 @@ public final class Node implements AutoCloseable {
         this.operator = operator;
         this.useCases = useCases;
         this.http = http;
+        this.fhir = fhir;
     }
 
     /** Starts a node whose master secret comes from this process's environment (or a prompt). */
@@ -101,7 +104,7 @@ public final class Node implements AutoCloseable {
             HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
-            return new Node(s, started, storage, chain, operator, u, http);
+            return new Node(s, started, storage, chain, operator, u, http, fhir);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -218,6 +221,11 @@ public final class Node implements AutoCloseable {
 
     public Presentations presentations() {
         return useCases.presentations();
+    }
+
+    /** The SMART apps registered with the node's authorization server. */
+    public SmartClients smartClients() {
+        return fhir.clients();
     }
 
     @Override

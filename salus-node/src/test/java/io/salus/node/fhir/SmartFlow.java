@@ -32,11 +32,18 @@ final class SmartFlow {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
     final String clientId;
+    final String redirect;
     final String verifier = random(48);
     final String state = random(12);
 
     SmartFlow(String clientId) {
+        this(clientId, REDIRECT);
+    }
+
+    /** A flow of a client registered with another redirect URI (the demo's app). */
+    SmartFlow(String clientId, String redirect) {
         this.clientId = clientId;
+        this.redirect = redirect;
     }
 
     /** Registers a public app (as the operator) allowed the given scopes. */
@@ -72,7 +79,7 @@ final class SmartFlow {
 
     /** Authorizes, signs the patient in and approves the given scopes (all asked when empty); returns the code. */
     String code(String patientToken, String scope, List<String> approve) {
-        HttpResponse<String> a = authorize(scope, REDIRECT);
+        HttpResponse<String> a = authorize(scope, redirect);
         if (a.statusCode() != 303) {
             throw new AssertionError("authorize: " + a.statusCode() + " " + a.body());
         }
@@ -102,7 +109,7 @@ final class SmartFlow {
         String location = decided.headers().firstValue("Location").orElseThrow(() -> new AssertionError(
                 "decision: " + decided.statusCode() + " " + decided.body()));
         Map<String, String> params = query(location);
-        if (!state.equals(params.get("state")) || !location.startsWith(REDIRECT)) {
+        if (!state.equals(params.get("state")) || !location.startsWith(redirect)) {
             throw new AssertionError("bad redirect " + location);
         }
         return params.get("code");
