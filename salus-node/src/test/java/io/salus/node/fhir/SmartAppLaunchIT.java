@@ -168,6 +168,40 @@ class SmartAppLaunchIT {
     }
 
     @Test
+    void anAuthorizationWithoutPkceS256_isRefused() {
+        for (Map<String, String> weak : List.of(Map.of("code_challenge", "", "code_challenge_method", ""),
+                Map.of("code_challenge_method", "plain"))) {
+            assertRedirectedWithError(new SmartFlow(app.clientId).authorize(SCOPES, SmartFlow.REDIRECT, weak),
+                    "invalid_request");
+        }
+    }
+
+    @Test
+    void anAuthorizationForAnotherServersAudience_isRefused() {
+        assertRedirectedWithError(new SmartFlow(app.clientId).authorize(SCOPES, SmartFlow.REDIRECT,
+                Map.of("aud", "https://rogue.example/fhir")), "invalid_request");
+    }
+
+    private static void assertRedirectedWithError(HttpResponse<String> r, String error) {
+        assertThat(r.statusCode()).isEqualTo(303);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(SmartFlow.REDIRECT);
+        assertThat(SmartFlow.query(location)).containsEntry("error", error).doesNotContainKey("code");
+    }
+
+    @Test
+    void scopesSlippedIntoTheConsentForm_areNotGranted() {
+        SmartFlow flow = new SmartFlow(app.clientId);
+        String scope = "launch/patient patient/Observation.rs";
+        JsonNode t = tokens(flow, flow.code(patient.token(), scope,
+                List.of("patient/Observation.rs", "patient/*.rs", "patient/Condition.rs")));
+        assertThat(t.path("scope").asText().split(" ")).containsExactlyInAnyOrder(scope.split(" "));
+        assertThatThrownBy(() -> FhirClients.as(t.path("access_token").asText()).search()
+                .forResource(Condition.class).returnBundle(Bundle.class).execute())
+                .isInstanceOf(ForbiddenOperationException.class);
+    }
+
+    @Test
     void aConfidentialClient_mustPresentItsSecret() {
         JsonNode reg = SmartFlow.registerClient(SCOPES, true);
         SmartFlow flow = new SmartFlow(reg.path("clientId").asText());

@@ -65,6 +65,11 @@ final class SmartFlow {
 
     /** The authorization request's response (303 to the consent page, or an error). */
     HttpResponse<String> authorize(String scope, String redirectUri) {
+        return authorize(scope, redirectUri, Map.of());
+    }
+
+    /** An authorization request with some parameters replaced ({@code ""} leaves one out). */
+    HttpResponse<String> authorize(String scope, String redirectUri, Map<String, String> changed) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("response_type", "code");
         q.put("client_id", clientId);
@@ -74,6 +79,8 @@ final class SmartFlow {
         q.put("aud", FhirClients.base());
         q.put("code_challenge", Pkce.s256(verifier));
         q.put("code_challenge_method", "S256");
+        q.putAll(changed);
+        q.values().removeIf(String::isEmpty);
         return send(HttpRequest.newBuilder(URI.create(SharedNode.url() + "/oauth/authorize?" + form(q))).GET());
     }
 
