@@ -10,10 +10,10 @@ import io.salus.core.smart.TokenChecks;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.consent.RecordRelease;
+import io.salus.core.usecase.deal.DealQueries;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.fhir.bulk.NdjsonExport;
 import io.salus.fhir.server.FhirServlet;
-import io.salus.node.market.Deals;
 import io.salus.node.web.PortalModule;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -39,7 +39,7 @@ public final class FhirMount implements AutoCloseable {
     /** What the FHIR API needs from the wired node. */
     public record Wiring(AccountService accounts, AccountStore accountStore, DepositService deposits,
             RecordRelease reads, RecordRelease exports, AuthorizationServer server, TokenChecks tokens,
-            SmartClients clients, BulkExports jobs, Deals deals, TinkKeyManager keys, Predicate<AccountId> erased,
+            SmartClients clients, BulkExports jobs, DealQueries deals, TinkKeyManager keys, Predicate<AccountId> erased,
             Supplier<String> base, Path dataDir, long maxBodyBytes, Clock clock, SecureRandom random) {
     }
 

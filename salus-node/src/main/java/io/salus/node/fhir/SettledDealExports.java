@@ -5,11 +5,10 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.deal.DealStatus;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
 import io.salus.core.port.AccountStore;
+import io.salus.core.usecase.deal.DealQueries;
 import io.salus.crypto.TinkKeyManager;
-import io.salus.node.market.DealRecord;
-import io.salus.node.market.Deals;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,11 +18,11 @@ import java.util.Optional;
  * {@code 0x}. Thread-safe.
  */
 final class SettledDealExports {
-    private final Deals deals;
+    private final DealQueries deals;
     private final AccountStore accounts;
     private final TinkKeyManager keys;
 
-    SettledDealExports(Deals deals, AccountStore accounts, TinkKeyManager keys) {
+    SettledDealExports(DealQueries deals, AccountStore accounts, TinkKeyManager keys) {
         this.deals = deals;
         this.accounts = accounts;
         this.keys = keys;
@@ -31,28 +30,34 @@ final class SettledDealExports {
 
     /** The deal id if the caller may export it, else {@link ErrorCode#BULK_GROUP_UNAVAILABLE}. */
     Result<String> check(Account consumer, String groupId) {
-        String id = groupId == null ? "" : groupId.toLowerCase(Locale.ROOT);
-        String dealId = id.startsWith("0x") ? id : "0x" + id;
-        if (consumer.kind() == AccountKind.OPERATOR) {
+        Optional<Hash32> id = dealId(groupId);
+        if (consumer.kind() == AccountKind.OPERATOR || id.isEmpty()) {
             return unavailable(groupId);
         }
-        Result<DealRecord> d = deals.find(consumer, dealId);
-        if (!d.isOk() || !"SETTLED".equals(d.orElseThrow().status())
-                || !d.orElseThrow().consumerId().equals(consumer.id().toString())
-                || deals.chainState(dealId).filter(s -> s.status() == DealStatus.SETTLED).isEmpty()) {
+        Result<DealQueries.View> d = deals.find(consumer, id.get());
+        if (!d.isOk() || !d.orElseThrow().deal().consumer().equals(consumer.id())
+                || d.orElseThrow().chain().filter(s -> s.status() == DealStatus.SETTLED).isEmpty()) {
             return unavailable(groupId);
         }
-        return Result.ok(dealId);
+        return Result.ok(id.get().hex());
     }
 
-    /** The delivered package, opened: a zip of NDJSON files and a manifest. */
+    /** The delivered package, opened with the key the chain released: a zip of NDJSON files and a manifest. */
     Result<byte[]> deliveredPackage(Account consumer, String dealId) {
         Optional<AccountStore.SealedKeys> sealed = accounts.sealedKeys(consumer.id());
         if (sealed.isEmpty()) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for this consumer");
         }
-        return check(consumer, dealId).flatMap(id -> deals.packageBytes(consumer, id))
+        return check(consumer, dealId).flatMap(id -> deals.packageBytes(consumer, Hash32.fromHex(id)))
                 .flatMap(bytes -> keys.openPackage(bytes, sealed.get().encryptionPrivateKey()));
+    }
+
+    private static Optional<Hash32> dealId(String groupId) {
+        try {
+            return Optional.of(Hash32.fromHex(groupId == null ? "" : groupId));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static <T> Result<T> unavailable(String groupId) {

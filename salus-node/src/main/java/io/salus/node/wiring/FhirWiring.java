@@ -50,7 +50,7 @@ final class FhirWiring {
         TokenChecks checks = new TokenChecks(smartStore, tokens, server, storage.accounts(), fhirBase, clock);
         return new FhirMount(new FhirMount.Wiring(u.accounts(), storage.accounts(), u.deposits(), reads, exports,
                 server, checks, new SmartClients(smartStore, clock, random),
-                new BulkExports(new PostgresBulkJobStore(storage.jdbi()), clock), u.market().deals(), keys,
+                new BulkExports(new PostgresBulkJobStore(storage.jdbi()), clock), u.market().queries(), keys,
                 u.erasure().erased()::contains, base, s.dataDir(), s.maxBodyBytes(), clock, random));
     }
 

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salus.core.error.Result;
 import io.salus.fhir.validation.R4Validator;
+import io.salus.node.it.MatchedDeal;
 import io.salus.node.it.SharedNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -133,61 +134,24 @@ class BulkExportIT {
 
     @Test
     void aSettledDealsGroup_isExportedToItsBuyerOnly() throws Exception {
-        Deal deal = Deal.settled(hospital);
-        String status = kickOff(FhirClients.as(deal.lab().token()), "Group", deal.id().substring(2));
-        JsonNode m = manifest(status, deal.lab().token());
-        assertThat(downloadAndValidate(m, deal.lab().token())).isPositive();
+        MatchedDeal deal = MatchedDeal.match("Bulk deal");
+        SharedNode.Account lab = deal.lab();
+        assertThatThrownBy(() -> kickOff(FhirClients.as(lab.token()), "Group", deal.dealId()))
+                .as("a matched deal is not settled yet").isInstanceOf(ForbiddenOperationException.class);
+        deal.settle();
+        String status = kickOff(FhirClients.as(lab.token()), "Group", deal.dealId().substring(2));
+        JsonNode m = manifest(status, lab.token());
+        assertThat(downloadAndValidate(m, lab.token())).isPositive();
         for (JsonNode out : m.path("output")) {
-            String body = get(out.path("url").asText(), deal.lab().token()).body();
-            assertThat(body).doesNotContain(deal.patient().id());
+            String body = get(out.path("url").asText(), lab.token()).body();
+            deal.patients().forEach(p -> assertThat(body).doesNotContain(p.id()).doesNotContain(p.address()
+                    .substring(2)));
         }
         SharedNode.Account rival = SharedNode.open("CONSUMER", "Rival lab");
-        assertThatThrownBy(() -> kickOff(FhirClients.as(rival.token()), "Group", deal.id()))
+        assertThatThrownBy(() -> kickOff(FhirClients.as(rival.token()), "Group", deal.dealId()))
                 .isInstanceOfSatisfying(ForbiddenOperationException.class,
                         e -> assertThat(ConsumerFhirAccessIT.code(e)).isEqualTo("SALUS-1522"));
-        assertThatThrownBy(() -> kickOff(FhirClients.as(deal.patient().token()), "Group", deal.id()))
+        assertThatThrownBy(() -> kickOff(FhirClients.as(deal.patients().get(0).token()), "Group", deal.dealId()))
                 .isInstanceOf(ForbiddenOperationException.class);
-    }
-
-    /** A deal posted, matched, delivered and settled through the API. */
-    record Deal(String id, SharedNode.Account lab, SharedNode.Account patient) {
-        static Deal settled(SharedNode.Account hospital) throws Exception {
-            SharedNode.Account lab = SharedNode.open("CONSUMER", "Bulk deal lab");
-            SharedNode.attest(lab, "ACADEMIC_RESEARCHER", "HRESCH");
-            operator("PUT", "/accounts/" + lab.id() + "/organisation", "{\"organisation\":\"Bulk lab " + lab.id()
-                    + "\"}");
-            operator("POST", "/accounts/" + lab.id() + "/tokens", "{\"amount\":1000000000}");
-            SharedNode.Account p = SharedNode.open("PATIENT", "Bulk deal patient");
-            SharedNode.depositSynthea(hospital, p, 7);
-            SharedNode.grant(p, List.of("VITAL_SIGNS", "LAB_RESULTS"), List.of("ACADEMIC_RESEARCHER"),
-                    List.of("HRESCH"));
-            String deal = "{\"criteria\":{\"age\":{\"min\":0,\"max\":150}},\"categories\":[\"VITAL_SIGNS\","
-                    + "\"LAB_RESULTS\"],\"purpose\":\"HRESCH\",\"pricePerPatient\":1000000,\"maxPatients\":50,"
-                    + "\"deadline\":\"" + Instant.now().plus(1, ChronoUnit.HOURS) + "\",\"split\":{\"patient\":6000,"
-                    + "\"providers\":2000,\"caregiver\":500,\"daoTreasury\":500,\"operator\":1000}}";
-            String id = SmartFlow.json(as(lab, "POST", "/deals", deal, 201)).path("dealId").asText();
-            as(lab, "POST", "/deals/" + id + "/match", "", 200);
-            assertThatThrownBy(() -> kickOff(FhirClients.as(lab.token()), "Group", id))
-                    .as("a matched deal is not settled yet").isInstanceOf(ForbiddenOperationException.class);
-            as(lab, "POST", "/deals/" + id + "/deliver", "", 200);
-            return new Deal(id, lab, p);
-        }
-
-        private static void operator(String method, String path, String json) {
-            HttpResponse<String> r = SmartFlow.send(HttpRequest.newBuilder(URI.create(SharedNode.url() + path))
-                    .header("Authorization", "Bearer " + SharedNode.operatorToken())
-                    .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json)));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        }
-
-        private static HttpResponse<String> as(SharedNode.Account a, String method, String path, String json,
-                int expected) {
-            HttpResponse<String> r = SmartFlow.send(HttpRequest.newBuilder(URI.create(SharedNode.url() + path))
-                    .header("Authorization", "Bearer " + a.token()).header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json)));
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(expected);
-            return r;
-        }
     }
 }
