@@ -58,7 +58,7 @@ public final class FhirMount implements AutoCloseable {
         runner.resume();
     }
 
-    /** Mounts the FHIR servlet and registers the OAuth and Bulk routes (from {@code HttpApi.start}). */
+    /** Mounts the FHIR servlet and registers the OAuth and Bulk routes on the API's app (from {@code HttpWiring}). */
     public void install(JavalinConfig config) {
         config.jetty.modifyServletContextHandler(h -> h.addServlet(new ServletHolder("fhir",
                 FhirServlet.create(servlet)), "/fhir/*"));
