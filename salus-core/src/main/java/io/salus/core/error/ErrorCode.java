@@ -146,6 +146,7 @@ public enum ErrorCode {
             "The deal is being settled; its escrow can be refunded only after the completion window"),
     KEY_EXPORT_REFUSED("SALUS-1209", 403, "Operator and issuer accounts cannot export their keys"),
     DEAL_NOTHING_TO_DELIVER("SALUS-1210", 409, "No matched patient still consents: nothing can be delivered"),
+    DEAL_EVENTS_BEHIND("SALUS-1211", 503, "The deal events cannot be confirmed up to the chain head"),
     // FHIR API, SMART App Launch and Bulk Data export (1500-1599)
     FHIR_SEARCH_UNSUPPORTED("SALUS-1500", 400, "The FHIR search parameter, modifier or value is not supported"),
     FHIR_SEARCH_TOO_BROAD("SALUS-1501", 422, "The search would open more records than the node opens per request"),
@@ -165,6 +166,11 @@ public enum ErrorCode {
     BULK_GROUP_UNAVAILABLE("SALUS-1522", 403, "The group is not a settled deal bought by the caller"),
     BULK_EXPORT_UNSUPPORTED("SALUS-1523", 400, "The export parameter is not supported"),
     BULK_JOB_NOT_READY("SALUS-1524", 409, "The export job has not completed"),
+    // compute-to-data and federated learning (1700-1799)
+    AGGREGATION_INVALID_ROUND("SALUS-1700", 422,
+            "The aggregation round is malformed (members, keys, vector lengths or threshold)"),
+    AGGREGATION_DROPOUT_UNRECOVERABLE("SALUS-1701", 422,
+            "A member dropped out and too few valid shares of its key were given to remove its masks"),
     // devices and signed reading batches (1800-1819)
     DEVICE_INVALID_REGISTRATION("SALUS-1800", 422, "The device registration is invalid"),
     DEVICE_BATCH_MALFORMED("SALUS-1801", 422, "The reading batch is malformed"),
