@@ -16,7 +16,8 @@ public final class Benchmarks {
 
     public static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>(List.of(new GenerationBenchmark(), new DepositBenchmark(),
-                new AnchoringBenchmark(), new ProofBenchmark(), new ConsentBenchmark()));
+                new AnchoringBenchmark(), new ProofBenchmark(), new ConsentBenchmark(),
+                new io.salus.bench.fhir.FhirBenchmark()));
         ServiceLoader.load(Benchmark.class).forEach(all::add);
         return List.copyOf(all);
     }

@@ -27,7 +27,42 @@ final class Bundles {
     }
 
     static String bundle(String... entries) {
-        return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + String.join(",", entries) + "]}";
+        return "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[" + String.join(",", entries) + "]}";
+    }
+
+    /**
+     * A transaction bundle (conditional references are only allowed there): each entry gets the {@code request} FHIR
+     * requires in a transaction.
+     */
+    static String transactionWithPatient(String... entries) {
+        String all = withPatient(entries).replace("\"type\":\"collection\"", "\"type\":\"transaction\"");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\{\"fullUrl\":\"[^\"]*\",\"resource\":\\{\"resourceType\":\"(\\w+)\"").matcher(all);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        java.util.List<String> types = new java.util.ArrayList<>();
+        while (m.find()) {
+            types.add(m.group(1));
+        }
+        for (String type : types) {
+            int at = all.indexOf("\"resourceType\":\"" + type + "\"", last);
+            int end = endOfEntry(all, at);
+            out.append(all, last, end).append(",\"request\":{\"method\":\"POST\",\"url\":\"").append(type)
+                    .append("\"}");
+            last = end;
+        }
+        return out.append(all.substring(last)).toString();
+    }
+
+    /** The index just after the closing brace of the resource object whose type name is at {@code from}. */
+    private static int endOfEntry(String json, int from) {
+        int depth = 1;
+        int i = json.lastIndexOf('{', from - 1) + 1;
+        for (; depth > 0; i++) {
+            char c = json.charAt(i);
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+        }
+        return i;
     }
 
     static String withPatient(String... entries) {

@@ -103,13 +103,15 @@ class HapiBundleParserTest {
                 "Patient/" + Bundles.PATIENT_ID);
         String cond = Bundles.observation("laboratory", "b").replace(Bundles.PATIENT_URL,
                 "Patient?identifier=urn:example:mrn|A1");
-        assertThat(parse(Bundles.withPatient(rel, cond)).isOk()).isTrue();
+        var parsed = parse(Bundles.transactionWithPatient(rel, cond));
+        assertThat(parsed.isOk()).as(String.valueOf(parsed)).isTrue();
     }
 
     @Test
     void conditionalReferencesToPractitioners_areExternalAndAccepted() {
         String obs = Bundles.observation("laboratory", "a").replace("\"status\":\"final\"",
                 "\"status\":\"final\",\"performer\":[{\"reference\":\"Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|999\"}]");
-        assertThat(parse(Bundles.withPatient(obs)).isOk()).isTrue();
+        var parsed = parse(Bundles.transactionWithPatient(obs));
+        assertThat(parsed.isOk()).as(String.valueOf(parsed)).isTrue();
     }
 }

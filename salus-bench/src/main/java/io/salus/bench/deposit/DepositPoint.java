@@ -19,7 +19,8 @@ record DepositPoint(int years, List<Account> accounts, List<byte[]> bundles, Lis
     static DepositPoint prepare(PatientGenerator population, int years, long firstIndex, int n,
             AccountService accounts) {
         PatientGenerator gen = population.withYears(years);
-        HapiBundleParser parser = new HapiBundleParser();
+        HapiBundleParser parser = new HapiBundleParser(HapiBundleParser.DEFAULT_MAX_BODY_BYTES,
+                HapiBundleParser.DEFAULT_MAX_RESOURCES, false);
         List<Account> opened = new ArrayList<>(n);
         List<byte[]> bundles = new ArrayList<>(n);
         List<byte[]> resources = new ArrayList<>();

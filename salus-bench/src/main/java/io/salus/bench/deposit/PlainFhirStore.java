@@ -12,7 +12,8 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * The baseline "plain FHIR store": HAPI-parse the bundle with the node's parser, then insert every resource's JSON
+ * The baseline "plain FHIR store": HAPI-parse the bundle with the node's parser (without the FHIR R4 rules check),
+ * then insert every resource's JSON
  * (jsonb) into one PostgreSQL table, one transaction per bundle; no encryption, no anchoring. Lives in its own schema
  * {@code bench} of the node's database. Thread-safe.
  */
@@ -35,7 +36,9 @@ public final class PlainFhirStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the baseline table", e);
         }
-        return new PlainFhirStore(db, new HapiBundleParser());
+        // parse + insert: the plain store does not check FHIR R4's rules (most FHIR stores do not by default)
+        return new PlainFhirStore(db, new HapiBundleParser(HapiBundleParser.DEFAULT_MAX_BODY_BYTES,
+                HapiBundleParser.DEFAULT_MAX_RESOURCES, false));
     }
 
     /** Parses and stores one bundle; returns the number of resources stored. */

@@ -121,7 +121,7 @@ public final class DeviceBatchBundle {
                 new DateTimeType(batch.to().toString())));
         p.addPolicy(POLICY);
         p.addAgent().setWho(new Reference(deviceUrl)).setType(new CodeableConcept().addCoding(new Coding(
-                "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "device", "Device")));
+                "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author")));
         p.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference().setIdentifier(
                 new Identifier().setSystem(BATCH_SYSTEM).setValue(device.id() + "/" + batch.sequence())));
         Signature s = new Signature().addType(new Coding(SIGNATURE_TYPE_SYSTEM, AUTHORS_SIGNATURE,

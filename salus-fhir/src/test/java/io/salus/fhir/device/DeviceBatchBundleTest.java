@@ -48,13 +48,13 @@ class DeviceBatchBundleTest {
     private final List<Reading> readings = List.of(Reading.of(VitalSign.GLUCOSE_MOLES, "3.90", "mmol/L", T),
             Reading.of(VitalSign.HEART_RATE, "72", "/min", T.plusSeconds(5)));
     private final BatchUpload upload = key.signBatch(device.id(), 42, readings);
-    private final String json = new DeviceBatchBundle(FHIR).json(List.of("urn:oid:1.2.3|MRN-7"), device,
-            upload.signed(), readings, T.plusSeconds(60));
+    private final String json = new DeviceBatchBundle(FHIR).json(List.of("urn:oid:2.16.840.1.113883.19.5|MRN-7"),
+            device, upload.signed(), readings, T.plusSeconds(60));
 
     @Test
     void theBundlePassesTheDepositRules_readingsBecomeVitalSignAndLabRecords() {
         ParsedBundle parsed = new HapiBundleParser().parse(json.getBytes(StandardCharsets.UTF_8)).orElseThrow();
-        assertThat(parsed.patientIdentifiers()).contains("urn:oid:1.2.3|MRN-7");
+        assertThat(parsed.patientIdentifiers()).contains("urn:oid:2.16.840.1.113883.19.5|MRN-7");
         assertThat(parsed.resources()).extracting(ParsedResource::resourceType, ParsedResource::category)
                 .containsExactly(tuple("Patient", Category.DEMOGRAPHICS),
                         tuple("Device", Category.DEVICES),

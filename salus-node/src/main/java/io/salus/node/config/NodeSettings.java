@@ -120,6 +120,10 @@ public final class NodeSettings {
         dealRateBurst();
         dealRateRefill();
         dealTimelockDelay();
+        validateR4();
+        fhirMaxOpened();
+        smartAccessTokenLifetime();
+        smartRefreshTokenLifetime();
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
@@ -306,6 +310,24 @@ public final class NodeSettings {
     /** The minimum delay of the DealTimelock a local chain is deployed with. */
     public Duration dealTimelockDelay() {
         return Duration.ofSeconds(longIn(Setting.DEAL_TIMELOCK_SECONDS, 0, 30L * 86_400));
+    }
+
+    /** Whether deposits are checked against FHIR R4's own rules ({@link Setting#FHIR_R4_RULES}). */
+    public boolean validateR4() {
+        return bool(Setting.FHIR_R4_RULES);
+    }
+
+    /** The most records one FHIR read or search may open. */
+    public int fhirMaxOpened() {
+        return intIn(Setting.FHIR_MAX_OPENED, 1, 10_000_000);
+    }
+
+    public Duration smartAccessTokenLifetime() {
+        return Duration.ofSeconds(intIn(Setting.SMART_ACCESS_TOKEN_SECONDS, 1, 86_400));
+    }
+
+    public Duration smartRefreshTokenLifetime() {
+        return Duration.ofDays(intIn(Setting.SMART_REFRESH_TOKEN_DAYS, 1, 3650));
     }
 
     public boolean externalChain() {

@@ -109,7 +109,7 @@ public final class Demo {
         signIns.put("auditor view", ensure(saved, "auditor", AccountKind.AUDITOR, "Demo auditor (DEMO)").token());
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),
                 s.anchoredBatches(), s.anchorGas(), verified, failed, first.id().toString(), first.token(),
-                sampleRecord, signIns);
+                sampleRecord, signIns, DemoSmartApp.ensure(node));
     }
 
     private DemoAccounts.Entry ensure(DemoAccounts saved, String role, AccountKind kind, String name) {

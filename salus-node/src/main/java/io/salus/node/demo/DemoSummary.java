@@ -6,7 +6,7 @@ import java.util.Map;
 public record DemoSummary(int patients, int deposits, int replayedDeposits, long records,
         Map<String, Long> recordsByCategory, long batches, long anchoredBatches, long anchorGas, long verified,
         long failedVerification, String samplePatientId, String samplePatientToken, String sampleRecordId,
-        Map<String, String> portalSignIns) {
+        Map<String, String> portalSignIns, String smartClientId) {
 
     public DemoSummary {
         portalSignIns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(portalSignIns));

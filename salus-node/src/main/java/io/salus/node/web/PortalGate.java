@@ -81,7 +81,8 @@ final class PortalGate {
                 Cookies.clear(ctx, SESSION_COOKIE, secure(ctx));
             }
             if (style == Style.PAGE) {
-                ctx.redirect("/portal/sign-in?notice=signed-out", io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect("/portal/sign-in?notice=signed-out" + SignIn.returnTo(ctx),
+                        io.javalin.http.HttpStatus.SEE_OTHER);
             } else {
                 refuse(ctx, style, Failure.of(ErrorCode.PORTAL_SIGN_IN_REQUIRED,
                         "There is no live session: sign in again (sessions end after "

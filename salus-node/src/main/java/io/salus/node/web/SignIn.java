@@ -51,22 +51,43 @@ final class SignIn {
                 : null), false);
     }
 
+    /**
+     * {@code &next=<page>} for the sign-in redirect of a GET page, so that signing in returns to the page asked for
+     * (the SMART consent page keeps its authorization request); empty for anything else.
+     */
+    static String returnTo(Context ctx) {
+        String target = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        return "GET".equals(ctx.method().name()) && safeNext(target)
+                ? "&next=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8)
+                : "";
+    }
+
+    /** A local portal page only: no scheme, no host, no backslashes or control characters, bounded. */
+    static boolean safeNext(String next) {
+        return next != null && next.length() <= 2048 && next.startsWith("/portal/") && !next.startsWith("/portal//")
+                && next.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\\') && !next.contains("/../");
+    }
+
     private void showForm(Context ctx, int status, Optional<String> message, boolean isError) {
         String pre = gate.sessions().randomToken();
         Cookies.set(ctx, PRE_COOKIE, pre, 1800, gate.secure(ctx));
         Html note = message.map(m -> Html.of("<div class=\"{}\" role=\"{}\">{}</div>", isError ? "error" : "notice",
                 isError ? "alert" : "status", m)).orElse(Html.EMPTY);
+        String next = ctx.queryParam("next");
+        Html nextField = safeNext(next)
+                ? Html.of("<input type=\"hidden\" name=\"next\" value=\"{}\">", next)
+                : Html.EMPTY;
         Html body = Html.of("""
                 {}
                 <form method="post" action="/portal/sign-in" class="card sign-in">
-                <input type="hidden" name="{}" value="{}">
+                <input type="hidden" name="{}" value="{}">{}
                 <p><label for="token">API token</label>
                 <input id="token" name="token" type="password" autocomplete="off" required spellcheck="false"></p>
                 <p><button type="submit">Sign in</button></p>
                 </form>
                 <p class="hint">Each account signs in with its own API token, the one it uses with the API. \
                 <code>./salus demo</code> prints the demo accounts' tokens and where they are stored.</p>""",
-                note, PortalRouter.CSRF_FIELD, pre);
+                note, PortalRouter.CSRF_FIELD, pre, nextField);
         ctx.status(status).html(new Layout(Optional.empty(), java.util.List.of(), gate.notices())
                 .page(View.of("Sign in", body)));
     }
@@ -102,7 +123,8 @@ final class SignIn {
         boolean secure = gate.secure(ctx);
         Cookies.clear(ctx, PRE_COOKIE, secure);
         Cookies.set(ctx, PortalGate.SESSION_COOKIE, opened.id(), -1, secure);
-        ctx.redirect(gate.homeFor(account.get()), HttpStatus.SEE_OTHER);
+        String next = ctx.formParam("next");
+        ctx.redirect(safeNext(next) ? next : gate.homeFor(account.get()), HttpStatus.SEE_OTHER);
     }
 
     /** Shows the form again with 429 and Retry-After when the limit refused. */

@@ -5,6 +5,7 @@ import io.salus.core.limit.Throttle;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.NodeSettings.Limit;
 import io.salus.node.config.Setting;
+import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.AccessEndpoints;
 import io.salus.node.http.AccountEndpoints;
 import io.salus.node.http.ApiEndpoints;
@@ -40,8 +41,8 @@ final class HttpWiring {
     private HttpWiring() {
     }
 
-    static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, Clock clock,
-            SecureRandom random) {
+    static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, FhirMount fhir,
+            Clock clock, SecureRandom random) {
         RateLimits limits = limits(s, clock);
         Auth auth = new Auth(u.accounts(), limits);
         ConsentWiring consent = u.consent();
@@ -72,10 +73,13 @@ final class HttpWiring {
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog()),
-                new AuditorPortal(consent.verifier()));
+                new AuditorPortal(consent.verifier()), fhir.consentPage());
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);
-        return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, portal::register);
+        return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, config -> {
+            portal.register(config);
+            fhir.install(config);
+        });
     }
 
     /** The rate limits from their settings (docs/identity.md, threat model). */

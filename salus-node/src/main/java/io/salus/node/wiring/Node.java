@@ -12,6 +12,7 @@ import io.salus.core.recovery.RecoveryCancellation;
 import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
+import io.salus.core.smart.SmartClients;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.DepositService;
@@ -32,6 +33,7 @@ import io.salus.core.usecase.deal.Discovery;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
+import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.HttpApi;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -61,9 +63,10 @@ public final class Node implements AutoCloseable {
     private final Operator operator;
     private final UseCases useCases;
     private final HttpApi http;
+    private final FhirMount fhir;
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
-            Operator operator, UseCases useCases, HttpApi http) {
+            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir) {
         this.settings = settings;
         this.started = started;
         this.storage = storage;
@@ -71,6 +74,7 @@ public final class Node implements AutoCloseable {
         this.operator = operator;
         this.useCases = useCases;
         this.http = http;
+        this.fhir = fhir;
     }
 
     /** Starts a node whose master secret comes from this process's environment (or a prompt). */
@@ -101,10 +105,13 @@ public final class Node implements AutoCloseable {
                     chain.ledger(), clock, s.outboxMinBackoff(), s.outboxMaxBackoff());
             started.push(new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
                     s.accessLogInterval()));
-            HttpApi http = HttpWiring.start(s, u, storage, chain, clock, random);
+            FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
+                    clock, random);
+            started.push(fhir);
+            HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
-            return new Node(s, started, storage, chain, operator, u, http);
+            return new Node(s, started, storage, chain, operator, u, http, fhir);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -245,6 +252,11 @@ public final class Node implements AutoCloseable {
 
     public Presentations presentations() {
         return useCases.presentations();
+    }
+
+    /** The SMART apps registered with the node's authorization server. */
+    public SmartClients smartClients() {
+        return fhir.clients();
     }
 
     @Override

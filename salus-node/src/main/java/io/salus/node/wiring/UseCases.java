@@ -35,7 +35,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
                 nodeName);
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
-                new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES),
+                new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES, s.validateR4()),
                 new FeatureExtractor(), market::deposited, clock);
         DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock,
                 nodeName);

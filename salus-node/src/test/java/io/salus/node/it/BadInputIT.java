@@ -3,6 +3,7 @@ package io.salus.node.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.http.ContentType;
@@ -69,6 +70,32 @@ class BadInputIT {
             assertThat(response).startsWith("HTTP/1.1 413").contains("application/problem+json")
                     .contains("SALUS-0004");
         }
+        assertThat(api.records(patient)).isEmpty();
+    }
+
+    @Test
+    void aPathTraversalPatientId_isRefusedWith422AtTheIdsPathAndNothingIsStored() {
+        assertRefusedByR4Rules(patientBundle("../../../../etc/passwd", ""), "Bundle.entry[0].resource.id");
+    }
+
+    @Test
+    void aScriptInTheNarrative_isRefusedWith422AtTheNarrativesPathAndNothingIsStored() {
+        assertRefusedByR4Rules(patientBundle("p1", ",\"text\":{\"status\":\"generated\",\"div\":\"<div xmlns="
+                + "\\\"http://www.w3.org/1999/xhtml\\\"><script>alert(1)</script></div>\"}"),
+                "Bundle.entry[0].resource.text.div");
+    }
+
+    private static String patientBundle(String id, String more) {
+        return "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+                + "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\"" + more + "}}]}";
+    }
+
+    private void assertRefusedByR4Rules(String bundle, String path) {
+        long before = records();
+        api.deposit(patient, patient, bundle.getBytes(StandardCharsets.UTF_8), null).then().statusCode(422)
+                .contentType("application/problem+json").body("code", equalTo("SALUS-0005"))
+                .body("operationOutcome.issue.expression.flatten()", hasItem(path));
+        assertThat(records()).isEqualTo(before);
         assertThat(api.records(patient)).isEmpty();
     }
 
