@@ -61,7 +61,7 @@ class BatchCuttingIT {
         db = Database.embedded(engine);
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         accounts = new PostgresAccountStore(db.jdbi(), clock);
-        records = new PostgresRecordStore(db.jdbi(), clock);
+        records = new PostgresRecordStore(db.jdbi(), clock, StoreFixtures.keys());
         outbox = new PostgresOutbox(db.jdbi());
     }
 

@@ -17,6 +17,9 @@ import io.salus.core.privacy.Remaining;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PostgresPrivacyBudgetIT {
     private static final BigDecimal TOTAL = new BigDecimal("10.0");
+    private static final Duration PERIOD = Duration.ofDays(30);
     @TempDir
     static Path dir;
     static EmbeddedPostgresEngine engine;
@@ -47,7 +51,7 @@ class PostgresPrivacyBudgetIT {
         db = Database.embedded(engine);
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         accounts = new PostgresAccountStore(db.jdbi(), clock);
-        budget = new PostgresPrivacyBudget(db.jdbi(), clock, TOTAL);
+        budget = new PostgresPrivacyBudget(db.jdbi(), clock, TOTAL, eps("10"), PERIOD);
     }
 
     @AfterAll
@@ -178,7 +182,7 @@ class PostgresPrivacyBudgetIT {
     @Test
     void budgetsAreExactDecimals_soPointOnePlusPointTwoFitsInPointThree() {
         PostgresPrivacyBudget small = new PostgresPrivacyBudget(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC),
-                new BigDecimal("0.3"));
+                new BigDecimal("0.3"), eps("1"), PERIOD);
         String org = organisation();
         AccountId id = consumer();
         small.assign(id, org).orElseThrow();
@@ -186,7 +190,92 @@ class PostgresPrivacyBudgetIT {
         assertThat(small.charge(id, eps("0.2"), "b").orElseThrow().remaining()).isEqualByComparingTo("0");
         assertThat(small.charge(id, eps("0.000001"), "c").failure().code())
                 .isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
-        assertThat(budget.remaining(org).orElseThrow().total()).isEqualByComparingTo("0.3");
+        assertThat(small.remaining(org).orElseThrow().total()).isEqualByComparingTo("0.3");
+    }
+
+    /** A clock the test moves by hand. */
+    static final class Hand extends Clock {
+        Instant now;
+
+        Hand(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void twoQueriesAtEpsilonFive_areRefusedByThePerQueryCap_andSpendNothing() {
+        PostgresPrivacyBudget capped = new PostgresPrivacyBudget(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC), TOTAL,
+                eps("1"), PERIOD);
+        String org = organisation();
+        AccountId id = consumer();
+        capped.assign(id, org).orElseThrow();
+
+        for (String digest : List.of("all", "all but the target")) {
+            assertThat(capped.charge(id, eps("5"), digest).failure().code()).isEqualTo(ErrorCode.EPSILON_ABOVE_CAP);
+        }
+        assertThat(capped.charge(id, eps("1.000001"), "just above").failure().code())
+                .isEqualTo(ErrorCode.EPSILON_ABOVE_CAP);
+        assertThat(capped.remaining(org).orElseThrow().spent()).isEqualByComparingTo("0");
+        assertThat(capped.charges(org, 10)).isEmpty();
+        assertThat(capped.charge(id, eps("1"), "at the cap").isOk()).isTrue();
+    }
+
+    @Test
+    void theBudgetRenewsEachPeriod_andNothingSpentCarriesOver() {
+        Hand clock = new Hand(Instant.parse("2026-03-30T23:59:59Z"));
+        Duration day = Duration.ofDays(1);
+        PostgresPrivacyBudget daily = new PostgresPrivacyBudget(db.jdbi(), clock, new BigDecimal("2"), eps("1"), day);
+        String org = organisation();
+        AccountId id = consumer();
+        daily.assign(id, org).orElseThrow();
+
+        assertThat(daily.charge(id, eps("1"), "a").isOk()).isTrue();
+        Remaining spent = daily.charge(id, eps("1"), "b").orElseThrow();
+        assertThat(spent.remaining()).isEqualByComparingTo("0");
+        assertThat(spent.renewsAt()).contains(Instant.parse("2026-03-31T00:00:00Z"));
+        assertThat(daily.charge(id, eps("0.5"), "c").failure().code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
+
+        clock.now = Instant.parse("2026-03-31T00:00:00Z");
+        Remaining renewed = daily.remaining(org).orElseThrow();
+        assertThat(renewed.spent()).isEqualByComparingTo("0");
+        assertThat(renewed.total()).isEqualByComparingTo("2");
+        assertThat(renewed.renewsAt()).contains(Instant.parse("2026-04-01T00:00:00Z"));
+        assertThat(daily.charge(id, eps("1"), "d").orElseThrow().spent()).isEqualByComparingTo("1");
+        assertThat(daily.charges(org, 10)).hasSize(3);
+    }
+
+    @Test
+    void aShorterPeriodAfterALongerOne_beginsWhenTheLongerOneEnds_soTheyNeverOverlap() {
+        Hand clock = new Hand(Instant.parse("2026-05-02T12:00:00Z"));
+        String org = organisation();
+        AccountId id = consumer();
+        PostgresPrivacyBudget weekly = new PostgresPrivacyBudget(db.jdbi(), clock, new BigDecimal("1"), eps("1"),
+                Duration.ofDays(7));
+        weekly.assign(id, org).orElseThrow();
+        Remaining week = weekly.charge(id, eps("1"), "weekly").orElseThrow();
+
+        PostgresPrivacyBudget daily = new PostgresPrivacyBudget(db.jdbi(), clock, new BigDecimal("1"), eps("1"),
+                Duration.ofDays(1));
+        clock.now = Instant.parse("2026-05-03T12:00:00Z");
+        assertThat(daily.charge(id, eps("1"), "still in the week").failure().code())
+                .isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
+        clock.now = week.renewsAt().orElseThrow();
+        assertThat(daily.charge(id, eps("1"), "next period").isOk()).isTrue();
     }
 
     @Test
@@ -194,8 +283,11 @@ class PostgresPrivacyBudgetIT {
         String org = organisation();
         AccountId id = consumerOf(org);
         budget.charge(id, eps("2"), "q").orElseThrow();
-        for (String sql : List.of("UPDATE privacy_budget SET spent = 0 WHERE organisation = :org",
-                "UPDATE privacy_budget SET spent = total + 1 WHERE organisation = :org",
+        for (String sql : List.of("UPDATE privacy_period SET spent = 0 WHERE organisation = :org",
+                "UPDATE privacy_period SET spent = total + 1 WHERE organisation = :org",
+                "UPDATE privacy_period SET total = 100 WHERE organisation = :org",
+                "UPDATE privacy_period SET period_end = period_end + interval '1 day' WHERE organisation = :org",
+                "DELETE FROM privacy_period WHERE organisation = :org",
                 "DELETE FROM privacy_budget WHERE organisation = :org",
                 "UPDATE privacy_charge SET epsilon = 0.1 WHERE organisation = :org",
                 "DELETE FROM privacy_charge WHERE organisation = :org",

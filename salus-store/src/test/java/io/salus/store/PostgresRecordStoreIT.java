@@ -12,6 +12,7 @@ import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.NewAccount;
 import io.salus.core.outbox.OutboxKinds;
+import io.salus.core.port.RecordStore;
 import io.salus.core.record.DepositSummary;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.merkle.Hashing;
@@ -57,7 +58,7 @@ class PostgresRecordStoreIT {
         db = Database.embedded(engine);
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         accounts = new PostgresAccountStore(db.jdbi(), clock);
-        records = new PostgresRecordStore(db.jdbi(), clock);
+        records = new PostgresRecordStore(db.jdbi(), clock, StoreFixtures.keys());
         outbox = new PostgresOutbox(db.jdbi());
     }
 
@@ -89,7 +90,7 @@ class PostgresRecordStoreIT {
         for (NewRecord r : d.records()) {
             StoredRecord expected = new StoredRecord(r.id(), patient, r.category(), r.resourceType(), r.fhirId(),
                     new Provenance(doctor, d.provenance().depositId(), "fhir-bundle", StoreFixtures.micros(at)),
-                    r.sealed(), r.salt(), r.contentHash(), r.leaf(), Optional.empty());
+                    r.sealed(), r.sealedSalt(), r.leaf(), Optional.empty());
             assertThat(records.find(r.id())).get().usingRecursiveComparison().isEqualTo(expected);
         }
     }
@@ -136,16 +137,55 @@ class PostgresRecordStoreIT {
     }
 
     @Test
-    void saveDeposit_enqueuesTheAnchorRequest_andRemembersPatientIdentifiersOnce() {
+    void saveDeposit_enqueuesTheAnchorRequest_andRemembersPatientIdentifiersOnce_asBlindIndexesOnly() {
         NewDeposit first = deposit(doctor, patient, 1, Optional.empty(), T0);
         NewDeposit second = deposit(doctor, patient, 1, Optional.empty(), T0);
+        assertThat(records.matchIdentifiers(patient, first.patientIdentifiers()))
+                .isEqualTo(RecordStore.IdentifierMatch.NONE_KNOWN);
 
         records.saveDeposit(first, anchorRequest(first));
         records.saveDeposit(second, anchorRequest(second));
 
-        assertThat(accounts.patientIdentifiers(patient)).isEqualTo(first.patientIdentifiers());
+        assertThat(records.matchIdentifiers(patient, Set.of("urn:other|1", "urn:mrn|" + patient)))
+                .isEqualTo(RecordStore.IdentifierMatch.SHARED);
+        assertThat(records.matchIdentifiers(patient, Set.of("urn:mrn|someone else")))
+                .isEqualTo(RecordStore.IdentifierMatch.NONE_SHARED);
+        List<String> stored = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT encode(blind_index, 'escape') FROM patient_identifier_index WHERE patient = :p")
+                .bind("p", patient.value()).mapTo(String.class).list());
+        assertThat(stored).hasSize(2).allSatisfy(b -> assertThat(b).doesNotContain("urn:", patient.toString()));
         assertThat(outbox.due(OutboxKinds.ANCHOR_DEPOSIT, 10_000, T0)).extracting(e -> e.message())
                 .contains(anchorRequest(first), anchorRequest(second));
+    }
+
+    @Test
+    void theSameIdentifier_ofTwoPatients_hasTwoUnrelatedBlindIndexes() {
+        AccountId twin = create(AccountKind.PATIENT);
+        Set<String> shared = Set.of("urn:family-card|42");
+        for (AccountId p : List.of(patient, twin)) {
+            NewDeposit d = deposit(doctor, p, 1, Optional.empty(), T0);
+            NewDeposit withShared = new NewDeposit(d.provenance(), p, Optional.empty(), d.requestHash(), d.records(),
+                    shared);
+            records.saveDeposit(withShared, anchorRequest(withShared));
+        }
+        List<byte[]> indexes = db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT blind_index FROM patient_identifier_index WHERE patient IN (:a, :b)")
+                .bind("a", patient.value()).bind("b", twin.value()).mapTo(byte[].class).list());
+        assertThat(indexes).hasSize(2);
+        assertThat(indexes.get(0)).isNotEqualTo(indexes.get(1));
+        assertThat(records.matchIdentifiers(twin, shared)).isEqualTo(RecordStore.IdentifierMatch.SHARED);
+    }
+
+    @Test
+    void anIdempotencyKey_isStoredOnlyAsABlindIndex_andStillFindsItsDeposit() {
+        NewDeposit d = deposit(doctor, patient, 1, Optional.of("mrn-123456-visit-7"), T0);
+        records.saveDeposit(d, anchorRequest(d));
+        String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT idempotency_key FROM deposit WHERE id = :id")
+                .bind("id", d.provenance().depositId()).mapTo(String.class).one());
+        assertThat(stored).doesNotContain("123456").hasSize(66);
+        assertThat(records.findDeposit(doctor, "mrn-123456-visit-7")).get()
+                .extracting(DepositSummary::depositId).isEqualTo(d.provenance().depositId());
+        assertThat(records.findDeposit(doctor, "mrn-123456-visit-8")).isEmpty();
     }
 
     @Test

@@ -131,7 +131,9 @@ public enum ErrorCode {
     CODE_QUERY_INVALID("SALUS-0790", 400, "The code search query is invalid"),
     COHORT_FORM_INVALID("SALUS-0791", 400, "The cohort form is invalid"),
     DEAL_FORM_INVALID("SALUS-0792", 400, "The deal form is invalid"),
-    NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view");
+    NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view"),
+    // privacy and account-security hardening (1300-1349)
+    EPSILON_ABOVE_CAP("SALUS-1300", 422, "The epsilon of one query is above the node's per-query cap");
 
     private final String code;
     private final int httpStatus;

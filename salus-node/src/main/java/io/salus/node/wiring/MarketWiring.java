@@ -1,7 +1,9 @@
 package io.salus.node.wiring;
 
 import io.salus.chain.deals.EvmDealLedger;
+import io.salus.compute.cohort.ConsentingCodeCounts;
 import io.salus.compute.cohort.RoaringCohortIndex;
+import io.salus.core.cohort.CatalogRelease;
 import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.cohort.FeatureStore;
 import io.salus.core.port.DealLedger;
@@ -20,8 +22,6 @@ import io.salus.node.market.Delivery;
 import io.salus.node.market.Discovery;
 import io.salus.node.market.PatientDirectory;
 import io.salus.node.market.PriceCheck;
-import io.salus.store.PostgresCodeSource;
-import io.salus.store.PostgresFeatureStore;
 import io.salus.store.PostgresPrivacyBudget;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -37,9 +37,9 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
             KeyManager keys, RecordService records, SecureRandom random, Clock clock, String nodeName) {
         PatientDirectory directory = new PatientDirectory(consent.index());
-        RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(new PostgresFeatureStore(storage.jdbi()),
-                directory::ordinal);
-        PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, s.privacyBudget());
+        RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(storage.features(), directory::ordinal);
+        PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, s.privacyBudget(),
+                s.maxQueryEpsilon(), s.privacyPeriod());
         Discovery discovery = new Discovery(cohorts, consent.index(), consent.decisionPoint(), consent.sync(), budget,
                 new CountRelease(random), clock);
         EvmDealLedger dealLedger = EvmDealLedger.on(chain.ledger(),
@@ -51,8 +51,21 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
         DealFiles files = new DealFiles(s.dataDir());
         Deals deals = new Deals(discovery, directory, prices, storage.accounts(), keys, dealLedger, files, delivery,
                 random, clock);
-        CodeCatalog catalog = new CodeCatalog(new PostgresCodeSource(storage.jdbi()), clock, s.codeCatalogRefresh());
+        CodeCatalog catalog = catalog(s, consent, cohorts, random, clock);
         return new MarketWiring(cohorts, directory, discovery, deals, files, budget, dealLedger, catalog);
+    }
+
+    /**
+     * The cohort builder's code catalogue: differentially private releases over the patients with a standing consent
+     * now (the consent index synced to the chain head), one per refresh interval.
+     */
+    private static CodeCatalog catalog(NodeSettings s, ConsentWiring consent, RoaringCohortIndex cohorts,
+            SecureRandom random, Clock clock) {
+        NodeSettings.CatalogParameters p = s.catalogRelease();
+        CatalogRelease release = new CatalogRelease(p.epsilon(), p.codesPerPatient(), p.delta(), random);
+        ConsentingCodeCounts counts = new ConsentingCodeCounts(cohorts, () -> ConsentingCodeCounts
+                .withStandingGrant(consent.index(), clock.instant(), consent.sync().toHead()));
+        return new CodeCatalog(counts, release, clock, s.codeCatalogRefresh());
     }
 
     /** Feeds a committed deposit's features into the in-memory cohort index. */

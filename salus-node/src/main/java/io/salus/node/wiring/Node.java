@@ -78,7 +78,7 @@ public final class Node implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             TinkKeyManager keys = Keys.open(s, env, demo, random, out);
-            Storage storage = Storage.start(s, clock, out);
+            Storage storage = Storage.start(s, clock, out, keys);
             started.push(storage);
             Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
             Engines.Chain chain = Engines.startChain(s, operator.signingKey(), operator.account().address(), out);

@@ -76,7 +76,7 @@ class DealFlowIT {
                 .body(Map.of("criteria", Map.of("age", Map.of("min", 0, "max", 150)), "categories",
                         List.of("VITAL_SIGNS"), "purpose", "HRESCH", "epsilon", "0.5"))
                 .post("/cohorts/count");
-        count.then().statusCode(200).body("remainingBudget", equalTo("9.5"));
+        count.then().statusCode(200).body("remainingBudget", equalTo("1.5"));
 
         Response posted = given().baseUri(api.url).auth().oauth2(lab.token()).contentType(ContentType.JSON)
                 .body(deal(10)).post("/deals");

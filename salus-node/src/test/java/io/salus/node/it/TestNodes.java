@@ -17,10 +17,17 @@ final class TestNodes {
     private TestNodes() {
     }
 
+    /**
+     * Fast batches and snapshots; and a code catalogue that a test's dozen patients can show, released anew every
+     * second: one code per patient, epsilon 8 and delta 0.01 (listing threshold 11, the small-cell minimum). These are
+     * test parameters, far weaker than the defaults (docs/privacy.md).
+     */
     static Map<String, String> settings(Path dataDir) {
         return Map.of(Setting.DATA_DIR.key(), dataDir.toString(), Setting.HTTP_PORT.key(), "0",
                 Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50",
-                Setting.SNAPSHOT_SECONDS.key(), "2");
+                Setting.SNAPSHOT_SECONDS.key(), "2", Setting.CATALOG_EPSILON.key(), "8",
+                Setting.CATALOG_CODES_PER_PATIENT.key(), "1", Setting.CATALOG_DELTA.key(), "0.01",
+                Setting.CODE_CATALOG_REFRESH_SECONDS.key(), "1");
     }
 
     static Node start(Path dataDir) {
