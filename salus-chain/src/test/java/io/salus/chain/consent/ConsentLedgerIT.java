@@ -280,14 +280,14 @@ class ConsentLedgerIT {
     @Test
     void logAccess_emitsAnEventThatDecodesWithItsTransaction() {
         Hash32 audit = Hash32.of(key("audit event 1"));
-        EvmAddress patient = address(key("patient logged"));
+        Hash32 pseudonym = Hash32.of(key("pseudonym of a patient"));
         EvmAddress requester = address(key("requester logged"));
 
-        TxRef tx = f.consent().logAccess(audit, patient, requester, Category.LAB_RESULTS.mask(), Purpose.HRESCH, 7);
+        TxRef tx = f.consent().logAccess(audit, pseudonym, requester, Category.LAB_RESULTS.mask(), Purpose.HRESCH);
 
         assertThat(f.consent().events(tx.blockNumber(), tx.blockNumber())).containsExactly(
-                new ConsentEvent.AccessLogged(audit, patient, requester, Category.LAB_RESULTS.mask(),
-                        Purpose.HRESCH, 7, tx.txHash(), tx.blockNumber(), 0));
+                new ConsentEvent.AccessLogged(audit, pseudonym, requester, Category.LAB_RESULTS.mask(),
+                        Purpose.HRESCH, tx.txHash(), tx.blockNumber(), 0));
     }
 
     @Test
@@ -299,7 +299,8 @@ class ConsentLedgerIT {
         f.consent().delegate(f.sign(new Payloads.Delegate(patient, address(caregiverKey),
                 DelegationScope.MANAGE_CONSENT.mask(), ConsentFixture.inAnHour()), patientKey)).orElseThrow();
         long id = f.consent().grant(f.sign(terms(patient, Optional.empty()), caregiverKey)).orElseThrow().grantId();
-        f.consent().logAccess(Hash32.of(key("audit mixed")), patient, address(key("reader")), 1, Purpose.TREAT, id);
+        f.consent().logAccess(Hash32.of(key("audit mixed")), Hash32.of(key("pseudonym mixed")), address(key("reader")),
+                1, Purpose.TREAT);
         f.consent().trustIssuer(address(key("issuer mixed")), AttestationType.PHARMA.mask()).orElseThrow();
         TxRef last = f.consent().revoke(f.sign(new Payloads.Revoke(id), patientKey)).orElseThrow();
 

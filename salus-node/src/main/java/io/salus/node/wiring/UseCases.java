@@ -36,8 +36,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
                 new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES),
                 new FeatureExtractor(), market::deposited, clock);
-        DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock,
-                nodeName);
+        DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock);
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,

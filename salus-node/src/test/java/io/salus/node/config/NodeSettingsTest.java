@@ -34,10 +34,9 @@ class NodeSettingsTest {
     }
 
     @Test
-    void theDefaults_keepTodaysPrivacyBudgetBackoffsAndPortalSettings() {
+    void theDefaults_areSafePrivacyParameters_andKeepTodaysBackoffsAndPortalSettings() {
         NodeSettings s = resolve(Map.of());
 
-        assertThat(s.privacyBudget()).isEqualByComparingTo(new BigDecimal("10.0"));
         assertThat(s.outboxMinBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.outboxMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.accessLogInterval()).isEqualTo(Duration.ofSeconds(1));
