@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * Code search for the cohort builder over the codes consenting patients hold in the node. What is listed is one
  * differentially private release ({@link CatalogRelease}: noisy contribution-bounded counts among consenting patients,
- * listed only well above the small-cell threshold, units by the same rule), made at most once per {@code lifetime} and
- * served unchanged until it expires, so watching the catalogue cannot average the noise away and a deposit or an
+ * listed only well above the small-cell threshold, units by the same rule), made at most once per window of
+ * {@code lifetime} (consecutive windows from the epoch, like the privacy budget's periods) and served unchanged until
+ * the window ends, so watching the catalogue cannot average the noise away and a deposit or an
  * erasure shows, if at all, only at the next release and within its guarantee. No count is ever returned. Each system
  * is shown by its alias in the criteria language ({@code loinc}). A query matches a code by prefix (listed first) or
  * substring, case-insensitively; {@code system:code} (e.g. {@code loinc:4548}) narrows to one code system.
@@ -38,7 +39,8 @@ public final class CodeCatalog {
         this.lifetime = lifetime;
     }
 
-    private record Snapshot(Instant at, List<CodeEntry> entries) {
+    /** One release and the end of the window it is served in. */
+    private record Snapshot(Instant until, List<CodeEntry> entries) {
     }
 
     /** Up to {@code limit} (at most {@link #MAX_RESULTS}) codes matching the query, optionally of one kind. */
@@ -80,11 +82,14 @@ public final class CodeCatalog {
     private List<CodeEntry> entries() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
-        if (s == null || !now.isBefore(s.at().plus(lifetime))) {
+        if (s == null || !now.isBefore(s.until())) {
             synchronized (this) {
                 s = snapshot;
-                if (s == null || !now.isBefore(s.at().plus(lifetime))) {
-                    s = new Snapshot(now, release.release(source).stream().map(CodeCatalog::aliased).toList());
+                if (s == null || !now.isBefore(s.until())) {
+                    long length = lifetime.getSeconds();
+                    Instant until = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), length) * length
+                            + length);
+                    s = new Snapshot(until, release.release(source).stream().map(CodeCatalog::aliased).toList());
                     snapshot = s;
                 }
             }

@@ -93,14 +93,15 @@ class CodeCatalogTest {
     }
 
     @Test
-    void oneRelease_isServedUnchangedForItsLifetime() {
+    void oneRelease_isServedUnchangedUntilItsWindowEnds() {
+        clock.now = Instant.parse("2026-01-01T00:00:30Z");
         codes("4", Optional.empty(), 10);
         codes("8", Optional.empty(), 10);
-        clock.now = clock.now.plusSeconds(59);
+        clock.now = Instant.parse("2026-01-01T00:00:59.999Z");
         codes("8", Optional.empty(), 10);
         assertThat(loads).hasSize(1);
 
-        clock.now = clock.now.plusSeconds(1);
+        clock.now = Instant.parse("2026-01-01T00:01:00Z");
         codes("8", Optional.empty(), 10);
         assertThat(loads).hasSize(2);
     }

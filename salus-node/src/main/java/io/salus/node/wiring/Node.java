@@ -3,6 +3,7 @@ package io.salus.node.wiring;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.LocalChain;
 import io.salus.core.account.Account;
+import io.salus.core.cohort.FeatureStore;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.DealLedger;
@@ -143,6 +144,11 @@ public final class Node implements AutoCloseable {
 
     public AuditLog audit() {
         return storage.audit();
+    }
+
+    /** Where the cohort index is rebuilt from at start: the sealed cohort features (benchmarks). */
+    public FeatureStore featureStore() {
+        return storage.features();
     }
 
     /** The chain the node writes to (benchmarks and tests). */
