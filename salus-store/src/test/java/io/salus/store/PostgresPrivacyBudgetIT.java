@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,28 +192,10 @@ class PostgresPrivacyBudgetIT {
         assertThat(small.remaining(org).orElseThrow().total()).isEqualByComparingTo("0.3");
     }
 
-    /** A clock the test moves by hand. */
-    static final class Hand extends Clock {
-        Instant now;
-
-        Hand(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    /** The budget of this node as it answers at {@code now} (a budget keeps nothing but its settings in memory). */
+    private static PostgresPrivacyBudget at(String now, String total, Duration period) {
+        return new PostgresPrivacyBudget(db.jdbi(), Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
+                new BigDecimal(total), eps("1"), period);
     }
 
     @Test
@@ -237,44 +218,41 @@ class PostgresPrivacyBudgetIT {
 
     @Test
     void theBudgetRenewsEachPeriod_andNothingSpentCarriesOver() {
-        Hand clock = new Hand(Instant.parse("2026-03-30T23:59:59Z"));
         Duration day = Duration.ofDays(1);
-        PostgresPrivacyBudget daily = new PostgresPrivacyBudget(db.jdbi(), clock, new BigDecimal("2"), eps("1"), day);
+        PostgresPrivacyBudget lastSecond = at("2026-03-30T23:59:59Z", "2", day);
         String org = organisation();
         AccountId id = consumer();
-        daily.assign(id, org).orElseThrow();
+        lastSecond.assign(id, org).orElseThrow();
 
-        assertThat(daily.charge(id, eps("1"), "a").isOk()).isTrue();
-        Remaining spent = daily.charge(id, eps("1"), "b").orElseThrow();
+        assertThat(lastSecond.charge(id, eps("1"), "a").isOk()).isTrue();
+        Remaining spent = lastSecond.charge(id, eps("1"), "b").orElseThrow();
         assertThat(spent.remaining()).isEqualByComparingTo("0");
         assertThat(spent.renewsAt()).contains(Instant.parse("2026-03-31T00:00:00Z"));
-        assertThat(daily.charge(id, eps("0.5"), "c").failure().code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
+        assertThat(lastSecond.charge(id, eps("0.5"), "c").failure().code())
+                .isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
 
-        clock.now = Instant.parse("2026-03-31T00:00:00Z");
-        Remaining renewed = daily.remaining(org).orElseThrow();
+        PostgresPrivacyBudget nextDay = at("2026-03-31T00:00:00Z", "2", day);
+        Remaining renewed = nextDay.remaining(org).orElseThrow();
         assertThat(renewed.spent()).isEqualByComparingTo("0");
         assertThat(renewed.total()).isEqualByComparingTo("2");
         assertThat(renewed.renewsAt()).contains(Instant.parse("2026-04-01T00:00:00Z"));
-        assertThat(daily.charge(id, eps("1"), "d").orElseThrow().spent()).isEqualByComparingTo("1");
-        assertThat(daily.charges(org, 10)).hasSize(3);
+        assertThat(nextDay.charge(id, eps("1"), "d").orElseThrow().spent()).isEqualByComparingTo("1");
+        assertThat(nextDay.charges(org, 10)).hasSize(3);
     }
 
     @Test
     void aShorterPeriodAfterALongerOne_beginsWhenTheLongerOneEnds_soTheyNeverOverlap() {
-        Hand clock = new Hand(Instant.parse("2026-05-02T12:00:00Z"));
         String org = organisation();
         AccountId id = consumer();
-        PostgresPrivacyBudget weekly = new PostgresPrivacyBudget(db.jdbi(), clock, new BigDecimal("1"), eps("1"),
-                Duration.ofDays(7));
+        PostgresPrivacyBudget weekly = at("2026-05-02T12:00:00Z", "1", Duration.ofDays(7));
         weekly.assign(id, org).orElseThrow();
         Remaining week = weekly.charge(id, eps("1"), "weekly").orElseThrow();
 
-        PostgresPrivacyBudget daily = new PostgresPrivacyBudget(db.jdbi(), clock, new BigDecimal("1"), eps("1"),
+        assertThat(at("2026-05-03T12:00:00Z", "1", Duration.ofDays(1)).charge(id, eps("1"), "still in the week")
+                .failure().code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
+        PostgresPrivacyBudget daily = new PostgresPrivacyBudget(db.jdbi(),
+                Clock.fixed(week.renewsAt().orElseThrow(), ZoneOffset.UTC), BigDecimal.ONE, eps("1"),
                 Duration.ofDays(1));
-        clock.now = Instant.parse("2026-05-03T12:00:00Z");
-        assertThat(daily.charge(id, eps("1"), "still in the week").failure().code())
-                .isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
-        clock.now = week.renewsAt().orElseThrow();
         assertThat(daily.charge(id, eps("1"), "next period").isOk()).isTrue();
     }
 
