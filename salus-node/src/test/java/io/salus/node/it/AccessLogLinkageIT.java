@@ -7,6 +7,7 @@ import io.salus.chain.consent.internal.EventDecoder;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AccessPseudonyms;
 import io.salus.core.merkle.Hash32;
+import io.salus.core.record.Category;
 import io.salus.crypto.KdfParameters;
 import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
@@ -14,11 +15,15 @@ import io.salus.node.wiring.Node;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
@@ -129,5 +134,77 @@ class AccessLogLinkageIT {
                             .as("the opening of one event ties that event, and only it, to the patient")
                             .isEqualTo(pseudonymsByAudit.get(c.get("auditHash")));
                 });
+    }
+
+    /**
+     * An access-log message an older node queued names the patient by address (and the grant): the worker that
+     * delivers it logs the patient's pseudonym for that access, never the address, and the auditor verifies it.
+     */
+    @Test
+    void anAccessLogMessageAnOlderNodeQueued_isDeliveredWithThePseudonym_notTheAddress() throws Exception {
+        Api.Acct patient = api.open("PATIENT", "Patient of an older node");
+        api.deposit(patient, patient, Bundles.patientWithObservations("older-" + patient.id(), 1), null)
+                .then().statusCode(201);
+        Api.Acct lab = api.open("CONSUMER", "Lab of an older node");
+        consent.attest(consent.trustedIssuer("ACADEMIC_RESEARCHER"), lab, "ACADEMIC_RESEARCHER", "HRESCH");
+        long grantId = consent.grantOk(patient, List.of("VITAL_SIGNS"), List.of("ACADEMIC_RESEARCHER"),
+                List.of("HRESCH"));
+        Map<String, Object> decision = consent.access(lab, patient, "HRESCH", "VITAL_SIGNS").then().statusCode(200)
+                .extract().<List<Map<String, Object>>>path("decisions").getFirst();
+        String entryId = (String) decision.get("entryId");
+        String auditHash = (String) decision.get("auditHash");
+        try (Connection c = node.dataSource().getConnection();
+                PreparedStatement unlog = c.prepareStatement(
+                        "UPDATE audit_entry SET tx_hash = NULL, block_number = NULL WHERE id = ?");
+                PreparedStatement requeue = c.prepareStatement("""
+                        UPDATE outbox SET status = 'pending', done_at = NULL, result = NULL,
+                               next_attempt_at = now() - interval '1 hour',
+                               payload = jsonb_build_object('entryId', ?, 'auditHash', ?, 'requester', ?,
+                                   'patient', ?, 'categories', ?, 'purpose', 'HRESCH', 'grantId', ?)
+                         WHERE kind = 'access-log' AND idempotency_key = ?""")) {
+            unlog.setObject(1, UUID.fromString(entryId));
+            assertThat(unlog.executeUpdate()).isEqualTo(1);
+            requeue.setString(1, entryId);
+            requeue.setString(2, auditHash);
+            requeue.setString(3, lab.address());
+            requeue.setString(4, patient.address());
+            requeue.setString(5, Long.toString(Category.VITAL_SIGNS.mask()));
+            requeue.setString(6, Long.toString(grantId));
+            requeue.setString(7, entryId);
+            assertThat(requeue.executeUpdate()).isEqualTo(1);
+        }
+        awaitLogged(entryId);
+
+        Web3j web3j = Web3j.build(new HttpService(node.localChain().orElseThrow().rpcUrl()));
+        try {
+            EvmAddress accessLog = node.ledger().access().contracts().consent().orElseThrow().accessLog();
+            List<Log> events = accessLogEvents(web3j, accessLog).stream()
+                    .filter(l -> l.getTopics().get(1).equals(auditHash)).toList();
+            assertThat(events).as("the release's own event and the re-delivered one").hasSize(2)
+                    .allSatisfy(l -> assertThat(raw(l)).doesNotContain(patient.address().substring(2)))
+                    .extracting(l -> l.getTopics().get(2)).containsOnly(events.getFirst().getTopics().get(2));
+        } finally {
+            web3j.shutdown();
+        }
+        List<Map<String, Object>> checks = RestAssured.given().baseUri(api.url).auth().oauth2(patient.token())
+                .get("/audit/patients/" + patient.id()).then().statusCode(200).extract().path("checks");
+        assertThat(checks).filteredOn(c -> entryId.equals(c.get("entryId"))).singleElement()
+                .satisfies(c -> assertThat(c.get("verification")).isEqualTo("VERIFIED"));
+    }
+
+    private static void awaitLogged(String entryId) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (Connection c = node.dataSource().getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT tx_hash FROM audit_entry WHERE id = ?")) {
+                s.setObject(1, UUID.fromString(entryId));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the access-log worker did not deliver the message within 60 s");
     }
 }
