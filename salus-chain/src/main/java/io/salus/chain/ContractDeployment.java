@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salus.chain.internal.Abi;
-import io.salus.chain.internal.AtomicFiles;
 import io.salus.chain.internal.Rpc;
 import io.salus.chain.internal.TxSender;
 import io.salus.contracts.generated.AccessLog;
@@ -16,6 +15,7 @@ import io.salus.contracts.generated.PaymentToken;
 import io.salus.contracts.generated.RecordRegistry;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.SalusException;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.abi.TypeReference;
@@ -66,7 +67,8 @@ public final class ContractDeployment {
             requireDeployed(chain.rpcUrl(), known);
             boolean added = false;
             if (known.consent().isEmpty()) {
-                known = known.withConsent(deployConsent(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal()));
+                known = known.withConsent(withSender(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal(),
+                        ContractDeployment::deployConsent));
                 added = true;
             }
             if (known.consent().isPresent() && !pseudonymousAccessLog(chain.rpcUrl(), known.consent().get())) {
@@ -79,7 +81,8 @@ public final class ContractDeployment {
                 added = true;
             }
             if (known.deals().isEmpty()) {
-                known = known.withDeals(deployDeals(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal()));
+                known = known.withDeals(withSender(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal(),
+                        ContractDeployment::deployDeals));
                 added = true;
             }
             if (added) {
@@ -100,13 +103,20 @@ public final class ContractDeployment {
     }
 
     static ContractAddresses deploy(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
-        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            TxSender sender = new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
-                    Duration.ofMinutes(2));
+        return withSender(rpcUrl, chainId, relayerKey, journal, sender -> {
             EvmAddress identity = deployed(sender, IdentityRegistry.BINARY);
             EvmAddress records = deployed(sender, RecordRegistry.BINARY);
             return new ContractAddresses(identity, records, Optional.of(deployConsent(sender)),
                     Optional.of(deployDeals(sender)));
+        });
+    }
+
+    /** Runs {@code deploy} with the relayer's sender on a connection of its own. */
+    private static <T> T withSender(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal,
+            Function<TxSender, T> deploy) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            return deploy.apply(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
+                    Duration.ofMinutes(2)));
         }
     }
 
@@ -115,14 +125,7 @@ public final class ContractDeployment {
      * addresses to the node's configuration).
      */
     public static ConsentAddresses deployConsent(String rpcUrl, long chainId, byte[] relayerKey) {
-        return deployConsent(rpcUrl, chainId, relayerKey, TxJournal.none());
-    }
-
-    private static ConsentAddresses deployConsent(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
-        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            return deployConsent(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
-                    Duration.ofMinutes(2)));
-        }
+        return withSender(rpcUrl, chainId, relayerKey, TxJournal.none(), ContractDeployment::deployConsent);
     }
 
     /**
@@ -164,14 +167,7 @@ public final class ContractDeployment {
      * addresses to the node's configuration).
      */
     public static DealAddresses deployDeals(String rpcUrl, long chainId, byte[] relayerKey) {
-        return deployDeals(rpcUrl, chainId, relayerKey, TxJournal.none());
-    }
-
-    private static DealAddresses deployDeals(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
-        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
-            return deployDeals(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
-                    Duration.ofMinutes(2)));
-        }
+        return withSender(rpcUrl, chainId, relayerKey, TxJournal.none(), ContractDeployment::deployDeals);
     }
 
     private static DealAddresses deployDeals(TxSender sender) {

@@ -2,6 +2,7 @@ package io.salus.chain;
 
 import io.salus.chain.internal.Abi;
 import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.ChainReads;
 import io.salus.chain.internal.Rpc;
 import io.salus.chain.internal.TxSender;
 import io.salus.contracts.generated.IdentityRegistry;
@@ -42,14 +43,14 @@ public final class EvmLedger implements Ledger, AutoCloseable {
     private final long chainId;
     private final ContractAddresses contracts;
     private final TxSender sender;
-    private final ChainReader reader;
+    private final ChainReads reader;
 
     private EvmLedger(Rpc rpc, long chainId, ContractAddresses contracts, TxSender sender) {
         this.rpc = rpc;
         this.chainId = chainId;
         this.contracts = contracts;
         this.sender = sender;
-        this.reader = new ChainReader(rpc, sender.from());
+        this.reader = sender.reads();
     }
 
     /** Connects to the chain and checks that it has the configured chain id. */
@@ -155,13 +156,12 @@ public final class EvmLedger implements Ledger, AutoCloseable {
             String data = Abi.encode(IdentityRegistry.FUNC_REGISTER, new Address(address.hex()),
                     new Uint8(kind.chainCode()));
             TransactionReceipt receipt = sender.send(contracts.identityRegistry().hex(), data);
-            String topic = ChainReader.addressTopic(address);
+            String topic = ChainReads.addressTopic(address);
             if (receipt.getLogs().stream().anyMatch(l -> isEvent(l.getTopics(), REGISTERED_TOPIC, topic))) {
-                return new TxRef(receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact(),
-                        receipt.getGasUsed().longValueExact());
+                return TxSender.ref(receipt);
             }
         }
-        return reader.eventTx(contracts.identityRegistry(), REGISTERED_TOPIC, ChainReader.addressTopic(address), 0,
+        return reader.eventTx(contracts.identityRegistry(), REGISTERED_TOPIC, ChainReads.addressTopic(address), 0,
                 reader.headBlock());
     }
 

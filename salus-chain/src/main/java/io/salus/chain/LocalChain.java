@@ -9,6 +9,7 @@ import io.salus.chain.internal.SnapshotStore.Snapshot;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.UnavailableException;
+import io.salus.platform.StopOnExit;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class LocalChain implements AutoCloseable {
     private final SnapshotStore snapshots;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private final Thread shutdownHook;
+    private StopOnExit.Registration stopOnExit;
     private boolean closed;
 
     private LocalChain(LocalChainConfig config, AnvilProcess anvil, Rpc rpc, FileTxJournal journal,
@@ -56,7 +57,6 @@ public final class LocalChain implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.shutdownHook = new Thread(this::close, "salus-chain-shutdown");
     }
 
     /** Starts anvil, restores the newest readable snapshot, replays the journal and starts periodic snapshots. */
@@ -122,11 +122,16 @@ public final class LocalChain implements AutoCloseable {
 
     /** Takes a state snapshot now (atomic, fsynced) and drops journal entries older than every kept snapshot. */
     public synchronized void snapshotNow() {
+        snapshot();
+    }
+
+    private Snapshot snapshot() {
         long block = rpc.call("eth_blockNumber", () -> rpc.web3j().ethBlockNumber().send().getBlockNumber())
                 .longValueExact();
         String hex = rpc.call("anvil_dumpState", () -> rpc.rawLargeString("anvil_dumpState"));
-        snapshots.write(block, clock.millis(), Numeric.hexStringToByteArray(hex));
+        Snapshot taken = snapshots.write(block, clock.millis(), Numeric.hexStringToByteArray(hex));
         compactJournal();
+        return taken;
     }
 
     private void compactJournal() {
@@ -195,10 +200,10 @@ public final class LocalChain implements AutoCloseable {
                 LOG.warn("periodic chain snapshot failed: {}", e.toString());
             }
         }, ms, ms, TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        stopOnExit = StopOnExit.register("the local chain", this::close);
     }
 
-    /** Takes a final snapshot and stops anvil. */
+    /** Takes a final snapshot and stops anvil (also when the JVM exits without a close, see {@link StopOnExit}). */
     @Override
     public void close() {
         stop(true);
@@ -210,14 +215,13 @@ public final class LocalChain implements AutoCloseable {
         }
         closed = true;
         scheduler.shutdownNow();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down: this is the hook running
+        if (stopOnExit != null) {
+            stopOnExit.cancel();
         }
         if (finalSnapshot) {
             try {
-                snapshotNow();
+                Snapshot last = snapshot();
+                LOG.info("final chain snapshot at block {}: {}", last.block(), last.file().getFileName());
             } catch (RuntimeException e) {
                 LOG.warn("final chain snapshot failed: {}", e.toString());
             }
@@ -225,5 +229,6 @@ public final class LocalChain implements AutoCloseable {
         rpc.close();
         anvil.close();
         journal.close();
+        LOG.info("anvil stopped");
     }
 }

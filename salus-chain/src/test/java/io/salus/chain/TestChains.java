@@ -6,15 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The anvil of salus-contracts's node_modules and a fixed relayer key, for the integration tests. */
-final class TestChains {
-    static final byte[] RELAYER_KEY = Hashing.keccak256("salus test relayer".getBytes(StandardCharsets.UTF_8))
+/**
+ * The anvil of salus-contracts's node_modules and a fixed relayer key, for the engine's own tests (restarts, crashes,
+ * bursts, contract upgrades) and the zk contract tests, which start chains of their own. The adapters' tests run in
+ * salus-testkit on its shared chain.
+ */
+public final class TestChains {
+    public static final byte[] RELAYER_KEY = Hashing.keccak256("salus test relayer".getBytes(StandardCharsets.UTF_8))
             .bytes();
 
     private TestChains() {
     }
 
-    static Path anvil() {
+    public static Path anvil() {
         String prop = System.getProperty("salus.anvil");
         Path p = prop != null
                 ? Path.of(prop)
@@ -26,15 +30,15 @@ final class TestChains {
         return p;
     }
 
-    static LocalChainConfig config(Path dir) {
+    public static LocalChainConfig config(Path dir) {
         String mining = System.getProperty("salus.mining");
         LocalChainConfig c = LocalChainConfig.of(dir, anvil());
         return mining == null ? c : c.withMining(LocalChainConfig.Mining.valueOf(mining));
     }
 
     /** A started chain with the contracts deployed and a ledger on it. */
-    record Node(LocalChain chain, ContractAddresses contracts, EvmLedger ledger) implements AutoCloseable {
-        static Node start(LocalChainConfig config) {
+    public record Node(LocalChain chain, ContractAddresses contracts, EvmLedger ledger) implements AutoCloseable {
+        public static Node start(LocalChainConfig config) {
             LocalChain chain = LocalChain.start(config);
             ContractAddresses contracts = ContractDeployment.ensureDeployed(chain, RELAYER_KEY);
             EvmLedger ledger = EvmLedger.connect(EvmLedgerConfig.local(chain, RELAYER_KEY, contracts));

@@ -6,6 +6,8 @@ import io.salus.core.error.SalusException;
 import io.salus.crypto.internal.AccountKeyPairs;
 import io.salus.crypto.internal.Hpke;
 import io.salus.crypto.internal.HpkeSender;
+import io.salus.platform.AtomicFiles;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -78,18 +79,18 @@ public final class PackageCrypto {
         return out.toByteArray();
     }
 
-    /** Encrypts the file {@code in} into {@code out} (replaced if present) and returns the size written. */
+    /**
+     * Encrypts the file {@code in} into {@code out} (replaced if present, atomically and owner-only) and returns the
+     * size written.
+     */
     public long encrypt(Path in, Path out, byte[] recipientPublicKey) {
-        try (InputStream i = Files.newInputStream(in);
-                OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-            encrypt(i, o, recipientPublicKey);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encrypt " + in + " to " + out, e);
-        }
-        try {
+        try (AtomicFiles.Pending file = AtomicFiles.begin(out);
+                InputStream i = new BufferedInputStream(Files.newInputStream(in), 1 << 16)) {
+            encrypt(i, file.out(), recipientPublicKey);
+            file.commit();
             return Files.size(out);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot encrypt " + in + " to " + out, e);
         }
     }
 
@@ -141,32 +142,19 @@ public final class PackageCrypto {
     }
 
     /**
-     * Decrypts the file {@code in} to {@code out}, which appears (replacing any file there) only if the whole package
-     * verifies; returns the plaintext size.
+     * Decrypts the file {@code in} to {@code out}, which appears (replacing any file there, owner-only) only if the
+     * whole package verifies; returns the plaintext size.
      */
     public static Result<Long> decrypt(Path in, Path out, byte[] recipientPrivateKey) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".decrypting-", ".tmp");
-            Result<Long> result;
-            try (InputStream i = new java.io.BufferedInputStream(Files.newInputStream(in), 1 << 16);
-                    OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                result = decrypt(i, o, recipientPrivateKey);
-            }
+        try (AtomicFiles.Pending file = AtomicFiles.begin(out);
+                InputStream i = new BufferedInputStream(Files.newInputStream(in), 1 << 16)) {
+            Result<Long> result = decrypt(i, file.out(), recipientPrivateKey);
             if (result.isOk()) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                file.commit();
             }
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decrypt " + in + " to " + out, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    // best effort: the temporary file holds verified segments only
-                }
-            }
         }
     }
 

@@ -113,7 +113,7 @@ public final class TinkKeyManager implements KeyManager {
     public Result<byte[]> openAsPatient(SealedRecord sealed, byte[] associatedData, byte[] sealedEncryptionPrivateKey) {
         Result<byte[]> unsealed = unsealEncryptionKey(sealedEncryptionPrivateKey);
         if (!(unsealed instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(unsealed.failure());
+            return unsealed.propagate();
         }
         byte[] privateKey = ok.value();
         byte[] dataKey = null;
@@ -147,7 +147,7 @@ public final class TinkKeyManager implements KeyManager {
             java.util.function.Function<byte[], Result<T>> use) {
         Result<byte[]> unsealed = unsealEncryptionKey(sealedEncryptionPrivateKey);
         if (!(unsealed instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(unsealed.failure());
+            return unsealed.propagate();
         }
         try {
             return use.apply(ok.value());

@@ -55,7 +55,7 @@ public final class TinkRecoveryKeys implements RecoveryKeys {
     public Result<byte[]> open(byte[] sealedPrivateKey, byte[] ciphertext, byte[] context) {
         Result<byte[]> unsealed = keys.unsealEncryptionKey(sealedPrivateKey);
         if (!(unsealed instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(unsealed.failure());
+            return unsealed.propagate();
         }
         byte[] privateKey = ok.value();
         try {

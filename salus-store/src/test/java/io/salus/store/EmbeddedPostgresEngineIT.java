@@ -1,8 +1,8 @@
 package io.salus.store;
 
-import static io.salus.store.StoreFixtures.T0;
-import static io.salus.store.StoreFixtures.newAccount;
-import static io.salus.store.StoreFixtures.registration;
+import static io.salus.store.EngineFixtures.T0;
+import static io.salus.store.EngineFixtures.newAccount;
+import static io.salus.store.EngineFixtures.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -16,8 +16,8 @@ public final class OrphanChild {
     public static void main(String[] args) throws InterruptedException {
         EmbeddedPostgresEngine engine = EmbeddedPostgresEngine.start(Path.of(args[0]));
         Database db = Database.embedded(engine);
-        NewAccount a = StoreFixtures.newAccount(AccountKind.PATIENT, StoreFixtures.T0);
-        new PostgresAccountStore(db.jdbi(), Clock.systemUTC()).create(a, StoreFixtures.registration(a));
+        NewAccount a = EngineFixtures.newAccount(AccountKind.PATIENT, EngineFixtures.T0);
+        new PostgresAccountStore(db.jdbi(), Clock.systemUTC()).create(a, EngineFixtures.registration(a));
         System.out.println("READY " + a.account().id());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

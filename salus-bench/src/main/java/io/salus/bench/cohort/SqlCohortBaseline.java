@@ -1,5 +1,6 @@
 package io.salus.bench.cohort;
 
+import io.salus.bench.BaselineSql;
 import io.salus.core.cohort.Criterion;
 import io.salus.core.cohort.Feature;
 import io.salus.core.cohort.PatientFacts;
@@ -50,24 +51,15 @@ public final class SqlCohortBaseline implements AutoCloseable {
 
     /** (Re)creates the {@code bench} cohort tables, empty. */
     public static SqlCohortBaseline create(DataSource db) {
-        Connection c = null;
         try {
-            c = db.getConnection();
-            c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS bench");
-                s.execute("DROP TABLE IF EXISTS bench.cohort_feature, bench.cohort_patient");
-                s.execute("CREATE TABLE bench.cohort_patient (patient integer PRIMARY KEY, birth_date date,"
-                        + " sex text)");
-                s.execute("CREATE TABLE bench.cohort_feature (patient integer NOT NULL, kind smallint NOT NULL,"
-                        + " system text NOT NULL, code text NOT NULL, value double precision, unit text, date date)");
-                s.execute("SET max_parallel_workers_per_gather = 0");
-                s.execute("SET work_mem = '256MB'");
-                s.execute("SET maintenance_work_mem = '1GB'");
-            }
-            return new SqlCohortBaseline(c);
+            return new SqlCohortBaseline(BaselineSql.open(db,
+                    "DROP TABLE IF EXISTS bench.cohort_feature, bench.cohort_patient",
+                    "CREATE TABLE bench.cohort_patient (patient integer PRIMARY KEY, birth_date date, sex text)",
+                    "CREATE TABLE bench.cohort_feature (patient integer NOT NULL, kind smallint NOT NULL,"
+                            + " system text NOT NULL, code text NOT NULL, value double precision, unit text, date date)",
+                    "SET max_parallel_workers_per_gather = 0", "SET work_mem = '256MB'",
+                    "SET maintenance_work_mem = '1GB'"));
         } catch (SQLException e) {
-            closeQuietly(c);
             throw new IllegalStateException("cannot create the SQL cohort baseline", e);
         }
     }
@@ -202,17 +194,6 @@ public final class SqlCohortBaseline implements AutoCloseable {
         } catch (SQLException e) {
             org.slf4j.LoggerFactory.getLogger(SqlCohortBaseline.class).warn("ending copy: {}", e.toString());
         }
-        closeQuietly(connection);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(SqlCohortBaseline.class).warn("closing: {}", e.toString());
-        }
+        BaselineSql.closeQuietly(connection);
     }
 }

@@ -1,5 +1,6 @@
 package io.salus.bench.consent;
 
+import io.salus.bench.BaselineSql;
 import io.salus.core.consent.Grant;
 import io.salus.core.consent.GrantTerms;
 import java.io.IOException;
@@ -51,17 +52,12 @@ public final class SqlConsentBaseline implements AutoCloseable {
     public static SqlConsentBaseline load(DataSource db, GrantPopulation population) {
         Connection c = null;
         try {
-            c = db.getConnection();
-            c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS bench");
-                s.execute("DROP TABLE IF EXISTS bench.consent_grant");
-                s.execute("CREATE TABLE bench.consent_grant (id bigint PRIMARY KEY, patient text NOT NULL,"
-                        + " signer text NOT NULL, categories bigint NOT NULL, attestation_types integer NOT NULL,"
-                        + " purposes integer NOT NULL, valid_from timestamptz NOT NULL,"
-                        + " valid_until timestamptz NOT NULL, min_price bigint NOT NULL, named_consumer text,"
-                        + " granted_at_block bigint NOT NULL, revoked_at_block bigint)");
-            }
+            c = BaselineSql.open(db, "DROP TABLE IF EXISTS bench.consent_grant",
+                    "CREATE TABLE bench.consent_grant (id bigint PRIMARY KEY, patient text NOT NULL,"
+                            + " signer text NOT NULL, categories bigint NOT NULL, attestation_types integer NOT NULL,"
+                            + " purposes integer NOT NULL, valid_from timestamptz NOT NULL,"
+                            + " valid_until timestamptz NOT NULL, min_price bigint NOT NULL, named_consumer text,"
+                            + " granted_at_block bigint NOT NULL, revoked_at_block bigint)");
             long rows = copy(c, population.grants().iterator());
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE INDEX consent_grant_patient_idx ON bench.consent_grant (patient, id)");
@@ -70,7 +66,7 @@ public final class SqlConsentBaseline implements AutoCloseable {
             }
             return new SqlConsentBaseline(c, rows);
         } catch (SQLException | IOException e) {
-            closeQuietly(c);
+            BaselineSql.closeQuietly(c);
             throw new IllegalStateException("cannot load the SQL consent baseline", e);
         }
     }
@@ -164,18 +160,7 @@ public final class SqlConsentBaseline implements AutoCloseable {
         try {
             parallel(true);
         } finally {
-            closeQuietly(connection);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (SQLException e) {
-            org.slf4j.LoggerFactory.getLogger(SqlConsentBaseline.class).warn("closing: {}", e.toString());
+            BaselineSql.closeQuietly(connection);
         }
     }
 }

@@ -4,32 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salus.compute.consent.RoaringConsentIndex;
 import io.salus.store.Database;
-import io.salus.store.EmbeddedPostgresEngine;
-import java.nio.file.Path;
+import io.salus.testkit.postgres.WithPostgres;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The consent benchmark's three evaluations on 2,000 patients and a real embedded PostgreSQL: the bitmap index, the
  * row-by-row SQL baseline and brute-force ConsentPolicy give the same answers. Correctness only, never time.
  */
+@WithPostgres
 class ConsentAgreementIT {
-    @TempDir
-    static Path dir;
-    static EmbeddedPostgresEngine engine;
-    static Database db;
     static GrantPopulation population = new GrantPopulation(2_000, 9);
     static RoaringConsentIndex index;
     static SqlConsentBaseline sql;
     static PolicyEvaluation policy = new PolicyEvaluation();
 
     @BeforeAll
-    static void load() {
-        engine = EmbeddedPostgresEngine.start(dir);
-        db = Database.embedded(engine);
+    static void load(Database db) {
         index = RoaringConsentIndex.of(population.grants(), GrantPopulation.NOW, GrantPopulation.HEAD);
         sql = SqlConsentBaseline.load(db.dataSource(), population);
     }
@@ -37,8 +30,6 @@ class ConsentAgreementIT {
     @AfterAll
     static void stop() {
         sql.close();
-        db.close();
-        engine.close();
     }
 
     @Test

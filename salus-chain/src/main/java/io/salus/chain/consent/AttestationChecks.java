@@ -2,7 +2,7 @@ package io.salus.chain.consent;
 
 import io.salus.chain.ConsentAddresses;
 import io.salus.chain.consent.internal.ConsentCalls;
-import io.salus.chain.consent.internal.ConsentChain;
+import io.salus.chain.internal.ChainReads;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Signed;
@@ -21,7 +21,7 @@ final class AttestationChecks {
     private AttestationChecks() {
     }
 
-    static Result<Signed<?>> attest(Signed<Payloads.Attest> s, Preflight preflight, ConsentChain chain,
+    static Result<Signed<?>> attest(Signed<Payloads.Attest> s, Preflight preflight, ChainReads chain,
             ConsentAddresses contracts) {
         Payloads.Attest a = s.payload();
         if (a.purposes() == 0 || a.validFrom().getEpochSecond() < 0 || !a.validUntil().isAfter(a.validFrom())) {
@@ -39,7 +39,7 @@ final class AttestationChecks {
         });
     }
 
-    static Result<Signed<?>> revoke(Signed<Payloads.RevokeAttestation> s, Preflight preflight, ConsentChain chain,
+    static Result<Signed<?>> revoke(Signed<Payloads.RevokeAttestation> s, Preflight preflight, ChainReads chain,
             ConsentAddresses contracts) {
         long id = s.payload().attestationId();
         if (id <= 0) {

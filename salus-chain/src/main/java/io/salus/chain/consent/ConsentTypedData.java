@@ -1,16 +1,13 @@
 package io.salus.chain.consent;
 
 import io.salus.chain.ConsentAddresses;
+import io.salus.chain.internal.Eip712;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.GrantTerms;
 import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Signed;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * The EIP-712 typed data of the consent contracts, computed exactly as they do: the domains
@@ -34,8 +31,6 @@ public final class ConsentTypedData {
             + "uint64 validFrom,uint64 validUntil,uint256 nonce,uint256 deadline)";
     static final String REVOKE_ATTESTATION_TYPE = "RevokeAttestation(uint256 attestationId,uint256 nonce,"
             + "uint256 deadline)";
-    private static final String DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId,"
-            + "address verifyingContract)";
     private static final EvmAddress NONE = new EvmAddress("0x" + "0".repeat(40));
 
     private final long chainId;
@@ -85,17 +80,11 @@ public final class ConsentTypedData {
     }
 
     public static Hash32 domainSeparator(String name, long chainId, EvmAddress verifyingContract) {
-        return hashWords(word(typeHash(DOMAIN_TYPE)), word(keccak(name.getBytes(StandardCharsets.UTF_8))),
-                word(keccak(VERSION.getBytes(StandardCharsets.UTF_8))), word(chainId), word(verifyingContract));
+        return Eip712.domainSeparator(name, VERSION, chainId, verifyingContract);
     }
 
     public static Hash32 digest(Hash32 domainSeparator, Hash32 structHash) {
-        byte[] m = new byte[66];
-        m[0] = 0x19;
-        m[1] = 0x01;
-        System.arraycopy(domainSeparator.bytes(), 0, m, 2, 32);
-        System.arraycopy(structHash.bytes(), 0, m, 34, 32);
-        return Hashing.keccak256(m);
+        return Eip712.digest(domainSeparator, structHash);
     }
 
     /** The EIP-712 struct hash of a signed instruction (nonce and deadline included, signature ignored). */
@@ -121,20 +110,11 @@ public final class ConsentTypedData {
     }
 
     static Hash32 typeHash(String type) {
-        return keccak(type.getBytes(StandardCharsets.UTF_8));
+        return Hash32.of(Eip712.text(type));
     }
 
-    private static Hash32 keccak(byte[] bytes) {
-        return Hashing.keccak256(bytes);
-    }
-
-    /** keccak256 of the concatenated 32-byte words (abi.encode of static values). */
     private static Hash32 hashWords(byte[]... words) {
-        byte[] all = new byte[words.length * 32];
-        for (int i = 0; i < words.length; i++) {
-            System.arraycopy(words[i], 0, all, i * 32, 32);
-        }
-        return Hashing.keccak256(all);
+        return Eip712.words(words);
     }
 
     private static byte[] word(Hash32 h) {
@@ -142,24 +122,14 @@ public final class ConsentTypedData {
     }
 
     private static byte[] word(EvmAddress a) {
-        byte[] w = new byte[32];
-        System.arraycopy(HexFormat.of().parseHex(a.hex().substring(2)), 0, w, 12, 20);
-        return w;
+        return Eip712.address(a);
     }
 
     private static byte[] word(Instant t) {
         return word(t.getEpochSecond());
     }
 
-    /** A non-negative integer as a uint256 word; negative values (times before 1970, prices) are refused. */
     private static byte[] word(long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException("negative values have no unsigned encoding: " + v);
-        }
-        byte[] b = BigInteger.valueOf(v).toByteArray();
-        byte[] w = new byte[32];
-        int len = Math.min(b.length, 32);
-        System.arraycopy(b, b.length - len, w, 32 - len, len);
-        return w;
+        return Eip712.uint(v);
     }
 }

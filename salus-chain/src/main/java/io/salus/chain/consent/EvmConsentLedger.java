@@ -3,10 +3,10 @@ package io.salus.chain.consent;
 import io.salus.chain.ConsentAddresses;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.consent.internal.ConsentCalls;
-import io.salus.chain.consent.internal.ConsentChain;
 import io.salus.chain.consent.internal.EventDecoder;
-import io.salus.chain.consent.internal.Reverts;
 import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.ChainReads;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.TxSender;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
@@ -41,7 +41,7 @@ public final class EvmConsentLedger implements ConsentLedger {
             17000L, 31337L, 42161L, 11155111L);
 
     private final TxSender sender;
-    private final ConsentChain chain;
+    private final ChainReads chain;
     private final ConsentTypedData typed;
     private final ConsentAddresses contracts;
     private final Preflight preflight;
@@ -49,7 +49,7 @@ public final class EvmConsentLedger implements ConsentLedger {
 
     private EvmConsentLedger(ChainAccess access, ConsentAddresses contracts, Set<Long> otherChainIds) {
         this.sender = access.sender();
-        this.chain = new ConsentChain(access.rpc(), access.sender().from());
+        this.chain = access.sender().reads();
         this.typed = new ConsentTypedData(access.chainId(), contracts);
         this.contracts = contracts;
         this.preflight = new Preflight(typed, new EvmSigner(), chain, access.contracts().all(), otherChainIds);
@@ -92,10 +92,10 @@ public final class EvmConsentLedger implements ConsentLedger {
         }
         return preflight.signed(grant).flatMap(s -> preflight.manager(grant.signer(), g.patient()))
                 .flatMap(m -> recheckOnRevert(
-                        () -> send(contracts.consentRegistry(), ConsentCalls.grant(grant), ErrorCode.CONSENT_REVOKED),
+                        () -> Reverts.CONSENT.send(sender, contracts.consentRegistry(), ConsentCalls.grant(grant)),
                         () -> preflight.signed(grant)))
                 .map(r -> new GrantReceipt(idFrom(r, contracts.consentRegistry(), EventDecoder.GRANT_RECORDED),
-                        ref(r)));
+                        TxSender.ref(r)));
     }
 
     @Override
@@ -114,8 +114,8 @@ public final class EvmConsentLedger implements ConsentLedger {
                 return Result.fail(ErrorCode.CONSENT_REVOKED, "grant " + id + " is already revoked");
             }
             return preflight.manager(revoke.signer(), patient);
-        }).flatMap(m -> send(contracts.consentRegistry(), ConsentCalls.revoke(revoke), ErrorCode.CONSENT_REVOKED))
-                .map(EvmConsentLedger::ref);
+        }).flatMap(m -> Reverts.CONSENT.send(sender, contracts.consentRegistry(), ConsentCalls.revoke(revoke)))
+                .map(TxSender::ref);
     }
 
     @Override
@@ -130,32 +130,32 @@ public final class EvmConsentLedger implements ConsentLedger {
                     + "time after 1970");
         }
         return preflight.signed(delegation)
-                .flatMap(s -> send(contracts.consentRegistry(), ConsentCalls.delegate(delegation),
-                        ErrorCode.CONSENT_REVOKED))
-                .map(EvmConsentLedger::ref);
+                .flatMap(s -> Reverts.CONSENT.send(sender, contracts.consentRegistry(),
+                        ConsentCalls.delegate(delegation)))
+                .map(TxSender::ref);
     }
 
     @Override
     public Result<TxRef> trustIssuer(EvmAddress issuer, int attestationTypes) {
-        return send(contracts.issuerRegistry(), ConsentCalls.trustIssuer(issuer, attestationTypes),
-                ErrorCode.ATTESTATION_REVOKED).map(EvmConsentLedger::ref);
+        return Reverts.ATTESTATIONS.send(sender, contracts.issuerRegistry(),
+                ConsentCalls.trustIssuer(issuer, attestationTypes)).map(TxSender::ref);
     }
 
     @Override
     public Result<AttestationReceipt> attest(Signed<Payloads.Attest> attestation) {
         return AttestationChecks.attest(attestation, preflight, chain, contracts)
-                .flatMap(s -> send(contracts.issuerRegistry(), ConsentCalls.attest(attestation),
-                        ErrorCode.ATTESTATION_REVOKED))
+                .flatMap(s -> Reverts.ATTESTATIONS.send(sender, contracts.issuerRegistry(),
+                        ConsentCalls.attest(attestation)))
                 .map(r -> new AttestationReceipt(
-                        idFrom(r, contracts.issuerRegistry(), EventDecoder.ATTESTATION_RECORDED), ref(r)));
+                        idFrom(r, contracts.issuerRegistry(), EventDecoder.ATTESTATION_RECORDED), TxSender.ref(r)));
     }
 
     @Override
     public Result<TxRef> revokeAttestation(Signed<Payloads.RevokeAttestation> revocation) {
         return AttestationChecks.revoke(revocation, preflight, chain, contracts)
-                .flatMap(s -> send(contracts.issuerRegistry(), ConsentCalls.revokeAttestation(revocation),
-                        ErrorCode.ATTESTATION_REVOKED))
-                .map(EvmConsentLedger::ref);
+                .flatMap(s -> Reverts.ATTESTATIONS.send(sender, contracts.issuerRegistry(),
+                        ConsentCalls.revokeAttestation(revocation)))
+                .map(TxSender::ref);
     }
 
     @Override
@@ -164,7 +164,7 @@ public final class EvmConsentLedger implements ConsentLedger {
         if (categories < 0) {
             throw new IllegalArgumentException("categories are unsigned");
         }
-        return ref(sender.send(contracts.accessLog().hex(),
+        return TxSender.ref(sender.send(contracts.accessLog().hex(),
                 ConsentCalls.logAccess(auditHash, patientPseudonym, requester, categories, purpose.bit())));
     }
 
@@ -197,25 +197,9 @@ public final class EvmConsentLedger implements ConsentLedger {
         } catch (SalusException e) {
             Result<?> again = recheck.get();
             if (!again.isOk()) {
-                return Result.fail(again.failure());
+                return again.propagate();
             }
             throw e;
-        }
-    }
-
-    /** Sends a call; a refusal by the contract becomes the failure its custom error means. */
-    private Result<TransactionReceipt> send(EvmAddress to, String data, ErrorCode alreadyRevoked) {
-        try {
-            return Result.ok(sender.send(to.hex(), data));
-        } catch (UnavailableException e) {
-            throw e;
-        } catch (SalusException e) {
-            var name = chain.revertData(to, data).flatMap(Reverts::name);
-            var code = name.flatMap(n -> Reverts.code(n, alreadyRevoked));
-            if (code.isEmpty()) {
-                throw e;
-            }
-            return Result.fail(code.get(), "the contract refused the call: " + name.get());
         }
     }
 
@@ -225,9 +209,5 @@ public final class EvmConsentLedger implements ConsentLedger {
                         && l.getTopics().get(0).equalsIgnoreCase(topic))
                 .map(l -> new BigInteger(l.getTopics().get(1).substring(2), 16).longValueExact()).findFirst()
                 .orElseThrow(() -> new SalusException("no id event in transaction " + r.getTransactionHash()));
-    }
-
-    private static TxRef ref(TransactionReceipt r) {
-        return new TxRef(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getGasUsed().longValueExact());
     }
 }

@@ -1,7 +1,7 @@
 package io.salus.chain.consent;
 
 import io.salus.chain.consent.internal.ConsentCalls;
-import io.salus.chain.consent.internal.ConsentChain;
+import io.salus.chain.internal.ChainReads;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.DelegationScope;
 import io.salus.core.consent.Signed;
@@ -29,11 +29,11 @@ import org.web3j.abi.datatypes.generated.Uint8;
 final class Preflight {
     private final ConsentTypedData typed;
     private final EvmSigner signer;
-    private final ConsentChain chain;
+    private final ChainReads chain;
     private final List<EvmAddress> knownContracts;
     private final Set<Long> otherChainIds;
 
-    Preflight(ConsentTypedData typed, EvmSigner signer, ConsentChain chain, List<EvmAddress> knownContracts,
+    Preflight(ConsentTypedData typed, EvmSigner signer, ChainReads chain, List<EvmAddress> knownContracts,
             Set<Long> otherChainIds) {
         this.typed = typed;
         this.signer = signer;
@@ -50,7 +50,7 @@ final class Preflight {
         Hash32 digest = typed.digest(s);
         Result<EvmAddress> recovered = signer.recover(digest, s.signature());
         if (!recovered.isOk()) {
-            return Result.fail(recovered.failure());
+            return recovered.propagate();
         }
         if (!recovered.orElseThrow().equals(s.signer())) {
             return Result.fail(otherDomain(s));

@@ -2,10 +2,11 @@ package io.salus.chain.deals;
 
 import io.salus.chain.DealAddresses;
 import io.salus.chain.EvmLedger;
-import io.salus.chain.consent.internal.ConsentChain;
 import io.salus.chain.deals.internal.DealCalls;
 import io.salus.chain.deals.internal.DealDecoder;
 import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.ChainReads;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.TxSender;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
@@ -45,21 +46,19 @@ public final class EvmDealLedger implements DealLedger {
     public static final int DEFAULT_CHUNK = 200;
 
     private final TxSender relayer;
-    private final ConsentChain chain;
+    private final ChainReads chain;
     private final DealAddresses contracts;
     private final Consumer<EvmAddress> gasFunder;
     private final int chunkSize;
-    private final DealSender sender;
     private final ConcurrentMap<EvmAddress, TxSender> consumers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Hash32, Object> settling = new ConcurrentHashMap<>();
 
     private EvmDealLedger(ChainAccess access, DealAddresses contracts, Consumer<EvmAddress> gasFunder, int chunk) {
         this.relayer = access.sender();
-        this.chain = new ConsentChain(access.rpc(), relayer.from());
+        this.chain = relayer.reads();
         this.contracts = contracts;
         this.gasFunder = gasFunder;
         this.chunkSize = chunk;
-        this.sender = new DealSender(access.rpc());
     }
 
     /** The deal ledger on the ledger's connection; consumers' accounts get no gas (a chain with free gas). */
@@ -107,19 +106,19 @@ public final class EvmDealLedger implements DealLedger {
         if (amount <= 0) {
             throw new IllegalArgumentException("mint a positive amount");
         }
-        return DealSender.ref(relayer.send(contracts.paymentToken().hex(), DealCalls.mint(to, amount)));
+        return TxSender.ref(relayer.send(contracts.paymentToken().hex(), DealCalls.mint(to, amount)));
     }
 
     /** Owner only: where the DAO treasury's and the operator's parts of later settlements go. */
     public Result<TxRef> setPayees(EvmAddress daoTreasury, EvmAddress operator) {
-        return sender.send(relayer, contracts.dataDeals(), DealCalls.setPayees(daoTreasury, operator))
-                .map(DealSender::ref);
+        return Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.setPayees(daoTreasury, operator))
+                .map(TxSender::ref);
     }
 
     /** Owner only: allows or stops an account committing and settling deals. */
     public Result<TxRef> setMatcher(EvmAddress matcher, boolean enabled) {
-        return sender.send(relayer, contracts.dataDeals(), DealCalls.setMatcher(matcher, enabled))
-                .map(DealSender::ref);
+        return Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.setMatcher(matcher, enabled))
+                .map(TxSender::ref);
     }
 
     @Override
@@ -132,13 +131,13 @@ public final class EvmDealLedger implements DealLedger {
         Optional<DealState> existing = deal(dealId);
         if (existing.isPresent()) {
             if (existing.get().consumer().equals(consumer) && existing.get().terms().equals(terms)) {
-                return Result.ok(sender.eventTx(contracts.dataDeals(), DealDecoder.POSTED, dealId));
+                return Result.ok(eventTx(DealDecoder.POSTED, dealId));
             }
             return Result.fail(ErrorCode.DEAL_EXISTS, "deal " + dealId + " exists with other terms or consumer");
         }
         Result<DealTerms> checked = DealChecks.post(dealId, terms, now());
         if (!checked.isOk()) {
-            return Result.fail(checked.failure());
+            return checked.propagate();
         }
         long escrow = terms.escrow();
         if (balanceOf(consumer) < escrow) {
@@ -150,13 +149,13 @@ public final class EvmDealLedger implements DealLedger {
             long allowance = chain.uint(contracts.paymentToken(), DealCalls.allowance(consumer, contracts.dataDeals()))
                     .longValueExact();
             if (allowance < escrow) {
-                Result<?> approved = sender.send(own, contracts.paymentToken(),
+                Result<?> approved = Reverts.DEALS.send(own, contracts.paymentToken(),
                         DealCalls.approve(contracts.dataDeals(), escrow));
                 if (!approved.isOk()) {
-                    return Result.fail(approved.failure());
+                    return approved.propagate();
                 }
             }
-            return sender.send(own, contracts.dataDeals(), DealCalls.postDeal(dealId, terms)).map(DealSender::ref);
+            return Reverts.DEALS.send(own, contracts.dataDeals(), DealCalls.postDeal(dealId, terms)).map(TxSender::ref);
         }
     }
 
@@ -165,12 +164,12 @@ public final class EvmDealLedger implements DealLedger {
         Optional<DealState> d = deal(dealId);
         if (d.isPresent() && d.get().status() != DealStatus.OPEN && d.get().cohortRoot().equals(Optional.of(root))
                 && d.get().cohortSize() == patientCount) {
-            return Result.ok(sender.eventTx(contracts.dataDeals(), DealDecoder.COMMITTED, dealId));
+            return Result.ok(eventTx(DealDecoder.COMMITTED, dealId));
         }
         return DealChecks.commit(dealId, d, root, patientCount, now())
-                .flatMap(s -> sender.send(relayer, contracts.dataDeals(),
+                .flatMap(s -> Reverts.DEALS.send(relayer, contracts.dataDeals(),
                         DealCalls.commitCohort(dealId, root, patientCount)))
-                .map(DealSender::ref);
+                .map(TxSender::ref);
     }
 
     @Override
@@ -179,18 +178,18 @@ public final class EvmDealLedger implements DealLedger {
             Optional<DealState> d = deal(dealId);
             Result<List<Payout>> unpaid = DealChecks.settle(dealId, d, packageHash, payouts, now());
             if (!unpaid.isOk()) {
-                return Result.fail(unpaid.failure());
+                return unpaid.propagate();
             }
             List<Payout> rest = unpaid.orElseThrow();
             List<TxRef> txs = new ArrayList<>();
             int start = 0;
             do {
                 int end = Math.min(rest.size(), start + chunkSize);
-                Result<TxRef> sent = sender.send(relayer, contracts.dataDeals(),
+                Result<TxRef> sent = Reverts.DEALS.send(relayer, contracts.dataDeals(),
                         DealCalls.settle(dealId, packageHash, rest.subList(start, end), end == rest.size()))
-                        .map(DealSender::ref);
+                        .map(TxSender::ref);
                 if (!sent.isOk()) {
-                    return Result.fail(sent.failure());
+                    return sent.propagate();
                 }
                 txs.add(sent.orElseThrow());
                 start = end;
@@ -202,8 +201,8 @@ public final class EvmDealLedger implements DealLedger {
     @Override
     public Result<TxRef> refund(Hash32 dealId) {
         return DealChecks.refund(dealId, deal(dealId), now())
-                .flatMap(s -> sender.send(relayer, contracts.dataDeals(), DealCalls.refund(dealId)))
-                .map(DealSender::ref);
+                .flatMap(s -> Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.refund(dealId)))
+                .map(TxSender::ref);
     }
 
     @Override
@@ -224,6 +223,11 @@ public final class EvmDealLedger implements DealLedger {
     @Override
     public long headBlock() {
         return chain.headBlock();
+    }
+
+    /** The transaction of the first DataDeals event {@code topic0} about a deal (for idempotent repeats). */
+    private TxRef eventTx(String topic0, Hash32 dealId) {
+        return chain.eventTx(contracts.dataDeals(), topic0, dealId.hex(), 0, chain.headBlock());
     }
 
     /** The latest block's time: what the contract compares deadlines with. */

@@ -17,14 +17,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A child anvil on loopback that never outlives the JVM: it runs under {@code /bin/sh} whose stdin is a pipe from this
- * JVM; when the pipe closes (clean stop or the JVM killed, even with SIGKILL) the shell kills anvil. Its pid is kept in
- * {@code anvil.pid} so that a later start can kill an anvil left over. Output goes to {@code anvil.log}. Not
- * thread-safe; owned by {@code LocalChain}.
+ * JVM; when the pipe closes (clean stop or the JVM killed, even with SIGKILL) the shell kills anvil. Shell and anvil run
+ * in a session of their own ({@code setsid}), so a Ctrl-C or a SIGTERM sent to the node's process group reaches only
+ * the node, which takes its final snapshot before it stops anvil. Its pid is kept in {@code anvil.pid} so that a later
+ * start can kill an anvil left over. Output goes to {@code anvil.log}. Not thread-safe; owned by {@code LocalChain}.
  */
 public final class AnvilProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnvilProcess.class);
     private static final String WATCHDOG = "\"$0\" \"$@\" </dev/null & p=$!; echo $p > \"$SALUS_ANVIL_PID\"; "
             + "trap 'kill $p 2>/dev/null' TERM INT HUP; cat >/dev/null; kill $p 2>/dev/null; wait $p";
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
 
     private final Process shell;
     private final long pid;
@@ -44,7 +46,8 @@ public final class AnvilProcess implements AutoCloseable {
             killStale(pidFile);
             Files.deleteIfExists(pidFile);
             int port = freePort();
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, binary.toAbsolutePath().toString(),
+            List<String> cmd = new ArrayList<>(ownSession());
+            cmd.addAll(List.of("/bin/sh", "-c", WATCHDOG, binary.toAbsolutePath().toString(),
                     "--host", "127.0.0.1", "--port", Integer.toString(port), "--chain-id", Long.toString(chainId),
                     "--gas-limit", "1000000000", "--prune-history", "--cache-path", home.resolve("cache").toString(),
                     // snapshots are restored through anvil_loadState, whose body outgrows the default 2 MB limit
@@ -109,6 +112,20 @@ public final class AnvilProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ProcessHandle.of(pid).ifPresent(AnvilProcess::terminate);
+    }
+
+    /**
+     * {@code setsid -w}: the watchdog and anvil leave the node's process group and session (no terminal signals reach
+     * them) while the JVM keeps the watchdog's stdin; {@code -w} keeps the launched process the watchdog itself.
+     */
+    private static List<String> ownSession() {
+        for (Path setsid : SETSID) {
+            if (Files.isExecutable(setsid)) {
+                return List.of(setsid.toString(), "-w");
+            }
+        }
+        LOG.warn("setsid not found: anvil shares the node's process group, and a Ctrl-C reaches it directly");
+        return List.of();
     }
 
     private static void killStale(Path pidFile) {

@@ -1,6 +1,7 @@
 package io.salus.chain.internal;
 
 import io.salus.chain.TxJournal;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package io.salus.chain.internal;
 
+import io.salus.platform.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

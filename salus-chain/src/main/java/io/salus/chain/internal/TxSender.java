@@ -1,6 +1,7 @@
 package io.salus.chain.internal;
 
 import io.salus.chain.TxJournal;
+import io.salus.core.anchor.TxRef;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.SalusException;
 import io.salus.core.error.UnavailableException;
@@ -60,10 +61,31 @@ public final class TxSender {
         return credentials.getAddress();
     }
 
+    /** The chain as this sender's account sees it: views and simulated calls from its address. */
+    public ChainReads reads() {
+        return new ChainReads(rpc, from());
+    }
+
+    /** The reference of a mined transaction. */
+    public static TxRef ref(TransactionReceipt r) {
+        return new TxRef(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getGasUsed().longValueExact());
+    }
+
     /** Sends a call ({@code to} set) or a deployment ({@code to} null) and returns its successful receipt. */
     public TransactionReceipt send(String to, String data) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        BigInteger gasLimit = estimateGas(to, data, deadline);
+        return send(to, data, estimateGas(to, data, deadline), deadline);
+    }
+
+    /**
+     * Sends a call with an explicit gas limit instead of an estimate: for calls whose estimate is unreliable, such as
+     * a Groth16 verification whose precompile calls fail closed (returning false) when given too little gas.
+     */
+    public TransactionReceipt send(String to, String data, BigInteger gasLimit) {
+        return send(to, data, gasLimit, System.nanoTime() + timeout.toNanos());
+    }
+
+    private TransactionReceipt send(String to, String data, BigInteger gasLimit, long deadline) {
         BigInteger gasPrice = retry("eth_gasPrice", deadline, () -> rpc.web3j().ethGasPrice().send().getGasPrice());
         for (int attempt = 0; attempt < 5; attempt++) {
             String raw;

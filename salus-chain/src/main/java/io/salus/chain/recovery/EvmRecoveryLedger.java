@@ -1,9 +1,10 @@
 package io.salus.chain.recovery;
 
 import io.salus.chain.EvmLedger;
-import io.salus.chain.consent.internal.ConsentChain;
 import io.salus.chain.internal.Abi;
 import io.salus.chain.internal.ChainAccess;
+import io.salus.chain.internal.ChainReads;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.TxSender;
 import io.salus.contracts.generated.GuardianRecovery;
 import io.salus.core.account.EvmAddress;
@@ -38,13 +39,13 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class EvmRecoveryLedger implements RecoveryLedger {
     private static final String OPENED_TOPIC = Hash.sha3String("RecoveryOpened(uint256,address,uint64,bytes32)");
     private final TxSender sender;
-    private final ConsentChain chain;
+    private final ChainReads chain;
     private final EvmAddress contract;
     private final RecoveryTypedData typed;
 
     private EvmRecoveryLedger(ChainAccess access, EvmAddress contract) {
         this.sender = access.sender();
-        this.chain = new ConsentChain(access.rpc(), access.sender().from());
+        this.chain = access.sender().reads();
         this.contract = contract;
         this.typed = new RecoveryTypedData(access.chainId(), contract);
     }
@@ -79,7 +80,7 @@ public final class EvmRecoveryLedger implements RecoveryLedger {
                         bigInt(s.nonce()), bigInt(s.deadline().getEpochSecond())),
                 new DynamicBytes(s.signature()));
         return send(data).map(r -> new Epoch(chain.uint(contract, Abi.encode(GuardianRecovery.FUNC_EPOCHOF,
-                new Address(g.patient().hex()))).longValueExact(), ref(r)));
+                new Address(g.patient().hex()))).longValueExact(), TxSender.ref(r)));
     }
 
     @Override
@@ -92,7 +93,7 @@ public final class EvmRecoveryLedger implements RecoveryLedger {
                             && l.getTopics().get(0).equalsIgnoreCase(OPENED_TOPIC))
                     .map(l -> new BigInteger(l.getTopics().get(1).substring(2), 16).longValueExact()).findFirst()
                     .orElseThrow(() -> new SalusException("no RecoveryOpened event in " + r.getTransactionHash()));
-            return new Opened(id, request(id).epoch(), ref(r));
+            return new Opened(id, request(id).epoch(), TxSender.ref(r));
         });
     }
 
@@ -105,7 +106,7 @@ public final class EvmRecoveryLedger implements RecoveryLedger {
         String data = Abi.encode(GuardianRecovery.FUNC_APPROVEBYSIG, big(a.requestId()),
                 new Address(a.guardian().hex()), new Bytes32(a.newKeyHash().bytes()), big(s.nonce()),
                 big(s.deadline().getEpochSecond()), new DynamicBytes(s.signature()));
-        return send(data).map(EvmRecoveryLedger::ref);
+        return send(data).map(TxSender::ref);
     }
 
     @Override
@@ -135,21 +136,11 @@ public final class EvmRecoveryLedger implements RecoveryLedger {
 
     @Override
     public Result<TxRef> markExecuted(long requestId) {
-        return send(Abi.encode(GuardianRecovery.FUNC_MARKEXECUTED, big(requestId))).map(EvmRecoveryLedger::ref);
+        return send(Abi.encode(GuardianRecovery.FUNC_MARKEXECUTED, big(requestId))).map(TxSender::ref);
     }
 
     private Result<TransactionReceipt> send(String data) {
-        try {
-            return Result.ok(sender.send(contract.hex(), data));
-        } catch (UnavailableException e) {
-            throw e;
-        } catch (SalusException e) {
-            var code = chain.revertData(contract, data).flatMap(RecoveryReverts::code);
-            if (code.isEmpty()) {
-                throw e;
-            }
-            return Result.fail(code.get(), "the recovery contract refused the call: " + e.getMessage());
-        }
+        return Reverts.RECOVERY.send(sender, contract, data);
     }
 
     private static Uint256 big(long v) {
@@ -158,9 +149,5 @@ public final class EvmRecoveryLedger implements RecoveryLedger {
 
     private static BigInteger bigInt(long v) {
         return BigInteger.valueOf(v);
-    }
-
-    private static TxRef ref(TransactionReceipt r) {
-        return new TxRef(r.getTransactionHash(), r.getBlockNumber().longValueExact(), r.getGasUsed().longValueExact());
     }
 }

@@ -8,10 +8,10 @@ import io.salus.chain.internal.Rpc;
 import io.salus.contracts.generated.GuardianRecovery;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.SalusException;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
@@ -62,11 +62,8 @@ public final class RecoveryDeployment {
 
     private static void write(Path file, long chainId, EvmAddress a) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
                     JSON.createObjectNode().put("chainId", chainId).put("guardianRecovery", a.hex())));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new SalusException("cannot write " + file, e);
         }

@@ -1,14 +1,12 @@
 package io.salus.chain.recovery;
 
+import io.salus.chain.internal.Eip712;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Signed;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
 import io.salus.core.recovery.RecoveryPayloads;
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
 /**
  * The EIP-712 typed data of GuardianRecovery, computed as the contract does: domain "Salus Recovery" version "1",
@@ -24,12 +22,10 @@ public final class RecoveryTypedData {
             + "uint8 threshold,uint256 nonce,uint256 deadline)";
     static final String APPROVE_TYPE = "Approve(uint256 requestId,address guardian,bytes32 newKeyHash,uint256 nonce,"
             + "uint256 deadline)";
-    private static final String DOMAIN_TYPE = "EIP712Domain(string name,string version,uint256 chainId,"
-            + "address verifyingContract)";
     private final Hash32 domain;
 
     public RecoveryTypedData(long chainId, EvmAddress contract) {
-        this.domain = Hashing.keccak256(type(DOMAIN_TYPE), text(NAME), text(VERSION), uint(chainId), word(contract));
+        this.domain = Eip712.domainSeparator(NAME, VERSION, chainId, contract);
     }
 
     public Hash32 digest(Signed<?> s) {
@@ -39,7 +35,7 @@ public final class RecoveryTypedData {
                     word(a.guardian()), a.newKeyHash().bytes(), uint(s.nonce()), uint(s.deadline().getEpochSecond()));
             default -> throw new IllegalArgumentException("not a recovery instruction: " + s.payload().getClass());
         };
-        return Hashing.keccak256(new byte[]{0x19, 0x01}, domain.bytes(), struct.bytes());
+        return Eip712.digest(domain, struct);
     }
 
     private static Hash32 setGuardians(RecoveryPayloads.SetGuardians g, Signed<?> s) {
@@ -53,24 +49,14 @@ public final class RecoveryTypedData {
     }
 
     private static byte[] type(String t) {
-        return text(t);
+        return Eip712.text(t);
     }
 
-    private static byte[] text(String t) {
-        return Hashing.keccak256(t.getBytes(StandardCharsets.UTF_8)).bytes();
+    private static byte[] uint(long v) {
+        return Eip712.uint(v);
     }
 
-    static byte[] uint(long v) {
-        byte[] raw = BigInteger.valueOf(v).toByteArray();
-        byte[] out = new byte[32];
-        int n = Math.min(raw.length, 32);
-        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
-        return out;
-    }
-
-    static byte[] word(EvmAddress a) {
-        byte[] out = new byte[32];
-        System.arraycopy(HexFormat.of().parseHex(a.hex().substring(2)), 0, out, 12, 20);
-        return out;
+    private static byte[] word(EvmAddress a) {
+        return Eip712.address(a);
     }
 }

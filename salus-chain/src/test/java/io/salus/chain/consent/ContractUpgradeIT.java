@@ -8,6 +8,7 @@ import io.salus.chain.ContractAddresses;
 import io.salus.chain.ContractDeployment;
 import io.salus.chain.LocalChain;
 import io.salus.chain.LocalChainConfig;
+import io.salus.chain.TestChains;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +26,15 @@ class ContractUpgradeIT {
         Path chainDir = dir.resolve("chain");
         Path file = chainDir.resolve("contracts.json");
         ContractAddresses first;
-        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, ConsentFixture.anvil()))) {
-            first = ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY);
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            first = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
             ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
             old.remove(java.util.List.of("issuerRegistry", "consentRegistry", "accessLog"));
             Files.write(file, JSON.writeValueAsBytes(old));
         }
 
-        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, ConsentFixture.anvil()))) {
-            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY);
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
 
             assertThat(upgraded.identityRegistry()).isEqualTo(first.identityRegistry());
             assertThat(upgraded.recordRegistry()).isEqualTo(first.recordRegistry());
@@ -42,7 +43,7 @@ class ContractUpgradeIT {
             assertThat(JSON.readTree(file.toFile()).path("consentRegistry").asText())
                     .isEqualTo(upgraded.consent().orElseThrow().consentRegistry().hex());
 
-            assertThat(ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY)).isEqualTo(upgraded);
+            assertThat(ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY)).isEqualTo(upgraded);
         }
     }
 
@@ -55,8 +56,8 @@ class ContractUpgradeIT {
         Path chainDir = dir.resolve("chain");
         Path file = chainDir.resolve("contracts.json");
         ContractAddresses first;
-        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, ConsentFixture.anvil()))) {
-            first = ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY);
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            first = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
             assertThat(ContractDeployment.pseudonymousAccessLog(chain.rpcUrl(), first.consent().orElseThrow()))
                     .isTrue();
             ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
@@ -64,8 +65,8 @@ class ContractUpgradeIT {
             Files.write(file, JSON.writeValueAsBytes(old));
         }
 
-        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, ConsentFixture.anvil()))) {
-            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY);
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
 
             var consent = upgraded.consent().orElseThrow();
             assertThat(consent.accessLog()).isNotIn(first.recordRegistry(), first.consent().orElseThrow().accessLog());
@@ -73,7 +74,7 @@ class ContractUpgradeIT {
             assertThat(upgraded.deals()).isEqualTo(first.deals());
             assertThat(ContractDeployment.pseudonymousAccessLog(chain.rpcUrl(), consent)).isTrue();
             assertThat(JSON.readTree(file.toFile()).path("accessLog").asText()).isEqualTo(consent.accessLog().hex());
-            assertThat(ContractDeployment.ensureDeployed(chain, ConsentFixture.RELAYER_KEY)).isEqualTo(upgraded);
+            assertThat(ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY)).isEqualTo(upgraded);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.salus.chain.ContractAddresses;
 import io.salus.chain.ContractDeployment;
 import io.salus.chain.LocalChain;
 import io.salus.chain.LocalChainConfig;
+import io.salus.chain.TestChains;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +27,15 @@ class DealContractsUpgradeIT {
         Path chainDir = dir.resolve("chain");
         Path file = chainDir.resolve("contracts.json");
         ContractAddresses first;
-        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, DealFixture.anvil()))) {
-            first = ContractDeployment.ensureDeployed(chain, DealFixture.RELAYER_KEY);
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            first = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
             ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
             old.remove(List.of("paymentToken", "dataDeals"));
             Files.write(file, JSON.writeValueAsBytes(old));
         }
 
-        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, DealFixture.anvil()))) {
-            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, DealFixture.RELAYER_KEY);
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
 
             assertThat(upgraded.identityRegistry()).isEqualTo(first.identityRegistry());
             assertThat(upgraded.consent()).isEqualTo(first.consent());
@@ -43,7 +44,7 @@ class DealContractsUpgradeIT {
             ContractDeployment.requireDeployed(chain.rpcUrl(), upgraded);
             assertThat(JSON.readTree(file.toFile()).path("dataDeals").asText())
                     .isEqualTo(upgraded.deals().orElseThrow().dataDeals().hex());
-            assertThat(ContractDeployment.ensureDeployed(chain, DealFixture.RELAYER_KEY)).isEqualTo(upgraded);
+            assertThat(ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY)).isEqualTo(upgraded);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.salus.core.consent;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -45,21 +44,11 @@ public enum AttestationType {
     }
 
     public static int maskOf(Set<AttestationType> types) {
-        int m = 0;
-        for (AttestationType t : types) {
-            m |= t.mask();
-        }
-        return m;
+        return BitMasks.of(types, AttestationType::mask);
     }
 
     public static Set<AttestationType> fromMask(int mask) {
-        Set<AttestationType> s = EnumSet.noneOf(AttestationType.class);
-        for (AttestationType t : values()) {
-            if ((mask & t.mask()) != 0) {
-                s.add(t);
-            }
-        }
-        return s;
+        return BitMasks.from(AttestationType.class, mask, AttestationType::mask);
     }
 
     public static Optional<AttestationType> parse(String name) {

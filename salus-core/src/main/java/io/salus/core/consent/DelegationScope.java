@@ -1,6 +1,5 @@
 package io.salus.core.consent;
 
-import java.util.EnumSet;
 import java.util.Set;
 
 /** What a caregiver or legal representative may do for a patient. {@link #bit} is stored on chain; never reorder. */
@@ -20,20 +19,10 @@ public enum DelegationScope {
     }
 
     public static int maskOf(Set<DelegationScope> scopes) {
-        int m = 0;
-        for (DelegationScope s : scopes) {
-            m |= s.mask();
-        }
-        return m;
+        return BitMasks.of(scopes, DelegationScope::mask);
     }
 
     public static Set<DelegationScope> fromMask(int mask) {
-        Set<DelegationScope> s = EnumSet.noneOf(DelegationScope.class);
-        for (DelegationScope d : values()) {
-            if ((mask & d.mask()) != 0) {
-                s.add(d);
-            }
-        }
-        return s;
+        return BitMasks.from(DelegationScope.class, mask, DelegationScope::mask);
     }
 }

@@ -1,6 +1,5 @@
 package io.salus.core.consent;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -47,21 +46,11 @@ public enum Purpose {
     }
 
     public static int maskOf(Set<Purpose> purposes) {
-        int m = 0;
-        for (Purpose p : purposes) {
-            m |= p.mask();
-        }
-        return m;
+        return BitMasks.of(purposes, Purpose::mask);
     }
 
     public static Set<Purpose> fromMask(int mask) {
-        Set<Purpose> s = EnumSet.noneOf(Purpose.class);
-        for (Purpose p : values()) {
-            if ((mask & p.mask()) != 0) {
-                s.add(p);
-            }
-        }
-        return s;
+        return BitMasks.from(Purpose.class, mask, Purpose::mask);
     }
 
     public static Optional<Purpose> parse(String code) {

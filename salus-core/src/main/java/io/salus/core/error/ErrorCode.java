@@ -133,7 +133,39 @@ public enum ErrorCode {
     DEAL_FORM_INVALID("SALUS-0792", 400, "The deal form is invalid"),
     NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view"),
     // privacy and account-security hardening (1300-1349)
-    EPSILON_ABOVE_CAP("SALUS-1300", 422, "The epsilon of one query is above the node's per-query cap");
+    EPSILON_ABOVE_CAP("SALUS-1300", 422, "The epsilon of one query is above the node's per-query cap"),
+    // devices and signed reading batches (1800-1819)
+    DEVICE_INVALID_REGISTRATION("SALUS-1800", 422, "The device registration is invalid"),
+    DEVICE_BATCH_MALFORMED("SALUS-1801", 422, "The reading batch is malformed"),
+    DEVICE_BATCH_FORGED("SALUS-1802", 422, "The batch signature does not verify with the device's key"),
+    DEVICE_BATCH_REPLAYED("SALUS-1803", 409, "The batch reuses an accepted sequence number with other content"),
+    DEVICE_BATCH_STALE("SALUS-1804", 409, "The batch's sequence number is older than the acceptance window"),
+    DEVICE_BATCH_FROM_FUTURE("SALUS-1805", 422, "The batch ends after the node's clock (beyond the allowed skew)"),
+    DEVICE_READING_UNSUPPORTED("SALUS-1806", 422,
+            "A reading's code is not one the device is registered for, or its unit does not fit the code"),
+    DEVICE_RETIRED("SALUS-1807", 403, "The device was retired; its key signs nothing more"),
+    // personal health scores (1820-1839)
+    SCORE_INPUTS_MISSING("SALUS-1820", 422, "The score's inputs are not all known"),
+    SCORE_INPUT_OUT_OF_RANGE("SALUS-1821", 422, "An input is outside the range the score is validated for"),
+    // monitoring rules, alerts and escalation (1840-1859)
+    MONITORING_INVALID_RULE("SALUS-1840", 422, "The monitoring rule is invalid"),
+    ALERT_NOT_A_RECIPIENT("SALUS-1841", 403, "Only a contact the alert was sent to may acknowledge it"),
+    // incentive credits (1860-1879)
+    CREDIT_RULE_INVALID("SALUS-1860", 422, "The credit rule or the period's inputs are invalid"),
+    // zero-knowledge attribute proofs (2000-2019)
+    ZK_SIGNATURE_INVALID("SALUS-2000", 422, "The provider's signature over the attribute commitment does not verify"),
+    ZK_PREDICATE_FALSE("SALUS-2001", 422, "The attribute does not satisfy the claimed predicate"),
+    ZK_COMMITMENT_STALE("SALUS-2002", 422, "The signed attribute is older than the freshness bound"),
+    ZK_INPUT_OUT_OF_RANGE("SALUS-2003", 422, "A proof input is outside the circuit's ranges"),
+    ZK_WITNESS_REJECTED("SALUS-2004", 422, "The circuit's constraints reject the inputs: no proof exists"),
+    ZK_PROVER_UNAVAILABLE("SALUS-2005", 503, "The prover is not available"),
+    ZK_PROOF_INVALID("SALUS-2006", 422, "The verifier refused the proof for these public signals"),
+    ZK_NULLIFIER_USED("SALUS-2007", 409, "This patient was already counted in this scope"),
+    ZK_PROVIDER_KEY_INACTIVE("SALUS-2008", 403, "The provider key is not registered or was revoked"),
+    ZK_SCOPE_UNKNOWN("SALUS-2009", 404, "No such scope"),
+    ZK_CLAIM_OUTSIDE_POLICY("SALUS-2010", 422, "The proven claim is not what the scope requires"),
+    ZK_PROVIDER_NOT_ENROLLED("SALUS-2011", 403, "The account is not an enrolled provider"),
+    ZK_PROVIDER_KEY_INVALID("SALUS-2012", 422, "The key is not a usable BabyJubJub point or was registered before");
 
     private final String code;
     private final int httpStatus;

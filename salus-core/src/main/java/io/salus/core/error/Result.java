@@ -16,6 +16,11 @@ public sealed interface Result<T> {
         public Err {
             Objects.requireNonNull(failure, "failure");
         }
+
+        /** The same failure as a result of another type: a failure passed on unchanged. */
+        public <U> Err<U> cast() {
+            return new Err<>(failure);
+        }
     }
 
     static <T> Result<T> ok(T value) {
@@ -49,17 +54,29 @@ public sealed interface Result<T> {
         throw new IllegalStateException("Result is Ok");
     }
 
+    /**
+     * Passes this failure on as a result of another type, for {@code if (!r.isOk()) return r.propagate();}.
+     *
+     * @throws IllegalStateException if this is {@code Ok}: there is nothing to pass on
+     */
+    default <U> Result<U> propagate() {
+        return switch (this) {
+            case Ok<T> ok -> throw new IllegalStateException("Result is Ok: nothing to propagate");
+            case Err<T> err -> err.cast();
+        };
+    }
+
     default <U> Result<U> map(Function<? super T, ? extends U> f) {
         return switch (this) {
             case Ok<T> ok -> Result.ok(f.apply(ok.value()));
-            case Err<T> err -> Result.fail(err.failure());
+            case Err<T> err -> err.cast();
         };
     }
 
     default <U> Result<U> flatMap(Function<? super T, Result<U>> f) {
         return switch (this) {
             case Ok<T> ok -> f.apply(ok.value());
-            case Err<T> err -> Result.fail(err.failure());
+            case Err<T> err -> err.cast();
         };
     }
 }

@@ -80,13 +80,13 @@ public final class RecoveryCompletion {
         }
         Result<byte[]> oldKey = reconstruct(r, approvals, chain.threshold());
         if (!(oldKey instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(oldKey.failure());
+            return oldKey.propagate();
         }
         try {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Result<Map<RecordId, byte[]>> rewrapped = rewrapAll(r, ok.value());
                 if (!(rewrapped instanceof Result.Ok<Map<RecordId, byte[]>> all)) {
-                    return Result.fail(rewrapped.failure());
+                    return rewrapped.propagate();
                 }
                 boolean done = store.complete(new RecoveryStore.Completion(recoveryId, r.patient(), all.value(),
                         r.newPublicKey(), r.newSealedPrivateKey(), ApiToken.hash(apiToken), clock.instant()));
@@ -118,7 +118,7 @@ public final class RecoveryCompletion {
             Result<byte[]> plain = keys.open(r.newSealedPrivateKey(), a.sealed(),
                     RecoveryService.approvalContext(r.id(), a.x()));
             if (!(plain instanceof Result.Ok<byte[]> p)) {
-                return Result.fail(plain.failure());
+                return plain.propagate();
             }
             shares.add(ShamirShare.decode(p.value()));
             Arrays.fill(p.value(), (byte) 0);

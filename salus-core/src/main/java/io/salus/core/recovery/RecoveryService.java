@@ -93,7 +93,7 @@ public final class RecoveryService {
         }
         Result<byte[]> secret = keys.unsealEncryptionKey(sealedKeys.get().encryptionPrivateKey());
         if (!(secret instanceof Result.Ok<byte[]> ok)) {
-            return Result.fail(secret.failure());
+            return secret.propagate();
         }
         byte[] privateKey = ok.value();
         Result<List<ShamirShare>> split;
@@ -106,7 +106,7 @@ public final class RecoveryService {
             Arrays.fill(privateKey, (byte) 0);
         }
         if (!(split instanceof Result.Ok<List<ShamirShare>> shares)) {
-            return Result.fail(split.failure());
+            return split.propagate();
         }
         List<SealedShare> sealed = new ArrayList<>();
         List<Guardian> named = new ArrayList<>();
@@ -195,7 +195,7 @@ public final class RecoveryService {
         Result<byte[]> opened = keys.open(sealedKeys.get().encryptionPrivateKey(), share.get().sealed(),
                 shareContext(r.patient(), guardian.id(), share.get().x()));
         if (!(opened instanceof Result.Ok<byte[]> plain)) {
-            return Result.fail(opened.failure());
+            return opened.propagate();
         }
         try {
             var payload = new RecoveryPayloads.Approve(r.chainRequestId(), guardian.address(),
@@ -207,7 +207,7 @@ public final class RecoveryService {
             } else if (relayed.failure().code() == ErrorCode.RECOVERY_ALREADY_APPROVED) {
                 txHash = "";
             } else {
-                return Result.fail(relayed.failure());
+                return relayed.propagate();
             }
             byte[] resealed = keys.seal(r.newPublicKey(), plain.value(), approvalContext(recoveryId,
                     share.get().x()));

@@ -74,7 +74,7 @@ public final class DepositService {
     public Result<DepositReceipt> deposit(Command cmd) {
         Result<Account> patient = authorise(cmd.author(), cmd.patientId());
         if (!patient.isOk()) {
-            return Result.fail(patient.failure());
+            return patient.propagate();
         }
         Hash32 requestHash = keys.keyedHash(KeyPurpose.RECORD_HASH,
                 Hashing.sha256(concat(cmd.patientId().toString(), cmd.body())).bytes());
@@ -86,7 +86,7 @@ public final class DepositService {
         }
         Result<ParsedBundle> parsed = parser.parse(cmd.body());
         if (!parsed.isOk()) {
-            return Result.fail(parsed.failure());
+            return parsed.propagate();
         }
         ParsedBundle bundle = parsed.orElseThrow();
         if (!bundle.patientIdentifiers().isEmpty() && records.matchIdentifiers(cmd.patientId(),

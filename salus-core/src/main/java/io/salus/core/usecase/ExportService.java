@@ -59,7 +59,7 @@ public final class ExportService {
         for (RecordSummary s : records.listByPatient(patient)) {
             Result<RecordService.Opened> opened = reader.read(actor, s.id());
             if (!opened.isOk()) {
-                return Result.fail(opened.failure());
+                return opened.propagate();
             }
             sink.accept(opened.orElseThrow().record(), opened.orElseThrow().json());
             n++;
@@ -76,7 +76,7 @@ public final class ExportService {
             }
             Result<RecordService.Opened> opened = reader.openForRelease(r.get());
             if (!opened.isOk()) {
-                return Result.fail(opened.failure());
+                return opened.propagate();
             }
             sink.accept(r.get(), opened.orElseThrow().json());
             n++;

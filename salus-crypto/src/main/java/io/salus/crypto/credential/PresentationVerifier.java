@@ -75,7 +75,7 @@ public final class PresentationVerifier {
         }
         Result<Map<String, Object>> disclosed = Disclosures.check(claims, sd.getDisclosures());
         if (!disclosed.isOk()) {
-            return Result.fail(disclosed.failure());
+            return disclosed.propagate();
         }
         return Claims.read(claims, issuer.get(), disclosed.orElseThrow())
                 .flatMap(c -> checkTrustAndTime(c, now))

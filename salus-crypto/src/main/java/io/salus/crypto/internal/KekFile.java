@@ -11,6 +11,7 @@ import com.google.crypto.tink.aead.AeadConfig2026;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.crypto.KdfParameters;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ public final class KekFile {
         root.set("keyset", JSON.readTree(encrypted));
         byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         if (replace) {
-            AtomicFiles.replace(file, content);
+            AtomicFiles.write(file, content);
         } else {
             AtomicFiles.create(file, content);
         }

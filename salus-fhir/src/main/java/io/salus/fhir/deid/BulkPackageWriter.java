@@ -3,14 +3,13 @@ package io.salus.fhir.deid;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.salus.core.error.SalusException;
+import io.salus.platform.AtomicFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -104,7 +103,8 @@ public final class BulkPackageWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the archive to {@code out} (atomically: a temporary file beside it, then a move) and returns its hashes.
+     * Writes the archive to {@code out} (atomically and owner-only, through {@link AtomicFiles}) and returns its
+     * hashes.
      */
     public BulkPackage finish(String dealId, Instant transactionTime, Path out) {
         Objects.requireNonNull(dealId, "dealId");
@@ -122,10 +122,9 @@ public final class BulkPackageWriter implements AutoCloseable {
                 counts.put(e.getKey(), e.getValue().count()[0]);
             }
             byte[] manifest = manifest(dealId, transactionTime, counts, fileHashes);
-            Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".package-", ".tmp");
             BulkPackage result;
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                HashingOutputStream hashing = new HashingOutputStream(file);
+            try (AtomicFiles.Pending file = AtomicFiles.begin(out)) {
+                HashingOutputStream hashing = new HashingOutputStream(file.out());
                 try (ZipOutputStream zip = new ZipOutputStream(hashing)) {
                     entry(zip, "manifest.json");
                     zip.write(manifest);
@@ -139,8 +138,8 @@ public final class BulkPackageWriter implements AutoCloseable {
                     result = new BulkPackage(out, hashing.count(), hashing.sha256(), hashing.keccak256(), patients,
                             counts);
                 }
+                file.commit();
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return result;
         } catch (IOException e) {
             throw new SalusException("cannot write the package " + out, e);

@@ -1,12 +1,17 @@
 package io.salus.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.salus.node.http.Json;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -20,34 +25,61 @@ final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Downloads a binary answer to a file; 0 on 2xx. */
-    int download(String path, java.nio.file.Path out) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(5));
-            if (token != null && !token.isBlank()) {
-                b.header("Authorization", "Bearer " + token);
-            }
-            HttpResponse<byte[]> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() / 100 != 2) {
-                System.err.println("HTTP " + r.statusCode() + " " + new String(r.body(),
-                        java.nio.charset.StandardCharsets.UTF_8));
-                return 1;
-            }
-            java.nio.file.Files.write(out, r.body());
-            System.out.println("Wrote " + r.body().length + " bytes to " + out);
-            return 0;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot reach the node at " + url + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+    /** Downloads a binary answer to a file (written atomically, owner-only); 0 on 2xx. */
+    int download(String path, Path out) {
+        HttpResponse<byte[]> r = exchange("GET", path, null, Duration.ofMinutes(5));
+        if (r.statusCode() / 100 != 2) {
+            System.err.println("HTTP " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8));
+            return 1;
         }
+        try {
+            AtomicFiles.write(out, r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+        System.out.println("Wrote " + r.body().length + " bytes to " + out);
+        return 0;
     }
 
     /** Sends a request and prints the JSON answer; returns 0 on 2xx, 1 otherwise (the problem is printed). */
     int call(String method, String path, Object body) {
+        JsonNode json = send(method, path, body);
+        if (json == null) {
+            return 1;
+        }
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(2));
+            ObjectWriter pretty = Json.mapper().writerWithDefaultPrettyPrinter();
+            System.out.println(json.isMissingNode() ? "" : pretty.writeValueAsString(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return 0;
+    }
+
+    /**
+     * Sends a request whose JSON answer the command uses (a missing node for an empty answer); on a failure prints
+     * the problem and returns null.
+     */
+    JsonNode send(String method, String path, Object body) {
+        HttpResponse<byte[]> r = exchange(method, path, body, Duration.ofMinutes(2));
+        JsonNode json;
+        try {
+            json = r.body().length == 0 ? Json.mapper().missingNode() : Json.mapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("the node at " + url + " answered " + r.statusCode() + " with no JSON", e);
+        }
+        if (r.statusCode() / 100 == 2) {
+            return json;
+        }
+        System.err.println("HTTP " + r.statusCode() + (json.has("code")
+                ? " " + json.get("code").asText() + ": " + json.path("detail").asText()
+                : ""));
+        return null;
+    }
+
+    private HttpResponse<byte[]> exchange(String method, String path, Object body, Duration timeout) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(timeout);
             if (token != null && !token.isBlank()) {
                 b.header("Authorization", "Bearer " + token);
             }
@@ -57,17 +89,7 @@ final class ApiClient {
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode json = r.body().length == 0 ? null : Json.mapper().readTree(r.body());
-            String pretty = json == null ? "" : Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
-            if (r.statusCode() / 100 == 2) {
-                System.out.println(pretty);
-                return 0;
-            }
-            System.err.println("HTTP " + r.statusCode() + (json != null && json.has("code")
-                    ? " " + json.get("code").asText() + ": " + json.path("detail").asText()
-                    : ""));
-            return 1;
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the node at " + url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

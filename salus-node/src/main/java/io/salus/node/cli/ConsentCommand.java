@@ -4,17 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "consent", mixinStandardHelpOptions = true, description = "Grant, list and revoke consents through a running node (signed with the node's custody of "
         + "the acting account's key; for client-side signing see docs/consent.md).", subcommands = {
-                ConsentCommand.Grant.class, ConsentCommand.ListGrants.class, ConsentCommand.Revoke.class})
+                ConsentCommand.Grant.class})
 final class ConsentCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Grant a consent for a patient.")
@@ -57,28 +58,14 @@ final class ConsentCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a patient's grants.")
-    static final class ListGrants implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--patient", required = true, description = "Patient account id.")
-        String patient;
-
-        @Override
-        public Integer call() {
-            return api.call("GET", "/patients/" + patient + "/consents", null);
-        }
+    int list(@Mixin ApiClient api,
+            @Option(names = "--patient", required = true, description = "Patient account id.") String patient) {
+        return api.call("GET", "/patients/" + patient + "/consents", null);
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a grant.")
-    static final class Revoke implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--grant", required = true, description = "Grant id.")
-        long grant;
-
-        @Override
-        public Integer call() {
-            return api.call("DELETE", "/consents/" + grant, null);
-        }
+    int revoke(@Mixin ApiClient api,
+            @Option(names = "--grant", required = true, description = "Grant id.") long grant) {
+        return api.call("DELETE", "/consents/" + grant, null);
     }
 }

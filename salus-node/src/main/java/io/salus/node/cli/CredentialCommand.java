@@ -8,24 +8,20 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import io.salus.crypto.credential.Holder;
 import io.salus.node.http.Json;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,25 +30,16 @@ import picocli.CommandLine.Option;
         + "wallet key kept on this machine, issuance and revocation by a trusted issuer, presentation with selective "
         + "disclosure (the key-binding JWT is signed here; the private key never leaves the wallet file).", subcommands = {
                 CredentialCommand.WalletKey.class, CredentialCommand.Issue.class, CredentialCommand.Present.class,
-                CredentialCommand.Revoke.class, CredentialCommand.Show.class})
+                CredentialCommand.Show.class})
 final class CredentialCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     /** Writes a new file readable and writable by its owner only; never overwrites. */
     static void writePrivate(Path file, String content) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        AtomicFiles.create(file, content.getBytes(StandardCharsets.UTF_8));
     }
 
     @Command(name = "wallet-key", mixinStandardHelpOptions = true, description = "Create a holder key (EC P-256) in a "
@@ -112,7 +99,7 @@ final class CredentialCommand implements Runnable {
             body.put("validUntil", until);
             body.put("holderKey", jwk.toJSONObject());
             body.put("claims", claims);
-            JsonNode r = Http.send(api, "POST", "/credentials", body);
+            JsonNode r = api.send("POST", "/credentials", body);
             if (r == null) {
                 return 1;
             }
@@ -139,7 +126,7 @@ final class CredentialCommand implements Runnable {
         @Override
         public Integer call() throws IOException, ParseException {
             ECKey holder = ECKey.parse(Files.readString(key));
-            JsonNode nonce = Http.send(api, "POST", "/presentations/nonce", null);
+            JsonNode nonce = api.send("POST", "/presentations/nonce", null);
             if (nonce == null) {
                 return 1;
             }
@@ -151,16 +138,9 @@ final class CredentialCommand implements Runnable {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "As its issuer, revoke a credential "
             + "(status list bit and on-chain attestation).")
-    static final class Revoke implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--credential-id", required = true, description = "The credential id (urn:uuid:...).")
-        String id;
-
-        @Override
-        public Integer call() {
-            return api.call("DELETE", "/credentials/" + id, null);
-        }
+    int revoke(@Mixin ApiClient api,
+            @Option(names = "--credential-id", required = true, description = "The credential id (urn:uuid:...).") String id) {
+        return api.call("DELETE", "/credentials/" + id, null);
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a credential file's claims locally "
@@ -182,43 +162,6 @@ final class CredentialCommand implements Runnable {
             claims.put("disclosable", disclosable);
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(claims));
             return 0;
-        }
-    }
-
-    /** A JSON call whose answer the command uses; prints the problem and returns null on failure. */
-    static final class Http {
-        private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .build();
-
-        private Http() {
-        }
-
-        static JsonNode send(ApiClient api, String method, String path, Object body) {
-            try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url + path))
-                        .timeout(Duration.ofMinutes(2));
-                if (api.token != null && !api.token.isBlank()) {
-                    b.header("Authorization", "Bearer " + api.token);
-                }
-                b.header("Content-Type", "application/json").method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
-                HttpResponse<byte[]> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-                JsonNode json = r.body().length == 0
-                        ? Json.mapper().createObjectNode()
-                        : Json.mapper().readTree(r.body());
-                if (r.statusCode() / 100 == 2) {
-                    return json;
-                }
-                System.err.println("HTTP " + r.statusCode() + " " + json.path("code").asText() + ": "
-                        + json.path("detail").asText());
-                return null;
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot reach the node at " + api.url + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
         }
     }
 }

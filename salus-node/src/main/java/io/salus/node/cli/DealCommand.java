@@ -7,18 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "deal", mixinStandardHelpOptions = true, description = "Data deals on a running node: count, post, match, deliver, follow, download, decrypt offline.", subcommands = {
-        DealCommand.Count.class, DealCommand.Post.class, DealCommand.Match.class,
-        DealCommand.Deliver.class, DealCommand.Status.class, DealCommand.Download.class,
-        DealCommand.Decrypt.class, DealCommand.Refund.class, DealCommand.Earnings.class})
+        DealCommand.Count.class, DealCommand.Post.class, DealCommand.Decrypt.class})
 final class DealCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     static Object criteria(String json) {
@@ -81,83 +80,40 @@ final class DealCommand implements Runnable {
     }
 
     @Command(name = "match", mixinStandardHelpOptions = true, description = "Match and commit a deal's cohort.")
-    static final class Match implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("POST", "/deals/" + deal + "/match", null);
-        }
+    int match(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("POST", "/deals/" + deal + "/match", null);
     }
 
     @Command(name = "deliver", mixinStandardHelpOptions = true, description = "Deliver and settle a matched deal.")
-    static final class Deliver implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("POST", "/deals/" + deal + "/deliver", null);
-        }
+    int deliver(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("POST", "/deals/" + deal + "/deliver", null);
     }
 
     @Command(name = "refund", mixinStandardHelpOptions = true, description = "Refund the unspent escrow after the deadline.")
-    static final class Refund implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("POST", "/deals/" + deal + "/refund", null);
-        }
+    int refund(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("POST", "/deals/" + deal + "/refund", null);
     }
 
     @Command(name = "earnings", mixinStandardHelpOptions = true, description = "An account's token balance and deal payments, from the chain.")
-    static final class Earnings implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--account", required = true, description = "Account id.")
-        String account;
-
-        @Override
-        public Integer call() {
-            return api.call("GET", "/accounts/" + account + "/earnings", null);
-        }
+    int earnings(@Mixin ApiClient api,
+            @Option(names = "--account", required = true, description = "Account id.") String account) {
+        return api.call("GET", "/accounts/" + account + "/earnings", null);
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "A deal's state.")
-    static final class Status implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-
-        @Override
-        public Integer call() {
-            return api.call("GET", "/deals/" + deal, null);
-        }
+    int status(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("GET", "/deals/" + deal, null);
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a deal's encrypted package (the consumer).")
-    static final class Download implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--deal", required = true, description = "Deal id (0x...).")
-        String deal;
-        @Option(names = "--out", required = true, description = "Where to write the encrypted package.")
-        Path out;
-
-        @Override
-        public Integer call() {
-            return api.download("/deals/" + deal + "/package", out);
-        }
+    int download(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal,
+            @Option(names = "--out", required = true, description = "Where to write the encrypted package.") Path out) {
+        return api.download("/deals/" + deal + "/package", out);
     }
 
     @Command(name = "decrypt", mixinStandardHelpOptions = true, description = {

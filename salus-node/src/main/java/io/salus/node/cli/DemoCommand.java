@@ -4,6 +4,7 @@ import io.salus.node.demo.Demo;
 import io.salus.node.demo.DemoReport;
 import io.salus.node.demo.DemoSummary;
 import io.salus.node.wiring.Node;
+import io.salus.platform.StopOnExit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Node node = Node.start(options.resolve(), true, System.out);
+        StopOnExit.register("the demo node", node::close); // a Ctrl-C during the demo; closing twice does nothing
         boolean ok;
         try {
             DemoSummary summary = new Demo(node, System.out).run();

@@ -1,6 +1,7 @@
 package io.salus.node.cli;
 
 import io.salus.node.wiring.Node;
+import io.salus.platform.StopOnExit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,12 +21,21 @@ final class NodeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Serves until the JVM is asked to exit (Ctrl-C, SIGTERM), then stops the node in order (see {@link StopOnExit})
+     * and returns.
+     */
     static void awaitShutdown(Node node) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "salus-shutdown"));
+        StopOnExit.register("the node", () -> {
+            try {
+                System.out.println("Stopping the node...");
+                node.close();
+                System.out.println("Salus node stopped.");
+            } finally {
+                stopped.countDown();
+            }
+        });
         stopped.await();
     }
 }

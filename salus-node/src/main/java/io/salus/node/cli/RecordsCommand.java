@@ -7,17 +7,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "records", mixinStandardHelpOptions = true, description = "A patient's own records through a running node: export them all as a FHIR Bundle, "
         + "erase them (GDPR art. 17, crypto-shredding), show the erasure receipt.", subcommands = {
-                RecordsCommand.Export.class, RecordsCommand.Erase.class, RecordsCommand.Erasure.class})
+                RecordsCommand.Export.class})
 final class RecordsCommand implements Runnable {
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(System.out);
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Download every record of the patient, decrypted, as one FHIR R4 Bundle (collection), "
@@ -53,34 +54,19 @@ final class RecordsCommand implements Runnable {
     @Command(name = "erase", mixinStandardHelpOptions = true, description = "Erase all of the patient's data on the node, irreversibly: data keys, salts, "
             + "ciphertext and derived features are destroyed; the account then only shows its erasure receipt. "
             + "Export first.")
-    static final class Erase implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--patient", required = true, description = "Patient account id (the token's own).")
-        String patient;
-        @Option(names = "--confirm", description = "Confirm the irreversible erasure.")
-        boolean confirm;
-
-        @Override
-        public Integer call() {
-            if (!confirm) {
-                System.err.println("Erasure is irreversible: add --confirm to erase patient " + patient + ".");
-                return 2;
-            }
-            return api.call("POST", "/patients/" + patient + "/erasure", Map.of("confirm", "ERASE " + patient));
+    int erase(@Mixin ApiClient api,
+            @Option(names = "--patient", required = true, description = "Patient account id (the token's own).") String patient,
+            @Option(names = "--confirm", description = "Confirm the irreversible erasure.") boolean confirm) {
+        if (!confirm) {
+            System.err.println("Erasure is irreversible: add --confirm to erase patient " + patient + ".");
+            return 2;
         }
+        return api.call("POST", "/patients/" + patient + "/erasure", Map.of("confirm", "ERASE " + patient));
     }
 
     @Command(name = "erasure", mixinStandardHelpOptions = true, description = "Show the patient's erasure receipt.")
-    static final class Erasure implements Callable<Integer> {
-        @Mixin
-        ApiClient api = new ApiClient();
-        @Option(names = "--patient", required = true, description = "Patient account id (the token's own).")
-        String patient;
-
-        @Override
-        public Integer call() {
-            return api.call("GET", "/patients/" + patient + "/erasure", null);
-        }
+    int erasure(@Mixin ApiClient api,
+            @Option(names = "--patient", required = true, description = "Patient account id (the token's own).") String patient) {
+        return api.call("GET", "/patients/" + patient + "/erasure", null);
     }
 }

@@ -1,12 +1,11 @@
 package io.salus.node.config;
 
+import io.salus.platform.AtomicFiles;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -95,9 +94,7 @@ public final class MasterSecret {
         new SecureRandom().nextBytes(b);
         String s = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, s + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            AtomicFiles.create(file, (s + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,13 +1,13 @@
 package io.salus.node.demo;
 
 import io.salus.core.account.AccountId;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,13 +64,9 @@ final class DemoAccounts {
             p.setProperty(role + ".token", e.token());
         });
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp)) {
-                p.store(w, "Salus demo accounts - DEMO ONLY: contains API tokens");
-            }
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            StringWriter w = new StringWriter();
+            p.store(w, "Salus demo accounts - DEMO ONLY: contains API tokens");
+            AtomicFiles.write(file, w.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

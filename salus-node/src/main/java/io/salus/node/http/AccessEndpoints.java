@@ -59,7 +59,7 @@ public final class AccessEndpoints implements ApiEndpoints {
                         var parsed = ConsentRequests.names(b.categories(), "categories", Category.class,
                                 Category::parse);
                         if (!parsed.isOk()) {
-                            return Result.fail(parsed.failure());
+                            return parsed.propagate();
                         }
                         cats.addAll(parsed.orElseThrow());
                     }

@@ -48,7 +48,7 @@ final class ConsentRequests {
         Result<Instant> until = instant(b.validUntil(), "validUntil");
         for (Result<?> r : List.of(cats, types, purposes, from, until)) {
             if (!r.isOk()) {
-                return Result.fail(r.failure());
+                return r.propagate();
             }
         }
         long mask = 0;

@@ -1,13 +1,10 @@
 package io.salus.node.market;
 
 import io.salus.node.http.Json;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -52,15 +49,7 @@ public final class DealFiles {
 
     void write(String dealId, String name, byte[] content) {
         try {
-            Path dir = root.resolve(dealId);
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(name + ".tmp");
-            Files.write(tmp, content);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(root.resolve(dealId).resolve(name), content);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write deal " + dealId + ": " + e.getMessage(), e);
         }

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -226,12 +227,16 @@ public final class Node implements AutoCloseable {
         closeAll(started);
     }
 
+    /** Stops in reverse start order: HTTP, workers, ledger, local chain (final snapshot), store, data dir lock. */
     private static void closeAll(Deque<AutoCloseable> started) {
+        Logger log = LoggerFactory.getLogger(Node.class);
         while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
             try {
-                started.pop().close();
+                part.close();
+                log.info("stopped {}", part.getClass().getSimpleName());
             } catch (Exception e) {
-                LoggerFactory.getLogger(Node.class).warn("while stopping: {}", e.toString());
+                log.warn("while stopping {}: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
     }

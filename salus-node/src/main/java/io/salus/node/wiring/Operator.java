@@ -6,12 +6,10 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.port.KeyManager;
 import io.salus.core.usecase.AccountService;
 import io.salus.node.config.NodeSettings;
+import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -44,10 +42,7 @@ record Operator(Account account, byte[] signingKey, Path tokenFile) {
 
     private static void writeToken(Path file, String token) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, token + "\n", StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the operator token to " + file + ": " + e.getMessage(), e);
         }

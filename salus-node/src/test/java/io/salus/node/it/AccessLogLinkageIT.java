@@ -12,6 +12,7 @@ import io.salus.crypto.KdfParameters;
 import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -43,13 +44,13 @@ import org.web3j.protocol.http.HttpService;
 class AccessLogLinkageIT {
     static Node node;
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
 
     @BeforeAll
     static void start() {
         node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
     }
 
     private static List<Log> accessLogEvents(Web3j web3j, EvmAddress accessLog) throws Exception {

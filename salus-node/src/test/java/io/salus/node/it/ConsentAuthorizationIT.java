@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.restassured.response.Response;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsentAuthorizationIT {
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
     static Api.Acct issuer;
     static Api.Acct researcher;
     static Api.Acct patient;
@@ -31,7 +32,7 @@ class ConsentAuthorizationIT {
     static void setUp() throws Exception {
         Node node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
         issuer = consent.trustedIssuer("ACADEMIC_RESEARCHER", "PHARMA");
         researcher = api.open("CONSUMER", "University lab");
         consent.attest(issuer, researcher, "ACADEMIC_RESEARCHER", "HRESCH");

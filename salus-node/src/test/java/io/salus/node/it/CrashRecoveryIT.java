@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import io.restassured.response.Response;
+import io.salus.testkit.Bundles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

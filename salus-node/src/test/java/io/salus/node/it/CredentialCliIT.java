@@ -24,7 +24,7 @@ class CredentialCliIT {
     void holderKeepsItsKeyLocally_presentsSelectively_andIsRefusedAfterRevocation(@TempDir Path dir)
             throws Exception {
         Api api = new Api(TestNodes.shared());
-        ConsentFixture consent = new ConsentFixture(api);
+        ConsentRequests consent = new ConsentRequests(api);
         Api.Acct board = consent.trustedIssuer("ACADEMIC_RESEARCHER");
         Api.Acct lab = api.open("CONSUMER", "CLI lab");
         Path wallet = dir.resolve("wallet/holder-key.json");

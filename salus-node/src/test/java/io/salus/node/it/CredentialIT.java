@@ -13,6 +13,7 @@ import io.salus.crypto.credential.CredentialKind;
 import io.salus.crypto.credential.Holder;
 import io.salus.crypto.credential.StatusListToken;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -32,7 +33,7 @@ class CredentialIT {
     private static final Set<String> NEEDED = Set.of("consumer_type", "purposes");
     private Node node;
     private Api api;
-    private ConsentFixture consent;
+    private ConsentRequests consent;
     private CredentialFixture credentials;
     private Api.Acct board;
     private Api.Acct lab;
@@ -42,7 +43,7 @@ class CredentialIT {
     void setUp() {
         node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
         credentials = new CredentialFixture(api);
         board = consent.trustedIssuer("ACADEMIC_RESEARCHER");
         lab = api.open("CONSUMER", "Lab " + UUID.randomUUID());

@@ -50,7 +50,7 @@ class DatabaseDumpIT {
             api.deposit(hospital, patient, bundle, "deposit-" + i).then().statusCode(201);
             first = first == null ? patient : first;
         }
-        ConsentFixture consent = new ConsentFixture(api);
+        ConsentRequests consent = new ConsentRequests(api);
         Api.Acct lab = api.open("CONSUMER", "Dump test lab");
         consent.attest(consent.trustedIssuer("ACADEMIC_RESEARCHER"), lab, "ACADEMIC_RESEARCHER", "HRESCH");
         consent.grantOk(first, List.of("VITAL_SIGNS"), List.of("ACADEMIC_RESEARCHER"), List.of("HRESCH"));

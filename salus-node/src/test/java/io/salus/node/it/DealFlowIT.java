@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class DealFlowIT {
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
     static Api.Acct hospital;
     static Api.Acct lab;
     static Api.Acct issuer;
@@ -33,7 +33,7 @@ class DealFlowIT {
     @BeforeAll
     static void setUp() {
         api = new Api(TestNodes.shared());
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
         issuer = consent.trustedIssuer("ACADEMIC_RESEARCHER");
         lab = api.open("CONSUMER", "Deal lab");
         consent.attest(issuer, lab, "ACADEMIC_RESEARCHER", "HRESCH");

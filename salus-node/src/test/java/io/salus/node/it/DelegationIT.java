@@ -11,6 +11,7 @@ import io.salus.chain.consent.EvmConsentLedger;
 import io.salus.core.consent.ConsentEvent;
 import io.salus.node.cli.SalusCli;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,13 +28,13 @@ import org.junit.jupiter.api.Test;
 class DelegationIT {
     static Node node;
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
 
     @BeforeAll
     static void setUp() {
         node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
     }
 
     static Api.Acct patientWithData(String tag) throws Exception {

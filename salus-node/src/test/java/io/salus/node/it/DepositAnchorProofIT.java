@@ -8,6 +8,7 @@ import io.restassured.response.Response;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import io.salus.testkit.Fixtures;
 import java.time.Duration;
 import java.util.Base64;

@@ -49,7 +49,7 @@ class ErasureIT {
     };
     static Node node;
     static Api api;
-    static ConsentFixture consent;
+    static ConsentRequests consent;
     static Api.Acct hospital;
     static Api.Acct lab;
 
@@ -57,7 +57,7 @@ class ErasureIT {
     static void setUp() {
         node = TestNodes.shared();
         api = new Api(node);
-        consent = new ConsentFixture(api);
+        consent = new ConsentRequests(api);
         Api.Acct issuer = consent.trustedIssuer("ACADEMIC_RESEARCHER");
         lab = api.open("CONSUMER", "Erasure lab");
         consent.attest(issuer, lab, "ACADEMIC_RESEARCHER", "HRESCH");

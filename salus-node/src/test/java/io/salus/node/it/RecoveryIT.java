@@ -24,6 +24,7 @@ import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.TinkRecoveryKeys;
 import io.salus.node.wiring.Node;
 import io.salus.store.PostgresRecoveryStore;
+import io.salus.testkit.Bundles;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;

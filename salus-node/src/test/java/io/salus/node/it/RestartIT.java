@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class RevocationPropagationIT {
     void afterEveryRevocationTheVeryNextAccessIsDeniedAndAuditedAsRevoked() throws Exception {
         Node node = TestNodes.shared();
         Api api = new Api(node);
-        ConsentFixture consent = new ConsentFixture(api);
+        ConsentRequests consent = new ConsentRequests(api);
         Api.Acct issuer = consent.trustedIssuer("PUBLIC_HEALTH");
         Api.Acct agency = api.open("CONSUMER", "Public health agency");
         consent.attest(issuer, agency, "PUBLIC_HEALTH", "PUBHLTH");

@@ -2,6 +2,7 @@ package io.salus.node.it;
 
 import io.restassured.response.Response;
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,19 +65,19 @@ public final class SharedNode {
 
     /** A consumer attested as {@code type} for {@code purposes} by a newly trusted issuer. */
     public static void attest(Account consumer, String type, String... purposes) {
-        ConsentFixture f = new ConsentFixture(api());
+        ConsentRequests f = new ConsentRequests(api());
         Api.Acct issuer = f.trustedIssuer(type);
         f.attest(issuer, as(consumer), type, purposes);
     }
 
     /** The requester asks the API for the patient's data for a purpose; the response says released or denied. */
     public static Response access(Account requester, Account patient, String purpose, String... categories) {
-        return new ConsentFixture(api()).access(as(requester), as(patient), purpose, categories);
+        return new ConsentRequests(api()).access(as(requester), as(patient), purpose, categories);
     }
 
     /** Grants through the API (for tests that need a grant the portal did not make). */
     public static long grant(Account patient, List<String> categories, List<String> types, List<String> purposes) {
-        return new ConsentFixture(api()).grantOk(as(patient), categories, types, purposes);
+        return new ConsentRequests(api()).grantOk(as(patient), categories, types, purposes);
     }
 
     public static List<java.util.Map<String, Object>> consents(Account patient) {

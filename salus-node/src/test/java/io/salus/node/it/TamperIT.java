@@ -3,6 +3,7 @@ package io.salus.node.it;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.salus.node.it;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
 import io.salus.node.wiring.Node;
+import io.salus.platform.StopOnExit;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,14 +36,14 @@ final class TestNodes {
                 false, new PrintStream(OutputStream.nullOutputStream()));
     }
 
-    /** One node shared by the test classes that do not restart or kill it; stopped when the JVM exits. */
+    /** One node shared by the test classes that do not restart or kill it; stopped in order when the JVM exits. */
     static synchronized Node shared() {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("salus-it-shared");
                 shared = start(dir);
                 Node n = shared;
-                Runtime.getRuntime().addShutdownHook(new Thread(n::close));
+                StopOnExit.register("the shared test node", n::close);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }

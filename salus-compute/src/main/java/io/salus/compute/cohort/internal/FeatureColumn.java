@@ -40,15 +40,8 @@ public final class FeatureColumn {
         double[] v = new double[n];
         int[] p = new int[n];
         int[] d = new int[n];
-        sealed.copyTo(v, p, d);
-        System.arraycopy(values, 0, v, sealed.size(), pending);
-        System.arraycopy(patients, 0, p, sealed.size(), pending);
-        System.arraycopy(days, 0, d, sealed.size(), pending);
-        sealed = SortedColumn.of(v, p, d, n);
-        values = new double[8];
-        patients = new int[8];
-        days = new int[8];
-        pending = 0;
+        copyAll(v, p, d);
+        replaceWith(SortedColumn.of(v, p, d, n));
     }
 
     /**
@@ -60,10 +53,7 @@ public final class FeatureColumn {
         double[] v = new double[n];
         int[] p = new int[n];
         int[] d = new int[n];
-        sealed.copyTo(v, p, d);
-        System.arraycopy(values, 0, v, sealed.size(), pending);
-        System.arraycopy(patients, 0, p, sealed.size(), pending);
-        System.arraycopy(days, 0, d, sealed.size(), pending);
+        copyAll(v, p, d);
         int kept = 0;
         for (int i = 0; i < n; i++) {
             if (p[i] != patient) {
@@ -73,7 +63,19 @@ public final class FeatureColumn {
                 kept++;
             }
         }
-        sealed = SortedColumn.of(v, p, d, kept);
+        replaceWith(SortedColumn.of(v, p, d, kept));
+    }
+
+    /** Copies the sorted entries, then the pending ones, into arrays of {@link #size()}. */
+    private void copyAll(double[] v, int[] p, int[] d) {
+        sealed.copyTo(v, p, d);
+        System.arraycopy(values, 0, v, sealed.size(), pending);
+        System.arraycopy(patients, 0, p, sealed.size(), pending);
+        System.arraycopy(days, 0, d, sealed.size(), pending);
+    }
+
+    private void replaceWith(SortedColumn column) {
+        sealed = column;
         values = new double[8];
         patients = new int[8];
         days = new int[8];

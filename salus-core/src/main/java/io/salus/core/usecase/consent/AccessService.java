@@ -80,7 +80,7 @@ public final class AccessService {
             }
             Result<RecordService.Opened> opened = opener.openForRelease(r.get());
             if (!opened.isOk()) {
-                return Result.fail(opened.failure());
+                return opened.propagate();
             }
             out.add(new Release.ReleasedRecord(s.id(), s.category(), s.resourceType(), opened.orElseThrow().json()));
         }

@@ -82,7 +82,7 @@ public final class CredentialIssuance {
         Result<CredentialTerms> terms = CredentialTerms.of(r.type(), r.purposes(), r.validUntil(), r.claims(),
                 clock.instant());
         if (!terms.isOk()) {
-            return Result.fail(terms.failure());
+            return terms.propagate();
         }
         if (r.holderKey() == null) {
             return Result.fail(Failure.of(ErrorCode.INVALID_HOLDER_KEY, "holderKey (a public JWK) is required",
@@ -111,7 +111,7 @@ public final class CredentialIssuance {
                 terms.purposeMask(), terms.issuedAt(), terms.expiresAt()));
         if (!attested.isOk()) {
             store.discard(reserved.id());
-            return Result.fail(attested.failure());
+            return attested.propagate();
         }
         long attestationId = attested.orElseThrow().attestationId();
         store.linkAttestation(reserved.id(), attestationId);
@@ -142,7 +142,7 @@ public final class CredentialIssuance {
         Result<String> published = withIssuerKey(issuer,
                 key -> publish(issuer, StatusLists.uri(baseUrl.get(), issuer.id()), key, now));
         if (!published.isOk()) {
-            return Result.fail(published.failure());
+            return published.propagate();
         }
         Optional<Long> att = c.get().attestationId();
         boolean onChainRevoked = att.isPresent() && attestations.of(c.get().subject()).stream()

@@ -53,7 +53,7 @@ public final class CohortForm {
             }
             Result<ObjectNode> term = term(f, i, key);
             if (!term.isOk()) {
-                return Result.fail(term.failure());
+                return term.propagate();
             }
             terms.add(term.orElseThrow());
         }

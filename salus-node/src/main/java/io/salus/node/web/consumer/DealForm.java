@@ -34,13 +34,13 @@ public final class DealForm {
         for (int i = 0; i < bps.length; i++) {
             Result<Long> b = number(f, SPLIT_FIELDS.get(i), Split.TOTAL_BPS);
             if (!b.isOk()) {
-                return Result.fail(b.failure());
+                return b.propagate();
             }
             bps[i] = b.orElseThrow().intValue();
         }
         for (Result<?> r : List.of(price, max, deadline)) {
             if (!r.isOk()) {
-                return Result.fail(r.failure());
+                return r.propagate();
             }
         }
         Result<Split> split = Split.of(bps[0], bps[1], bps[2], bps[3], bps[4]);

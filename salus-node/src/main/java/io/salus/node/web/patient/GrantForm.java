@@ -38,7 +38,7 @@ final class GrantForm {
         Result<EnumSet<Purpose>> purposes = names(r.forms("purposes"), "purposes", Purpose.class, Purpose::parse);
         for (Result<?> x : List.of(cats, types, purposes)) {
             if (!x.isOk()) {
-                return Result.fail(x.failure());
+                return x.propagate();
             }
         }
         if (types.orElseThrow().stream().anyMatch(t -> !t.isConsumerType())) {
@@ -67,7 +67,7 @@ final class GrantForm {
         }
         Result<Optional<EvmAddress>> named = namedConsumer(r.form("consumer"), accounts);
         if (!named.isOk()) {
-            return Result.fail(named.failure());
+            return named.propagate();
         }
         long mask = 0;
         for (Category c : cats.orElseThrow()) {

@@ -1,0 +1,153 @@
+package io.salus.chain.internal;
+
+import io.salus.core.account.EvmAddress;
+import io.salus.core.anchor.TxRef;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.UnavailableException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.web3j.abi.TypeReference;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
+
+/**
+ * Reads of the chain as one account sees it: views (retried while a block is being mined), the latest block, simulated
+ * calls that report a revert, logs by block range in chunks and the transaction of an event. Thread-safe.
+ */
+public final class ChainReads {
+    private static final long LOG_CHUNK = 2_000;
+    private final Rpc rpc;
+    private final String from;
+
+    public ChainReads(Rpc rpc, String from) {
+        this.rpc = rpc;
+        this.from = from;
+    }
+
+    public long headBlock() {
+        return rpc.call("eth_blockNumber", () -> rpc.web3j().ethBlockNumber().send().getBlockNumber()).longValueExact();
+    }
+
+    /** The timestamp of the latest block: what a deadline or a delegation expiry is compared with. */
+    public Instant latestTimestamp() {
+        EthBlock b = rpc.call("eth_getBlockByNumber",
+                () -> rpc.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send());
+        if (b.hasError() || b.getBlock() == null) {
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "no latest block", null);
+        }
+        return Instant.ofEpochSecond(b.getBlock().getTimestamp().longValueExact());
+    }
+
+    public List<Object> call(EvmAddress contract, String data, TypeReference<?>... outputs) {
+        EthCall r = null;
+        for (int attempt = 0; attempt < 5 && (r == null || r.hasError()); attempt++) {
+            if (attempt > 0) {
+                pause();
+            }
+            r = simulate(contract, data);
+        }
+        if (r.hasError() || r.getValue() == null || r.getValue().equals("0x")) {
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "eth_call to " + contract + " failed: "
+                    + (r.hasError() ? r.getError().getMessage() : "no contract code"), null);
+        }
+        return Abi.decode(r.getValue(), outputs);
+    }
+
+    public BigInteger uint(EvmAddress contract, String data) {
+        return (BigInteger) call(contract, data, new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() {
+        }).get(0);
+    }
+
+    /**
+     * The revert data (0x-hex, selector first) of a call from this account, empty if it would succeed. An error that
+     * carries no revert data is asked again a few times, like {@link #call}: a node mining the next block can answer
+     * a call at "latest" with such an error.
+     */
+    public Optional<String> revertData(EvmAddress contract, String data) {
+        String revert = "0x";
+        for (int attempt = 0; attempt < 5 && revert.equals("0x"); attempt++) {
+            if (attempt > 0) {
+                pause();
+            }
+            EthCall r = simulate(contract, data);
+            if (!r.hasError()) {
+                return Optional.empty();
+            }
+            String d = r.getError().getData();
+            d = d == null ? "" : d.replace("\"", "").trim();
+            revert = d.startsWith("0x") ? d : "0x";
+        }
+        return Optional.of(revert);
+    }
+
+    private EthCall simulate(EvmAddress contract, String data) {
+        return rpc.call("eth_call", () -> rpc.web3j()
+                .ethCall(Transaction.createEthCallTransaction(from, contract.hex(), data),
+                        DefaultBlockParameterName.LATEST)
+                .send());
+    }
+
+    /** The logs of these contracts with one of these first topics in {@code [fromBlock, toBlock]}, in chain order. */
+    public List<Log> logs(List<EvmAddress> contracts, List<String> topics0, long fromBlock, long toBlock) {
+        List<Log> all = new ArrayList<>();
+        List<String> addresses = contracts.stream().map(EvmAddress::hex).toList();
+        for (long start = fromBlock; start <= toBlock; start += LOG_CHUNK) {
+            long end = Math.min(toBlock, start + LOG_CHUNK - 1);
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(start)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(end)), addresses);
+            filter.addOptionalTopics(topics0.toArray(String[]::new));
+            EthLog r = rpc.call("eth_getLogs", () -> rpc.web3j().ethGetLogs(filter).send());
+            if (r.hasError()) {
+                throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "eth_getLogs " + start + ".." + end
+                        + " failed: " + r.getError().getMessage(), null);
+            }
+            for (EthLog.LogResult<?> l : r.getLogs()) {
+                all.add((Log) l.get());
+            }
+        }
+        return all;
+    }
+
+    /** The transaction that emitted the first event with these two topics in the block range. */
+    public TxRef eventTx(EvmAddress contract, String topic0, String topic1, long fromBlock, long toBlock) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), contract.hex());
+        filter.addSingleTopic(topic0);
+        filter.addSingleTopic(topic1);
+        EthLog logs = rpc.call("eth_getLogs", () -> rpc.web3j().ethGetLogs(filter).send());
+        if (logs.hasError() || logs.getLogs().isEmpty()) {
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "event " + topic0 + " for " + topic1
+                    + " not found in blocks " + fromBlock + ".." + toBlock, null);
+        }
+        Log log = (Log) logs.getLogs().get(0).get();
+        return TxSender.ref(rpc.call("eth_getTransactionReceipt", () -> rpc.web3j()
+                .ethGetTransactionReceipt(log.getTransactionHash()).send().getTransactionReceipt()
+                .orElseThrow(() -> new IOException("no receipt for " + log.getTransactionHash()))));
+    }
+
+    /** An address as a 32-byte event topic. */
+    public static String addressTopic(EvmAddress address) {
+        return Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(address.hex()), 64);
+    }
+
+    /** A node may answer a call at "latest" while it mines the next block: such errors pass on a retry. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "interrupted while reading the chain", e);
+        }
+    }
+}

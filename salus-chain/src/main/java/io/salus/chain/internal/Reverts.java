@@ -1,0 +1,166 @@
+package io.salus.chain.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.error.SalusException;
+import io.salus.core.error.UnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * The one revert decoder. Revert data ({@code 0x} + 4-byte selector + arguments) names a custom error by its selector;
+ * the selectors are computed from the custom errors in the Salus contracts' compiled ABIs, so an error added to a
+ * contract is decoded without a table to update. What an error means to Salus (the failure it becomes) is stated once
+ * per group of contracts below, by name; an error without a meaning stays a fault, its name in the message. Immutable
+ * and thread-safe.
+ */
+public final class Reverts {
+    /** The contracts whose ABIs the build packages under {@code io/salus/contracts/}. */
+    static final List<String> CONTRACTS = List.of("IdentityRegistry", "RecordRegistry", "IssuerRegistry",
+            "ConsentRegistry", "AccessLog", "PaymentToken", "DataDeals", "GuardianRecovery");
+    private static final Map<String, String> NAMES = selectors();
+
+    /** The errors of EIP-712 signed calls (nonces, deadlines, signatures) and of ownership, the same everywhere. */
+    private static final Map<String, ErrorCode> SIGNED = Map.of("InvalidAccountNonce", ErrorCode.NONCE_USED,
+            "SignatureExpired", ErrorCode.SIGNATURE_EXPIRED, "WrongSigner", ErrorCode.INVALID_SIGNATURE,
+            "ECDSAInvalidSignature", ErrorCode.INVALID_SIGNATURE, "ECDSAInvalidSignatureS",
+            ErrorCode.MALLEABLE_SIGNATURE, "ECDSAInvalidSignatureLength", ErrorCode.MALLEABLE_SIGNATURE,
+            "OwnableUnauthorizedAccount", ErrorCode.FORBIDDEN);
+
+    /** ConsentRegistry, IssuerRegistry and AccessLog: grants, delegations, issuers, attestations, access logging. */
+    private static final Map<String, ErrorCode> CONSENT_ERRORS = Map.of("InvalidTerms", ErrorCode.INVALID_GRANT,
+            "NotAuthorized", ErrorCode.DELEGATION_SCOPE, "UnknownGrant", ErrorCode.GRANT_NOT_FOUND,
+            "InvalidDelegate", ErrorCode.INVALID_REQUEST, "UntrustedIssuer", ErrorCode.UNTRUSTED_ISSUER,
+            "InvalidAttestation", ErrorCode.INVALID_REQUEST, "UnknownAttestation", ErrorCode.NOT_FOUND, "NotLogger",
+            ErrorCode.FORBIDDEN);
+
+    /** Calls to ConsentRegistry: {@code AlreadyRevoked} is a grant's. */
+    public static final Reverts CONSENT = new Reverts(SIGNED, CONSENT_ERRORS,
+            Map.of("AlreadyRevoked", ErrorCode.CONSENT_REVOKED));
+
+    /** Calls to IssuerRegistry: {@code AlreadyRevoked} is an attestation's. */
+    public static final Reverts ATTESTATIONS = new Reverts(SIGNED, CONSENT_ERRORS,
+            Map.of("AlreadyRevoked", ErrorCode.ATTESTATION_REVOKED));
+
+    /** PaymentToken and DataDeals: escrow, commitment, settlement, refunds. */
+    public static final Reverts DEALS = new Reverts(Map.of("OwnableUnauthorizedAccount", ErrorCode.FORBIDDEN),
+            Map.ofEntries(Map.entry("NotMatcher", ErrorCode.DEAL_NOT_MATCHER),
+                    Map.entry("DealExists", ErrorCode.DEAL_EXISTS), Map.entry("UnknownDeal", ErrorCode.DEAL_NOT_FOUND),
+                    Map.entry("InvalidTerms", ErrorCode.DEAL_INVALID_TERMS),
+                    Map.entry("InvalidSplit", ErrorCode.DEAL_INVALID_TERMS),
+                    Map.entry("WrongStatus", ErrorCode.DEAL_WRONG_STATE),
+                    Map.entry("DeadlinePassed", ErrorCode.DEAL_DEADLINE_PASSED),
+                    Map.entry("DeadlineNotReached", ErrorCode.DEAL_DEADLINE_NOT_REACHED),
+                    Map.entry("CohortTooLarge", ErrorCode.DEAL_COHORT_TOO_LARGE),
+                    Map.entry("InvalidCohort", ErrorCode.DEAL_INVALID_PAYOUT),
+                    Map.entry("PackageMismatch", ErrorCode.DEAL_PACKAGE_MISMATCH),
+                    Map.entry("InvalidPayout", ErrorCode.DEAL_INVALID_PAYOUT),
+                    Map.entry("AlreadyRefunded", ErrorCode.DEAL_ALREADY_REFUNDED),
+                    Map.entry("NothingToRefund", ErrorCode.DEAL_NOTHING_TO_REFUND),
+                    Map.entry("ERC20InsufficientBalance", ErrorCode.DEAL_INSUFFICIENT_FUNDS),
+                    Map.entry("ERC20InsufficientAllowance", ErrorCode.DEAL_INSUFFICIENT_FUNDS)));
+
+    /** GuardianRecovery: guardian sets, recoveries, approvals. */
+    public static final Reverts RECOVERY = new Reverts(SIGNED, Map.of("InvalidGuardians",
+            ErrorCode.RECOVERY_INVALID_GUARDIANS, "NoGuardians", ErrorCode.RECOVERY_NO_GUARDIANS, "UnknownRequest",
+            ErrorCode.RECOVERY_NOT_FOUND, "NotGuardian", ErrorCode.RECOVERY_NOT_A_GUARDIAN, "AlreadyApproved",
+            ErrorCode.RECOVERY_ALREADY_APPROVED, "StaleRequest", ErrorCode.RECOVERY_STALE, "NotExecutable",
+            ErrorCode.RECOVERY_NOT_ENOUGH_APPROVALS, "AlreadyExecuted", ErrorCode.RECOVERY_CLOSED, "WrongKey",
+            ErrorCode.INVALID_SIGNATURE));
+
+    private final Map<String, ErrorCode> meanings;
+
+    @SafeVarargs
+    private Reverts(Map<String, ErrorCode>... parts) {
+        Map<String, ErrorCode> all = new HashMap<>();
+        for (Map<String, ErrorCode> part : parts) {
+            all.putAll(part);
+        }
+        all.keySet().stream().filter(n -> !NAMES.containsValue(n)).findAny().ifPresent(n -> {
+            throw new IllegalStateException("no Salus contract declares the custom error " + n);
+        });
+        this.meanings = Map.copyOf(all);
+    }
+
+    /** The name of the custom error in revert data, if a Salus contract declares it. */
+    public static Optional<String> name(String revertData) {
+        if (revertData == null || revertData.length() < 10) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(NAMES.get(revertData.substring(0, 10).toLowerCase(Locale.ROOT)));
+    }
+
+    /** The failure a custom error named in revert data means to this group of contracts. */
+    public Optional<ErrorCode> code(String revertData) {
+        return name(revertData).map(meanings::get);
+    }
+
+    /**
+     * Sends a call; when the contract refuses it, the call is simulated again to read the revert, and a custom error
+     * with a meaning here becomes that failure. Other refusals stay faults (with the error's name when it has one);
+     * an unreachable chain is always {@link UnavailableException}.
+     */
+    public Result<TransactionReceipt> send(TxSender sender, EvmAddress to, String data) {
+        try {
+            return Result.ok(sender.send(to.hex(), data));
+        } catch (UnavailableException e) {
+            throw e;
+        } catch (SalusException e) {
+            Optional<String> error = sender.reads().revertData(to, data).flatMap(Reverts::name);
+            Optional<ErrorCode> code = error.map(meanings::get);
+            if (code.isPresent()) {
+                return Result.fail(code.get(), "the contract refused the call: " + error.get());
+            }
+            throw error.<SalusException>map(n -> new SalusException(e.getMessage() + " (" + n + ")", e)).orElse(e);
+        }
+    }
+
+    /** Selector ({@code 0x} + 8 hex digits) → name, for every custom error of every Salus contract. */
+    private static Map<String, String> selectors() {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, String> names = new HashMap<>();
+        for (String contract : CONTRACTS) {
+            String resource = "io/salus/contracts/" + contract + ".abi";
+            try (InputStream in = Reverts.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the ABI " + resource + " is not on the class path");
+                }
+                for (JsonNode entry : json.readTree(in)) {
+                    if ("error".equals(entry.path("type").asText())) {
+                        String signature = entry.path("name").asText() + types(entry.path("inputs"));
+                        String selector = Hash.sha3String(signature).substring(0, 10);
+                        String previous = names.putIfAbsent(selector, entry.path("name").asText());
+                        if (previous != null && !previous.equals(entry.path("name").asText())) {
+                            throw new IllegalStateException("custom errors " + previous + " and " + signature
+                                    + " share the selector " + selector);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        return Map.copyOf(names);
+    }
+
+    /** The canonical parameter list of an ABI entry: {@code (address,uint256)}, tuples as nested lists. */
+    static String types(JsonNode inputs) {
+        return StreamSupport.stream(inputs.spliterator(), false).map(p -> {
+            String type = p.path("type").asText();
+            return type.startsWith("tuple") ? types(p.path("components")) + type.substring("tuple".length()) : type;
+        }).collect(Collectors.joining(",", "(", ")"));
+    }
+}

@@ -1,0 +1,139 @@
+package io.salus.fhir.device;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.salus.core.device.BatchEncoding;
+import io.salus.core.device.DeviceRegistration;
+import io.salus.core.device.Reading;
+import io.salus.core.device.SignedBatch;
+import io.salus.core.device.VitalSign;
+import io.salus.core.merkle.Hash32;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Signature;
+
+/**
+ * An accepted device batch as a FHIR R4 collection Bundle that the deposit path accepts: the Patient (only the
+ * identifiers that tie it to the patient's earlier deposits), the Device, one {@code Observation} per reading (LOINC
+ * code, UCUM quantity with the value's own precision, the time of measurement, {@code device} reference, and the
+ * reading's hash as an identifier) and one {@code Provenance} whose targets are the observations in batch order, whose
+ * agent and signature are the device, and which carries the Ed25519 signature, the batch's time range, its sequence
+ * and the encoding version ({@code policy}). From the bundle and the device's public key anyone can rebuild the signed
+ * bytes ({@link BatchEncoding#signedBytes}) and verify the signature. Thread-safe (the context is shared and only
+ * read).
+ */
+public final class DeviceBatchBundle {
+    public static final String DEVICE_SYSTEM = "urn:salus:device";
+    public static final String READING_HASH_SYSTEM = "urn:salus:device-reading-hash";
+    public static final String BATCH_SYSTEM = "urn:salus:device-batch";
+    public static final String POLICY = "urn:" + BatchEncoding.BATCH_TAG;
+    static final String CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category";
+    static final String SIGNATURE_TYPE_SYSTEM = "urn:iso-astm:E1762-95:2013";
+    static final String AUTHORS_SIGNATURE = "1.2.840.10065.1.12.1.1";
+
+    private final FhirContext fhir;
+
+    public DeviceBatchBundle(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    /**
+     * The bundle's JSON.
+     *
+     * @param patientIdentifiers
+     *            the patient's identifiers as {@code system|value} (at least one, shared with earlier deposits)
+     * @param receivedAt
+     *            when the node accepted the batch ({@code Provenance.recorded})
+     */
+    public String json(List<String> patientIdentifiers, DeviceRegistration device, SignedBatch batch,
+            List<Reading> readings, Instant receivedAt) {
+        return fhir.newJsonParser().encodeResourceToString(bundle(patientIdentifiers, device, batch, readings,
+                receivedAt));
+    }
+
+    public Bundle bundle(List<String> patientIdentifiers, DeviceRegistration device, SignedBatch batch,
+            List<Reading> readings, Instant receivedAt) {
+        if (readings.size() != batch.readingHashes().size() || patientIdentifiers.isEmpty()) {
+            throw new IllegalArgumentException("one reading per signed hash, and at least one patient identifier");
+        }
+        Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        String patientUrl = "urn:uuid:" + device.patient();
+        Patient patient = new Patient();
+        for (String id : patientIdentifiers) {
+            int bar = id.indexOf('|');
+            patient.addIdentifier(new Identifier().setSystem(id.substring(0, Math.max(0, bar))).setValue(id
+                    .substring(bar + 1)));
+        }
+        b.addEntry().setFullUrl(patientUrl).setResource(patient);
+        String deviceUrl = "urn:uuid:" + device.id();
+        Device d = new Device().addIdentifier(new Identifier().setSystem(DEVICE_SYSTEM).setValue(device.id()
+                .toString())).setPatient(new Reference(patientUrl)).setType(new CodeableConcept().setText(device
+                        .kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        b.addEntry().setFullUrl(deviceUrl).setResource(d);
+        List<Reference> targets = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            String url = "urn:uuid:" + uuidOf(batch.readingHashes().get(i));
+            b.addEntry().setFullUrl(url).setResource(observation(readings.get(i), batch.readingHashes().get(i),
+                    patientUrl, deviceUrl));
+            targets.add(new Reference(url));
+        }
+        b.addEntry().setFullUrl("urn:uuid:" + uuidOf(batch.contentDigest())).setResource(provenance(device, batch,
+                targets, deviceUrl, receivedAt));
+        return b;
+    }
+
+    private static Observation observation(Reading r, Hash32 hash, String patientUrl, String deviceUrl) {
+        VitalSign sign = VitalSign.byLoinc(r.loinc()).orElseThrow(() -> new IllegalArgumentException(
+                "not a supported vital sign: " + r.loinc()));
+        Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        o.addIdentifier().setSystem(READING_HASH_SYSTEM).setValue(hash.hex());
+        o.addCategory().addCoding(new Coding(CATEGORY_SYSTEM, sign.category(), null));
+        o.setCode(new CodeableConcept().addCoding(new Coding(VitalSign.LOINC_SYSTEM, sign.loinc(), sign.display())));
+        o.setSubject(new Reference(patientUrl)).setDevice(new Reference(deviceUrl));
+        o.setEffective(new DateTimeType(r.at().toString()));
+        o.setValue(new Quantity().setValue(r.value()).setUnit(r.unit()).setSystem(VitalSign.UCUM_SYSTEM).setCode(r
+                .unit()));
+        return o;
+    }
+
+    private static Provenance provenance(DeviceRegistration device, SignedBatch batch, List<Reference> targets,
+            String deviceUrl, Instant receivedAt) {
+        Provenance p = new Provenance().setTarget(targets).setRecordedElement(new InstantType(Date.from(
+                receivedAt)));
+        p.setOccurred(new Period().setStartElement(new DateTimeType(batch.from().toString())).setEndElement(
+                new DateTimeType(batch.to().toString())));
+        p.addPolicy(POLICY);
+        p.addAgent().setWho(new Reference(deviceUrl)).setType(new CodeableConcept().addCoding(new Coding(
+                "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "device", "Device")));
+        p.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference().setIdentifier(
+                new Identifier().setSystem(BATCH_SYSTEM).setValue(device.id() + "/" + batch.sequence())));
+        Signature s = new Signature().addType(new Coding(SIGNATURE_TYPE_SYSTEM, AUTHORS_SIGNATURE,
+                "Author's Signature")).setWhen(Date.from(receivedAt)).setWho(new Reference(deviceUrl));
+        s.setTargetFormat("application/octet-stream").setData(batch.signature().bytes());
+        p.addSignature(s);
+        return p;
+    }
+
+    /** A stable id for a resource built from a hash (the first 16 bytes). */
+    static UUID uuidOf(Hash32 h) {
+        ByteBuffer b = ByteBuffer.wrap(h.bytes());
+        return new UUID(b.getLong(), b.getLong());
+    }
+}
