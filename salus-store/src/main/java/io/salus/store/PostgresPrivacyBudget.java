@@ -151,9 +151,13 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
 
     /**
      * The start of the organisation's period containing {@code now}, creating it (with this node's total) if there is
-     * none: the epoch-aligned window, begun no earlier than the end of the organisation's latest period.
+     * none: the epoch-aligned window, begun no earlier than the end of the organisation's latest period. The
+     * organisation's row is locked first, so two first charges of a window cannot both miss the period and one of
+     * them then read the other's (committed meanwhile) as the latest.
      */
     private Instant openPeriod(Handle h, String org, Instant now) {
+        h.createQuery("SELECT organisation FROM privacy_budget WHERE organisation = :org FOR NO KEY UPDATE")
+                .bind("org", org).mapTo(String.class).one();
         Optional<Instant> current = current(h, org, now).map(Period::start);
         if (current.isPresent()) {
             return current.get();

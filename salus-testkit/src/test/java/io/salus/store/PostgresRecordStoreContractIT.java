@@ -45,13 +45,14 @@ class PostgresRecordStoreContractIT extends RecordStoreContract {
         for (AccountId p : List.of(patient, twin)) {
             NewDeposit d = deposit(doctor, p, 1, Optional.empty(), T0);
             NewDeposit withShared = new NewDeposit(d.provenance(), p, Optional.empty(), d.requestHash(), d.records(),
-                    Set.of("urn:family-card|42", "urn:mrn|" + p));
+                    Set.of("urn:family-card|family-of-two", "urn:mrn|" + p));
             records.saveDeposit(withShared, anchorRequest(withShared));
         }
         List<String> stored = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT encode(blind_index, 'escape') FROM patient_identifier_index WHERE patient = :p")
                 .bind("p", patient.value()).mapTo(String.class).list());
-        assertThat(stored).hasSize(2).allSatisfy(b -> assertThat(b).doesNotContain("urn:", "42", patient.toString()));
+        assertThat(stored).hasSize(2)
+                .allSatisfy(b -> assertThat(b).doesNotContain("urn:", "family", patient.toString()));
         List<byte[]> all = db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT blind_index FROM patient_identifier_index WHERE patient IN (:a, :b)")
                 .bind("a", patient.value()).bind("b", twin.value()).mapTo(byte[].class).list());
