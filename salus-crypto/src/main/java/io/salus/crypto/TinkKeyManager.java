@@ -41,6 +41,7 @@ import java.util.Optional;
 public final class TinkKeyManager implements KeyManager {
     private static final byte[] RECORD_AAD_PREFIX = "salus/record-key/1:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE_AAD_PREFIX = "salus/sealed-value/1:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SECRET_AAD_PREFIX = "salus/secret/1|".getBytes(StandardCharsets.US_ASCII);
 
     private final Kek kek;
     private final SecureRandom random;
@@ -209,6 +210,21 @@ public final class TinkKeyManager implements KeyManager {
     }
 
     @Override
+    public byte[] sealSecret(byte[] secret, String purpose) {
+        return sealUnderKek(secret, secretAad(purpose), "a secret");
+    }
+
+    @Override
+    public Result<byte[]> openSecret(byte[] sealed, String purpose) {
+        return openUnderKek(sealed, secretAad(purpose), ErrorCode.KEY_UNAVAILABLE,
+                "the sealed secret (" + purpose + ") does not open under the KEK");
+    }
+
+    private static byte[] secretAad(String purpose) {
+        return prefixed(SECRET_AAD_PREFIX, purpose.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
     public Hash32 newSalt() {
         byte[] salt = new byte[32];
         random.nextBytes(salt);
@@ -222,19 +238,29 @@ public final class TinkKeyManager implements KeyManager {
 
     @Override
     public byte[] sealValue(byte[] plaintext, byte[] associatedData) {
-        try {
-            return kek.encrypt(plaintext, prefixed(VALUE_AAD_PREFIX, associatedData));
-        } catch (GeneralSecurityException e) {
-            throw new SalusException("sealing a value failed", e);
-        }
+        return sealUnderKek(plaintext, prefixed(VALUE_AAD_PREFIX, associatedData), "a value");
     }
 
     @Override
     public Result<byte[]> openValue(byte[] sealed, byte[] associatedData) {
+        return openUnderKek(sealed, prefixed(VALUE_AAD_PREFIX, associatedData), ErrorCode.RECORD_TAMPERED,
+                "a sealed value or its associated data was altered");
+    }
+
+    /** AES-GCM under the KEK's primary key, bound to the associated data (which names the domain and the row). */
+    private byte[] sealUnderKek(byte[] plaintext, byte[] associatedData, String what) {
         try {
-            return Result.ok(kek.decrypt(sealed, prefixed(VALUE_AAD_PREFIX, associatedData)));
+            return kek.encrypt(plaintext, associatedData);
         } catch (GeneralSecurityException e) {
-            return Result.fail(ErrorCode.RECORD_TAMPERED, "a sealed value or its associated data was altered");
+            throw new SalusException("sealing " + what + " failed", e);
+        }
+    }
+
+    private Result<byte[]> openUnderKek(byte[] sealed, byte[] associatedData, ErrorCode failure, String detail) {
+        try {
+            return Result.ok(kek.decrypt(sealed, associatedData));
+        } catch (GeneralSecurityException e) {
+            return Result.fail(failure, detail);
         }
     }
 

@@ -132,6 +132,20 @@ public enum ErrorCode {
     COHORT_FORM_INVALID("SALUS-0791", 400, "The cohort form is invalid"),
     DEAL_FORM_INVALID("SALUS-0792", 400, "The deal form is invalid"),
     NOT_AN_AUDITOR("SALUS-0793", 403, "Only auditor accounts use the auditor view"),
+    // deals that cannot be cheated (1200-1299)
+    DEAL_BELOW_POLICY("SALUS-1200", 422, "The deal's split is below the split policy"),
+    DEAL_RATE_LIMITED("SALUS-1201", 429, "The organisation posts or matches deals too often; try again later"),
+    DEAL_ESCROW_TOO_SMALL("SALUS-1202", 422, "The deal's escrow is below the minimum"),
+    DEAL_TOO_LATE_TO_DELIVER("SALUS-1203", 409, "The deal's deadline is too close to deliver and settle safely"),
+    DEAL_NOT_SETTLED("SALUS-1204", 409, "The package is released only once the deal is settled on chain"),
+    DEAL_COHORT_SUPPRESSED("SALUS-1205", 409,
+            "The released cohort size is below the suppression threshold: nothing was committed or can be delivered"),
+    DEAL_NOT_IN_COHORT("SALUS-1206", 422, "A payee is not in the committed cohort"),
+    DEAL_ALREADY_PAID("SALUS-1207", 409, "A payee was already paid in this deal"),
+    DEAL_SETTLEMENT_IN_PROGRESS("SALUS-1208", 409,
+            "The deal is being settled; its escrow can be refunded only after the completion window"),
+    KEY_EXPORT_REFUSED("SALUS-1209", 403, "Operator and issuer accounts cannot export their keys"),
+    DEAL_NOTHING_TO_DELIVER("SALUS-1210", 409, "No matched patient still consents: nothing can be delivered"),
     // privacy and account-security hardening (1300-1349)
     EPSILON_ABOVE_CAP("SALUS-1300", 422, "The epsilon of one query is above the node's per-query cap"),
     // devices and signed reading batches (1800-1819)

@@ -21,7 +21,7 @@ record DelegationWiring(Delegations delegations, DelegatedRecords records, Patie
         DelegatedRecords reads = new DelegatedRecords(storage.accounts(), storage.records(), records,
                 storage.consents(), consent.sync(), consent.decisionPoint(), consent.trail(), clock);
         PatientAlerts alerts = new PatientAlerts(storage.accounts(), storage.audit(), storage.consents(),
-                consent.decisionPoint(), market.dealLedger(), EvmBlockTimes.on(evm), clock);
+                consent.decisionPoint(), market.earnings(), EvmBlockTimes.on(evm), clock);
         return new DelegationWiring(delegations, reads, alerts);
     }
 }

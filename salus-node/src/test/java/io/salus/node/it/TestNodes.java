@@ -13,27 +13,40 @@ import java.util.Map;
 /** Starts real nodes (embedded PostgreSQL, local anvil) on a data directory, for integration tests. */
 final class TestNodes {
     static final String SECRET = "integration-test-secret-0001";
+    static final String TEST_BUDGET = "100";
     private static Node shared;
 
     private TestNodes() {
     }
 
     /**
-     * Fast batches and snapshots; and a code catalogue that a test's dozen patients can show, released anew every
-     * second: one code per patient, epsilon 8 and delta 0.01 (listing threshold 11, the small-cell minimum). These are
-     * test parameters, far weaker than the defaults (docs/privacy.md).
+     * Fast batches and snapshots; a code catalogue that a test's dozen patients can show, released anew every second:
+     * one code per patient, epsilon 8 and delta 0.01 (listing threshold 11, the small-cell minimum); and deal matches
+     * at epsilon 4 (noisy cohort sizes of a dozen patients clear the threshold), so a query may spend 4 and each test
+     * organisation 100 per period. These are test parameters, far weaker than the defaults (docs/privacy.md).
      */
     static Map<String, String> settings(Path dataDir) {
-        return Map.of(Setting.DATA_DIR.key(), dataDir.toString(), Setting.HTTP_PORT.key(), "0",
-                Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50",
-                Setting.SNAPSHOT_SECONDS.key(), "2", Setting.CATALOG_EPSILON.key(), "8",
-                Setting.CATALOG_CODES_PER_PATIENT.key(), "1", Setting.CATALOG_DELTA.key(), "0.01",
-                Setting.CODE_CATALOG_REFRESH_SECONDS.key(), "1");
+        return Map.ofEntries(Map.entry(Setting.DATA_DIR.key(), dataDir.toString()),
+                Map.entry(Setting.HTTP_PORT.key(), "0"), Map.entry(Setting.BATCH_DELAY_MS.key(), "200"),
+                Map.entry(Setting.WORKER_INTERVAL_MS.key(), "50"), Map.entry(Setting.SNAPSHOT_SECONDS.key(), "2"),
+                Map.entry(Setting.CATALOG_EPSILON.key(), "8"), Map.entry(Setting.CATALOG_CODES_PER_PATIENT.key(), "1"),
+                Map.entry(Setting.CATALOG_DELTA.key(), "0.01"),
+                Map.entry(Setting.CODE_CATALOG_REFRESH_SECONDS.key(), "1"),
+                Map.entry(Setting.DEAL_MATCH_EPSILON.key(), DealWorld.STRONG_EPSILON),
+                Map.entry(Setting.PRIVACY_MAX_QUERY_EPSILON.key(), DealWorld.STRONG_EPSILON),
+                Map.entry(Setting.PRIVACY_BUDGET.key(), TEST_BUDGET));
     }
 
     static Node start(Path dataDir) {
-        return Node.start(NodeSettings.resolve(Map.of(), settings(dataDir)), Map.of("SALUS_MASTER_SECRET", SECRET),
-                false, new PrintStream(OutputStream.nullOutputStream()));
+        return start(dataDir, Map.of());
+    }
+
+    /** A node on {@code dataDir} with these settings over the test defaults. */
+    static Node start(Path dataDir, Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(settings(dataDir));
+        all.putAll(extra);
+        return Node.start(NodeSettings.resolve(Map.of(), all), Map.of("SALUS_MASTER_SECRET", SECRET), false,
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** One node shared by the test classes that do not restart or kill it; stopped in order when the JVM exits. */
