@@ -146,6 +146,7 @@ public enum ErrorCode {
             "The deal is being settled; its escrow can be refunded only after the completion window"),
     KEY_EXPORT_REFUSED("SALUS-1209", 403, "Operator and issuer accounts cannot export their keys"),
     DEAL_NOTHING_TO_DELIVER("SALUS-1210", 409, "No matched patient still consents: nothing can be delivered"),
+    DEAL_EVENTS_BEHIND("SALUS-1211", 503, "The deal events cannot be confirmed up to the chain head"),
     // privacy and account-security hardening (1300-1349)
     EPSILON_ABOVE_CAP("SALUS-1300", 422, "The epsilon of one query is above the node's per-query cap"),
     // devices and signed reading batches (1800-1819)
