@@ -149,6 +149,11 @@ public enum ErrorCode {
     DEAL_EVENTS_BEHIND("SALUS-1211", 503, "The deal events cannot be confirmed up to the chain head"),
     // privacy and account-security hardening (1300-1349)
     EPSILON_ABOVE_CAP("SALUS-1300", 422, "The epsilon of one query is above the node's per-query cap"),
+    // compute-to-data and federated learning (1700-1799)
+    AGGREGATION_INVALID_ROUND("SALUS-1700", 422,
+            "The aggregation round is malformed (members, keys, vector lengths or threshold)"),
+    AGGREGATION_DROPOUT_UNRECOVERABLE("SALUS-1701", 422,
+            "A member dropped out and too few valid shares of its key were given to remove its masks"),
     // devices and signed reading batches (1800-1819)
     DEVICE_INVALID_REGISTRATION("SALUS-1800", 422, "The device registration is invalid"),
     DEVICE_BATCH_MALFORMED("SALUS-1801", 422, "The reading batch is malformed"),
