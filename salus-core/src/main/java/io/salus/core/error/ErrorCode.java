@@ -154,6 +154,7 @@ public enum ErrorCode {
             "The aggregation round is malformed (members, keys, vector lengths or threshold)"),
     AGGREGATION_DROPOUT_UNRECOVERABLE("SALUS-1701", 422,
             "A member dropped out and too few valid shares of its key were given to remove its masks"),
+    COMPUTE_INVALID_PARAMETERS("SALUS-1702", 422, "The built-in algorithm's parameters are invalid"),
     // devices and signed reading batches (1800-1819)
     DEVICE_INVALID_REGISTRATION("SALUS-1800", 422, "The device registration is invalid"),
     DEVICE_BATCH_MALFORMED("SALUS-1801", 422, "The reading batch is malformed"),
