@@ -30,13 +30,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -47,12 +52,16 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * admin key, the matcher holds MATCHER_ROLE, and the relayer that deploys holds no deal role unless it is the matcher.
  * For a {@link LocalChain} the addresses are kept in {@code <chainDir>/contracts.json} (a file written before the
  * consent contracts, or before the current deal contracts ({@code dealPolicy} missing), gets them deployed and added
- * on the next start; deals of the earlier DataDeals stay there, refundable by their consumers after their deadline);
- * for an external chain {@link #deploy} runs once and the addresses go into the node's configuration. Stateless and
- * thread-safe.
+ * on the next start; deals of the earlier DataDeals stay there, refundable by their consumers after their deadline;
+ * an AccessLog older than version {@value #ACCESS_LOG_VERSION}, which named patients by address, is replaced by a new
+ * one); for an external chain {@link #deploy} runs once and the addresses go into the node's configuration. Stateless
+ * and thread-safe.
  */
 public final class ContractDeployment {
+    /** The AccessLog this node writes: patients by pseudonym. */
+    public static final int ACCESS_LOG_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ContractDeployment.class);
 
     private ContractDeployment() {
     }
@@ -93,6 +102,15 @@ public final class ContractDeployment {
             if (known.consent().isEmpty()) {
                 known = known.withConsent(withSender(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal(),
                         ContractDeployment::deployConsent));
+                added = true;
+            }
+            if (known.consent().isPresent() && !pseudonymousAccessLog(chain.rpcUrl(), known.consent().get())) {
+                ConsentAddresses c = known.consent().get();
+                EvmAddress accessLog = deployAccessLog(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal());
+                LOG.warn("The AccessLog at {} names patients by address: deployed AccessLog version {} at {}; the old "
+                        + "contract's events stay on chain but are no longer read", c.accessLog(),
+                        ACCESS_LOG_VERSION, accessLog);
+                known = known.withConsent(new ConsentAddresses(c.issuerRegistry(), c.consentRegistry(), accessLog));
                 added = true;
             }
             if (known.deals().isEmpty()) {
@@ -142,6 +160,33 @@ public final class ContractDeployment {
      */
     public static ConsentAddresses deployConsent(String rpcUrl, long chainId, byte[] relayerKey) {
         return withSender(rpcUrl, chainId, relayerKey, TxJournal.none(), ContractDeployment::deployConsent);
+    }
+
+    /**
+     * Whether the AccessLog names patients by pseudonym (version {@value #ACCESS_LOG_VERSION}); one deployed by an
+     * older node (without {@code VERSION()}) does not.
+     */
+    public static boolean pseudonymousAccessLog(String rpcUrl, ConsentAddresses consent) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            EthCall r = rpc.call("eth_call",
+                    () -> rpc.web3j()
+                            .ethCall(Transaction.createEthCallTransaction("0x0000000000000000000000000000000000000000",
+                                    consent.accessLog().hex(), Abi.encode(AccessLog.FUNC_VERSION)),
+                                    DefaultBlockParameterName.LATEST)
+                            .send());
+            if (r.hasError() || r.isReverted() || r.getValue() == null || r.getValue().length() < 66) {
+                return false;
+            }
+            return ((BigInteger) Abi.decode(r.getValue(), new TypeReference<Uint8>() {
+            }).get(0)).intValue() == ACCESS_LOG_VERSION;
+        }
+    }
+
+    private static EvmAddress deployAccessLog(String rpcUrl, long chainId, byte[] relayerKey, TxJournal journal) {
+        try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
+            return deployed(new TxSender(rpc, Credentials.create(ECKeyPair.create(relayerKey)), chainId, journal,
+                    Duration.ofMinutes(2)), AccessLog.BINARY);
+        }
     }
 
     private static ConsentAddresses deployConsent(TxSender sender) {

@@ -6,8 +6,10 @@ import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.KeyManager;
+import io.salus.core.port.KeyPurpose;
 import io.salus.core.record.SealedRecord;
 import io.salus.crypto.internal.AccountKeyPairs;
+import io.salus.crypto.internal.DerivedKeys;
 import io.salus.crypto.internal.Hpke;
 import io.salus.crypto.internal.HpkeSender;
 import io.salus.crypto.internal.Kek;
@@ -38,15 +40,23 @@ import java.util.Optional;
  */
 public final class TinkKeyManager implements KeyManager {
     private static final byte[] RECORD_AAD_PREFIX = "salus/record-key/1:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VALUE_AAD_PREFIX = "salus/sealed-value/1:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SECRET_AAD_PREFIX = "salus/secret/1|".getBytes(StandardCharsets.US_ASCII);
 
     private final Kek kek;
     private final SecureRandom random;
     private final HpkeSender hpke;
+    private final DerivedKeys derived;
 
     private TinkKeyManager(Kek kek, SecureRandom random) {
         this.kek = kek;
         this.random = random;
         this.hpke = new HpkeSender(random);
+        try {
+            this.derived = DerivedKeys.of(kek);
+        } catch (GeneralSecurityException e) {
+            throw new SalusException("deriving the node's keys from the KEK failed", e);
+        }
     }
 
     /** A key manager over an opened KEK ({@link TinkKekStore} opens the file). */
@@ -201,25 +211,17 @@ public final class TinkKeyManager implements KeyManager {
 
     @Override
     public byte[] sealSecret(byte[] secret, String purpose) {
-        try {
-            return kek.encrypt(secret, secretAad(purpose));
-        } catch (GeneralSecurityException e) {
-            throw new SalusException("sealing a secret failed", e);
-        }
+        return sealUnderKek(secret, secretAad(purpose), "a secret");
     }
 
     @Override
     public Result<byte[]> openSecret(byte[] sealed, String purpose) {
-        try {
-            return Result.ok(kek.decrypt(sealed, secretAad(purpose)));
-        } catch (GeneralSecurityException e) {
-            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the sealed secret (" + purpose + ") does not open under "
-                    + "the KEK");
-        }
+        return openUnderKek(sealed, secretAad(purpose), ErrorCode.KEY_UNAVAILABLE,
+                "the sealed secret (" + purpose + ") does not open under the KEK");
     }
 
     private static byte[] secretAad(String purpose) {
-        return ("salus/secret/1|" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return prefixed(SECRET_AAD_PREFIX, purpose.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -227,6 +229,60 @@ public final class TinkKeyManager implements KeyManager {
         byte[] salt = new byte[32];
         random.nextBytes(salt);
         return Hash32.of(salt);
+    }
+
+    @Override
+    public Hash32 keyedHash(KeyPurpose purpose, byte[] message) {
+        return derived.hash(purpose, message);
+    }
+
+    @Override
+    public byte[] sealValue(byte[] plaintext, byte[] associatedData) {
+        return sealUnderKek(plaintext, prefixed(VALUE_AAD_PREFIX, associatedData), "a value");
+    }
+
+    @Override
+    public Result<byte[]> openValue(byte[] sealed, byte[] associatedData) {
+        return openUnderKek(sealed, prefixed(VALUE_AAD_PREFIX, associatedData), ErrorCode.RECORD_TAMPERED,
+                "a sealed value or its associated data was altered");
+    }
+
+    /** AES-GCM under the KEK's primary key, bound to the associated data (which names the domain and the row). */
+    private byte[] sealUnderKek(byte[] plaintext, byte[] associatedData, String what) {
+        try {
+            return kek.encrypt(plaintext, associatedData);
+        } catch (GeneralSecurityException e) {
+            throw new SalusException("sealing " + what + " failed", e);
+        }
+    }
+
+    private Result<byte[]> openUnderKek(byte[] sealed, byte[] associatedData, ErrorCode failure, String detail) {
+        try {
+            return Result.ok(kek.decrypt(sealed, associatedData));
+        } catch (GeneralSecurityException e) {
+            return Result.fail(failure, detail);
+        }
+    }
+
+    /** The id of the KEK key the purpose keys of {@link #keyedHash} derive from (the keyset's first key). */
+    public int derivationKeyId() {
+        return kek.derivationKeyId();
+    }
+
+    /** Whether a sealed value was made by a KEK key other than the current primary. */
+    public boolean valueNeedsRewrap(byte[] sealed) {
+        return !kek.madeByPrimary(sealed, 0);
+    }
+
+    /** Re-seals a sealed value under the current primary KEK key. {@code RECORD_TAMPERED} if it does not open. */
+    public Result<byte[]> rewrapValue(byte[] sealed, byte[] associatedData) {
+        return openValue(sealed, associatedData).map(plain -> {
+            try {
+                return sealValue(plain, associatedData);
+            } finally {
+                wipe(plain);
+            }
+        });
     }
 
     /**
@@ -279,8 +335,12 @@ public final class TinkKeyManager implements KeyManager {
     }
 
     private static byte[] recordAad(byte[] associatedData) {
-        byte[] out = Arrays.copyOf(RECORD_AAD_PREFIX, RECORD_AAD_PREFIX.length + associatedData.length);
-        System.arraycopy(associatedData, 0, out, RECORD_AAD_PREFIX.length, associatedData.length);
+        return prefixed(RECORD_AAD_PREFIX, associatedData);
+    }
+
+    private static byte[] prefixed(byte[] prefix, byte[] associatedData) {
+        byte[] out = Arrays.copyOf(prefix, prefix.length + associatedData.length);
+        System.arraycopy(associatedData, 0, out, prefix.length, associatedData.length);
         return out;
     }
 

@@ -6,6 +6,9 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.SalusException;
 import io.salus.core.error.UnavailableException;
+import io.salus.core.port.KeyManager;
+import io.salus.store.migration.SealAtRest;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -32,14 +35,24 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    /** Connects to the embedded engine and migrates. */
+    /** Connects to the embedded engine and migrates (a database holding rows in clear needs {@link #embedded(EmbeddedPostgresEngine, KeyManager)}). */
     public static Database embedded(EmbeddedPostgresEngine engine) {
         return connect(engine.jdbcUrl(), engine.user(), engine.password());
+    }
+
+    /** Connects to the embedded engine and migrates, sealing with {@code keys} what an older node kept in clear. */
+    public static Database embedded(EmbeddedPostgresEngine engine, KeyManager keys) {
+        return connect(engine.jdbcUrl(), engine.user(), engine.password(), DEFAULT_POOL_SIZE, Optional.of(keys));
     }
 
     /** Connects to a PostgreSQL server and migrates. */
     public static Database connect(String jdbcUrl, String user, String password) {
         return connect(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+    }
+
+    /** Connects to a PostgreSQL server and migrates, sealing with {@code keys} what an older node kept in clear. */
+    public static Database connect(String jdbcUrl, String user, String password, KeyManager keys) {
+        return connect(jdbcUrl, user, password, DEFAULT_POOL_SIZE, Optional.of(keys));
     }
 
     /**
@@ -49,6 +62,11 @@ public final class Database implements AutoCloseable {
      * @throws SalusException when the schema cannot be migrated
      */
     public static Database connect(String jdbcUrl, String user, String password, int poolSize) {
+        return connect(jdbcUrl, user, password, poolSize, Optional.empty());
+    }
+
+    private static Database connect(String jdbcUrl, String user, String password, int poolSize,
+            Optional<KeyManager> keys) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("salus-store");
         config.setJdbcUrl(jdbcUrl);
@@ -66,7 +84,7 @@ public final class Database implements AutoCloseable {
                     "PostgreSQL at " + jdbcUrl + " cannot be reached: " + e.getMessage(), e);
         }
         try {
-            migrate(ds);
+            migrate(ds, keys);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -74,19 +92,25 @@ public final class Database implements AutoCloseable {
         return new Database(ds);
     }
 
-    private static void migrate(DataSource ds) {
+    private static void migrate(DataSource ds, Optional<KeyManager> keys) {
         try {
             var result = Flyway.configure()
                     .dataSource(ds)
                     .schemas(SCHEMA)
                     .createSchemas(true)
                     .locations("classpath:db/migration")
+                    .javaMigrations(new SealAtRest(keys))
                     .load()
                     .migrate();
             LOG.info("Store schema '{}' at version {} ({} migrations applied)", SCHEMA, result.targetSchemaVersion,
                     result.migrationsExecuted);
         } catch (FlywayException e) {
-            throw new SalusException("Store schema migration failed, refusing to start: " + e.getMessage(), e);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            String why = root == e ? "" : " (" + root.getMessage() + ")";
+            throw new SalusException("Store schema migration failed, refusing to start: " + e.getMessage() + why, e);
         }
     }
 

@@ -15,10 +15,8 @@ import io.salus.store.internal.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -134,15 +132,6 @@ public final class PostgresAccountStore implements AccountStore {
                 .bind("provider", provider.value())
                 .mapTo(Boolean.class)
                 .one());
-    }
-
-    @Override
-    public Set<String> patientIdentifiers(AccountId patient) {
-        return tx.inTransaction("read patient identifiers", h -> Set.copyOf(new HashSet<>(h.createQuery(
-                "SELECT identifier FROM patient_identifier WHERE patient = :patient")
-                .bind("patient", patient.value())
-                .mapTo(String.class)
-                .list())));
     }
 
     private Optional<Account> one(String what, String where, Object value) {

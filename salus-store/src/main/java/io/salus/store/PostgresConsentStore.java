@@ -162,14 +162,4 @@ public final class PostgresConsentStore implements ConsentStore {
                         .map((rs, ctx) -> ConsentRows.accessLogged(rs))
                         .list());
     }
-
-    /** The AccessLogged events about a patient's data, newest first, at most {@code limit}. */
-    public List<AccessLogged> accessLogsOf(EvmAddress patient, int limit) {
-        return tx.inTransaction("list access logs", h -> h.createQuery(ConsentRows.ACCESS_LOG + """
-                WHERE patient = :p ORDER BY block_number DESC, log_index DESC LIMIT :limit""")
-                .bind("p", patient.hex())
-                .bind("limit", limit)
-                .map((rs, ctx) -> ConsentRows.accessLogged(rs))
-                .list());
-    }
 }

@@ -48,8 +48,8 @@ public final class PostgresErasureStore implements ErasureStore {
             update(h, """
                     INSERT INTO erased_record (id, patient, batch_id, leaf_index, leaf)
                     SELECT id, patient, batch_id, leaf_index, leaf FROM sealed_record WHERE patient = :p""", patient);
-            int features = update(h, "DELETE FROM cohort_feature WHERE patient = :p", patient);
-            update(h, "DELETE FROM cohort_patient_facts WHERE patient = :p", patient);
+            int features = update(h, "DELETE FROM sealed_cohort_features WHERE patient = :p", patient);
+            update(h, "DELETE FROM sealed_patient_facts WHERE patient = :p", patient);
             int records = update(h, "DELETE FROM sealed_record WHERE patient = :p", patient);
             h.createUpdate("""
                     UPDATE outbox SET status = 'done', done_at = :at,
@@ -59,7 +59,7 @@ public final class PostgresErasureStore implements ErasureStore {
                     .bind("at", Sql.ts(at)).bind("kind", OutboxKinds.ANCHOR_DEPOSIT).bind("p", patient.value())
                     .execute();
             int deposits = update(h, "DELETE FROM deposit WHERE patient = :p", patient);
-            int identifiers = update(h, "DELETE FROM patient_identifier WHERE patient = :p", patient);
+            int identifiers = update(h, "DELETE FROM patient_identifier_index WHERE patient = :p", patient);
             h.createUpdate("UPDATE account SET erased_at = :at, display_name = NULL WHERE id = :p")
                     .bind("at", Sql.ts(at)).bind("p", patient.value()).execute();
             ErasureReceipt receipt = new ErasureReceipt(patient, Sql.micros(at), records, anchored, deposits,

@@ -15,36 +15,52 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The privacy budgets in PostgreSQL (tables {@code privacy_budget}, {@code privacy_account}, {@code privacy_charge}).
- * A charge is one transaction: a conditional {@code UPDATE ... SET spent = spent + eps WHERE spent + eps <= total}
- * (which row-locks the budget, so concurrent charges of one organisation queue and each re-checks the condition on the
- * latest balance) and the ledger insert. A {@code CHECK (spent <= total)} and triggers (assignments fixed, ledger
- * append-only, spending never decreasing) back this up in the schema. Epsilons are exact {@code numeric}s. Thread-safe.
+ * The privacy budgets in PostgreSQL (tables {@code privacy_budget}: the organisations; {@code privacy_period}: what
+ * each spent in each period; {@code privacy_account}, {@code privacy_charge}). A period is a window of {@code period}
+ * from the epoch (a later window never overlaps an existing one, even after the length changed); an organisation's
+ * first charge in it creates its row with {@code totalPerPeriod}. A charge is one transaction: a conditional
+ * {@code UPDATE ... SET spent = spent + eps WHERE spent + eps <= total} on the period row (which row-locks it, so
+ * concurrent charges of one organisation queue and each re-checks the condition on the latest balance) and the ledger
+ * insert. A query above {@code maxPerQuery} is refused before anything is touched. A {@code CHECK (spent <= total)} and
+ * triggers (assignments fixed, ledger append-only, spending never decreasing, periods never reshaped) back this up in
+ * the schema. Epsilons are exact {@code numeric}s. Thread-safe.
  */
 public final class PostgresPrivacyBudget implements PrivacyBudget {
     private static final String CHARGE_COLUMNS = "seq, organisation, account, epsilon, query_digest, charged_at, "
             + "spent_after";
     private final Transactions tx;
     private final Clock clock;
-    private final BigDecimal defaultTotal;
+    private final BigDecimal totalPerPeriod;
+    private final Epsilon maxPerQuery;
+    private final long periodSeconds;
 
     /**
-     * @param defaultTotal the total epsilon of an organisation's budget, set when its first account is assigned
-     * @throws IllegalArgumentException when {@code defaultTotal} is negative
+     * @param totalPerPeriod the total epsilon of an organisation's budget in each period
+     * @param maxPerQuery the largest epsilon one query may spend
+     * @param period the length of a period (whole seconds)
+     * @throws IllegalArgumentException when {@code totalPerPeriod} is negative or the period shorter than a second
      */
-    public PostgresPrivacyBudget(Jdbi jdbi, Clock clock, BigDecimal defaultTotal) {
-        if (defaultTotal.signum() < 0) {
-            throw new IllegalArgumentException("negative privacy budget: " + defaultTotal);
+    public PostgresPrivacyBudget(Jdbi jdbi, Clock clock, BigDecimal totalPerPeriod, Epsilon maxPerQuery,
+            Duration period) {
+        if (totalPerPeriod.signum() < 0) {
+            throw new IllegalArgumentException("negative privacy budget: " + totalPerPeriod);
+        }
+        if (period.getSeconds() < 1) {
+            throw new IllegalArgumentException("a privacy period lasts at least a second, not " + period);
         }
         this.tx = new Transactions(jdbi);
         this.clock = clock;
-        this.defaultTotal = defaultTotal;
+        this.totalPerPeriod = totalPerPeriod;
+        this.maxPerQuery = maxPerQuery;
+        this.periodSeconds = period.getSeconds();
     }
 
     @Override
@@ -59,7 +75,7 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
                         INSERT INTO privacy_budget (organisation, total, spent, created_at)
                         VALUES (:org, :total, 0, :now) ON CONFLICT (organisation) DO NOTHING""")
                         .bind("org", org)
-                        .bind("total", defaultTotal)
+                        .bind("total", totalPerPeriod)
                         .bind("now", Sql.ts(clock.instant()))
                         .execute();
                 h.createUpdate("""
@@ -86,6 +102,10 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
 
     @Override
     public Result<Remaining> charge(AccountId consumer, Epsilon eps, String queryDigest) {
+        if (eps.value().compareTo(maxPerQuery.value()) > 0) {
+            return Result.fail(ErrorCode.EPSILON_ABOVE_CAP, "one query may spend at most epsilon " + maxPerQuery
+                    + " on this node, not " + eps);
+        }
         return PrivacyNames.queryDigest(queryDigest).flatMap(digest -> tx.inTransaction("charge a privacy budget",
                 h -> {
                     Optional<String> org = organisation(h, consumer);
@@ -95,39 +115,88 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
                                         "account " + consumer + " belongs to no organisation")
                                 : Result.<Remaining>fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + consumer);
                     }
+                    Instant now = clock.instant();
+                    Instant start = openPeriod(h, org.get(), now);
                     Optional<Remaining> after = h.createQuery("""
-                            UPDATE privacy_budget SET spent = spent + :eps
-                             WHERE organisation = :org AND spent + :eps <= total
-                            RETURNING organisation, total, spent""")
+                            UPDATE privacy_period SET spent = spent + :eps
+                             WHERE organisation = :org AND period_start = :start AND spent + :eps <= total
+                            RETURNING organisation, total, spent, period_end""")
                             .bind("eps", eps.value())
                             .bind("org", org.get())
+                            .bind("start", Sql.ts(start))
                             .map((rs, ctx) -> remaining(rs))
                             .findOne();
                     if (after.isEmpty()) {
-                        Remaining now = remaining(h, org.get()).orElseThrow();
+                        Remaining left = remaining(h, org.get(), now).orElseThrow();
                         return Failure.of(ErrorCode.PRIVACY_BUDGET_EXHAUSTED, "organisation '" + org.get()
-                                + "' has " + now.remaining().toPlainString() + " of its privacy budget "
-                                + now.total().toPlainString() + " left, less than epsilon " + eps)
-                                .<Remaining>asResult();
+                                + "' has " + left.remaining().toPlainString() + " of its privacy budget "
+                                + left.total().toPlainString() + " left in this period, less than epsilon " + eps
+                                + "; it renews at " + left.renewsAt().orElseThrow()).<Remaining>asResult();
                     }
                     h.createUpdate("""
-                            INSERT INTO privacy_charge
-                                   (organisation, account, epsilon, query_digest, charged_at, spent_after)
-                            VALUES (:org, :a, :eps, :digest, :now, :spent)""")
+                            INSERT INTO privacy_charge (organisation, account, epsilon, query_digest, charged_at,
+                                   spent_after, period_start)
+                            VALUES (:org, :a, :eps, :digest, :now, :spent, :start)""")
                             .bind("org", org.get())
                             .bind("a", consumer.value())
                             .bind("eps", eps.value())
                             .bind("digest", digest)
-                            .bind("now", Sql.ts(clock.instant()))
+                            .bind("now", Sql.ts(now))
                             .bind("spent", after.get().spent())
+                            .bind("start", Sql.ts(start))
                             .execute();
                     return Result.ok(after.get());
                 }));
     }
 
+    /**
+     * The start of the organisation's period containing {@code now}, creating it (with this node's total) if there is
+     * none: the epoch-aligned window, begun no earlier than the end of the organisation's latest period. The
+     * organisation's row is locked first, so two first charges of a window cannot both miss the period and one of
+     * them then read the other's (committed meanwhile) as the latest.
+     */
+    private Instant openPeriod(Handle h, String org, Instant now) {
+        h.createQuery("SELECT organisation FROM privacy_budget WHERE organisation = :org FOR NO KEY UPDATE")
+                .bind("org", org).mapTo(String.class).one();
+        Optional<Instant> current = current(h, org, now).map(Period::start);
+        if (current.isPresent()) {
+            return current.get();
+        }
+        Instant aligned = aligned(now);
+        Instant latestEnd = h.createQuery("SELECT max(period_end) FROM privacy_period WHERE organisation = :org")
+                .bind("org", org).map((rs, ctx) -> Sql.instant(rs, "max")).findOne().orElse(null);
+        Instant start = latestEnd != null && latestEnd.isAfter(aligned) ? latestEnd : aligned;
+        h.createUpdate("""
+                INSERT INTO privacy_period (organisation, period_start, period_end, total)
+                VALUES (:org, :start, :end, :total) ON CONFLICT (organisation, period_start) DO NOTHING""")
+                .bind("org", org)
+                .bind("start", Sql.ts(start))
+                .bind("end", Sql.ts(aligned.plusSeconds(periodSeconds)))
+                .bind("total", totalPerPeriod)
+                .execute();
+        return start;
+    }
+
+    private record Period(Instant start, Remaining remaining) {
+    }
+
+    private static Optional<Period> current(Handle h, String org, Instant now) {
+        return h.createQuery("""
+                SELECT organisation, total, spent, period_start, period_end FROM privacy_period
+                 WHERE organisation = :org AND period_start <= :now AND :now < period_end""")
+                .bind("org", org)
+                .bind("now", Sql.ts(now))
+                .map((rs, ctx) -> new Period(Sql.instant(rs, "period_start"), remaining(rs)))
+                .findOne();
+    }
+
+    private Instant aligned(Instant now) {
+        return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), periodSeconds) * periodSeconds);
+    }
+
     @Override
     public Optional<Remaining> remaining(String organisation) {
-        return tx.inTransaction("read a privacy budget", h -> remaining(h, organisation));
+        return tx.inTransaction("read a privacy budget", h -> remaining(h, organisation, clock.instant()));
     }
 
     @Override
@@ -155,14 +224,20 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
                 .findOne();
     }
 
-    private static Optional<Remaining> remaining(Handle h, String organisation) {
-        return h.createQuery("SELECT organisation, total, spent FROM privacy_budget WHERE organisation = :org")
-                .bind("org", organisation)
-                .map((rs, ctx) -> remaining(rs))
-                .findOne();
+    /** The current period's budget; a full one (not stored yet) if the organisation spent nothing in it. */
+    private Optional<Remaining> remaining(Handle h, String organisation, Instant now) {
+        boolean known = h.createQuery("SELECT 1 FROM privacy_budget WHERE organisation = :org")
+                .bind("org", organisation).mapTo(Integer.class).findOne().isPresent();
+        if (!known) {
+            return Optional.empty();
+        }
+        return Optional.of(current(h, organisation, now).map(Period::remaining).orElseGet(() -> new Remaining(
+                organisation, totalPerPeriod, BigDecimal.ZERO,
+                Optional.of(aligned(now).plusSeconds(periodSeconds)))));
     }
 
     private static Remaining remaining(ResultSet rs) throws SQLException {
-        return new Remaining(rs.getString("organisation"), rs.getBigDecimal("total"), rs.getBigDecimal("spent"));
+        return new Remaining(rs.getString("organisation"), rs.getBigDecimal("total"), rs.getBigDecimal("spent"),
+                Optional.of(Sql.instant(rs, "period_end")));
     }
 }

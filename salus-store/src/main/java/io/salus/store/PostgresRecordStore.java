@@ -6,6 +6,7 @@ import io.salus.core.anchor.AnchorTx;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
+import io.salus.core.port.KeyManager;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.DepositSummary;
 import io.salus.core.merkle.Hashing;
@@ -16,6 +17,7 @@ import io.salus.core.record.Provenance;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.record.StoredRecord;
+import io.salus.store.internal.AtRest;
 import io.salus.store.internal.BatchCutter;
 import io.salus.store.internal.OutboxRows;
 import io.salus.store.internal.RecordRows;
@@ -25,9 +27,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -36,16 +40,20 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Sealed records, deposits and anchor batches in PostgreSQL. Instants are kept to the microsecond. Outbox messages
- * written with deposits are stamped with the injected clock. Thread-safe; {@link #cutBatch} is safe across threads
+ * written with deposits are stamped with the injected clock. Nothing clinical is written in clear: FHIR ids and cohort
+ * features are sealed under the KEK through {@code keys}, patient identifiers and idempotency keys are kept as keyed
+ * blind indexes ({@link AtRest}), record salts arrive sealed. Thread-safe; {@link #cutBatch} is safe across threads
  * and nodes sharing the database.
  */
 public final class PostgresRecordStore implements RecordStore {
     private final Transactions tx;
     private final Clock clock;
+    private final KeyManager keys;
 
-    public PostgresRecordStore(Jdbi jdbi, Clock clock) {
+    public PostgresRecordStore(Jdbi jdbi, Clock clock, KeyManager keys) {
         this.tx = new Transactions(jdbi);
         this.clock = clock;
+        this.keys = keys;
     }
 
     @Override
@@ -64,20 +72,21 @@ public final class PostgresRecordStore implements RecordStore {
                     .bind("author", p.author().value())
                     .bind("source", p.source())
                     .bind("at", Sql.ts(p.depositedAt()))
-                    .bind("key", deposit.idempotencyKey().orElse(null))
+                    .bind("key", deposit.idempotencyKey().map(k -> AtRest.idempotencyIndex(keys, p.author(), k))
+                            .orElse(null))
                     .bind("hash", deposit.requestHash().bytes())
                     .execute();
             if (inserted == 0) {
-                return RecordRows.deposit(h, "author = :a AND idempotency_key = :k", "a", p.author().value(), "k",
-                        deposit.idempotencyKey().orElseThrow())
+                return RecordRows.deposit(h, keys, "author = :a AND idempotency_key = :k", "a", p.author().value(),
+                        "k", AtRest.idempotencyIndex(keys, p.author(), deposit.idempotencyKey().orElseThrow()))
                         .orElseThrow(() -> new SalusException("idempotency conflict without a deposit"));
             }
             insertRecords(h, deposit);
             insertIdentifiers(h, deposit);
-            PostgresFeatureStore.add(h, deposit.patient(), deposit.features());
-            deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, deposit.patient(), f));
+            PostgresFeatureStore.add(h, keys, p.depositId(), deposit.patient(), deposit.features());
+            deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, keys, deposit.patient(), f));
             OutboxRows.enqueue(h, anchorRequest, clock.instant());
-            return RecordRows.deposit(h, "id = :id", "id", p.depositId()).orElseThrow();
+            return RecordRows.deposit(h, keys, "id = :id", "id", p.depositId()).orElseThrow();
         });
     }
 
@@ -94,28 +103,27 @@ public final class PostgresRecordStore implements RecordStore {
         }
     }
 
-    private static void insertRecords(Handle h, NewDeposit deposit) {
+    private void insertRecords(Handle h, NewDeposit deposit) {
         if (deposit.records().isEmpty()) {
             return;
         }
         Provenance p = deposit.provenance();
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO sealed_record (id, deposit_id, patient, category, resource_type, fhir_id, ciphertext,
-                    wrapped_key_node, wrapped_key_patient, salt, content_hash, leaf, author, source, deposited_at)
+                    wrapped_key_node, wrapped_key_patient, salt, leaf, author, source, deposited_at)
                 VALUES (:id, :deposit, :patient, :category, :type, :fhirId, :ciphertext, :keyNode, :keyPatient,
-                    :salt, :contentHash, :leaf, :author, :source, :at)""");
+                    :salt, :leaf, :author, :source, :at)""");
         for (NewRecord r : deposit.records()) {
             batch.bind("id", r.id().value())
                     .bind("deposit", p.depositId())
                     .bind("patient", deposit.patient().value())
                     .bind("category", r.category().name())
                     .bind("type", r.resourceType())
-                    .bind("fhirId", r.fhirId())
+                    .bindByType("fhirId", RecordRows.sealFhirId(keys, r.id().value(), r.fhirId()), byte[].class)
                     .bind("ciphertext", r.sealed().ciphertext())
                     .bind("keyNode", r.sealed().wrappedKeyForNode())
                     .bind("keyPatient", r.sealed().wrappedKeyForPatient())
-                    .bind("salt", r.salt().bytes())
-                    .bind("contentHash", r.contentHash().bytes())
+                    .bind("salt", r.sealedSalt())
                     .bind("leaf", r.leaf().bytes())
                     .bind("author", p.author().value())
                     .bind("source", p.source())
@@ -125,28 +133,54 @@ public final class PostgresRecordStore implements RecordStore {
         batch.execute();
     }
 
-    private static void insertIdentifiers(Handle h, NewDeposit deposit) {
-        for (String identifier : new TreeSet<>(deposit.patientIdentifiers())) {
-            h.createUpdate("""
-                    INSERT INTO patient_identifier (patient, identifier) VALUES (:patient, :identifier)
-                    ON CONFLICT DO NOTHING""")
-                    .bind("patient", deposit.patient().value())
-                    .bind("identifier", identifier)
-                    .execute();
+    private void insertIdentifiers(Handle h, NewDeposit deposit) {
+        PreparedBatch batch = h.prepareBatch("""
+                INSERT INTO patient_identifier_index (patient, blind_index) VALUES (:patient, :index)
+                ON CONFLICT DO NOTHING""");
+        for (Hash32 index : indexes(deposit.patient(), deposit.patientIdentifiers())) {
+            batch.bind("patient", deposit.patient().value()).bind("index", index.bytes()).add();
         }
+        if (!deposit.patientIdentifiers().isEmpty()) {
+            batch.execute();
+        }
+    }
+
+    private Set<Hash32> indexes(AccountId patient, Set<String> identifiers) {
+        Set<Hash32> out = new LinkedHashSet<>();
+        for (String identifier : new TreeSet<>(identifiers)) {
+            out.add(AtRest.identifierIndex(keys, patient, identifier));
+        }
+        return out;
+    }
+
+    @Override
+    public IdentifierMatch matchIdentifiers(AccountId patient, Set<String> identifiers) {
+        List<byte[]> known = tx.inTransaction("match patient identifiers", h -> h.createQuery(
+                "SELECT blind_index FROM patient_identifier_index WHERE patient = :patient")
+                .bind("patient", patient.value())
+                .mapTo(byte[].class)
+                .list());
+        if (known.isEmpty()) {
+            return IdentifierMatch.NONE_KNOWN;
+        }
+        Set<Hash32> asked = indexes(patient, identifiers);
+        return known.stream().map(Hash32::of).anyMatch(asked::contains)
+                ? IdentifierMatch.SHARED
+                : IdentifierMatch.NONE_SHARED;
     }
 
     @Override
     public Optional<DepositSummary> findDeposit(AccountId author, String idempotencyKey) {
-        return tx.inTransaction("find deposit", h -> RecordRows.deposit(h, "author = :a AND idempotency_key = :k",
-                "a", author.value(), "k", idempotencyKey));
+        return tx.inTransaction("find deposit", h -> RecordRows.deposit(h, keys,
+                "author = :a AND idempotency_key = :k", "a", author.value(), "k",
+                AtRest.idempotencyIndex(keys, author, idempotencyKey)));
     }
 
     @Override
     public Optional<StoredRecord> find(RecordId id) {
         return tx.inTransaction("find record", h -> h.createQuery(RecordRows.STORED + " WHERE r.id = :id")
                 .bind("id", id.value())
-                .map((rs, ctx) -> RecordRows.stored(rs))
+                .map((rs, ctx) -> RecordRows.stored(rs, keys))
                 .findOne());
     }
 
@@ -155,7 +189,7 @@ public final class PostgresRecordStore implements RecordStore {
         return tx.inTransaction("list records", h -> h.createQuery(RecordRows.SUMMARY
                 + " WHERE r.patient = :patient ORDER BY r.seq")
                 .bind("patient", patient.value())
-                .map((rs, ctx) -> RecordRows.summary(rs))
+                .map((rs, ctx) -> RecordRows.summary(rs, keys))
                 .list());
     }
 

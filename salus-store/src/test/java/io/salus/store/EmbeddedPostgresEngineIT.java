@@ -88,7 +88,8 @@ class EmbeddedPostgresEngineIT {
         try (EmbeddedPostgresEngine engine = EmbeddedPostgresEngine.start(dir)) {
             try (Database db = Database.connect(engine.jdbcUrl(), engine.user(), engine.password())) {
                 assertThat(tables(db)).contains("account", "deposit", "sealed_record", "anchor_batch", "outbox",
-                        "care_relationship", "patient_identifier");
+                        "care_relationship", "patient_identifier_index", "sealed_cohort_features")
+                        .doesNotContain("patient_identifier", "cohort_feature", "cohort_patient_facts");
             }
             try (Database again = Database.connect(engine.jdbcUrl(), engine.user(), engine.password())) {
                 int applied = again.jdbi().withHandle(h -> h.createQuery(

@@ -61,8 +61,8 @@ class PostgresConsentStoreIT {
         Grant open = grant(8, patient, 13);
         Attestation att = attestation(3, issuer, researcher, 11);
         Delegation del = delegation(patient, caregiver, scopes(DelegationScope.MANAGE_CONSENT), 10);
-        AccessLogged log = new AccessLogged(hash(), patient, researcher, Category.CONDITIONS.mask(), Purpose.HRESCH,
-                7, "0x" + hash().hex(), 15, 2);
+        AccessLogged log = new AccessLogged(hash(), hash(), researcher, Category.CONDITIONS.mask(), Purpose.HRESCH,
+                "0x" + hash().hex(), 15, 2);
 
         store.apply(List.of(new IssuerTrusted(issuer, AttestationType.ACADEMIC_RESEARCHER.mask(), 9, 0),
                 new DelegationSet(del, 0), new AttestationRecorded(att, 0), recorded(named, 0), recorded(open, 1),
@@ -80,8 +80,7 @@ class PostgresConsentStoreIT {
         assertThat(store.delegation(caregiver, patient)).isEmpty();
         assertThat(store.delegationsOf(patient)).containsExactly(del);
         assertThat(store.accessLogsByAuditHash(log.auditHash())).containsExactly(log);
-        assertThat(store.accessLogsOf(patient, 10)).containsExactly(log);
-        assertThat(store.accessLogsOf(researcher, 10)).isEmpty();
+        assertThat(store.accessLogsByAuditHash(hash())).isEmpty();
         assertThat(store.syncedBlock()).isEqualTo(16);
     }
 
@@ -90,7 +89,7 @@ class PostgresConsentStoreIT {
         EvmAddress patient = address();
         EvmAddress issuer = address();
         EvmAddress subject = address();
-        AccessLogged log = new AccessLogged(hash(), patient, subject, 1, Purpose.TREAT, 1, "0xab", 6, 0);
+        AccessLogged log = new AccessLogged(hash(), hash(), subject, 1, Purpose.TREAT, "0xab", 6, 0);
         List<ConsentEvent> events = List.of(recorded(grant(1, patient, 3), 0), new GrantRevoked(1, 5, 0),
                 new AttestationRecorded(attestation(2, issuer, subject, 4), 0), new IssuerTrusted(issuer, 3, 2, 0),
                 new DelegationSet(delegation(patient, subject, 1, 4), 1), log);
@@ -105,7 +104,7 @@ class PostgresConsentStoreIT {
         assertThat(store.attestationsOf(subject)).isEqualTo(attestations);
         assertThat(store.trustedTypes(issuer)).isEqualTo(3);
         assertThat(store.delegationsOf(patient)).hasSize(1);
-        assertThat(store.accessLogsOf(patient, 10)).containsExactly(log);
+        assertThat(store.accessLogsByAuditHash(log.auditHash())).containsExactly(log);
         assertThat(store.syncedBlock()).isEqualTo(6);
     }
 
@@ -199,7 +198,7 @@ class PostgresConsentStoreIT {
         store.apply(List.of(recorded(grant(1, patient, 3), 0),
                 new AttestationRecorded(attestation(2, issuer, subject, 3), 1), new IssuerTrusted(issuer, 1, 3, 2),
                 new DelegationSet(delegation(patient, subject, 1, 3), 3),
-                new AccessLogged(auditHash, patient, subject, 1, Purpose.TREAT, 1, "0x01", 3, 4)), 3);
+                new AccessLogged(auditHash, hash(), subject, 1, Purpose.TREAT, "0x01", 3, 4)), 3);
 
         store.reset();
 
@@ -256,16 +255,14 @@ class PostgresConsentStoreIT {
     }
 
     @Test
-    void accessLogsOfAPatient_areNewestFirst_andLimited() {
-        EvmAddress patient = address();
+    void accessLogsDeliveredTwice_underOneAuditHash_areBothKept_inChainOrder() {
         EvmAddress requester = address();
-        List<ConsentEvent> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(new AccessLogged(hash(), patient, requester, 2, Purpose.HRESCH, 1, "0x0" + i, 20 + i / 2,
-                    i));
-        }
-        store.apply(events, 30);
+        Hash32 auditHash = hash();
+        Hash32 pseudonym = hash();
+        AccessLogged first = new AccessLogged(auditHash, pseudonym, requester, 2, Purpose.HRESCH, "0x01", 20, 3);
+        AccessLogged again = new AccessLogged(auditHash, pseudonym, requester, 2, Purpose.HRESCH, "0x02", 21, 0);
+        store.apply(List.of(again, first), 30);
 
-        assertThat(store.accessLogsOf(patient, 3)).extracting(AccessLogged::logIndex).containsExactly(4, 3, 2);
+        assertThat(store.accessLogsByAuditHash(auditHash)).containsExactly(first, again);
     }
 }

@@ -17,6 +17,8 @@ import io.salus.core.privacy.Remaining;
 import io.salus.testkit.postgres.WithPostgres;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithPostgres
 class PostgresPrivacyBudgetIT {
     private static final BigDecimal TOTAL = new BigDecimal("10.0");
+    private static final Duration PERIOD = Duration.ofDays(30);
     static Database db;
     static PostgresAccountStore accounts;
     static PostgresPrivacyBudget budget;
@@ -42,7 +45,7 @@ class PostgresPrivacyBudgetIT {
         db = database;
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         accounts = new PostgresAccountStore(db.jdbi(), clock);
-        budget = new PostgresPrivacyBudget(db.jdbi(), clock, TOTAL);
+        budget = new PostgresPrivacyBudget(db.jdbi(), clock, TOTAL, eps("10"), PERIOD);
     }
 
     private static AccountId consumer() {
@@ -167,7 +170,7 @@ class PostgresPrivacyBudgetIT {
     @Test
     void budgetsAreExactDecimals_soPointOnePlusPointTwoFitsInPointThree() {
         PostgresPrivacyBudget small = new PostgresPrivacyBudget(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC),
-                new BigDecimal("0.3"));
+                new BigDecimal("0.3"), eps("1"), PERIOD);
         String org = organisation();
         AccountId id = consumer();
         small.assign(id, org).orElseThrow();
@@ -175,7 +178,71 @@ class PostgresPrivacyBudgetIT {
         assertThat(small.charge(id, eps("0.2"), "b").orElseThrow().remaining()).isEqualByComparingTo("0");
         assertThat(small.charge(id, eps("0.000001"), "c").failure().code())
                 .isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
-        assertThat(budget.remaining(org).orElseThrow().total()).isEqualByComparingTo("0.3");
+        assertThat(small.remaining(org).orElseThrow().total()).isEqualByComparingTo("0.3");
+    }
+
+    /** The budget of this node as it answers at {@code now} (a budget keeps nothing but its settings in memory). */
+    private static PostgresPrivacyBudget at(String now, String total, Duration period) {
+        return new PostgresPrivacyBudget(db.jdbi(), Clock.fixed(Instant.parse(now), ZoneOffset.UTC),
+                new BigDecimal(total), eps("1"), period);
+    }
+
+    @Test
+    void twoQueriesAtEpsilonFive_areRefusedByThePerQueryCap_andSpendNothing() {
+        PostgresPrivacyBudget capped = new PostgresPrivacyBudget(db.jdbi(), Clock.fixed(T0, ZoneOffset.UTC), TOTAL,
+                eps("1"), PERIOD);
+        String org = organisation();
+        AccountId id = consumer();
+        capped.assign(id, org).orElseThrow();
+
+        for (String digest : List.of("all", "all but the target")) {
+            assertThat(capped.charge(id, eps("5"), digest).failure().code()).isEqualTo(ErrorCode.EPSILON_ABOVE_CAP);
+        }
+        assertThat(capped.charge(id, eps("1.000001"), "just above").failure().code())
+                .isEqualTo(ErrorCode.EPSILON_ABOVE_CAP);
+        assertThat(capped.remaining(org).orElseThrow().spent()).isEqualByComparingTo("0");
+        assertThat(capped.charges(org, 10)).isEmpty();
+        assertThat(capped.charge(id, eps("1"), "at the cap").isOk()).isTrue();
+    }
+
+    @Test
+    void theBudgetRenewsEachPeriod_andNothingSpentCarriesOver() {
+        Duration day = Duration.ofDays(1);
+        PostgresPrivacyBudget lastSecond = at("2026-03-30T23:59:59Z", "2", day);
+        String org = organisation();
+        AccountId id = consumer();
+        lastSecond.assign(id, org).orElseThrow();
+
+        assertThat(lastSecond.charge(id, eps("1"), "a").isOk()).isTrue();
+        Remaining spent = lastSecond.charge(id, eps("1"), "b").orElseThrow();
+        assertThat(spent.remaining()).isEqualByComparingTo("0");
+        assertThat(spent.renewsAt()).contains(Instant.parse("2026-03-31T00:00:00Z"));
+        assertThat(lastSecond.charge(id, eps("0.5"), "c").failure().code())
+                .isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
+
+        PostgresPrivacyBudget nextDay = at("2026-03-31T00:00:00Z", "2", day);
+        Remaining renewed = nextDay.remaining(org).orElseThrow();
+        assertThat(renewed.spent()).isEqualByComparingTo("0");
+        assertThat(renewed.total()).isEqualByComparingTo("2");
+        assertThat(renewed.renewsAt()).contains(Instant.parse("2026-04-01T00:00:00Z"));
+        assertThat(nextDay.charge(id, eps("1"), "d").orElseThrow().spent()).isEqualByComparingTo("1");
+        assertThat(nextDay.charges(org, 10)).hasSize(3);
+    }
+
+    @Test
+    void aShorterPeriodAfterALongerOne_beginsWhenTheLongerOneEnds_soTheyNeverOverlap() {
+        String org = organisation();
+        AccountId id = consumer();
+        PostgresPrivacyBudget weekly = at("2026-05-02T12:00:00Z", "1", Duration.ofDays(7));
+        weekly.assign(id, org).orElseThrow();
+        Remaining week = weekly.charge(id, eps("1"), "weekly").orElseThrow();
+
+        assertThat(at("2026-05-03T12:00:00Z", "1", Duration.ofDays(1)).charge(id, eps("1"), "still in the week")
+                .failure().code()).isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
+        PostgresPrivacyBudget daily = new PostgresPrivacyBudget(db.jdbi(),
+                Clock.fixed(week.renewsAt().orElseThrow(), ZoneOffset.UTC), BigDecimal.ONE, eps("1"),
+                Duration.ofDays(1));
+        assertThat(daily.charge(id, eps("1"), "next period").isOk()).isTrue();
     }
 
     @Test
@@ -183,8 +250,11 @@ class PostgresPrivacyBudgetIT {
         String org = organisation();
         AccountId id = consumerOf(org);
         budget.charge(id, eps("2"), "q").orElseThrow();
-        for (String sql : List.of("UPDATE privacy_budget SET spent = 0 WHERE organisation = :org",
-                "UPDATE privacy_budget SET spent = total + 1 WHERE organisation = :org",
+        for (String sql : List.of("UPDATE privacy_period SET spent = 0 WHERE organisation = :org",
+                "UPDATE privacy_period SET spent = total + 1 WHERE organisation = :org",
+                "UPDATE privacy_period SET total = 100 WHERE organisation = :org",
+                "UPDATE privacy_period SET period_end = period_end + interval '1 day' WHERE organisation = :org",
+                "DELETE FROM privacy_period WHERE organisation = :org",
                 "DELETE FROM privacy_budget WHERE organisation = :org",
                 "UPDATE privacy_charge SET epsilon = 0.1 WHERE organisation = :org",
                 "DELETE FROM privacy_charge WHERE organisation = :org",

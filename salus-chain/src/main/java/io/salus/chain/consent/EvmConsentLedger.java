@@ -160,13 +160,13 @@ public final class EvmConsentLedger implements ConsentLedger {
     }
 
     @Override
-    public TxRef logAccess(Hash32 auditHash, EvmAddress patient, EvmAddress requester, long categories,
-            Purpose purpose, long grantId) {
-        if (categories < 0 || grantId < 0) {
-            throw new IllegalArgumentException("categories and grant id are unsigned");
+    public TxRef logAccess(Hash32 auditHash, Hash32 patientPseudonym, EvmAddress requester, long categories,
+            Purpose purpose) {
+        if (categories < 0) {
+            throw new IllegalArgumentException("categories are unsigned");
         }
         return TxSender.ref(sender.send(contracts.accessLog().hex(),
-                ConsentCalls.logAccess(auditHash, patient, requester, categories, purpose.bit(), grantId)));
+                ConsentCalls.logAccess(auditHash, patientPseudonym, requester, categories, purpose.bit())));
     }
 
     @Override

@@ -46,4 +46,35 @@ class ContractUpgradeIT {
             assertThat(ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY)).isEqualTo(upgraded);
         }
     }
+
+    /**
+     * A data directory whose AccessLog predates pseudonyms (here: any contract without {@code VERSION() == 2}, as the
+     * version 1 AccessLog had none) gets a new AccessLog on the next start; the other contracts stay.
+     */
+    @Test
+    void anAccessLogThatNamedPatientsByAddress_isReplacedOnTheNextStart_andTheRestStays() throws IOException {
+        Path chainDir = dir.resolve("chain");
+        Path file = chainDir.resolve("contracts.json");
+        ContractAddresses first;
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            first = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
+            assertThat(ContractDeployment.pseudonymousAccessLog(chain.rpcUrl(), first.consent().orElseThrow()))
+                    .isTrue();
+            ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
+            old.put("accessLog", first.recordRegistry().hex());
+            Files.write(file, JSON.writeValueAsBytes(old));
+        }
+
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            ContractAddresses upgraded = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
+
+            var consent = upgraded.consent().orElseThrow();
+            assertThat(consent.accessLog()).isNotIn(first.recordRegistry(), first.consent().orElseThrow().accessLog());
+            assertThat(consent.consentRegistry()).isEqualTo(first.consent().orElseThrow().consentRegistry());
+            assertThat(upgraded.deals()).isEqualTo(first.deals());
+            assertThat(ContractDeployment.pseudonymousAccessLog(chain.rpcUrl(), consent)).isTrue();
+            assertThat(JSON.readTree(file.toFile()).path("accessLog").asText()).isEqualTo(consent.accessLog().hex());
+            assertThat(ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY)).isEqualTo(upgraded);
+        }
+    }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.roaringbitmap.FastAggregation;
@@ -202,6 +203,27 @@ public final class RoaringCohortIndex {
             default -> RoaringBitmap.bitmapOf(within.toArray());
         };
         return RoaringBitmap.andCardinality(evaluate(criterion, at), w);
+    }
+
+    /** One partition of the code catalogue: a code of a kind in a system, in one unit ({@code ""} for none). */
+    public record Partition(FeatureKind kind, String system, String code, String unit) {
+    }
+
+    /**
+     * Every (kind, system, code, unit) with the patients holding it (new bitmaps the caller owns), in no particular
+     * order: what the code catalogue counts.
+     */
+    public void forEachPartition(BiConsumer<Partition, RoaringBitmap> sink) {
+        lock.readLock().lock();
+        try {
+            keys.forEach((k, c) -> c.byUnit.forEach((unit, col) -> {
+                Selection s = new Selection();
+                col.select(ValueRange.ALL, DayWindow.NONE, s);
+                sink.accept(new Partition(k.kind(), k.system(), k.code(), unit), s.result());
+            }));
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Number of patients known to the index. */

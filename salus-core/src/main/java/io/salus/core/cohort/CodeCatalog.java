@@ -4,7 +4,6 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.port.CodeSource;
-import io.salus.core.privacy.CountRelease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,34 +13,34 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Code search for the cohort builder over the codes present in the node. Only codes that at least
- * {@link CountRelease#THRESHOLD} distinct patients hold are listed, so a code that a handful of patients have (a rare
- * disease in a small node) is not revealed by its mere presence; no count is ever returned. The list is read from the
- * {@link CodeSource} at most once per refresh interval, each system shown by its alias in the criteria language
- * ({@code loinc}). A query matches a code by prefix (listed first) or substring, case-insensitively;
- * {@code system:code} (e.g. {@code loinc:4548}) narrows to one code system. Thread-safe.
+ * Code search for the cohort builder over the codes consenting patients hold in the node. What is listed is one
+ * differentially private release ({@link CatalogRelease}: noisy contribution-bounded counts among consenting patients,
+ * listed only well above the small-cell threshold, units by the same rule), made at most once per window of
+ * {@code lifetime} (consecutive windows from the epoch, like the privacy budget's periods) and served unchanged until
+ * the window ends, so watching the catalogue cannot average the noise away and a deposit or an
+ * erasure shows, if at all, only at the next release and within its guarantee. No count is ever returned. Each system
+ * is shown by its alias in the criteria language ({@code loinc}). A query matches a code by prefix (listed first) or
+ * substring, case-insensitively; {@code system:code} (e.g. {@code loinc:4548}) narrows to one code system.
+ * Thread-safe.
  */
 public final class CodeCatalog {
     public static final int MAX_RESULTS = 50;
     public static final int MAX_QUERY = 64;
     private final CodeSource source;
+    private final CatalogRelease release;
     private final Clock clock;
-    private final Duration refresh;
-    private final long minPatients;
+    private final Duration lifetime;
     private volatile Snapshot snapshot;
 
-    public CodeCatalog(CodeSource source, Clock clock, Duration refresh) {
-        this(source, clock, refresh, CountRelease.THRESHOLD);
-    }
-
-    CodeCatalog(CodeSource source, Clock clock, Duration refresh, long minPatients) {
+    public CodeCatalog(CodeSource source, CatalogRelease release, Clock clock, Duration lifetime) {
         this.source = source;
+        this.release = release;
         this.clock = clock;
-        this.refresh = refresh;
-        this.minPatients = minPatients;
+        this.lifetime = lifetime;
     }
 
-    private record Snapshot(Instant at, List<CodeEntry> entries) {
+    /** One release and the end of the window it is served in. */
+    private record Snapshot(Instant until, List<CodeEntry> entries) {
     }
 
     /** Up to {@code limit} (at most {@link #MAX_RESULTS}) codes matching the query, optionally of one kind. */
@@ -76,12 +75,6 @@ public final class CodeCatalog {
         return Result.ok(List.copyOf(out.subList(0, Math.min(max, out.size()))));
     }
 
-    /** The entry for exactly this kind, system and code, if the catalog lists it. */
-    public Optional<CodeEntry> find(FeatureKind kind, String system, String code) {
-        return entries().stream().filter(e -> e.kind() == kind && e.system().equals(system) && e.code().equals(code))
-                .findFirst();
-    }
-
     private static CodeEntry aliased(CodeEntry e) {
         return new CodeEntry(e.kind(), CodeSystems.alias(e.system()), e.code(), e.units());
     }
@@ -89,11 +82,14 @@ public final class CodeCatalog {
     private List<CodeEntry> entries() {
         Snapshot s = snapshot;
         Instant now = clock.instant();
-        if (s == null || !now.isBefore(s.at().plus(refresh))) {
+        if (s == null || !now.isBefore(s.until())) {
             synchronized (this) {
                 s = snapshot;
-                if (s == null || !now.isBefore(s.at().plus(refresh))) {
-                    s = new Snapshot(now, source.load(minPatients).stream().map(CodeCatalog::aliased).toList());
+                if (s == null || !now.isBefore(s.until())) {
+                    long length = lifetime.getSeconds();
+                    Instant until = Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), length) * length
+                            + length);
+                    s = new Snapshot(until, release.release(source).stream().map(CodeCatalog::aliased).toList());
                     snapshot = s;
                 }
             }

@@ -7,16 +7,11 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Where extracted features and patient facts are kept, so the in-memory cohort index can be rebuilt at start without
- * decrypting any record. Thread-safe.
+ * Where extracted features and patient facts are kept (sealed, written with the deposit that carried them, see
+ * {@link io.salus.core.record.NewDeposit}), so the in-memory cohort index can be rebuilt at start without decrypting
+ * any record. Thread-safe.
  */
 public interface FeatureStore {
-
-    /** Stores the features of records of one patient; re-adding a record's features changes nothing. */
-    void add(AccountId patient, List<RecordFeatures> records);
-
-    /** Stores (or replaces) a patient's facts. */
-    void putFacts(AccountId patient, PatientFacts facts);
 
     /** Streams every stored feature, in storage order, with its patient's address. */
     void forEachFeature(Consumer<StoredFeature> sink);

@@ -43,8 +43,11 @@ public sealed interface ConsentEvent {
     record AttestationRevoked(long attestationId, long block, int logIndex) implements ConsentEvent {
     }
 
-    /** An access released under consent, referencing the off-chain AuditEvent by the hash of its JSON. */
-    record AccessLogged(Hash32 auditHash, EvmAddress patient, EvmAddress requester, long categories,
-            Purpose purpose, long grantId, String txHash, long block, int logIndex) implements ConsentEvent {
+    /**
+     * An access released under consent, referencing the off-chain AuditEvent by the hash of its JSON; the patient only
+     * by this access's pseudonym ({@link AccessPseudonyms}).
+     */
+    record AccessLogged(Hash32 auditHash, Hash32 patientPseudonym, EvmAddress requester, long categories,
+            Purpose purpose, String txHash, long block, int logIndex) implements ConsentEvent {
     }
 }

@@ -166,6 +166,8 @@ public enum ErrorCode {
     BULK_GROUP_UNAVAILABLE("SALUS-1522", 403, "The group is not a settled deal bought by the caller"),
     BULK_EXPORT_UNSUPPORTED("SALUS-1523", 400, "The export parameter is not supported"),
     BULK_JOB_NOT_READY("SALUS-1524", 409, "The export job has not completed"),
+    // privacy and account-security hardening (1300-1349)
+    EPSILON_ABOVE_CAP("SALUS-1300", 422, "The epsilon of one query is above the node's per-query cap"),
     // compute-to-data and federated learning (1700-1799)
     AGGREGATION_INVALID_ROUND("SALUS-1700", 422,
             "The aggregation round is malformed (members, keys, vector lengths or threshold)"),

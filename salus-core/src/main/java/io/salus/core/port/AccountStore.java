@@ -9,7 +9,6 @@ import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Accounts, their encrypted keys, API token hashes and care relationships (PostgreSQL). Thread-safe. */
 public interface AccountStore {
@@ -36,9 +35,6 @@ public interface AccountStore {
     void linkProvider(AccountId patient, AccountId provider);
 
     boolean caresFor(AccountId provider, AccountId patient);
-
-    /** The FHIR Patient identifiers ({@code system|value}) seen in this patient's deposits so far. */
-    Set<String> patientIdentifiers(AccountId patient);
 
     record SealedKeys(byte[] signingPrivateKey, byte[] encryptionPrivateKey) {
     }

@@ -41,9 +41,12 @@ public interface ConsentLedger {
 
     Result<TxRef> revokeAttestation(Signed<Payloads.RevokeAttestation> revocation);
 
-    /** Emits an AccessLog event for a released access; blocks until mined. */
-    TxRef logAccess(Hash32 auditHash, EvmAddress patient, EvmAddress requester, long categories, Purpose purpose,
-            long grantId);
+    /**
+     * Emits an AccessLog event for a released access, naming the patient by its pseudonym for this access
+     * ({@link io.salus.core.consent.AccessPseudonyms}); blocks until mined.
+     */
+    TxRef logAccess(Hash32 auditHash, Hash32 patientPseudonym, EvmAddress requester, long categories,
+            Purpose purpose);
 
     /** The consent events in {@code [fromBlock, toBlock]}, in chain order. */
     List<ConsentEvent> events(long fromBlock, long toBlock);

@@ -50,6 +50,21 @@ public interface KeyManager {
     Hash32 newSalt();
 
     /**
+     * HMAC-SHA256 of {@code message} under the node's key for {@code purpose}, derived from the KEK. Deterministic for
+     * the node, unpredictable without its KEK, unchanged by KEK rotation.
+     */
+    Hash32 keyedHash(KeyPurpose purpose, byte[] message);
+
+    /**
+     * Seals a small value stored beside records (a salt, cohort features, a FHIR id) under the KEK, bound to
+     * {@code associatedData} so it cannot be moved to another row.
+     */
+    byte[] sealValue(byte[] plaintext, byte[] associatedData);
+
+    /** Opens {@link #sealValue}'s output; {@code RECORD_TAMPERED} if it or its associated data was altered. */
+    Result<byte[]> openValue(byte[] sealed, byte[] associatedData);
+
+    /**
      * Public halves in clear, private halves encrypted under the KEK (bound to the address as associated data).
      */
     record AccountKeys(EvmAddress address, byte[] signingPublicKey, byte[] encryptionPublicKey,

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * The differential-privacy budget of each consumer organisation. Accounts belong to one organisation, fixed once; all
- * accounts of an organisation draw on one budget, so opening a new account does not reset it. Every charge is one
- * transaction: the balance never goes below zero, even under concurrent queries, and each charge is kept in an
- * append-only ledger. Thread-safe.
+ * accounts of an organisation draw on one budget, so opening a new account does not reset it. The budget is a total
+ * epsilon per period (consecutive windows of a fixed length): it renews at the start of each period, and nothing spent
+ * carries over. One query may spend at most the node's per-query cap. Every charge is one transaction: the balance never
+ * goes below zero, even under concurrent queries, and each charge is kept in an append-only ledger. Thread-safe.
  */
 public interface PrivacyBudget {
 
@@ -30,13 +31,14 @@ public interface PrivacyBudget {
     /**
      * Spends {@code eps} of the consumer's organisation's budget for the query with this digest, and records it.
      *
-     * @return the budget after the charge; {@code PRIVACY_BUDGET_EXHAUSTED} (nothing spent) if {@code eps} does not
-     *         fit, {@code NOT_A_CONSUMER} if the account has no organisation, {@code ACCOUNT_NOT_FOUND}, or
+     * @return the budget after the charge; {@code EPSILON_ABOVE_CAP} (nothing spent) if {@code eps} is above the
+     *         per-query cap, {@code PRIVACY_BUDGET_EXHAUSTED} (nothing spent) if it does not fit in this period,
+     *         {@code NOT_A_CONSUMER} if the account has no organisation, {@code ACCOUNT_NOT_FOUND}, or
      *         {@code INVALID_REQUEST} for a malformed digest
      */
     Result<Remaining> charge(AccountId consumer, Epsilon eps, String queryDigest);
 
-    /** The budget of an organisation, or empty if no account was ever assigned to it. */
+    /** The budget of an organisation in the current period, or empty if no account was ever assigned to it. */
     Optional<Remaining> remaining(String organisation);
 
     /** The budget of the account's organisation, or empty if it has none. */

@@ -15,9 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** Sealed records, deposits and anchor batches (PostgreSQL; ciphertext only). Thread-safe. */
+/**
+ * Sealed records, deposits and anchor batches (PostgreSQL; ciphertext only: clinical values the store keeps beside the
+ * records, such as FHIR ids and cohort features, are sealed under the KEK, and look-up values such as patient
+ * identifiers and idempotency keys are kept only as keyed blind indexes). Thread-safe.
+ */
 public interface RecordStore {
 
     /**
@@ -27,6 +32,22 @@ public interface RecordStore {
     DepositSummary saveDeposit(NewDeposit deposit, OutboxMessage anchorRequest);
 
     Optional<DepositSummary> findDeposit(AccountId author, String idempotencyKey);
+
+    /**
+     * Whether any of {@code identifiers} ({@code system|value}) was carried by an earlier deposit of the patient. The
+     * store keeps identifiers only as keyed blind indexes, so this is the only question it can answer about them.
+     */
+    IdentifierMatch matchIdentifiers(AccountId patient, Set<String> identifiers);
+
+    /** The answer of {@link #matchIdentifiers}. */
+    enum IdentifierMatch {
+        /** The patient's earlier deposits carried no identifier. */
+        NONE_KNOWN,
+        /** At least one of the identifiers was carried by an earlier deposit. */
+        SHARED,
+        /** Earlier deposits carried identifiers, none of these. */
+        NONE_SHARED
+    }
 
     Optional<StoredRecord> find(RecordId id);
 

@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * A deposit to store atomically. {@code idempotencyKey}, when present, is unique per author: storing the same key again
- * returns the first deposit. {@code requestHash} tells a genuine retry from a reuse of the key for other content.
- * {@code patientIdentifiers} are the FHIR Patient identifiers ({@code system|value}) the bundle carried; the store
- * remembers them for the patient. {@code sealedToKeyHash} is the SHA-256 of the patient public key the data keys were
+ * returns the first deposit. {@code requestHash} (a keyed hash of the request) tells a genuine retry from a reuse of
+ * the key for other content. {@code patientIdentifiers} are the FHIR Patient identifiers ({@code system|value}) the
+ * bundle carried; the store remembers them for the patient as keyed blind indexes only. {@code sealedToKeyHash} is the SHA-256 of the patient public key the data keys were
  * wrapped to: the store refuses the deposit with {@link PatientKeyChanged} if the account's key is another one when it
  * commits (a key recovery rotated it meanwhile), under a lock that orders the deposit against the rotation.
  */

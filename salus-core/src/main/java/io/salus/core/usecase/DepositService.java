@@ -17,6 +17,7 @@ import io.salus.core.port.BundleParser;
 import io.salus.core.port.BundleParser.ParsedBundle;
 import io.salus.core.port.BundleParser.ParsedResource;
 import io.salus.core.port.KeyManager;
+import io.salus.core.port.KeyPurpose;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.DepositSummary;
 import io.salus.core.record.NewDeposit;
@@ -32,7 +33,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -76,7 +76,8 @@ public final class DepositService {
         if (!patient.isOk()) {
             return patient.propagate();
         }
-        Hash32 requestHash = Hashing.sha256(concat(cmd.patientId().toString(), cmd.body()));
+        Hash32 requestHash = keys.keyedHash(KeyPurpose.RECORD_HASH,
+                Hashing.sha256(concat(cmd.patientId().toString(), cmd.body())).bytes());
         if (cmd.idempotencyKey().isPresent()) {
             Optional<DepositSummary> earlier = records.findDeposit(cmd.author().id(), cmd.idempotencyKey().get());
             if (earlier.isPresent()) {
@@ -88,9 +89,8 @@ public final class DepositService {
             return parsed.propagate();
         }
         ParsedBundle bundle = parsed.orElseThrow();
-        Set<String> known = accounts.patientIdentifiers(cmd.patientId());
-        if (!known.isEmpty() && !bundle.patientIdentifiers().isEmpty()
-                && bundle.patientIdentifiers().stream().noneMatch(known::contains)) {
+        if (!bundle.patientIdentifiers().isEmpty() && records.matchIdentifiers(cmd.patientId(),
+                bundle.patientIdentifiers()) == RecordStore.IdentifierMatch.NONE_SHARED) {
             return Result.fail(ErrorCode.FOREIGN_PATIENT,
                     "the bundle's Patient shares no identifier with the patient's earlier deposits");
         }
@@ -163,11 +163,11 @@ public final class DepositService {
     private NewRecord seal(ParsedResource r, Account patient) {
         RecordId id = RecordId.random();
         Hash32 salt = keys.newSalt();
-        Hash32 content = Hashing.sha256(r.json());
         byte[] aad = RecordBinding.associatedData(id, patient.id(), r.category());
         return new NewRecord(id, r.category(), r.resourceType(), r.fhirId(),
-                keys.seal(r.json(), aad, patient.encryptionPublicKey()), salt, content,
-                Hashing.recordLeaf(salt, content));
+                keys.seal(r.json(), aad, patient.encryptionPublicKey()),
+                keys.sealValue(salt.bytes(), RecordBinding.saltAssociatedData(id)),
+                Hashing.recordLeaf(salt, Hashing.sha256(r.json())));
     }
 
     private Result<DepositReceipt> replay(DepositSummary earlier, Hash32 requestHash, int skipped) {

@@ -26,6 +26,7 @@ import java.util.Optional;
  * salt or leaf was altered fails with {@code RECORD_TAMPERED}; it is never served as valid. Thread-safe.
  */
 public final class RecordService {
+    private static final int SALT_BYTES = 32;
     private final AccountStore accounts;
     private final RecordStore records;
     private final KeyManager keys;
@@ -98,6 +99,12 @@ public final class RecordService {
         return receiptOf(found.get());
     }
 
+    /** The record's salt, opened from its sealed form; {@code RECORD_TAMPERED} if it was altered or moved. */
+    private Result<Hash32> salt(StoredRecord r) {
+        return keys.openValue(r.sealedSalt(), RecordBinding.saltAssociatedData(r.id()))
+                .flatMap(s -> s.length == SALT_BYTES ? Result.ok(Hash32.of(s)) : tampered(r));
+    }
+
     /** Decrypts, recomputes the leaf, checks the proof against the batch root and the root against the chain. */
     public Result<Verification> verify(Account actor, RecordId id) {
         return read(actor, id).flatMap(opened -> receiptOf(opened.record()).map(rc -> {
@@ -114,16 +121,18 @@ public final class RecordService {
         if (a.isEmpty() || !a.get().mined()) {
             return Result.fail(ErrorCode.NOT_YET_ANCHORED, "record " + r.id() + " is waiting for its batch anchor");
         }
-        return Result.ok(new Receipt(r.id(), r.salt(), r.leaf(), a.get().root(), a.get().proof(), a.get().batchKey(),
-                a.get().txHash().orElseThrow(), a.get().blockNumber().orElseThrow()));
+        return salt(r).map(salt -> new Receipt(r.id(), salt, r.leaf(), a.get().root(), a.get().proof(),
+                a.get().batchKey(), a.get().txHash().orElseThrow(), a.get().blockNumber().orElseThrow()));
     }
 
-    private static Result<Opened> checkIntegrity(StoredRecord r, byte[] plain) {
-        Hash32 content = Hashing.sha256(plain);
-        if (!content.equals(r.contentHash()) || !Hashing.recordLeaf(r.salt(), content).equals(r.leaf())) {
-            return Result.fail(ErrorCode.RECORD_TAMPERED,
-                    "record " + r.id() + " does not match its stored hash; it is not served");
-        }
-        return Result.ok(new Opened(r, plain));
+    private Result<Opened> checkIntegrity(StoredRecord r, byte[] plain) {
+        return salt(r).flatMap(salt -> Hashing.recordLeaf(salt, Hashing.sha256(plain)).equals(r.leaf())
+                ? Result.ok(new Opened(r, plain))
+                : tampered(r));
+    }
+
+    private static <T> Result<T> tampered(StoredRecord r) {
+        return Result.fail(ErrorCode.RECORD_TAMPERED,
+                "record " + r.id() + " does not match its stored hash; it is not served");
     }
 }

@@ -3,6 +3,8 @@ package io.salus.core.cohort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salus.core.error.ErrorCode;
+import io.salus.core.privacy.Epsilon;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +13,22 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CodeCatalogTest {
-    private static final List<CodeEntry> CODES = List.of(
-            new CodeEntry(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "44054006", List.of()),
-            new CodeEntry(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "1044054", List.of()),
-            new CodeEntry(FeatureKind.OBSERVATION, CodeSystems.LOINC, "4548-4", List.of("%")),
-            new CodeEntry(FeatureKind.OBSERVATION, CodeSystems.LOINC, "8480-6", List.of("mm[Hg]")),
-            new CodeEntry(FeatureKind.MEDICATION, CodeSystems.RXNORM, "860975", List.of()),
-            new CodeEntry(FeatureKind.CONDITION, "urn:other", "X1", List.of()));
+    /** Far above any listing threshold: listed in every release. */
+    private static final long MANY = 100_000;
+    private static final List<CodeCount> COUNTS = List.of(
+            new CodeCount(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "44054006", "", MANY),
+            new CodeCount(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "1044054", "", MANY),
+            new CodeCount(FeatureKind.OBSERVATION, CodeSystems.LOINC, "4548-4", "%", MANY),
+            new CodeCount(FeatureKind.OBSERVATION, CodeSystems.LOINC, "4548-4", "mmol/mol", 3),
+            new CodeCount(FeatureKind.OBSERVATION, CodeSystems.LOINC, "8480-6", "mm[Hg]", MANY),
+            new CodeCount(FeatureKind.MEDICATION, CodeSystems.RXNORM, "860975", "", MANY),
+            new CodeCount(FeatureKind.CONDITION, "urn:other", "X1", "", MANY),
+            new CodeCount(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "rare-1", "", 5),
+            new CodeCount(FeatureKind.CONDITION, CodeSystems.SNOMED_CT, "rare-2", "", 1));
 
     /** A clock the test moves by hand. */
     static final class Hand extends Clock {
@@ -42,12 +50,14 @@ class CodeCatalogTest {
         }
     }
 
-    private final List<Long> loads = new ArrayList<>();
+    private final List<List<Long>> loads = new ArrayList<>();
     private final Hand clock = new Hand();
-    private final CodeCatalog catalog = new CodeCatalog(min -> {
-        loads.add(min);
-        return CODES;
-    }, clock, Duration.ofMinutes(1));
+    private final CatalogRelease release = new CatalogRelease(Epsilon.parse("0.5").orElseThrow(), 8,
+            new BigDecimal("0.000001"), new SplittableRandom(7));
+    private final CodeCatalog catalog = new CodeCatalog((max, seed) -> {
+        loads.add(List.of((long) max, seed));
+        return COUNTS;
+    }, release, clock, Duration.ofMinutes(1));
 
     private List<String> codes(String q, Optional<FeatureKind> kind, int limit) {
         return catalog.search(q, kind, limit).orElseThrow().stream().map(CodeEntry::code).toList();
@@ -67,21 +77,31 @@ class CodeCatalogTest {
     }
 
     @Test
-    void onlyCodesHeldByAtLeastTheSuppressionThreshold_areAskedFor() {
-        codes("4", Optional.empty(), 10);
-
-        assertThat(loads).containsExactly(11L);
+    void codesAndUnitsFewPatientsHold_areNotListed() {
+        assertThat(codes("rare", Optional.empty(), 10)).isEmpty();
+        assertThat(catalog.search("4548", Optional.empty(), 1).orElseThrow().get(0).units()).containsExactly("%");
     }
 
     @Test
-    void theCodeList_isReadOncePerRefreshInterval() {
+    void eachRelease_asksForContributionBoundedCounts_withAFreshOrder() {
+        codes("4", Optional.empty(), 10);
+        clock.now = clock.now.plusSeconds(60);
+        codes("4", Optional.empty(), 10);
+
+        assertThat(loads).hasSize(2).allSatisfy(l -> assertThat(l.get(0)).isEqualTo(8L));
+        assertThat(loads.get(0).get(1)).isNotEqualTo(loads.get(1).get(1));
+    }
+
+    @Test
+    void oneRelease_isServedUnchangedUntilItsWindowEnds() {
+        clock.now = Instant.parse("2026-01-01T00:00:30Z");
         codes("4", Optional.empty(), 10);
         codes("8", Optional.empty(), 10);
-        clock.now = clock.now.plusSeconds(59);
+        clock.now = Instant.parse("2026-01-01T00:00:59.999Z");
         codes("8", Optional.empty(), 10);
         assertThat(loads).hasSize(1);
 
-        clock.now = clock.now.plusSeconds(1);
+        clock.now = Instant.parse("2026-01-01T00:01:00Z");
         codes("8", Optional.empty(), 10);
         assertThat(loads).hasSize(2);
     }
@@ -110,6 +130,5 @@ class CodeCatalogTest {
                 .containsExactly("loinc");
         assertThat(catalog.search("x1", Optional.empty(), 1).orElseThrow()).extracting(CodeEntry::system)
                 .containsExactly("urn:other");
-        assertThat(catalog.find(FeatureKind.OBSERVATION, "loinc", "8480-6")).isPresent();
     }
 }

@@ -7,9 +7,11 @@ import com.google.crypto.tink.aead.AeadConfig2026;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.subtle.Hkdf;
 import com.google.crypto.tink.util.SecretBytes;
 import io.salus.crypto.KekStatus;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.Set;
 public final class Kek {
     private static final int PREFIX_BYTES = 5;
     private static final byte TINK_PREFIX_MARKER = 0x01;
+    private static final byte[] DERIVE_SALT = "salus/kek-derive/1".getBytes(StandardCharsets.US_ASCII);
     private final KeysetHandle keyset;
     private final Aead aead;
 
@@ -84,6 +87,25 @@ public final class Kek {
     public boolean madeByPrimary(byte[] ciphertext, int offset) {
         return ciphertext.length >= offset + PREFIX_BYTES && ciphertext[offset] == TINK_PREFIX_MARKER
                 && ByteBuffer.wrap(ciphertext, offset + 1, 4).getInt() == keyset.getPrimary().getId();
+    }
+
+    /**
+     * A 32-byte key for {@code label}: HKDF-SHA256 of the keyset's first key (the key the KEK file was created with;
+     * rotations append keys and never reorder or remove them), so it does not change when the KEK is rotated. The
+     * caller wipes it.
+     */
+    public byte[] derive(String label) throws GeneralSecurityException {
+        byte[] ikm = ((AesGcmKey) keyset.getAt(0).getKey()).getKeyBytes().toByteArray(InsecureSecretKeyAccess.get());
+        try {
+            return Hkdf.computeHkdf("HMACSHA256", ikm, DERIVE_SALT, label.getBytes(StandardCharsets.UTF_8), 32);
+        } finally {
+            Arrays.fill(ikm, (byte) 0);
+        }
+    }
+
+    /** The id of the key {@link #derive} derives from. */
+    public int derivationKeyId() {
+        return keyset.getAt(0).getId();
     }
 
     public KekStatus status() {

@@ -5,7 +5,10 @@ import io.salus.core.privacy.Epsilon;
 import io.salus.core.usecase.deal.DealSettings;
 import java.io.IOException;
 import java.io.Reader;
+import io.salus.core.error.Result;
+import io.salus.core.privacy.Epsilon;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +112,9 @@ public final class NodeSettings {
         accessLogInterval();
         accessLogGrace();
         privacyBudget();
+        maxQueryEpsilon();
+        privacyPeriod();
+        catalogRelease();
         portalIdleTimeout();
         portalSecureCookie();
         codeCatalogRefresh();
@@ -239,6 +245,48 @@ public final class NodeSettings {
         return b;
     }
 
+    /** The largest epsilon one query may spend: a valid epsilon (at most 10). */
+    public Epsilon maxQueryEpsilon() {
+        return epsilon(Setting.PRIVACY_MAX_QUERY_EPSILON);
+    }
+
+    public Duration privacyPeriod() {
+        return Duration.ofDays(intIn(Setting.PRIVACY_PERIOD_DAYS, 1, 3_660));
+    }
+
+    /** The code catalogue's release parameters: epsilon, partitions per patient, delta. */
+    public CatalogParameters catalogRelease() {
+        Epsilon eps = epsilon(Setting.CATALOG_EPSILON);
+        int k = intIn(Setting.CATALOG_CODES_PER_PATIENT, 1, 64);
+        BigDecimal delta;
+        try {
+            delta = new BigDecimal(values.get(Setting.CATALOG_DELTA));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(named(Setting.CATALOG_DELTA) + " must be a decimal such as 0.000001", e);
+        }
+        if (delta.signum() <= 0 || delta.compareTo(new BigDecimal("0.01")) > 0) {
+            throw new IllegalArgumentException(named(Setting.CATALOG_DELTA) + " must be above 0 and at most 0.01, not "
+                    + delta.toPlainString());
+        }
+        if (eps.value().divide(BigDecimal.valueOf(k), Epsilon.MAX_SCALE, RoundingMode.DOWN).signum() == 0) {
+            throw new IllegalArgumentException(named(Setting.CATALOG_EPSILON) + " over "
+                    + named(Setting.CATALOG_CODES_PER_PATIENT) + " must be at least 0.000001");
+        }
+        return new CatalogParameters(eps, k, delta);
+    }
+
+    /** What one release of the code catalogue may spend and how it is bounded. */
+    public record CatalogParameters(Epsilon epsilon, int codesPerPatient, BigDecimal delta) {
+    }
+
+    private Epsilon epsilon(Setting s) {
+        Result<Epsilon> e = Epsilon.parse(values.get(s));
+        if (!(e instanceof Result.Ok<Epsilon> ok)) {
+            throw new IllegalArgumentException(named(s) + ": " + e.failure().detail());
+        }
+        return ok.value();
+    }
+
     public Duration portalIdleTimeout() {
         return Duration.ofMinutes(intIn(Setting.PORTAL_IDLE_MINUTES, 1, 1_440));
     }
@@ -248,7 +296,7 @@ public final class NodeSettings {
     }
 
     public Duration codeCatalogRefresh() {
-        return Duration.ofSeconds(intIn(Setting.CODE_CATALOG_REFRESH_SECONDS, 1, 86_400));
+        return Duration.ofSeconds(intIn(Setting.CODE_CATALOG_REFRESH_SECONDS, 1, 31_622_400));
     }
 
     /** How long an approved recovery waits before it can be completed: 0 to 30 days. */
@@ -292,6 +340,10 @@ public final class NodeSettings {
         if (!epsilon.isOk()) {
             throw new IllegalArgumentException(named(Setting.DEAL_MATCH_EPSILON) + " must be an epsilon such as 1.0: "
                     + epsilon.failure().detail());
+        }
+        if (epsilon.orElseThrow().value().compareTo(maxQueryEpsilon().value()) > 0) {
+            throw new IllegalArgumentException(named(Setting.DEAL_MATCH_EPSILON) + " must not exceed "
+                    + named(Setting.PRIVACY_MAX_QUERY_EPSILON) + ": every match would be refused");
         }
         return new DealSettings(epsilon.orElseThrow(), longIn(Setting.DEAL_MIN_ESCROW, 0, Long.MAX_VALUE),
                 Duration.ofSeconds(longIn(Setting.DEAL_DELIVERY_MARGIN_SECONDS, 0, 86_400)));

@@ -63,15 +63,28 @@ public enum Setting {
             "Interval of the worker that logs on chain the accesses a release could not log itself."),
     ACCESS_LOG_GRACE_SECONDS("salus.access-log.grace-seconds", "30",
             "How long a release has to log its access on chain before that worker does it instead."),
-    PRIVACY_BUDGET("salus.privacy.budget-epsilon", "10.0",
-            "Total epsilon each consumer organisation may spend on differentially private cohort counts."),
+    PRIVACY_BUDGET("salus.privacy.budget-epsilon", "2",
+            "Total epsilon each consumer organisation may spend per privacy period on differentially private cohort "
+                    + "counts and deal matches (renews at the start of each period)."),
+    PRIVACY_MAX_QUERY_EPSILON("salus.privacy.max-query-epsilon", "1",
+            "Largest epsilon one cohort count or deal match may spend."),
+    PRIVACY_PERIOD_DAYS("salus.privacy.period-days", "30",
+            "Length of a privacy period in days: budgets renew at the start of each (windows from 1970-01-01 UTC)."),
+    CATALOG_EPSILON("salus.privacy.catalog-epsilon", "0.5",
+            "Epsilon of one release of the cohort builder's code catalogue (a new release every "
+                    + "salus.portal.code-catalog-refresh-seconds)."),
+    CATALOG_CODES_PER_PATIENT("salus.privacy.catalog-codes-per-patient", "8",
+            "How many (code, unit) entries of the code catalogue one patient may count in."),
+    CATALOG_DELTA("salus.privacy.catalog-delta", "0.000001",
+            "Probability that one catalogue release lists a code only one patient holds (sets its listing threshold)."),
     PORTAL_IDLE_MINUTES("salus.portal.idle-minutes", "15", "Minutes without a request after which a portal session "
             + "ends."),
     PORTAL_SECURE_COOKIE("salus.portal.secure-cookie", "false",
             "Always mark the portal's session cookie Secure (true behind a TLS-terminating proxy; over https it is "
                     + "Secure anyway)."),
-    CODE_CATALOG_REFRESH_SECONDS("salus.portal.code-catalog-refresh-seconds", "60",
-            "How often the cohort builder re-reads which codes the node holds."),
+    CODE_CATALOG_REFRESH_SECONDS("salus.portal.code-catalog-refresh-seconds", "2592000",
+            "How long one differentially private release of the code catalogue is served before the next (each "
+                    + "release spends salus.privacy.catalog-epsilon)."),
     RECOVERY_WAITING_SECONDS("salus.recovery.waiting-seconds", "172800",
             "How long a key recovery approved by k guardians waits before it can be completed, for the patient to "
                     + "cancel it (48 hours; the demo uses 10 seconds). Also fixed in GuardianRecovery when the node "

@@ -104,6 +104,7 @@ final class ConsentViews {
         Map<String, Object> m = audit(c.entry());
         m.put("verification", c.status().name());
         m.put("detail", c.detail());
+        c.opening().ifPresent(o -> m.put("pseudonymOpening", o.hex()));
         return m;
     }
 

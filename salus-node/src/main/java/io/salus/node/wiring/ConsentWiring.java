@@ -4,6 +4,7 @@ import io.salus.chain.EvmLedger;
 import io.salus.chain.consent.EvmConsentLedger;
 import io.salus.chain.consent.EvmSigner;
 import io.salus.compute.consent.RoaringConsentIndex;
+import io.salus.core.consent.AccessPseudonyms;
 import io.salus.core.consent.ConsentPolicy;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.PresentedAttestations;
@@ -15,6 +16,7 @@ import io.salus.core.usecase.consent.AuditVerifier;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.consent.ConsentSync;
 import io.salus.core.usecase.consent.CustodialSigner;
+import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.DecisionPoint;
 import io.salus.fhir.HapiAuditEventFormatter;
 import io.salus.store.PostgresOrganisations;
@@ -27,7 +29,7 @@ import java.time.Duration;
  */
 record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, ConsentSync sync, ConsentService consents,
         AttestationService attestations, DecisionPoint decisionPoint, AccessService access, AuditVerifier verifier,
-        AccessLogWorker worker) {
+        AccessLogWorker worker, DelegatedRecords.AuditTrail trail) {
 
     static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
             String nodeName, PresentedAttestations presented, Duration accessLogGrace) {
@@ -40,12 +42,16 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
                 new PostgresOrganisations(storage.jdbi()), clock);
         AttestationService attestations = new AttestationService(signer, ledger, storage.consents(), sync);
         DecisionPoint decisionPoint = new DecisionPoint(sync, storage.consents(), new ConsentPolicy(), presented);
+        AccessPseudonyms pseudonyms = new AccessPseudonyms(keys);
+        DelegatedRecords.AuditTrail trail = new DelegatedRecords.AuditTrail(storage.audit(),
+                new HapiAuditEventFormatter(nodeName), ledger, storage.outbox(), pseudonyms);
         AccessService access = new AccessService(storage.accounts(), storage.records(), records, decisionPoint,
-                storage.audit(), new HapiAuditEventFormatter(nodeName), ledger, storage.outbox(), clock);
-        AuditVerifier verifier = new AuditVerifier(storage.accounts(), storage.audit(), storage.consents(), sync);
-        AccessLogWorker worker = new AccessLogWorker(storage.outbox(), storage.audit(), ledger, clock,
+                trail, clock);
+        AuditVerifier verifier = new AuditVerifier(storage.accounts(), storage.audit(), storage.consents(), sync,
+                pseudonyms);
+        AccessLogWorker worker = new AccessLogWorker(storage.outbox(), storage.audit(), ledger, pseudonyms, clock,
                 accessLogGrace);
         return new ConsentWiring(ledger, index, sync, consents, attestations, decisionPoint, access, verifier,
-                worker);
+                worker, trail);
     }
 }

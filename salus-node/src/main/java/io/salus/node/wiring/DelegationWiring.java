@@ -6,7 +6,6 @@ import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.Delegations;
 import io.salus.core.usecase.consent.PatientAlerts;
-import io.salus.fhir.HapiAuditEventFormatter;
 import io.salus.store.PostgresRecoveryStore;
 import java.time.Clock;
 
@@ -17,13 +16,11 @@ import java.time.Clock;
 record DelegationWiring(Delegations delegations, DelegatedRecords records, PatientAlerts alerts) {
 
     static DelegationWiring wire(Storage storage, ConsentWiring consent, MarketWiring market, EvmLedger evm,
-            RecordService records, Clock clock, String nodeName) {
+            RecordService records, Clock clock) {
         Delegations delegations = new Delegations(storage.accounts(), consent.consents(), storage.consents(),
                 consent.sync(), clock);
         DelegatedRecords reads = new DelegatedRecords(storage.accounts(), storage.records(), records,
-                storage.consents(), consent.sync(), consent.decisionPoint(), new DelegatedRecords.AuditTrail(
-                        storage.audit(), new HapiAuditEventFormatter(nodeName), consent.ledger(), storage.outbox()),
-                clock);
+                storage.consents(), consent.sync(), consent.decisionPoint(), consent.trail(), clock);
         PatientAlerts alerts = new PatientAlerts(storage.accounts(), storage.audit(), storage.consents(),
                 consent.decisionPoint(), market.earnings(), EvmBlockTimes.on(evm), clock,
                 new PostgresRecoveryStore(storage.jdbi()));

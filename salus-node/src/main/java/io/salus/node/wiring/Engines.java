@@ -8,6 +8,7 @@ import io.salus.chain.EvmLedgerConfig;
 import io.salus.chain.LocalChain;
 import io.salus.chain.LocalChainConfig;
 import io.salus.core.account.EvmAddress;
+import io.salus.core.error.SalusException;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
 import java.io.IOException;
@@ -47,6 +48,11 @@ final class Engines {
                             new EvmAddress(s.get(Setting.DEAL_TIMELOCK))));
             out.println("Chain: external " + rpc + " (chain id " + s.chainId() + ")");
             ContractDeployment.requireDeployed(rpc, addresses);
+            if (!ContractDeployment.pseudonymousAccessLog(rpc, addresses.consent().orElseThrow())) {
+                throw new SalusException("the AccessLog at " + s.get(Setting.ACCESS_LOG) + " names patients by "
+                        + "address (a version before " + ContractDeployment.ACCESS_LOG_VERSION + "): deploy the "
+                        + "current one (./salus deploy-contracts) and set " + Setting.ACCESS_LOG.key());
+            }
             return new Chain(Optional.empty(),
                     EvmLedger.connect(EvmLedgerConfig.of(rpc, s.chainId(), relayerKey, addresses,
                             io.salus.chain.TxJournal.none())));

@@ -1,9 +1,11 @@
 package io.salus.node.wiring;
 
 import io.salus.chain.deals.EvmDealLedger;
+import io.salus.compute.cohort.ConsentingCodeCounts;
 import io.salus.compute.cohort.PatientDirectory;
 import io.salus.compute.cohort.RoaringCohortIndex;
 import io.salus.compute.cohort.RoaringCohortQuery;
+import io.salus.core.cohort.CatalogRelease;
 import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.cohort.FeatureStore;
 import io.salus.core.limit.RateLimiter;
@@ -33,10 +35,8 @@ import io.salus.fhir.deid.DateShifts;
 import io.salus.fhir.deid.Deidentifier;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.market.BulkDataDealPackages;
-import io.salus.store.PostgresCodeSource;
 import io.salus.store.PostgresDealEventStore;
 import io.salus.store.PostgresDealStore;
-import io.salus.store.PostgresFeatureStore;
 import io.salus.store.PostgresPrivacyBudget;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -56,11 +56,11 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
             KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
             String nodeName) {
         PatientDirectory directory = new PatientDirectory(consent.index());
-        RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(new PostgresFeatureStore(storage.jdbi()),
-                directory::ordinal);
+        RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(storage.features(), directory::ordinal);
         RoaringCohortQuery query = new RoaringCohortQuery(cohorts, consent.index(), directory,
                 consent.decisionPoint(), consent.sync(), clock);
-        PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, s.privacyBudget());
+        PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, s.privacyBudget(),
+                s.maxQueryEpsilon(), s.privacyPeriod());
         CountRelease release = new CountRelease(random);
         EvmDealLedger ledger = EvmDealLedger.on(chain.ledger(),
                 address -> chain.local().ifPresent(l -> l.fund(address)), EvmDealLedger.DEFAULT_CHUNK);
@@ -84,13 +84,26 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
         DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
                 prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);
-        CodeCatalog catalog = new CodeCatalog(new PostgresCodeSource(storage.jdbi()), clock, s.codeCatalogRefresh());
+        CodeCatalog catalog = catalog(s, consent, cohorts, random, clock);
         DealEvents events = new DealEvents(ledger, new PostgresDealEventStore(storage.jdbi()));
         return new MarketWiring(cohorts, directory, new Discovery(query, budget, release), posting, matching,
                 delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages, events),
                 new DealEarnings(store, ledger, claims, events), new DealErasure(store, ledger, packages, locks),
                 budget,
                 ledger, catalog);
+    }
+
+    /**
+     * The cohort builder's code catalogue: differentially private releases over the patients with a standing consent
+     * now (the consent index synced to the chain head), one per refresh interval.
+     */
+    private static CodeCatalog catalog(NodeSettings s, ConsentWiring consent, RoaringCohortIndex cohorts,
+            SecureRandom random, Clock clock) {
+        NodeSettings.CatalogParameters p = s.catalogRelease();
+        CatalogRelease release = new CatalogRelease(p.epsilon(), p.codesPerPatient(), p.delta(), random);
+        ConsentingCodeCounts counts = new ConsentingCodeCounts(cohorts, () -> ConsentingCodeCounts
+                .withStandingGrant(consent.index(), clock.instant(), consent.sync().toHead()));
+        return new CodeCatalog(counts, release, clock, s.codeCatalogRefresh());
     }
 
     /** Feeds a committed deposit's features into the in-memory cohort index. */

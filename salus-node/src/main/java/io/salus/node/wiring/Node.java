@@ -3,6 +3,7 @@ package io.salus.node.wiring;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.LocalChain;
 import io.salus.core.account.Account;
+import io.salus.core.cohort.FeatureStore;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.DealLedger;
@@ -89,7 +90,7 @@ public final class Node implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             SecureRandom random = new SecureRandom();
             TinkKeyManager keys = Keys.open(s, env, demo, random, out);
-            Storage storage = Storage.start(s, clock, out);
+            Storage storage = Storage.start(s, clock, out, keys);
             started.push(storage);
             Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
             NodeSecrets secrets = NodeSecrets.openOrCreate(s.dataDir(), keys, random);
@@ -158,6 +159,11 @@ public final class Node implements AutoCloseable {
 
     public AuditLog audit() {
         return storage.audit();
+    }
+
+    /** Where the cohort index is rebuilt from at start: the sealed cohort features (benchmarks). */
+    public FeatureStore featureStore() {
+        return storage.features();
     }
 
     /** The chain the node writes to (benchmarks and tests). */

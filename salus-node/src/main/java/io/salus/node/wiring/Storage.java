@@ -2,11 +2,13 @@ package io.salus.node.wiring;
 
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
+import io.salus.core.port.KeyManager;
 import io.salus.store.Database;
 import io.salus.store.EmbeddedPostgresEngine;
 import io.salus.store.PostgresAccountStore;
 import io.salus.store.PostgresAuditLog;
 import io.salus.store.PostgresConsentStore;
+import io.salus.store.PostgresFeatureStore;
 import io.salus.store.PostgresOutbox;
 import io.salus.store.PostgresRecordStore;
 import java.io.PrintStream;
@@ -14,7 +16,10 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The store: the embedded PostgreSQL the node starts itself, or an external one; migrated; with its adapters. */
+/**
+ * The store: the embedded PostgreSQL the node starts itself, or an external one; migrated (sealing with the node's keys
+ * whatever an older node kept in clear); with its adapters, which seal or blind-index every clinical value.
+ */
 final class Storage implements AutoCloseable {
     private final Optional<EmbeddedPostgresEngine> engine;
     private final Database database;
@@ -24,26 +29,29 @@ final class Storage implements AutoCloseable {
     private final PostgresConsentStore consents;
     private final PostgresAuditLog audit;
 
-    private Storage(Optional<EmbeddedPostgresEngine> engine, Database database, Clock clock) {
+    private final PostgresFeatureStore features;
+
+    private Storage(Optional<EmbeddedPostgresEngine> engine, Database database, Clock clock, KeyManager keys) {
         this.engine = engine;
         this.database = database;
         this.accounts = new PostgresAccountStore(database.jdbi(), clock);
-        this.records = new PostgresRecordStore(database.jdbi(), clock);
+        this.records = new PostgresRecordStore(database.jdbi(), clock, keys);
+        this.features = new PostgresFeatureStore(database.jdbi(), keys);
         this.outbox = new PostgresOutbox(database.jdbi());
         this.consents = new PostgresConsentStore(database.jdbi());
         this.audit = new PostgresAuditLog(database.jdbi(), clock);
     }
 
-    static Storage start(NodeSettings s, Clock clock, PrintStream out) {
+    static Storage start(NodeSettings s, Clock clock, PrintStream out, KeyManager keys) {
         if (s.externalDatabase()) {
             out.println("Store: external PostgreSQL " + s.get(Setting.DB_URL));
             return new Storage(Optional.empty(), Database.connect(s.get(Setting.DB_URL), s.get(Setting.DB_USER),
-                    s.get(Setting.DB_PASSWORD)), clock);
+                    s.get(Setting.DB_PASSWORD), keys), clock, keys);
         }
         out.println("Store: starting embedded PostgreSQL (" + s.dataDir().resolve("postgres") + ")");
         EmbeddedPostgresEngine pg = EmbeddedPostgresEngine.start(s.dataDir().resolve("postgres"));
         try {
-            return new Storage(Optional.of(pg), Database.embedded(pg), clock);
+            return new Storage(Optional.of(pg), Database.embedded(pg, keys), clock, keys);
         } catch (RuntimeException e) {
             pg.close();
             throw e;
@@ -56,6 +64,10 @@ final class Storage implements AutoCloseable {
 
     PostgresRecordStore records() {
         return records;
+    }
+
+    PostgresFeatureStore features() {
+        return features;
     }
 
     PostgresOutbox outbox() {

@@ -37,8 +37,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
                 new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES, s.validateR4()),
                 new FeatureExtractor(), market::deposited, clock);
-        DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock,
-                nodeName);
+        DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock);
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
                 s.recoveryWaitingPeriod());

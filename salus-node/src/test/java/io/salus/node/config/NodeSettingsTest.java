@@ -3,10 +3,12 @@ package io.salus.node.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.salus.core.privacy.Epsilon;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,17 +34,21 @@ class NodeSettingsTest {
     }
 
     @Test
-    void theDefaults_keepTodaysPrivacyBudgetBackoffsAndPortalSettings() {
+    void theDefaults_areSafePrivacyParameters_andKeepTodaysBackoffsAndPortalSettings() {
         NodeSettings s = resolve(Map.of());
 
-        assertThat(s.privacyBudget()).isEqualByComparingTo(new BigDecimal("10.0"));
         assertThat(s.outboxMinBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.outboxMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.accessLogInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.accessLogGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.portalIdleTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(s.portalSecureCookie()).isFalse();
-        assertThat(s.codeCatalogRefresh()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.codeCatalogRefresh()).isEqualTo(Duration.ofDays(30));
+        assertThat(s.privacyBudget()).isEqualByComparingTo("2");
+        assertThat(s.maxQueryEpsilon().value()).isEqualByComparingTo("1");
+        assertThat(s.privacyPeriod()).isEqualTo(Duration.ofDays(30));
+        assertThat(s.catalogRelease()).isEqualTo(new NodeSettings.CatalogParameters(
+                Epsilon.parse("0.5").orElseThrow(), 8, new BigDecimal("0.000001")));
     }
 
     @Test
@@ -77,6 +83,18 @@ class NodeSettingsTest {
             assertThatThrownBy(() -> resolve(Map.of("SALUS_PRIVACY_BUDGET_EPSILON", bad))).as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("salus.privacy.budget-epsilon");
+        }
+    }
+
+    @Test
+    void aQueryCapOrCatalogueParametersThatAreNotValidEpsilonsOrBounds_areRefused() {
+        for (Map<String, String> bad : List.of(Map.of("SALUS_PRIVACY_MAX_QUERY_EPSILON", "0"),
+                Map.of("SALUS_PRIVACY_MAX_QUERY_EPSILON", "11"), Map.of("SALUS_PRIVACY_PERIOD_DAYS", "0"),
+                Map.of("SALUS_PRIVACY_CATALOG_EPSILON", "NaN"), Map.of("SALUS_PRIVACY_CATALOG_DELTA", "0.5"),
+                Map.of("SALUS_PRIVACY_CATALOG_DELTA", "0"), Map.of("SALUS_PRIVACY_CATALOG_CODES_PER_PATIENT", "0"),
+                Map.of("SALUS_PRIVACY_CATALOG_EPSILON", "0.000001", "SALUS_PRIVACY_CATALOG_CODES_PER_PATIENT", "2"))) {
+            assertThatThrownBy(() -> resolve(bad)).as(bad.toString()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("salus.privacy.");
         }
     }
 
@@ -132,5 +150,14 @@ class NodeSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_DEALS_RATE_LIMIT_BURST");
         assertThatThrownBy(() -> resolve(Map.of("SALUS_DEALS_MIN_ESCROW", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_DEALS_MIN_ESCROW");
+    }
+
+    @Test
+    void aMatchEpsilonAboveThePerQueryCap_isRefusedAtStart_notAtEveryMatch() {
+        assertThatThrownBy(() -> resolve(Map.of("SALUS_DEALS_MATCH_EPSILON", "4")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_DEALS_MATCH_EPSILON")
+                .hasMessageContaining("SALUS_PRIVACY_MAX_QUERY_EPSILON");
+        assertThat(resolve(Map.of("SALUS_DEALS_MATCH_EPSILON", "4", "SALUS_PRIVACY_MAX_QUERY_EPSILON", "4")).deals()
+                .matchEpsilon().value()).isEqualByComparingTo("4");
     }
 }

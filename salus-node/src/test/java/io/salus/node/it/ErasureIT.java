@@ -205,14 +205,16 @@ class ErasureIT {
         List<StoredRow> others = rows(kept);
         assertThat(others).hasSize(5).allSatisfy(r -> assertThat(keys.open(r.sealed(), r.aad(kept)).isOk()).isTrue());
         for (StoredRow r : before) {
-            for (byte[] secret : List.of(r.salt(), r.contentHash(), r.sealed().wrappedKeyForNode(),
+            for (byte[] secret : List.of(r.sealedSalt(), r.fhirId(), r.sealed().wrappedKeyForNode(),
                     r.sealed().wrappedKeyForPatient(), r.sealed().ciphertext())) {
                 assertThat(occurrencesInDatabase(secret)).as("bytes of record %s still stored", r.id()).isZero();
             }
         }
         assertThat(rowCount("SELECT count(*) FROM erased_record WHERE patient = ?", erased.id())).isEqualTo(5);
-        assertThat(rowCount("SELECT count(*) FROM cohort_feature WHERE patient = ?", erased.id())).isZero();
-        assertThat(rowCount("SELECT count(*) FROM patient_identifier WHERE patient = ?", erased.id())).isZero();
+        assertThat(rowCount("SELECT count(*) FROM sealed_cohort_features WHERE patient = ?", erased.id())).isZero();
+        assertThat(rowCount("SELECT count(*) FROM sealed_patient_facts WHERE patient = ?", erased.id())).isZero();
+        assertThat(rowCount("SELECT count(*) FROM patient_identifier_index WHERE patient = ?", erased.id()))
+                .isZero();
 
         Map<String, Object> leafOnly = Map.of("batchKey", receipt.path("batchKey"), "proof", receipt.path("proof"),
                 "leaf", receipt.path("leaf"));
@@ -334,7 +336,7 @@ class ErasureIT {
                 .longValue();
     }
 
-    record StoredRow(RecordId id, Category category, SealedRecord sealed, byte[] salt, byte[] contentHash) {
+    record StoredRow(RecordId id, Category category, SealedRecord sealed, byte[] sealedSalt, byte[] fhirId) {
         byte[] aad(Api.Acct patient) {
             return RecordBinding.associatedData(id, new AccountId(UUID.fromString(patient.id())), category);
         }
@@ -343,7 +345,7 @@ class ErasureIT {
     private static List<StoredRow> rows(Api.Acct patient) throws SQLException {
         List<StoredRow> out = new ArrayList<>();
         try (Connection c = node.dataSource().getConnection(); PreparedStatement s = c.prepareStatement("""
-                SELECT id, category, ciphertext, wrapped_key_node, wrapped_key_patient, salt, content_hash
+                SELECT id, category, ciphertext, wrapped_key_node, wrapped_key_patient, salt, fhir_id
                   FROM sealed_record WHERE patient = ? ORDER BY seq""")) {
             s.setObject(1, UUID.fromString(patient.id()));
             try (ResultSet rs = s.executeQuery()) {
@@ -352,7 +354,7 @@ class ErasureIT {
                             Category.valueOf(rs.getString("category")),
                             new SealedRecord(rs.getBytes("ciphertext"), rs.getBytes("wrapped_key_node"),
                                     rs.getBytes("wrapped_key_patient")),
-                            rs.getBytes("salt"), rs.getBytes("content_hash")));
+                            rs.getBytes("salt"), rs.getBytes("fhir_id")));
                 }
             }
         }

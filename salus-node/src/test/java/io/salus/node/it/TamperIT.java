@@ -29,7 +29,9 @@ class TamperIT {
             "UPDATE salus.sealed_record SET wrapped_key_patient = overlay(wrapped_key_patient placing '\\x00'::bytea from 40 for 1) WHERE id = ?",
             "UPDATE salus.sealed_record SET category = 'CONDITIONS' WHERE id = ?",
             "UPDATE salus.sealed_record SET salt = sha256(salt) WHERE id = ?",
-            "UPDATE salus.sealed_record SET leaf = sha256(leaf), content_hash = sha256(content_hash) WHERE id = ?"})
+            "UPDATE salus.sealed_record SET leaf = sha256(leaf) WHERE id = ?",
+            "UPDATE salus.sealed_record SET salt = (SELECT s.salt FROM salus.sealed_record s WHERE s.id <> ? LIMIT 1)"
+                    + " WHERE id = ?"})
     void aTamperedRowFailsItsIntegrityCheckAndIsNotServed(String tamper) throws Exception {
         Api.Acct patient = api.open("PATIENT", "Tamper target");
         api.deposit(patient, patient, Bundles.patientWithObservations("tamper-" + UUID.randomUUID(), 1), null)
@@ -38,7 +40,9 @@ class TamperIT {
         api.get(patient, "/records/" + id).then().statusCode(200);
 
         try (Connection c = node.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(tamper)) {
-            ps.setObject(1, UUID.fromString(id));
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setObject(i, UUID.fromString(id));
+            }
             if (ps.executeUpdate() != 1) {
                 throw new AssertionError("tamper statement changed no row");
             }

@@ -16,6 +16,7 @@ import java.util.Map;
 /** Starts real nodes (embedded PostgreSQL, local anvil) on a data directory, for integration tests. */
 final class TestNodes {
     static final String SECRET = "integration-test-secret-0001";
+    static final String TEST_BUDGET = "100";
     private static Node shared;
 
     private TestNodes() {
@@ -25,18 +26,27 @@ final class TestNodes {
     static final int RECOVERY_WAIT_SECONDS = 3;
 
     /**
-     * Test nodes wait {@link #RECOVERY_WAIT_SECONDS} for recoveries and have no rate limits (every test calls from
+     * Fast batches and snapshots; a code catalogue that a test's dozen patients can show, released anew every second:
+     * one code per patient, epsilon 8 and delta 0.01 (listing threshold 11, the small-cell minimum); and deal matches
+     * at epsilon 4 (noisy cohort sizes of a dozen patients clear the threshold), so a query may spend 4 and each test
+     * organisation 100 per period. These are test parameters, far weaker than the defaults (docs/privacy.md). Test
+     * nodes wait {@link #RECOVERY_WAIT_SECONDS} for recoveries and have no rate limits (every test calls from
      * 127.0.0.1; {@code RateLimitIT} starts a node of its own with small ones).
      */
     static Map<String, String> settings(Path dataDir) {
-        Map<String, String> m = new java.util.HashMap<>(Map.of(Setting.DATA_DIR.key(), dataDir.toString(),
-                Setting.HTTP_PORT.key(), "0", Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(),
-                "50", Setting.SNAPSHOT_SECONDS.key(), "2", Setting.RECOVERY_WAITING_SECONDS.key(),
-                Integer.toString(RECOVERY_WAIT_SECONDS), Setting.DEAL_MATCH_EPSILON.key(), DealWorld.STRONG_EPSILON));
+        Map<String, String> m = new java.util.HashMap<>(Map.ofEntries(Map.entry(Setting.DATA_DIR.key(),
+                dataDir.toString()), Map.entry(Setting.HTTP_PORT.key(), "0"), Map.entry(Setting.BATCH_DELAY_MS.key(),
+                        "200"), Map.entry(Setting.WORKER_INTERVAL_MS.key(), "50"),
+                Map.entry(Setting.SNAPSHOT_SECONDS.key(), "2"), Map.entry(Setting.CATALOG_EPSILON.key(), "8"),
+                Map.entry(Setting.CATALOG_CODES_PER_PATIENT.key(), "1"), Map.entry(Setting.CATALOG_DELTA.key(), "0.01"),
+                Map.entry(Setting.CODE_CATALOG_REFRESH_SECONDS.key(), "1"),
+                Map.entry(Setting.DEAL_MATCH_EPSILON.key(), DealWorld.STRONG_EPSILON),
+                Map.entry(Setting.PRIVACY_MAX_QUERY_EPSILON.key(), DealWorld.STRONG_EPSILON),
+                Map.entry(Setting.PRIVACY_BUDGET.key(), TEST_BUDGET),
+                Map.entry(Setting.RECOVERY_WAITING_SECONDS.key(), Integer.toString(RECOVERY_WAIT_SECONDS))));
         for (Setting limit : new Setting[]{Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_SESSION_BURST,
-                Setting.LIMIT_DEAL_POST_BURST,
-                Setting.LIMIT_NONCE_BURST, Setting.LIMIT_RECOVERY_OPEN_BURST, Setting.LIMIT_ACCESS_BURST,
-                Setting.LIMIT_ACCESS_DENIED_BURST}) {
+                Setting.LIMIT_DEAL_POST_BURST, Setting.LIMIT_NONCE_BURST, Setting.LIMIT_RECOVERY_OPEN_BURST,
+                Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_DENIED_BURST}) {
             m.put(limit.key(), "0");
         }
         return m;

@@ -49,7 +49,7 @@ final class Adapters {
         this.keys = new TinkKekStore(dir.resolve("keys").resolve("kek.json"), random, FAST_KDF)
                 .openOrCreate("use-case tests".toCharArray()).orElseThrow();
         this.accounts = new PostgresAccountStore(db.jdbi(), clock);
-        this.records = new PostgresRecordStore(db.jdbi(), clock);
+        this.records = new PostgresRecordStore(db.jdbi(), clock, keys);
         this.outbox = new PostgresOutbox(db.jdbi());
         this.consents = new PostgresConsentStore(db.jdbi());
         this.accountService = new AccountService(accounts, keys, chain.chainId(), clock, random);

@@ -7,6 +7,7 @@ import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.record.RecordBinding;
@@ -87,8 +88,9 @@ class DepositServiceIT {
             assertThat(a.keys.openAsPatient(s.sealed(), aad, sealedKey).orElseThrow()).isEqualTo(plain);
             assertThat(new String(s.sealed().ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("Patient",
                     "Heart rate");
-            assertThat(Hashing.sha256(plain)).isEqualTo(s.contentHash());
-            assertThat(s.leaf()).isEqualTo(Hashing.recordLeaf(s.salt(), s.contentHash()));
+            Hash32 salt = Hash32.of(a.keys.openValue(s.sealedSalt(), RecordBinding.saltAssociatedData(s.id()))
+                    .orElseThrow());
+            assertThat(s.leaf()).isEqualTo(Hashing.recordLeaf(salt, Hashing.sha256(plain)));
             assertThat(s.provenance().author()).isEqualTo(patient.id());
         }
         assertThat(a.outbox.due(OutboxKinds.ANCHOR_DEPOSIT, 100_000, Instant.now().plusSeconds(1)))

@@ -9,6 +9,7 @@ import io.salus.core.erasure.ErasureReceipt;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
+import io.salus.core.port.RecordStore;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.usecase.DepositReceipt;
 import io.salus.core.usecase.DepositService;
@@ -24,6 +25,7 @@ import io.salus.testkit.postgres.WithPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,7 +125,8 @@ class ErasureServiceIT {
         for (RecordSummary r : records) {
             assertThat(a.records.find(r.id())).isEmpty();
         }
-        assertThat(a.accounts.patientIdentifiers(patient.id())).isEmpty();
+        assertThat(a.records.matchIdentifiers(patient.id(), Set.of("urn:salus:test|erasure " + patient.id())))
+                .as("the patient's identifiers are forgotten").isEqualTo(RecordStore.IdentifierMatch.NONE_KNOWN);
     }
 
     @Test

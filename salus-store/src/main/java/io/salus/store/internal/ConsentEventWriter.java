@@ -65,12 +65,12 @@ public final class ConsentEventWriter {
                  WHERE (excluded.at_block, excluded.log_index)
                        >= (consent_delegation.at_block, consent_delegation.log_index)""");
         PreparedBatch accessLogs = h.prepareBatch("""
-                INSERT INTO access_log_event (block_number, log_index, audit_hash, patient, requester, categories,
-                    purpose, grant_id, tx_hash)
-                VALUES (:block, :logIndex, :hash, :patient, :requester, :categories, :purpose, :grantId, :tx)
+                INSERT INTO access_log_event (block_number, log_index, audit_hash, patient_pseudonym, requester,
+                    categories, purpose, tx_hash)
+                VALUES (:block, :logIndex, :hash, :pseudonym, :requester, :categories, :purpose, :tx)
                 ON CONFLICT (block_number, log_index) DO UPDATE SET audit_hash = excluded.audit_hash,
-                    patient = excluded.patient, requester = excluded.requester, categories = excluded.categories,
-                    purpose = excluded.purpose, grant_id = excluded.grant_id, tx_hash = excluded.tx_hash""");
+                    patient_pseudonym = excluded.patient_pseudonym, requester = excluded.requester,
+                    categories = excluded.categories, purpose = excluded.purpose, tx_hash = excluded.tx_hash""");
         PreparedBatch grantRevocations = h.prepareBatch("""
                 UPDATE consent_grant SET revoked_at_block = LEAST(COALESCE(revoked_at_block, :block), :block)
                  WHERE id = :id""");
@@ -90,11 +90,10 @@ public final class ConsentEventWriter {
                 case AccessLogged l -> accessLogs.bind("block", l.block())
                         .bind("logIndex", l.logIndex())
                         .bind("hash", l.auditHash().bytes())
-                        .bind("patient", l.patient().hex())
+                        .bind("pseudonym", l.patientPseudonym().bytes())
                         .bind("requester", l.requester().hex())
                         .bind("categories", l.categories())
                         .bind("purpose", l.purpose().name())
-                        .bind("grantId", l.grantId())
                         .bind("tx", l.txHash())
                         .add();
                 case GrantRevoked r -> grantRevocations.bind("id", r.grantId()).bind("block", r.block()).add();

@@ -27,7 +27,7 @@ public final class ConsentRows {
             SELECT patient, delegate, scopes, valid_until, at_block FROM consent_delegation
             """;
     public static final String ACCESS_LOG = """
-            SELECT block_number, log_index, audit_hash, patient, requester, categories, purpose, grant_id, tx_hash
+            SELECT block_number, log_index, audit_hash, patient_pseudonym, requester, categories, purpose, tx_hash
               FROM access_log_event
             """;
 
@@ -56,8 +56,8 @@ public final class ConsentRows {
     }
 
     public static AccessLogged accessLogged(ResultSet rs) throws SQLException {
-        return new AccessLogged(Sql.hash(rs, "audit_hash"), address(rs, "patient"), address(rs, "requester"),
-                rs.getLong("categories"), Purpose.valueOf(rs.getString("purpose")), rs.getLong("grant_id"),
+        return new AccessLogged(Sql.hash(rs, "audit_hash"), Sql.hash(rs, "patient_pseudonym"),
+                address(rs, "requester"), rs.getLong("categories"), Purpose.valueOf(rs.getString("purpose")),
                 rs.getString("tx_hash"), rs.getLong("block_number"), rs.getInt("log_index"));
     }
 

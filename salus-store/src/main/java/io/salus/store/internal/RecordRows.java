@@ -4,6 +4,7 @@ import io.salus.core.account.AccountId;
 import io.salus.core.anchor.AnchorBatch;
 import io.salus.core.anchor.AnchorTx;
 import io.salus.core.merkle.Hash32;
+import io.salus.core.port.KeyManager;
 import io.salus.core.record.Anchoring;
 import io.salus.core.record.Category;
 import io.salus.core.record.DepositSummary;
@@ -12,6 +13,7 @@ import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.record.SealedRecord;
 import io.salus.core.record.StoredRecord;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,13 +21,15 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
-/** Reading records, deposits and batches, inside the caller's transaction. Stateless. */
+/**
+ * Reading records, deposits and batches, inside the caller's transaction; sealed FHIR ids are opened with the node's
+ * keys. Stateless.
+ */
 public final class RecordRows {
     /** Columns of a {@link StoredRecord}: {@code sealed_record r} left-joined to {@code anchor_batch b}. */
     public static final String STORED = """
             SELECT r.id, r.patient, r.category, r.resource_type, r.fhir_id, r.deposit_id, r.author, r.source,
-                   r.deposited_at, r.ciphertext, r.wrapped_key_node, r.wrapped_key_patient, r.salt, r.content_hash,
-                   r.leaf, r.leaf_index, r.proof, b.batch_key, b.root, b.tx_hash, b.block_number
+                   r.deposited_at, r.ciphertext, r.wrapped_key_node, r.wrapped_key_patient, r.salt, r.leaf, r.leaf_index, r.proof, b.batch_key, b.root, b.tx_hash, b.block_number
               FROM sealed_record r LEFT JOIN anchor_batch b ON b.id = r.batch_id
             """;
     /** Columns of a {@link RecordSummary}. */
@@ -42,7 +46,7 @@ public final class RecordRows {
     private RecordRows() {
     }
 
-    public static StoredRecord stored(ResultSet rs) throws SQLException {
+    public static StoredRecord stored(ResultSet rs, KeyManager keys) throws SQLException {
         Optional<Anchoring> anchoring = Optional.empty();
         byte[] batchKey = rs.getBytes("batch_key");
         if (batchKey != null) {
@@ -55,15 +59,32 @@ public final class RecordRows {
                 rs.getString("source"), Sql.instant(rs, "deposited_at"));
         SealedRecord sealed = new SealedRecord(rs.getBytes("ciphertext"), rs.getBytes("wrapped_key_node"),
                 rs.getBytes("wrapped_key_patient"));
-        return new StoredRecord(new RecordId(Sql.uuid(rs, "id")), patient, Category.valueOf(rs.getString("category")),
-                rs.getString("resource_type"), rs.getString("fhir_id"), provenance, sealed, Sql.hash(rs, "salt"),
-                Sql.hash(rs, "content_hash"), Sql.hash(rs, "leaf"), anchoring);
+        UUID id = Sql.uuid(rs, "id");
+        return new StoredRecord(new RecordId(id), patient, Category.valueOf(rs.getString("category")),
+                rs.getString("resource_type"), fhirId(rs, id, keys), provenance, sealed, rs.getBytes("salt"),
+                Sql.hash(rs, "leaf"), anchoring);
     }
 
-    public static RecordSummary summary(ResultSet rs) throws SQLException {
-        return new RecordSummary(new RecordId(Sql.uuid(rs, "id")), Category.valueOf(rs.getString("category")),
-                rs.getString("resource_type"), rs.getString("fhir_id"), Sql.uuid(rs, "deposit_id"),
+    public static RecordSummary summary(ResultSet rs, KeyManager keys) throws SQLException {
+        UUID id = Sql.uuid(rs, "id");
+        return new RecordSummary(new RecordId(id), Category.valueOf(rs.getString("category")),
+                rs.getString("resource_type"), fhirId(rs, id, keys), Sql.uuid(rs, "deposit_id"),
                 Sql.instant(rs, "deposited_at"), Sql.hash(rs, "leaf"), rs.getBoolean("anchored"));
+    }
+
+    /** The sealed form of a record's FHIR id (absent stays absent). */
+    public static byte[] sealFhirId(KeyManager keys, UUID record, String fhirId) {
+        return fhirId == null
+                ? null
+                : keys.sealValue(fhirId.getBytes(StandardCharsets.UTF_8), AtRest.fhirIdAad(record));
+    }
+
+    private static String fhirId(ResultSet rs, UUID record, KeyManager keys) throws SQLException {
+        byte[] sealed = rs.getBytes("fhir_id");
+        return sealed == null
+                ? null
+                : new String(AtRest.open(keys, sealed, AtRest.fhirIdAad(record), "the FHIR id of record " + record),
+                        StandardCharsets.UTF_8);
     }
 
     public static AnchorBatch batch(ResultSet rs) throws SQLException {
@@ -79,7 +100,7 @@ public final class RecordRows {
     }
 
     /** The deposit with this id, with its records in deposit order. */
-    public static Optional<DepositSummary> deposit(Handle h, String where, Object... keyValues) {
+    public static Optional<DepositSummary> deposit(Handle h, KeyManager keys, String where, Object... keyValues) {
         var query = h.createQuery(
                 "SELECT id, patient, author, deposited_at, request_hash FROM deposit WHERE " + where);
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -89,13 +110,13 @@ public final class RecordRows {
                 new AccountId(Sql.uuid(rs, "author")), Sql.instant(rs, "deposited_at"), Sql.hash(rs, "request_hash")))
                 .findOne()
                 .map(head -> new DepositSummary(head.id, head.patient, head.author, head.depositedAt, head.requestHash,
-                        recordsOfDeposit(h, head.id)));
+                        recordsOfDeposit(h, keys, head.id)));
     }
 
-    private static List<RecordSummary> recordsOfDeposit(Handle h, UUID depositId) {
+    private static List<RecordSummary> recordsOfDeposit(Handle h, KeyManager keys, UUID depositId) {
         return h.createQuery(SUMMARY + " WHERE r.deposit_id = :d ORDER BY r.seq")
                 .bind("d", depositId)
-                .map((rs, ctx) -> summary(rs))
+                .map((rs, ctx) -> summary(rs, keys))
                 .list();
     }
 

@@ -128,11 +128,4 @@ public abstract class AccountStoreContract {
         assertThat(accounts.caresFor(d, p)).isTrue();
         assertThat(accounts.caresFor(p, d)).isFalse();
     }
-
-    @Test
-    void patientWithoutDeposits_hasNoIdentifiers() {
-        NewAccount patient = newAccount(AccountKind.PATIENT, T0);
-        accounts.create(patient, registration(patient));
-        assertThat(accounts.patientIdentifiers(patient.account().id())).isEmpty();
-    }
 }

@@ -560,14 +560,14 @@ public abstract class ConsentLedgerContract {
         @Test
         void logAccess_emitsAnEventThatDecodesWithItsTransaction() {
             Hash32 audit = Hash32.of(key("audit event 1"));
-            EvmAddress patient = address(key("patient logged"));
+            Hash32 pseudonym = Hash32.of(key("pseudonym of a patient"));
             EvmAddress requester = address(key("requester logged"));
 
-            TxRef tx = ledger().logAccess(audit, patient, requester, Category.LAB_RESULTS.mask(), Purpose.HRESCH, 7);
+            TxRef tx = ledger().logAccess(audit, pseudonym, requester, Category.LAB_RESULTS.mask(), Purpose.HRESCH);
 
             assertThat(ledger().events(tx.blockNumber(), tx.blockNumber())).containsExactly(
-                    new ConsentEvent.AccessLogged(audit, patient, requester, Category.LAB_RESULTS.mask(),
-                            Purpose.HRESCH, 7, tx.txHash(), tx.blockNumber(), 0));
+                    new ConsentEvent.AccessLogged(audit, pseudonym, requester, Category.LAB_RESULTS.mask(),
+                            Purpose.HRESCH, tx.txHash(), tx.blockNumber(), 0));
         }
 
         @Test
@@ -581,7 +581,8 @@ public abstract class ConsentLedgerContract {
                     DelegationScope.MANAGE_CONSENT.mask(), until), patientKey)).orElseThrow();
             long id = ledger().grant(signer.sign(endingAt(terms(patient, Optional.empty()), until), caregiverKey))
                     .orElseThrow().grantId();
-            ledger().logAccess(Hash32.of(key("audit mixed")), patient, address(key("reader")), 1, Purpose.TREAT, id);
+            ledger().logAccess(Hash32.of(key("audit mixed")), Hash32.of(key("pseudonym mixed")),
+                    address(key("reader")), 1, Purpose.TREAT);
             ledger().trustIssuer(address(key("issuer mixed")), AttestationType.PHARMA.mask()).orElseThrow();
             TxRef last = ledger().revoke(signer.sign(new Payloads.Revoke(id), patientKey)).orElseThrow();
 

@@ -83,7 +83,7 @@ public abstract class RecordStoreContract {
         outbox = s.outbox();
     }
 
-    AccountId create(AccountKind kind) {
+    protected AccountId create(AccountKind kind) {
         NewAccount a = newAccount(kind, T0);
         accounts.create(a, registration(a));
         return a.account().id();
@@ -107,7 +107,7 @@ public abstract class RecordStoreContract {
             for (NewRecord r : d.records()) {
                 StoredRecord expected = new StoredRecord(r.id(), patient, r.category(), r.resourceType(), r.fhirId(),
                         new Provenance(doctor, d.provenance().depositId(), "fhir-bundle", micros(at)),
-                        r.sealed(), r.salt(), r.contentHash(), r.leaf(), Optional.empty());
+                        r.sealed(), r.sealedSalt(), r.leaf(), Optional.empty());
                 assertThat(records.find(r.id())).get().usingRecursiveComparison().isEqualTo(expected);
             }
         }
@@ -154,16 +154,35 @@ public abstract class RecordStoreContract {
         }
 
         @Test
-        void saveDeposit_enqueuesTheAnchorRequest_andRemembersPatientIdentifiersOnce() {
+        void saveDeposit_enqueuesTheAnchorRequest_andRemembersPatientIdentifiers() {
             NewDeposit first = deposit(doctor, patient, 1, Optional.empty(), T0);
             NewDeposit second = deposit(doctor, patient, 1, Optional.empty(), T0);
+            assertThat(records.matchIdentifiers(patient, first.patientIdentifiers()))
+                    .isEqualTo(RecordStore.IdentifierMatch.NONE_KNOWN);
 
             records.saveDeposit(first, anchorRequest(first));
             records.saveDeposit(second, anchorRequest(second));
 
-            assertThat(accounts.patientIdentifiers(patient)).isEqualTo(first.patientIdentifiers());
+            assertThat(records.matchIdentifiers(patient, Set.of("urn:other|1", "urn:mrn|" + patient)))
+                    .isEqualTo(RecordStore.IdentifierMatch.SHARED);
+            assertThat(records.matchIdentifiers(patient, Set.of("urn:mrn|someone else")))
+                    .isEqualTo(RecordStore.IdentifierMatch.NONE_SHARED);
             assertThat(outbox.due(OutboxKinds.ANCHOR_DEPOSIT, 10_000, T0)).extracting(e -> e.message())
                     .contains(anchorRequest(first), anchorRequest(second));
+        }
+
+        @Test
+        void theSameIdentifier_ofTwoPatients_isKnownForEach() {
+            AccountId twin = create(AccountKind.PATIENT);
+            Set<String> shared = Set.of("urn:family-card|42");
+            for (AccountId p : List.of(patient, twin)) {
+                NewDeposit d = deposit(doctor, p, 1, Optional.empty(), T0);
+                NewDeposit withShared = new NewDeposit(d.provenance(), p, Optional.empty(), d.requestHash(),
+                        d.records(), shared);
+                records.saveDeposit(withShared, anchorRequest(withShared));
+            }
+            assertThat(records.matchIdentifiers(patient, shared)).isEqualTo(RecordStore.IdentifierMatch.SHARED);
+            assertThat(records.matchIdentifiers(twin, shared)).isEqualTo(RecordStore.IdentifierMatch.SHARED);
         }
 
         @Test

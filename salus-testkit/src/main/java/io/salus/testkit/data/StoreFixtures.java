@@ -15,8 +15,14 @@ import io.salus.core.record.Category;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.NewRecord;
 import io.salus.core.record.Provenance;
+import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.SealedRecord;
+import io.salus.crypto.KdfParameters;
+import io.salus.crypto.TinkKekStore;
+import io.salus.crypto.TinkKeyManager;
+import io.salus.testkit.TempDirs;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +37,7 @@ import java.util.UUID;
 public final class StoreFixtures {
     public static final Instant T0 = Instant.parse("2026-03-01T10:15:30.123456Z");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static TinkKeyManager keys;
 
     private StoreFixtures() {
     }
@@ -59,11 +66,26 @@ public final class StoreFixtures {
                         a.account().kind().name()));
     }
 
+    /**
+     * The key manager of the store tests: a real one, over a KEK file in a temporary directory with cheap Argon2id
+     * parameters (one per JVM).
+     */
+    public static synchronized TinkKeyManager keys() {
+        if (keys == null) {
+            Path file = TempDirs.create("salus-store-keys").resolve("kek.json");
+            keys = new TinkKekStore(file, RANDOM, new KdfParameters(64, 1, 1))
+                    .openOrCreate("store-tests".toCharArray()).orElseThrow();
+        }
+        return keys;
+    }
+
+    /** A record as the deposit service makes one: random ciphertext and wrapped keys, its salt sealed. */
     public static NewRecord newRecord(Category category, String resourceType) {
+        RecordId id = RecordId.random();
         Hash32 salt = hash();
-        Hash32 content = hash();
-        return new NewRecord(RecordId.random(), category, resourceType, UUID.randomUUID().toString(),
-                new SealedRecord(bytes(200), bytes(60), bytes(90)), salt, content, Hashing.recordLeaf(salt, content));
+        return new NewRecord(id, category, resourceType, UUID.randomUUID().toString(),
+                new SealedRecord(bytes(200), bytes(60), bytes(90)),
+                keys().sealValue(salt.bytes(), RecordBinding.saltAssociatedData(id)), Hashing.recordLeaf(salt, hash()));
     }
 
     public static NewDeposit deposit(AccountId author, AccountId patient, int records, Optional<String> key,

@@ -69,11 +69,11 @@ public final class ConsentCalls {
                 new Uint32(Integer.toUnsignedLong(types)));
     }
 
-    public static String logAccess(Hash32 auditHash, EvmAddress patient, EvmAddress requester, long categories,
-            int purposeBit, long grantId) {
-        return Abi.encode(AccessLog.FUNC_LOGACCESS, new Bytes32(auditHash.bytes()), new Address(patient.hex()),
-                new Address(requester.hex()), new Uint64(big(categories)), new Uint8(purposeBit),
-                new Uint256(big(grantId)));
+    public static String logAccess(Hash32 auditHash, Hash32 patientPseudonym, EvmAddress requester,
+            long categories, int purposeBit) {
+        return Abi.encode(AccessLog.FUNC_LOGACCESS, new Bytes32(auditHash.bytes()),
+                new Bytes32(patientPseudonym.bytes()), new Address(requester.hex()), new Uint64(big(categories)),
+                new Uint8(purposeBit));
     }
 
     public static String nonces(EvmAddress owner) {

@@ -72,9 +72,9 @@ public final class EventDecoder {
                 LOG.warn("skipping an AccessLogged event with unknown purpose bit {} in block {}", bit, block);
                 return Optional.empty();
             }
-            return Optional.of(new ConsentEvent.AccessLogged(Hash32.fromHex(t.get(1)), address(t.get(2)),
-                    address(t.get(3)), uint(d.get(0)).longValueExact(), purpose.get(), id(d.get(2)),
-                    log.getTransactionHash(), block, index));
+            return Optional.of(new ConsentEvent.AccessLogged(Hash32.fromHex(t.get(1)), Hash32.fromHex(t.get(2)),
+                    address(t.get(3)), uint(d.get(0)).longValueExact(), purpose.get(), log.getTransactionHash(),
+                    block, index));
         }
         return Optional.empty();
     }

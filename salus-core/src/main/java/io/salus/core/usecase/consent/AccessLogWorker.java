@@ -2,6 +2,7 @@ package io.salus.core.usecase.consent;
 
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
+import io.salus.core.consent.AccessPseudonyms;
 import io.salus.core.consent.AuditEntry;
 import io.salus.core.consent.Purpose;
 import io.salus.core.error.SalusException;
@@ -28,13 +29,16 @@ public final class AccessLogWorker {
     private final Outbox outbox;
     private final AuditLog audit;
     private final ConsentLedger ledger;
+    private final AccessPseudonyms pseudonyms;
     private final Clock clock;
     private final Duration grace;
 
-    public AccessLogWorker(Outbox outbox, AuditLog audit, ConsentLedger ledger, Clock clock, Duration grace) {
+    public AccessLogWorker(Outbox outbox, AuditLog audit, ConsentLedger ledger, AccessPseudonyms pseudonyms,
+            Clock clock, Duration grace) {
         this.outbox = outbox;
         this.audit = audit;
         this.ledger = ledger;
+        this.pseudonyms = pseudonyms;
         this.clock = clock;
         this.grace = grace;
     }
@@ -50,9 +54,9 @@ public final class AccessLogWorker {
                     outbox.complete(e.id(), Map.of("txHash", entry.get().txHash().get()), clock.instant());
                     continue;
                 }
-                TxRef tx = ledger.logAccess(Hash32.fromHex(p.get("auditHash")), new EvmAddress(p.get("patient")),
-                        new EvmAddress(p.get("requester")), Long.parseLong(p.get("categories")),
-                        Purpose.valueOf(p.get("purpose")), Long.parseLong(p.get("grantId")));
+                Hash32 auditHash = Hash32.fromHex(p.get("auditHash"));
+                TxRef tx = ledger.logAccess(auditHash, pseudonym(p, auditHash), new EvmAddress(p.get("requester")),
+                        Long.parseLong(p.get("categories")), Purpose.valueOf(p.get("purpose")));
                 audit.markLogged(entryId, tx.txHash(), tx.blockNumber());
                 outbox.complete(e.id(), Map.of("txHash", tx.txHash()), clock.instant());
                 done++;
@@ -61,5 +65,13 @@ public final class AccessLogWorker {
             }
         }
         return done;
+    }
+
+    /** The payload's pseudonym; a message an older node wrote names the patient, whose pseudonym is derived here. */
+    private Hash32 pseudonym(Map<String, String> payload, Hash32 auditHash) {
+        String given = payload.get("patientPseudonym");
+        return given != null
+                ? Hash32.fromHex(given)
+                : pseudonyms.pseudonym(new EvmAddress(payload.get("patient")), auditHash);
     }
 }

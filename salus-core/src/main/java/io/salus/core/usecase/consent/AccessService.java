@@ -7,13 +7,10 @@ import io.salus.core.consent.AuditEntry;
 import io.salus.core.consent.Purpose;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.port.AccountStore;
-import io.salus.core.port.AuditEventFormatter;
-import io.salus.core.port.AuditLog;
-import io.salus.core.port.ConsentLedger;
-import io.salus.core.port.Outbox;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.Category;
 import io.salus.core.record.RecordSummary;
@@ -41,13 +38,13 @@ public final class AccessService {
     private final Clock clock;
 
     public AccessService(AccountStore accounts, RecordStore records, RecordService opener,
-            DecisionPoint decisionPoint, AuditLog audit, AuditEventFormatter formatter, ConsentLedger ledger,
-            Outbox outbox, Clock clock) {
+            DecisionPoint decisionPoint, DelegatedRecords.AuditTrail trail, Clock clock) {
         this.accounts = accounts;
         this.records = records;
         this.opener = opener;
         this.decisionPoint = decisionPoint;
-        this.release = new AuditedRelease(audit, formatter, ledger, outbox, clock);
+        this.release = new AuditedRelease(trail.audit(), trail.formatter(), trail.ledger(), trail.outbox(),
+                trail.pseudonyms(), clock);
         this.clock = clock;
     }
 
@@ -90,11 +87,10 @@ public final class AccessService {
         return Result.ok(new Release(block, audited.entries(), out));
     }
 
-    static OutboxMessage logMessage(AuditEntry e, Account requester, Account patient) {
+    static OutboxMessage logMessage(AuditEntry e, Account requester, Hash32 patientPseudonym) {
         return new OutboxMessage(OutboxKinds.ACCESS_LOG, e.id().toString(),
                 Map.of("entryId", e.id().toString(), "auditHash", e.auditHash().hex(), "requester",
-                        requester.address().hex(), "patient", patient.address().hex(), "categories",
-                        Long.toString(e.category().mask()), "purpose", e.purpose().name(), "grantId",
-                        Long.toString(e.decision().grantId().orElse(0L))));
+                        requester.address().hex(), "patientPseudonym", patientPseudonym.hex(), "categories",
+                        Long.toString(e.category().mask()), "purpose", e.purpose().name()));
     }
 }

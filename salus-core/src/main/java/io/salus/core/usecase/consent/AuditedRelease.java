@@ -2,6 +2,7 @@ package io.salus.core.usecase.consent;
 
 import io.salus.core.account.Account;
 import io.salus.core.anchor.TxRef;
+import io.salus.core.consent.AccessPseudonyms;
 import io.salus.core.consent.AuditEntry;
 import io.salus.core.consent.Decision;
 import io.salus.core.consent.Purpose;
@@ -29,7 +30,8 @@ import java.util.UUID;
 /**
  * The audit steps of every non-owner's read ({@link AccessService}, {@link DelegatedRecords}): every decision is stored as a FHIR
  * AuditEvent (denials included) together with an {@code access-log} outbox message per permit, in one transaction;
- * then each permit's AccessLog event, carrying the AuditEvent's hash, is mined. Only the categories whose event was
+ * then each permit's AccessLog event, carrying the AuditEvent's hash and the patient's pseudonym for this access, is
+ * mined. Only the categories whose event was
  * mined may be released. If the audit write or a chain log fails, nothing may be released
  * ({@code AUDIT_UNAVAILABLE}); if nothing is permitted, the first denial's code is returned. Thread-safe.
  */
@@ -38,13 +40,16 @@ final class AuditedRelease {
     private final AuditEventFormatter formatter;
     private final ConsentLedger ledger;
     private final Outbox outbox;
+    private final AccessPseudonyms pseudonyms;
     private final Clock clock;
 
-    AuditedRelease(AuditLog audit, AuditEventFormatter formatter, ConsentLedger ledger, Outbox outbox, Clock clock) {
+    AuditedRelease(AuditLog audit, AuditEventFormatter formatter, ConsentLedger ledger, Outbox outbox,
+            AccessPseudonyms pseudonyms, Clock clock) {
         this.audit = audit;
         this.formatter = formatter;
         this.ledger = ledger;
         this.outbox = outbox;
+        this.pseudonyms = pseudonyms;
         this.clock = clock;
     }
 
@@ -75,7 +80,8 @@ final class AuditedRelease {
                     Hashing.keccak256(json), Optional.empty(), Optional.empty());
             entries.add(e);
             if (d.permitted()) {
-                logs.add(AccessService.logMessage(e, requester, patient));
+                logs.add(AccessService.logMessage(e, requester, pseudonyms.pseudonym(patient.address(),
+                        e.auditHash())));
             }
         }
         try {
@@ -95,8 +101,8 @@ final class AuditedRelease {
                 continue;
             }
             try {
-                TxRef tx = ledger.logAccess(e.auditHash(), patient.address(), requester.address(),
-                        e.category().mask(), purpose, e.decision().grantId().orElse(0L));
+                TxRef tx = ledger.logAccess(e.auditHash(), pseudonyms.pseudonym(patient.address(), e.auditHash()),
+                        requester.address(), e.category().mask(), purpose);
                 audit.markLogged(e.id(), tx.txHash(), tx.blockNumber());
                 outbox.completeByKey(OutboxKinds.ACCESS_LOG, e.id().toString(), Map.of("txHash", tx.txHash()),
                         clock.instant());

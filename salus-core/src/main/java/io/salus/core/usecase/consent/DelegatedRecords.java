@@ -50,13 +50,18 @@ public final class DelegatedRecords {
         this.consents = consents;
         this.sync = sync;
         this.decisionPoint = decisionPoint;
-        this.release = new AuditedRelease(trail.audit(), trail.formatter(), trail.ledger(), trail.outbox(), clock);
+        this.release = new AuditedRelease(trail.audit(), trail.formatter(), trail.ledger(), trail.outbox(),
+                trail.pseudonyms(), clock);
         this.clock = clock;
     }
 
-    /** Where audited reads are written: the audit log, its AuditEvent format, the chain's AccessLog, the outbox. */
+    /**
+     * Where audited reads are written: the audit log, its AuditEvent format, the chain's AccessLog, the outbox, and
+     * how patients are named on chain.
+     */
     public record AuditTrail(io.salus.core.port.AuditLog audit, io.salus.core.port.AuditEventFormatter formatter,
-            io.salus.core.port.ConsentLedger ledger, io.salus.core.port.Outbox outbox) {
+            io.salus.core.port.ConsentLedger ledger, io.salus.core.port.Outbox outbox,
+            io.salus.core.consent.AccessPseudonyms pseudonyms) {
     }
 
     /** The patient's records (metadata only); for a delegate, those of the categories the decision point permits. */

@@ -5,7 +5,8 @@ import io.salus.core.usecase.consent.AuditVerifier;
 
 /**
  * One audit entry as the auditor view shows it, with its verdict against the chain: {@code verified} (the AccessLog
- * event carries the entry's hash and the same patient, requester, category, purpose and grant), {@code verified
+ * event carries the entry's hash, the patient's pseudonym for that access as the node's key makes it, and the same
+ * requester, category and purpose; the grant is in the hashed AuditEvent), {@code verified
  * (denial, audited off chain)} (a denial: its stored AuditEvent hashes to its recorded hash; denials never go on
  * chain), {@code MISMATCH: <reason>}, {@code missing on chain} or {@code pending} (the AccessLog transaction is not
  * mined yet).

@@ -70,7 +70,8 @@ public final class AuditorPortal implements PortalModule {
                 <label for="subject">Account id</label>
                 <input type="text" id="subject" name="subject" value="{}" required aria-describedby="subject-hint">
                 <p id="subject-hint" class="hint">Each entry is checked against the AccessLog event on chain that \
-                carries its hash.</p>
+                carries its hash (the event names the patient only by a pseudonym of that access, which the node \
+                recomputes).</p>
                 <button type="submit" id="verify">Verify the trail</button>
                 </form>
                 """, subject == AuditTrail.Subject.PATIENT ? Html.raw(" checked") : Html.EMPTY,

@@ -54,8 +54,9 @@ final class CohortPage {
         Optional<Remaining> b = desk.budget(r.account());
         long balance = desk.balance(r.account());
         Html budgetLine = b.map(x -> Html.of("<p>Organisation <strong>{}</strong>: <strong id=\"remaining-budget\">{}"
-                + "</strong> of {} ε left. Every count spends the ε you choose; the budget never refills.</p>",
-                x.organisation(), x.remaining().toPlainString(), x.total().toPlainString()))
+                + "</strong> of {} ε left in this period. Every count spends the ε you choose; the budget renews "
+                + "{}.</p>", x.organisation(), x.remaining().toPlainString(), x.total().toPlainString(),
+                x.renewsAt().map(t -> "on " + t.toString().substring(0, 10) + " (UTC)").orElse("never")))
                 .orElse(Html.raw("<p id=\"remaining-budget\">No organisation yet: the node operator assigns one "
                         + "before you can count.</p>"));
         return Html.of("""

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.http.ContentType;
 import io.salus.node.it.SharedNode;
 import io.salus.node.web.Browser;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +41,10 @@ class ConsumerPortalBrowserIT {
                 .body(Map.of("amount", 1_000_000_000L)).post("/accounts/" + consumer.id() + "/tokens").then()
                 .statusCode(200);
         SharedNode.Account hospital = SharedNode.open("HOSPITAL", "Portal hospital");
-        // the code search lists only codes that at least 11 patients hold, and a deal's noisy cohort size is released
-        // (and the deal deliverable) only at 11 or more: 14 patients keep the match away from the threshold
+        // the code search lists a code when its noisy count among consenting patients reaches the listing threshold
+        // (11 with the test nodes' catalogue parameters; 13 holders put it there with certainty but for 1e-7), and a
+        // deal's noisy cohort size is released (and the deal deliverable) only at 11 or more: 14 patients keep the
+        // match away from the threshold
         for (int i = 0; i < 14; i++) {
             SharedNode.Account p = SharedNode.open("PATIENT", "Portal cohort patient " + i);
             deposit(hospital, p);
@@ -110,7 +113,10 @@ class ConsumerPortalBrowserIT {
             b.find(By.id("count-button")).sendKeys(org.openqa.selenium.Keys.ENTER);
             b.await(() -> b.find(By.id("count-result")).getText().endsWith("(ε 0.5)"), "the noisy count");
             assertThat(b.find(By.id("count-result")).getText()).matches("(\\d+|fewer than 11) \\(ε 0\\.5\\)");
-            assertThat(b.find(By.id("remaining-budget")).getText()).isEqualTo("9.5");
+            BigDecimal total = SharedNode.node().settings().privacyBudget();
+            String afterOne = total.subtract(new BigDecimal("0.5")).toPlainString();
+            assertThat(new BigDecimal(b.find(By.id("remaining-budget")).getText())).as("one count at 0.5 spent")
+                    .isEqualByComparingTo(afterOne);
             b.screenshot("consumer-cohort-count");
             b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2100));
             ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("window.scrollTo(0, 0)");
@@ -118,9 +124,10 @@ class ConsumerPortalBrowserIT {
             b.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
 
             b.find(By.id("count-button")).click();
-            b.await(() -> !b.find(By.id("remaining-budget")).getText().equals("9.5"), "the budget to drop again");
-            assertThat(new java.math.BigDecimal(b.find(By.id("remaining-budget")).getText()))
-                    .isEqualByComparingTo("9");
+            b.await(() -> new BigDecimal(b.find(By.id("remaining-budget")).getText()).compareTo(new BigDecimal(
+                    afterOne)) < 0, "the budget to drop again");
+            assertThat(new BigDecimal(b.find(By.id("remaining-budget")).getText()))
+                    .isEqualByComparingTo(total.subtract(BigDecimal.ONE));
 
             b.find(By.id("maxPatients")).clear();
             b.find(By.id("maxPatients")).sendKeys("3");
