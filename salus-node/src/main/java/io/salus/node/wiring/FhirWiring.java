@@ -8,7 +8,6 @@ import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.RecordRelease;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.smart.NimbusAccessTokens;
-import io.salus.fhir.HapiAuditEventFormatter;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.fhir.FhirMount;
 import io.salus.platform.AtomicFiles;
@@ -35,8 +34,7 @@ final class FhirWiring {
     static FhirMount wire(NodeSettings s, Storage storage, UseCases u, TinkKeyManager keys, Supplier<String> base,
             String nodeName, Clock clock, SecureRandom random) {
         ConsentWiring consent = u.consent();
-        DelegatedRecords.AuditTrail trail = new DelegatedRecords.AuditTrail(storage.audit(),
-                new HapiAuditEventFormatter(nodeName), consent.ledger(), storage.outbox());
+        DelegatedRecords.AuditTrail trail = consent.trail();
         RecordRelease reads = new RecordRelease(storage.accounts(), storage.records(), u.records(),
                 consent.decisionPoint(), trail, clock, s.fhirMaxOpened());
         RecordRelease exports = new RecordRelease(storage.accounts(), storage.records(), u.records(),

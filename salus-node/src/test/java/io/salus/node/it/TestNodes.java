@@ -35,8 +35,10 @@ final class TestNodes {
      */
     static Map<String, String> settings(Path dataDir) {
         Map<String, String> m = new java.util.HashMap<>(Map.ofEntries(Map.entry(Setting.DATA_DIR.key(),
-                dataDir.toString()), Map.entry(Setting.HTTP_PORT.key(), "0"), Map.entry(Setting.BATCH_DELAY_MS.key(),
-                        "200"), Map.entry(Setting.WORKER_INTERVAL_MS.key(), "50"),
+                dataDir.toString()), Map.entry(Setting.HTTP_PORT.key(), "0"),
+                Map.entry(Setting.BATCH_DELAY_MS.key(),
+                        "200"),
+                Map.entry(Setting.WORKER_INTERVAL_MS.key(), "50"),
                 Map.entry(Setting.SNAPSHOT_SECONDS.key(), "2"), Map.entry(Setting.CATALOG_EPSILON.key(), "8"),
                 Map.entry(Setting.CATALOG_CODES_PER_PATIENT.key(), "1"), Map.entry(Setting.CATALOG_DELTA.key(), "0.01"),
                 Map.entry(Setting.CODE_CATALOG_REFRESH_SECONDS.key(), "1"),

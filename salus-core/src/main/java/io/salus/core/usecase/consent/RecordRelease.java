@@ -47,7 +47,8 @@ public final class RecordRelease {
         this.records = records;
         this.opener = opener;
         this.decisionPoint = decisionPoint;
-        this.release = new AuditedRelease(trail.audit(), trail.formatter(), trail.ledger(), trail.outbox(), clock);
+        this.release = new AuditedRelease(trail.audit(), trail.formatter(), trail.ledger(), trail.outbox(),
+                trail.pseudonyms(), clock);
         this.clock = clock;
         this.maxOpened = maxOpened;
     }
