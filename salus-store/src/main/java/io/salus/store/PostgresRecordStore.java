@@ -51,34 +51,43 @@ public final class PostgresRecordStore implements RecordStore {
     @Override
     public DepositSummary saveDeposit(NewDeposit deposit, OutboxMessage anchorRequest) {
         Provenance p = deposit.provenance();
-        return tx.inTransaction("save deposit " + p.depositId(), h -> {
-            if (deposit.sealedToKeyHash().isPresent()) {
-                requireCurrentKey(h, deposit);
-            }
-            int inserted = h.createUpdate("""
-                    INSERT INTO deposit (id, patient, author, source, deposited_at, idempotency_key, request_hash)
-                    VALUES (:id, :patient, :author, :source, :at, :key, :hash)
-                    ON CONFLICT (author, idempotency_key) DO NOTHING""")
-                    .bind("id", p.depositId())
-                    .bind("patient", deposit.patient().value())
-                    .bind("author", p.author().value())
-                    .bind("source", p.source())
-                    .bind("at", Sql.ts(p.depositedAt()))
-                    .bind("key", deposit.idempotencyKey().orElse(null))
-                    .bind("hash", deposit.requestHash().bytes())
-                    .execute();
-            if (inserted == 0) {
-                return RecordRows.deposit(h, "author = :a AND idempotency_key = :k", "a", p.author().value(), "k",
-                        deposit.idempotencyKey().orElseThrow())
-                        .orElseThrow(() -> new SalusException("idempotency conflict without a deposit"));
-            }
-            insertRecords(h, deposit);
-            insertIdentifiers(h, deposit);
-            PostgresFeatureStore.add(h, deposit.patient(), deposit.features());
-            deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, deposit.patient(), f));
-            OutboxRows.enqueue(h, anchorRequest, clock.instant());
-            return RecordRows.deposit(h, "id = :id", "id", p.depositId()).orElseThrow();
-        });
+        return tx.inTransaction("save deposit " + p.depositId(), h -> insertDeposit(h, deposit, anchorRequest,
+                clock.instant()));
+    }
+
+    /**
+     * Writes a deposit inside the caller's transaction (the one way deposits are written: by this store, and by the
+     * device store with an accepted batch): the deposit row, or the earlier deposit of the same author and idempotency
+     * key; its records, the patient's identifiers, cohort features and facts, and the anchoring outbox message.
+     */
+    static DepositSummary insertDeposit(Handle h, NewDeposit deposit, OutboxMessage anchorRequest, Instant now) {
+        Provenance p = deposit.provenance();
+        if (deposit.sealedToKeyHash().isPresent()) {
+            requireCurrentKey(h, deposit);
+        }
+        int inserted = h.createUpdate("""
+                INSERT INTO deposit (id, patient, author, source, deposited_at, idempotency_key, request_hash)
+                VALUES (:id, :patient, :author, :source, :at, :key, :hash)
+                ON CONFLICT (author, idempotency_key) DO NOTHING""")
+                .bind("id", p.depositId())
+                .bind("patient", deposit.patient().value())
+                .bind("author", p.author().value())
+                .bind("source", p.source())
+                .bind("at", Sql.ts(p.depositedAt()))
+                .bind("key", deposit.idempotencyKey().orElse(null))
+                .bind("hash", deposit.requestHash().bytes())
+                .execute();
+        if (inserted == 0) {
+            return RecordRows.deposit(h, "author = :a AND idempotency_key = :k", "a", p.author().value(), "k",
+                    deposit.idempotencyKey().orElseThrow())
+                    .orElseThrow(() -> new SalusException("idempotency conflict without a deposit"));
+        }
+        insertRecords(h, deposit);
+        insertIdentifiers(h, deposit);
+        PostgresFeatureStore.add(h, deposit.patient(), deposit.features());
+        deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, deposit.patient(), f));
+        OutboxRows.enqueue(h, anchorRequest, now);
+        return RecordRows.deposit(h, "id = :id", "id", p.depositId()).orElseThrow();
     }
 
     /**
@@ -101,9 +110,10 @@ public final class PostgresRecordStore implements RecordStore {
         Provenance p = deposit.provenance();
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO sealed_record (id, deposit_id, patient, category, resource_type, fhir_id, ciphertext,
-                    wrapped_key_node, wrapped_key_patient, salt, content_hash, leaf, author, source, deposited_at)
+                    wrapped_key_node, wrapped_key_patient, salt, content_hash, leaf, author, source, deposited_at,
+                    reading_leaves)
                 VALUES (:id, :deposit, :patient, :category, :type, :fhirId, :ciphertext, :keyNode, :keyPatient,
-                    :salt, :contentHash, :leaf, :author, :source, :at)""");
+                    :salt, :contentHash, :leaf, :author, :source, :at, :readingLeaves)""");
         for (NewRecord r : deposit.records()) {
             batch.bind("id", r.id().value())
                     .bind("deposit", p.depositId())
@@ -120,6 +130,7 @@ public final class PostgresRecordStore implements RecordStore {
                     .bind("author", p.author().value())
                     .bind("source", p.source())
                     .bind("at", Sql.ts(p.depositedAt()))
+                    .bind("readingLeaves", r.readingLeaves().isEmpty() ? null : Sql.proofBytes(r.readingLeaves()))
                     .add();
         }
         batch.execute();

@@ -13,10 +13,12 @@ import io.salus.core.port.KeyManager;
 import io.salus.core.port.Ledger;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.Anchoring;
+import io.salus.core.record.ReadingLeaves;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.record.StoredRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -98,6 +100,31 @@ public final class RecordService {
         return receiptOf(found.get());
     }
 
+    /**
+     * The proof of one reading of a device batch record ({@link ReadingLeaves}), for its owner: the reading's own salt
+     * and leaf, and the path from that leaf to the anchored root (inside the record's tree, then the batch's). Whoever
+     * holds the reading computes its hash and checks it with this receipt alone, revealing no other reading.
+     */
+    public Result<ReadingReceipt> readingReceipt(Account actor, RecordId id, int index) {
+        return read(actor, id).flatMap(opened -> receiptOf(opened.record()).flatMap(rc -> {
+            StoredRecord r = opened.record();
+            if (index < 0 || index >= r.readingLeaves().size()) {
+                return Result.fail(ErrorCode.RECORD_NOT_FOUND, "record " + id + " has no reading " + index);
+            }
+            MerkleTree inner = ReadingLeaves.tree(r.salt(), r.contentHash(), r.readingLeaves());
+            List<Hash32> proof = new ArrayList<>(inner.proof(index + 1));
+            proof.addAll(rc.proof());
+            return Result.ok(new ReadingReceipt(id, index, ReadingLeaves.readingSalt(r.salt(), index),
+                    r.readingLeaves().get(index), rc.root(), List.copyOf(proof), rc.batchKey(), rc.txHash(),
+                    rc.blockNumber()));
+        }));
+    }
+
+    /** One reading's place on chain: its salt and leaf, the proof to the batch root, and the anchor. */
+    public record ReadingReceipt(RecordId recordId, int index, Hash32 salt, Hash32 leaf, Hash32 root,
+            List<Hash32> proof, Hash32 batchKey, String txHash, long blockNumber) {
+    }
+
     /** Decrypts, recomputes the leaf, checks the proof against the batch root and the root against the chain. */
     public Result<Verification> verify(Account actor, RecordId id) {
         return read(actor, id).flatMap(opened -> receiptOf(opened.record()).map(rc -> {
@@ -120,7 +147,8 @@ public final class RecordService {
 
     private static Result<Opened> checkIntegrity(StoredRecord r, byte[] plain) {
         Hash32 content = Hashing.sha256(plain);
-        if (!content.equals(r.contentHash()) || !Hashing.recordLeaf(r.salt(), content).equals(r.leaf())) {
+        if (!content.equals(r.contentHash())
+                || !ReadingLeaves.recordLeaf(r.salt(), content, r.readingLeaves()).equals(r.leaf())) {
             return Result.fail(ErrorCode.RECORD_TAMPERED,
                     "record " + r.id() + " does not match its stored hash; it is not served");
         }

@@ -95,6 +95,8 @@ public final class NodeSettings {
         portalIdleTimeout();
         portalSecureCookie();
         codeCatalogRefresh();
+        deviceIntakePolicyValues();
+        deviceCachedStreams();
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
@@ -219,6 +221,16 @@ public final class NodeSettings {
 
     public Duration codeCatalogRefresh() {
         return Duration.ofSeconds(intIn(Setting.CODE_CATALOG_REFRESH_SECONDS, 1, 86_400));
+    }
+
+    /** Window, most readings per batch and clock skew of device intake, validated. */
+    public long[] deviceIntakePolicyValues() {
+        return new long[]{intIn(Setting.DEVICE_WINDOW, 1, 1 << 16), intIn(Setting.DEVICE_MAX_READINGS, 1, 100_000),
+                intIn(Setting.DEVICE_CLOCK_SKEW_SECONDS, 0, 86_400)};
+    }
+
+    public int deviceCachedStreams() {
+        return intIn(Setting.DEVICE_CACHED_STREAMS, 1, 10_000_000);
     }
 
     public boolean externalChain() {

@@ -48,6 +48,14 @@ public enum Setting {
                     + "Secure anyway)."),
     CODE_CATALOG_REFRESH_SECONDS("salus.portal.code-catalog-refresh-seconds", "60",
             "How often the cohort builder re-reads which codes the node holds."),
+    DEVICE_WINDOW("salus.devices.window", "1024",
+            "How many batch sequence numbers below a device's highest are remembered (late batches within it fill "
+                    + "their gap; older ones are refused as stale)."),
+    DEVICE_MAX_READINGS("salus.devices.max-readings", "10000", "Most readings one device batch may carry."),
+    DEVICE_CLOCK_SKEW_SECONDS("salus.devices.clock-skew-seconds", "300",
+            "How far after the node's clock a device batch may end (device clocks drift)."),
+    DEVICE_CACHED_STREAMS("salus.devices.cached-streams", "10000",
+            "How many devices' intake state the node keeps in memory between batches."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

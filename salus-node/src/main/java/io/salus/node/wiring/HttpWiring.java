@@ -11,6 +11,7 @@ import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DelegationEndpoints;
+import io.salus.node.http.DeviceEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
@@ -56,7 +57,9 @@ final class HttpWiring {
                         u.accounts(), auth),
                 new ErasureEndpoints(u.erasure().erasure(), u.erasure().export(), u.erasure().erased(),
                         u.delegation().records(), u.accounts(), clock, auth),
-                new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), auth));
+                new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), auth),
+                new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
+                        auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.dealLedger(),
                         u.erasure().export(), u.delegation().records(), clock),

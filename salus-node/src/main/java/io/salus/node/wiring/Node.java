@@ -19,6 +19,8 @@ import io.salus.core.usecase.RegistrationWorker;
 import io.salus.core.usecase.consent.AccessService;
 import io.salus.core.usecase.consent.AttestationService;
 import io.salus.core.usecase.consent.ConsentService;
+import io.salus.core.usecase.device.DeviceBatches;
+import io.salus.core.usecase.device.DeviceService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
 import io.salus.crypto.TinkKeyManager;
@@ -206,6 +208,14 @@ public final class Node implements AutoCloseable {
 
     public RecoveryLedger recoveryLedger() {
         return useCases.recovery().ledger();
+    }
+
+    public DeviceService devices() {
+        return useCases.health().devices();
+    }
+
+    public DeviceBatches deviceBatches() {
+        return useCases.health().batches();
     }
 
     public CredentialIssuance credentialIssuance() {

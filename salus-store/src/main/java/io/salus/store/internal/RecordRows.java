@@ -25,7 +25,7 @@ public final class RecordRows {
     public static final String STORED = """
             SELECT r.id, r.patient, r.category, r.resource_type, r.fhir_id, r.deposit_id, r.author, r.source,
                    r.deposited_at, r.ciphertext, r.wrapped_key_node, r.wrapped_key_patient, r.salt, r.content_hash,
-                   r.leaf, r.leaf_index, r.proof, b.batch_key, b.root, b.tx_hash, b.block_number
+                   r.leaf, r.leaf_index, r.proof, r.reading_leaves, b.batch_key, b.root, b.tx_hash, b.block_number
               FROM sealed_record r LEFT JOIN anchor_batch b ON b.id = r.batch_id
             """;
     /** Columns of a {@link RecordSummary}. */
@@ -57,7 +57,12 @@ public final class RecordRows {
                 rs.getBytes("wrapped_key_patient"));
         return new StoredRecord(new RecordId(Sql.uuid(rs, "id")), patient, Category.valueOf(rs.getString("category")),
                 rs.getString("resource_type"), rs.getString("fhir_id"), provenance, sealed, Sql.hash(rs, "salt"),
-                Sql.hash(rs, "content_hash"), Sql.hash(rs, "leaf"), anchoring);
+                Sql.hash(rs, "content_hash"), Sql.hash(rs, "leaf"), anchoring, readingLeaves(rs));
+    }
+
+    private static List<Hash32> readingLeaves(ResultSet rs) throws SQLException {
+        byte[] leaves = rs.getBytes("reading_leaves");
+        return leaves == null ? List.of() : Sql.proof(leaves);
     }
 
     public static RecordSummary summary(ResultSet rs) throws SQLException {
