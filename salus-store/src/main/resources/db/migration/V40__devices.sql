@@ -1,4 +1,4 @@
--- Devices and their signed reading batches (issue 18, decision 0012). A device's accepted batch is sealed as one
+-- Devices and their signed reading batches (issue 18, decision 0016). A device's accepted batch is sealed as one
 -- record whose leaf is the root of its salted reading leaves; those leaves are kept with the record so each reading's
 -- proof can be served without decrypting anything (they are salted: alone they say nothing about a reading).
 ALTER TABLE sealed_record ADD COLUMN reading_leaves bytea

@@ -164,16 +164,9 @@ public enum ErrorCode {
     ZK_CLAIM_OUTSIDE_POLICY("SALUS-2010", 422, "The proven claim is not what the scope requires"),
     ZK_PROVIDER_NOT_ENROLLED("SALUS-2011", 403, "The account is not an enrolled provider"),
     ZK_PROVIDER_KEY_INVALID("SALUS-2012", 422, "The key is not a usable BabyJubJub point or was registered before"),
-    // devices, continued (1808-1819)
-    DEVICE_NOT_FOUND("SALUS-1808", 404, "No such device"),
-    DEVICE_IMPORT_INVALID("SALUS-1809", 422, "The export cannot be imported"),
-    // monitoring, continued (1842-1859)
-    ALERT_NOT_FOUND("SALUS-1842", 404, "No such alert"),
-    // scores, continued (1822-1839)
-    SCORE_UNKNOWN("SALUS-1822", 404, "No such score"),
-    // credits, continued (1861-1879)
-    CREDITS_INSUFFICIENT("SALUS-1861", 409, "The credit balance does not cover the service"),
-    CREDIT_PERIOD_INVALID("SALUS-1862", 422, "The credit period is invalid or overlaps a closed one");
+    // devices and monitoring, continued (1870-1899)
+    DEVICE_NOT_FOUND("SALUS-1870", 404, "No such device"),
+    ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert");
 
     private final String code;
     private final int httpStatus;

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The leaves of a record that carries individually provable readings (a device batch sealed as one record, decision
- * 0012). Reading {@code i} gets its own salt, derived from the record's salt, and a salted leaf like any record's:
+ * 0016). Reading {@code i} gets its own salt, derived from the record's salt, and a salted leaf like any record's:
  *
  * <pre>
  * readingSalt(i) = keccak256("salus:reading-salt:v1" ‖ record salt ‖ u32 i)

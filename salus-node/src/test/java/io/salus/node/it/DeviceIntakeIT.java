@@ -118,9 +118,9 @@ class DeviceIntakeIT {
         Api.Acct patient = api.open("PATIENT", "Owner");
         Api.Acct other = api.open("PATIENT", "Not the owner");
         DeviceClient device = DeviceClient.pulseOximeter(api, patient);
-        api.get(other, "/devices/" + device.id).then().statusCode(404).body("code", equalTo("SALUS-1808"));
+        api.get(other, "/devices/" + device.id).then().statusCode(404).body("code", equalTo("SALUS-1870"));
         io.salus.core.device.DeviceId unknown = new io.salus.core.device.DeviceId(java.util.UUID.randomUUID());
         device.post(unknown, device.key.signBatch(unknown, 1, device.heartRates(1, now, 70).readings()))
-                .then().statusCode(404).body("code", equalTo("SALUS-1808"));
+                .then().statusCode(404).body("code", equalTo("SALUS-1870"));
     }
 }

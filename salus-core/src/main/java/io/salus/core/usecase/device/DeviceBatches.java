@@ -41,7 +41,7 @@ import java.util.UUID;
  * Takes device batches, whatever the transport (HTTPS, MQTT): the batch signature is the authentication. Per batch:
  * {@link DeviceIntake#offer} on the device's stored stream; an accepted batch is rendered as FHIR ({@link DeviceFhir}),
  * sealed as <em>one</em> record of the patient whose leaf is the root of the batch's salted reading leaves
- * ({@link RecordSealer}, decision 0012), and stored with the stream's new state in one transaction (so the anchor
+ * ({@link RecordSealer}, decision 0016), and stored with the stream's new state in one transaction (so the anchor
  * worker anchors it like any record, and a restart keeps refusing replays); then its measurements go to monitoring.
  * Refusals and duplicates are counted in the stored stream. Offers of one device are serialised here (striped locks)
  * and across nodes by the stream's version. Thread-safe.
