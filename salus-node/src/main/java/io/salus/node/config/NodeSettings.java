@@ -97,6 +97,8 @@ public final class NodeSettings {
         codeCatalogRefresh();
         deviceIntakePolicyValues();
         deviceCachedStreams();
+        monitoringEscalationStep();
+        monitoringTick();
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
@@ -231,6 +233,14 @@ public final class NodeSettings {
 
     public int deviceCachedStreams() {
         return intIn(Setting.DEVICE_CACHED_STREAMS, 1, 10_000_000);
+    }
+
+    public Duration monitoringEscalationStep() {
+        return Duration.ofSeconds(intIn(Setting.MONITORING_ESCALATION_SECONDS, 1, 7 * 86_400));
+    }
+
+    public Duration monitoringTick() {
+        return Duration.ofMillis(intIn(Setting.MONITORING_TICK_MS, 10, 3_600_000));
     }
 
     public boolean externalChain() {

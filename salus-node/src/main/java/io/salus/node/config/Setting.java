@@ -56,6 +56,10 @@ public enum Setting {
             "How far after the node's clock a device batch may end (device clocks drift)."),
     DEVICE_CACHED_STREAMS("salus.devices.cached-streams", "10000",
             "How many devices' intake state the node keeps in memory between batches."),
+    MONITORING_ESCALATION_SECONDS("salus.monitoring.escalation-seconds", "900",
+            "How long an urgent alert waits for an acknowledgement before the next contact is notified."),
+    MONITORING_TICK_MS("salus.monitoring.tick-ms", "5000",
+            "How often the node checks silent streams and due escalations (milliseconds)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

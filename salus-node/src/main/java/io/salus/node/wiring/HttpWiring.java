@@ -11,6 +11,7 @@ import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DelegationEndpoints;
+import io.salus.node.http.AlertEndpoints;
 import io.salus.node.http.DeviceEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
@@ -59,10 +60,11 @@ final class HttpWiring {
                         u.delegation().records(), u.accounts(), clock, auth),
                 new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), auth),
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
-                        auth));
+                        auth),
+                new AlertEndpoints(u.health().alerts(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.dealLedger(),
-                        u.erasure().export(), u.delegation().records(), clock),
+                        u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.deals(), market.budget(),
                         market.dealLedger(), clock), market.catalog()),
                 new AuditorPortal(consent.verifier()));

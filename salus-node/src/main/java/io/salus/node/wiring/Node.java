@@ -94,8 +94,10 @@ public final class Node implements AutoCloseable {
                             s.outboxMaxBackoff()));
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
                     chain.ledger(), clock, s.outboxMinBackoff(), s.outboxMaxBackoff());
-            started.push(new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
-                    s.accessLogInterval()));
+            Workers workers = new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
+                    s.accessLogInterval());
+            started.push(workers);
+            workers.schedule("monitoring", u.health().monitoring()::tick, s.monitoringTick());
             HttpApi http = HttpWiring.start(s, u, storage, chain, clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));

@@ -41,7 +41,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
                 nodeName);
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random);
-        HealthWiring health = HealthWiring.wire(s, storage, keys, clock);
+        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl),
                 credentials.presentations(storage, consent, operator.account().did(), clock, random), health);

@@ -21,7 +21,8 @@ final class TestNodes {
     static Map<String, String> settings(Path dataDir) {
         return Map.of(Setting.DATA_DIR.key(), dataDir.toString(), Setting.HTTP_PORT.key(), "0",
                 Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50",
-                Setting.SNAPSHOT_SECONDS.key(), "2");
+                Setting.SNAPSHOT_SECONDS.key(), "2", Setting.MONITORING_ESCALATION_SECONDS.key(), "2",
+                Setting.MONITORING_TICK_MS.key(), "200");
     }
 
     static Node start(Path dataDir) {
