@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.is;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.salus.core.device.Reading;
+import io.salus.core.device.VitalSign;
 import io.salus.node.web.PortalHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -155,6 +157,37 @@ class MonitoringIT {
         api.get(patient, "/health-alerts/" + alertId).then().statusCode(200).body("status", equalTo("ACKNOWLEDGED"))
                 .body("acknowledged.by", equalTo(patient.address().toLowerCase()));
         assertThat(portal.get("/portal/patient/alerts").body()).doesNotContain("/" + alertId + "/acknowledge");
+    }
+
+    @Test
+    void theNews2ContextACarerRecords_turnsOrdinaryReadingsIntoAnUrgentNews2Alert_andAStrangerCannotRecordIt() {
+        Api.Acct patient = api.open("PATIENT", "NEWS2 patient");
+        Api.Acct carer = api.open("CAREGIVER", "Night nurse");
+        Api.Acct stranger = api.open("CAREGIVER", "Stranger");
+        consent.delegate(patient, carer, List.of("RECEIVE_ALERTS")).then().statusCode(200);
+        DeviceClient oximeter = DeviceClient.pulseOximeter(api, patient);
+        oximeter.post(oximeter.key.signBatch(oximeter.id, 1, List.of(Reading.of(VitalSign.HEART_RATE, "100",
+                "/min", now.minusSeconds(120)),
+                Reading.of(VitalSign.OXYGEN_SATURATION_PULSE_OXIMETRY, "95", "%",
+                        now.minusSeconds(120)))))
+                .then().statusCode(202);
+        api.get(patient, "/patients/" + patient.id() + "/health-alerts").then().body("alerts", hasSize(0));
+
+        context(stranger, patient, "VOICE").then().statusCode(403).body("code", equalTo("SALUS-0410"));
+        context(carer, patient, "VOICE").then().statusCode(200).body("consciousness", equalTo("VOICE"));
+        oximeter.post(oximeter.heartRates(2, now, 101)).then().statusCode(202);
+
+        JsonPath alerts = api.get(patient, "/patients/" + patient.id() + "/health-alerts").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(alerts.getList("alerts.rule")).containsExactly("news2-medium");
+        assertThat(alerts.getString("alerts[0].severity")).isEqualTo("URGENT");
+        assertThat(alerts.getString("alerts[0].detail")).contains("partial");
+    }
+
+    private io.restassured.response.Response context(Api.Acct actor, Api.Acct patient, String consciousness) {
+        return given().baseUri(api.url).auth().oauth2(actor.token()).contentType(ContentType.JSON)
+                .body(Map.of("onOxygen", true, "consciousness", consciousness))
+                .put("/patients/" + patient.id() + "/monitoring/context");
     }
 
     private io.restassured.response.Response choose(Api.Acct patient, Map<String, Object> body) {
