@@ -5,6 +5,7 @@ import io.salus.core.erasure.ErasureReceipt;
 import io.salus.core.error.SalusException;
 import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.port.ErasureStore;
+import io.salus.store.internal.HealthDataErasure;
 import io.salus.store.internal.Sql;
 import io.salus.store.internal.Transactions;
 import java.sql.ResultSet;
@@ -60,6 +61,7 @@ public final class PostgresErasureStore implements ErasureStore {
                     .execute();
             int deposits = update(h, "DELETE FROM deposit WHERE patient = :p", patient);
             int identifiers = update(h, "DELETE FROM patient_identifier_index WHERE patient = :p", patient);
+            HealthDataErasure.erase(h, patient);
             h.createUpdate("UPDATE account SET erased_at = :at, display_name = NULL WHERE id = :p")
                     .bind("at", Sql.ts(at)).bind("p", patient.value()).execute();
             ErasureReceipt receipt = new ErasureReceipt(patient, Sql.micros(at), records, anchored, deposits,

@@ -58,36 +58,46 @@ public final class PostgresRecordStore implements RecordStore {
 
     @Override
     public DepositSummary saveDeposit(NewDeposit deposit, OutboxMessage anchorRequest) {
+        return tx.inTransaction("save deposit " + deposit.provenance().depositId(), h -> insertDeposit(h, keys,
+                deposit, anchorRequest, clock.instant()));
+    }
+
+    /**
+     * Writes a deposit inside the caller's transaction (the one way deposits are written: by this store, and by the
+     * device store with an accepted batch): the deposit row, or the earlier deposit of the same author and idempotency
+     * key; its records, the patient's identifiers (blind-indexed), cohort features and facts (sealed), and the
+     * anchoring outbox message.
+     */
+    static DepositSummary insertDeposit(Handle h, KeyManager keys, NewDeposit deposit, OutboxMessage anchorRequest,
+            Instant now) {
         Provenance p = deposit.provenance();
-        return tx.inTransaction("save deposit " + p.depositId(), h -> {
-            if (deposit.sealedToKeyHash().isPresent()) {
-                requireCurrentKey(h, deposit);
-            }
-            int inserted = h.createUpdate("""
-                    INSERT INTO deposit (id, patient, author, source, deposited_at, idempotency_key, request_hash)
-                    VALUES (:id, :patient, :author, :source, :at, :key, :hash)
-                    ON CONFLICT (author, idempotency_key) DO NOTHING""")
-                    .bind("id", p.depositId())
-                    .bind("patient", deposit.patient().value())
-                    .bind("author", p.author().value())
-                    .bind("source", p.source())
-                    .bind("at", Sql.ts(p.depositedAt()))
-                    .bind("key", deposit.idempotencyKey().map(k -> AtRest.idempotencyIndex(keys, p.author(), k))
-                            .orElse(null))
-                    .bind("hash", deposit.requestHash().bytes())
-                    .execute();
-            if (inserted == 0) {
-                return RecordRows.deposit(h, keys, "author = :a AND idempotency_key = :k", "a", p.author().value(),
-                        "k", AtRest.idempotencyIndex(keys, p.author(), deposit.idempotencyKey().orElseThrow()))
-                        .orElseThrow(() -> new SalusException("idempotency conflict without a deposit"));
-            }
-            insertRecords(h, deposit);
-            insertIdentifiers(h, deposit);
-            PostgresFeatureStore.add(h, keys, p.depositId(), deposit.patient(), deposit.features());
-            deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, keys, deposit.patient(), f));
-            OutboxRows.enqueue(h, anchorRequest, clock.instant());
-            return RecordRows.deposit(h, keys, "id = :id", "id", p.depositId()).orElseThrow();
-        });
+        if (deposit.sealedToKeyHash().isPresent()) {
+            requireCurrentKey(h, deposit);
+        }
+        int inserted = h.createUpdate("""
+                INSERT INTO deposit (id, patient, author, source, deposited_at, idempotency_key, request_hash)
+                VALUES (:id, :patient, :author, :source, :at, :key, :hash)
+                ON CONFLICT (author, idempotency_key) DO NOTHING""")
+                .bind("id", p.depositId())
+                .bind("patient", deposit.patient().value())
+                .bind("author", p.author().value())
+                .bind("source", p.source())
+                .bind("at", Sql.ts(p.depositedAt()))
+                .bind("key", deposit.idempotencyKey().map(k -> AtRest.idempotencyIndex(keys, p.author(), k))
+                        .orElse(null))
+                .bind("hash", deposit.requestHash().bytes())
+                .execute();
+        if (inserted == 0) {
+            return RecordRows.deposit(h, keys, "author = :a AND idempotency_key = :k", "a", p.author().value(),
+                    "k", AtRest.idempotencyIndex(keys, p.author(), deposit.idempotencyKey().orElseThrow()))
+                    .orElseThrow(() -> new SalusException("idempotency conflict without a deposit"));
+        }
+        insertRecords(h, keys, deposit);
+        insertIdentifiers(h, keys, deposit);
+        PostgresFeatureStore.add(h, keys, p.depositId(), deposit.patient(), deposit.features());
+        deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, keys, deposit.patient(), f));
+        OutboxRows.enqueue(h, anchorRequest, now);
+        return RecordRows.deposit(h, keys, "id = :id", "id", p.depositId()).orElseThrow();
     }
 
     /**
@@ -103,16 +113,16 @@ public final class PostgresRecordStore implements RecordStore {
         }
     }
 
-    private void insertRecords(Handle h, NewDeposit deposit) {
+    private static void insertRecords(Handle h, KeyManager keys, NewDeposit deposit) {
         if (deposit.records().isEmpty()) {
             return;
         }
         Provenance p = deposit.provenance();
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO sealed_record (id, deposit_id, patient, category, resource_type, fhir_id, ciphertext,
-                    wrapped_key_node, wrapped_key_patient, salt, leaf, author, source, deposited_at)
+                    wrapped_key_node, wrapped_key_patient, salt, leaf, author, source, deposited_at, reading_leaves)
                 VALUES (:id, :deposit, :patient, :category, :type, :fhirId, :ciphertext, :keyNode, :keyPatient,
-                    :salt, :leaf, :author, :source, :at)""");
+                    :salt, :leaf, :author, :source, :at, :readingLeaves)""");
         for (NewRecord r : deposit.records()) {
             batch.bind("id", r.id().value())
                     .bind("deposit", p.depositId())
@@ -128,16 +138,17 @@ public final class PostgresRecordStore implements RecordStore {
                     .bind("author", p.author().value())
                     .bind("source", p.source())
                     .bind("at", Sql.ts(p.depositedAt()))
+                    .bind("readingLeaves", r.readingLeaves().isEmpty() ? null : Sql.proofBytes(r.readingLeaves()))
                     .add();
         }
         batch.execute();
     }
 
-    private void insertIdentifiers(Handle h, NewDeposit deposit) {
+    private static void insertIdentifiers(Handle h, KeyManager keys, NewDeposit deposit) {
         PreparedBatch batch = h.prepareBatch("""
                 INSERT INTO patient_identifier_index (patient, blind_index) VALUES (:patient, :index)
                 ON CONFLICT DO NOTHING""");
-        for (Hash32 index : indexes(deposit.patient(), deposit.patientIdentifiers())) {
+        for (Hash32 index : indexes(keys, deposit.patient(), deposit.patientIdentifiers())) {
             batch.bind("patient", deposit.patient().value()).bind("index", index.bytes()).add();
         }
         if (!deposit.patientIdentifiers().isEmpty()) {
@@ -145,7 +156,7 @@ public final class PostgresRecordStore implements RecordStore {
         }
     }
 
-    private Set<Hash32> indexes(AccountId patient, Set<String> identifiers) {
+    private static Set<Hash32> indexes(KeyManager keys, AccountId patient, Set<String> identifiers) {
         Set<Hash32> out = new LinkedHashSet<>();
         for (String identifier : new TreeSet<>(identifiers)) {
             out.add(AtRest.identifierIndex(keys, patient, identifier));
@@ -163,7 +174,7 @@ public final class PostgresRecordStore implements RecordStore {
         if (known.isEmpty()) {
             return IdentifierMatch.NONE_KNOWN;
         }
-        Set<Hash32> asked = indexes(patient, identifiers);
+        Set<Hash32> asked = indexes(keys, patient, identifiers);
         return known.stream().map(Hash32::of).anyMatch(asked::contains)
                 ? IdentifierMatch.SHARED
                 : IdentifierMatch.NONE_SHARED;

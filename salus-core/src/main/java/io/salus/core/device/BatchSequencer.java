@@ -4,7 +4,10 @@ import io.salus.core.merkle.Hash32;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The acceptance state of one device's batch sequence, as an immutable value: {@link #offer} returns the next state
@@ -63,6 +66,40 @@ public final class BatchSequencer {
             throw new IllegalArgumentException("the window is at least 1");
         }
         return new BatchSequencer(1, 0, 0, new Hash32[window]);
+    }
+
+    /**
+     * The state a store kept: {@code next}, {@code highest}, {@code lost} and the digests of the accepted sequences in
+     * the window (sequences below the window's floor are ignored, so a store may keep more than the window).
+     */
+    public static BatchSequencer restore(int window, long next, long highest, long lost, Map<Long, Hash32> accepted) {
+        BatchSequencer empty = start(window);
+        if (highest < 0 || next < 1 || next > highest + 1 || lost < 0) {
+            throw new IllegalArgumentException("inconsistent sequencer state: next " + next + ", highest " + highest);
+        }
+        Hash32[] ring = new Hash32[window];
+        long floor = Math.max(1, highest - window + 1);
+        accepted.forEach((s, d) -> {
+            if (s > highest) {
+                throw new IllegalArgumentException("sequence " + s + " is above the highest accepted " + highest);
+            }
+            if (s >= floor) {
+                ring[(int) (s % window)] = Objects.requireNonNull(d, "digest");
+            }
+        });
+        return highest == 0 ? empty : new BatchSequencer(next, highest, lost, ring);
+    }
+
+    /** The accepted sequences still remembered (in the window), with their content digests, in ascending order. */
+    public SortedMap<Long, Hash32> remembered() {
+        SortedMap<Long, Hash32> out = new TreeMap<>();
+        for (long s = floor(); s <= highest; s++) {
+            Hash32 d = slots[slot(s)];
+            if (d != null) {
+                out.put(s, d);
+            }
+        }
+        return out;
     }
 
     public Step offer(long sequence, Hash32 digest) {

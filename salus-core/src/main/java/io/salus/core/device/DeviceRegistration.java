@@ -70,6 +70,11 @@ public record DeviceRegistration(DeviceId id, AccountId patient, AccountId regis
         if (req.loincCodes().isEmpty()) {
             issues.add(new Failure.Issue("a device measures at least one vital sign", "loincCodes"));
         }
+        if (measures.stream().map(VitalSign::category).distinct().count() > 1) {
+            issues.add(new Failure.Issue("a device reports either vital signs or blood glucose (laboratory), not "
+                    + "both: each batch is sealed as one record of one data category; register two devices",
+                    "loincCodes"));
+        }
         if (!issues.isEmpty()) {
             return Result.fail(new Failure(ErrorCode.DEVICE_INVALID_REGISTRATION,
                     issues.size() + " problem(s) in the device registration", issues));
@@ -86,6 +91,14 @@ public record DeviceRegistration(DeviceId id, AccountId patient, AccountId regis
 
     public boolean retiredAt(Instant t) {
         return retiredAt.isPresent() && !t.isBefore(retiredAt.get());
+    }
+
+    /**
+     * The FHIR observation category of everything the device reports ({@code vital-signs} or {@code laboratory}):
+     * registration allows one, so every batch of the device is one record of one data category.
+     */
+    public String observationCategory() {
+        return measures.iterator().next().category();
     }
 
     public boolean reports(VitalSign sign) {

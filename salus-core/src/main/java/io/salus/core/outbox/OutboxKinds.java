@@ -16,6 +16,13 @@ public final class OutboxKinds {
      */
     public static final String ACCESS_LOG = "access-log";
 
+    /**
+     * Written with every device registration and retirement; delivered by DeviceRegistry.register / retire (only the
+     * device id and the hash of its public key go on chain). Payload: deviceId, keyHash, and retiredAt for a retirement.
+     */
+    public static final String REGISTER_DEVICE = "register-device";
+    public static final String RETIRE_DEVICE = "retire-device";
+
     private OutboxKinds() {
     }
 }

@@ -24,8 +24,6 @@ import io.salus.core.record.NewDeposit;
 import io.salus.core.record.NewRecord;
 import io.salus.core.record.PatientKeyChanged;
 import io.salus.core.record.Provenance;
-import io.salus.core.record.RecordBinding;
-import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,7 +43,7 @@ import java.util.function.Consumer;
 public final class DepositService {
     private final AccountStore accounts;
     private final RecordStore records;
-    private final KeyManager keys;
+    private final RecordSealer sealer;
     private final BundleParser parser;
     private final FeatureExtraction extraction;
     private final Consumer<Deposited> onDeposited;
@@ -55,7 +53,7 @@ public final class DepositService {
             FeatureExtraction extraction, Consumer<Deposited> onDeposited, Clock clock) {
         this.accounts = accounts;
         this.records = records;
-        this.keys = keys;
+        this.sealer = new RecordSealer(keys);
         this.parser = parser;
         this.extraction = extraction;
         this.onDeposited = onDeposited;
@@ -161,13 +159,7 @@ public final class DepositService {
     }
 
     private NewRecord seal(ParsedResource r, Account patient) {
-        RecordId id = RecordId.random();
-        Hash32 salt = keys.newSalt();
-        byte[] aad = RecordBinding.associatedData(id, patient.id(), r.category());
-        return new NewRecord(id, r.category(), r.resourceType(), r.fhirId(),
-                keys.seal(r.json(), aad, patient.encryptionPublicKey()),
-                keys.sealValue(salt.bytes(), RecordBinding.saltAssociatedData(id)),
-                Hashing.recordLeaf(salt, Hashing.sha256(r.json())));
+        return sealer.seal(patient, r.category(), r.resourceType(), r.fhirId(), r.json());
     }
 
     private Result<DepositReceipt> replay(DepositSummary earlier, Hash32 requestHash, int skipped) {

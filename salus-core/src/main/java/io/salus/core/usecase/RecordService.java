@@ -13,10 +13,12 @@ import io.salus.core.port.KeyManager;
 import io.salus.core.port.Ledger;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.Anchoring;
+import io.salus.core.record.ReadingLeaves;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.record.StoredRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,6 +107,32 @@ public final class RecordService {
                 .flatMap(s -> s.length == SALT_BYTES ? Result.ok(Hash32.of(s)) : tampered(r));
     }
 
+    /**
+     * The proof of one reading of a device batch record ({@link ReadingLeaves}), for its owner: the reading's own salt
+     * and leaf, and the path from that leaf to the anchored root (inside the record's tree, then the batch's). Whoever
+     * holds the reading computes its hash and checks it with this receipt alone, revealing no other reading.
+     */
+    public Result<ReadingReceipt> readingReceipt(Account actor, RecordId id, int index) {
+        return read(actor, id).flatMap(opened -> receiptOf(opened.record()).flatMap(rc -> {
+            StoredRecord r = opened.record();
+            if (index < 0 || index >= r.readingLeaves().size()) {
+                return Result.fail(ErrorCode.RECORD_NOT_FOUND, "record " + id + " has no reading " + index);
+            }
+            Hash32 salt = rc.salt();
+            MerkleTree inner = ReadingLeaves.tree(salt, Hashing.sha256(opened.json()), r.readingLeaves());
+            List<Hash32> proof = new ArrayList<>(inner.proof(index + 1));
+            proof.addAll(rc.proof());
+            return Result.ok(new ReadingReceipt(id, index, ReadingLeaves.readingSalt(salt, index),
+                    r.readingLeaves().get(index), rc.root(), List.copyOf(proof), rc.batchKey(), rc.txHash(),
+                    rc.blockNumber()));
+        }));
+    }
+
+    /** One reading's place on chain: its salt and leaf, the proof to the batch root, and the anchor. */
+    public record ReadingReceipt(RecordId recordId, int index, Hash32 salt, Hash32 leaf, Hash32 root,
+            List<Hash32> proof, Hash32 batchKey, String txHash, long blockNumber) {
+    }
+
     /** Decrypts, recomputes the leaf, checks the proof against the batch root and the root against the chain. */
     public Result<Verification> verify(Account actor, RecordId id) {
         return read(actor, id).flatMap(opened -> receiptOf(opened.record()).map(rc -> {
@@ -126,9 +154,8 @@ public final class RecordService {
     }
 
     private Result<Opened> checkIntegrity(StoredRecord r, byte[] plain) {
-        return salt(r).flatMap(salt -> Hashing.recordLeaf(salt, Hashing.sha256(plain)).equals(r.leaf())
-                ? Result.ok(new Opened(r, plain))
-                : tampered(r));
+        return salt(r).flatMap(salt -> ReadingLeaves.recordLeaf(salt, Hashing.sha256(plain), r.readingLeaves())
+                .equals(r.leaf()) ? Result.ok(new Opened(r, plain)) : tampered(r));
     }
 
     private static <T> Result<T> tampered(StoredRecord r) {

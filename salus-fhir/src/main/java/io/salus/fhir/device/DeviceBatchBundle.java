@@ -44,6 +44,10 @@ public final class DeviceBatchBundle {
     public static final String READING_HASH_SYSTEM = "urn:salus:device-reading-hash";
     public static final String BATCH_SYSTEM = "urn:salus:device-batch";
     public static final String POLICY = "urn:" + BatchEncoding.BATCH_TAG;
+    /** The system of a Salus account id (the patient, referenced by identifier in sealed batch records). */
+    public static final String ACCOUNT_SYSTEM = "urn:salus:account";
+    /** The system of the SHA-256 of a device's Ed25519 public key (the Device's second identifier). */
+    public static final String KEY_SYSTEM = "urn:salus:device-key-sha256";
     static final String CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category";
     static final String SIGNATURE_TYPE_SYSTEM = "urn:iso-astm:E1762-95:2013";
     static final String AUTHORS_SIGNATURE = "1.2.840.10065.1.12.1.1";
@@ -87,26 +91,67 @@ public final class DeviceBatchBundle {
                 .toString())).setPatient(new Reference(patientUrl)).setType(new CodeableConcept().setText(device
                         .kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         b.addEntry().setFullUrl(deviceUrl).setResource(d);
+        addReadings(b, device, batch, readings, receivedAt, () -> new Reference(patientUrl),
+                () -> new Reference(deviceUrl));
+        return b;
+    }
+
+    /**
+     * The batch as the record that is sealed: a collection Bundle of the Observations and the Provenance only, the
+     * patient and the device referenced by identifier ({@value #ACCOUNT_SYSTEM}, {@value #DEVICE_SYSTEM}); the
+     * patient's FHIR identifiers are not repeated in every batch, and the Device is its own record.
+     */
+    public String recordJson(DeviceRegistration device, SignedBatch batch, List<Reading> readings,
+            Instant receivedAt) {
+        if (readings.size() != batch.readingHashes().size()) {
+            throw new IllegalArgumentException("one reading per signed hash");
+        }
+        Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        b.setId(device.id() + "-" + batch.sequence());
+        addReadings(b, device, batch, readings, receivedAt, () -> new Reference().setIdentifier(new Identifier()
+                .setSystem(ACCOUNT_SYSTEM).setValue(device.patient().toString())), () -> new Reference()
+                        .setIdentifier(new Identifier().setSystem(DEVICE_SYSTEM).setValue(device.id().toString())));
+        return fhir.newJsonParser().encodeResourceToString(b);
+    }
+
+    /** A registered device as a FHIR {@code Device} of the patient: id, key hash, kind and the codes it reports. */
+    public String deviceJson(DeviceRegistration device) {
+        Device d = new Device();
+        d.setId(device.id().toString());
+        d.addIdentifier(new Identifier().setSystem(DEVICE_SYSTEM).setValue(device.id().toString()));
+        d.addIdentifier(new Identifier().setSystem(KEY_SYSTEM).setValue(io.salus.core.merkle.Hashing.sha256(device
+                .publicKey().bytes()).hex()));
+        d.setStatus(device.retiredAt().isPresent() ? Device.FHIRDeviceStatus.INACTIVE : Device.FHIRDeviceStatus.ACTIVE);
+        d.setPatient(new Reference().setIdentifier(new Identifier().setSystem(ACCOUNT_SYSTEM).setValue(device
+                .patient().toString())));
+        d.setType(new CodeableConcept().setText(device.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        device.measures().stream().sorted().forEach(v -> d.addProperty().setType(new CodeableConcept().addCoding(
+                new Coding(VitalSign.LOINC_SYSTEM, v.loinc(), v.display()))));
+        return fhir.newJsonParser().encodeResourceToString(d);
+    }
+
+    private static void addReadings(Bundle b, DeviceRegistration device, SignedBatch batch, List<Reading> readings,
+            Instant receivedAt, java.util.function.Supplier<Reference> patient,
+            java.util.function.Supplier<Reference> deviceRef) {
         List<Reference> targets = new ArrayList<>();
         for (int i = 0; i < readings.size(); i++) {
             String url = "urn:uuid:" + uuidOf(batch.readingHashes().get(i));
             b.addEntry().setFullUrl(url).setResource(observation(readings.get(i), batch.readingHashes().get(i),
-                    patientUrl, deviceUrl));
+                    patient.get(), deviceRef.get()));
             targets.add(new Reference(url));
         }
         b.addEntry().setFullUrl("urn:uuid:" + uuidOf(batch.contentDigest())).setResource(provenance(device, batch,
-                targets, deviceUrl, receivedAt));
-        return b;
+                targets, deviceRef, receivedAt));
     }
 
-    private static Observation observation(Reading r, Hash32 hash, String patientUrl, String deviceUrl) {
+    private static Observation observation(Reading r, Hash32 hash, Reference subject, Reference device) {
         VitalSign sign = VitalSign.byLoinc(r.loinc()).orElseThrow(() -> new IllegalArgumentException(
                 "not a supported vital sign: " + r.loinc()));
         Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
         o.addIdentifier().setSystem(READING_HASH_SYSTEM).setValue(hash.hex());
         o.addCategory().addCoding(new Coding(CATEGORY_SYSTEM, sign.category(), null));
         o.setCode(new CodeableConcept().addCoding(new Coding(VitalSign.LOINC_SYSTEM, sign.loinc(), sign.display())));
-        o.setSubject(new Reference(patientUrl)).setDevice(new Reference(deviceUrl));
+        o.setSubject(subject).setDevice(device);
         o.setEffective(new DateTimeType(r.at().toString()));
         o.setValue(new Quantity().setValue(r.value()).setUnit(r.unit()).setSystem(VitalSign.UCUM_SYSTEM).setCode(r
                 .unit()));
@@ -114,18 +159,18 @@ public final class DeviceBatchBundle {
     }
 
     private static Provenance provenance(DeviceRegistration device, SignedBatch batch, List<Reference> targets,
-            String deviceUrl, Instant receivedAt) {
+            java.util.function.Supplier<Reference> deviceRef, Instant receivedAt) {
         Provenance p = new Provenance().setTarget(targets).setRecordedElement(new InstantType(Date.from(
                 receivedAt)));
         p.setOccurred(new Period().setStartElement(new DateTimeType(batch.from().toString())).setEndElement(
                 new DateTimeType(batch.to().toString())));
         p.addPolicy(POLICY);
-        p.addAgent().setWho(new Reference(deviceUrl)).setType(new CodeableConcept().addCoding(new Coding(
+        p.addAgent().setWho(deviceRef.get()).setType(new CodeableConcept().addCoding(new Coding(
                 "http://terminology.hl7.org/CodeSystem/provenance-participant-type", "author", "Author")));
         p.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(new Reference().setIdentifier(
                 new Identifier().setSystem(BATCH_SYSTEM).setValue(device.id() + "/" + batch.sequence())));
         Signature s = new Signature().addType(new Coding(SIGNATURE_TYPE_SYSTEM, AUTHORS_SIGNATURE,
-                "Author's Signature")).setWhen(Date.from(receivedAt)).setWho(new Reference(deviceUrl));
+                "Author's Signature")).setWhen(Date.from(receivedAt)).setWho(deviceRef.get());
         s.setTargetFormat("application/octet-stream").setData(batch.signature().bytes());
         p.addSignature(s);
         return p;

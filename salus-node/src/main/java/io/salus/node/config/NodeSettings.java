@@ -122,6 +122,10 @@ public final class NodeSettings {
         for (Limit l : Limit.values()) {
             limit(l);
         }
+        deviceIntakePolicyValues();
+        deviceCachedStreams();
+        monitoringEscalationStep();
+        monitoringTick();
         deals();
         dealRateBurst();
         dealRateRefill();
@@ -329,6 +333,24 @@ public final class NodeSettings {
 
     public LimitValue limit(Limit l) {
         return new LimitValue(longIn(l.burst, 0, 1_000_000), Duration.ofSeconds(longIn(l.refill, 1, 86_400)));
+    }
+
+    /** Window, most readings per batch and clock skew of device intake, validated. */
+    public long[] deviceIntakePolicyValues() {
+        return new long[]{intIn(Setting.DEVICE_WINDOW, 1, 1 << 16), intIn(Setting.DEVICE_MAX_READINGS, 1, 100_000),
+                intIn(Setting.DEVICE_CLOCK_SKEW_SECONDS, 0, 86_400)};
+    }
+
+    public int deviceCachedStreams() {
+        return intIn(Setting.DEVICE_CACHED_STREAMS, 1, 10_000_000);
+    }
+
+    public Duration monitoringEscalationStep() {
+        return Duration.ofSeconds(intIn(Setting.MONITORING_ESCALATION_SECONDS, 1, 7 * 86_400));
+    }
+
+    public Duration monitoringTick() {
+        return Duration.ofMillis(intIn(Setting.MONITORING_TICK_MS, 10, 3_600_000));
     }
 
     /**

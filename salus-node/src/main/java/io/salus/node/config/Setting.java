@@ -123,6 +123,18 @@ public enum Setting {
                     + "and alerts) before further requests about them are answered 429 (0: no limit)."),
     LIMIT_ACCESS_DENIED_REFILL_SECONDS("salus.limits.access-denied.refill-seconds", "360",
             "Seconds after which a requester may be denied once more about the same patient."),
+    DEVICE_WINDOW("salus.devices.window", "1024",
+            "How many batch sequence numbers below a device's highest are remembered (late batches within it fill "
+                    + "their gap; older ones are refused as stale)."),
+    DEVICE_MAX_READINGS("salus.devices.max-readings", "10000", "Most readings one device batch may carry."),
+    DEVICE_CLOCK_SKEW_SECONDS("salus.devices.clock-skew-seconds", "300",
+            "How far after the node's clock a device batch may end (device clocks drift)."),
+    DEVICE_CACHED_STREAMS("salus.devices.cached-streams", "10000",
+            "How many devices' intake state the node keeps in memory between batches."),
+    MONITORING_ESCALATION_SECONDS("salus.monitoring.escalation-seconds", "900",
+            "How long an urgent alert waits for an acknowledgement before the next contact is notified."),
+    MONITORING_TICK_MS("salus.monitoring.tick-ms", "5000",
+            "How often the node checks silent streams and due escalations (milliseconds)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

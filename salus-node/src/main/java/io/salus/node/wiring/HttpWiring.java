@@ -8,6 +8,7 @@ import io.salus.node.config.Setting;
 import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.AccessEndpoints;
 import io.salus.node.http.AccountEndpoints;
+import io.salus.node.http.AlertEndpoints;
 import io.salus.node.http.ApiEndpoints;
 import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
@@ -15,6 +16,7 @@ import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
+import io.salus.node.http.DeviceEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
@@ -66,10 +68,13 @@ final class HttpWiring {
                 new ErasureEndpoints(u.erasure().erasure(), u.erasure().export(), u.erasure().erased(),
                         u.delegation().records(), u.accounts(), clock, auth),
                 new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), u.recovery().cancellation(),
-                        auth, limits, clock));
+                        auth, limits, clock),
+                new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
+                        auth),
+                new AlertEndpoints(u.health().alerts(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
-                        u.erasure().export(), u.delegation().records(), clock),
+                        u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog()),

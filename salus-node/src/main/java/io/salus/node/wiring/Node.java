@@ -22,6 +22,8 @@ import io.salus.core.usecase.RegistrationWorker;
 import io.salus.core.usecase.consent.AccessService;
 import io.salus.core.usecase.consent.AttestationService;
 import io.salus.core.usecase.consent.ConsentService;
+import io.salus.core.usecase.device.DeviceBatches;
+import io.salus.core.usecase.device.DeviceService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
 import io.salus.core.usecase.deal.DealDelivery;
@@ -104,8 +106,10 @@ public final class Node implements AutoCloseable {
                             s.outboxMaxBackoff()));
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
                     chain.ledger(), clock, s.outboxMinBackoff(), s.outboxMaxBackoff());
-            started.push(new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
-                    s.accessLogInterval()));
+            Workers workers = new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
+                    s.accessLogInterval());
+            started.push(workers);
+            workers.schedule("monitoring", u.health().monitoring()::tick, s.monitoringTick());
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
@@ -250,6 +254,14 @@ public final class Node implements AutoCloseable {
 
     public RecoveryLedger recoveryLedger() {
         return useCases.recovery().ledger();
+    }
+
+    public DeviceService devices() {
+        return useCases.health().devices();
+    }
+
+    public DeviceBatches deviceBatches() {
+        return useCases.health().batches();
     }
 
     public CredentialIssuance credentialIssuance() {

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  */
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
-        CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations) {
+        CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
+        HealthWiring health) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -41,8 +42,9 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
                 s.recoveryWaitingPeriod());
+        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl),
-                credentials.presentations(storage, consent, operator.account().did(), clock, random));
+                credentials.presentations(storage, consent, operator.account().did(), clock, random), health);
     }
 }

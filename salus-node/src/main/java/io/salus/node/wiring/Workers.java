@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the outbox workers on one background thread each, at a fixed delay; a failing pass is logged, not fatal. */
+/**
+ * Runs the outbox workers (and monitoring's clock) on background threads, at a fixed delay; a failing pass is logged,
+ * not fatal.
+ */
 final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(3, r -> {
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "salus-outbox");
         t.setDaemon(true);
         return t;
@@ -28,6 +31,12 @@ final class Workers implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> guarded("anchor", anchors::runOnce), ms, ms, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(() -> guarded("registration", registrations::runOnce), ms, ms,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs one more pass (monitoring's clock) at a fixed delay on the workers' threads. */
+    void schedule(String name, Runnable pass, Duration interval) {
+        long ms = interval.toMillis();
+        executor.scheduleWithFixedDelay(() -> guarded(name, pass), ms, ms, TimeUnit.MILLISECONDS);
     }
 
     private static void guarded(String name, Runnable pass) {

@@ -45,7 +45,9 @@ final class TestNodes {
                 Map.entry(Setting.DEAL_MATCH_EPSILON.key(), DealWorld.STRONG_EPSILON),
                 Map.entry(Setting.PRIVACY_MAX_QUERY_EPSILON.key(), DealWorld.STRONG_EPSILON),
                 Map.entry(Setting.PRIVACY_BUDGET.key(), TEST_BUDGET),
-                Map.entry(Setting.RECOVERY_WAITING_SECONDS.key(), Integer.toString(RECOVERY_WAIT_SECONDS))));
+                Map.entry(Setting.RECOVERY_WAITING_SECONDS.key(), Integer.toString(RECOVERY_WAIT_SECONDS)),
+                Map.entry(Setting.MONITORING_ESCALATION_SECONDS.key(), "2"),
+                Map.entry(Setting.MONITORING_TICK_MS.key(), "200")));
         for (Setting limit : new Setting[]{Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_SESSION_BURST,
                 Setting.LIMIT_DEAL_POST_BURST, Setting.LIMIT_NONCE_BURST, Setting.LIMIT_RECOVERY_OPEN_BURST,
                 Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_DENIED_BURST}) {

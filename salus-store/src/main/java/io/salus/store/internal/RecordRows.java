@@ -29,7 +29,8 @@ public final class RecordRows {
     /** Columns of a {@link StoredRecord}: {@code sealed_record r} left-joined to {@code anchor_batch b}. */
     public static final String STORED = """
             SELECT r.id, r.patient, r.category, r.resource_type, r.fhir_id, r.deposit_id, r.author, r.source,
-                   r.deposited_at, r.ciphertext, r.wrapped_key_node, r.wrapped_key_patient, r.salt, r.leaf, r.leaf_index, r.proof, b.batch_key, b.root, b.tx_hash, b.block_number
+                   r.deposited_at, r.ciphertext, r.wrapped_key_node, r.wrapped_key_patient, r.salt, r.leaf,
+                   r.leaf_index, r.proof, r.reading_leaves, b.batch_key, b.root, b.tx_hash, b.block_number
               FROM sealed_record r LEFT JOIN anchor_batch b ON b.id = r.batch_id
             """;
     /** Columns of a {@link RecordSummary}. */
@@ -62,7 +63,12 @@ public final class RecordRows {
         UUID id = Sql.uuid(rs, "id");
         return new StoredRecord(new RecordId(id), patient, Category.valueOf(rs.getString("category")),
                 rs.getString("resource_type"), fhirId(rs, id, keys), provenance, sealed, rs.getBytes("salt"),
-                Sql.hash(rs, "leaf"), anchoring);
+                Sql.hash(rs, "leaf"), anchoring, readingLeaves(rs));
+    }
+
+    private static List<Hash32> readingLeaves(ResultSet rs) throws SQLException {
+        byte[] leaves = rs.getBytes("reading_leaves");
+        return leaves == null ? List.of() : Sql.proof(leaves);
     }
 
     public static RecordSummary summary(ResultSet rs, KeyManager keys) throws SQLException {

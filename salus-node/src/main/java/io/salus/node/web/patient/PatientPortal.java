@@ -8,6 +8,7 @@ import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.deal.DealEarnings;
+import io.salus.core.usecase.monitoring.AlertService;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
@@ -17,8 +18,8 @@ import java.util.Set;
 
 /**
  * The patient portal: records by category with their proof status against the chain, consents (grant, revoke), the
- * access log, earnings per deal, charts of vital signs and lab values, and the data export. Every page shows the
- * signed-in patient's own data through the same use cases as the API. Thread-safe.
+ * access log, earnings per deal, charts of vital signs and lab values, health alerts, and the data export. Every page
+ * shows the signed-in patient's own data through the same use cases as the API. Thread-safe.
  */
 public final class PatientPortal implements PortalModule {
     static final String HOME = "/portal/patient";
@@ -28,16 +29,19 @@ public final class PatientPortal implements PortalModule {
     private final AuditLog audit;
     private final DealEarnings earnings;
     private final ExportPage export;
+    private final AlertsPage alerts;
     private final Clock clock;
 
     public PatientPortal(RecordService records, ConsentService consents, AccountService accounts, AuditLog audit,
-            DealEarnings earnings, ExportService export, DelegatedRecords delegated, Clock clock) {
+            DealEarnings earnings, ExportService export, DelegatedRecords delegated, AlertService alerts,
+            Clock clock) {
         this.records = records;
         this.consents = consents;
         this.accounts = accounts;
         this.audit = audit;
         this.earnings = earnings;
         this.export = new ExportPage(export, delegated, clock);
+        this.alerts = new AlertsPage(alerts);
         this.clock = clock;
     }
 
@@ -55,7 +59,8 @@ public final class PatientPortal implements PortalModule {
     public List<NavLink> nav() {
         return List.of(new NavLink(HOME, "Records"), new NavLink(ConsentsPage.PATH, "Consents"),
                 new NavLink(AccessLogPage.PATH, "Access log"), new NavLink(EarningsPage.PATH, "Earnings"),
-                new NavLink(ChartsPage.PATH, "Charts"), new NavLink(ExportPage.PATH, "Export"));
+                new NavLink(ChartsPage.PATH, "Charts"), new NavLink(AlertsPage.PATH, "Alerts"),
+                new NavLink(ExportPage.PATH, "Export"));
     }
 
     @Override
@@ -75,6 +80,9 @@ public final class PatientPortal implements PortalModule {
         ChartsPage charts = new ChartsPage(records);
         router.page(ChartsPage.PATH, charts::show);
         router.fragment(ChartsPage.PATH + "/data", charts::data);
+        router.page(AlertsPage.PATH, alerts::show);
+        router.action(AlertsPage.PATH + "/{alertId}/acknowledge", alerts::acknowledge);
+        router.notice("acknowledged", "The alert was acknowledged; it escalates no further.");
         router.page(ExportPage.PATH, export::show);
         router.download(ExportPage.PATH + "/bundle.json", export::bundle);
     }

@@ -1,0 +1,53 @@
+package io.salus.node.wiring;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.salus.core.device.DeviceIntake;
+import io.salus.core.device.IntakePolicy;
+import io.salus.core.monitoring.Escalator;
+import io.salus.core.usecase.device.DeviceBatches;
+import io.salus.core.usecase.device.DeviceService;
+import io.salus.core.usecase.monitoring.AlertService;
+import io.salus.core.usecase.monitoring.MonitoringService;
+import io.salus.core.usecase.monitoring.PatientDelegations;
+import io.salus.crypto.TinkKeyManager;
+import io.salus.crypto.device.Ed25519BatchSignatureVerifier;
+import io.salus.fhir.device.HapiDeviceFhir;
+import io.salus.fhir.monitoring.HapiAlertFhir;
+import io.salus.node.config.NodeSettings;
+import io.salus.store.PostgresDeviceStore;
+import io.salus.store.PostgresMonitoringStore;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Wires the health services (issue 18): devices and their batches ({@link PostgresDeviceStore},
+ * {@link Ed25519BatchSignatureVerifier}, {@link HapiDeviceFhir}, the intake policy from the settings), and monitoring
+ * on the accepted readings ({@link PostgresMonitoringStore}, {@link HapiAlertFhir}, the patient's delegations read
+ * from the consent projection synced to the chain head, the escalation step from the settings).
+ */
+record HealthWiring(DeviceService devices, DeviceBatches batches, HapiDeviceFhir fhir, PostgresDeviceStore store,
+        MonitoringService monitoring, AlertService alerts) {
+
+    static HealthWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, TinkKeyManager keys,
+            Clock clock) {
+        long[] p = s.deviceIntakePolicyValues();
+        IntakePolicy policy = new IntakePolicy((int) p[0], (int) p[1], Duration.ofSeconds(p[2]));
+        Ed25519BatchSignatureVerifier verifier = new Ed25519BatchSignatureVerifier();
+        PostgresDeviceStore store = new PostgresDeviceStore(storage.jdbi(), clock, keys);
+        HapiDeviceFhir fhir = new HapiDeviceFhir(FhirContext.forR4Cached());
+        PostgresMonitoringStore monitoringStore = new PostgresMonitoringStore(storage.jdbi());
+        PatientDelegations delegations = patient -> {
+            consent.sync().toHead();
+            return storage.consents().delegationsOf(patient);
+        };
+        MonitoringService monitoring = new MonitoringService(storage.accounts(), monitoringStore, keys,
+                new HapiAlertFhir(FhirContext.forR4Cached()), delegations, new Escalator(clock,
+                        s.monitoringEscalationStep()),
+                clock);
+        AlertService alerts = new AlertService(storage.accounts(), monitoringStore, monitoring, clock);
+        DeviceService devices = new DeviceService(storage.accounts(), store, fhir, keys, verifier, policy, clock);
+        DeviceBatches batches = new DeviceBatches(storage.accounts(), store, fhir, keys, new DeviceIntake(verifier,
+                policy), monitoring, clock, s.deviceCachedStreams());
+        return new HealthWiring(devices, batches, fhir, store, monitoring, alerts);
+    }
+}
