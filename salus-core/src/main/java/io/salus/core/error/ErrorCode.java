@@ -227,7 +227,7 @@ public enum ErrorCode {
     RECOVERY_WAITING("SALUS-1354", 409, "The recovery's waiting period has not passed"),
     RECOVERY_CANCELLED("SALUS-1355", 409, "The recovery was cancelled"),
     RECOVERY_CANCEL_FORBIDDEN("SALUS-1356", 403,
-            "Only the patient, with their current token or key, or the operator cancels a recovery");
+            "Only the patient, with their current token or key, or the operator cancels a recovery"),
     // devices and monitoring, continued (1870-1899)
     DEVICE_NOT_FOUND("SALUS-1870", 404, "No such device"),
     ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert");

@@ -43,6 +43,7 @@ import java.util.function.Consumer;
 public final class DepositService {
     private final AccountStore accounts;
     private final RecordStore records;
+    private final KeyManager keys;
     private final RecordSealer sealer;
     private final BundleParser parser;
     private final FeatureExtraction extraction;
@@ -53,6 +54,7 @@ public final class DepositService {
             FeatureExtraction extraction, Consumer<Deposited> onDeposited, Clock clock) {
         this.accounts = accounts;
         this.records = records;
+        this.keys = keys;
         this.sealer = new RecordSealer(keys);
         this.parser = parser;
         this.extraction = extraction;
