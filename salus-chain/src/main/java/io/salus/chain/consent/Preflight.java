@@ -44,16 +44,9 @@ final class Preflight {
 
     /** Signature, domain, deadline and nonce of any signed instruction. */
     Result<Signed<?>> signed(Signed<?> s) {
-        if (s.nonce() < 0 || s.deadline().getEpochSecond() < 0) {
-            return Result.fail(ErrorCode.INVALID_REQUEST, "nonce and deadline are unsigned");
-        }
-        Hash32 digest = typed.digest(s);
-        Result<EvmAddress> recovered = signer.recover(digest, s.signature());
-        if (!recovered.isOk()) {
-            return recovered.propagate();
-        }
-        if (!recovered.orElseThrow().equals(s.signer())) {
-            return Result.fail(otherDomain(s));
+        Result<Signed<?>> local = signature(s);
+        if (!local.isOk()) {
+            return local;
         }
         Instant now = chain.latestTimestamp();
         if (s.deadline().isBefore(now)) {
@@ -68,6 +61,22 @@ final class Preflight {
         if (s.nonce() > next) {
             return Result.fail(ErrorCode.INVALID_REQUEST, "nonce " + s.nonce() + " of " + s.signer()
                     + " is ahead of the next nonce " + next);
+        }
+        return Result.ok(s);
+    }
+
+    /** What needs no chain: unsigned nonce and deadline, the signature's form, and that it recovers the signer. */
+    Result<Signed<?>> signature(Signed<?> s) {
+        if (s.nonce() < 0 || s.deadline().getEpochSecond() < 0) {
+            return Result.fail(ErrorCode.INVALID_REQUEST, "nonce and deadline are unsigned");
+        }
+        Hash32 digest = typed.digest(s);
+        Result<EvmAddress> recovered = signer.recover(digest, s.signature());
+        if (!recovered.isOk()) {
+            return recovered.propagate();
+        }
+        if (!recovered.orElseThrow().equals(s.signer())) {
+            return Result.fail(otherDomain(s));
         }
         return Result.ok(s);
     }

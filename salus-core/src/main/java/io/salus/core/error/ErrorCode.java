@@ -163,7 +163,10 @@ public enum ErrorCode {
     ZK_SCOPE_UNKNOWN("SALUS-2009", 404, "No such scope"),
     ZK_CLAIM_OUTSIDE_POLICY("SALUS-2010", 422, "The proven claim is not what the scope requires"),
     ZK_PROVIDER_NOT_ENROLLED("SALUS-2011", 403, "The account is not an enrolled provider"),
-    ZK_PROVIDER_KEY_INVALID("SALUS-2012", 422, "The key is not a usable BabyJubJub point or was registered before");
+    ZK_PROVIDER_KEY_INVALID("SALUS-2012", 422, "The key is not a usable BabyJubJub point or was registered before"),
+    // onboarding at scale: batched chain writes (1400-1449)
+    REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
 
     private final String code;
     private final int httpStatus;
