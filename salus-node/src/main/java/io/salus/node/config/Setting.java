@@ -48,6 +48,10 @@ public enum Setting {
                     + "Secure anyway)."),
     CODE_CATALOG_REFRESH_SECONDS("salus.portal.code-catalog-refresh-seconds", "60",
             "How often the cohort builder re-reads which codes the node holds."),
+    REGISTRATION_BATCH_SIZE("salus.registration.batch-size", "1000",
+            "Most accounts registered on chain per transaction (about 25,000 gas each)."),
+    CONSENT_BATCH_SIZE("salus.consent.batch-size", "500",
+            "Most signed consent instructions (grants, revocations, delegations) relayed per transaction."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;
