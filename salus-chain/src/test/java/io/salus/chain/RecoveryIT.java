@@ -93,9 +93,6 @@ class RecoveryIT {
         }
 
         try (TestChains.Node node = TestChains.Node.start(config())) {
-            AnchorTx replayed = node.ledger().findAnchor(s.key).orElseThrow();
-            assertThat(replayed.txHash()).isEqualTo(s.tx.txHash());
-            s.tx = replayed; // replayed from genesis: the same transaction, mined in another block
             assertIntact(node, s, AccountKind.CONSUMER);
         }
     }
@@ -110,8 +107,12 @@ class RecoveryIT {
         return all.get(0).file();
     }
 
+    /**
+     * The anchor is the same transaction (a replay from the journal may mine it in another block than the original),
+     * every leaf is still provable and the account is still registered.
+     */
     private static void assertIntact(TestChains.Node node, State s, AccountKind kind) {
-        assertThat(node.ledger().findAnchor(s.key)).contains(s.tx);
+        assertThat(node.ledger().findAnchor(s.key)).map(AnchorTx::txHash).contains(s.tx.txHash());
         for (int i = 0; i < s.tree.size(); i++) {
             assertThat(node.ledger().verifyInclusion(s.key, s.tree.leaf(i), s.tree.proof(i))).isTrue();
         }
