@@ -20,6 +20,7 @@ import io.salus.core.port.ConsentLedger.Relayed;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,26 +108,16 @@ final class BatchRelay {
         if (s.nonce() < 0 || s.deadline().getEpochSecond() < 0) {
             return Result.fail(ErrorCode.INVALID_REQUEST, "nonce and deadline are unsigned");
         }
-        if (s.deadline().isBefore(now)) {
-            return Result.fail(ErrorCode.SIGNATURE_EXPIRED, "the deadline " + s.deadline()
-                    + " is before the latest block's time " + now);
-        }
-        return Result.ok(s);
+        return Preflight.inTime(s, now);
     }
 
     /** The signer's instructions must carry its next nonces in order; the expected nonce moves on with each one. */
     private static Result<?> checkNonce(Signed<?> s, Map<EvmAddress, Long> expected) {
-        long next = expected.get(s.signer());
-        if (s.nonce() < next) {
-            return Result.fail(ErrorCode.NONCE_USED, "nonce " + s.nonce() + " of " + s.signer()
-                    + " was already used (next is " + next + ")");
+        Result<Signed<?>> r = Preflight.inSequence(s, expected.get(s.signer()));
+        if (r.isOk()) {
+            expected.merge(s.signer(), 1L, Long::sum);
         }
-        if (s.nonce() > next) {
-            return Result.fail(ErrorCode.INVALID_REQUEST, "nonce " + s.nonce() + " of " + s.signer()
-                    + " is ahead of the next nonce " + next);
-        }
-        expected.put(s.signer(), next + 1);
-        return Result.ok(s);
+        return r;
     }
 
     @SuppressWarnings("unchecked")
@@ -178,8 +169,8 @@ final class BatchRelay {
         if (d.length < 64) {
             return "0x";
         }
-        int length = new BigInteger(1, java.util.Arrays.copyOfRange(d, 32, 64)).intValueExact();
-        return Numeric.toHexString(java.util.Arrays.copyOfRange(d, 64, 64 + length));
+        int length = new BigInteger(1, Arrays.copyOfRange(d, 32, 64)).intValueExact();
+        return Numeric.toHexString(Arrays.copyOfRange(d, 64, 64 + length));
     }
 
     /** What the contract's refusal means, with a wrong signer told apart from a signature for another domain. */

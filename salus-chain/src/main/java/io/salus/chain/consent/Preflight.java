@@ -48,12 +48,21 @@ final class Preflight {
         if (!local.isOk()) {
             return local;
         }
-        Instant now = chain.latestTimestamp();
+        return inTime(s, chain.latestTimestamp()).flatMap(ok -> inSequence(s, nextNonce(s.signer(),
+                s.payload().getClass())));
+    }
+
+    /** The deadline is not before the latest block's time {@code now}. */
+    static Result<Signed<?>> inTime(Signed<?> s, Instant now) {
         if (s.deadline().isBefore(now)) {
             return Result.fail(ErrorCode.SIGNATURE_EXPIRED, "the deadline " + s.deadline()
                     + " is before the latest block's time " + now);
         }
-        long next = nextNonce(s.signer(), s.payload().getClass());
+        return Result.ok(s);
+    }
+
+    /** The nonce is the signer's next one: lower is {@code NONCE_USED}, higher {@code INVALID_REQUEST}. */
+    static Result<Signed<?>> inSequence(Signed<?> s, long next) {
         if (s.nonce() < next) {
             return Result.fail(ErrorCode.NONCE_USED, "nonce " + s.nonce() + " of " + s.signer()
                     + " was already used (next is " + next + ")");
