@@ -3,32 +3,38 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {DealPolicy} from "./DealPolicy.sol";
 
-/// @title Escrow of data deals: a consumer funds a deal, the node commits the cohort, delivers and settles.
+/// @title Escrow of data deals: data only against payment, payees proven against the committed cohort.
 /// @notice Lifecycle, with the deadline `T` (unix seconds):
-///         - `postDeal` (consumer, before T): records the terms and pulls price × maxPatients from the consumer
-///           (`transferFrom`, so the consumer approves this contract first). Status Open.
-///         - `commitCohort` (a matcher, at most T, once): the Merkle root of the cohort's pseudonymous ids and its
-///           size (1..maxPatients). Status Committed.
-///         - `settle` (a matcher, at most T): pays the patients in one or more chunks; the first chunk records the
-///           delivered package's hash, which later chunks must repeat; the chunk flagged `last` closes the deal
-///           (Settled): it can never be settled again. At most `cohortSize` patients are paid in total.
-///         - `refund` (anyone, after T, once): returns whatever escrow is left to the consumer, whatever the status.
-///         Settlement arithmetic, per patient, for the price p and the deal's split in basis points (sum 10,000):
-///         providers = p·bps.providers / 10,000, caregiver = p·bps.caregiver / 10,000, dao = p·bps.daoTreasury /
-///         10,000, operator = p·bps.operator / 10,000 (each rounded down), patient = p − the four others (so the
-///         patient gets its own share plus the rounding remainder, and the parts sum to p exactly). A patient without
-///         a caregiver (address 0) gets the caregiver part; a patient without providers gets the providers' part.
-///         The providers' part is divided by weight (equal weights: equal shares): provider j ≥ 1 gets
-///         part·w_j / Σw rounded down, the first provider gets the rest (its share plus the remainder).
-///         The treasury's and the operator's parts are summed per call and paid once per call.
-///         Conservation: the contract's token balance equals `totalEscrow`, the sum of every deal's `escrow` (unless
-///         someone transfers tokens to the contract directly, which only adds to the balance).
-contract DataDeals is Ownable {
+///         - `postDeal` (consumer, before T): records the terms and a salted commitment to the criteria, refuses a
+///           split below the DealPolicy, and pulls price × maxPatients from the consumer. Status Open.
+///         - `commitCohort` (MATCHER_ROLE, at most T, once): the Merkle root of the cohort's leaves. No count: nothing
+///           exact about the cohort is on chain before payment. Status Committed.
+///         - `settle` (MATCHER_ROLE): pays patients in chunks. The first chunk (at most T) records the hashes of the
+///           package (plaintext keccak-256) and of its ciphertext; later chunks repeat them and may complete a
+///           settlement begun before T until T + COMPLETION_WINDOW. Every payout carries a Merkle proof of its leaf
+///           (deal id, pseudonym, patient payee, caregiver payee, providers, weights) against the committed root;
+///           a patient payee is paid at most once per deal. The chunk flagged `last`, and only it, carries the package's
+///           content key wrapped to the consumer (`KeyReleased`): the key is released in the settlement transaction
+///           that closes the deal (Settled), never before.
+///         - `refund` (anyone, after T, once): returns the escrow left to the consumer; a deal being settled is
+///           refunded only after T + COMPLETION_WINDOW.
+///         Settlement arithmetic, per patient, for the price p and the split in basis points: providers, caregiver,
+///         treasury and operator parts are p·bps / 10,000 rounded down; the patient gets p minus those four; no
+///         caregiver (address 0): the patient gets the caregiver part; no providers: the patient gets the providers'
+///         part; the providers' part is divided by weight, the first provider taking the remainder.
+///         Roles (OpenZeppelin AccessControl): DEFAULT_ADMIN_ROLE (payees, granting MATCHER_ROLE) is held by the
+///         timelock, so every administrative change waits out its delay; MATCHER_ROLE commits and settles.
+///         Conservation: the token balance equals `totalEscrow` (plus tokens sent to the contract directly).
+contract DataDeals is AccessControl {
     using SafeERC20 for IERC20;
 
+    bytes32 public constant MATCHER_ROLE = keccak256("MATCHER_ROLE");
     uint256 public constant BPS = 10_000;
+    uint64 public constant COMPLETION_WINDOW = 7 days;
 
     enum Status {
         None,
@@ -55,10 +61,12 @@ contract DataDeals is Ownable {
     }
 
     struct Payout {
+        bytes32 pseudonym;
         address patient;
         address caregiver;
         address[] providers;
         uint32[] weights;
+        bytes32[] proof;
     }
 
     struct Deal {
@@ -69,22 +77,22 @@ contract DataDeals is Ownable {
         uint128 pricePerPatient;
         uint64 deadline;
         uint32 maxPatients;
-        uint32 cohortSize;
+        uint32 paidPatients;
         uint128 escrow;
         uint128 refunded;
-        uint32 paidPatients;
-        bytes32 criteriaHash;
+        bytes32 criteriaCommitment;
         bytes32 cohortRoot;
         bytes32 packageHash;
+        bytes32 ciphertextHash;
         Split split;
     }
 
-    error NotMatcher(address caller);
     error InvalidPayee();
     error DealExists(bytes32 dealId);
     error UnknownDeal(bytes32 dealId);
     error InvalidTerms();
     error InvalidSplit(uint256 sum);
+    error BelowPolicy(bytes32 dealId);
     error WrongStatus(bytes32 dealId, Status status);
     error DeadlinePassed(bytes32 dealId, uint64 deadline);
     error DeadlineNotReached(bytes32 dealId, uint64 deadline);
@@ -92,52 +100,52 @@ contract DataDeals is Ownable {
     error InvalidCohort();
     error PackageMismatch(bytes32 dealId, bytes32 recorded);
     error InvalidPayout(uint256 index);
+    error NotInCohort(uint256 index);
+    error AlreadyPaid(address payee);
+    error KeyReleaseMismatch(bool last);
+    error SettlementInProgress(bytes32 dealId);
     error AlreadyRefunded(bytes32 dealId);
     error NothingToRefund(bytes32 dealId);
 
-    event MatcherChanged(address indexed matcher, bool enabled);
     event PayeesChanged(address daoTreasury, address operator);
     event DealPosted(
         bytes32 indexed dealId,
         address indexed consumer,
-        bytes32 criteriaHash,
+        bytes32 criteriaCommitment,
         uint64 categories,
         uint8 purpose,
         uint128 pricePerPatient,
         uint32 maxPatients,
-        uint64 deadline
+        uint64 deadline,
+        Split split
     );
-    event CohortCommitted(bytes32 indexed dealId, bytes32 root, uint32 patientCount);
+    event CohortCommitted(bytes32 indexed dealId, bytes32 root);
     event Paid(bytes32 indexed dealId, address indexed payee, Role indexed role, uint256 amount);
     event SettlementRecorded(bytes32 indexed dealId, bytes32 packageHash, uint32 patients, uint32 paidPatients, bool last);
+    event KeyReleased(bytes32 indexed dealId, bytes32 ciphertextHash, bytes wrappedKey);
     event Refunded(bytes32 indexed dealId, address indexed consumer, uint256 amount);
 
     IERC20 public immutable token;
+    DealPolicy public immutable policy;
     address public daoTreasury;
     address public operator;
     uint256 public totalEscrow;
-    mapping(address => bool) public isMatcher;
     mapping(bytes32 => Deal) private deals;
+    mapping(bytes32 => mapping(address => bool)) public isPaid;
 
-    constructor(IERC20 token_, address daoTreasury_, address operator_) Ownable(msg.sender) {
+    /// @param admin the timelock (DEFAULT_ADMIN_ROLE); @param matcher the node's matcher key (MATCHER_ROLE)
+    constructor(IERC20 token_, DealPolicy policy_, address admin, address matcher, address daoTreasury_,
+        address operator_) {
+        if (admin == address(0) || matcher == address(0)) revert InvalidPayee();
         token = token_;
+        policy = policy_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(MATCHER_ROLE, matcher);
         _setPayees(daoTreasury_, operator_);
-        isMatcher[msg.sender] = true;
-        emit MatcherChanged(msg.sender, true);
     }
 
-    modifier onlyMatcher() {
-        if (!isMatcher[msg.sender]) revert NotMatcher(msg.sender);
-        _;
-    }
-
-    function setMatcher(address matcher, bool enabled) external onlyOwner {
-        isMatcher[matcher] = enabled;
-        emit MatcherChanged(matcher, enabled);
-    }
-
-    /// @notice Where the treasury's and the operator's parts of later settlements go.
-    function setPayees(address daoTreasury_, address operator_) external onlyOwner {
+    /// @notice Where the treasury's and the operator's parts of later settlements go. Admin (the timelock) only.
+    function setPayees(address daoTreasury_, address operator_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setPayees(daoTreasury_, operator_);
     }
 
@@ -153,10 +161,16 @@ contract DataDeals is Ownable {
         return deals[dealId];
     }
 
+    /// @return the leaf of a payout in a deal's cohort tree (the double keccak of its packed fields)
+    function leafOf(bytes32 dealId, Payout calldata p) public pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encodePacked(dealId, p.pseudonym, p.patient, p.caregiver,
+            uint32(p.providers.length), p.providers, p.weights))));
+    }
+
     /// @notice Posts and funds a deal: pulls pricePerPatient × maxPatients from the caller, who becomes its consumer.
     function postDeal(
         bytes32 dealId,
-        bytes32 criteriaHash,
+        bytes32 criteriaCommitment,
         uint64 categories,
         uint8 purpose,
         uint128 pricePerPatient,
@@ -170,6 +184,9 @@ contract DataDeals is Ownable {
         }
         uint256 sum = uint256(split.patient) + split.providers + split.caregiver + split.daoTreasury + split.operator;
         if (sum != BPS) revert InvalidSplit(sum);
+        if (!policy.meets(split.patient, split.providers, split.caregiver, split.daoTreasury, split.operator)) {
+            revert BelowPolicy(dealId);
+        }
         uint256 amount = uint256(pricePerPatient) * maxPatients;
         if (amount > type(uint128).max) revert InvalidTerms();
         Deal storage d = deals[dealId];
@@ -181,41 +198,52 @@ contract DataDeals is Ownable {
         d.deadline = deadline;
         d.maxPatients = maxPatients;
         d.escrow = uint128(amount);
-        d.criteriaHash = criteriaHash;
+        d.criteriaCommitment = criteriaCommitment;
         d.split = split;
         totalEscrow += amount;
-        emit DealPosted(dealId, msg.sender, criteriaHash, categories, purpose, pricePerPatient, maxPatients, deadline);
+        emit DealPosted(dealId, msg.sender, criteriaCommitment, categories, purpose, pricePerPatient, maxPatients,
+            deadline, split);
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
-    /// @notice Commits the cohort once, before the deadline: the Merkle root of its ids and its size.
-    function commitCohort(bytes32 dealId, bytes32 root, uint32 patientCount) external onlyMatcher {
+    /// @notice Commits the cohort once, before the deadline: the Merkle root of its leaves, and nothing about its size.
+    function commitCohort(bytes32 dealId, bytes32 root) external onlyRole(MATCHER_ROLE) {
         Deal storage d = _deal(dealId);
         if (d.status != Status.Open) revert WrongStatus(dealId, d.status);
         if (block.timestamp > d.deadline) revert DeadlinePassed(dealId, d.deadline);
-        if (root == bytes32(0) || patientCount == 0) revert InvalidCohort();
-        if (patientCount > d.maxPatients) revert CohortTooLarge(patientCount, d.maxPatients);
+        if (root == bytes32(0)) revert InvalidCohort();
         d.cohortRoot = root;
-        d.cohortSize = patientCount;
         d.status = Status.Committed;
-        emit CohortCommitted(dealId, root, patientCount);
+        emit CohortCommitted(dealId, root);
     }
 
-    /// @notice Pays a chunk of the cohort; `last` closes the deal. See the contract's notice for the arithmetic.
-    function settle(bytes32 dealId, bytes32 packageHash, Payout[] calldata payouts, bool last) external onlyMatcher {
+    /// @notice Pays a chunk of the cohort, each payout proven against the committed root; `last` closes the deal and
+    ///         releases the content key wrapped to the consumer. See the contract's notice.
+    function settle(
+        bytes32 dealId,
+        bytes32 packageHash,
+        bytes32 ciphertextHash,
+        Payout[] calldata payouts,
+        bool last,
+        bytes calldata wrappedKey
+    ) external onlyRole(MATCHER_ROLE) {
         Deal storage d = _deal(dealId);
         Status status = d.status;
         if (status == Status.Committed) {
-            if (packageHash == bytes32(0)) revert InvalidPayout(type(uint256).max);
+            if (block.timestamp > d.deadline) revert DeadlinePassed(dealId, d.deadline);
+            if (packageHash == bytes32(0) || ciphertextHash == bytes32(0)) revert InvalidPayout(type(uint256).max);
             d.packageHash = packageHash;
+            d.ciphertextHash = ciphertextHash;
         } else if (status != Status.Settling) {
             revert WrongStatus(dealId, status);
-        } else if (d.packageHash != packageHash) {
+        } else if (d.packageHash != packageHash || d.ciphertextHash != ciphertextHash) {
             revert PackageMismatch(dealId, d.packageHash);
+        } else if (block.timestamp > uint256(d.deadline) + COMPLETION_WINDOW) {
+            revert DeadlinePassed(dealId, d.deadline);
         }
-        if (block.timestamp > d.deadline) revert DeadlinePassed(dealId, d.deadline);
+        if (last != (wrappedKey.length != 0)) revert KeyReleaseMismatch(last);
         uint256 paid = uint256(d.paidPatients) + payouts.length;
-        if (paid > d.cohortSize) revert CohortTooLarge(paid, d.cohortSize);
+        if (paid > d.maxPatients) revert CohortTooLarge(paid, d.maxPatients);
         uint256 price = d.pricePerPatient;
         uint256 total = price * payouts.length;
         d.paidPatients = uint32(paid);
@@ -223,14 +251,21 @@ contract DataDeals is Ownable {
         totalEscrow -= total;
         d.status = last ? Status.Settled : Status.Settling;
         emit SettlementRecorded(dealId, packageHash, uint32(payouts.length), uint32(paid), last);
-        _payAll(dealId, payouts, price, d.split);
+        _payAll(dealId, d.cohortRoot, payouts, price, d.split);
+        if (last) emit KeyReleased(dealId, ciphertextHash, wrappedKey);
     }
 
-    function _payAll(bytes32 dealId, Payout[] calldata payouts, uint256 price, Split memory split) private {
+    function _payAll(bytes32 dealId, bytes32 root, Payout[] calldata payouts, uint256 price, Split memory split)
+        private
+    {
         uint256 daoTotal;
         uint256 operatorTotal;
         for (uint256 i; i < payouts.length; ++i) {
-            (uint256 dao, uint256 op) = _pay(dealId, payouts[i], price, split, i);
+            Payout calldata p = payouts[i];
+            if (!MerkleProof.verifyCalldata(p.proof, root, leafOf(dealId, p))) revert NotInCohort(i);
+            if (isPaid[dealId][p.patient]) revert AlreadyPaid(p.patient);
+            isPaid[dealId][p.patient] = true;
+            (uint256 dao, uint256 op) = _pay(dealId, p, price, split, i);
             daoTotal += dao;
             operatorTotal += op;
         }
@@ -238,11 +273,15 @@ contract DataDeals is Ownable {
         _transfer(dealId, operator, Role.Operator, operatorTotal);
     }
 
-    /// @notice After the deadline, returns the escrow left to the consumer (once).
+    /// @notice After the deadline, returns the escrow left to the consumer (once); a deal whose settlement has begun
+    ///         only after the completion window.
     function refund(bytes32 dealId) external {
         Deal storage d = _deal(dealId);
         if (d.refunded != 0) revert AlreadyRefunded(dealId);
         if (block.timestamp <= d.deadline) revert DeadlineNotReached(dealId, d.deadline);
+        if (d.status == Status.Settling && block.timestamp <= uint256(d.deadline) + COMPLETION_WINDOW) {
+            revert SettlementInProgress(dealId);
+        }
         uint256 amount = d.escrow;
         if (amount == 0) revert NothingToRefund(dealId);
         d.escrow = 0;

@@ -107,23 +107,7 @@ public final class PackageCrypto {
             byte[] header = ByteBuffer.allocate(prefix.length + 2 + wrapped.length).put(prefix)
                     .putShort((short) wrapped.length).put(wrapped).array();
             out.write(header);
-            Segments segments = new Segments(contentKey, sha256(header));
-            byte[] current = new byte[segmentBytes];
-            byte[] next = new byte[segmentBytes];
-            int n = in.readNBytes(current, 0, segmentBytes);
-            long index = 0;
-            while (true) {
-                int m = n < segmentBytes ? 0 : in.readNBytes(next, 0, segmentBytes);
-                boolean last = m == 0;
-                out.write(segments.seal(current, n, index++, last));
-                if (last) {
-                    return;
-                }
-                byte[] swap = current;
-                current = next;
-                next = swap;
-                n = m;
-            }
+            sealSegments(in, out, new Segments(contentKey, sha256(header)), segmentBytes);
         } catch (GeneralSecurityException e) {
             throw new SalusException("encrypting a package failed", e);
         } finally {
@@ -167,10 +151,18 @@ public final class PackageCrypto {
         if (recipientPrivateKey == null || recipientPrivateKey.length != Hpke.KEY_BYTES) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "a consumer encryption private key is 32 bytes (X25519)");
         }
-        byte[] prefix = in.readNBytes(PREFIX_BYTES + 2);
-        if (prefix.length < PREFIX_BYTES + 2 || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        byte[] first = in.readNBytes(PREFIX_BYTES);
+        if (first.length < PREFIX_BYTES || !Arrays.equals(first, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             return tampered("not a Salus package (no SALUSPKG header)");
         }
+        if (first[MAGIC.length] == KeyReleasePackage.VERSION) {
+            return KeyReleasePackage.decrypt(first, in, out, recipientPrivateKey);
+        }
+        byte[] length = in.readNBytes(2);
+        if (length.length < 2) {
+            return tampered("not a Salus package (no SALUSPKG header)");
+        }
+        byte[] prefix = ByteBuffer.allocate(PREFIX_BYTES + 2).put(first).put(length).array();
         ByteBuffer p = ByteBuffer.wrap(prefix, MAGIC.length, prefix.length - MAGIC.length);
         byte version = p.get();
         int segmentBytes = p.getInt();
@@ -209,13 +201,41 @@ public final class PackageCrypto {
         return ByteBuffer.allocate(PREFIX_BYTES).put(MAGIC).put(VERSION).putInt(segmentBytes).array();
     }
 
+    /**
+     * Writes {@code in} as STREAM segments of {@code segmentBytes} plaintext each, the last one (possibly empty) marked
+     * final.
+     */
+    static void sealSegments(InputStream in, OutputStream out, Segments segments, int segmentBytes)
+            throws IOException, GeneralSecurityException {
+        byte[] current = new byte[segmentBytes];
+        byte[] next = new byte[segmentBytes];
+        int n = in.readNBytes(current, 0, segmentBytes);
+        long index = 0;
+        while (true) {
+            int m = n < segmentBytes ? 0 : in.readNBytes(next, 0, segmentBytes);
+            boolean last = m == 0;
+            out.write(segments.seal(current, n, index++, last));
+            if (last) {
+                return;
+            }
+            byte[] swap = current;
+            current = next;
+            next = swap;
+            n = m;
+        }
+    }
+
     private static byte[] info(byte[] prefix) {
-        byte[] out = Arrays.copyOf(INFO_PREFIX, INFO_PREFIX.length + prefix.length);
-        System.arraycopy(prefix, 0, out, INFO_PREFIX.length, prefix.length);
+        return concat(INFO_PREFIX, prefix);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
-    private static byte[] sha256(byte[] data) {
+    static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {

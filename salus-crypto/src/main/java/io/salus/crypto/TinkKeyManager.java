@@ -200,6 +200,29 @@ public final class TinkKeyManager implements KeyManager {
     }
 
     @Override
+    public byte[] sealSecret(byte[] secret, String purpose) {
+        try {
+            return kek.encrypt(secret, secretAad(purpose));
+        } catch (GeneralSecurityException e) {
+            throw new SalusException("sealing a secret failed", e);
+        }
+    }
+
+    @Override
+    public Result<byte[]> openSecret(byte[] sealed, String purpose) {
+        try {
+            return Result.ok(kek.decrypt(sealed, secretAad(purpose)));
+        } catch (GeneralSecurityException e) {
+            return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the sealed secret (" + purpose + ") does not open under "
+                    + "the KEK");
+        }
+    }
+
+    private static byte[] secretAad(String purpose) {
+        return ("salus/secret/1|" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
     public Hash32 newSalt() {
         byte[] salt = new byte[32];
         random.nextBytes(salt);

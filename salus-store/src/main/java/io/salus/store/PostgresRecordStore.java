@@ -160,6 +160,22 @@ public final class PostgresRecordStore implements RecordStore {
     }
 
     @Override
+    public Map<AccountId, Integer> authorsOf(AccountId patient, long categoryMask) {
+        List<String> categories = java.util.Arrays.stream(io.salus.core.record.Category.values())
+                .filter(c -> (categoryMask & c.mask()) != 0).map(Enum::name).toList();
+        return tx.inTransaction("count a patient's records by author", h -> {
+            Map<AccountId, Integer> out = new java.util.HashMap<>();
+            h.createQuery("""
+                    SELECT d.author, count(*) AS n FROM sealed_record r JOIN deposit d ON d.id = r.deposit_id
+                     WHERE r.patient = :patient AND r.category = ANY(:categories) GROUP BY d.author""")
+                    .bind("patient", patient.value()).bind("categories", Sql.textArray(categories))
+                    .map((rs, ctx) -> Map.entry(new AccountId(Sql.uuid(rs, "author")), rs.getInt("n")))
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        });
+    }
+
+    @Override
     public Optional<AnchorBatch> cutBatch(int maxSize, Duration maxDelay, Instant now) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("maxSize must be positive");

@@ -68,9 +68,11 @@ class BenchSmokeIT {
     @Test
     void deal_settlesOnChain_withEveryConsentingPatientDeliveredAndPaid() {
         Outcome deal = outcomes.get("deal");
-        assertThat(deal.checks()).extracting(Outcome.Check::what).anyMatch(w -> w.startsWith("every patient holds"))
+        assertThat(deal.checks()).extracting(Outcome.Check::what)
+                .anyMatch(w -> w.startsWith("every patient's claim address holds"))
                 .anyMatch(w -> w.startsWith("the chain says SETTLED with 20 paid patients"))
-                .anyMatch(w -> w.startsWith("every matched patient delivered (20)"));
+                .anyMatch(w -> w.startsWith("every consenting patient delivered (20 of 20)"))
+                .anyMatch(w -> w.startsWith("the content key was released on chain"));
         assertThat(deal.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.what()).isTrue());
         assertThat(deal.figures()).containsKey("total post + match + deliver");
     }

@@ -14,43 +14,52 @@ import io.salus.core.deal.DealEvent;
 import io.salus.core.deal.DealState;
 import io.salus.core.deal.DealStatus;
 import io.salus.core.deal.DealTerms;
-import io.salus.core.deal.Payout;
+import io.salus.core.deal.ProvenPayout;
+import io.salus.core.deal.Role;
+import io.salus.core.deal.SplitPolicy;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.DealLedger;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 
 /**
- * The {@link DealLedger} on an EVM chain: PaymentToken and DataDeals. Commit, settle, refund, mint and the owner's
- * settings go through the {@link EvmLedger}'s relayer (same sender, nonce counter and journal). A consumer's approve
- * and post are signed with the consumer's own key, which the node custodies, and sent by a sender for that account on
- * the same connection and journal (so a restored local chain replays them too); the account gets gas from the
- * {@code gasFunder} first ({@code LocalChain::fund} on the local chain; on a permissioned chain with free gas, nothing).
- * Every write is checked against the chain's state first ({@link DealChecks}); a refusal by the contract that still
- * happens (a race) is mapped from its custom error to the same codes. Settlements are sent in chunks of
- * {@link #chunkSize()} patients; settlements of one deal are serialised. Thread-safe.
+ * The {@link DealLedger} on an EVM chain: PaymentToken, DealPolicy and DataDeals. Commit, settle, refund and mint go
+ * through the {@link EvmLedger}'s relayer (same sender, nonce counter and journal), which must hold DataDeals'
+ * MATCHER_ROLE and no admin role. A consumer's approve and post, and a claim address's transfer, are signed with
+ * that account's own key (which the node custodies) and sent by a sender for that account on the same connection and
+ * journal (so a restored local chain replays them too); the account gets gas from the {@code gasFunder} first
+ * ({@code LocalChain::fund} on the local chain; on a permissioned chain with free gas, nothing). Every write is checked
+ * against the chain's state first ({@link DealChecks}); a refusal by the contract that still happens (a race) is
+ * mapped from its custom error to the same codes. Settlements are sent in chunks of {@link #chunkSize()} patients and
+ * resume after the patients already paid (read from the deal's {@code Paid} events); settlements of one deal are
+ * serialised. Thread-safe.
  */
 public final class EvmDealLedger implements DealLedger {
-    /** Patients per settlement transaction: about 11M gas, under the 16.7M per-transaction cap of recent forks. */
-    public static final int DEFAULT_CHUNK = 200;
+    /** Patients per settlement transaction: about 11M gas with proofs, under the 16.7M per-transaction cap. */
+    public static final int DEFAULT_CHUNK = 120;
 
     private final TxSender relayer;
     private final ChainReads chain;
     private final DealAddresses contracts;
     private final Consumer<EvmAddress> gasFunder;
     private final int chunkSize;
-    private final ConcurrentMap<EvmAddress, TxSender> consumers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<EvmAddress, TxSender> accounts = new ConcurrentHashMap<>();
     private final ConcurrentMap<Hash32, Object> settling = new ConcurrentHashMap<>();
 
     private EvmDealLedger(ChainAccess access, DealAddresses contracts, Consumer<EvmAddress> gasFunder, int chunk) {
@@ -67,7 +76,7 @@ public final class EvmDealLedger implements DealLedger {
         }, DEFAULT_CHUNK);
     }
 
-    /** As {@link #on(EvmLedger)}, giving a consumer's account gas with {@code gasFunder} before it sends. */
+    /** As {@link #on(EvmLedger)}, giving an account gas with {@code gasFunder} before it sends. */
     public static EvmDealLedger on(EvmLedger ledger, Consumer<EvmAddress> gasFunder, int chunkSize) {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("a settlement chunk holds at least one patient");
@@ -109,24 +118,20 @@ public final class EvmDealLedger implements DealLedger {
         return TxSender.ref(relayer.send(contracts.paymentToken().hex(), DealCalls.mint(to, amount)));
     }
 
-    /** Owner only: where the DAO treasury's and the operator's parts of later settlements go. */
-    public Result<TxRef> setPayees(EvmAddress daoTreasury, EvmAddress operator) {
-        return Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.setPayees(daoTreasury, operator))
-                .map(TxSender::ref);
+    @Override
+    public SplitPolicy policy() {
+        return DealDecoder.policy(chain.call(contracts.dealPolicy(), DealCalls.policyTerms(),
+                DealDecoder.policyOutputs()));
     }
 
-    /** Owner only: allows or stops an account committing and settling deals. */
-    public Result<TxRef> setMatcher(EvmAddress matcher, boolean enabled) {
-        return Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.setMatcher(matcher, enabled))
-                .map(TxSender::ref);
+    @Override
+    public Instant chainTime() {
+        return chain.latestTimestamp();
     }
 
     @Override
     public Result<TxRef> post(Hash32 dealId, DealTerms terms, byte[] consumerKey) {
-        if (consumerKey.length != 32) {
-            throw new IllegalArgumentException("a consumer key is 32 bytes");
-        }
-        Credentials account = Credentials.create(ECKeyPair.create(consumerKey));
+        Credentials account = credentials(consumerKey);
         EvmAddress consumer = new EvmAddress(account.getAddress());
         Optional<DealState> existing = deal(dealId);
         if (existing.isPresent()) {
@@ -135,7 +140,7 @@ public final class EvmDealLedger implements DealLedger {
             }
             return Result.fail(ErrorCode.DEAL_EXISTS, "deal " + dealId + " exists with other terms or consumer");
         }
-        Result<DealTerms> checked = DealChecks.post(dealId, terms, now());
+        Result<DealTerms> checked = DealChecks.post(dealId, terms, policy(), chainTime());
         if (!checked.isOk()) {
             return checked.propagate();
         }
@@ -143,8 +148,7 @@ public final class EvmDealLedger implements DealLedger {
         if (balanceOf(consumer) < escrow) {
             return Result.fail(ErrorCode.DEAL_INSUFFICIENT_FUNDS, consumer + " holds less than " + escrow + " units");
         }
-        gasFunder.accept(consumer);
-        TxSender own = consumers.computeIfAbsent(consumer, a -> relayer.forAccount(account));
+        TxSender own = senderFor(account);
         synchronized (own) {
             long allowance = chain.uint(contracts.paymentToken(), DealCalls.allowance(consumer, contracts.dataDeals()))
                     .longValueExact();
@@ -160,34 +164,38 @@ public final class EvmDealLedger implements DealLedger {
     }
 
     @Override
-    public Result<TxRef> commitCohort(Hash32 dealId, Hash32 root, int patientCount) {
+    public Result<TxRef> commitCohort(Hash32 dealId, Hash32 root) {
         Optional<DealState> d = deal(dealId);
-        if (d.isPresent() && d.get().status() != DealStatus.OPEN && d.get().cohortRoot().equals(Optional.of(root))
-                && d.get().cohortSize() == patientCount) {
+        if (d.isPresent() && d.get().status() != DealStatus.OPEN && d.get().cohortRoot().equals(Optional.of(root))) {
             return Result.ok(eventTx(DealDecoder.COMMITTED, dealId));
         }
-        return DealChecks.commit(dealId, d, root, patientCount, now())
-                .flatMap(s -> Reverts.DEALS.send(relayer, contracts.dataDeals(),
-                        DealCalls.commitCohort(dealId, root, patientCount)))
+        return DealChecks.commit(dealId, d, root, chainTime())
+                .flatMap(s -> Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.commitCohort(dealId, root)))
                 .map(TxSender::ref);
     }
 
     @Override
-    public Result<Settlement> settle(Hash32 dealId, Hash32 packageHash, List<Payout> payouts) {
+    public Result<Settlement> settle(Hash32 dealId, PackageHashes hashes, List<ProvenPayout> payouts,
+            byte[] wrappedKey) {
         synchronized (settling.computeIfAbsent(dealId, k -> new Object())) {
-            Optional<DealState> d = deal(dealId);
-            Result<List<Payout>> unpaid = DealChecks.settle(dealId, d, packageHash, payouts, now());
+            Result<DealState> checked = DealChecks.settle(dealId, deal(dealId), hashes, wrappedKey, chainTime());
+            if (!checked.isOk()) {
+                return checked.propagate();
+            }
+            DealState d = checked.orElseThrow();
+            Set<EvmAddress> paid = d.status() == DealStatus.COMMITTED ? Set.of() : paidPatients(dealId);
+            Result<List<ProvenPayout>> unpaid = DealChecks.unpaid(d, payouts, paid);
             if (!unpaid.isOk()) {
                 return unpaid.propagate();
             }
-            List<Payout> rest = unpaid.orElseThrow();
+            List<ProvenPayout> rest = unpaid.orElseThrow();
             List<TxRef> txs = new ArrayList<>();
             int start = 0;
             do {
                 int end = Math.min(rest.size(), start + chunkSize);
-                Result<TxRef> sent = Reverts.DEALS.send(relayer, contracts.dataDeals(),
-                        DealCalls.settle(dealId, packageHash, rest.subList(start, end), end == rest.size()))
-                        .map(TxSender::ref);
+                boolean last = end == rest.size();
+                Result<TxRef> sent = Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.settle(dealId, hashes,
+                        rest.subList(start, end), last, last ? wrappedKey : new byte[0])).map(TxSender::ref);
                 if (!sent.isOk()) {
                     return sent.propagate();
                 }
@@ -198,9 +206,21 @@ public final class EvmDealLedger implements DealLedger {
         }
     }
 
+    /** The patient payees a deal has paid, from its {@code Paid} events. */
+    public Set<EvmAddress> paidPatients(Hash32 dealId) {
+        Set<EvmAddress> out = new HashSet<>();
+        String role = Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(Role.PATIENT.chainCode()),
+                64);
+        for (Log l : dealLogs(DealDecoder.PAID, dealId.hex(), null, role)) {
+            DealDecoder.event(l).filter(e -> e instanceof DealEvent.Paid)
+                    .ifPresent(e -> out.add(((DealEvent.Paid) e).payee()));
+        }
+        return out;
+    }
+
     @Override
     public Result<TxRef> refund(Hash32 dealId) {
-        return DealChecks.refund(dealId, deal(dealId), now())
+        return DealChecks.refund(dealId, deal(dealId), chainTime())
                 .flatMap(s -> Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.refund(dealId)))
                 .map(TxSender::ref);
     }
@@ -209,6 +229,30 @@ public final class EvmDealLedger implements DealLedger {
     public Optional<DealState> deal(Hash32 dealId) {
         return DealDecoder.deal(dealId,
                 chain.call(contracts.dataDeals(), DealCalls.dealOf(dealId), DealDecoder.dealOutputs()));
+    }
+
+    @Override
+    public Optional<DealEvent.KeyReleased> keyRelease(Hash32 dealId) {
+        for (Log l : dealLogs(DealDecoder.KEY_RELEASED, dealId.hex())) {
+            Optional<DealEvent> e = DealDecoder.event(l);
+            if (e.isPresent() && e.get() instanceof DealEvent.KeyReleased k) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Result<TxRef> transfer(byte[] fromKey, EvmAddress to, long amount) {
+        Credentials account = credentials(fromKey);
+        EvmAddress from = new EvmAddress(account.getAddress());
+        if (amount <= 0 || balanceOf(from) < amount) {
+            return Result.fail(ErrorCode.DEAL_INSUFFICIENT_FUNDS, from + " holds less than " + amount + " units");
+        }
+        TxSender own = senderFor(account);
+        synchronized (own) {
+            return Reverts.DEALS.send(own, contracts.paymentToken(), DealCalls.transfer(to, amount)).map(TxSender::ref);
+        }
     }
 
     @Override
@@ -225,18 +269,31 @@ public final class EvmDealLedger implements DealLedger {
         return chain.headBlock();
     }
 
+    /** The relayer's address: the matcher and the local token's minter. */
+    public EvmAddress relayer() {
+        return new EvmAddress(relayer.from());
+    }
+
+    /** DataDeals' events with these topics ({@code null}: any), the first two being the event and the deal. */
+    private List<Log> dealLogs(String... topics) {
+        return chain.logs(contracts.dataDeals(), 0, chain.headBlock(), topics);
+    }
+
     /** The transaction of the first DataDeals event {@code topic0} about a deal (for idempotent repeats). */
     private TxRef eventTx(String topic0, Hash32 dealId) {
         return chain.eventTx(contracts.dataDeals(), topic0, dealId.hex(), 0, chain.headBlock());
     }
 
-    /** The latest block's time: what the contract compares deadlines with. */
-    public Instant now() {
-        return chain.latestTimestamp();
+    private TxSender senderFor(Credentials account) {
+        EvmAddress a = new EvmAddress(account.getAddress());
+        gasFunder.accept(a);
+        return accounts.computeIfAbsent(a, x -> relayer.forAccount(account));
     }
 
-    /** The relayer's address: the owner, minter and matcher. */
-    public EvmAddress relayer() {
-        return new EvmAddress(relayer.from());
+    private static Credentials credentials(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("an account key is 32 bytes");
+        }
+        return Credentials.create(ECKeyPair.create(key));
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.web3j.abi.TypeReference;
 import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.BatchResponse;
@@ -142,13 +143,40 @@ public final class ChainReads {
 
     /** The logs of these contracts with one of these first topics in {@code [fromBlock, toBlock]}, in chain order. */
     public List<Log> logs(List<EvmAddress> contracts, List<String> topics0, long fromBlock, long toBlock) {
-        List<Log> all = new ArrayList<>();
         List<String> addresses = contracts.stream().map(EvmAddress::hex).toList();
+        return logs(fromBlock, toBlock, (from, to) -> {
+            EthFilter filter = new EthFilter(from, to, addresses);
+            filter.addOptionalTopics(topics0.toArray(String[]::new));
+            return filter;
+        });
+    }
+
+    /**
+     * The logs of one contract whose topics match {@code topics} position by position ({@code null}: any) in
+     * {@code [fromBlock, toBlock]}, in chain order.
+     */
+    public List<Log> logs(EvmAddress contract, long fromBlock, long toBlock, String... topics) {
+        return logs(fromBlock, toBlock, (from, to) -> {
+            EthFilter filter = new EthFilter(from, to, contract.hex());
+            for (String topic : topics) {
+                if (topic == null) {
+                    filter.addNullTopic();
+                } else {
+                    filter.addSingleTopic(topic);
+                }
+            }
+            return filter;
+        });
+    }
+
+    /** The logs of a filter over {@code [fromBlock, toBlock]}, asked in chunks of {@link #LOG_CHUNK} blocks. */
+    private List<Log> logs(long fromBlock, long toBlock,
+            BiFunction<DefaultBlockParameter, DefaultBlockParameter, EthFilter> filterOf) {
+        List<Log> all = new ArrayList<>();
         for (long start = fromBlock; start <= toBlock; start += LOG_CHUNK) {
             long end = Math.min(toBlock, start + LOG_CHUNK - 1);
-            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(start)),
-                    DefaultBlockParameter.valueOf(BigInteger.valueOf(end)), addresses);
-            filter.addOptionalTopics(topics0.toArray(String[]::new));
+            EthFilter filter = filterOf.apply(DefaultBlockParameter.valueOf(BigInteger.valueOf(start)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(end)));
             EthLog r = rpc.call("eth_getLogs", () -> rpc.web3j().ethGetLogs(filter).send());
             if (r.hasError()) {
                 throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "eth_getLogs " + start + ".." + end

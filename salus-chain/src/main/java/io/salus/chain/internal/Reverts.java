@@ -30,7 +30,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class Reverts {
     /** The contracts whose ABIs the build packages under {@code io/salus/contracts/}. */
     static final List<String> CONTRACTS = List.of("IdentityRegistry", "RecordRegistry", "IssuerRegistry",
-            "ConsentRegistry", "AccessLog", "PaymentToken", "DataDeals", "GuardianRecovery");
+            "ConsentRegistry", "AccessLog", "PaymentToken", "DataDeals", "DealPolicy", "DealTimelock",
+            "GuardianRecovery");
     private static final Map<String, String> NAMES = selectors();
 
     /** The errors of EIP-712 signed calls (nonces, deadlines, signatures) and of ownership, the same everywhere. */
@@ -55,23 +56,42 @@ public final class Reverts {
     public static final Reverts ATTESTATIONS = new Reverts(SIGNED, CONSENT_ERRORS,
             Map.of("AlreadyRevoked", ErrorCode.ATTESTATION_REVOKED));
 
-    /** PaymentToken and DataDeals: escrow, commitment, settlement, refunds. */
-    public static final Reverts DEALS = new Reverts(Map.of("OwnableUnauthorizedAccount", ErrorCode.FORBIDDEN),
-            Map.ofEntries(Map.entry("NotMatcher", ErrorCode.DEAL_NOT_MATCHER),
-                    Map.entry("DealExists", ErrorCode.DEAL_EXISTS), Map.entry("UnknownDeal", ErrorCode.DEAL_NOT_FOUND),
-                    Map.entry("InvalidTerms", ErrorCode.DEAL_INVALID_TERMS),
-                    Map.entry("InvalidSplit", ErrorCode.DEAL_INVALID_TERMS),
-                    Map.entry("WrongStatus", ErrorCode.DEAL_WRONG_STATE),
-                    Map.entry("DeadlinePassed", ErrorCode.DEAL_DEADLINE_PASSED),
-                    Map.entry("DeadlineNotReached", ErrorCode.DEAL_DEADLINE_NOT_REACHED),
-                    Map.entry("CohortTooLarge", ErrorCode.DEAL_COHORT_TOO_LARGE),
-                    Map.entry("InvalidCohort", ErrorCode.DEAL_INVALID_PAYOUT),
-                    Map.entry("PackageMismatch", ErrorCode.DEAL_PACKAGE_MISMATCH),
-                    Map.entry("InvalidPayout", ErrorCode.DEAL_INVALID_PAYOUT),
-                    Map.entry("AlreadyRefunded", ErrorCode.DEAL_ALREADY_REFUNDED),
-                    Map.entry("NothingToRefund", ErrorCode.DEAL_NOTHING_TO_REFUND),
-                    Map.entry("ERC20InsufficientBalance", ErrorCode.DEAL_INSUFFICIENT_FUNDS),
-                    Map.entry("ERC20InsufficientAllowance", ErrorCode.DEAL_INSUFFICIENT_FUNDS)));
+    /** PaymentToken, DealPolicy and DataDeals: escrow, policy, commitment, proven settlement, key release, refunds. */
+    private static final Map<String, ErrorCode> DEAL_ERRORS = Map.ofEntries(
+            Map.entry("OwnableUnauthorizedAccount", ErrorCode.FORBIDDEN),
+            Map.entry("DealExists", ErrorCode.DEAL_EXISTS), Map.entry("UnknownDeal", ErrorCode.DEAL_NOT_FOUND),
+            Map.entry("InvalidTerms", ErrorCode.DEAL_INVALID_TERMS),
+            Map.entry("InvalidSplit", ErrorCode.DEAL_INVALID_TERMS),
+            Map.entry("BelowPolicy", ErrorCode.DEAL_BELOW_POLICY),
+            Map.entry("WrongStatus", ErrorCode.DEAL_WRONG_STATE),
+            Map.entry("DeadlinePassed", ErrorCode.DEAL_DEADLINE_PASSED),
+            Map.entry("DeadlineNotReached", ErrorCode.DEAL_DEADLINE_NOT_REACHED),
+            Map.entry("CohortTooLarge", ErrorCode.DEAL_COHORT_TOO_LARGE),
+            Map.entry("InvalidCohort", ErrorCode.DEAL_INVALID_PAYOUT),
+            Map.entry("PackageMismatch", ErrorCode.DEAL_PACKAGE_MISMATCH),
+            Map.entry("InvalidPayout", ErrorCode.DEAL_INVALID_PAYOUT),
+            Map.entry("NotInCohort", ErrorCode.DEAL_NOT_IN_COHORT),
+            Map.entry("AlreadyPaid", ErrorCode.DEAL_ALREADY_PAID),
+            Map.entry("KeyReleaseMismatch", ErrorCode.DEAL_INVALID_PAYOUT),
+            Map.entry("SettlementInProgress", ErrorCode.DEAL_SETTLEMENT_IN_PROGRESS),
+            Map.entry("AlreadyRefunded", ErrorCode.DEAL_ALREADY_REFUNDED),
+            Map.entry("NothingToRefund", ErrorCode.DEAL_NOTHING_TO_REFUND),
+            Map.entry("ERC20InsufficientBalance", ErrorCode.DEAL_INSUFFICIENT_FUNDS),
+            Map.entry("ERC20InsufficientAllowance", ErrorCode.DEAL_INSUFFICIENT_FUNDS));
+
+    /** Calls to the deal contracts by the matcher or a consumer: a missing role is the matcher's. */
+    public static final Reverts DEALS = new Reverts(DEAL_ERRORS,
+            Map.of("AccessControlUnauthorizedAccount", ErrorCode.DEAL_NOT_MATCHER));
+
+    /**
+     * Calls to DealTimelock by the admin: a missing role, a delay under the minimum, an operation scheduled already,
+     * not ready or never scheduled are all refusals of an admin change.
+     */
+    public static final Reverts DEAL_ADMIN = new Reverts(DEAL_ERRORS, Map.of("AccessControlUnauthorizedAccount",
+            ErrorCode.FORBIDDEN, "TimelockInsufficientDelay", ErrorCode.FORBIDDEN, "TimelockUnexpectedOperationState",
+            ErrorCode.FORBIDDEN, "TimelockUnexecutedPredecessor", ErrorCode.FORBIDDEN, "TimelockUnauthorizedCaller",
+            ErrorCode.FORBIDDEN, "TimelockInvalidOperationLength", ErrorCode.FORBIDDEN, "InvalidPolicy",
+            ErrorCode.INVALID_REQUEST));
 
     /** GuardianRecovery: guardian sets, recoveries, approvals. */
     public static final Reverts RECOVERY = new Reverts(SIGNED, Map.of("InvalidGuardians",

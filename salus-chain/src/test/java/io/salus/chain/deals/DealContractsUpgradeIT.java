@@ -23,14 +23,14 @@ class DealContractsUpgradeIT {
     Path dir;
 
     @Test
-    void dataDirFromBeforeTheDealContracts_getsThemDeployedAndRecorded_onTheNextStart() throws IOException {
+    void dataDirFromBeforeTheCurrentDealContracts_getsThemDeployedAndRecorded_onTheNextStart() throws IOException {
         Path chainDir = dir.resolve("chain");
         Path file = chainDir.resolve("contracts.json");
         ContractAddresses first;
         try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
             first = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
             ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
-            old.remove(List.of("paymentToken", "dataDeals"));
+            old.remove(List.of("dealPolicy", "dealTimelock"));
             Files.write(file, JSON.writeValueAsBytes(old));
         }
 

@@ -9,13 +9,19 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 
 class RevertsTest {
-    /** The signatures the three hand-written selector tables held before the decoder read the ABIs. */
+    /**
+     * The signatures the three hand-written selector tables held before the decoder read the ABIs (the deal table as
+     * it was for DataDeals v2, DealPolicy and DealTimelock).
+     */
     private static final List<String> HAND_WRITTEN = List.of("InvalidAccountNonce(address,uint256)",
             "SignatureExpired(uint256,uint256)", "WrongSigner(address,address)", "ECDSAInvalidSignature()",
             "ECDSAInvalidSignatureS(bytes32)", "ECDSAInvalidSignatureLength(uint256)", "InvalidTerms()",
             "NotAuthorized(address,address)", "UnknownGrant(uint256)", "AlreadyRevoked(uint256)", "InvalidDelegate()",
             "UntrustedIssuer(address,uint16)", "InvalidAttestation()", "UnknownAttestation(uint256)",
-            "OwnableUnauthorizedAccount(address)", "NotLogger(address)", "NotMatcher(address)", "DealExists(bytes32)",
+            "OwnableUnauthorizedAccount(address)", "NotLogger(address)",
+            "AccessControlUnauthorizedAccount(address,bytes32)",
+            "BelowPolicy(bytes32)", "NotInCohort(uint256)", "AlreadyPaid(address)", "KeyReleaseMismatch(bool)",
+            "SettlementInProgress(bytes32)", "DealExists(bytes32)",
             "UnknownDeal(bytes32)", "InvalidSplit(uint256)", "WrongStatus(bytes32,uint8)",
             "DeadlinePassed(bytes32,uint64)", "DeadlineNotReached(bytes32,uint64)", "CohortTooLarge(uint256,uint256)",
             "InvalidCohort()", "PackageMismatch(bytes32,bytes32)", "InvalidPayout(uint256)", "AlreadyRefunded(bytes32)",
@@ -50,6 +56,11 @@ class RevertsTest {
         assertThat(Reverts.ATTESTATIONS.code(alreadyRevoked)).contains(ErrorCode.ATTESTATION_REVOKED);
         assertThat(Reverts.CONSENT.code(invalidTerms)).contains(ErrorCode.INVALID_GRANT);
         assertThat(Reverts.DEALS.code(invalidTerms)).contains(ErrorCode.DEAL_INVALID_TERMS);
+        String missingRole = revert("AccessControlUnauthorizedAccount(address,bytes32)", "00".repeat(64));
+        assertThat(Reverts.DEALS.code(missingRole)).contains(ErrorCode.DEAL_NOT_MATCHER);
+        assertThat(Reverts.DEAL_ADMIN.code(missingRole)).contains(ErrorCode.FORBIDDEN);
+        assertThat(Reverts.DEAL_ADMIN.code(revert("TimelockUnexpectedOperationState(bytes32,bytes32)", "")))
+                .contains(ErrorCode.FORBIDDEN);
         assertThat(Reverts.RECOVERY.code(revert("NotExecutable(uint256,uint8,uint8)", "")))
                 .contains(ErrorCode.RECOVERY_NOT_ENOUGH_APPROVALS);
     }

@@ -18,15 +18,27 @@ public sealed interface DealEvent {
 
     int logIndex();
 
-    record Posted(Hash32 dealId, EvmAddress consumer, Hash32 criteriaHash, long categories, Purpose purpose,
-            long pricePerPatient, int maxPatients, Instant deadline, String txHash, long block, int logIndex)
-            implements
-                DealEvent {
+    /** A deal posted and funded: its terms (with the salted criteria commitment) and split, in public. */
+    record Posted(Hash32 dealId, EvmAddress consumer, Hash32 criteriaCommitment, long categories, Purpose purpose,
+            long pricePerPatient, int maxPatients, Instant deadline, Split split, String txHash, long block,
+            int logIndex) implements DealEvent {
     }
 
-    record CohortCommitted(Hash32 dealId, Hash32 root, int patientCount, String txHash, long block, int logIndex)
-            implements
-                DealEvent {
+    /** The cohort's Merkle root, committed without its size. */
+    record CohortCommitted(Hash32 dealId, Hash32 root, String txHash, long block, int logIndex) implements DealEvent {
+    }
+
+    /** The closing settlement chunk released the package's content key, wrapped to the consumer (HPKE). */
+    record KeyReleased(Hash32 dealId, Hash32 ciphertextHash, byte[] wrappedKey, String txHash, long block,
+            int logIndex) implements DealEvent {
+        public KeyReleased {
+            wrappedKey = wrappedKey.clone();
+        }
+
+        @Override
+        public byte[] wrappedKey() {
+            return wrappedKey.clone();
+        }
     }
 
     /** One chunk of a settlement: how many patients it paid, how many are paid in all, whether it closed the deal. */
@@ -34,7 +46,10 @@ public sealed interface DealEvent {
             String txHash, long block, int logIndex) implements DealEvent {
     }
 
-    /** A transfer to one payee (the treasury's and the operator's are summed per chunk). */
+    /**
+     * A transfer to one payee (the treasury's and the operator's are summed per chunk). A patient's and a caregiver's
+     * payee is a per-deal claim address, not their registered address.
+     */
     record Paid(Hash32 dealId, EvmAddress payee, Role role, long amount, String txHash, long block, int logIndex)
             implements
                 DealEvent {

@@ -8,17 +8,18 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a consumer offers: the hash of its cohort criteria, the data categories (a {@code Category} mask) and purpose it
- * needs, the price per patient in token units (6 decimals), the most patients it pays for, the deadline (whole
- * seconds: settlement until it, refund after it) and the split. Funding is {@link #escrow()} = price × maxPatients.
+ * What a consumer offers: a salted commitment to its cohort criteria ({@link CriteriaCommitment}; a dictionary of
+ * common criteria cannot reverse it), the data categories (a {@code Category} mask) and purpose it needs, the price per
+ * patient in token units (6 decimals), the most patients it pays for, the deadline (whole seconds: settlement begins
+ * before it, refund after it) and the split. Funding is {@link #escrow()} = price × maxPatients.
  */
-public record DealTerms(Hash32 criteriaHash, long categories, Purpose purpose, long pricePerPatient, int maxPatients,
-        Instant deadline, Split split) {
+public record DealTerms(Hash32 criteriaCommitment, long categories, Purpose purpose, long pricePerPatient,
+        int maxPatients, Instant deadline, Split split) {
     /** The highest price per patient: 10^15 units, a billion tokens. */
     public static final long MAX_PRICE = 1_000_000_000_000_000L;
 
     public DealTerms {
-        Objects.requireNonNull(criteriaHash, "criteriaHash");
+        Objects.requireNonNull(criteriaCommitment, "criteriaCommitment");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(split, "split");

@@ -37,6 +37,15 @@ public interface KeyManager {
      */
     Result<byte[]> unsealEncryptionKey(byte[] sealedEncryptionPrivateKey);
 
+    /**
+     * Encrypts a node secret (a deal's de-identification secret, a package's content key, a node key) under the KEK,
+     * bound to {@code purpose} (for example {@code "deal-secret|0x…"}): it opens only for the same purpose.
+     */
+    byte[] sealSecret(byte[] secret, String purpose);
+
+    /** Opens a sealed secret; {@code KEY_UNAVAILABLE} if it does not open under the KEK for this purpose. */
+    Result<byte[]> openSecret(byte[] sealed, String purpose);
+
     /** A fresh random 32-byte salt. */
     Hash32 newSalt();
 

@@ -32,6 +32,9 @@ public interface RecordStore {
 
     List<RecordSummary> listByPatient(AccountId patient);
 
+    /** How many of the patient's records of the categories in {@code categoryMask} each author deposited. */
+    java.util.Map<AccountId, Integer> authorsOf(AccountId patient, long categoryMask);
+
     /**
      * Cuts the next batch in one transaction: takes up to {@code maxSize} records not yet in a batch, oldest first, if
      * there are {@code maxSize} of them or the oldest was deposited at or before {@code now - maxDelay}; builds their

@@ -81,9 +81,14 @@ public final class AccountService {
 
     /**
      * The caller's own signing and encryption private keys (key export: the owner signs and opens packages without the
-     * node). {@code KEY_UNAVAILABLE} when the node holds no keys for the account or they do not unseal.
+     * node). {@code KEY_EXPORT_REFUSED} for operator and issuer accounts (an issuer's key signs credentials, and the
+     * operator's bearer token must not carry a key anyone could use on chain); {@code KEY_UNAVAILABLE} when the node
+     * holds no keys for the account or they do not unseal.
      */
     public Result<ExportedKeys> exportKeys(Account owner) {
+        if (owner.kind() == AccountKind.OPERATOR || owner.kind() == AccountKind.ISSUER) {
+            return Result.fail(ErrorCode.KEY_EXPORT_REFUSED, "a " + owner.kind() + " account's key stays in the node");
+        }
         Optional<AccountStore.SealedKeys> sealed = accounts.sealedKeys(owner.id());
         if (sealed.isEmpty()) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for this account");

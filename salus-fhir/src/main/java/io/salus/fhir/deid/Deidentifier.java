@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -25,8 +26,9 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * De-identifies one patient's FHIR R4 resources for one deal, modelled on HIPAA Safe Harbor as far as FHIR allows
  * (the rules and their limits are in {@code docs/delivery.md}): direct identifiers, narratives and free text removed;
- * every date shifted by a per-patient number of days in [-182, +182] drawn from the deal key; ages of 90 and over
- * aggregated; every id and reference rewritten to a deal-stable pseudonym; references to directory resources replaced
+ * every date shifted by a per-patient number of days in [-182, +182] (drawn from the deal key, or given: one per
+ * patient and consumer organisation); ages of 90 and over aggregated (the birth date of a patient of 90 or more, and
+ * every {@code Age} of 90 years or more, capped at "90 or older"); every id and reference rewritten to a deal-stable pseudonym; references to directory resources replaced
  * by bare stubs so that every reference in the output resolves. Thread-safe: the {@link FhirContext} is shared, all
  * per-call state is local.
  */
@@ -62,6 +64,21 @@ public final class Deidentifier {
      * patient cannot be told.
      */
     public Result<DeidentifiedPatient> deidentify(DealKey deal, String patientId, List<byte[]> resources) {
+        return deidentify(deal, patientId, resources, Optional.empty());
+    }
+
+    /**
+     * As {@link #deidentify(DealKey, String, List)}, with the patient's pseudonym (their Patient resource's id) and
+     * date shift given by the caller: a deal pseudonym committed on chain, a shift per patient and consumer
+     * organisation ({@link DateShifts}).
+     */
+    public Result<DeidentifiedPatient> deidentify(DealKey deal, String patientId, List<byte[]> resources,
+            PatientOptions options) {
+        return deidentify(deal, patientId, resources, Optional.of(options));
+    }
+
+    private Result<DeidentifiedPatient> deidentify(DealKey deal, String patientId, List<byte[]> resources,
+            Optional<PatientOptions> options) {
         IParser parser = fhir.newJsonParser();
         Map<String, Resource> records = new LinkedHashMap<>();
         Patient patient = null;
@@ -93,18 +110,20 @@ public final class Deidentifier {
             return Result.fail(ErrorCode.INVALID_REQUEST, "no Patient resource and no patient id: whose data is it?");
         }
         patientIds.add(key);
-        return Result.ok(deidentify(deal, key, patientIds, patient, records, parser));
+        return Result.ok(deidentify(deal, key, patientIds, patient, records, parser, options));
     }
 
     private DeidentifiedPatient deidentify(DealKey deal, String key, Set<String> patientIds, Patient patient,
-            Map<String, Resource> records, IParser parser) {
+            Map<String, Resource> records, IParser parser, Optional<PatientOptions> options) {
         Pseudonyms pseudonyms = new Pseudonyms(deal);
-        String patientPseudonym = pseudonyms.id("Patient", key);
+        String patientPseudonym = options.map(PatientOptions::pseudonym).orElseGet(() -> pseudonyms.id("Patient",
+                key));
         References refs = new References(pseudonyms, patientPseudonym, patientIds);
         for (Resource r : records.values()) {
             r.setId(refs.add(r.fhirType(), r.getIdElement().getIdPart()));
         }
-        Scrubber scrubber = new Scrubber(pseudonyms, refs, pseudonyms.shiftDays(key));
+        Scrubber scrubber = new Scrubber(pseudonyms, refs, options.map(PatientOptions::shiftDays)
+                .orElseGet(() -> pseudonyms.shiftDays(key)));
         List<DeidentifiedResource> out = new ArrayList<>(records.size() + 8);
         Patient p = patient == null ? new Patient() : patient;
         boolean oldest = patient != null && aged90OrOver(patient);

@@ -141,6 +141,7 @@ final class Scrubber {
     }
 
     private void transform(Base parent, String name, Base value, Map<String, String> contained) {
+        AgeCap.apply(parent, value);
         if (value instanceof Reference ref) {
             ref.setReference(mapReference(ref.getReference(), contained));
         } else if (value instanceof BaseDateTimeType date && date.getValue() != null) {

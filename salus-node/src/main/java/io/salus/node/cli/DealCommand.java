@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,25 +65,30 @@ final class DealCommand implements Runnable {
         int maxPatients;
         @Option(names = "--deadline", required = true, description = "ISO-8601 instant.")
         String deadline;
-        @Option(names = "--split", defaultValue = "6000,2000,500,500,1000", split = ",", description = "Basis points: patient,providers,caregiver,daoTreasury,operator (sum 10000).")
+        @Option(names = "--split", split = ",", description = "Basis points: patient,providers,caregiver,daoTreasury,operator (sum 10000, meeting the split policy: see 'deal policy'); without it, the policy's default split.")
         java.util.List<Integer> split;
 
         @Override
         public Integer call() {
-            if (split.size() != 5) {
-                throw new IllegalArgumentException("--split takes five basis-point values");
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>(java.util.Map.of("criteria",
+                    criteria(criteria), "categories", categories, "purpose", purpose, "pricePerPatient", price,
+                    "maxPatients", maxPatients, "deadline", deadline));
+            if (split != null) {
+                if (split.size() != 5) {
+                    throw new IllegalArgumentException("--split takes five basis-point values");
+                }
+                body.put("split", java.util.Map.of("patient", split.get(0), "providers", split.get(1), "caregiver",
+                        split.get(2), "daoTreasury", split.get(3), "operator", split.get(4)));
             }
-            return api.call("POST", "/deals", java.util.Map.of("criteria", criteria(criteria), "categories",
-                    categories, "purpose", purpose, "pricePerPatient", price, "maxPatients", maxPatients, "deadline",
-                    deadline, "split", java.util.Map.of("patient", split.get(0), "providers", split.get(1),
-                            "caregiver", split.get(2), "daoTreasury", split.get(3), "operator", split.get(4))));
+            return api.call("POST", "/deals", body);
         }
     }
 
-    @Command(name = "match", mixinStandardHelpOptions = true, description = "Match and commit a deal's cohort.")
+    @Command(name = "match", mixinStandardHelpOptions = true, description = "Match a deal's cohort: a differentially private size (its epsilon charged to your organisation); a root committed unless the size is suppressed.")
     int match(@Mixin ApiClient api,
-            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
-        return api.call("POST", "/deals/" + deal + "/match", null);
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal,
+            @Option(names = "--epsilon", description = "Privacy budget to spend on the match (default: the node's setting).") String epsilon) {
+        return api.call("POST", "/deals/" + deal + "/match", epsilon == null ? null : Map.of("epsilon", epsilon));
     }
 
     @Command(name = "deliver", mixinStandardHelpOptions = true, description = "Deliver and settle a matched deal.")
@@ -97,10 +103,21 @@ final class DealCommand implements Runnable {
         return api.call("POST", "/deals/" + deal + "/refund", null);
     }
 
-    @Command(name = "earnings", mixinStandardHelpOptions = true, description = "An account's token balance and deal payments, from the chain.")
+    @Command(name = "earnings", mixinStandardHelpOptions = true, description = "An account's token balance and deal payments (at its per-deal claim addresses too), from the chain.")
     int earnings(@Mixin ApiClient api,
             @Option(names = "--account", required = true, description = "Account id.") String account) {
         return api.call("GET", "/accounts/" + account + "/earnings", null);
+    }
+
+    @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Move what your per-deal claim addresses hold to an address (default: your own, which links them to you on chain).")
+    int withdraw(@Mixin ApiClient api,
+            @Option(names = "--to", description = "Destination address (0x...).") String to) {
+        return api.call("POST", "/accounts/me/withdrawals", to == null ? Map.of() : Map.of("to", to));
+    }
+
+    @Command(name = "policy", mixinStandardHelpOptions = true, description = "The split policy the contracts enforce.")
+    int policy(@Mixin ApiClient api) {
+        return api.call("GET", "/deal-policy", null);
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "A deal's state.")
@@ -109,11 +126,17 @@ final class DealCommand implements Runnable {
         return api.call("GET", "/deals/" + deal, null);
     }
 
-    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a deal's encrypted package (the consumer).")
+    @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a settled deal's encrypted package, with the content key the settlement released on chain (the consumer).")
     int download(@Mixin ApiClient api,
             @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal,
             @Option(names = "--out", required = true, description = "Where to write the encrypted package.") Path out) {
         return api.download("/deals/" + deal + "/package", out);
+    }
+
+    @Command(name = "key", mixinStandardHelpOptions = true, description = "The package's content key as the settlement released it on chain (wrapped to your key).")
+    int key(@Mixin ApiClient api,
+            @Option(names = "--deal", required = true, description = "Deal id (0x...).") String deal) {
+        return api.call("GET", "/deals/" + deal + "/key", null);
     }
 
     @Command(name = "decrypt", mixinStandardHelpOptions = true, description = {

@@ -1,5 +1,8 @@
 package io.salus.node.config;
 
+import io.salus.core.error.Result;
+import io.salus.core.privacy.Epsilon;
+import io.salus.core.usecase.deal.DealSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -97,10 +100,15 @@ public final class NodeSettings {
         portalIdleTimeout();
         portalSecureCookie();
         codeCatalogRefresh();
+        deals();
+        dealRateBurst();
+        dealRateRefill();
+        dealTimelockDelay();
         if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
                 || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
                 || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
-                || get(Setting.DATA_DEALS).isEmpty() || get(Setting.RELAYER_KEY_FILE).isEmpty())) {
+                || get(Setting.DATA_DEALS).isEmpty() || get(Setting.DEAL_POLICY).isEmpty()
+                || get(Setting.DEAL_TIMELOCK).isEmpty() || get(Setting.RELAYER_KEY_FILE).isEmpty())) {
             throw new IllegalArgumentException("an external chain (" + Setting.CHAIN_RPC_URL.key()
                     + ") needs the contract addresses and " + Setting.RELAYER_KEY_FILE.key());
         }
@@ -229,6 +237,35 @@ public final class NodeSettings {
 
     public Duration codeCatalogRefresh() {
         return Duration.ofSeconds(intIn(Setting.CODE_CATALOG_REFRESH_SECONDS, 1, 86_400));
+    }
+
+    /**
+     * The deal rules: the ε a match costs unless the consumer names one (a valid ε), the least escrow (token units),
+     * and how far from its deadline a deal must be to be delivered.
+     */
+    public DealSettings deals() {
+        Result<Epsilon> epsilon = Epsilon.parse(values.get(Setting.DEAL_MATCH_EPSILON));
+        if (!epsilon.isOk()) {
+            throw new IllegalArgumentException(named(Setting.DEAL_MATCH_EPSILON) + " must be an epsilon such as 1.0: "
+                    + epsilon.failure().detail());
+        }
+        return new DealSettings(epsilon.orElseThrow(), longIn(Setting.DEAL_MIN_ESCROW, 0, Long.MAX_VALUE),
+                Duration.ofSeconds(longIn(Setting.DEAL_DELIVERY_MARGIN_SECONDS, 0, 86_400)));
+    }
+
+    /** How many deal posts (and, separately, matches) an organisation may make at once. */
+    public long dealRateBurst() {
+        return longIn(Setting.DEAL_RATE_BURST, 1, 1_000_000);
+    }
+
+    /** How long until an organisation may post (or match) one more deal. */
+    public Duration dealRateRefill() {
+        return Duration.ofSeconds(longIn(Setting.DEAL_RATE_REFILL_SECONDS, 1, 86_400));
+    }
+
+    /** The minimum delay of the DealTimelock a local chain is deployed with. */
+    public Duration dealTimelockDelay() {
+        return Duration.ofSeconds(longIn(Setting.DEAL_TIMELOCK_SECONDS, 0, 30L * 86_400));
     }
 
     public boolean externalChain() {

@@ -23,8 +23,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * The demo: a hospital and one patient per fixture bundle, each bundle deposited by the hospital for its patient,
- * anchored, and every record's proof verified against the chain. Safe to run again on the same data directory: the
+ * The demo: a hospital and one patient per fixture bundle, each bundle deposited by the hospital for its patient, and
+ * the deal's research volunteers ({@link DemoCohort}), anchored, and every record's proof verified against the
+ * chain. Safe to run again on the same data directory: the
  * accounts are reused and the deposits are idempotent by key.
  */
 public final class Demo {
@@ -60,16 +61,21 @@ public final class Demo {
                 bar.step();
             }
         }
+        DemoConsent.EnsureAccount ensureAccount = (role, kind, name) -> accounts
+                .find(ensure(saved, role, kind, name).id()).orElseThrow();
+        List<Account> volunteers = new DemoCohort(node).ensure(ensureAccount, hospitalAccount, 100);
         awaitAnchoring();
         long verified = 0;
         long failed = 0;
         String sampleRecord = "";
         RecordService records = node.records();
         long total = node.recordStore().stats().records();
+        List<Account> everyone = new ArrayList<>(patients.stream().map(p -> accounts.find(p.id()).orElseThrow())
+                .toList());
+        everyone.addAll(volunteers);
         try (ProgressBar bar = bar("Verifying proofs on chain", total)) {
-            for (DemoAccounts.Entry p : patients) {
-                Account patient = accounts.find(p.id()).orElseThrow();
-                for (RecordSummary rs : records.list(patient, p.id()).orElseThrow()) {
+            for (Account patient : everyone) {
+                for (RecordSummary rs : records.list(patient, patient.id()).orElseThrow()) {
                     var v = records.verify(patient, rs.id());
                     if (v.isOk() && v.orElseThrow().verified()) {
                         verified++;
@@ -82,14 +88,10 @@ public final class Demo {
             }
         }
         out.println();
-        DemoConsent.EnsureAccount ensureAccount = (role, kind, name) -> accounts
-                .find(ensure(saved, role, kind, name).id()).orElseThrow();
         new DemoConsent(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
         new DemoCredential(node, out).run(ensureAccount);
         new DemoDeal(node, out).run(ensureAccount.apply("researcher", AccountKind.CONSUMER,
-                "Demo university lab (DEMO)"), hospitalAccount,
-                patients.subList(1, patients.size()).stream().map(p -> accounts.find(p.id()).orElseThrow())
-                        .toList());
+                "Demo university lab (DEMO)"), hospitalAccount, volunteers);
         new DemoRecovery(node, out).run(accounts.find(patients.get(patients.size() - 1).id()).orElseThrow(),
                 ensureAccount);
         RecordStore.Stats s = node.recordStore().stats();

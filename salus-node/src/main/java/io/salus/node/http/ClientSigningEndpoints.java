@@ -23,9 +23,10 @@ import java.util.Optional;
 
 /**
  * Client-side signing: {@code /consents/prepare} returns the EIP-712 digest and typed data (with nonce and deadline) of
- * a grant or revocation for the caller to sign with a key it holds (a wallet signs the typed data); {@code /consents/signed} relays the signed instruction (the
- * signature is the authorisation). {@code /accounts/me/key-export} hands a patient their own signing key, so they can
- * sign without the node.
+ * a grant or revocation for the caller to sign with a key it holds (a wallet signs the typed data);
+ * {@code /consents/signed} relays the signed instruction (the signature is the authorisation).
+ * {@code /accounts/me/key-export} hands an account its own keys, so it can sign and open packages without the node;
+ * operator and issuer accounts are refused.
  */
 public final class ClientSigningEndpoints implements ApiEndpoints {
     private final ConsentService consents;

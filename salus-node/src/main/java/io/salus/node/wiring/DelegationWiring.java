@@ -24,7 +24,7 @@ record DelegationWiring(Delegations delegations, DelegatedRecords records, Patie
                         storage.audit(), new HapiAuditEventFormatter(nodeName), consent.ledger(), storage.outbox()),
                 clock);
         PatientAlerts alerts = new PatientAlerts(storage.accounts(), storage.audit(), storage.consents(),
-                consent.decisionPoint(), market.dealLedger(), EvmBlockTimes.on(evm), clock);
+                consent.decisionPoint(), market.earnings(), EvmBlockTimes.on(evm), clock);
         return new DelegationWiring(delegations, reads, alerts);
     }
 }

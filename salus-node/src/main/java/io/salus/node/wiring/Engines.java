@@ -2,6 +2,7 @@ package io.salus.node.wiring;
 
 import io.salus.chain.ContractAddresses;
 import io.salus.chain.ContractDeployment;
+import io.salus.chain.DealRoles;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.EvmLedgerConfig;
 import io.salus.chain.LocalChain;
@@ -14,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -25,7 +27,12 @@ final class Engines {
     record Chain(Optional<LocalChain> local, EvmLedger ledger) {
     }
 
-    static Chain startChain(NodeSettings s, byte[] operatorKey, EvmAddress operatorAddress, PrintStream out) {
+    /**
+     * The chain, with the node's own relayer key (never an API account's) and, on the local chain, the deal
+     * contracts administered by a timelock whose proposer is the node's admin key and whose operator payee is the
+     * operator account.
+     */
+    static Chain startChain(NodeSettings s, NodeSecrets secrets, EvmAddress operatorAddress, PrintStream out) {
         if (s.externalChain()) {
             String rpc = s.get(Setting.CHAIN_RPC_URL);
             byte[] relayerKey = readKeyFile(Path.of(s.get(Setting.RELAYER_KEY_FILE)));
@@ -36,7 +43,8 @@ final class Engines {
                                     new EvmAddress(s.get(Setting.CONSENT_REGISTRY)),
                                     new EvmAddress(s.get(Setting.ACCESS_LOG))))
                     .withDeals(new io.salus.chain.DealAddresses(new EvmAddress(s.get(Setting.PAYMENT_TOKEN)),
-                            new EvmAddress(s.get(Setting.DATA_DEALS))));
+                            new EvmAddress(s.get(Setting.DATA_DEALS)), new EvmAddress(s.get(Setting.DEAL_POLICY)),
+                            new EvmAddress(s.get(Setting.DEAL_TIMELOCK))));
             out.println("Chain: external " + rpc + " (chain id " + s.chainId() + ")");
             ContractDeployment.requireDeployed(rpc, addresses);
             return new Chain(Optional.empty(),
@@ -47,16 +55,23 @@ final class Engines {
         out.println("Chain: starting local anvil (" + s.dataDir().resolve("chain") + ")");
         LocalChain chain = LocalChain.start(LocalChainConfig.of(s.dataDir().resolve("chain"), anvil)
                 .withChainId(s.chainId()).withSnapshotInterval(s.snapshotInterval()));
+        byte[] relayerKey = secrets.relayerKey();
         try {
-            chain.fund(operatorAddress);
-            ContractAddresses addresses = ContractDeployment.ensureDeployed(chain, operatorKey);
+            chain.fund(secrets.adminAddress());
+            DealRoles roles = new DealRoles(secrets.relayerAddress(), secrets.adminAddress(),
+                    Duration.ofSeconds(Long.parseLong(s.get(Setting.DEAL_TIMELOCK_SECONDS))), secrets.adminAddress(),
+                    operatorAddress, DealRoles.INITIAL_POLICY);
+            ContractAddresses addresses = ContractDeployment.ensureDeployed(chain, relayerKey, roles);
             out.println("Chain: " + chain.rpcUrl() + " (chain id " + chain.chainId() + "), IdentityRegistry "
-                    + addresses.identityRegistry() + ", RecordRegistry " + addresses.recordRegistry());
-            return new Chain(Optional.of(chain), EvmLedger.connect(EvmLedgerConfig.local(chain, operatorKey,
+                    + addresses.identityRegistry() + ", RecordRegistry " + addresses.recordRegistry()
+                    + ", relayer " + secrets.relayerAddress() + ", deal admin " + secrets.adminAddress());
+            return new Chain(Optional.of(chain), EvmLedger.connect(EvmLedgerConfig.local(chain, relayerKey,
                     addresses)));
         } catch (RuntimeException e) {
             chain.close();
             throw e;
+        } finally {
+            java.util.Arrays.fill(relayerKey, (byte) 0);
         }
     }
 

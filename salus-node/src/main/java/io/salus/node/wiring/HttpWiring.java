@@ -10,6 +10,7 @@ import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CredentialEndpoints;
+import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
@@ -52,16 +53,19 @@ final class HttpWiring {
                         auth),
                 new AccessEndpoints(consent.access(), storage.audit(), consent.verifier(), consent.sync(), auth),
                 new ClientSigningEndpoints(consent.consents(), u.accounts(), clock, auth),
-                new MarketEndpoints(market.discovery(), market.deals(), market.budget(), market.dealLedger(),
+                new MarketEndpoints(market.discovery(), market.earnings(), market.budget(), market.dealLedger(),
                         u.accounts(), auth),
+                new DealEndpoints(market.posting(), market.matching(), market.delivery(), market.refunds(),
+                        market.queries(), auth),
                 new ErasureEndpoints(u.erasure().erasure(), u.erasure().export(), u.erasure().erased(),
                         u.delegation().records(), u.accounts(), clock, auth),
                 new RecoveryEndpoints(u.recovery().service(), u.recovery().completion(), auth));
         List<PortalModule> modules = List.of(
-                new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.dealLedger(),
+                new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), clock),
-                new ConsumerPortal(new ConsumerDesk(market.discovery(), market.deals(), market.budget(),
-                        market.dealLedger(), clock), market.catalog()),
+                new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
+                        market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
+                        clock), market.catalog()),
                 new AuditorPortal(consent.verifier()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains);

@@ -1,58 +1,92 @@
 package io.salus.node.wiring;
 
 import io.salus.chain.deals.EvmDealLedger;
+import io.salus.compute.cohort.PatientDirectory;
 import io.salus.compute.cohort.RoaringCohortIndex;
+import io.salus.compute.cohort.RoaringCohortQuery;
 import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.cohort.FeatureStore;
+import io.salus.core.limit.RateLimiter;
 import io.salus.core.port.DealLedger;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.PrivacyBudget;
 import io.salus.core.privacy.CountRelease;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
-import io.salus.crypto.PackageCrypto;
+import io.salus.core.usecase.deal.Caregivers;
+import io.salus.core.usecase.deal.DealDelivery;
+import io.salus.core.usecase.deal.DealEarnings;
+import io.salus.core.usecase.deal.DealErasure;
+import io.salus.core.usecase.deal.DealLocks;
+import io.salus.core.usecase.deal.DealMatching;
+import io.salus.core.usecase.deal.DealPosting;
+import io.salus.core.usecase.deal.DealQueries;
+import io.salus.core.usecase.deal.DealRefunds;
+import io.salus.core.usecase.deal.DealSettings;
+import io.salus.core.usecase.deal.Discovery;
+import io.salus.core.usecase.deal.PriceCheck;
+import io.salus.crypto.HmacClaimKeys;
+import io.salus.crypto.KeyReleasePackage;
 import io.salus.fhir.HapiAuditEventFormatter;
+import io.salus.fhir.deid.DateShifts;
 import io.salus.fhir.deid.Deidentifier;
 import io.salus.node.config.NodeSettings;
-import io.salus.node.market.DealFiles;
-import io.salus.node.market.Deals;
-import io.salus.node.market.Delivery;
-import io.salus.node.market.Discovery;
-import io.salus.node.market.PatientDirectory;
-import io.salus.node.market.PriceCheck;
+import io.salus.node.market.BulkDataDealPackages;
 import io.salus.store.PostgresCodeSource;
+import io.salus.store.PostgresDealStore;
 import io.salus.store.PostgresFeatureStore;
 import io.salus.store.PostgresPrivacyBudget;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Arrays;
 
 /**
  * Wires the marketplace: the cohort index (sharing patient ordinals with the consent index, rebuilt from the feature
- * store at start, fed by every deposit), discovery with the privacy budget, deals on the escrow contract with their
- * files under the data directory, delivery, and the cohort builder's code catalog.
+ * store at start, fed by every deposit), discovery with the privacy budget, the deal use cases on the escrow
+ * contracts, PostgreSQL deal state, per-deal claim keys and key-release packages under {@code <data dir>/deals/}, and
+ * the cohort builder's code catalog.
  */
-record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Discovery discovery, Deals deals,
-        DealFiles files, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog) {
+record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Discovery discovery, DealPosting posting,
+        DealMatching matching, DealDelivery delivery, DealRefunds refunds, DealQueries queries, DealEarnings earnings,
+        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog) {
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
-            KeyManager keys, RecordService records, SecureRandom random, Clock clock, String nodeName) {
+            KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
+            String nodeName) {
         PatientDirectory directory = new PatientDirectory(consent.index());
         RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(new PostgresFeatureStore(storage.jdbi()),
                 directory::ordinal);
+        RoaringCohortQuery query = new RoaringCohortQuery(cohorts, consent.index(), directory,
+                consent.decisionPoint(), consent.sync(), clock);
         PostgresPrivacyBudget budget = new PostgresPrivacyBudget(storage.jdbi(), clock, s.privacyBudget());
-        Discovery discovery = new Discovery(cohorts, consent.index(), consent.decisionPoint(), consent.sync(), budget,
-                new CountRelease(random), clock);
-        EvmDealLedger dealLedger = EvmDealLedger.on(chain.ledger(),
+        CountRelease release = new CountRelease(random);
+        EvmDealLedger ledger = EvmDealLedger.on(chain.ledger(),
                 address -> chain.local().ifPresent(l -> l.fund(address)), EvmDealLedger.DEFAULT_CHUNK);
+        PostgresDealStore store = new PostgresDealStore(storage.jdbi(), clock);
+        DealSettings settings = s.deals();
+        RateLimiter limiter = new RateLimiter(s.dealRateBurst(), s.dealRateRefill(), clock);
+        byte[] claimSecret = secrets.claimSecret();
+        byte[] shiftSecret = secrets.shiftSecret();
+        HmacClaimKeys claims = new HmacClaimKeys(claimSecret);
+        BulkDataDealPackages packages = new BulkDataDealPackages(s.dataDir().resolve("deals"),
+                new Deidentifier(clock), new KeyReleasePackage(random), keys, new DateShifts(shiftSecret));
+        Arrays.fill(claimSecret, (byte) 0);
+        Arrays.fill(shiftSecret, (byte) 0);
         PriceCheck prices = new PriceCheck(storage.consents(), consent.sync(), consent.decisionPoint(), clock);
-        Delivery delivery = new Delivery(storage.accounts(), storage.records(), records, prices, storage.consents(),
-                storage.audit(), new HapiAuditEventFormatter(nodeName), dealLedger, new PackageCrypto(random),
-                new Deidentifier(clock), clock);
-        DealFiles files = new DealFiles(s.dataDir());
-        Deals deals = new Deals(discovery, directory, prices, storage.accounts(), keys, dealLedger, files, delivery,
+        DealLocks locks = new DealLocks();
+        DealPosting posting = new DealPosting(query, ledger, store, storage.accounts(), keys, budget, limiter,
+                settings, random, clock);
+        DealMatching matching = new DealMatching(store, ledger, query, storage.accounts(), storage.records(), prices,
+                new Caregivers(storage.consents(), storage.accounts()), claims, keys, budget, release, limiter,
+                settings, locks, random);
+        DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
+                prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);
         CodeCatalog catalog = new CodeCatalog(new PostgresCodeSource(storage.jdbi()), clock, s.codeCatalogRefresh());
-        return new MarketWiring(cohorts, directory, discovery, deals, files, budget, dealLedger, catalog);
+        return new MarketWiring(cohorts, directory, new Discovery(query, budget, release), posting, matching,
+                delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages),
+                new DealEarnings(store, ledger, claims), new DealErasure(store, ledger, packages, locks), budget,
+                ledger, catalog);
     }
 
     /** Feeds a committed deposit's features into the in-memory cohort index. */

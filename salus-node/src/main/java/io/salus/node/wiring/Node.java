@@ -21,12 +21,17 @@ import io.salus.core.usecase.consent.AttestationService;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
+import io.salus.core.usecase.deal.DealDelivery;
+import io.salus.core.usecase.deal.DealEarnings;
+import io.salus.core.usecase.deal.DealMatching;
+import io.salus.core.usecase.deal.DealPosting;
+import io.salus.core.usecase.deal.DealQueries;
+import io.salus.core.usecase.deal.DealRefunds;
+import io.salus.core.usecase.deal.Discovery;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
 import io.salus.node.http.HttpApi;
-import io.salus.node.market.Deals;
-import io.salus.node.market.Discovery;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -82,11 +87,12 @@ public final class Node implements AutoCloseable {
             Storage storage = Storage.start(s, clock, out);
             started.push(storage);
             Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
-            Engines.Chain chain = Engines.startChain(s, operator.signingKey(), operator.account().address(), out);
+            NodeSecrets secrets = NodeSecrets.openOrCreate(s.dataDir(), keys, random);
+            Engines.Chain chain = Engines.startChain(s, secrets, operator.account().address(), out);
             chain.local().ifPresent(started::push);
             started.push(chain.ledger());
             AtomicReference<String> apiBase = new AtomicReference<>(apiUrl(s, s.httpPort()));
-            UseCases u = UseCases.wire(s, storage, chain, operator, keys, clock, random, apiBase::get);
+            UseCases u = UseCases.wire(s, storage, chain, operator, keys, secrets, clock, random, apiBase::get);
             started.push(u.consent().relay());
             AnchorWorker anchorWorker = new AnchorWorker(storage.records(), storage.outbox(), chain.ledger(), clock,
                     new AnchorWorker.Settings(s.batchSize(), s.batchDelay(), s.outboxMinBackoff(),
@@ -186,8 +192,28 @@ public final class Node implements AutoCloseable {
         return useCases.market().discovery();
     }
 
-    public Deals deals() {
-        return useCases.market().deals();
+    public DealPosting dealPosting() {
+        return useCases.market().posting();
+    }
+
+    public DealMatching dealMatching() {
+        return useCases.market().matching();
+    }
+
+    public DealDelivery dealDelivery() {
+        return useCases.market().delivery();
+    }
+
+    public DealQueries dealQueries() {
+        return useCases.market().queries();
+    }
+
+    public DealRefunds dealRefunds() {
+        return useCases.market().refunds();
+    }
+
+    public DealEarnings dealEarnings() {
+        return useCases.market().earnings();
     }
 
     public PrivacyBudget privacyBudget() {

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The node operator's account: created on first start; its key relays every chain transaction on the local chain and
- * its API token (in {@code <data dir>/operator.token}, owner-only) opens accounts.
+ * The node operator's account: created on first start; its API token (in {@code <data dir>/operator.token},
+ * owner-only) opens accounts. Its key signs nothing on chain (the node's relayer is its own key,
+ * {@link NodeSecrets}) and cannot be exported.
  */
-record Operator(Account account, byte[] signingKey, Path tokenFile) {
+record Operator(Account account, Path tokenFile) {
 
     static Operator ensure(NodeSettings s, AccountStore accounts, KeyManager keys, Clock clock,
             SecureRandom random) {
@@ -34,10 +35,7 @@ record Operator(Account account, byte[] signingKey, Path tokenFile) {
         } else {
             account = existing.get(0);
         }
-        AccountStore.SealedKeys sealed = accounts.sealedKeys(account.id())
-                .orElseThrow(() -> new IllegalStateException("the operator's keys are missing from the store"));
-        byte[] key = keys.unsealSigningKey(account.address(), sealed.signingPrivateKey()).orElseThrow();
-        return new Operator(account, key, tokenFile);
+        return new Operator(account, tokenFile);
     }
 
     private static void writeToken(Path file, String token) {

@@ -25,14 +25,15 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
-            Clock clock, SecureRandom random, Supplier<String> baseUrl) {
+            NodeSecrets secrets, Clock clock, SecureRandom random, Supplier<String> baseUrl) {
         AccountService accounts = new AccountService(storage.accounts(), keys, s.chainId(), clock, random);
         RecordService records = new RecordService(storage.accounts(), storage.records(), keys, chain.ledger());
         String nodeName = operator.account().address().hex();
         CredentialWiring credentials = CredentialWiring.presented(storage);
         ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
                 credentials.decisionInput(), s.accessLogGrace(), s.consentBatchSize());
-        MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, records, random, clock, nodeName);
+        MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
+                nodeName);
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
                 new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES),
                 new FeatureExtractor(), market::deposited, clock);

@@ -93,4 +93,22 @@ class NodeSettingsTest {
         assertThatThrownBy(() -> resolve(Map.of("SALUS_ACCESS_LOG_GRACE_SECONDS", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..3600");
     }
+
+    @Test
+    void theDealRules_defaultToTodaysValues_andABadOneIsRefusedNamingItsVariable() {
+        NodeSettings s = resolve(Map.of());
+
+        assertThat(s.deals().matchEpsilon().value()).isEqualByComparingTo(new BigDecimal("1.0"));
+        assertThat(s.deals().minEscrow()).isEqualTo(1_000_000);
+        assertThat(s.deals().deliveryMargin()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.dealRateBurst()).isEqualTo(30);
+        assertThat(s.dealRateRefill()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.dealTimelockDelay()).isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> resolve(Map.of("SALUS_DEALS_MATCH_EPSILON", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_DEALS_MATCH_EPSILON");
+        assertThatThrownBy(() -> resolve(Map.of("SALUS_DEALS_RATE_LIMIT_BURST", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_DEALS_RATE_LIMIT_BURST");
+        assertThatThrownBy(() -> resolve(Map.of("SALUS_DEALS_MIN_ESCROW", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_DEALS_MIN_ESCROW");
+    }
 }

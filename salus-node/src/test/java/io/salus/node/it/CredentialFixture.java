@@ -5,10 +5,15 @@ import static io.restassured.RestAssured.given;
 import com.nimbusds.jose.jwk.ECKey;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.salus.core.account.AccountId;
+import io.salus.core.account.EvmAddress;
+import io.salus.crypto.TinkKekStore;
+import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.credential.Holder;
+import io.salus.node.wiring.Node;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,10 +71,17 @@ final class CredentialFixture {
         return given().baseUri(api.url).auth().oauth2(issuer.token()).delete("/credentials/" + credentialId);
     }
 
-    /** The issuer account's secp256k1 key, exported as a self-custodying issuer would hold it. */
+    /**
+     * The issuer account's secp256k1 key as the shared node custodies it, unsealed with the node's KEK (the API
+     * refuses to export an issuer's key): what an attacker holding the issuer's key could sign with.
+     */
     byte[] exportKey(Api.Acct who) {
-        String hex = given().baseUri(api.url).auth().oauth2(who.token()).post("/accounts/me/key-export").then()
-                .statusCode(200).extract().path("privateKey");
-        return HexFormat.of().parseHex(hex.substring(2));
+        Node node = TestNodes.shared();
+        TinkKeyManager keys = new TinkKekStore(node.settings().dataDir().resolve("keys").resolve("kek.json"),
+                new SecureRandom()).open(TestNodes.SECRET.toCharArray()).orElseThrow();
+        AccountId id = AccountId.parse(who.id()).orElseThrow();
+        byte[] sealed = node.accountStore().sealedKeys(id).orElseThrow().signingPrivateKey();
+        given().baseUri(api.url).auth().oauth2(who.token()).post("/accounts/me/key-export").then().statusCode(403);
+        return keys.unsealSigningKey(new EvmAddress(who.address()), sealed).orElseThrow();
     }
 }

@@ -7,10 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.crypto.PackageCrypto;
-import io.salus.testkit.Fixtures;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,126 +20,126 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A data deal end to end on the real engines: discovery with differential privacy and a budget, a funded escrow, the
- * cohort matched on consent and price and committed on chain, a revocation between match and delivery excluding the
- * patient, a de-identified package encrypted to the consumer, and a settlement split among the roles.
+ * A data deal end to end on the real engines: discovery, a funded escrow whose split meets the policy, a match that
+ * releases only a noisy cohort size and admits a patient only when their own net share meets their minimum price, a
+ * revocation between match and delivery excluding the patient, a package whose key the settlement releases on chain,
+ * and a settlement paying each patient at a per-deal claim address.
  */
 class DealFlowIT {
-    static Api api;
-    static ConsentRequests consent;
-    static Api.Acct hospital;
-    static Api.Acct lab;
-    static Api.Acct issuer;
+    static DealWorld world;
 
     @BeforeAll
     static void setUp() {
-        api = new Api(TestNodes.shared());
-        consent = new ConsentRequests(api);
-        issuer = consent.trustedIssuer("ACADEMIC_RESEARCHER");
-        lab = api.open("CONSUMER", "Deal lab");
-        consent.attest(issuer, lab, "ACADEMIC_RESEARCHER", "HRESCH");
-        given().baseUri(api.url).auth().oauth2(api.operatorToken).contentType(ContentType.JSON)
-                .body(Map.of("organisation", "Deal lab university")).put("/accounts/" + lab.id() + "/organisation")
-                .then().statusCode(200);
-        given().baseUri(api.url).auth().oauth2(api.operatorToken).contentType(ContentType.JSON)
-                .body(Map.of("amount", 1_000_000_000L)).post("/accounts/" + lab.id() + "/tokens").then()
-                .statusCode(200);
-        hospital = api.open("HOSPITAL", "Deal hospital");
-    }
-
-    static Api.Acct patient(int fixture, long minPrice) throws Exception {
-        Api.Acct p = api.open("PATIENT", "Deal patient " + fixture);
-        api.link(p, hospital);
-        api.deposit(hospital, p, Fixtures.bytes(Fixtures.syntheaBundles().get(fixture)), null).then().statusCode(201);
-        given().baseUri(api.url).auth().oauth2(p.token()).contentType(ContentType.JSON)
-                .body(Map.of("categories", List.of("VITAL_SIGNS", "LAB_RESULTS"), "consumerTypes",
-                        List.of("ACADEMIC_RESEARCHER"), "purposes", List.of("HRESCH"), "validUntil",
-                        Instant.now().plus(30, ChronoUnit.DAYS).toString(), "minPrice", minPrice))
-                .post("/patients/" + p.id() + "/consents").then().statusCode(201);
-        return p;
-    }
-
-    static Map<String, Object> deal(int maxPatients) {
-        return Map.of("criteria", Map.of("age", Map.of("min", 0, "max", 150)), "categories",
-                List.of("VITAL_SIGNS", "LAB_RESULTS"), "purpose", "HRESCH", "pricePerPatient", 1_000_000L,
-                "maxPatients", maxPatients, "deadline", Instant.now().plus(1, ChronoUnit.HOURS).toString(), "split",
-                Map.of("patient", 6000, "providers", 2000, "caregiver", 500, "daoTreasury", 500, "operator", 1000));
+        world = new DealWorld(new Api(TestNodes.shared()), "Deal flow");
     }
 
     @Test
-    void aDealMatchesOnConsentAndPriceExcludesARevokerDeliversAnEncryptedPackageAndSplitsThePayment()
+    void aDealMatchesOnConsentAndNetShare_excludesARevoker_releasesItsKeyOnlyBySettlement_andPaysClaimAddresses()
             throws Exception {
-        Api.Acct paid = patient(1, 100);
-        Api.Acct revoker = patient(2, 100);
-        Api.Acct tooExpensive = patient(3, 50_000_000);
+        int base = DealWorld.freshBase();
+        List<Api.Acct> paid = world.cohort("Flow patient", base, 14, 100);
+        Api.Acct revoker = world.patient("Flow revoker", base, 100);
+        Api.Acct overNetShare = world.patient("Flow over the net share", base, 700_000);
 
-        Response count = given().baseUri(api.url).auth().oauth2(lab.token()).contentType(ContentType.JSON)
-                .body(Map.of("criteria", Map.of("age", Map.of("min", 0, "max", 150)), "categories",
-                        List.of("VITAL_SIGNS"), "purpose", "HRESCH", "epsilon", "0.5"))
-                .post("/cohorts/count");
-        count.then().statusCode(200).body("remainingBudget", equalTo("9.5"));
+        String dealId = world.postOk(DealWorld.deal(base, 20, Instant.now().plus(1, ChronoUnit.HOURS)));
+        Response matched = world.match(dealId, DealWorld.STRONG_EPSILON);
+        matched.then().statusCode(200).body("status", equalTo("MATCHED")).body("epsilon", equalTo("4"));
+        assertThat((String) matched.path("cohortSize")).matches("\\d+");
+        assertThat(matched.jsonPath().getMap("$")).doesNotContainKey("delivered");
+        world.asLab("/deals/" + dealId + "/package").then().statusCode(409).body("code", equalTo("SALUS-1204"));
+        world.asLab("/deals/" + dealId + "/key").then().statusCode(409).body("code", equalTo("SALUS-1204"));
 
-        Response posted = given().baseUri(api.url).auth().oauth2(lab.token()).contentType(ContentType.JSON)
-                .body(deal(10)).post("/deals");
-        posted.then().statusCode(201).body("status", equalTo("POSTED"));
-        String dealId = posted.path("dealId");
-
-        Response matched = given().baseUri(api.url).auth().oauth2(lab.token()).post("/deals/" + dealId + "/match");
-        matched.then().statusCode(200).body("status", equalTo("MATCHED"));
-        assertThat((Integer) matched.path("cohortSize")).isGreaterThanOrEqualTo(2);
-
-        long grant = ((Number) api.get(revoker, "/patients/" + revoker.id() + "/consents")
+        long grant = ((Number) world.api.get(revoker, "/patients/" + revoker.id() + "/consents")
                 .path("grants[0].grantId")).longValue();
-        consent.revoke(revoker, grant).then().statusCode(200);
+        world.consent.revoke(revoker, grant).then().statusCode(200);
 
-        Response delivered = given().baseUri(api.url).auth().oauth2(lab.token())
-                .post("/deals/" + dealId + "/deliver");
-        delivered.then().statusCode(200).body("status", equalTo("SETTLED"));
-        assertThat((Integer) delivered.path("delivered")).isEqualTo((Integer) matched.path("cohortSize") - 1);
+        Response delivered = world.deliver(dealId);
+        delivered.then().statusCode(200).body("status", equalTo("SETTLED")).body("chain.status", equalTo("SETTLED"));
+        assertThat((Integer) delivered.path("delivered")).isEqualTo(14);
         assertThat((String) delivered.path("packageHash")).startsWith("0x");
 
-        byte[] sealed = given().baseUri(api.url).auth().oauth2(lab.token()).get("/deals/" + dealId + "/package")
-                .then().statusCode(200).extract().asByteArray();
-        String encKey = given().baseUri(api.url).auth().oauth2(lab.token()).post("/accounts/me/key-export").then()
-                .statusCode(200).extract().path("encryptionPrivateKey");
+        byte[] sealed = world.asLab("/deals/" + dealId + "/package").then().statusCode(200).extract().asByteArray();
+        String encKey = given().baseUri(world.api.url).auth().oauth2(world.lab.token())
+                .post("/accounts/me/key-export").then().statusCode(200).extract().path("encryptionPrivateKey");
         byte[] zip = PackageCrypto.decrypt(sealed, HexFormat.of().parseHex(encKey.substring(2))).orElseThrow();
-        boolean sawObservations = false;
+        assertThat(io.salus.core.merkle.Hashing.keccak256(zip).hex()).isEqualTo(delivered.path("packageHash"));
+        int patientsInPackage = 0;
         try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (var e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
-                String text = new String(z.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                sawObservations |= e.getName().startsWith("Observation") && text.contains("\"resourceType\"");
-                assertThat(text).doesNotContain("Lindgren").doesNotContain("Kihn");
+                String text = new String(z.readAllBytes(), StandardCharsets.UTF_8);
+                if (e.getName().equals("Patient.ndjson")) {
+                    patientsInPackage = (int) text.lines().count();
+                }
+                assertThat(text).doesNotContain("Flow patient");
             }
         }
-        assertThat(sawObservations).isTrue();
+        assertThat(patientsInPackage).isEqualTo(14);
+        world.asLab("/deals/" + dealId + "/key").then().statusCode(200).body("wrappedKey",
+                org.hamcrest.Matchers.startsWith("0x"));
 
-        assertThat(balance(paid)).isEqualTo(650_000L);
-        assertThat(balance(revoker)).isZero();
-        assertThat(balance(tooExpensive)).isZero();
-        assertThat(balance(hospital)).isPositive();
+        for (Api.Acct p : paid) {
+            Map<String, Object> e = world.earnings(p);
+            assertThat(((Number) e.get("claimable")).longValue()).as("net share at a claim address")
+                    .isEqualTo(650_000L);
+            assertThat(((Number) e.get("wallet")).longValue()).as("nothing at the registered address").isZero();
+        }
+        assertThat(world.balance(revoker)).isZero();
+        assertThat(world.balance(overNetShare)).as("gross price meets 700,000, the net share 650,000 does not")
+                .isZero();
+        assertThat(world.balance(world.hospital)).isEqualTo(14 * 200_000L);
+
+        world.deliver(dealId).then().statusCode(200).body("status", equalTo("SETTLED"));
+        assertThat(world.balance(paid.get(0))).as("a repeated delivery pays nobody twice").isEqualTo(650_000L);
+    }
+
+    @Test
+    void aSplitGivingThePatientNothing_isRefusedByTheNode_andNothingGoesOnChain() {
+        Map<String, Object> greedy = new HashMap<>(DealWorld.deal(DealWorld.freshBase(), 5,
+                Instant.now().plus(1, ChronoUnit.HOURS)));
+        greedy.put("split", Map.of("patient", 0, "providers", 0, "caregiver", 0, "daoTreasury", 0, "operator",
+                10_000));
+        world.post(greedy).then().statusCode(422).body("code", equalTo("SALUS-1200"));
+        Map<String, Object> below = new HashMap<>(greedy);
+        below.put("split", Map.of("patient", 5000, "providers", 2000, "caregiver", 1000, "daoTreasury", 1000,
+                "operator", 1000));
+        world.post(below).then().statusCode(422).body("code", equalTo("SALUS-1200"));
+        given().baseUri(world.api.url).get("/deal-policy").then().statusCode(200).body("minPatient", equalTo(6000));
+    }
+
+    @Test
+    void aDealWithoutASplit_takesThePolicysDefault_andAnEscrowBelowTheMinimumIsRefused() {
+        Map<String, Object> noSplit = new HashMap<>(DealWorld.deal(DealWorld.freshBase(), 5,
+                Instant.now().plus(1, ChronoUnit.HOURS)));
+        noSplit.remove("split");
+        world.post(noSplit).then().statusCode(201).body("split.patient", org.hamcrest.Matchers
+                .greaterThanOrEqualTo(6000));
+        Map<String, Object> tiny = new HashMap<>(noSplit);
+        tiny.put("pricePerPatient", 1_000L);
+        tiny.put("maxPatients", 1);
+        world.post(tiny).then().statusCode(422).body("code", equalTo("SALUS-1202"));
     }
 
     @Test
     void malformedCriteriaOrTermsAreRefusedAndNothingGoesOnChain() {
-        Map<String, Object> bad = new java.util.HashMap<>(deal(5));
+        Map<String, Object> bad = new HashMap<>(DealWorld.deal(1, 5, Instant.now().plus(1, ChronoUnit.HOURS)));
         bad.put("criteria", Map.of("condition", Map.of("system", "nosuch", "code", "1")));
-        given().baseUri(api.url).auth().oauth2(lab.token()).contentType(ContentType.JSON).body(bad).post("/deals")
-                .then().statusCode(400).body("operationOutcome.issue[0].expression[0]",
-                        org.hamcrest.Matchers.containsString("system"));
-        Map<String, Object> split = new java.util.HashMap<>(deal(5));
+        world.post(bad).then().statusCode(400).body("operationOutcome.issue[0].expression[0]",
+                org.hamcrest.Matchers.containsString("system"));
+        Map<String, Object> split = new HashMap<>(DealWorld.deal(1, 5, Instant.now().plus(1, ChronoUnit.HOURS)));
         split.put("split", Map.of("patient", 6000, "providers", 2000, "caregiver", 500, "daoTreasury", 500,
                 "operator", 999));
-        given().baseUri(api.url).auth().oauth2(lab.token()).contentType(ContentType.JSON).body(split).post("/deals")
-                .then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
-        given().baseUri(api.url).auth().oauth2(lab.token()).contentType(ContentType.JSON)
+        world.post(split).then().statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+        given().baseUri(world.api.url).auth().oauth2(world.lab.token()).contentType(ContentType.JSON)
                 .body(Map.of("criteria", Map.of("age", Map.of("min", 0)), "categories", List.of("VITAL_SIGNS"),
                         "purpose", "HRESCH", "epsilon", "-1"))
                 .post("/cohorts/count").then().statusCode(422).body("code", equalTo("SALUS-0501"));
     }
 
-    private static long balance(Api.Acct a) {
-        return ((Number) given().baseUri(api.url).auth().oauth2(api.operatorToken)
-                .get("/accounts/" + a.id() + "/earnings").then().statusCode(200).extract().path("balance"))
-                .longValue();
+    @Test
+    void operatorAndIssuerAccounts_cannotExportTheirKeys() {
+        given().baseUri(world.api.url).auth().oauth2(world.api.operatorToken).post("/accounts/me/key-export")
+                .then().statusCode(403).body("code", equalTo("SALUS-1209"));
+        given().baseUri(world.api.url).auth().oauth2(world.issuer.token()).post("/accounts/me/key-export")
+                .then().statusCode(403).body("code", equalTo("SALUS-1209"));
     }
 }

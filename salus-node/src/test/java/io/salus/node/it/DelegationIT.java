@@ -227,7 +227,8 @@ class DelegationIT {
     }
 
     @Test
-    void aDealThatPaysThePatient_isADealPaidAlertForTheDelegateReceivingAlerts() throws Exception {
+    void aDealThatPaysThePatient_isADealPaidAlert_andTheCaregiverShareGoesOnlyToACaregiverNotAnAlertsOnlyDelegate()
+            throws Exception {
         Api.Acct issuer = consent.trustedIssuer("INSURER");
         Api.Acct insurer = api.open("CONSUMER", "Delegation test insurer");
         consent.attest(issuer, insurer, "INSURER", "COVERAGE");
@@ -235,7 +236,7 @@ class DelegationIT {
                 .body(Map.of("organisation", "Delegation test insurer " + UUID.randomUUID()))
                 .put("/accounts/" + insurer.id() + "/organisation").then().statusCode(200);
         given().baseUri(api.url).auth().oauth2(api.operatorToken).contentType(ContentType.JSON)
-                .body(Map.of("amount", 10_000_000L)).post("/accounts/" + insurer.id() + "/tokens").then()
+                .body(Map.of("amount", 100_000_000L)).post("/accounts/" + insurer.id() + "/tokens").then()
                 .statusCode(200);
         Api.Acct p = api.open("PATIENT", "Delegating patient paid by a deal");
         Api.Acct clinic = api.open("HOSPITAL", "Delegation test clinic");
@@ -248,19 +249,51 @@ class DelegationIT {
                 .body(Map.of("categories", List.of("VITAL_SIGNS"), "consumerTypes", List.of("INSURER"), "purposes",
                         List.of("COVERAGE"), "validUntil", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
                 .post("/patients/" + p.id() + "/consents").then().statusCode(201);
+        Api.Acct carer = api.open("CAREGIVER", "Carer who views the records");
+        for (int i = 0; i < 13; i++) {
+            Api.Acct other = api.open("PATIENT", "Insured patient " + i);
+            if (i == 0) {
+                consent.delegate(other, carer, List.of("VIEW_RECORDS")).then().statusCode(200);
+            }
+            api.link(other, clinic);
+            api.deposit(clinic, other, ErasureBundles.heartRates("insured " + i, 60 + i, 2), null).then()
+                    .statusCode(201);
+            given().baseUri(api.url).auth().oauth2(other.token()).contentType(ContentType.JSON)
+                    .body(Map.of("categories", List.of("VITAL_SIGNS"), "consumerTypes", List.of("INSURER"),
+                            "purposes", List.of("COVERAGE"), "validUntil", Instant.now().plus(1, ChronoUnit.DAYS)
+                                    .toString()))
+                    .post("/patients/" + other.id() + "/consents").then().statusCode(201);
+        }
         Response posted = given().baseUri(api.url).auth().oauth2(insurer.token()).contentType(ContentType.JSON)
                 .body(Map.of("criteria", Map.of("age", Map.of("min", 0, "max", 150)), "categories",
                         List.of("VITAL_SIGNS"), "purpose", "COVERAGE", "pricePerPatient", 1_000_000L, "maxPatients",
-                        1, "deadline", Instant.now().plus(1, ChronoUnit.HOURS).toString(), "split",
+                        20, "deadline", Instant.now().plus(1, ChronoUnit.HOURS).toString(), "split",
                         Map.of("patient", 6000, "providers", 2000, "caregiver", 500, "daoTreasury", 500,
                                 "operator", 1000)))
                 .post("/deals");
         posted.then().statusCode(201);
         String dealId = posted.path("dealId");
-        given().baseUri(api.url).auth().oauth2(insurer.token()).post("/deals/" + dealId + "/match").then()
-                .statusCode(200).body("cohortSize", equalTo(1));
+        given().baseUri(api.url).auth().oauth2(insurer.token()).contentType(ContentType.JSON)
+                .body(Map.of("epsilon", "4")).post("/deals/" + dealId + "/match").then().statusCode(200)
+                .body("status", equalTo("MATCHED"));
         given().baseUri(api.url).auth().oauth2(insurer.token()).post("/deals/" + dealId + "/deliver").then()
                 .statusCode(200).body("status", equalTo("SETTLED"));
+        List<Map<String, Object>> payments = given().baseUri(api.url).auth().oauth2(api.operatorToken)
+                .get("/accounts/" + p.id() + "/earnings").then().statusCode(200).extract().path("payments");
+        assertThat(payments).singleElement().satisfies(pay -> {
+            assertThat(pay.get("role")).isEqualTo("PATIENT");
+            assertThat(((Number) pay.get("amount")).longValue()).as("the caregiver part stays with the patient: "
+                    + "a delegate who only receives alerts is no caregiver").isEqualTo(650_000L);
+        });
+        assertThat((List<?>) given().baseUri(api.url).auth().oauth2(api.operatorToken)
+                .get("/accounts/" + partner.id() + "/earnings").then().statusCode(200).extract().path("payments"))
+                .isEmpty();
+        List<Map<String, Object>> carerPaid = given().baseUri(api.url).auth().oauth2(api.operatorToken)
+                .get("/accounts/" + carer.id() + "/earnings").then().statusCode(200).extract().path("payments");
+        assertThat(carerPaid).singleElement().satisfies(pay -> {
+            assertThat(pay.get("role")).isEqualTo("CAREGIVER");
+            assertThat(((Number) pay.get("amount")).longValue()).isEqualTo(50_000L);
+        });
 
         List<Map<String, Object>> alerts = api.get(partner, "/patients/" + p.id() + "/alerts").then()
                 .statusCode(200).extract().path("alerts");

@@ -21,12 +21,19 @@ final class TestNodes {
     static Map<String, String> settings(Path dataDir) {
         return Map.of(Setting.DATA_DIR.key(), dataDir.toString(), Setting.HTTP_PORT.key(), "0",
                 Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50",
-                Setting.SNAPSHOT_SECONDS.key(), "2");
+                Setting.SNAPSHOT_SECONDS.key(), "2", Setting.DEAL_MATCH_EPSILON.key(), DealWorld.STRONG_EPSILON);
     }
 
     static Node start(Path dataDir) {
-        return Node.start(NodeSettings.resolve(Map.of(), settings(dataDir)), Map.of("SALUS_MASTER_SECRET", SECRET),
-                false, new PrintStream(OutputStream.nullOutputStream()));
+        return start(dataDir, Map.of());
+    }
+
+    /** A node on {@code dataDir} with these settings over the test defaults. */
+    static Node start(Path dataDir, Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(settings(dataDir));
+        all.putAll(extra);
+        return Node.start(NodeSettings.resolve(Map.of(), all), Map.of("SALUS_MASTER_SECRET", SECRET), false,
+                new PrintStream(OutputStream.nullOutputStream()));
     }
 
     /** One node shared by the test classes that do not restart or kill it; stopped in order when the JVM exits. */

@@ -88,12 +88,12 @@ class ConsentServiceIT {
 
     @Test
     void aPatientsGrant_isRecordedOnChain_andListedFromTheProjection() {
-        GrantTerms t = researchOnLabResults();
-        long id = consents.grantCustodial(patient, t).orElseThrow().grantId();
+        GrantTerms terms = researchOnLabResults();
+        long id = consents.grantCustodial(patient, terms).orElseThrow().grantId();
 
         assertThat(consents.list(patient, patient.id()).orElseThrow()).singleElement().satisfies(g -> {
             assertThat(g.id()).isEqualTo(id);
-            assertThat(g.terms()).isEqualTo(t);
+            assertThat(g.terms()).isEqualTo(terms);
             assertThat(g.signer()).isEqualTo(patient.address());
             assertThat(g.revokedAtBlock()).isEmpty();
         });

@@ -10,15 +10,19 @@ import io.salus.core.deal.DealStatus;
 import io.salus.core.deal.DealTerms;
 import io.salus.core.deal.Role;
 import io.salus.core.deal.Split;
+import io.salus.core.deal.SplitPolicy;
 import io.salus.core.merkle.Hash32;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint128;
 import org.web3j.abi.datatypes.generated.Uint16;
@@ -30,68 +34,72 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
- * Decodes DataDeals' {@code dealOf} and its events. Deals or events whose numbers do not fit the domain (amounts beyond
- * 63 bits, a purpose this node does not know: never posted through this node) decode to nothing. Thread-safe.
+ * Decodes DataDeals' {@code dealOf}, DealPolicy's {@code current} and the DataDeals events. Deals or events whose
+ * numbers do not fit the domain (amounts beyond 63 bits, a purpose this node does not know: never posted through this
+ * node) decode to nothing. Thread-safe.
  */
 public final class DealDecoder {
     public static final String POSTED = EventEncoder.encode(DataDeals.DEALPOSTED_EVENT);
     public static final String COMMITTED = EventEncoder.encode(DataDeals.COHORTCOMMITTED_EVENT);
     public static final String SETTLEMENT = EventEncoder.encode(DataDeals.SETTLEMENTRECORDED_EVENT);
     public static final String PAID = EventEncoder.encode(DataDeals.PAID_EVENT);
+    public static final String KEY_RELEASED = EventEncoder.encode(DataDeals.KEYRELEASED_EVENT);
     public static final String REFUNDED = EventEncoder.encode(DataDeals.REFUNDED_EVENT);
-    public static final List<String> TOPICS = List.of(POSTED, COMMITTED, SETTLEMENT, PAID, REFUNDED);
-
-    private static final TypeReference<?>[] DEAL = {new TypeReference<Address>() {
-    }, new TypeReference<Uint64>() {
-    }, new TypeReference<Uint8>() {
-    }, new TypeReference<Uint8>() {
-    }, new TypeReference<Uint128>() {
-    }, new TypeReference<Uint64>() {
-    }, new TypeReference<Uint32>() {
-    }, new TypeReference<Uint32>() {
-    }, new TypeReference<Uint128>() {
-    }, new TypeReference<Uint128>() {
-    }, new TypeReference<Uint32>() {
-    }, new TypeReference<Bytes32>() {
-    }, new TypeReference<Bytes32>() {
-    }, new TypeReference<Bytes32>() {
-    }, new TypeReference<Uint16>() {
-    }, new TypeReference<Uint16>() {
-    }, new TypeReference<Uint16>() {
-    }, new TypeReference<Uint16>() {
-    }, new TypeReference<Uint16>() {
-    }};
+    public static final List<String> TOPICS = List.of(POSTED, COMMITTED, SETTLEMENT, PAID, KEY_RELEASED, REFUNDED);
 
     private DealDecoder() {
     }
 
+    /** The outputs of {@code dealOf}: the Deal struct's 19 static fields in order. */
     public static TypeReference<?>[] dealOutputs() {
-        return DEAL.clone();
+        return new TypeReference<?>[]{new TypeReference<Address>() {
+        }, new TypeReference<Uint64>() {
+        }, new TypeReference<Uint8>() {
+        }, new TypeReference<Uint8>() {
+        }, new TypeReference<Uint128>() {
+        }, new TypeReference<Uint64>() {
+        }, new TypeReference<Uint32>() {
+        }, new TypeReference<Uint32>() {
+        }, new TypeReference<Uint128>() {
+        }, new TypeReference<Uint128>() {
+        }, new TypeReference<Bytes32>() {
+        }, new TypeReference<Bytes32>() {
+        }, new TypeReference<Bytes32>() {
+        }, new TypeReference<Bytes32>() {
+        }, uint16(), uint16(), uint16(), uint16(), uint16()};
+    }
+
+    /** The outputs of DealPolicy's {@code current}: five uint16. */
+    public static TypeReference<?>[] policyOutputs() {
+        return new TypeReference<?>[]{uint16(), uint16(), uint16(), uint16(), uint16()};
+    }
+
+    public static SplitPolicy policy(List<Object> v) {
+        return new SplitPolicy(i(v.get(0)), i(v.get(1)), i(v.get(2)), i(v.get(3)), i(v.get(4)));
     }
 
     /** The deal from {@code dealOf}'s decoded values; empty if there is none (status 0) or it is not decodable. */
     public static Optional<DealState> deal(Hash32 dealId, List<Object> v) {
-        Optional<DealStatus> status = DealStatus.fromChainCode(num(v.get(3)).intValueExact());
-        Optional<Purpose> purpose = purpose(num(v.get(2)).intValueExact());
+        Optional<DealStatus> status = DealStatus.fromChainCode(i(v.get(3)));
+        Optional<Purpose> purpose = purpose(i(v.get(2)));
         if (status.isEmpty() || purpose.isEmpty() || !fits(v.get(4), v.get(8), v.get(9), v.get(1))) {
             return Optional.empty();
         }
-        Split split = new Split(num(v.get(14)).intValueExact(), num(v.get(15)).intValueExact(),
-                num(v.get(16)).intValueExact(), num(v.get(17)).intValueExact(), num(v.get(18)).intValueExact());
-        DealTerms terms = new DealTerms(hash(v.get(11)), lng(v.get(1)), purpose.get(), lng(v.get(4)),
-                num(v.get(6)).intValueExact(), Instant.ofEpochSecond(lng(v.get(5))), split);
+        Split split = new Split(i(v.get(14)), i(v.get(15)), i(v.get(16)), i(v.get(17)), i(v.get(18)));
+        DealTerms terms = new DealTerms(hash(v.get(10)), lng(v.get(1)), purpose.get(), lng(v.get(4)), i(v.get(6)),
+                Instant.ofEpochSecond(lng(v.get(5))), split);
         return Optional.of(new DealState(dealId, new EvmAddress((String) v.get(0)), terms, status.get(),
-                nonZero(hash(v.get(12))), (int) lng(v.get(7)), (int) lng(v.get(10)), lng(v.get(8)), lng(v.get(9)),
+                nonZero(hash(v.get(11))), i(v.get(7)), lng(v.get(8)), lng(v.get(9)), nonZero(hash(v.get(12))),
                 nonZero(hash(v.get(13)))));
     }
 
     /** The event a log holds, if it is one of the DataDeals events above and decodable. */
     public static Optional<DealEvent> event(Log l) {
         List<String> t = l.getTopics();
-        if (t.isEmpty()) {
+        if (t.size() < 2) {
             return Optional.empty();
         }
-        String topic = t.get(0).toLowerCase(java.util.Locale.ROOT);
+        String topic = t.get(0).toLowerCase(Locale.ROOT);
         Hash32 id = Hash32.of(Numeric.hexStringToByteArray(t.get(1)));
         String tx = l.getTransactionHash();
         long block = l.getBlockNumber().longValueExact();
@@ -103,21 +111,19 @@ public final class DealDecoder {
             }, new TypeReference<Uint128>() {
             }, new TypeReference<Uint32>() {
             }, new TypeReference<Uint64>() {
-            });
-            Optional<Purpose> p = purpose(num(d.get(2)).intValueExact());
+            }, uint16(), uint16(), uint16(), uint16(), uint16());
+            Optional<Purpose> p = purpose(i(d.get(2)));
             if (p.isEmpty() || !fits(d.get(1), d.get(3))) {
                 return Optional.empty();
             }
+            Split split = new Split(i(d.get(6)), i(d.get(7)), i(d.get(8)), i(d.get(9)), i(d.get(10)));
             return Optional.of(new DealEvent.Posted(id, address(t.get(2)), hash(d.get(0)), lng(d.get(1)), p.get(),
-                    lng(d.get(3)), num(d.get(4)).intValueExact(), Instant.ofEpochSecond(lng(d.get(5))), tx, block,
-                    index));
+                    lng(d.get(3)), i(d.get(4)), Instant.ofEpochSecond(lng(d.get(5))), split, tx, block, index));
         }
         if (topic.equals(COMMITTED)) {
             List<Object> d = Abi.decode(l.getData(), new TypeReference<Bytes32>() {
-            }, new TypeReference<Uint32>() {
             });
-            return Optional.of(new DealEvent.CohortCommitted(id, hash(d.get(0)), (int) lng(d.get(1)), tx, block,
-                    index));
+            return Optional.of(new DealEvent.CohortCommitted(id, hash(d.get(0)), tx, block, index));
         }
         if (topic.equals(SETTLEMENT)) {
             List<Object> d = Abi.decode(l.getData(), new TypeReference<Bytes32>() {
@@ -125,26 +131,37 @@ public final class DealDecoder {
             }, new TypeReference<Uint32>() {
             }, new TypeReference<Bool>() {
             });
-            return Optional.of(new DealEvent.SettlementRecorded(id, hash(d.get(0)), (int) lng(d.get(1)),
-                    (int) lng(d.get(2)), (Boolean) d.get(3), tx, block, index));
+            return Optional.of(new DealEvent.SettlementRecorded(id, hash(d.get(0)), i(d.get(1)), i(d.get(2)),
+                    (Boolean) d.get(3), tx, block, index));
+        }
+        if (topic.equals(KEY_RELEASED)) {
+            List<Object> d = Abi.decode(l.getData(), new TypeReference<Bytes32>() {
+            }, new TypeReference<DynamicBytes>() {
+            });
+            return Optional.of(new DealEvent.KeyReleased(id, hash(d.get(0)), (byte[]) d.get(1), tx, block, index));
         }
         List<Object> amount = Abi.decode(l.getData(), new TypeReference<Uint256>() {
         });
-        if (!fits(amount.get(0))) {
+        if (amount.isEmpty() || !fits(amount.get(0))) {
             return Optional.empty();
         }
-        if (topic.equals(PAID)) {
+        if (topic.equals(PAID) && t.size() == 4) {
             Optional<Role> role = Role.fromChainCode(Numeric.toBigInt(t.get(3)).intValueExact());
             return role.map(r -> new DealEvent.Paid(id, address(t.get(2)), r, lng(amount.get(0)), tx, block, index));
         }
-        if (topic.equals(REFUNDED)) {
+        if (topic.equals(REFUNDED) && t.size() == 3) {
             return Optional.of(new DealEvent.Refunded(id, address(t.get(2)), lng(amount.get(0)), tx, block, index));
         }
         return Optional.empty();
     }
 
+    private static TypeReference<Uint16> uint16() {
+        return new TypeReference<Uint16>() {
+        };
+    }
+
     private static Optional<Purpose> purpose(int bit) {
-        return java.util.Arrays.stream(Purpose.values()).filter(p -> p.bit() == bit).findFirst();
+        return Arrays.stream(Purpose.values()).filter(p -> p.bit() == bit).findFirst();
     }
 
     private static boolean fits(Object... values) {
@@ -174,5 +191,9 @@ public final class DealDecoder {
 
     private static long lng(Object o) {
         return num(o).longValueExact();
+    }
+
+    private static int i(Object o) {
+        return num(o).intValueExact();
     }
 }

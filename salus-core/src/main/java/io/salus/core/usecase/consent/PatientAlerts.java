@@ -16,7 +16,7 @@ import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.ConsentStore;
-import io.salus.core.port.DealLedger;
+import io.salus.core.usecase.deal.DealEarnings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,26 +30,27 @@ import java.util.function.LongFunction;
 /**
  * A patient's alerts, derived from what the node already keeps rather than from an event bus: the audit trail (an
  * access to their data permitted or denied), the consent projection (a consent granted or revoked, a delegation set
- * or changed) and the escrow's payments on chain (a deal paid them). Readable by the patient and by delegates whose
- * delegation includes {@code RECEIVE_ALERTS}, as the {@link DecisionPoint} decides; anyone else gets
- * {@code DELEGATION_SCOPE}. Chain-derived alerts carry their block's time. Newest first. Thread-safe.
+ * or changed) and the escrow's payments on chain (a deal paid them, at one of their per-deal claim addresses).
+ * Readable by the patient and by delegates whose delegation includes {@code RECEIVE_ALERTS}, as the
+ * {@link DecisionPoint} decides; anyone else gets {@code DELEGATION_SCOPE}. Chain-derived alerts carry their block's
+ * time. Newest first. Thread-safe.
  */
 public final class PatientAlerts {
     private final AccountStore accounts;
     private final AuditLog audit;
     private final ConsentStore consents;
     private final DecisionPoint decisionPoint;
-    private final DealLedger deals;
+    private final DealEarnings earnings;
     private final LongFunction<Instant> blockTime;
     private final Clock clock;
 
     public PatientAlerts(AccountStore accounts, AuditLog audit, ConsentStore consents, DecisionPoint decisionPoint,
-            DealLedger deals, LongFunction<Instant> blockTime, Clock clock) {
+            DealEarnings earnings, LongFunction<Instant> blockTime, Clock clock) {
         this.accounts = accounts;
         this.audit = audit;
         this.consents = consents;
         this.decisionPoint = decisionPoint;
-        this.deals = deals;
+        this.earnings = earnings;
         this.blockTime = blockTime;
         this.clock = clock;
     }
@@ -101,13 +102,10 @@ public final class PatientAlerts {
                     Map.of("delegate", d.delegate().hex(), "scopes", DelegationScope.fromMask(d.scopes()).stream()
                             .map(Enum::name).toList(), "validUntil", d.validUntil().toString())));
         }
-        for (DealEvent e : deals.events(0, deals.headBlock())) {
-            if (e instanceof DealEvent.Paid paid && paid.payee().equals(p)) {
-                out.add(chain(Kind.DEAL_PAID, paid.block(), Optional.of(paid.txHash()), "deal " + paid.dealId()
-                        + " paid " + paid.amount() + " token units (" + paid.role() + ")",
-                        Map.of("dealId",
-                                paid.dealId().hex(), "amount", paid.amount(), "role", paid.role().name())));
-            }
+        for (DealEvent.Paid paid : earnings.payments(patient.get())) {
+            out.add(chain(Kind.DEAL_PAID, paid.block(), Optional.of(paid.txHash()), "deal " + paid.dealId()
+                    + " paid " + paid.amount() + " token units (" + paid.role() + ")",
+                    Map.of("dealId", paid.dealId().hex(), "amount", paid.amount(), "role", paid.role().name())));
         }
         out.sort(Comparator.comparing(Alert::at).thenComparing(a -> a.block().orElse(Long.MAX_VALUE))
                 .reversed());

@@ -54,8 +54,11 @@ public final class ConsumerPortal implements PortalModule {
         router.action(DealPages.DEALS + "/{dealId}/deliver", deals::deliver);
         router.action(DealPages.DEALS + "/{dealId}/refund", deals::refund);
         router.notice("posted", "The deal is posted and its escrow funded on chain.");
-        router.notice("matched", "The consenting patients are matched and the cohort's root committed on chain.");
-        router.notice("delivered", "The package is delivered and the payments settled on chain.");
+        router.notice("matched", "Matched: the released cohort size is differentially private; a size of 'fewer than "
+                + "11' commits nothing and the deal cannot be delivered (match again later, at a new charge); "
+                + "otherwise the cohort's root is committed on chain.");
+        router.notice("delivered", "The package is delivered: the payments settled on chain, and the settlement "
+                + "released the package's key to you.");
         router.notice("refunded", "The unspent escrow is refunded.");
     }
 }

@@ -4,7 +4,7 @@ import io.salus.core.deal.Split;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
-import io.salus.node.market.Deals;
+import io.salus.core.usecase.deal.DealPosting;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the deal form into the same {@link Deals.Offer} as {@code POST /deals}: the cohort (see {@link CohortForm}),
+ * Turns the deal form into the same {@link DealPosting.Offer} as {@code POST /deals}: the cohort (see {@link CohortForm}),
  * {@code pricePerPatient} in token units (6 decimals), {@code maxPatients}, {@code deadline} (an ISO-8601 instant, or
  * a {@code datetime-local} value read as UTC) and the split in basis points ({@code split.patient},
  * {@code split.providers}, {@code split.caregiver}, {@code split.daoTreasury}, {@code split.operator}). Thread-safe.
@@ -25,7 +25,7 @@ public final class DealForm {
             "split.daoTreasury", "split.operator");
     private final CohortForm cohorts = new CohortForm();
 
-    public Result<Deals.Offer> read(Map<String, List<String>> form) {
+    public Result<DealPosting.Offer> read(Map<String, List<String>> form) {
         FormFields f = new FormFields(form);
         Result<Long> price = number(f, "pricePerPatient", Long.MAX_VALUE);
         Result<Long> max = number(f, "maxPatients", Integer.MAX_VALUE);
@@ -48,8 +48,9 @@ public final class DealForm {
             return fail("the split must add up to 10,000 basis points: " + split.failure().detail(),
                     SPLIT_FIELDS.get(0));
         }
-        return cohorts.read(form).map(c -> new Deals.Offer(c.criteria(), c.categories(), c.purpose(),
-                price.orElseThrow(), max.orElseThrow().intValue(), deadline.orElseThrow(), split.orElseThrow()));
+        return cohorts.read(form).map(c -> new DealPosting.Offer(c.criteria(), c.categories(), c.purpose(),
+                price.orElseThrow(), max.orElseThrow().intValue(), deadline.orElseThrow(),
+                java.util.Optional.of(split.orElseThrow())));
     }
 
     private static Result<Long> number(FormFields f, String field, long upTo) {

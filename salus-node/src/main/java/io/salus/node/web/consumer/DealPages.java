@@ -38,7 +38,7 @@ final class DealPages {
                             <table id="deals"><caption>Your deals, newest first</caption>
                             <thead><tr><th scope="col">Deal</th><th scope="col">Status</th>\
                             <th scope="col">On chain</th><th scope="col">Price per patient (tokens)</th>\
-                            <th scope="col">Matched</th><th scope="col">Deadline</th></tr></thead>
+                            <th scope="col">Released cohort size</th><th scope="col">Deadline</th></tr></thead>
                             <tbody>{}</tbody></table>
                             """, Html.join(rows));
             return View.of("Deals", body);
@@ -102,7 +102,7 @@ final class DealPages {
                 <dt>Price per patient</dt><dd>{} tokens ({} units)</dd>
                 <dt>Maximum patients</dt><dd>{}</dd>
                 <dt>Deadline</dt><dd>{}</dd>
-                <dt>Matched patients</dt><dd id="cohort-size">{}</dd>
+                <dt>Released cohort size (differentially private)</dt><dd id="cohort-size">{}</dd>
                 <dt>Delivered (and paid) patients</dt><dd id="delivered">{}</dd>
                 <dt>Escrow left</dt><dd id="escrow">{} units</dd>
                 </dl>
@@ -116,7 +116,8 @@ final class DealPages {
         List<Html> forms = new ArrayList<>();
         String base = DEALS + "/" + d.dealId();
         if (d.canMatch()) {
-            forms.add(form(r, base + "/match", "match-deal", "Match consenting patients and commit the cohort", ""));
+            forms.add(form(r, base + "/match", "match-deal",
+                    "Match consenting patients (spends the match's epsilon of your organisation's budget)", ""));
         }
         if (d.canDeliver()) {
             forms.add(form(r, base + "/deliver", "deliver-deal",
@@ -128,7 +129,7 @@ final class DealPages {
         }
         if (forms.isEmpty()) {
             forms.add(Html.raw(d.settled()
-                    ? "<p>The deal is settled: nothing is left to do but download the package.</p>"
+                    ? "<p>The deal is settled: download the package (its key was released on chain).</p>"
                     : "<p>No step is open to you now.</p>"));
         }
         return Html.of("<section class=\"card\" aria-labelledby=\"steps-h\"><h2 id=\"steps-h\">Next step</h2>{}"
@@ -152,8 +153,9 @@ final class DealPages {
                 <h2 id="delivery-h">Delivery</h2>
                 <p>Package hash on chain (keccak-256 of the decrypted zip): <code>{}</code></p>
                 <p><a id="download-package" href="{}" download>Download the encrypted package</a></p>
-                <p>The package is encrypted to your account's key; the node does not open it for you. Decrypt it \
-                offline with the Salus CLI:</p>
+                <p>The package's content key was released on chain by the settlement, wrapped to your account's key; \
+                the download carries it. The node does not open the package for you. Decrypt it offline with the \
+                Salus CLI:</p>
                 <ol id="decrypt-steps">
                 <li>Export your decryption key once (keep it offline): <pre><code>{}</code></pre></li>
                 <li>Download the package (or use the link above): <pre><code>{}</code></pre></li>

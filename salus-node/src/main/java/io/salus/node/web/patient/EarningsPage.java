@@ -2,7 +2,7 @@ package io.salus.node.web.patient;
 
 import io.salus.core.deal.DealEvent;
 import io.salus.core.error.Result;
-import io.salus.core.port.DealLedger;
+import io.salus.core.usecase.deal.DealEarnings;
 import io.salus.node.web.Html;
 import io.salus.node.web.PortalRequest;
 import io.salus.node.web.View;
@@ -12,15 +12,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The patient's earnings per deal: the deal ledger's payments to the patient's own address (the same events as
- * {@code GET /accounts/{id}/earnings}) summed per deal, and the token balance. Thread-safe.
+ * The patient's earnings per deal: the deal ledger's payments to the patient's per-deal claim addresses (the same
+ * events as {@code GET /accounts/{id}/earnings}; only the node can tie them to the patient) summed per deal, and the
+ * tokens held there and at the patient's own address. Thread-safe.
  */
 final class EarningsPage {
     static final String PATH = PatientPortal.HOME + "/earnings";
-    private final DealLedger ledger;
+    private final DealEarnings earnings;
 
-    EarningsPage(DealLedger ledger) {
-        this.ledger = ledger;
+    EarningsPage(DealEarnings earnings) {
+        this.earnings = earnings;
     }
 
     private record PerDeal(String dealId, long amount, int payments, long lastBlock) {
@@ -29,13 +30,12 @@ final class EarningsPage {
     Result<View> show(PortalRequest r) {
         Map<String, PerDeal> by = new LinkedHashMap<>();
         long total = 0;
-        for (DealEvent e : ledger.events(0, ledger.headBlock())) {
-            if (e instanceof DealEvent.Paid p && p.payee().equals(r.account().address())) {
-                String id = p.dealId().hex();
-                PerDeal prev = by.getOrDefault(id, new PerDeal(id, 0, 0, 0));
-                by.put(id, new PerDeal(id, prev.amount() + p.amount(), prev.payments() + 1, p.block()));
-                total += p.amount();
-            }
+        DealEarnings.Earnings mine = earnings.of(r.account());
+        for (DealEvent.Paid p : mine.payments()) {
+            String id = p.dealId().hex();
+            PerDeal prev = by.getOrDefault(id, new PerDeal(id, 0, 0, 0));
+            by.put(id, new PerDeal(id, prev.amount() + p.amount(), prev.payments() + 1, p.block()));
+            total += p.amount();
         }
         List<Html> rows = new ArrayList<>();
         for (PerDeal d : by.values()) {
@@ -51,7 +51,7 @@ final class EarningsPage {
                         <th scope="col">Paid in block</th></tr></thead><tbody>{}</tbody></table>""", Html.join(rows));
         return Result.ok(View.of("Your earnings", Html.concat(Html.of("""
                 <dl class="summary"><dt>Balance</dt><dd id="balance">{} tokens</dd><dt>Earned from deals</dt>\
-                <dd id="earned">{} tokens from {} deals</dd></dl>""", ledger.balanceOf(r.account().address()), total,
+                <dd id="earned">{} tokens from {} deals</dd></dl>""", mine.balance() + mine.claimable(), total,
                 by.size()), table)));
     }
 }

@@ -2,12 +2,12 @@ package io.salus.node.web.patient;
 
 import io.salus.core.account.AccountKind;
 import io.salus.core.port.AuditLog;
-import io.salus.core.port.DealLedger;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.ExportService;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.consent.DelegatedRecords;
+import io.salus.core.usecase.deal.DealEarnings;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
@@ -26,17 +26,17 @@ public final class PatientPortal implements PortalModule {
     private final ConsentService consents;
     private final AccountService accounts;
     private final AuditLog audit;
-    private final DealLedger deals;
+    private final DealEarnings earnings;
     private final ExportPage export;
     private final Clock clock;
 
     public PatientPortal(RecordService records, ConsentService consents, AccountService accounts, AuditLog audit,
-            DealLedger deals, ExportService export, DelegatedRecords delegated, Clock clock) {
+            DealEarnings earnings, ExportService export, DelegatedRecords delegated, Clock clock) {
         this.records = records;
         this.consents = consents;
         this.accounts = accounts;
         this.audit = audit;
-        this.deals = deals;
+        this.earnings = earnings;
         this.export = new ExportPage(export, delegated, clock);
         this.clock = clock;
     }
@@ -71,7 +71,7 @@ public final class PatientPortal implements PortalModule {
         router.notice("granted", "The consent was granted and recorded on the chain.");
         router.notice("revoked", "The consent was revoked on the chain. It allows nothing from now on.");
         router.page(AccessLogPage.PATH, new AccessLogPage(audit, accounts)::show);
-        router.page(EarningsPage.PATH, new EarningsPage(deals)::show);
+        router.page(EarningsPage.PATH, new EarningsPage(earnings)::show);
         ChartsPage charts = new ChartsPage(records);
         router.page(ChartsPage.PATH, charts::show);
         router.fragment(ChartsPage.PATH + "/data", charts::data);

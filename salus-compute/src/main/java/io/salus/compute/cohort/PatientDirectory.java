@@ -1,4 +1,4 @@
-package io.salus.node.market;
+package io.salus.compute.cohort;
 
 import io.salus.core.account.EvmAddress;
 import io.salus.core.port.ConsentIndex;

@@ -1,0 +1,220 @@
+package io.salus.core.usecase.deal;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountKind;
+import io.salus.core.consent.AuditEntry;
+import io.salus.core.consent.Decision;
+import io.salus.core.consent.Purpose;
+import io.salus.core.deal.Deal;
+import io.salus.core.deal.DealMember;
+import io.salus.core.deal.DealStatus;
+import io.salus.core.deal.ProvenPayout;
+import io.salus.core.deal.SplitCalculator;
+import io.salus.core.deal.StagedPackage;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.merkle.Hashing;
+import io.salus.core.merkle.MerkleTree;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.AuditEventFormatter;
+import io.salus.core.port.AuditLog;
+import io.salus.core.port.DealLedger;
+import io.salus.core.port.DealPackages;
+import io.salus.core.port.DealStore;
+import io.salus.core.port.KeyManager;
+import io.salus.core.record.Category;
+import io.salus.core.record.RecordSummary;
+import io.salus.core.record.StoredRecord;
+import io.salus.core.port.RecordStore;
+import io.salus.core.usecase.RecordService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * Delivery and settlement of a matched deal, as a fair exchange. Staging: refused when the deadline is nearer than the
+ * delivery margin; each member's consent is checked again at their net share (a patient who revoked since the match is
+ * excluded and not paid); the others' records are opened (integrity-checked) and handed to {@link DealPackages}, which
+ * de-identifies, packs and encrypts them under a fresh content key; every release is audited; the package's plaintext
+ * and ciphertext hashes, its sealed content key, the key wrapped to the consumer and the members it holds are stored
+ * in one transaction before anything is sent. Settlement: the staged members' payouts with their proofs against the
+ * committed root, in chunks, the closing chunk carrying the wrapped key, which the chain releases to the consumer in
+ * that transaction. A retry (after a crash, a timeout, a partial settlement) settles the same staged package and pays
+ * only who is not yet paid. Thread-safe (steps of one deal are serialised).
+ */
+public final class DealDelivery {
+    private final DealStore store;
+    private final DealLedger ledger;
+    private final AccountStore accounts;
+    private final RecordStore records;
+    private final RecordService opener;
+    private final PriceCheck prices;
+    private final DealPackages packages;
+    private final AuditLog audit;
+    private final AuditEventFormatter formatter;
+    private final KeyManager keys;
+    private final DealSettings settings;
+    private final DealLocks locks;
+    private final RandomGenerator random;
+    private final Clock clock;
+
+    public DealDelivery(DealStore store, DealLedger ledger, AccountStore accounts, RecordStore records,
+            RecordService opener, PriceCheck prices, DealPackages packages, AuditLog audit,
+            AuditEventFormatter formatter, KeyManager keys, DealSettings settings, DealLocks locks,
+            RandomGenerator random, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.records = records;
+        this.opener = opener;
+        this.prices = prices;
+        this.packages = packages;
+        this.audit = audit;
+        this.formatter = formatter;
+        this.keys = keys;
+        this.settings = settings;
+        this.locks = locks;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Stages (unless staged already) and settles the deal; the deal afterwards. */
+    public Result<Deal> deliver(Account actor, Hash32 dealId) {
+        return locks.with(dealId, () -> DealAccess.mine(store, actor, dealId, false).flatMap(d -> switch (d.phase()) {
+            case POSTED -> Result.fail(ErrorCode.DEAL_WRONG_STATE, "deal " + dealId + " has no matched cohort");
+            case SUPPRESSED -> Result.fail(ErrorCode.DEAL_COHORT_SUPPRESSED, "deal " + dealId + "'s released "
+                    + "cohort size was " + d.releasedSize().orElse("suppressed") + ": nothing can be delivered");
+            case MATCHED -> stage(d).flatMap(this::settle);
+            case STAGED -> settle(d);
+            case SETTLED -> Result.ok(d);
+        }));
+    }
+
+    private Result<Deal> stage(Deal d) {
+        Instant chainNow = ledger.chainTime();
+        if (Duration.between(chainNow, d.terms().deadline()).compareTo(settings.deliveryMargin()) < 0) {
+            return Result.fail(ErrorCode.DEAL_TOO_LATE_TO_DELIVER, "deal " + d.id() + " ends " + d.terms().deadline()
+                    + ", less than " + settings.deliveryMargin() + " after the chain's time " + chainNow
+                    + ": nothing was delivered; the consumer gets the escrow back after the deadline");
+        }
+        Result<Account> consumer = DealAccess.consumerOf(accounts, d);
+        if (!consumer.isOk()) {
+            return Result.fail(consumer.failure());
+        }
+        PriceCheck.Batch batch = prices.begin(consumer.orElseThrow());
+        List<DealMember> included = new ArrayList<>();
+        for (DealMember m : store.members(d.id())) {
+            Optional<Account> patient = m.patient().flatMap(accounts::find);
+            long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), m.payout()).patient();
+            if (patient.isPresent() && batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
+                included.add(m);
+            }
+        }
+        if (included.isEmpty()) {
+            return Result.fail(ErrorCode.DEAL_NOTHING_TO_DELIVER, "no matched patient of deal " + d.id()
+                    + " still consents: nothing was delivered");
+        }
+        return DealAccess.withSecret(keys, d, secret -> stageIncluded(d, consumer.orElseThrow(), included, secret));
+    }
+
+    private Result<Deal> stageIncluded(Deal d, Account consumer, List<DealMember> included, byte[] secret) {
+        List<Result<DealPackages.PatientData>> read = included.parallelStream()
+                .map(m -> patientData(m, d.categories())).toList();
+        List<DealPackages.PatientData> patients = new ArrayList<>();
+        for (Result<DealPackages.PatientData> r : read) {
+            if (!r.isOk()) {
+                return Result.fail(r.failure());
+            }
+            patients.add(r.orElseThrow());
+        }
+        Result<StagedPackage> staged = packages.stage(new DealPackages.Request(d.id(), secret, d.organisation(),
+                consumer.encryptionPublicKey(), clock.instant()), patients);
+        if (!staged.isOk()) {
+            return Result.fail(staged.failure());
+        }
+        audit.record(auditEntries(d, consumer, included), List.of());
+        Set<Integer> indexes = new HashSet<>();
+        included.forEach(m -> indexes.add(m.index()));
+        store.staged(d.id(), staged.orElseThrow(), indexes);
+        return Result.ok(store.find(d.id()).orElseThrow());
+    }
+
+    private Result<DealPackages.PatientData> patientData(DealMember m, List<Category> categories) {
+        Account patient = m.patient().flatMap(accounts::find).orElseThrow();
+        List<byte[]> jsons = new ArrayList<>();
+        String fhirId = patient.id().toString();
+        for (RecordSummary s : records.listByPatient(patient.id())) {
+            if ("Patient".equals(s.resourceType()) && s.fhirId() != null) {
+                fhirId = s.fhirId();
+            }
+            if (!categories.contains(s.category())) {
+                continue;
+            }
+            Optional<StoredRecord> r = records.find(s.id());
+            if (r.isEmpty()) {
+                continue;
+            }
+            var opened = opener.openForRelease(r.get());
+            if (!opened.isOk()) {
+                return Result.fail(opened.failure());
+            }
+            jsons.add(opened.orElseThrow().json());
+        }
+        return Result.ok(new DealPackages.PatientData(patient.id(), m.payout().pseudonym(), fhirId, jsons));
+    }
+
+    private Result<Deal> settle(Deal d) {
+        Optional<StagedPackage> staged = store.stagedPackage(d.id());
+        if (staged.isEmpty()) {
+            return Result.fail(ErrorCode.DEAL_WRONG_STATE, "deal " + d.id() + " has no staged package");
+        }
+        List<DealMember> members = store.members(d.id());
+        Set<Integer> included = store.included(d.id());
+        MerkleTree tree = MerkleTree.of(members.stream().map(m -> m.payout().leaf(d.id())).toList());
+        List<ProvenPayout> payouts = members.stream().filter(m -> included.contains(m.index()))
+                .map(m -> new ProvenPayout(m.payout(), tree.proof(m.index()))).toList();
+        Result<DealLedger.Settlement> settled = ledger.settle(d.id(), staged.get().hashes(), payouts,
+                staged.get().wrappedKey());
+        if (!settled.isOk()) {
+            if (settled.failure().code() == ErrorCode.DEAL_ALREADY_SETTLED && ledger.deal(d.id())
+                    .filter(s -> s.status() == DealStatus.SETTLED).isPresent()) {
+                store.settled(d.id(), List.of());
+                return Result.ok(store.find(d.id()).orElseThrow());
+            }
+            return Result.fail(settled.failure());
+        }
+        store.settled(d.id(), settled.orElseThrow().txs().stream()
+                .map(t -> new Deal.DealTx("settle", t.txHash(), t.blockNumber())).toList());
+        return Result.ok(store.find(d.id()).orElseThrow());
+    }
+
+    private List<AuditEntry> auditEntries(Deal d, Account consumer, List<DealMember> included) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Purpose purpose = d.terms().purpose();
+        List<AuditEntry> out = new ArrayList<>();
+        for (DealMember m : included) {
+            Account patient = m.patient().flatMap(accounts::find).filter(a -> a.kind() == AccountKind.PATIENT)
+                    .orElseThrow();
+            for (Category c : d.categories()) {
+                UUID id = new UUID(random.nextLong() & ~0xF000L | 0x4000L,
+                        random.nextLong() & ~0xC000000000000000L | 0x8000000000000000L);
+                Decision decision = Decision.permitByGrant(0, "released de-identified in data deal " + d.id()
+                        + " (the content key is released on chain by the deal's settlement)");
+                byte[] json = formatter.format(id, consumer, patient, c, purpose, at, decision);
+                out.add(new AuditEntry(id, consumer.id(), patient.id(), c, purpose, at, decision, json,
+                        Hashing.keccak256(json), Optional.empty(), Optional.empty()));
+            }
+        }
+        return out;
+    }
+
+}
