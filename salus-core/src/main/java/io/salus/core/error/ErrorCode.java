@@ -146,6 +146,13 @@ public enum ErrorCode {
             "The deal is being settled; its escrow can be refunded only after the completion window"),
     KEY_EXPORT_REFUSED("SALUS-1209", 403, "Operator and issuer accounts cannot export their keys"),
     DEAL_NOTHING_TO_DELIVER("SALUS-1210", 409, "No matched patient still consents: nothing can be delivered"),
+    DEAL_EVENTS_BEHIND("SALUS-1211", 503, "The deal events cannot be confirmed up to the chain head"),
+    // compute-to-data and federated learning (1700-1799)
+    AGGREGATION_INVALID_ROUND("SALUS-1700", 422,
+            "The aggregation round is malformed (members, keys, vector lengths or threshold)"),
+    AGGREGATION_DROPOUT_UNRECOVERABLE("SALUS-1701", 422,
+            "A member dropped out and too few valid shares of its key were given to remove its masks"),
+    COMPUTE_INVALID_PARAMETERS("SALUS-1702", 422, "The built-in algorithm's parameters are invalid"),
     // devices and signed reading batches (1800-1819)
     DEVICE_INVALID_REGISTRATION("SALUS-1800", 422, "The device registration is invalid"),
     DEVICE_BATCH_MALFORMED("SALUS-1801", 422, "The reading batch is malformed"),

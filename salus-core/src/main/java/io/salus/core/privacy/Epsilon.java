@@ -4,6 +4,7 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -89,6 +90,21 @@ public final class Epsilon {
     /** Denominator of epsilon in lowest terms (positive). */
     public long denominator() {
         return denominator;
+    }
+
+    /**
+     * This epsilon divided by {@code divisor}: the parameter of one of {@code divisor} equal parts (sequential
+     * composition), or of a release with sensitivity {@code divisor} given to a mechanism of sensitivity 1. Exact.
+     */
+    public Epsilon over(long divisor) {
+        if (divisor < 1) {
+            throw new IllegalArgumentException("divisor must be positive, got " + divisor);
+        }
+        BigInteger num = BigInteger.valueOf(numerator);
+        BigInteger den = BigInteger.valueOf(denominator).multiply(BigInteger.valueOf(divisor));
+        BigInteger gcd = num.gcd(den);
+        return new Epsilon(value.divide(BigDecimal.valueOf(divisor), MathContext.DECIMAL64),
+                num.divide(gcd).longValueExact(), den.divide(gcd).longValueExact());
     }
 
     @Override

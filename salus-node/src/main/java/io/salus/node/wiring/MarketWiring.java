@@ -16,6 +16,7 @@ import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.deal.Caregivers;
 import io.salus.core.usecase.deal.DealDelivery;
 import io.salus.core.usecase.deal.DealEarnings;
+import io.salus.core.usecase.deal.DealEvents;
 import io.salus.core.usecase.deal.DealErasure;
 import io.salus.core.usecase.deal.DealLocks;
 import io.salus.core.usecase.deal.DealMatching;
@@ -33,6 +34,7 @@ import io.salus.fhir.deid.Deidentifier;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.market.BulkDataDealPackages;
 import io.salus.store.PostgresCodeSource;
+import io.salus.store.PostgresDealEventStore;
 import io.salus.store.PostgresDealStore;
 import io.salus.store.PostgresFeatureStore;
 import io.salus.store.PostgresPrivacyBudget;
@@ -83,9 +85,11 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);
         CodeCatalog catalog = new CodeCatalog(new PostgresCodeSource(storage.jdbi()), clock, s.codeCatalogRefresh());
+        DealEvents events = new DealEvents(ledger, new PostgresDealEventStore(storage.jdbi()));
         return new MarketWiring(cohorts, directory, new Discovery(query, budget, release), posting, matching,
-                delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages),
-                new DealEarnings(store, ledger, claims), new DealErasure(store, ledger, packages, locks), budget,
+                delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages, events),
+                new DealEarnings(store, ledger, claims, events), new DealErasure(store, ledger, packages, locks),
+                budget,
                 ledger, catalog);
     }
 

@@ -82,6 +82,10 @@ class DealFlowIT {
             assertThat(((Number) e.get("claimable")).longValue()).as("net share at a claim address")
                     .isEqualTo(650_000L);
             assertThat(((Number) e.get("wallet")).longValue()).as("nothing at the registered address").isZero();
+            long paidIn = ((List<?>) e.get("payments")).stream()
+                    .mapToLong(m -> ((Number) ((Map<?, ?>) m).get("amount")).longValue()).sum();
+            assertThat(paidIn).as("the payments, read from the deal event projection, add up to what the claim "
+                    + "address holds").isEqualTo(650_000L);
         }
         assertThat(world.balance(revoker)).isZero();
         assertThat(world.balance(overNetShare)).as("gross price meets 700,000, the net share 650,000 does not")

@@ -27,11 +27,13 @@ public final class DealEarnings {
     private final DealStore store;
     private final DealLedger ledger;
     private final ClaimKeys claims;
+    private final DealEvents events;
 
-    public DealEarnings(DealStore store, DealLedger ledger, ClaimKeys claims) {
+    public DealEarnings(DealStore store, DealLedger ledger, ClaimKeys claims, DealEvents events) {
         this.store = store;
         this.ledger = ledger;
         this.claims = claims;
+        this.events = events;
     }
 
     /** The balance of the account's own address, what its claim addresses hold, and every payment to either. */
@@ -55,18 +57,12 @@ public final class DealEarnings {
         return claimable;
     }
 
-    /** Every deal payment to the account's address or its claim addresses, in chain order. */
+    /** Every deal payment to the account's address or its claim addresses, in chain order (from the projection). */
     public List<DealEvent.Paid> payments(Account account) {
         Set<EvmAddress> mine = new HashSet<>();
         mine.add(account.address());
         store.claimsOf(account.id()).forEach(c -> mine.add(c.address()));
-        List<DealEvent.Paid> out = new ArrayList<>();
-        for (DealEvent e : ledger.events(0, ledger.headBlock())) {
-            if (e instanceof DealEvent.Paid p && mine.contains(p.payee())) {
-                out.add(p);
-            }
-        }
-        return out;
+        return events.paymentsTo(mine);
     }
 
     /** Moves everything the account's claim addresses hold to {@code to}; the transfers. */

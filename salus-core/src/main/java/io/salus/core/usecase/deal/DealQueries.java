@@ -24,11 +24,13 @@ public final class DealQueries {
     private final DealStore store;
     private final DealLedger ledger;
     private final DealPackages packages;
+    private final DealEvents events;
 
-    public DealQueries(DealStore store, DealLedger ledger, DealPackages packages) {
+    public DealQueries(DealStore store, DealLedger ledger, DealPackages packages, DealEvents events) {
         this.store = store;
         this.ledger = ledger;
         this.packages = packages;
+        this.events = events;
     }
 
     /** A deal and what the chain says of it. */
@@ -63,7 +65,7 @@ public final class DealQueries {
 
     private Result<DealEvent.KeyReleased> settledKey(Hash32 dealId) {
         boolean settled = ledger.deal(dealId).map(s -> s.status() == DealStatus.SETTLED).orElse(false);
-        Optional<DealEvent.KeyReleased> key = settled ? ledger.keyRelease(dealId) : Optional.empty();
+        Optional<DealEvent.KeyReleased> key = settled ? events.keyRelease(dealId) : Optional.empty();
         return key.<Result<DealEvent.KeyReleased>>map(Result::ok).orElseGet(() -> Result.fail(
                 ErrorCode.DEAL_NOT_SETTLED, "deal " + dealId + " is not settled on chain: its content key has not "
                         + "been released, so nothing of its package is served"));
