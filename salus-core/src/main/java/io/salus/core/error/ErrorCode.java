@@ -153,6 +153,17 @@ public enum ErrorCode {
     AGGREGATION_DROPOUT_UNRECOVERABLE("SALUS-1701", 422,
             "A member dropped out and too few valid shares of its key were given to remove its masks"),
     COMPUTE_INVALID_PARAMETERS("SALUS-1702", 422, "The built-in algorithm's parameters are invalid"),
+    // the WebAssembly sandbox for consumers' modules (1710-1729)
+    SANDBOX_INVALID_MODULE("SALUS-1710", 422,
+            "The module is not valid WebAssembly, is too large, or does not export run: [] -> []"),
+    SANDBOX_IMPORT_REFUSED("SALUS-1711", 422, "The module imports something the sandbox does not grant"),
+    SANDBOX_MEMORY_LIMIT("SALUS-1712", 422, "The module declares more memory or table space than its limit"),
+    SANDBOX_TIMED_OUT("SALUS-1713", 422, "The module did not finish before its deadline and was stopped"),
+    SANDBOX_OUTPUT_LIMIT("SALUS-1714", 422, "The module emitted more values than its output cap"),
+    SANDBOX_TRAPPED("SALUS-1715", 422,
+            "The module trapped (unreachable, out-of-bounds memory, division by zero, exhausted stack)"),
+    SANDBOX_READ_OUTSIDE_VIEW("SALUS-1716", 422, "The module read outside the cohort view granted to it"),
+    SANDBOX_INVALID_VIEW("SALUS-1717", 422, "The cohort view is invalid (unknown, repeated or ragged columns)"),
     // devices and signed reading batches (1800-1819)
     DEVICE_INVALID_REGISTRATION("SALUS-1800", 422, "The device registration is invalid"),
     DEVICE_BATCH_MALFORMED("SALUS-1801", 422, "The reading batch is malformed"),
