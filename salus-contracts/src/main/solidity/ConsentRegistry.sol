@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {SignedRelay} from "./SignedRelay.sol";
 
 /// @title Patients' consent grants, their revocations and patients' delegations, from EIP-712 signed instructions.
-/// @notice Anyone may relay (the Salus node does). The terms of a grant live in its {GrantRecorded} event; storage
+/// @notice Anyone may relay a single instruction (the Salus node does); only a relayer (the deployer, and whom the
+///         owner adds) may relay a batch of them ({relayBatch}). The terms of a grant live in its {GrantRecorded} event; storage
 ///         keeps only what this contract must check later: each grant's patient and whether it was revoked, and each
 ///         (patient, delegate) delegation. A delegate whose unexpired delegation includes MANAGE_CONSENT (bit 1) may
 ///         grant and revoke for the patient, within its delegation: a grant it signs may not name the delegate itself
 ///         as the consumer ({DelegateNamesItself}) nor last beyond the delegation's end ({BeyondDelegation}).
-contract ConsentRegistry is SignedRelay {
+contract ConsentRegistry is SignedRelay, Ownable {
     uint8 public constant MANAGE_CONSENT = 1 << 1;
 
     bytes32 public constant GRANT_TYPEHASH = keccak256(
@@ -92,7 +94,23 @@ contract ConsentRegistry is SignedRelay {
     mapping(uint256 => GrantState) private grants;
     mapping(address => mapping(address => DelegationState)) private delegations;
 
-    constructor() SignedRelay("Salus Consent", "1") {}
+    /// Who may call {relayBatch}.
+    mapping(address => bool) public isRelayer;
+
+    event RelayerChanged(address indexed relayer, bool enabled);
+
+    error NotRelayer(address caller);
+
+    constructor() SignedRelay("Salus Consent", "1") Ownable(msg.sender) {
+        isRelayer[msg.sender] = true;
+        emit RelayerChanged(msg.sender, true);
+    }
+
+    function setRelayer(address relayer, bool enabled) external onlyOwner {
+        if (isRelayer[relayer] == enabled) return;
+        isRelayer[relayer] = enabled;
+        emit RelayerChanged(relayer, enabled);
+    }
 
     /// @notice Records a grant signed by its patient or a MANAGE_CONSENT delegate. Returns the new grant id (from 1).
     function grantBySig(Grant calldata g, bytes calldata signature) external returns (uint256 grantId) {
@@ -160,5 +178,40 @@ contract ConsentRegistry is SignedRelay {
         if (signer == patient) return;
         DelegationState storage d = delegations[patient][signer];
         if (d.scopes & MANAGE_CONSENT == 0 || block.timestamp >= d.validUntil) revert NotAuthorized(signer, patient);
+    }
+
+    /// A batched instruction that did not take effect: its index in the batch and why (the revert data of the
+    /// function it called, a custom error such as {WrongSigner} or {InvalidAccountNonce}).
+    event InstructionFailed(uint256 indexed index, bytes reason);
+
+    /// An instruction of a batch that is not a call of grantBySig, revokeBySig or delegateBySig.
+    error NotAnInstruction(uint256 index);
+    /// The batch transaction ran out of gas at this instruction: nothing of the batch takes effect.
+    error BatchOutOfGas(uint256 index);
+
+    /// @notice Relays many signed instructions in one transaction, in order. Each is the calldata of grantBySig,
+    ///         revokeBySig or delegateBySig and runs as a call of that very function, with all of its checks: one that
+    ///         fails is undone alone and reported with {InstructionFailed} (its index and revert data), the others
+    ///         take effect and emit their usual events. If the transaction's gas runs out, the whole batch reverts
+    ///         ({BatchOutOfGas}) rather than report instructions as failed for want of gas. Only a relayer may call
+    ///         it; each instruction's signature is still checked here, by the function it calls.
+    function relayBatch(bytes[] calldata instructions) external {
+        if (!isRelayer[msg.sender]) revert NotRelayer(msg.sender);
+        for (uint256 i; i < instructions.length; ++i) {
+            bytes4 selector = bytes4(instructions[i]);
+            if (
+                selector != this.grantBySig.selector && selector != this.revokeBySig.selector
+                    && selector != this.delegateBySig.selector
+            ) {
+                emit InstructionFailed(i, abi.encodeWithSelector(NotAnInstruction.selector, i));
+                continue;
+            }
+            uint256 before = gasleft();
+            (bool ok, bytes memory reason) = address(this).call(instructions[i]);
+            if (!ok) {
+                if (gasleft() <= before / 64) revert BatchOutOfGas(i);
+                emit InstructionFailed(i, reason);
+            }
+        }
     }
 }

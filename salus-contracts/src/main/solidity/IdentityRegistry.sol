@@ -45,4 +45,30 @@ contract IdentityRegistry is Ownable {
     function kindOf(address account) external view returns (uint8) {
         return kinds[account];
     }
+
+    /// A batch's account that was not registered: the zero address, kind 0, or already another kind.
+    event RegistrationRefused(address indexed account, uint8 registered, uint8 requested);
+
+    error BatchLengthMismatch(uint256 accounts, uint256 kinds);
+
+    /// @notice Records the kinds of many accounts in one transaction, account by account: a new account is registered
+    ///         ({AccountRegistered}); one already registered with that kind is left as it is (nothing emitted), so a
+    ///         repeated batch is harmless; one that cannot be registered is skipped with {RegistrationRefused} and the
+    ///         others still go through. Only a registrar may call it.
+    function registerBatch(address[] calldata accounts, uint8[] calldata requested) external {
+        if (!isRegistrar[msg.sender]) revert NotRegistrar(msg.sender);
+        if (accounts.length != requested.length) revert BatchLengthMismatch(accounts.length, requested.length);
+        for (uint256 i; i < accounts.length; ++i) {
+            address account = accounts[i];
+            uint8 kind = requested[i];
+            uint8 registered = kinds[account];
+            if (registered == kind && kind != 0) continue;
+            if (kind == 0 || account == address(0) || registered != 0) {
+                emit RegistrationRefused(account, registered, kind);
+                continue;
+            }
+            kinds[account] = kind;
+            emit AccountRegistered(account, kind);
+        }
+    }
 }

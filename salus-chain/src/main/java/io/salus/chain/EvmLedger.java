@@ -11,13 +11,19 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.AnchorTx;
 import io.salus.core.anchor.TxRef;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.Ledger;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
@@ -29,6 +35,7 @@ import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
@@ -38,6 +45,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class EvmLedger implements Ledger, AutoCloseable {
     private static final String ANCHORED_TOPIC = EventEncoder.encode(RecordRegistry.BATCHANCHORED_EVENT);
     private static final String REGISTERED_TOPIC = EventEncoder.encode(IdentityRegistry.ACCOUNTREGISTERED_EVENT);
+    /** Gas stated for a registration batch (a new account costs about 27,000); unused gas is not paid. */
+    private static final long GAS_PER_REGISTRATION = 40_000;
+    private static final long GAS_BASE = 100_000;
+    private static final String REFUSED_TOPIC = EventEncoder.encode(IdentityRegistry.REGISTRATIONREFUSED_EVENT);
 
     private final Rpc rpc;
     private final long chainId;
@@ -171,6 +182,58 @@ public final class EvmLedger implements Ledger, AutoCloseable {
                 Abi.encode(IdentityRegistry.FUNC_KINDOF, new Address(address.hex())), new TypeReference<Uint8>() {
                 });
         return AccountKind.fromChainCode(((BigInteger) r.get(0)).intValueExact());
+    }
+
+    /**
+     * One {@code IdentityRegistry.registerBatch} transaction for all the accounts; the receipt's events say which were
+     * registered by it ({@code AccountRegistered}) and which refused ({@code RegistrationRefused}); the others were
+     * registered before with that kind, and their outcome is the transaction that did it.
+     */
+    @Override
+    public List<Result<TxRef>> registerAccounts(List<Registration> accounts) {
+        if (accounts.isEmpty()) {
+            return List.of();
+        }
+        String data = Abi.encode(IdentityRegistry.FUNC_REGISTERBATCH,
+                new DynamicArray<>(Address.class, accounts.stream().map(a -> new Address(a.address().hex())).toList()),
+                new DynamicArray<>(Uint8.class, accounts.stream().map(a -> new Uint8(a.kind().chainCode())).toList()));
+        TransactionReceipt receipt = sender.send(contracts.identityRegistry().hex(), data,
+                BigInteger.valueOf(GAS_BASE + GAS_PER_REGISTRATION * accounts.size()));
+        TxRef tx = TxSender.ref(receipt);
+        Set<String> registered = new HashSet<>();
+        Set<String> refused = new HashSet<>();
+        for (Log l : receipt.getLogs()) {
+            List<String> t = l.getTopics();
+            if (t.size() < 2 || !l.getAddress().equalsIgnoreCase(contracts.identityRegistry().hex())) {
+                continue;
+            }
+            String event = t.get(0).toLowerCase(Locale.ROOT);
+            if (event.equals(REGISTERED_TOPIC)) {
+                registered.add(t.get(1).toLowerCase(Locale.ROOT));
+            } else if (event.equals(REFUSED_TOPIC)) {
+                refused.add(t.get(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        List<EvmAddress> earlier = accounts.stream().map(Registration::address).filter(a -> {
+            String topic = ChainReads.addressTopic(a).toLowerCase(Locale.ROOT);
+            return !registered.contains(topic) && !refused.contains(topic);
+        }).distinct().toList();
+        Map<String, TxRef> before = reader.eventTxs(contracts.identityRegistry(), REGISTERED_TOPIC,
+                earlier.stream().map(ChainReads::addressTopic).toList(), 0, tx.blockNumber());
+        return accounts.stream().<Result<TxRef>>map(a -> {
+            String topic = ChainReads.addressTopic(a.address()).toLowerCase(Locale.ROOT);
+            if (refused.contains(topic)) {
+                return Result.fail(ErrorCode.REGISTRATION_REFUSED, a.address() + " is registered with another kind "
+                        + "or cannot be registered as " + a.kind());
+            }
+            if (registered.contains(topic)) {
+                return Result.ok(tx);
+            }
+            TxRef first = before.get(topic);
+            return first != null
+                    ? Result.ok(first)
+                    : Result.fail(ErrorCode.REGISTRATION_REFUSED, "no registration of " + a.address() + " found");
+        }).toList();
     }
 
     private static boolean isEvent(List<String> topics, String topic0, String topic1) {

@@ -24,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.utils.Numeric;
 
 /**
  * A dev chain the node runs itself: a child anvil whose state survives restarts and torn files through the node's own
@@ -128,8 +127,7 @@ public final class LocalChain implements AutoCloseable {
     private Snapshot snapshot() {
         long block = rpc.call("eth_blockNumber", () -> rpc.web3j().ethBlockNumber().send().getBlockNumber())
                 .longValueExact();
-        String hex = rpc.call("anvil_dumpState", () -> rpc.rawLargeString("anvil_dumpState"));
-        Snapshot taken = snapshots.write(block, clock.millis(), Numeric.hexStringToByteArray(hex));
+        Snapshot taken = snapshots.write(block, clock.millis(), out -> rpc.rawHexTo("anvil_dumpState", out));
         compactJournal();
         return taken;
     }
@@ -175,13 +173,12 @@ public final class LocalChain implements AutoCloseable {
 
     private void restore() {
         for (Snapshot s : snapshots.list()) {
-            Optional<byte[]> bytes = SnapshotStore.readValid(s);
-            if (bytes.isEmpty()) {
+            if (!SnapshotStore.isComplete(s)) {
                 LOG.warn("chain snapshot {} is unreadable, trying an older one", s.file());
                 continue;
             }
             try {
-                rpc.raw("anvil_loadState", List.of(Numeric.toHexString(bytes.get())));
+                rpc.rawWithHexOf("anvil_loadState", s.file());
                 LOG.info("restored the chain from {} (block {})", s.file().getFileName(), s.block());
                 return;
             } catch (IOException e) {

@@ -16,8 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Accounts, their KEK-encrypted keys, API token hashes, care relationships and patient identifiers in PostgreSQL.
@@ -101,6 +105,22 @@ public final class PostgresAccountStore implements AccountStore {
                 .execute());
         if (n == 0) {
             throw new SalusException("cannot mark unknown account " + id + " registered");
+        }
+    }
+
+    @Override
+    public void markAllRegistered(Map<AccountId, String> txHashes) {
+        if (txHashes.isEmpty()) {
+            return;
+        }
+        int n = tx.inTransaction("mark accounts registered", h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE account SET registered_tx_hash = :tx WHERE id = :id");
+            txHashes.forEach((id, hash) -> batch.bind("id", id.value()).bind("tx", hash).add());
+            return IntStream.of(batch.execute()).sum();
+        });
+        if (n != txHashes.size()) {
+            throw new SalusException("cannot mark unknown accounts registered (" + (txHashes.size() - n) + " of "
+                    + txHashes.size() + ")");
         }
     }
 

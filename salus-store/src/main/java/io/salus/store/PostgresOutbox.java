@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The transactional outbox in PostgreSQL (table {@code outbox}). Messages are enqueued by the stores inside their own
@@ -39,6 +40,21 @@ public final class PostgresOutbox implements Outbox {
     @Override
     public void complete(long id, Map<String, String> result, Instant now) {
         tx.inTransaction("complete an outbox message", h -> OutboxRows.complete(h, id, result, now));
+    }
+
+    @Override
+    public void completeAll(Map<Long, Map<String, String>> results, Instant now) {
+        if (results.isEmpty()) {
+            return;
+        }
+        tx.inTransaction("complete outbox messages", h -> {
+            PreparedBatch batch = h.prepareBatch("""
+                    UPDATE outbox SET status = 'done', done_at = :now, result = jsonb_object(:keys, :values)
+                    WHERE id = :id AND status = 'pending'""");
+            results.forEach((id, result) -> batch.bind("id", id).bind("keys", OutboxRows.keys(result))
+                    .bind("values", OutboxRows.values(result)).bind("now", Sql.ts(now)).add());
+            return batch.execute();
+        });
     }
 
     @Override

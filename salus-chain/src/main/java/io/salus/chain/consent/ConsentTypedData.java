@@ -8,6 +8,10 @@ import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Signed;
 import io.salus.core.merkle.Hash32;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The EIP-712 typed data of the consent contracts, computed exactly as they do: the domains
@@ -32,6 +36,7 @@ public final class ConsentTypedData {
     static final String REVOKE_ATTESTATION_TYPE = "RevokeAttestation(uint256 attestationId,uint256 nonce,"
             + "uint256 deadline)";
     private static final EvmAddress NONE = new EvmAddress("0x" + "0".repeat(40));
+    private static final long JS_SAFE = (1L << 53) - 1;
 
     private final long chainId;
     private final ConsentAddresses contracts;
@@ -107,6 +112,72 @@ public final class ConsentTypedData {
             default -> throw new IllegalArgumentException(
                     "not a consent payload: " + s.payload().getClass().getName());
         };
+    }
+
+    /**
+     * The typed data of {@code s} as {@code eth_signTypedData_v4} takes it (types, primaryType, domain, message), ready
+     * for JSON: integers up to 2^53 as numbers, wider ones as decimal strings; addresses 0x-hex.
+     */
+    public Map<String, Object> typedData(Signed<?> s) {
+        String type = switch (s.payload()) {
+            case GrantTerms g -> GRANT_TYPE;
+            case Payloads.Revoke r -> REVOKE_TYPE;
+            case Payloads.Delegate d -> DELEGATE_TYPE;
+            case Payloads.Attest a -> ATTEST_TYPE;
+            case Payloads.RevokeAttestation r -> REVOKE_ATTESTATION_TYPE;
+            default -> throw new IllegalArgumentException("not a consent payload: " + s.payload().getClass().getName());
+        };
+        Object[] values = switch (s.payload()) {
+            case GrantTerms g -> new Object[]{g.patient(), s.signer(), g.categories(), g.attestationTypes(),
+                    g.purposes(), g.validFrom(), g.validUntil(), g.minPrice(), g.namedConsumer().orElse(NONE)};
+            case Payloads.Revoke r -> new Object[]{r.grantId(), s.signer()};
+            case Payloads.Delegate d -> new Object[]{d.patient(), d.delegate(), d.scopes(), d.validUntil()};
+            case Payloads.Attest a -> new Object[]{s.signer(), a.subject(), a.type().bit(), a.purposes(),
+                    a.validFrom(), a.validUntil()};
+            case Payloads.RevokeAttestation r -> new Object[]{r.attestationId()};
+            default -> throw new IllegalArgumentException("not a consent payload");
+        };
+        String primary = type.substring(0, type.indexOf('('));
+        List<Map<String, Object>> fields = new ArrayList<>();
+        Map<String, Object> message = new LinkedHashMap<>();
+        String[] parts = type.substring(type.indexOf('(') + 1, type.length() - 1).split(",");
+        for (int i = 0; i < parts.length; i++) {
+            String[] typeAndName = parts[i].split(" ");
+            fields.add(field(typeAndName[1], typeAndName[0]));
+            Object v = i < values.length ? values[i] : i == values.length ? s.nonce() : s.deadline();
+            message.put(typeAndName[1], json(v));
+        }
+        EvmAddress contract = verifyingContract(s.payload().getClass());
+        Map<String, Object> types = new LinkedHashMap<>();
+        types.put("EIP712Domain", List.of(field("name", "string"), field("version", "string"),
+                field("chainId", "uint256"), field("verifyingContract", "address")));
+        types.put(primary, List.copyOf(fields));
+        Map<String, Object> domain = new LinkedHashMap<>();
+        domain.put("name", domainName(s.payload().getClass()));
+        domain.put("version", VERSION);
+        domain.put("chainId", json(chainId));
+        domain.put("verifyingContract", contract.hex());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("types", types);
+        out.put("primaryType", primary);
+        out.put("domain", domain);
+        out.put("message", message);
+        return out;
+    }
+
+    private static Map<String, Object> field(String name, String type) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("name", name);
+        f.put("type", type);
+        return f;
+    }
+
+    private static Object json(Object v) {
+        if (v instanceof EvmAddress a) {
+            return a.hex();
+        }
+        long n = v instanceof Instant t ? t.getEpochSecond() : ((Number) v).longValue();
+        return n >= 0 && n <= JS_SAFE ? (Object) n : Long.toUnsignedString(n);
     }
 
     static Hash32 typeHash(String type) {

@@ -25,6 +25,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -46,6 +47,7 @@ public final class EvmConsentLedger implements ConsentLedger {
     private final ConsentAddresses contracts;
     private final Preflight preflight;
     private final EventDecoder decoder;
+    private final BatchRelay batches;
 
     private EvmConsentLedger(ChainAccess access, ConsentAddresses contracts, Set<Long> otherChainIds) {
         this.sender = access.sender();
@@ -54,6 +56,7 @@ public final class EvmConsentLedger implements ConsentLedger {
         this.contracts = contracts;
         this.preflight = new Preflight(typed, new EvmSigner(), chain, access.contracts().all(), otherChainIds);
         this.decoder = new EventDecoder(contracts);
+        this.batches = new BatchRelay(sender, chain, contracts, preflight);
     }
 
     /** The consent ledger on the ledger's connection, with the consent contracts of its configuration. */
@@ -86,9 +89,9 @@ public final class EvmConsentLedger implements ConsentLedger {
     @Override
     public Result<GrantReceipt> grant(Signed<GrantTerms> grant) {
         GrantTerms g = grant.payload();
-        if (!g.wellFormed() || g.validFrom().getEpochSecond() < 0) {
-            return Result.fail(ErrorCode.INVALID_GRANT, "a grant needs categories, attestation types and purposes "
-                    + "this node knows, a window [validFrom, validUntil) after 1970 and a price of at least 0");
+        Result<?> terms = terms(grant);
+        if (!terms.isOk()) {
+            return terms.propagate();
         }
         return preflight.signed(grant).flatMap(s -> preflight.manager(grant.signer(), g.patient()))
                 .flatMap(m -> preflight.withinDelegation(grant))
@@ -102,8 +105,9 @@ public final class EvmConsentLedger implements ConsentLedger {
     @Override
     public Result<TxRef> revoke(Signed<Payloads.Revoke> revoke) {
         long id = revoke.payload().grantId();
-        if (id <= 0) {
-            return Result.fail(ErrorCode.GRANT_NOT_FOUND, "no grant " + id);
+        Result<?> terms = terms(revoke);
+        if (!terms.isOk()) {
+            return terms.propagate();
         }
         return preflight.signed(revoke).flatMap(s -> {
             List<Object> g = preflight.grantOf(id);
@@ -121,19 +125,50 @@ public final class EvmConsentLedger implements ConsentLedger {
 
     @Override
     public Result<TxRef> delegate(Signed<Payloads.Delegate> delegation) {
-        Payloads.Delegate d = delegation.payload();
-        if (!delegation.signer().equals(d.patient())) {
-            return Result.fail(ErrorCode.INVALID_SIGNATURE, "a delegation is signed by its patient");
-        }
-        if (d.delegate().equals(d.patient()) || d.scopes() < 0 || d.scopes() > 0xff
-                || d.validUntil().getEpochSecond() < 0) {
-            return Result.fail(ErrorCode.INVALID_REQUEST, "a delegation names another account, scopes 0..255 and a "
-                    + "time after 1970");
+        Result<?> terms = terms(delegation);
+        if (!terms.isOk()) {
+            return terms.propagate();
         }
         return preflight.signed(delegation)
                 .flatMap(s -> Reverts.CONSENT.send(sender, contracts.consentRegistry(),
                         ConsentCalls.delegate(delegation)))
                 .map(TxSender::ref);
+    }
+
+    @Override
+    public Map<String, Object> typedData(Signed<?> unsigned) {
+        return typed.typedData(unsigned);
+    }
+
+    @Override
+    public Result<Signed<?>> checkSignature(Signed<?> signed) {
+        return preflight.signature(signed);
+    }
+
+    @Override
+    public List<Result<Relayed>> relayBatch(List<Signed<?>> instructions) {
+        return batches.relay(instructions, EvmConsentLedger::terms);
+    }
+
+    /** What a ConsentRegistry instruction's own terms must satisfy, before any signature or chain check. */
+    private static Result<?> terms(Signed<?> s) {
+        return switch (s.payload()) {
+            case GrantTerms g when !g.wellFormed() || g.validFrom().getEpochSecond() < 0 -> Result.fail(
+                    ErrorCode.INVALID_GRANT, "a grant needs categories, attestation types and purposes this node "
+                            + "knows, a window [validFrom, validUntil) after 1970 and a price of at least 0");
+            case GrantTerms g -> Result.ok(s);
+            case Payloads.Revoke r when r.grantId() <= 0 -> Result.fail(ErrorCode.GRANT_NOT_FOUND,
+                    "no grant " + r.grantId());
+            case Payloads.Revoke r -> Result.ok(s);
+            case Payloads.Delegate d when !s.signer().equals(d.patient()) -> Result.fail(ErrorCode.INVALID_SIGNATURE,
+                    "a delegation is signed by its patient");
+            case Payloads.Delegate d when d.delegate().equals(d.patient()) || d.scopes() < 0 || d.scopes() > 0xff
+                    || d.validUntil().getEpochSecond() < 0 ->
+                Result.fail(ErrorCode.INVALID_REQUEST,
+                        "a delegation names another account, scopes 0..255 and a time after 1970");
+            case Payloads.Delegate d -> Result.ok(s);
+            default -> Result.fail(ErrorCode.INVALID_REQUEST, "not an instruction of ConsentRegistry");
+        };
     }
 
     @Override

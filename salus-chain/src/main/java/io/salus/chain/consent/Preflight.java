@@ -45,6 +45,38 @@ final class Preflight {
 
     /** Signature, domain, deadline and nonce of any signed instruction. */
     Result<Signed<?>> signed(Signed<?> s) {
+        Result<Signed<?>> local = signature(s);
+        if (!local.isOk()) {
+            return local;
+        }
+        return inTime(s, chain.latestTimestamp()).flatMap(ok -> inSequence(s, nextNonce(s.signer(),
+                s.payload().getClass())));
+    }
+
+    /** The deadline is not before the latest block's time {@code now}. */
+    static Result<Signed<?>> inTime(Signed<?> s, Instant now) {
+        if (s.deadline().isBefore(now)) {
+            return Result.fail(ErrorCode.SIGNATURE_EXPIRED, "the deadline " + s.deadline()
+                    + " is before the latest block's time " + now);
+        }
+        return Result.ok(s);
+    }
+
+    /** The nonce is the signer's next one: lower is {@code NONCE_USED}, higher {@code INVALID_REQUEST}. */
+    static Result<Signed<?>> inSequence(Signed<?> s, long next) {
+        if (s.nonce() < next) {
+            return Result.fail(ErrorCode.NONCE_USED, "nonce " + s.nonce() + " of " + s.signer()
+                    + " was already used (next is " + next + ")");
+        }
+        if (s.nonce() > next) {
+            return Result.fail(ErrorCode.INVALID_REQUEST, "nonce " + s.nonce() + " of " + s.signer()
+                    + " is ahead of the next nonce " + next);
+        }
+        return Result.ok(s);
+    }
+
+    /** What needs no chain: unsigned nonce and deadline, the signature's form, and that it recovers the signer. */
+    Result<Signed<?>> signature(Signed<?> s) {
         if (s.nonce() < 0 || s.deadline().getEpochSecond() < 0) {
             return Result.fail(ErrorCode.INVALID_REQUEST, "nonce and deadline are unsigned");
         }
@@ -55,20 +87,6 @@ final class Preflight {
         }
         if (!recovered.orElseThrow().equals(s.signer())) {
             return Result.fail(otherDomain(s));
-        }
-        Instant now = chain.latestTimestamp();
-        if (s.deadline().isBefore(now)) {
-            return Result.fail(ErrorCode.SIGNATURE_EXPIRED, "the deadline " + s.deadline()
-                    + " is before the latest block's time " + now);
-        }
-        long next = nextNonce(s.signer(), s.payload().getClass());
-        if (s.nonce() < next) {
-            return Result.fail(ErrorCode.NONCE_USED, "nonce " + s.nonce() + " of " + s.signer()
-                    + " was already used (next is " + next + ")");
-        }
-        if (s.nonce() > next) {
-            return Result.fail(ErrorCode.INVALID_REQUEST, "nonce " + s.nonce() + " of " + s.signer()
-                    + " is ahead of the next nonce " + next);
         }
         return Result.ok(s);
     }

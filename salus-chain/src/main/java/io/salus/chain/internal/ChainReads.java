@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.web3j.abi.TypeReference;
+import org.web3j.protocol.core.BatchRequest;
+import org.web3j.protocol.core.BatchResponse;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -28,6 +33,7 @@ import org.web3j.utils.Numeric;
  */
 public final class ChainReads {
     private static final long LOG_CHUNK = 2_000;
+    private static final int TOPIC_GROUP = 100;
     private final Rpc rpc;
     private final String from;
 
@@ -68,6 +74,42 @@ public final class ChainReads {
     public BigInteger uint(EvmAddress contract, String data) {
         return (BigInteger) call(contract, data, new TypeReference<org.web3j.abi.datatypes.generated.Uint256>() {
         }).get(0);
+    }
+
+    /**
+     * Many uint256 views of one contract in one JSON-RPC batch request (one round trip), in the order of {@code calls};
+     * asked again a few times while any answer is an error, like {@link #call}.
+     */
+    public List<BigInteger> uints(EvmAddress contract, List<String> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (attempt > 0) {
+                pause();
+            }
+            BatchRequest batch = rpc.web3j().newBatch();
+            for (String data : calls) {
+                batch.add(rpc.web3j().ethCall(Transaction.createEthCallTransaction(from, contract.hex(), data),
+                        DefaultBlockParameterName.LATEST));
+            }
+            BatchResponse r = rpc.call("eth_call (batch)", batch::send);
+            Map<Long, EthCall> byId = new HashMap<>();
+            r.getResponses().forEach(x -> byId.put(x.getId(), (EthCall) x));
+            List<BigInteger> out = new ArrayList<>(calls.size());
+            for (var request : batch.getRequests()) {
+                EthCall c = byId.get(request.getId());
+                if (c == null || c.hasError() || c.getValue() == null || c.getValue().length() < 66) {
+                    break;
+                }
+                out.add(Numeric.toBigInt(c.getValue().substring(0, 66)));
+            }
+            if (out.size() == calls.size()) {
+                return out;
+            }
+        }
+        throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "a batch of eth_call to " + contract
+                + " kept failing", null);
     }
 
     /**
@@ -162,6 +204,42 @@ public final class ChainReads {
         return TxSender.ref(rpc.call("eth_getTransactionReceipt", () -> rpc.web3j()
                 .ethGetTransactionReceipt(log.getTransactionHash()).send().getTransactionReceipt()
                 .orElseThrow(() -> new IOException("no receipt for " + log.getTransactionHash()))));
+    }
+
+    /**
+     * For each second topic (lower-case hex), the transaction of the first event with that topic and {@code topic0}
+     * in the block range; topics without such an event are absent. A few {@code eth_getLogs} calls in all (the topics
+     * in groups), one receipt per transaction.
+     */
+    public Map<String, TxRef> eventTxs(EvmAddress contract, String topic0, List<String> topics1, long fromBlock,
+            long toBlock) {
+        Map<String, TxRef> found = new HashMap<>();
+        Map<String, TxRef> receipts = new HashMap<>();
+        for (int i = 0; i < topics1.size(); i += TOPIC_GROUP) {
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), contract.hex());
+            filter.addSingleTopic(topic0);
+            filter.addOptionalTopics(topics1.subList(i, Math.min(topics1.size(), i + TOPIC_GROUP))
+                    .toArray(String[]::new));
+            EthLog logs = rpc.call("eth_getLogs", () -> rpc.web3j().ethGetLogs(filter).send());
+            if (logs.hasError()) {
+                throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "eth_getLogs failed: "
+                        + logs.getError().getMessage(), null);
+            }
+            for (EthLog.LogResult<?> r : logs.getLogs()) {
+                Log log = (Log) r.get();
+                String key = log.getTopics().get(1).toLowerCase(Locale.ROOT);
+                if (!found.containsKey(key)) {
+                    found.put(key, receipts.computeIfAbsent(log.getTransactionHash(), this::receiptRef));
+                }
+            }
+        }
+        return found;
+    }
+
+    private TxRef receiptRef(String txHash) {
+        return TxSender.ref(rpc.call("eth_getTransactionReceipt", () -> rpc.web3j().ethGetTransactionReceipt(txHash)
+                .send().getTransactionReceipt().orElseThrow(() -> new IOException("no receipt for " + txHash))));
     }
 
     /** An address as a 32-byte event topic. */

@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.SalusException;
 import io.salus.core.error.UnavailableException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
+import okio.BufferedSink;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
@@ -29,6 +36,7 @@ public final class Rpc implements AutoCloseable {
     private static final ObjectMapper LARGE = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build()).build())
             .build();
+    private static final MediaType JSON = MediaType.get("application/json");
     private final String url;
     private final OkHttpClient http;
     private final HttpService service;
@@ -72,14 +80,55 @@ public final class Rpc implements AutoCloseable {
     }
 
     /**
-     * A JSON-RPC call whose result is one string too large for web3j's default Jackson limits (anvil_dumpState grows
-     * past 20 MB): posted with the same HTTP client, read with a mapper without a string length limit.
+     * A JSON-RPC call without parameters whose result is one 0x-hex string (anvil_dumpState, tens of megabytes): the
+     * bytes it encodes are written to {@code out} as the response arrives, never held in memory whole. Returns their
+     * number.
      */
-    public String rawLargeString(String method) throws IOException {
+    public long rawHexTo(String method, OutputStream out) throws IOException {
         ObjectNode body = LARGE.createObjectNode().put("jsonrpc", "2.0").put("method", method).put("id", 1);
         body.putArray("params");
         okhttp3.Request req = new okhttp3.Request.Builder().url(url)
-                .post(RequestBody.create(LARGE.writeValueAsBytes(body), MediaType.get("application/json"))).build();
+                .post(RequestBody.create(LARGE.writeValueAsBytes(body), JSON)).build();
+        try (okhttp3.Response res = http.newCall(req).execute()) {
+            if (!res.isSuccessful() || res.body() == null) {
+                throw new IOException(method + " failed: HTTP " + res.code());
+            }
+            try (InputStream in = new BufferedInputStream(res.body().byteStream(), 1 << 16)) {
+                return HexResult.copy(in, out);
+            } catch (IOException e) {
+                throw new IOException(method + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A JSON-RPC call whose one parameter is the 0x-hex of a file's bytes (anvil_loadState of a snapshot): the body is
+     * written from the file as it is sent, never held in memory whole. An RPC error fails with its message.
+     */
+    public JsonNode rawWithHexOf(String method, Path file) throws IOException {
+        byte[] prefix = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[\"0x")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] suffix = "\"]}".getBytes(StandardCharsets.US_ASCII);
+        long length = prefix.length + 2 * Files.size(file) + suffix.length;
+        RequestBody body = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return JSON;
+            }
+
+            @Override
+            public long contentLength() {
+                return length;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.write(prefix);
+                HexBody.write(file, sink.outputStream());
+                sink.write(suffix);
+            }
+        };
+        okhttp3.Request req = new okhttp3.Request.Builder().url(url).post(body).build();
         try (okhttp3.Response res = http.newCall(req).execute()) {
             if (!res.isSuccessful() || res.body() == null) {
                 throw new IOException(method + " failed: HTTP " + res.code());
@@ -88,10 +137,7 @@ public final class Rpc implements AutoCloseable {
             if (reply.hasNonNull("error")) {
                 throw new IOException(method + " failed: " + reply.get("error").path("message").asText());
             }
-            if (!reply.path("result").isTextual()) {
-                throw new IOException(method + " returned no string result");
-            }
-            return reply.get("result").asText();
+            return reply.path("result");
         }
     }
 

@@ -1,7 +1,7 @@
 package io.salus.chain.internal;
 
 import io.salus.platform.AtomicFiles;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,17 +34,30 @@ public final class SnapshotStore {
     public record Snapshot(Path file, long block, long takenAtMillis) {
     }
 
-    public synchronized Snapshot write(long block, long nowMillis, byte[] gzipState) {
+    /** What a snapshot holds, written to a stream (the gzip bytes of the state dump). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a snapshot as its content streams in (through a temporary file, fsynced, renamed: never half-written
+     * under its name) and deletes all but the newest {@code kept}.
+     */
+    public synchronized Snapshot write(long block, long nowMillis, Content content) {
         Path file = dir.resolve(String.format("state-%012d-%d.json.gz", block, nowMillis));
         try {
-            AtomicFiles.write(file, gzipState);
+            try (AtomicFiles.Pending pending = AtomicFiles.begin(file)) {
+                content.writeTo(pending.out());
+                pending.commit();
+            }
             List<Snapshot> all = list();
             for (Snapshot old : all.subList(Math.min(kept, all.size()), all.size())) {
                 Files.deleteIfExists(old.file());
             }
             return new Snapshot(file, block, nowMillis);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chain snapshot " + file, e);
+            throw new UncheckedIOException("cannot write the chain snapshot " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -63,16 +76,12 @@ public final class SnapshotStore {
         }
     }
 
-    /** The bytes of a snapshot if it is complete (its gzip stream and CRC check out). */
-    public static Optional<byte[]> readValid(Snapshot s) {
-        try {
-            byte[] bytes = Files.readAllBytes(s.file());
-            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-                long n = in.transferTo(OutputStream.nullOutputStream());
-                return n > 0 ? Optional.of(bytes) : Optional.empty();
-            }
+    /** Whether a snapshot is complete: its gzip stream and CRC check out (read as a stream, not into memory). */
+    public static boolean isComplete(Snapshot s) {
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(s.file()), 1 << 16))) {
+            return in.transferTo(OutputStream.nullOutputStream()) > 0;
         } catch (IOException e) {
-            return Optional.empty();
+            return false;
         }
     }
 

@@ -230,7 +230,10 @@ public enum ErrorCode {
             "Only the patient, with their current token or key, or the operator cancels a recovery"),
     // devices and monitoring, continued (1870-1899)
     DEVICE_NOT_FOUND("SALUS-1870", 404, "No such device"),
-    ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert");
+    ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert"),
+    // onboarding at scale: batched chain writes (1400-1449)
+    REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
 
     private final String code;
     private final int httpStatus;

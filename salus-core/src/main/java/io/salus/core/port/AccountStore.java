@@ -8,6 +8,7 @@ import io.salus.core.account.NewAccount;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Accounts, their encrypted keys, API token hashes and care relationships (PostgreSQL). Thread-safe. */
@@ -30,6 +31,9 @@ public interface AccountStore {
     void markRegistered(AccountId id, String txHash);
 
     boolean isRegistered(AccountId id);
+
+    /** Marks many accounts registered, each with the transaction that registered it, in one transaction. */
+    void markAllRegistered(Map<AccountId, String> txHashes);
 
     /** Records that a provider cares for a patient and may deposit for them. Idempotent. */
     void linkProvider(AccountId patient, AccountId provider);

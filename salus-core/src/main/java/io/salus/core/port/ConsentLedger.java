@@ -10,6 +10,7 @@ import io.salus.core.consent.Signed;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The consent contracts (IssuerRegistry, ConsentRegistry, AccessLog). Signed instructions are relayed by the node;
@@ -53,7 +54,36 @@ public interface ConsentLedger {
 
     long headBlock();
 
+    /**
+     * The EIP-712 typed data of an instruction exactly as a wallet's {@code eth_signTypedData_v4} takes it: {@code types}
+     * (with {@code EIP712Domain}), {@code primaryType}, {@code domain} and {@code message}, as maps, lists, strings and
+     * numbers ready for JSON (integers wider than 53 bits as decimal strings). Its EIP-712 hash is {@link #digest}.
+     */
+    Map<String, Object> typedData(Signed<?> unsigned);
+
+    /**
+     * The checks of a signed instruction that need no chain, made before it is queued for a batch: unsigned nonce and
+     * deadline, the signature's form ({@code MALLEABLE_SIGNATURE}), and that it recovers the claimed signer under the
+     * verifying contract's domain ({@code WRONG_DOMAIN} when it does under another one, else
+     * {@code INVALID_SIGNATURE}).
+     */
+    Result<Signed<?>> checkSignature(Signed<?> signed);
+
+    /**
+     * Relays many signed grants, revocations and delegations of ConsentRegistry in one write, in order. Before sending,
+     * what can be checked in bulk is checked (deadlines against the latest block, each signer's nonces in sequence:
+     * {@code SIGNATURE_EXPIRED}, {@code NONCE_USED}, {@code INVALID_REQUEST}); the contract then applies each
+     * instruction with all of its own checks, and one it refuses fails alone, with the code its refusal means. The
+     * outcomes are in the order of {@code instructions}. Chain faults fail the whole batch. Signatures are not
+     * recovered here: use {@link #checkSignature} first for instructions the node did not sign itself.
+     */
+    List<Result<Relayed>> relayBatch(List<Signed<?>> instructions);
+
     record GrantReceipt(long grantId, TxRef tx) {
+    }
+
+    /** A relayed instruction of a batch: the batch's transaction and, for a grant, its new id (0 otherwise). */
+    record Relayed(TxRef tx, long grantId) {
     }
 
     record AttestationReceipt(long attestationId, TxRef tx) {

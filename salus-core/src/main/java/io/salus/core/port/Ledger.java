@@ -4,6 +4,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.AnchorTx;
 import io.salus.core.anchor.TxRef;
+import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import java.util.List;
 import java.util.Optional;
@@ -31,4 +32,16 @@ public interface Ledger {
     TxRef registerAccount(EvmAddress address, AccountKind kind);
 
     Optional<AccountKind> registeredKind(EvmAddress address);
+
+    /**
+     * Registers many accounts in one write (a batch). Idempotent per account: one already registered with that kind is
+     * not written again and its outcome is the transaction that registered it, so a repeated batch is harmless. The
+     * outcomes are in the order of {@code accounts}: the registering transaction, or {@code REGISTRATION_REFUSED}
+     * for an account registered with another kind. Chain faults fail the whole batch.
+     */
+    List<Result<TxRef>> registerAccounts(List<Registration> accounts);
+
+    /** An account to register and its kind. */
+    record Registration(EvmAddress address, AccountKind kind) {
+    }
 }

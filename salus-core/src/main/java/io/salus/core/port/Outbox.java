@@ -15,6 +15,9 @@ public interface Outbox {
 
     void complete(long id, Map<String, String> result, Instant now);
 
+    /** Completes many messages (id → result) in one transaction; those no longer pending are left as they are. */
+    void completeAll(Map<Long, Map<String, String>> results, Instant now);
+
     /** Completes the pending message of that kind and key, if any; true when one was pending. */
     boolean completeByKey(String kind, String idempotencyKey, Map<String, String> result, Instant now);
 

@@ -109,6 +109,8 @@ public final class NodeSettings {
             throw new IllegalArgumentException(named(Setting.OUTBOX_MIN_BACKOFF_MS) + " must not exceed "
                     + named(Setting.OUTBOX_MAX_BACKOFF_MS));
         }
+        registrationBatchSize();
+        consentBatchSize();
         accessLogInterval();
         accessLogGrace();
         privacyBudget();
@@ -222,6 +224,14 @@ public final class NodeSettings {
 
     public Duration outboxMaxBackoff() {
         return Duration.ofMillis(longIn(Setting.OUTBOX_MAX_BACKOFF_MS, 10, 600_000));
+    }
+
+    public int registrationBatchSize() {
+        return intIn(Setting.REGISTRATION_BATCH_SIZE, 1, 10_000);
+    }
+
+    public int consentBatchSize() {
+        return intIn(Setting.CONSENT_BATCH_SIZE, 1, 5_000);
     }
 
     public Duration accessLogInterval() {

@@ -135,6 +135,10 @@ public enum Setting {
             "How long an urgent alert waits for an acknowledgement before the next contact is notified."),
     MONITORING_TICK_MS("salus.monitoring.tick-ms", "5000",
             "How often the node checks silent streams and due escalations (milliseconds)."),
+    REGISTRATION_BATCH_SIZE("salus.registration.batch-size", "1000",
+            "Most accounts registered on chain per transaction (about 25,000 gas each)."),
+    CONSENT_BATCH_SIZE("salus.consent.batch-size", "500",
+            "Most signed consent instructions (grants, revocations, delegations) relayed per transaction."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

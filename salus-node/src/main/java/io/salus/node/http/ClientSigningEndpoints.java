@@ -22,10 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Client-side signing: {@code /consents/prepare} returns the EIP-712 digest (with nonce and deadline) of a grant or
- * revocation for the caller to sign with a key it holds; {@code /consents/signed} relays the signed instruction (the
- * signature is the authorisation). {@code /accounts/me/key-export} hands an account its own keys, so it can sign and
- * open packages without the node; operator and issuer accounts are refused.
+ * Client-side signing: {@code /consents/prepare} returns the EIP-712 digest and typed data (with nonce and deadline) of
+ * a grant or revocation for the caller to sign with a key it holds (a wallet signs the typed data);
+ * {@code /consents/signed} relays the signed instruction (the signature is the authorisation).
+ * {@code /accounts/me/key-export} hands an account its own keys, so it can sign and open packages without the node;
+ * operator and issuer accounts are refused.
  */
 public final class ClientSigningEndpoints implements ApiEndpoints {
     private final ConsentService consents;
@@ -65,8 +66,10 @@ public final class ClientSigningEndpoints implements ApiEndpoints {
                     m.put("nonce", prepared.unsigned().nonce());
                     m.put("deadline", prepared.unsigned().deadline().toString());
                     m.put("digest", prepared.digest().hex());
-                    m.put("sign", "sign the 32-byte digest itself (no EIP-191 prefix) with secp256k1, low-s, as "
-                            + "65 bytes r||s||v (v = 27 or 28), then POST it to /consents/signed with the same fields");
+                    m.put("typedData", prepared.typedData());
+                    m.put("sign", "sign typedData with eth_signTypedData_v4 (a wallet shows what it says), or the "
+                            + "32-byte digest itself (no EIP-191 prefix) with secp256k1, low-s, as 65 bytes r||s||v "
+                            + "(v = 27 or 28); then POST it to /consents/signed with the same fields");
                     return Reply.ok(m);
                 })));
     }

@@ -13,6 +13,7 @@ import io.salus.core.usecase.consent.AccessLogWorker;
 import io.salus.core.usecase.consent.AccessService;
 import io.salus.core.usecase.consent.AttestationService;
 import io.salus.core.usecase.consent.AuditVerifier;
+import io.salus.core.usecase.consent.ConsentRelay;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.consent.ConsentSync;
 import io.salus.core.usecase.consent.CustodialSigner;
@@ -25,20 +26,22 @@ import java.time.Duration;
 
 /**
  * Wires consent: the consent ledger next to the record ledger, the projections (PostgreSQL and the in-memory index),
- * the decision point (counting verified credential presentations), custodial signing, access and the audit.
+ * the relay that batches patients' signed instructions (custodial and client-signed) in front of the ledger, the
+ * decision point (counting verified credential presentations), custodial signing, access and the audit.
  */
-record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, ConsentSync sync, ConsentService consents,
-        AttestationService attestations, DecisionPoint decisionPoint, AccessService access, AuditVerifier verifier,
-        AccessLogWorker worker, DelegatedRecords.AuditTrail trail) {
+record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, ConsentSync sync, ConsentRelay relay,
+        ConsentService consents, AttestationService attestations, DecisionPoint decisionPoint, AccessService access,
+        AuditVerifier verifier, AccessLogWorker worker, DelegatedRecords.AuditTrail trail) {
 
     static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
-            String nodeName, PresentedAttestations presented, Duration accessLogGrace) {
+            String nodeName, PresentedAttestations presented, Duration accessLogGrace, int batchSize) {
         EvmConsentLedger ledger = EvmConsentLedger.on(evm);
         RoaringConsentIndex index = new RoaringConsentIndex(clock.instant(), 0);
         ConsentSync sync = new ConsentSync(ledger, storage.consents(), index);
         sync.start();
-        CustodialSigner signer = new CustodialSigner(storage.accounts(), keys, new EvmSigner()::sign, ledger, clock);
-        ConsentService consents = new ConsentService(storage.accounts(), signer, ledger, storage.consents(), sync,
+        ConsentRelay relay = new ConsentRelay(ledger, sync, batchSize);
+        CustodialSigner signer = new CustodialSigner(storage.accounts(), keys, new EvmSigner()::sign, relay, clock);
+        ConsentService consents = new ConsentService(storage.accounts(), signer, relay, storage.consents(), sync,
                 new PostgresOrganisations(storage.jdbi()), clock);
         AttestationService attestations = new AttestationService(signer, ledger, storage.consents(), sync);
         DecisionPoint decisionPoint = new DecisionPoint(sync, storage.consents(), new ConsentPolicy(), presented);
@@ -51,7 +54,7 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
                 pseudonyms);
         AccessLogWorker worker = new AccessLogWorker(storage.outbox(), storage.audit(), ledger, pseudonyms, clock,
                 accessLogGrace);
-        return new ConsentWiring(ledger, index, sync, consents, attestations, decisionPoint, access, verifier,
+        return new ConsentWiring(ledger, index, sync, relay, consents, attestations, decisionPoint, access, verifier,
                 worker, trail);
     }
 }

@@ -101,11 +101,13 @@ public final class Node implements AutoCloseable {
             started.push(chain.ledger());
             AtomicReference<String> apiBase = new AtomicReference<>(apiUrl(s, s.httpPort()));
             UseCases u = UseCases.wire(s, storage, chain, operator, keys, secrets, clock, random, apiBase::get);
+            started.push(u.consent().relay());
             AnchorWorker anchorWorker = new AnchorWorker(storage.records(), storage.outbox(), chain.ledger(), clock,
                     new AnchorWorker.Settings(s.batchSize(), s.batchDelay(), s.outboxMinBackoff(),
                             s.outboxMaxBackoff()));
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
-                    chain.ledger(), clock, s.outboxMinBackoff(), s.outboxMaxBackoff());
+                    chain.ledger(), clock, new RegistrationWorker.Settings(s.registrationBatchSize(),
+                            s.outboxMinBackoff(), s.outboxMaxBackoff()));
             Workers workers = new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
                     s.accessLogInterval());
             started.push(workers);

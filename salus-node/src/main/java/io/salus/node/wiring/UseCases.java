@@ -32,7 +32,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         String nodeName = operator.account().address().hex();
         CredentialWiring credentials = CredentialWiring.presented(storage);
         ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
-                credentials.decisionInput(), s.accessLogGrace());
+                credentials.decisionInput(), s.accessLogGrace(), s.consentBatchSize());
         MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
                 nodeName);
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,

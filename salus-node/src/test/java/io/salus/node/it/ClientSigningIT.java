@@ -1,8 +1,10 @@
 package io.salus.node.it;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.chain.consent.EvmSigner;
@@ -14,10 +16,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Sign;
+import org.web3j.crypto.StructuredDataEncoder;
+import org.web3j.utils.Numeric;
 
 /** A patient signs consents client-side with their own key; the node only relays what the signature authorises. */
 class ClientSigningIT {
     final Api api = new Api(TestNodes.shared());
+    static final ObjectMapper JSON = new ObjectMapper();
     final EvmSigner signer = new EvmSigner();
 
     @Test
@@ -50,6 +57,37 @@ class ClientSigningIT {
         forged.put("signature", "0x" + HexFormat.of().formatHex(signer.sign(digest, otherKey)));
         post("/consents/signed", forged).then().statusCode(422);
 
+        given().baseUri(api.url).auth().oauth2(patient.token()).get("/patients/" + patient.id() + "/consents").then()
+                .statusCode(200).body("grants.size()", equalTo(1));
+    }
+
+    @Test
+    void typedDataFromPrepare_signedByAStandardEip712Signer_hashesToTheDigest_andIsAccepted() throws Exception {
+        Api.Acct patient = api.open("PATIENT", "Wallet patient");
+        String keyHex = given().baseUri(api.url).auth().oauth2(patient.token()).post("/accounts/me/key-export")
+                .then().statusCode(200).extract().path("privateKey");
+        Map<String, Object> grant = Map.of("categories", List.of("LAB_RESULTS"), "consumerTypes",
+                List.of("ACADEMIC_RESEARCHER"), "purposes", List.of("HRESCH"), "validFrom",
+                Instant.now().minusSeconds(60).toString(), "validUntil",
+                Instant.now().plus(30, ChronoUnit.DAYS).toString());
+        Map<String, Object> request = new HashMap<>(Map.of("action", "grant", "patientId", patient.id(), "grant",
+                grant, "signer", patient.address()));
+        Response prepared = post("/consents/prepare", request);
+        prepared.then().statusCode(200).body("typedData.primaryType", equalTo("Grant"))
+                .body("typedData.message.patient", equalTo(patient.address()));
+        String typedData = JSON.readTree(prepared.asString()).get("typedData").toString();
+
+        StructuredDataEncoder wallet = new StructuredDataEncoder(typedData);
+        byte[] hash = wallet.hashStructuredData();
+        Sign.SignatureData sig = Sign.signMessage(hash, ECKeyPair.create(Numeric.toBigInt(keyHex)), false);
+
+        assertThat(Numeric.toHexString(hash)).isEqualTo(prepared.path("digest"));
+        Map<String, Object> signed = new HashMap<>(request);
+        signed.put("nonce", prepared.path("nonce"));
+        signed.put("deadline", prepared.path("deadline"));
+        signed.put("signature", Numeric.toHexString(sig.getR()) + Numeric.toHexStringNoPrefix(sig.getS())
+                + Numeric.toHexStringNoPrefix(sig.getV()));
+        post("/consents/signed", signed).then().statusCode(201);
         given().baseUri(api.url).auth().oauth2(patient.token()).get("/patients/" + patient.id() + "/consents").then()
                 .statusCode(200).body("grants.size()", equalTo(1));
     }

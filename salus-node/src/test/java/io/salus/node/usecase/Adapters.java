@@ -7,6 +7,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.consent.ConsentPolicy;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.consent.AttestationService;
+import io.salus.core.usecase.consent.ConsentRelay;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.consent.ConsentSync;
 import io.salus.core.usecase.consent.CustodialSigner;
@@ -72,18 +73,26 @@ final class Adapters {
         return new CustodialSigner(accounts, keys, new EvmSigner()::sign, chain.consent(), clock);
     }
 
-    /** The consent use cases on one sync, as the node wires them. */
+    /**
+     * The consent use cases on one sync, as the node wires them: patients' instructions go through a relay that
+     * batches them (close it after the class).
+     */
     Consent consent() {
         ConsentSync sync = consentSync();
-        CustodialSigner signer = custodialSigner();
-        return new Consent(sync, new ConsentService(accounts, signer, chain.consent(), consents, sync,
+        ConsentRelay relay = new ConsentRelay(chain.consent(), sync, 50);
+        CustodialSigner signer = new CustodialSigner(accounts, keys, new EvmSigner()::sign, relay, clock);
+        return new Consent(sync, relay, new ConsentService(accounts, signer, relay, consents, sync,
                 new PostgresOrganisations(db.jdbi()), clock),
                 new AttestationService(signer, chain.consent(), consents, sync),
                 new DecisionPoint(sync, consents, new ConsentPolicy()));
     }
 
-    record Consent(ConsentSync sync, ConsentService service, AttestationService attestations,
-            DecisionPoint decisionPoint) {
+    record Consent(ConsentSync sync, ConsentRelay relay, ConsentService service, AttestationService attestations,
+            DecisionPoint decisionPoint) implements AutoCloseable {
+        @Override
+        public void close() {
+            relay.close();
+        }
     }
 
     /** An ISSUER account the chain trusts for {@code types} (the operator trusts it through the relayer). */

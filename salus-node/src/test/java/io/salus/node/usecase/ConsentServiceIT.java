@@ -6,6 +6,7 @@ import io.salus.chain.consent.EvmSigner;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
+import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.DelegationScope;
 import io.salus.core.consent.Grant;
@@ -24,7 +25,13 @@ import io.salus.testkit.postgres.WithPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +48,20 @@ class ConsentServiceIT {
     @TempDir
     static Path dir;
     static Adapters a;
+    static Adapters.Consent c;
     static ConsentService consents;
     Account patient;
 
     @BeforeAll
     static void start(Database db, TestChain chain) {
         a = new Adapters(db, chain, dir);
-        consents = a.consent().service();
+        c = a.consent();
+        consents = c.service();
+    }
+
+    @AfterAll
+    static void stop() {
+        c.close();
     }
 
     @BeforeEach
@@ -83,6 +97,29 @@ class ConsentServiceIT {
             assertThat(g.signer()).isEqualTo(patient.address());
             assertThat(g.revokedAtBlock()).isEmpty();
         });
+    }
+
+    @Test
+    void concurrentGrantsOfManyPatients_shareTransactions_andEachIsListedWhenItsCallReturns() throws Exception {
+        List<Account> crowd = IntStream.range(0, 12).mapToObj(i -> a.open(AccountKind.PATIENT, "Crowd " + i)).toList();
+        EvmAddress relayer = a.chain.ledger().relayer();
+        long sent = a.chain.nonceOf(relayer);
+
+        GrantTerms window = researchOnLabResults();
+        try (ExecutorService pool = Executors.newFixedThreadPool(crowd.size())) {
+            List<Future<?>> calls = crowd.stream().<Future<?>>map(p -> pool.submit(() -> {
+                GrantTerms t = new GrantTerms(p.address(), Category.LAB_RESULTS.mask(),
+                        AttestationType.ACADEMIC_RESEARCHER.mask(), Purpose.HRESCH.mask(),
+                        window.validFrom(), window.validUntil(), 0, Optional.empty());
+                long id = consents.grantCustodial(p, t).orElseThrow().grantId();
+                assertThat(consents.list(p, p.id()).orElseThrow()).extracting(Grant::id).containsExactly(id);
+            })).toList();
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        }
+
+        assertThat(a.chain.nonceOf(relayer) - sent).as("transactions for 12 grants").isLessThan(crowd.size());
     }
 
     @Test

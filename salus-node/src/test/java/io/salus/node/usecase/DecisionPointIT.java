@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,11 @@ class DecisionPointIT {
     static Account issuer;
     static Account researcher;
     Account patient;
+
+    @AfterAll
+    static void stop() {
+        c.close();
+    }
 
     @BeforeAll
     static void start(Database db, TestChain chain) {

@@ -17,6 +17,7 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.port.Outbox;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,22 @@ public abstract class AccountStoreContract {
         accounts.markRegistered(a.account().id(), "0x" + "ab".repeat(32));
 
         assertThat(accounts.isRegistered(a.account().id())).isTrue();
+    }
+
+    @Test
+    void markAllRegistered_marksEveryAccountOfTheBatch_andRefusesAnUnknownOne() {
+        NewAccount a = newAccount(AccountKind.PATIENT, T0);
+        NewAccount b = newAccount(AccountKind.PATIENT, T0);
+        accounts.create(a, registration(a));
+        accounts.create(b, registration(b));
+
+        accounts.markAllRegistered(Map.of(a.account().id(), "0x" + "01".repeat(32), b.account().id(),
+                "0x" + "02".repeat(32)));
+
+        assertThat(accounts.isRegistered(a.account().id())).isTrue();
+        assertThat(accounts.isRegistered(b.account().id())).isTrue();
+        assertThatThrownBy(() -> accounts.markAllRegistered(Map.of(newAccount(AccountKind.PATIENT, T0).account().id(),
+                "0x" + "03".repeat(32)))).isInstanceOf(SalusException.class);
     }
 
     @Test

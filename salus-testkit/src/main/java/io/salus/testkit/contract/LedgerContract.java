@@ -7,11 +7,14 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.AnchorTx;
 import io.salus.core.anchor.TxRef;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.MerkleTree;
 import io.salus.core.port.Ledger;
 import io.salus.testkit.data.KeySpace;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -20,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link Ledger}: a batch root anchored under its key verifies every leaf and no other, a repeat of an
  * anchor or a registration writes nothing and returns the first effect, another root under a used key is refused,
- * registered kinds read back. An adapter is accepted when a subclass supplying it passes; the chain may hold other
+ * registered kinds read back; a batch of registrations is one write, each account with its own outcome. An adapter is accepted when a subclass supplying it passes; the chain may hold other
  * tests' anchors and accounts (keys and addresses here are random per test instance).
  */
 public abstract class LedgerContract {
@@ -110,6 +113,47 @@ public abstract class LedgerContract {
         assertThat(ledger().registeredKind(patient)).contains(AccountKind.PATIENT);
         assertThatThrownBy(() -> ledger().registerAccount(patient, AccountKind.PHYSICIAN))
                 .isInstanceOf(SalusException.class);
+    }
+
+    @Test
+    void registerAccounts_registersABatchInOneWrite_keepsTheEarlierRegistration_andRefusesOnlyAnotherKind() {
+        EvmAddress earlier = account("batch earlier");
+        EvmAddress conflicting = account("batch conflicting");
+        TxRef earlierTx = ledger().registerAccount(earlier, AccountKind.PATIENT);
+        ledger().registerAccount(conflicting, AccountKind.PATIENT);
+        List<Ledger.Registration> fresh = IntStream.range(0, 20)
+                .mapToObj(i -> new Ledger.Registration(account("batch fresh " + i), AccountKind.PATIENT)).toList();
+        List<Ledger.Registration> batch = new ArrayList<>(fresh);
+        batch.add(new Ledger.Registration(earlier, AccountKind.PATIENT));
+        batch.add(new Ledger.Registration(conflicting, AccountKind.PHYSICIAN));
+        long writesBefore = writesSent();
+
+        List<Result<TxRef>> outcomes = ledger().registerAccounts(batch);
+
+        assertThat(writesSent()).isEqualTo(writesBefore + 1);
+        assertThat(outcomes).hasSize(22);
+        TxRef batchTx = outcomes.get(0).orElseThrow();
+        assertThat(outcomes.subList(0, 20)).allSatisfy(r -> assertThat(r.orElseThrow()).isEqualTo(batchTx));
+        assertThat(outcomes.get(20).orElseThrow()).isEqualTo(earlierTx);
+        assertThat(outcomes.get(21).failure().code()).isEqualTo(ErrorCode.REGISTRATION_REFUSED);
+        assertThat(fresh).allSatisfy(r -> assertThat(ledger().registeredKind(r.address())).contains(r.kind()));
+        assertThat(ledger().registeredKind(conflicting)).contains(AccountKind.PATIENT);
+    }
+
+    @Test
+    void aRepeatedRegistrationBatch_changesNothing_andReturnsTheFirstTransactions() {
+        List<Ledger.Registration> batch = IntStream.range(0, 5)
+                .mapToObj(i -> new Ledger.Registration(account("repeat " + i), AccountKind.PHYSICIAN)).toList();
+        List<Result<TxRef>> first = ledger().registerAccounts(batch);
+
+        List<Result<TxRef>> again = ledger().registerAccounts(batch);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first).allSatisfy(r -> assertThat(r.isOk()).isTrue());
+    }
+
+    private EvmAddress account(String name) {
+        return EvmAddress.of(Arrays.copyOf(hash(name).bytes(), 20));
     }
 
     @Test

@@ -110,6 +110,19 @@ public abstract class OutboxContract {
     }
 
     @Test
+    void completeAll_completesEveryPendingMessageOfTheBatch_andLeavesTheOthersPending() {
+        OutboxEntry a = enqueue(new OutboxMessage("test-all", "a", Map.of()));
+        OutboxEntry b = enqueue(new OutboxMessage("test-all", "b", Map.of()));
+        OutboxEntry c = enqueue(new OutboxMessage("test-all", "c", Map.of()));
+        outbox.complete(b.id(), Map.of("txHash", "0x01"), T0);
+
+        outbox.completeAll(Map.of(a.id(), Map.of("txHash", "0x02"), b.id(), Map.of("txHash", "0x03")), T0);
+
+        assertThat(outbox.due("test-all", 10, T0.plus(Duration.ofDays(1)))).containsExactly(c);
+        assertThat(outbox.pending("test-all")).isEqualTo(1);
+    }
+
+    @Test
     void due_returnsOldestFirst_upToTheLimit() {
         OutboxEntry a = enqueue(new OutboxMessage("test-order", "1", Map.of()));
         OutboxEntry b = enqueue(new OutboxMessage("test-order", "2", Map.of()));

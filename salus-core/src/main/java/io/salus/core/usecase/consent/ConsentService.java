@@ -25,8 +25,10 @@ import java.util.Optional;
 /**
  * Consent management for patients and their delegates: grant, revoke, delegate, list. Two ways to sign: through the
  * node's custody of the signer's key ({@code *Custodial}), or client-side: {@link #prepare} returns the EIP-712 digest
- * with its nonce and deadline, the client signs it, and {@link #relayGrant} etc. relay the signed instruction. Either
- * way the chain is the source of truth; after a write the projections are synced. Thread-safe.
+ * with its nonce and deadline (and the typed data a wallet shows), the client signs it, and {@link #relayGrant} etc.
+ * relay the signed instruction once its signature checks out. Either way the instruction goes through the ledger the
+ * node wires (the {@link ConsentRelay}: many instructions per transaction) and the answer comes once it is mined and
+ * the projections show it. Thread-safe.
  */
 public final class ConsentService {
     private final AccountStore accounts;
@@ -53,16 +55,27 @@ public final class ConsentService {
     }
 
     public Result<ConsentLedger.GrantReceipt> grantCustodial(Account actor, GrantTerms terms) {
-        return mayManage(actor, terms.patient()).flatMap(ok -> sign(actor, terms)).flatMap(this::relayGrant);
+        return mayManage(actor, terms.patient()).flatMap(ok -> wellFormed(terms)).flatMap(ok -> sign(actor, terms))
+                .flatMap(this::sendGrant);
     }
 
+    /** Relays a grant signed client-side: its signature is checked before it is queued for the chain. */
     public Result<ConsentLedger.GrantReceipt> relayGrant(Signed<GrantTerms> signed) {
-        if (!signed.payload().wellFormed()) {
+        return wellFormed(signed.payload()).flatMap(ok -> ledger.checkSignature(signed))
+                .flatMap(ok -> sendGrant(signed));
+    }
+
+    private static Result<GrantTerms> wellFormed(GrantTerms terms) {
+        if (!terms.wellFormed()) {
             return Result.fail(ErrorCode.INVALID_GRANT,
                     "categories, attestation types and purposes must be non-empty and validUntil after validFrom");
         }
+        return Result.ok(terms);
+    }
+
+    private Result<ConsentLedger.GrantReceipt> sendGrant(Signed<GrantTerms> signed) {
         Result<ConsentLedger.GrantReceipt> r = withinDelegation(signed).flatMap(ok -> ledger.grant(signed));
-        r.map(x -> sync.toHead());
+        r.map(x -> sync.atLeast(x.tx().blockNumber()));
         return r;
     }
 
@@ -110,12 +123,17 @@ public final class ConsentService {
             return Result.fail(ErrorCode.GRANT_NOT_FOUND, "no grant " + grantId);
         }
         return mayManage(actor, grant.get().terms().patient())
-                .flatMap(ok -> sign(actor, new Payloads.Revoke(grantId))).flatMap(this::relayRevoke);
+                .flatMap(ok -> sign(actor, new Payloads.Revoke(grantId))).flatMap(this::sendRevoke);
     }
 
+    /** Relays a revocation signed client-side: its signature is checked before it is queued for the chain. */
     public Result<TxRef> relayRevoke(Signed<Payloads.Revoke> signed) {
+        return ledger.checkSignature(signed).flatMap(ok -> sendRevoke(signed));
+    }
+
+    private Result<TxRef> sendRevoke(Signed<Payloads.Revoke> signed) {
         Result<TxRef> r = ledger.revoke(signed);
-        r.map(x -> sync.toHead());
+        r.map(x -> sync.atLeast(x.blockNumber()));
         return r;
     }
 
@@ -124,12 +142,17 @@ public final class ConsentService {
             return Result.fail(ErrorCode.NOT_A_PATIENT, "only a patient delegates");
         }
         return sign(patient, new Payloads.Delegate(patient.address(), delegate, scopes, validUntil))
-                .flatMap(this::relayDelegate);
+                .flatMap(this::sendDelegate);
     }
 
+    /** Relays a delegation signed client-side: its signature is checked before it is queued for the chain. */
     public Result<TxRef> relayDelegate(Signed<Payloads.Delegate> signed) {
+        return ledger.checkSignature(signed).flatMap(ok -> sendDelegate(signed));
+    }
+
+    private Result<TxRef> sendDelegate(Signed<Payloads.Delegate> signed) {
         Result<TxRef> r = ledger.delegate(signed);
-        r.map(x -> sync.toHead());
+        r.map(x -> sync.atLeast(x.blockNumber()));
         return r;
     }
 

@@ -20,6 +20,7 @@ public final class ConsentSync {
     private final ConsentLedger ledger;
     private final ConsentStore store;
     private final ConsentIndex index;
+    private volatile long synced = -1;
 
     public ConsentSync(ConsentLedger ledger, ConsentStore store, ConsentIndex index) {
         this.ledger = ledger;
@@ -29,6 +30,7 @@ public final class ConsentSync {
 
     /** Loads the in-memory index from the PostgreSQL projection (at start), then syncs to the head. */
     public synchronized long start() {
+        synced = -1;
         index.clear();
         store.forEachDelegation(index::delegationSet);
         store.forEachGrant(index::put);
@@ -54,11 +56,22 @@ public final class ConsentSync {
             }
             from = to + 1;
         }
-        return Math.max(head, store.syncedBlock());
+        synced = Math.max(head, store.syncedBlock());
+        return synced;
+    }
+
+    /**
+     * Syncs to the head unless both projections already reflect {@code block}, in which case the chain is not asked:
+     * after a batch of consent writes mined in one block, the first caller syncs and the others find it done.
+     */
+    public long atLeast(long block) {
+        long done = synced;
+        return done >= block ? done : toHead();
     }
 
     /** Drops both projections and replays every consent event from the chain. */
     public synchronized long rebuild() {
+        synced = -1;
         store.reset();
         index.clear();
         return toHead();

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,15 +38,19 @@ public final class CustodialSigner {
         this.clock = clock;
     }
 
-    /** An unsigned instruction ready for a client to sign: the digest to sign, its nonce and deadline. */
-    public record Prepared<T>(Signed<T> unsigned, Hash32 digest) {
+    /**
+     * An unsigned instruction ready for a client to sign: its nonce and deadline, the digest to sign, and the same as
+     * EIP-712 typed data for a wallet ({@code eth_signTypedData_v4}: types, primaryType, domain, message), whose hash
+     * is the digest.
+     */
+    public record Prepared<T>(Signed<T> unsigned, Hash32 digest, Map<String, Object> typedData) {
     }
 
     public <T> Prepared<T> prepare(T payload, EvmAddress signerAddress) {
         long nonce = ledger.nextNonce(signerAddress, payload.getClass());
         Instant deadline = Instant.ofEpochSecond(clock.instant().plus(DEADLINE).getEpochSecond());
         Signed<T> unsigned = new Signed<>(payload, signerAddress, nonce, deadline, new byte[0]);
-        return new Prepared<>(unsigned, ledger.digest(unsigned));
+        return new Prepared<>(unsigned, ledger.digest(unsigned), ledger.typedData(unsigned));
     }
 
     public <T> Result<Signed<T>> sign(Account actor, T payload) {
