@@ -198,9 +198,9 @@ public final class ConsentRelay implements ConsentLedger, AutoCloseable {
     }
 
     @Override
-    public TxRef logAccess(Hash32 auditHash, EvmAddress patient, EvmAddress requester, long categories,
-            Purpose purpose, long grantId) {
-        return chain.logAccess(auditHash, patient, requester, categories, purpose, grantId);
+    public TxRef logAccess(Hash32 auditHash, Hash32 patientPseudonym, EvmAddress requester, long categories,
+            Purpose purpose) {
+        return chain.logAccess(auditHash, patientPseudonym, requester, categories, purpose);
     }
 
     @Override
