@@ -87,6 +87,12 @@ class DealFlowIT {
             assertThat(paidIn).as("the payments, read from the deal event projection, add up to what the claim "
                     + "address holds").isEqualTo(650_000L);
         }
+        Api.Acct first = paid.get(0);
+        Api.Acct other = paid.get(1);
+        given().baseUri(world.api.url).auth().oauth2(other.token()).get("/accounts/" + first.id() + "/earnings").then()
+                .statusCode(403);
+        given().baseUri(world.api.url).auth().oauth2(first.token() + "x").get("/accounts/" + first.id() + "/earnings")
+                .then().statusCode(401);
         assertThat(world.balance(revoker)).isZero();
         assertThat(world.balance(overNetShare)).as("gross price meets 700,000, the net share 650,000 does not")
                 .isZero();
