@@ -129,6 +129,17 @@ public final class TestChain implements AutoCloseable {
                 .longValueExact();
     }
 
+    /**
+     * The number of transactions {@code account} has sent, mined or pending. "Nothing was sent" is judged by it, never
+     * by the head block, which the chain advances every second on its own.
+     */
+    public long sentBy(EvmAddress account) {
+        Rpc rpc = rpc();
+        return rpc.call("eth_getTransactionCount", () -> rpc.web3j()
+                .ethGetTransactionCount(account.hex(), DefaultBlockParameterName.PENDING).send().getTransactionCount())
+                .longValueExact();
+    }
+
     /** Gives an account plenty of ether. */
     public void fund(EvmAddress account) {
         local().fund(account);

@@ -64,6 +64,12 @@ public abstract class ConsentLedgerContract {
      */
     protected abstract Optional<String> refusedOnChain(Signed<?> instruction);
 
+    /**
+     * The transactions the ledger's relayer has sent, mined or pending: "nothing was sent" is judged by it, not by the
+     * head block, which the chain advances every second on its own.
+     */
+    protected abstract long relayerSent();
+
     @BeforeEach
     void signer() {
         signer = new ConsentSigner(ledger(), this::now);
@@ -185,11 +191,12 @@ public abstract class ConsentLedgerContract {
             Signed<GrantTerms> s = signer.sign(terms(address(patientKey), Optional.empty()), patientKey);
             GrantReceipt first = ledger().grant(s).orElseThrow();
             long head = ledger().headBlock();
+            long sent = relayerSent();
 
             Result<GrantReceipt> second = ledger().grant(s);
 
             assertThat(second.failure().code()).isEqualTo(ErrorCode.NONCE_USED);
-            assertThat(ledger().headBlock()).isEqualTo(head);
+            assertThat(relayerSent()).as("nothing was sent").isEqualTo(sent);
             assertThat(ledger().events(first.tx().blockNumber(), head).stream()
                     .filter(e -> e instanceof ConsentEvent.GrantRecorded g
                             && g.grant().signer().equals(address(patientKey))))
@@ -317,7 +324,7 @@ public abstract class ConsentLedgerContract {
             Instant until = signer.inAnHour();
             ledger().delegate(signer.sign(new Payloads.Delegate(patient, manager, DelegationScope.MANAGE_CONSENT.mask(),
                     until), patientKey)).orElseThrow();
-            long head = ledger().headBlock();
+            long sent = relayerSent();
 
             Signed<Payloads.Delegate> widen = signer.sign(
                     new Payloads.Delegate(patient, manager, 7, until.plusSeconds(86_400)),
@@ -329,7 +336,7 @@ public abstract class ConsentLedgerContract {
                 assertThat(ledger().delegate(s).failure().code()).isEqualTo(ErrorCode.INVALID_SIGNATURE);
                 assertThat(refusedOnChain(s)).contains("WrongSigner");
             }
-            assertThat(ledger().headBlock()).as("nothing was sent").isEqualTo(head);
+            assertThat(relayerSent()).as("nothing was sent").isEqualTo(sent);
             List<ConsentEvent> all = ledger().events(0, ledger().headBlock());
             assertThat(all).filteredOn(e -> e instanceof ConsentEvent.DelegationSet d && d.delegation().patient()
                     .equals(patient)).as("only the patient's own delegation").hasSize(1);
@@ -351,7 +358,7 @@ public abstract class ConsentLedgerContract {
             Instant until = signer.inAnHour();
             ledger().delegate(signer.sign(new Payloads.Delegate(patient, delegate, DelegationScope.MANAGE_CONSENT
                     .mask(), until), patientKey)).orElseThrow();
-            long head = ledger().headBlock();
+            long sent = relayerSent();
             GrantTerms within = endingAt(terms(patient, Optional.empty()), until);
 
             Signed<GrantTerms> toItself = signer.sign(endingAt(terms(patient, Optional.of(delegate)), until),
@@ -364,7 +371,7 @@ public abstract class ConsentLedgerContract {
             assertThat(ledger().grant(until2099).failure().code())
                     .isEqualTo(ErrorCode.DELEGATE_GRANT_OUTLASTS_DELEGATION);
             assertThat(refusedOnChain(until2099)).contains("BeyondDelegation");
-            assertThat(ledger().headBlock()).as("nothing was sent").isEqualTo(head);
+            assertThat(relayerSent()).as("nothing was sent").isEqualTo(sent);
 
             assertThat(ledger().grant(signer.sign(within, delegateKey)).isOk())
                     .as("a grant inside the delegation is recorded").isTrue();
@@ -456,9 +463,9 @@ public abstract class ConsentLedgerContract {
     @Nested
     class SignatureAttacks {
         void assertRefused(Signed<GrantTerms> s, ErrorCode code, String revert) {
-            long head = ledger().headBlock();
+            long sent = relayerSent();
             assertThat(ledger().grant(s).failure().code()).isEqualTo(code);
-            assertThat(ledger().headBlock()).as("nothing was sent").isEqualTo(head);
+            assertThat(relayerSent()).as("nothing was sent").isEqualTo(sent);
             assertThat(refusedOnChain(s)).contains(revert);
         }
 

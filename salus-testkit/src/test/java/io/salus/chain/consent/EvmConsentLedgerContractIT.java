@@ -44,6 +44,11 @@ class EvmConsentLedgerContractIT extends ConsentLedgerContract {
         return DirectCalls.revertOf(chain, instruction);
     }
 
+    @Override
+    protected long relayerSent() {
+        return chain.sentBy(chain.deployment().relayer());
+    }
+
     @Test
     void javaDigest_equalsTheContractsDomainSeparatorAndTypedDataHash() {
         byte[] patientKey = key("patient digest");

@@ -71,6 +71,11 @@ class EvmDealLedgerContractIT extends DealLedgerContract {
     }
 
     @Override
+    protected long sentBy(EvmAddress account) {
+        return chain.sentBy(account);
+    }
+
+    @Override
     protected EvmAddress matcher() {
         return deals.relayer();
     }
