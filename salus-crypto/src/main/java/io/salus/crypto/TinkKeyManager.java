@@ -7,6 +7,7 @@ import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.KeyPurpose;
+import io.salus.core.port.PackageOpener;
 import io.salus.core.record.SealedRecord;
 import io.salus.crypto.internal.AccountKeyPairs;
 import io.salus.crypto.internal.DerivedKeys;
@@ -38,7 +39,7 @@ import java.util.Optional;
  * parses nothing and looks up nothing per call. An instance keeps the keyset it was opened with; a KEK rotated in its
  * file takes effect when the file is opened again.
  */
-public final class TinkKeyManager implements KeyManager {
+public final class TinkKeyManager implements KeyManager, PackageOpener {
     private static final byte[] RECORD_AAD_PREFIX = "salus/record-key/1:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE_AAD_PREFIX = "salus/sealed-value/1:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECRET_AAD_PREFIX = "salus/secret/1|".getBytes(StandardCharsets.US_ASCII);
@@ -140,6 +141,7 @@ public final class TinkKeyManager implements KeyManager {
     }
 
     /** {@link #openPackage(Path, Path, byte[])} for a package held in memory. */
+    @Override
     public Result<byte[]> openPackage(byte[] sealedPackage, byte[] sealedEncryptionPrivateKey) {
         return withEncryptionKey(sealedEncryptionPrivateKey, key -> PackageCrypto.decrypt(sealedPackage, key));
     }

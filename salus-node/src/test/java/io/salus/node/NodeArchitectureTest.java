@@ -24,7 +24,8 @@ class NodeArchitectureTest {
     private static final String NODE = "io.salus.node..";
     private static final String WIRING = "io.salus.node.wiring..";
     private static final String CONFIG = "io.salus.node.config..";
-    private static final String[] SURFACES = {"io.salus.node.http..", "io.salus.node.web..", "io.salus.node.cli.."};
+    private static final String[] SURFACES = {"io.salus.node.http..", "io.salus.node.web..", "io.salus.node.cli..",
+            "io.salus.node.fhir.."};
     private static final Pattern TECHNOLOGY = Pattern.compile("(Tink|Roaring|Hapi|SdJwt|Postgres|Evm)[A-Z].*");
 
     /** The node and the adapter modules (so that the adapters' interfaces are known); no tests. */
@@ -92,7 +93,8 @@ class NodeArchitectureTest {
 
     @Test
     void endpointsAndPages_getTheirUseCasesHanded_neverTheRootOrTheSettings() {
-        noClasses().that().resideInAnyPackage("io.salus.node.http..", "io.salus.node.web..", "io.salus.node.market..")
+        noClasses().that().resideInAnyPackage("io.salus.node.http..", "io.salus.node.web..", "io.salus.node.market..",
+                "io.salus.node.fhir..")
                 .should().dependOnClassesThat().resideInAnyPackage(WIRING, CONFIG).check(CLASSES);
     }
 }

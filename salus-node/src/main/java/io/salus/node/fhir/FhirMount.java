@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.salus.core.account.AccountId;
 import io.salus.core.bulk.BulkExports;
 import io.salus.core.port.AccountStore;
+import io.salus.core.port.PackageOpener;
 import io.salus.core.smart.AuthorizationServer;
 import io.salus.core.smart.SmartClients;
 import io.salus.core.smart.TokenChecks;
@@ -11,7 +12,6 @@ import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.consent.RecordRelease;
 import io.salus.core.usecase.deal.DealQueries;
-import io.salus.crypto.TinkKeyManager;
 import io.salus.fhir.bulk.NdjsonExport;
 import io.salus.fhir.server.FhirServlet;
 import io.salus.node.web.PortalModule;
@@ -39,7 +39,7 @@ public final class FhirMount implements AutoCloseable {
     /** What the FHIR API needs from the wired node. */
     public record Wiring(AccountService accounts, AccountStore accountStore, DepositService deposits,
             RecordRelease reads, RecordRelease exports, AuthorizationServer server, TokenChecks tokens,
-            SmartClients clients, BulkExports jobs, DealQueries deals, TinkKeyManager keys, Predicate<AccountId> erased,
+            SmartClients clients, BulkExports jobs, DealQueries deals, PackageOpener keys, Predicate<AccountId> erased,
             Supplier<String> base, Path dataDir, long maxBodyBytes, Clock clock, SecureRandom random) {
     }
 

@@ -7,8 +7,8 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.AccountStore;
+import io.salus.core.port.PackageOpener;
 import io.salus.core.usecase.deal.DealQueries;
-import io.salus.crypto.TinkKeyManager;
 import java.util.Optional;
 
 /**
@@ -20,9 +20,9 @@ import java.util.Optional;
 final class SettledDealExports {
     private final DealQueries deals;
     private final AccountStore accounts;
-    private final TinkKeyManager keys;
+    private final PackageOpener keys;
 
-    SettledDealExports(DealQueries deals, AccountStore accounts, TinkKeyManager keys) {
+    SettledDealExports(DealQueries deals, AccountStore accounts, PackageOpener keys) {
         this.deals = deals;
         this.accounts = accounts;
         this.keys = keys;
