@@ -127,6 +127,7 @@ public final class NodeSettings {
         deviceIntakePolicyValues();
         deviceCachedStreams();
         monitoringEscalationStep();
+        emergencyWindow();
         monitoringTick();
         deals();
         dealRateBurst();
@@ -353,6 +354,11 @@ public final class NodeSettings {
 
     public int deviceCachedStreams() {
         return intIn(Setting.DEVICE_CACHED_STREAMS, 1, 10_000_000);
+    }
+
+    /** How long a break-the-glass access may be read (issue 19). */
+    public Duration emergencyWindow() {
+        return Duration.ofSeconds(longIn(Setting.EMERGENCY_WINDOW_SECONDS, 1, 7L * 86_400));
     }
 
     public Duration monitoringEscalationStep() {

@@ -139,6 +139,8 @@ public enum Setting {
             "Most accounts registered on chain per transaction (about 25,000 gas each)."),
     CONSENT_BATCH_SIZE("salus.consent.batch-size", "500",
             "Most signed consent instructions (grants, revocations, delegations) relayed per transaction."),
+    EMERGENCY_WINDOW_SECONDS("salus.emergency.window-seconds", "14400",
+            "How long a break-the-glass access lets its responder read the patient's emergency profile (4 hours)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

@@ -17,6 +17,7 @@ import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.DeviceEndpoints;
+import io.salus.node.http.EmergencyEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
@@ -71,7 +72,9 @@ final class HttpWiring {
                         auth, limits, clock),
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
-                new AlertEndpoints(u.health().alerts(), auth));
+                new AlertEndpoints(u.health().alerts(), auth),
+                new EmergencyEndpoints(u.emergency().breakGlass(), u.emergency().reviews(),
+                        u.emergency().preferences(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),

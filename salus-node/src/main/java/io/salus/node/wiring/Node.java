@@ -274,6 +274,11 @@ public final class Node implements AutoCloseable {
         return useCases.presentations();
     }
 
+    /** Emergency (break-the-glass) access, its reviews and the patients' preferences and notices (issue 19). */
+    public EmergencyWiring emergency() {
+        return useCases.emergency();
+    }
+
     /** The SMART apps registered with the node's authorization server. */
     public SmartClients smartClients() {
         return fhir.clients();
