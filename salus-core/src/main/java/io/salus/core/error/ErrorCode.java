@@ -246,7 +246,10 @@ public enum ErrorCode {
     EMERGENCY_ALREADY_REVIEWED("SALUS-1907", 409, "The emergency access was already reviewed"),
     EMERGENCY_ACCESS_UNRECORDED("SALUS-1908", 503,
             "The emergency access or its notifications cannot be recorded, so nothing is shown"),
-    EMERGENCY_PREFERENCE_FORBIDDEN("SALUS-1909", 403, "Only the patient sets their emergency-access preference");
+    EMERGENCY_PREFERENCE_FORBIDDEN("SALUS-1909", 403, "Only the patient sets their emergency-access preference"),
+    LICENCE_REQUIRED("SALUS-1920", 403, "A presented, valid licence of the provider's kind is required"),
+    LICENCE_REVOKED("SALUS-1921", 403, "The provider's licence was revoked"),
+    LICENCE_WRONG_KIND("SALUS-1922", 422, "The presented credential is not the licence of this provider's kind");
 
     private final String code;
     private final int httpStatus;

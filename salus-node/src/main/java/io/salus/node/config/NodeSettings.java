@@ -128,6 +128,7 @@ public final class NodeSettings {
         deviceCachedStreams();
         monitoringEscalationStep();
         emergencyWindow();
+        licenceRequired();
         monitoringTick();
         deals();
         dealRateBurst();
@@ -354,6 +355,11 @@ public final class NodeSettings {
 
     public int deviceCachedStreams() {
         return intIn(Setting.DEVICE_CACHED_STREAMS, 1, 10_000_000);
+    }
+
+    /** Whether providers must present a licence before they deposit or read (issue 19). */
+    public boolean licenceRequired() {
+        return bool(Setting.PROVIDER_LICENCE_REQUIRED);
     }
 
     /** How long a break-the-glass access may be read (issue 19). */

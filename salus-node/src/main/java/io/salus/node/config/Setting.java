@@ -141,6 +141,9 @@ public enum Setting {
             "Most signed consent instructions (grants, revocations, delegations) relayed per transaction."),
     EMERGENCY_WINDOW_SECONDS("salus.emergency.window-seconds", "14400",
             "How long a break-the-glass access lets its responder read the patient's emergency profile (4 hours)."),
+    PROVIDER_LICENCE_REQUIRED("salus.providers.licence-required", "false",
+            "Whether physicians, pharmacies and hospitals must present a valid licence credential of their kind before "
+                    + "they deposit or read (a revoked licence always stops them)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

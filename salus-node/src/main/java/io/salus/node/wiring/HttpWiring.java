@@ -21,6 +21,7 @@ import io.salus.node.http.EmergencyEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
+import io.salus.node.http.LicenceEndpoints;
 import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
@@ -73,8 +74,8 @@ final class HttpWiring {
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
                 new AlertEndpoints(u.health().alerts(), auth),
-                new EmergencyEndpoints(u.emergency().breakGlass(), u.emergency().reviews(),
-                        u.emergency().preferences(), auth));
+                new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
+                new LicenceEndpoints(u.care().licences(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),

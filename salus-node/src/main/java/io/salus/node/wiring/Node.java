@@ -274,9 +274,9 @@ public final class Node implements AutoCloseable {
         return useCases.presentations();
     }
 
-    /** Emergency (break-the-glass) access, its reviews and the patients' preferences and notices (issue 19). */
-    public EmergencyWiring emergency() {
-        return useCases.emergency();
+    /** The care workflows (issue 19): emergency access, its reviews and notices; provider licences. */
+    public CareWiring care() {
+        return useCases.care();
     }
 
     /** The SMART apps registered with the node's authorization server. */
