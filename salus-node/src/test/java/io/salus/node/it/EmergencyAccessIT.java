@@ -54,10 +54,14 @@ class EmergencyAccessIT {
     }
 
     private Responder responder(String type, String purpose) {
+        return responder(type, purpose, Set.of("purposes"));
+    }
+
+    private Responder responder(String type, String purpose, Set<String> disclose) {
         Api.Acct r = api.open("PHYSICIAN", "Dr ER " + UUID.randomUUID());
         ECKey key = Holder.newKey();
         CredentialFixture.Issued c = credentials.issue(board, r, type, key, purpose);
-        credentials.presentFresh(r, c.sdJwt(), key, Set.of("purposes")).then().statusCode(201);
+        credentials.presentFresh(r, c.sdJwt(), key, disclose).then().statusCode(201);
         return new Responder(r, c);
     }
 
@@ -108,18 +112,25 @@ class EmergencyAccessIT {
 
     @Test
     void credentialOfTheWrongType_isRefused() {
-        Responder researcher = responder("ACADEMIC_RESEARCHER", "HRESCH");
+        Responder researcher = responder("ACADEMIC_RESEARCHER", "HRESCH", Set.of("consumer_type", "purposes"));
         assertThat(code(open(researcher.acct(), patient, WHY))).isEqualTo("SALUS-1902");
     }
 
     @Test
     void revokedCredential_isRefused() {
-        Responder er = responder("PHYSICIAN_LICENCE", "TREAT");
+        Responder er = responder("EMERGENCY_RESPONDER", "ETREAT");
         open(er.acct(), patient, WHY).then().statusCode(201);
         credentials.revoke(board, er.credential().id()).then().statusCode(200);
         Response r = open(er.acct(), patient, WHY);
         assertThat(code(r)).isEqualTo("SALUS-1903");
         assertThat(r.asString()).doesNotContain("Penicillin");
+    }
+
+    @Test
+    void physicianLicenceForTreatment_opensTheProfileToo() {
+        Responder physician = responder("PHYSICIAN_LICENCE", "TREAT");
+        assertThat(open(physician.acct(), patient, WHY).then().statusCode(201).extract().asString())
+                .contains("Penicillin");
     }
 
     @Test
