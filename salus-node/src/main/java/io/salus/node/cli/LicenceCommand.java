@@ -1,13 +1,8 @@
 package io.salus.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.ECKey;
-import io.salus.crypto.credential.Holder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -38,14 +33,8 @@ final class LicenceCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, ParseException {
-            ECKey holder = ECKey.parse(Files.readString(key));
-            JsonNode nonce = api.send("POST", "/presentations/nonce", null);
-            if (nonce == null) {
-                return 1;
-            }
-            String p = Holder.present(Files.readString(credential).trim(), Set.of("purposes"), holder,
-                    nonce.path("audience").asText(), nonce.path("nonce").asText(), Instant.now());
-            return api.call("POST", "/providers/me/licence", Map.of("presentation", p));
+            String p = CredentialCommand.Present.presentation(api, credential, key, Set.of("purposes"));
+            return p == null ? 1 : api.call("POST", "/providers/me/licence", Map.of("presentation", p));
         }
     }
 
