@@ -32,6 +32,7 @@ import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
 import io.salus.node.web.consumer.ConsumerPortal;
+import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -78,7 +79,8 @@ final class HttpWiring {
                 new LicenceEndpoints(u.care().licences(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
-                        u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),
+                        u.erasure().export(), u.delegation().records(), u.health().alerts(),
+                        new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog()),
