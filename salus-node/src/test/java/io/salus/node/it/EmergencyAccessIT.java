@@ -96,6 +96,10 @@ class EmergencyAccessIT {
         }
         assertThat(Instant.parse(r.path("expiresAt"))).isEqualTo(Instant.parse((String) r.path("openedAt"))
                 .plusSeconds(TestNodes.EMERGENCY_WINDOW_SECONDS));
+        List<Map<String, Object>> checks = api.get(patient, "/audit/patients/" + patient.id()).then()
+                .statusCode(200).extract().path("checks");
+        assertThat(checks).as("the auditor's verification finds each break-glass AuditEvent on chain").hasSize(5)
+                .allSatisfy(c -> assertThat(c.get("verification")).isEqualTo("VERIFIED"));
     }
 
     @Test
