@@ -9,6 +9,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.fhir.validation.R4Validator;
 import io.salus.testkit.EmergencyBundles;
+import io.salus.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +71,19 @@ class HapiEmergencySummaryTest {
         String json = FHIR.newJsonParser().encodeResourceToString(b);
         assertThat(R4Validator.forR4().validate(json).isOk())
                 .as(() -> R4Validator.forR4().validate(json).failure().toString()).isTrue();
+    }
+
+    @Test
+    void syntheaPatient_getsAValidProfileOfTheirActiveAllergiesMedicationsAndConditions() {
+        byte[] json = new HapiEmergencySummary(FHIR).summarise(PATIENT,
+                records(Fixtures.bytes(Fixtures.syntheaBundles().get(0))), Instant.now());
+        String text = new String(json, StandardCharsets.UTF_8);
+        Bundle b = FHIR.newJsonParser().parseResource(Bundle.class, text);
+        Composition c = (Composition) b.getEntryFirstRep().getResource();
+        assertThat(c.getSection().get(0).getEntry()).as("allergies").isNotEmpty();
+        assertThat(c.getSection().get(2).getEntry()).as("problems").isNotEmpty();
+        assertThat(R4Validator.forR4().validate(text).isOk())
+                .as(() -> R4Validator.forR4().validate(text).failure().toString()).isTrue();
     }
 
     @Test
