@@ -129,6 +129,7 @@ public final class NodeSettings {
         monitoringEscalationStep();
         emergencyWindow();
         licenceRequired();
+        dealProviderLicenceRequired();
         monitoringTick();
         deals();
         dealRateBurst();
@@ -360,6 +361,11 @@ public final class NodeSettings {
     /** Whether providers must present a licence before they deposit or read (issue 19). */
     public boolean licenceRequired() {
         return bool(Setting.PROVIDER_LICENCE_REQUIRED);
+    }
+
+    /** Whether deals pay providers only with a valid licence (the marketplace's PROVIDER rule, issue 19). */
+    public boolean dealProviderLicenceRequired() {
+        return bool(Setting.DEAL_PROVIDER_LICENCE_REQUIRED);
     }
 
     /** How long a break-the-glass access may be read (issue 19). */

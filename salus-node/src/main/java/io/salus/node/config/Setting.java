@@ -144,6 +144,9 @@ public enum Setting {
     PROVIDER_LICENCE_REQUIRED("salus.providers.licence-required", "false",
             "Whether physicians, pharmacies and hospitals must present a valid licence credential of their kind before "
                     + "they deposit or read (a revoked licence always stops them)."),
+    DEAL_PROVIDER_LICENCE_REQUIRED("salus.deals.provider-licence-required", "false",
+            "Whether deals pay a provider its share only with a presented, valid licence of its kind (a provider "
+                    + "with a revoked licence is never paid; its part goes to the patient)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

@@ -13,6 +13,7 @@ import io.salus.core.usecase.ProviderAdmission;
 import io.salus.core.usecase.consent.DecisionPoint;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Provider credentialing: a board trusted on chain issues a licence credential (SD-JWT VC with a status-list bit) to a
@@ -38,6 +39,20 @@ public final class ProviderLicences {
                 ? Optional.empty()
                 : decisionPoint.licensing(provider, clock.instant()).refusal()
                         .map(d -> Failure.of(d.code().orElseThrow(), d.reason()));
+    }
+
+    /**
+     * The marketplace's rule for the PROVIDER role: a provider that authored a cohort member's records is paid its
+     * share only while the node's licence policy lets it act, and, when the marketplace requires a licence for the
+     * role ({@code licenceRequired}), only with a presented, valid licence of its kind. A provider left out leaves
+     * its part to the patient (the split's rule for a patient without providers).
+     */
+    public static Predicate<Account> payable(DecisionPoint decisionPoint, Clock clock, boolean licenceRequired) {
+        return provider -> {
+            DecisionPoint.Licensing l = decisionPoint.licensing(provider, clock.instant());
+            return l.refusal().isEmpty()
+                    && (!licenceRequired || l.checked().standing() == Licences.Standing.LICENSED);
+        };
     }
 
     /** A provider's standing and the licence it rests on, and whether the node's policy lets it act. */
