@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -211,19 +212,10 @@ class EmergencyAccessIT {
     @Test
     void accessIsRefused_whenTheAuditSinkFails_andNothingIsShown() throws SQLException {
         Responder er = responder("EMERGENCY_RESPONDER", "ETREAT");
-        String trigger = "refuse_audit_" + patient.id().replace("-", "");
-        sql("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "RAISE EXCEPTION 'audit sink down (test)'; END $$; CREATE TRIGGER " + trigger
-                + " BEFORE INSERT ON audit_entry FOR EACH ROW WHEN (NEW.patient = '" + patient.id()
-                + "') EXECUTE FUNCTION " + trigger + "()");
-        try {
-            Response r = open(er.acct(), patient, WHY);
-            r.then().statusCode(503);
-            assertThat(code(r)).isEqualTo("SALUS-0413");
-            assertThat(r.asString()).doesNotContain("Penicillin");
-        } finally {
-            sql("DROP TRIGGER " + trigger + " ON audit_entry; DROP FUNCTION " + trigger + "()");
-        }
+        Response r = whileRefusingInserts("audit_entry", () -> open(er.acct(), patient, WHY));
+        r.then().statusCode(503);
+        assertThat(code(r)).isEqualTo("SALUS-0413");
+        assertThat(r.asString()).doesNotContain("Penicillin");
         List<Object> log = api.get(patient, "/patients/" + patient.id() + "/emergency-access").then()
                 .statusCode(200).extract().path("accesses");
         assertThat(log).isEmpty();
@@ -232,19 +224,24 @@ class EmergencyAccessIT {
     @Test
     void accessIsRefused_whenTheNoticesCannotBeStored_afterTheAuditRecordedTheAttempt() throws SQLException {
         Responder er = responder("EMERGENCY_RESPONDER", "ETREAT");
-        String trigger = "refuse_notice_" + patient.id().replace("-", "");
+        Response r = whileRefusingInserts("emergency_notice", () -> open(er.acct(), patient, WHY));
+        assertThat(code(r)).isEqualTo("SALUS-1908");
+        assertThat(r.asString()).doesNotContain("Penicillin");
+        assertThat(consent.accessLog(patient)).isNotEmpty();
+    }
+
+    /** Runs {@code call} while PostgreSQL refuses every insert into {@code table} about this test's patient. */
+    private Response whileRefusingInserts(String table, Supplier<Response> call) throws SQLException {
+        String trigger = "refuse_" + table + "_" + patient.id().replace("-", "");
         sql("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "RAISE EXCEPTION 'notice sink down (test)'; END $$; CREATE TRIGGER " + trigger
-                + " BEFORE INSERT ON emergency_notice FOR EACH ROW WHEN (NEW.patient = '" + patient.id()
+                + "RAISE EXCEPTION '" + table + " refused (test)'; END $$; CREATE TRIGGER " + trigger
+                + " BEFORE INSERT ON " + table + " FOR EACH ROW WHEN (NEW.patient = '" + patient.id()
                 + "') EXECUTE FUNCTION " + trigger + "()");
         try {
-            Response r = open(er.acct(), patient, WHY);
-            assertThat(code(r)).isEqualTo("SALUS-1908");
-            assertThat(r.asString()).doesNotContain("Penicillin");
+            return call.get();
         } finally {
-            sql("DROP TRIGGER " + trigger + " ON emergency_notice; DROP FUNCTION " + trigger + "()");
+            sql("DROP TRIGGER " + trigger + " ON " + table + "; DROP FUNCTION " + trigger + "()");
         }
-        assertThat(consent.accessLog(patient)).isNotEmpty();
     }
 
     private void sql(String statements) throws SQLException {
