@@ -68,8 +68,10 @@ public final class DecisionPoint {
         var delegations = grants.stream().anyMatch(DelegatedGrants::delegateSigned)
                 ? store.delegationsOf(patient.address())
                 : List.<Delegation>of();
-        Optional<Decision> unlicensed = licences.refusal(Licences.check(requester.kind(), attestations,
-                presented.credentialBacked(requester.address()), at, block).standing());
+        Optional<Decision> unlicensed = licences.enforced() && Licences.requiredFor(requester.kind()).isPresent()
+                ? licences.refusal(Licences.check(requester.kind(), attestations,
+                        presented.credentialBacked(requester.address()), at, block).standing())
+                : Optional.empty();
         if (unlicensed.isPresent()) {
             return new Decided(block, categories, categories.stream().map(c -> unlicensed.get()).toList());
         }
