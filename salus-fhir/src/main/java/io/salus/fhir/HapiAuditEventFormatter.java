@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * Renders decision-point decisions as FHIR R4 AuditEvents: a read (action R) of a patient's data category, by the
  * requester (agent, identified by DID), for a PurposeOfUse, with outcome 0 (released) or 4 (denied, with the Salus
- * error code). The exact JSON bytes are what the on-chain hash covers. Thread-safe.
+ * error code); an emergency access also carries the purpose BTG (break the glass). The exact JSON bytes are what the
+ * on-chain hash covers. Thread-safe.
  */
 public final class HapiAuditEventFormatter implements AuditEventFormatter {
     static final String PURPOSE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
@@ -44,6 +45,9 @@ public final class HapiAuditEventFormatter implements AuditEventFormatter {
         ev.setOutcome(decision.permitted() ? AuditEvent.AuditEventOutcome._0 : AuditEvent.AuditEventOutcome._4);
         ev.setOutcomeDesc(decision.code().map(c -> c.code() + " ").orElse("") + decision.reason());
         ev.addPurposeOfEvent(new CodeableConcept(new Coding(PURPOSE_SYSTEM, purpose.name(), purpose.display())));
+        if (decision.basis() == Decision.Basis.BREAK_GLASS) {
+            ev.addPurposeOfEvent(new CodeableConcept(new Coding(PURPOSE_SYSTEM, "BTG", "break the glass")));
+        }
         AuditEvent.AuditEventAgentComponent agent = ev.addAgent();
         agent.setRequestor(true);
         agent.setWho(new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986")

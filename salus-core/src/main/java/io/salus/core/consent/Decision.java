@@ -21,6 +21,8 @@ public record Decision(Effect effect, Optional<ErrorCode> code, String reason, O
     public enum Basis {
         GRANT,
         DELEGATION,
+        /** An emergency (break-the-glass) access on a responder's credential, without a grant. */
+        BREAK_GLASS,
         NONE
     }
 
@@ -38,6 +40,10 @@ public record Decision(Effect effect, Optional<ErrorCode> code, String reason, O
 
     public static Decision permitByDelegation(String reason) {
         return new Decision(Effect.PERMIT, Optional.empty(), reason, Optional.empty(), Basis.DELEGATION);
+    }
+
+    public static Decision permitBreakGlass(String reason) {
+        return new Decision(Effect.PERMIT, Optional.empty(), reason, Optional.empty(), Basis.BREAK_GLASS);
     }
 
     public static Decision deny(ErrorCode code, String reason) {

@@ -233,7 +233,23 @@ public enum ErrorCode {
     ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert"),
     // onboarding at scale: batched chain writes (1400-1449)
     REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
-    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded"),
+    // care workflows: emergency break-glass access (1900-1919), provider credentialing (1920-1939)
+    EMERGENCY_JUSTIFICATION_REQUIRED("SALUS-1900", 422, "An emergency access needs a written justification"),
+    EMERGENCY_OPTED_OUT("SALUS-1901", 403, "The patient opted out of emergency access in advance"),
+    EMERGENCY_CREDENTIAL_REQUIRED("SALUS-1902", 403,
+            "A presented, valid emergency-responder or physician credential is required"),
+    EMERGENCY_CREDENTIAL_REVOKED("SALUS-1903", 403, "The responder's emergency credential was revoked"),
+    EMERGENCY_ACCESS_EXPIRED("SALUS-1904", 403, "The emergency access has expired"),
+    EMERGENCY_ACCESS_NOT_FOUND("SALUS-1905", 404, "No such emergency access for this caller"),
+    EMERGENCY_NOT_A_REVIEWER("SALUS-1906", 403, "Only an auditor or the operator reviews emergency accesses"),
+    EMERGENCY_ALREADY_REVIEWED("SALUS-1907", 409, "The emergency access was already reviewed"),
+    EMERGENCY_ACCESS_UNRECORDED("SALUS-1908", 503,
+            "The emergency access or its notifications cannot be recorded, so nothing is shown"),
+    EMERGENCY_PREFERENCE_FORBIDDEN("SALUS-1909", 403, "Only the patient sets their emergency-access preference"),
+    LICENCE_REQUIRED("SALUS-1920", 403, "A presented, valid licence of the provider's kind is required"),
+    LICENCE_REVOKED("SALUS-1921", 403, "The provider's licence was revoked"),
+    LICENCE_WRONG_KIND("SALUS-1922", 422, "The presented credential is not the licence of this provider's kind");
 
     private final String code;
     private final int httpStatus;

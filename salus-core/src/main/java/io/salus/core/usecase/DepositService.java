@@ -4,6 +4,7 @@ import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
@@ -49,9 +50,18 @@ public final class DepositService {
     private final FeatureExtraction extraction;
     private final Consumer<Deposited> onDeposited;
     private final Clock clock;
+    private final ProviderAdmission admission;
 
     public DepositService(AccountStore accounts, RecordStore records, KeyManager keys, BundleParser parser,
             FeatureExtraction extraction, Consumer<Deposited> onDeposited, Clock clock) {
+        this(accounts, records, keys, parser, extraction, onDeposited, clock, ProviderAdmission.ANY);
+    }
+
+    /** With provider credentialing: a provider's deposit is refused while {@code admission} refuses it. */
+    public DepositService(AccountStore accounts, RecordStore records, KeyManager keys, BundleParser parser,
+            FeatureExtraction extraction, Consumer<Deposited> onDeposited, Clock clock,
+            ProviderAdmission admission) {
+        this.admission = admission;
         this.accounts = accounts;
         this.records = records;
         this.keys = keys;
@@ -156,6 +166,10 @@ public final class DepositService {
         if (!accounts.caresFor(author.id(), patientId)) {
             return Result.fail(ErrorCode.NO_CARE_RELATIONSHIP,
                     "provider " + author.id() + " is not linked to patient " + patientId);
+        }
+        Optional<Failure> refused = admission.refusal(author);
+        if (refused.isPresent()) {
+            return Result.fail(refused.get());
         }
         return Result.ok(patient.get());
     }

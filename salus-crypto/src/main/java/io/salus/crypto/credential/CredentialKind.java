@@ -13,6 +13,8 @@ import java.util.Optional;
 public enum CredentialKind {
     CONSUMER_TYPE("https://salus.health/vct/consumer-type", List.of("consumer_type", "purposes")),
     PHYSICIAN_LICENCE("https://salus.health/vct/physician-licence", List.of("purposes")),
+    PHARMACY_LICENCE("https://salus.health/vct/pharmacy-licence", List.of("purposes")),
+    HOSPITAL_LICENCE("https://salus.health/vct/hospital-licence", List.of("purposes")),
     EMERGENCY_RESPONDER("https://salus.health/vct/emergency-responder", List.of("purposes"));
 
     private final String vct;
@@ -40,13 +42,15 @@ public enum CredentialKind {
         return Optional.empty();
     }
 
-    /** The kind that carries an attestation type (empty for pharmacy and hospital licences, not issued as credentials). */
+    /** The kind that carries an attestation type. */
     public static Optional<CredentialKind> of(AttestationType type) {
         if (type.isConsumerType()) {
             return Optional.of(CONSUMER_TYPE);
         }
         return switch (type) {
             case PHYSICIAN_LICENCE -> Optional.of(PHYSICIAN_LICENCE);
+            case PHARMACY_LICENCE -> Optional.of(PHARMACY_LICENCE);
+            case HOSPITAL_LICENCE -> Optional.of(HOSPITAL_LICENCE);
             case EMERGENCY_RESPONDER -> Optional.of(EMERGENCY_RESPONDER);
             default -> Optional.empty();
         };
@@ -59,6 +63,8 @@ public enum CredentialKind {
                     ? AttestationType.parse(s).filter(AttestationType::isConsumerType)
                     : Optional.empty();
             case PHYSICIAN_LICENCE -> Optional.of(AttestationType.PHYSICIAN_LICENCE);
+            case PHARMACY_LICENCE -> Optional.of(AttestationType.PHARMACY_LICENCE);
+            case HOSPITAL_LICENCE -> Optional.of(AttestationType.HOSPITAL_LICENCE);
             case EMERGENCY_RESPONDER -> Optional.of(AttestationType.EMERGENCY_RESPONDER);
         };
     }

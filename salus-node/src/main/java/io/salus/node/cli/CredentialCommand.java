@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,14 +126,20 @@ final class CredentialCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, ParseException {
+            String p = presentation(api, credential, key, new LinkedHashSet<>(disclose));
+            return p == null ? 1 : api.call("POST", "/presentations", Map.of("presentation", p));
+        }
+
+        /** A fresh presentation of the credential file for the node (null if no nonce could be had). */
+        static String presentation(ApiClient api, Path credential, Path key, Set<String> disclose)
+                throws IOException, ParseException {
             ECKey holder = ECKey.parse(Files.readString(key));
             JsonNode nonce = api.send("POST", "/presentations/nonce", null);
             if (nonce == null) {
-                return 1;
+                return null;
             }
-            String p = Holder.present(Files.readString(credential).trim(), new LinkedHashSet<>(disclose), holder,
+            return Holder.present(Files.readString(credential).trim(), disclose, holder,
                     nonce.path("audience").asText(), nonce.path("nonce").asText(), Instant.now());
-            return api.call("POST", "/presentations", Map.of("presentation", p));
         }
     }
 

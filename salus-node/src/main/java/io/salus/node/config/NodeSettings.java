@@ -127,6 +127,9 @@ public final class NodeSettings {
         deviceIntakePolicyValues();
         deviceCachedStreams();
         monitoringEscalationStep();
+        emergencyWindow();
+        licenceRequired();
+        dealProviderLicenceRequired();
         monitoringTick();
         deals();
         dealRateBurst();
@@ -353,6 +356,21 @@ public final class NodeSettings {
 
     public int deviceCachedStreams() {
         return intIn(Setting.DEVICE_CACHED_STREAMS, 1, 10_000_000);
+    }
+
+    /** Whether providers must present a licence before they deposit or read (issue 19). */
+    public boolean licenceRequired() {
+        return bool(Setting.PROVIDER_LICENCE_REQUIRED);
+    }
+
+    /** Whether deals pay providers only with a valid licence (the marketplace's PROVIDER rule, issue 19). */
+    public boolean dealProviderLicenceRequired() {
+        return bool(Setting.DEAL_PROVIDER_LICENCE_REQUIRED);
+    }
+
+    /** How long a break-the-glass access may be read (issue 19). */
+    public Duration emergencyWindow() {
+        return Duration.ofSeconds(longIn(Setting.EMERGENCY_WINDOW_SECONDS, 1, 7L * 86_400));
     }
 
     public Duration monitoringEscalationStep() {

@@ -139,6 +139,14 @@ public enum Setting {
             "Most accounts registered on chain per transaction (about 25,000 gas each)."),
     CONSENT_BATCH_SIZE("salus.consent.batch-size", "500",
             "Most signed consent instructions (grants, revocations, delegations) relayed per transaction."),
+    EMERGENCY_WINDOW_SECONDS("salus.emergency.window-seconds", "14400",
+            "How long a break-the-glass access lets its responder read the patient's emergency profile (4 hours)."),
+    PROVIDER_LICENCE_REQUIRED("salus.providers.licence-required", "false",
+            "Whether physicians, pharmacies and hospitals must present a valid licence credential of their kind before "
+                    + "they deposit or read (a revoked licence always stops them)."),
+    DEAL_PROVIDER_LICENCE_REQUIRED("salus.deals.provider-licence-required", "false",
+            "Whether deals pay a provider its share only with a presented, valid licence of its kind (a provider "
+                    + "with a revoked licence is never paid; its part goes to the patient)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

@@ -6,6 +6,7 @@ import io.salus.chain.consent.EvmSigner;
 import io.salus.compute.consent.RoaringConsentIndex;
 import io.salus.core.consent.AccessPseudonyms;
 import io.salus.core.consent.ConsentPolicy;
+import io.salus.core.credential.LicencePolicy;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.PresentedAttestations;
 import io.salus.core.usecase.RecordService;
@@ -34,7 +35,8 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
         AuditVerifier verifier, AccessLogWorker worker, DelegatedRecords.AuditTrail trail) {
 
     static ConsentWiring wire(Storage storage, EvmLedger evm, KeyManager keys, RecordService records, Clock clock,
-            String nodeName, PresentedAttestations presented, Duration accessLogGrace, int batchSize) {
+            String nodeName, PresentedAttestations presented, Duration accessLogGrace, int batchSize,
+            LicencePolicy licences) {
         EvmConsentLedger ledger = EvmConsentLedger.on(evm);
         RoaringConsentIndex index = new RoaringConsentIndex(clock.instant(), 0);
         ConsentSync sync = new ConsentSync(ledger, storage.consents(), index);
@@ -44,7 +46,8 @@ record ConsentWiring(EvmConsentLedger ledger, RoaringConsentIndex index, Consent
         ConsentService consents = new ConsentService(storage.accounts(), signer, relay, storage.consents(), sync,
                 new PostgresOrganisations(storage.jdbi()), clock);
         AttestationService attestations = new AttestationService(signer, ledger, storage.consents(), sync);
-        DecisionPoint decisionPoint = new DecisionPoint(sync, storage.consents(), new ConsentPolicy(), presented);
+        DecisionPoint decisionPoint = new DecisionPoint(sync, storage.consents(), new ConsentPolicy(), presented,
+                licences);
         AccessPseudonyms pseudonyms = new AccessPseudonyms(keys);
         DelegatedRecords.AuditTrail trail = new DelegatedRecords.AuditTrail(storage.audit(),
                 new HapiAuditEventFormatter(nodeName), ledger, storage.outbox(), pseudonyms);

@@ -17,9 +17,11 @@ import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.DeviceEndpoints;
+import io.salus.node.http.EmergencyEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
+import io.salus.node.http.LicenceEndpoints;
 import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
@@ -30,6 +32,7 @@ import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
 import io.salus.node.web.consumer.ConsumerPortal;
+import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -71,10 +74,13 @@ final class HttpWiring {
                         auth, limits, clock),
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
-                new AlertEndpoints(u.health().alerts(), auth));
+                new AlertEndpoints(u.health().alerts(), auth),
+                new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
+                new LicenceEndpoints(u.care().licences(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
-                        u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),
+                        u.erasure().export(), u.delegation().records(), u.health().alerts(),
+                        new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog()),

@@ -15,6 +15,7 @@ import io.salus.core.port.PrivacyBudget;
 import io.salus.core.privacy.CountRelease;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
+import io.salus.core.usecase.credential.ProviderLicences;
 import io.salus.core.usecase.deal.Caregivers;
 import io.salus.core.usecase.deal.DealDelivery;
 import io.salus.core.usecase.deal.DealEarnings;
@@ -80,7 +81,8 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 settings, random, clock);
         DealMatching matching = new DealMatching(store, ledger, query, storage.accounts(), storage.records(), prices,
                 new Caregivers(storage.consents(), storage.accounts()), claims, keys, budget, release, limiter,
-                settings, locks, random);
+                settings, locks, random, ProviderLicences.payable(consent.decisionPoint(), clock,
+                        s.dealProviderLicenceRequired()));
         DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
                 prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);

@@ -274,6 +274,11 @@ public final class Node implements AutoCloseable {
         return useCases.presentations();
     }
 
+    /** The care workflows (issue 19): emergency access, its reviews and notices; provider licences. */
+    public CareWiring care() {
+        return useCases.care();
+    }
+
     /** The SMART apps registered with the node's authorization server. */
     public SmartClients smartClients() {
         return fhir.clients();

@@ -1,10 +1,12 @@
 package io.salus.node.wiring;
 
+import io.salus.core.credential.LicencePolicy;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
+import io.salus.core.usecase.credential.ProviderLicences;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.fhir.FeatureExtractor;
 import io.salus.fhir.HapiBundleParser;
@@ -22,7 +24,7 @@ import java.util.function.Supplier;
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
-        HealthWiring health) {
+        HealthWiring health, CareWiring care) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -32,19 +34,23 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         String nodeName = operator.account().address().hex();
         CredentialWiring credentials = CredentialWiring.presented(storage);
         ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
-                credentials.decisionInput(), s.accessLogGrace(), s.consentBatchSize());
+                credentials.decisionInput(), s.accessLogGrace(), s.consentBatchSize(),
+                LicencePolicy.of(s.licenceRequired()));
         MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
                 nodeName);
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
                 new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES, s.validateR4()),
-                new FeatureExtractor(), market::deposited, clock);
+                new FeatureExtractor(), market::deposited, clock,
+                ProviderLicences.admission(consent.decisionPoint(), clock));
         DelegationWiring delegation = DelegationWiring.wire(storage, consent, market, chain.ledger(), records, clock);
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
                 s.recoveryWaitingPeriod());
         HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
+        Presentations presentations = credentials.presentations(storage, consent, operator.account().did(), clock,
+                random);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
-                credentials.issuance(storage, consent, keys, clock, baseUrl),
-                credentials.presentations(storage, consent, operator.account().did(), clock, random), health);
+                credentials.issuance(storage, consent, keys, clock, baseUrl), presentations, health,
+                CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock));
     }
 }

@@ -270,16 +270,6 @@ class CredentialIT {
     }
 
     @Test
-    void typesNotIssuedAsCredentials_areRefused() {
-        Api.Acct pharmacyBoard = consent.trustedIssuer("PHARMACY_LICENCE");
-        Api.Acct pharmacy = api.open("PHARMACY", "Pharmacy");
-        Response r = credentials.issueResponse(pharmacyBoard, pharmacy, "PHARMACY_LICENCE", labKey,
-                List.of("TREAT"));
-        r.then().statusCode(422);
-        assertThat(code(r)).isEqualTo("SALUS-0716");
-    }
-
-    @Test
     void onlyItsIssuerRevokesACredential_andUnknownIdsAreNotFound() {
         CredentialFixture.Issued c = credentials.issue(board, lab, "ACADEMIC_RESEARCHER", labKey, "HRESCH");
         Api.Acct otherBoard = consent.trustedIssuer("ACADEMIC_RESEARCHER");

@@ -25,6 +25,9 @@ final class TestNodes {
     /** The recovery waiting period of the test nodes: short, so that recoveries complete within a test. */
     static final int RECOVERY_WAIT_SECONDS = 3;
 
+    /** How long a break-the-glass access lasts on the test nodes: short, so that a test sees it expire. */
+    static final int EMERGENCY_WINDOW_SECONDS = 6;
+
     /**
      * Fast batches and snapshots; a code catalogue that a test's dozen patients can show, released anew every second:
      * one code per patient, epsilon 8 and delta 0.01 (listing threshold 11, the small-cell minimum); and deal matches
@@ -47,7 +50,8 @@ final class TestNodes {
                 Map.entry(Setting.PRIVACY_BUDGET.key(), TEST_BUDGET),
                 Map.entry(Setting.RECOVERY_WAITING_SECONDS.key(), Integer.toString(RECOVERY_WAIT_SECONDS)),
                 Map.entry(Setting.MONITORING_ESCALATION_SECONDS.key(), "2"),
-                Map.entry(Setting.MONITORING_TICK_MS.key(), "200")));
+                Map.entry(Setting.MONITORING_TICK_MS.key(), "200"),
+                Map.entry(Setting.EMERGENCY_WINDOW_SECONDS.key(), Integer.toString(EMERGENCY_WINDOW_SECONDS))));
         for (Setting limit : new Setting[]{Setting.LIMIT_SIGN_IN_BURST, Setting.LIMIT_SESSION_BURST,
                 Setting.LIMIT_DEAL_POST_BURST, Setting.LIMIT_NONCE_BURST, Setting.LIMIT_RECOVERY_OPEN_BURST,
                 Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_DENIED_BURST}) {

@@ -13,12 +13,9 @@ import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.Category;
-import io.salus.core.record.RecordSummary;
-import io.salus.core.record.StoredRecord;
 import io.salus.core.usecase.RecordService;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +28,7 @@ import java.util.Optional;
  */
 public final class AccessService {
     private final AccountStore accounts;
-    private final RecordStore records;
-    private final RecordService opener;
+    private final ReleasedRecords released;
     private final DecisionPoint decisionPoint;
     private final AuditedRelease release;
     private final Clock clock;
@@ -40,8 +36,7 @@ public final class AccessService {
     public AccessService(AccountStore accounts, RecordStore records, RecordService opener,
             DecisionPoint decisionPoint, DelegatedRecords.AuditTrail trail, Clock clock) {
         this.accounts = accounts;
-        this.records = records;
-        this.opener = opener;
+        this.released = new ReleasedRecords(records, opener);
         this.decisionPoint = decisionPoint;
         this.release = new AuditedRelease(trail.audit(), trail.formatter(), trail.ledger(), trail.outbox(),
                 trail.pseudonyms(), clock);
@@ -68,23 +63,8 @@ public final class AccessService {
     }
 
     private Result<Release> releaseRecords(Account patient, long block, AuditedRelease.Audited audited) {
-        EnumSet<Category> allowed = audited.released();
-        List<Release.ReleasedRecord> out = new ArrayList<>();
-        for (RecordSummary s : records.listByPatient(patient.id())) {
-            if (!allowed.contains(s.category())) {
-                continue;
-            }
-            Optional<StoredRecord> r = records.find(s.id());
-            if (r.isEmpty()) {
-                continue;
-            }
-            Result<RecordService.Opened> opened = opener.openForRelease(r.get());
-            if (!opened.isOk()) {
-                return opened.propagate();
-            }
-            out.add(new Release.ReleasedRecord(s.id(), s.category(), s.resourceType(), opened.orElseThrow().json()));
-        }
-        return Result.ok(new Release(block, audited.entries(), out));
+        return released.of(patient.id(), audited.released())
+                .map(out -> new Release(block, audited.entries(), out));
     }
 
     static OutboxMessage logMessage(AuditEntry e, Account requester, Hash32 patientPseudonym) {

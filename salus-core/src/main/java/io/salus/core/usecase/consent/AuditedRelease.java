@@ -33,9 +33,10 @@ import java.util.UUID;
  * then each permit's AccessLog event, carrying the AuditEvent's hash and the patient's pseudonym for this access, is
  * mined. Only the categories whose event was
  * mined may be released. If the audit write or a chain log fails, nothing may be released
- * ({@code AUDIT_UNAVAILABLE}); if nothing is permitted, the first denial's code is returned. Thread-safe.
+ * ({@code AUDIT_UNAVAILABLE}); if nothing is permitted, the first denial's code is returned. Also the audit step of
+ * emergency (break-glass) access ({@code usecase.emergency}). Thread-safe.
  */
-final class AuditedRelease {
+public final class AuditedRelease {
     private final AuditLog audit;
     private final AuditEventFormatter formatter;
     private final ConsentLedger ledger;
@@ -43,7 +44,7 @@ final class AuditedRelease {
     private final AccessPseudonyms pseudonyms;
     private final Clock clock;
 
-    AuditedRelease(AuditLog audit, AuditEventFormatter formatter, ConsentLedger ledger, Outbox outbox,
+    public AuditedRelease(AuditLog audit, AuditEventFormatter formatter, ConsentLedger ledger, Outbox outbox,
             AccessPseudonyms pseudonyms, Clock clock) {
         this.audit = audit;
         this.formatter = formatter;
@@ -57,7 +58,7 @@ final class AuditedRelease {
      * What was audited: every entry (permits carry their AccessLog transaction) and the categories that may be
      * released (permitted, audited and logged on chain).
      */
-    record Audited(List<AuditEntry> entries, EnumSet<Category> released) {
+    public record Audited(List<AuditEntry> entries, EnumSet<Category> released) {
     }
 
     /** The categories that may be released: permitted, audited and logged on chain. */
@@ -67,7 +68,7 @@ final class AuditedRelease {
     }
 
     /** Audits every decision and logs every permit on chain, as the class describes. */
-    Result<Audited> audit(Account requester, Account patient, Purpose purpose, Instant at,
+    public Result<Audited> audit(Account requester, Account patient, Purpose purpose, Instant at,
             DecisionPoint.Decided decided) {
         List<AuditEntry> entries = new ArrayList<>();
         List<OutboxMessage> logs = new ArrayList<>();

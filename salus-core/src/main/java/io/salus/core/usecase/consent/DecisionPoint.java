@@ -8,11 +8,14 @@ import io.salus.core.consent.Decision;
 import io.salus.core.consent.DelegatedGrants;
 import io.salus.core.consent.Delegation;
 import io.salus.core.consent.Purpose;
+import io.salus.core.credential.LicencePolicy;
+import io.salus.core.credential.Licences;
 import io.salus.core.port.ConsentStore;
 import io.salus.core.port.PresentedAttestations;
 import io.salus.core.record.Category;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one decision point for reads of health data by anyone but its owner. It first brings the consent projections to
@@ -26,6 +29,7 @@ public final class DecisionPoint {
     private final ConsentStore store;
     private final ConsentPolicy policy;
     private final PresentedAttestations presented;
+    private final LicencePolicy licences;
 
     public DecisionPoint(ConsentSync sync, ConsentStore store, ConsentPolicy policy) {
         this(sync, store, policy, PresentedAttestations.NONE);
@@ -38,10 +42,20 @@ public final class DecisionPoint {
      */
     public DecisionPoint(ConsentSync sync, ConsentStore store, ConsentPolicy policy,
             PresentedAttestations presented) {
+        this(sync, store, policy, presented, LicencePolicy.NONE);
+    }
+
+    /**
+     * With provider credentialing (issue 19): a provider requester whose licence {@code licences} refuses (revoked, or
+     * missing where required) is denied every category, re-checked at every decision.
+     */
+    public DecisionPoint(ConsentSync sync, ConsentStore store, ConsentPolicy policy, PresentedAttestations presented,
+            LicencePolicy licences) {
         this.sync = sync;
         this.store = store;
         this.policy = policy;
         this.presented = presented;
+        this.licences = licences;
     }
 
     /** The decisions for each category, taken at {@code at} against the chain head (synced now). */
@@ -54,6 +68,13 @@ public final class DecisionPoint {
         var delegations = grants.stream().anyMatch(DelegatedGrants::delegateSigned)
                 ? store.delegationsOf(patient.address())
                 : List.<Delegation>of();
+        Optional<Decision> unlicensed = licences.enforced() && Licences.requiredFor(requester.kind()).isPresent()
+                ? licences.refusal(Licences.check(requester.kind(), attestations,
+                        presented.credentialBacked(requester.address()), at, block).standing())
+                : Optional.empty();
+        if (unlicensed.isPresent()) {
+            return new Decided(block, categories, categories.stream().map(c -> unlicensed.get()).toList());
+        }
         List<Decision> decisions = categories.stream()
                 .map(c -> policy.decide(new AccessRequest(requester.address(), patient.address(), c, purpose, at,
                         block), grants, attestations, delegation, delegations))
@@ -73,6 +94,18 @@ public final class DecisionPoint {
                 .concat(store.attestationsOf(requester).stream().filter(a -> !credentialBacked.contains(a.id())),
                         presented.presentedBy(requester, block).stream())
                 .filter(a -> (store.trustedTypes(a.issuer()) & a.type().mask()) != 0).toList();
+    }
+
+    /** A provider's licence standing as of the chain head (synced now), with the policy's refusal if any. */
+    public Licensing licensing(Account provider, Instant at) {
+        long block = sync.toHead();
+        Licences.Checked checked = Licences.check(provider.kind(), attestationsOf(provider.address(), block),
+                presented.credentialBacked(provider.address()), at, block);
+        return new Licensing(checked, licences.refusal(checked.standing()));
+    }
+
+    /** A provider's licence standing and what the node's policy makes of it. */
+    public record Licensing(Licences.Checked checked, Optional<Decision> refusal) {
     }
 
     /**

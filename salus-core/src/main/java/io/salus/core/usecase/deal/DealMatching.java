@@ -36,9 +36,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -48,7 +50,8 @@ import java.util.random.RandomGenerator;
  * releases only a differentially private size (discrete Laplace, "fewer than 11" below the threshold; the empty cohort
  * answers like any small one). A suppressed size commits nothing and the deal may be matched again later (at a new
  * charge). Otherwise the first maxPatients of them form the cohort: each a leaf (pseudonym, per-deal claim address,
- * caregiver's claim address, authoring providers and weights) in a Merkle tree whose root, and nothing else, is
+ * caregiver's claim address, authoring providers the marketplace's PROVIDER rule pays, and weights) in a Merkle
+ * tree whose root, and nothing else, is
  * committed on chain; when none is left to commit, a random root that nobody can prove anything against. An
  * organisation matches at most as often as its rate limit allows. Thread-safe (steps of one deal are serialised).
  */
@@ -68,11 +71,22 @@ public final class DealMatching {
     private final DealSettings settings;
     private final DealLocks locks;
     private final RandomGenerator random;
+    private final Predicate<Account> payableProvider;
 
     public DealMatching(DealStore store, DealLedger ledger, CohortQuery cohorts, AccountStore accounts,
             RecordStore records, PriceCheck prices, Caregivers caregivers, ClaimKeys claims, KeyManager keys,
             PrivacyBudget budget, CountRelease release, RateLimiter limiter, DealSettings settings, DealLocks locks,
             RandomGenerator random) {
+        this(store, ledger, cohorts, accounts, records, prices, caregivers, claims, keys, budget, release, limiter,
+                settings, locks, random, provider -> true);
+    }
+
+    /** With the marketplace's rule for the PROVIDER role: only {@code payableProvider}s are paid a share. */
+    public DealMatching(DealStore store, DealLedger ledger, CohortQuery cohorts, AccountStore accounts,
+            RecordStore records, PriceCheck prices, Caregivers caregivers, ClaimKeys claims, KeyManager keys,
+            PrivacyBudget budget, CountRelease release, RateLimiter limiter, DealSettings settings, DealLocks locks,
+            RandomGenerator random, Predicate<Account> payableProvider) {
+        this.payableProvider = payableProvider;
         this.store = store;
         this.ledger = ledger;
         this.cohorts = cohorts;
@@ -130,6 +144,7 @@ public final class DealMatching {
         PriceCheck.Batch batch = prices.begin(consumer);
         Instant now = ledger.chainTime();
         List<DealMember> members = new ArrayList<>();
+        Map<AccountId, Boolean> payable = new HashMap<>();
         long accepted = 0;
         for (EvmAddress address : eligible.orElseThrow()) {
             Optional<Account> patient = accounts.findByAddress(address).filter(a -> a.kind() == AccountKind.PATIENT);
@@ -137,7 +152,7 @@ public final class DealMatching {
                 continue;
             }
             Optional<Account> caregiver = caregivers.of(patient.get(), now);
-            Payout payout = payout(d, secret, patient.get(), caregiver);
+            Payout payout = payout(d, secret, patient.get(), caregiver, payable);
             long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), payout).patient();
             if (batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
                 accepted++;
@@ -165,12 +180,15 @@ public final class DealMatching {
         return Result.ok(new Matched(store.find(d.id()).orElseThrow(), size, eps, remaining));
     }
 
-    private Payout payout(Deal d, byte[] secret, Account patient, Optional<Account> caregiver) {
+    /** The member's payout; {@code payable} remembers, for this match, which providers the PROVIDER rule pays. */
+    private Payout payout(Deal d, byte[] secret, Account patient, Optional<Account> caregiver,
+            Map<AccountId, Boolean> payable) {
         Hash32 pseudonym = DealPseudonym.of(secret, d.id(), patient.address());
         List<ProviderShare> providers = new ArrayList<>();
         records.authorsOf(patient.id(), d.terms().categories()).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(AccountId::toString)))
                 .forEach(e -> accounts.find(e.getKey()).filter(a -> a.kind().isProvider())
+                        .filter(a -> payable.computeIfAbsent(a.id(), id -> payableProvider.test(a)))
                         .ifPresent(a -> providers.add(new ProviderShare(a.address(), e.getValue()))));
         return new Payout(pseudonym, claims.claimAddress(d.id(), ClaimKeys.patient(patient.address())),
                 caregiver.map(c -> claims.claimAddress(d.id(), ClaimKeys.caregiver(c.address(), pseudonym))),

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * The patient portal: records by category with their proof status against the chain, consents (grant, revoke), the
- * access log, earnings per deal, charts of vital signs and lab values, health alerts, and the data export. Every page
+ * access log, earnings per deal, charts of vital signs and lab values, health alerts, emergency (break-the-glass)
+ * access, and the data export. Every page
  * shows the signed-in patient's own data through the same use cases as the API. Thread-safe.
  */
 public final class PatientPortal implements PortalModule {
@@ -30,11 +31,13 @@ public final class PatientPortal implements PortalModule {
     private final DealEarnings earnings;
     private final ExportPage export;
     private final AlertsPage alerts;
+    private final EmergencyPage emergency;
     private final Clock clock;
 
     public PatientPortal(RecordService records, ConsentService consents, AccountService accounts, AuditLog audit,
             DealEarnings earnings, ExportService export, DelegatedRecords delegated, AlertService alerts,
-            Clock clock) {
+            EmergencyPage emergency, Clock clock) {
+        this.emergency = emergency;
         this.records = records;
         this.consents = consents;
         this.accounts = accounts;
@@ -60,7 +63,7 @@ public final class PatientPortal implements PortalModule {
         return List.of(new NavLink(HOME, "Records"), new NavLink(ConsentsPage.PATH, "Consents"),
                 new NavLink(AccessLogPage.PATH, "Access log"), new NavLink(EarningsPage.PATH, "Earnings"),
                 new NavLink(ChartsPage.PATH, "Charts"), new NavLink(AlertsPage.PATH, "Alerts"),
-                new NavLink(ExportPage.PATH, "Export"));
+                new NavLink(EmergencyPage.PATH, "Emergency access"), new NavLink(ExportPage.PATH, "Export"));
     }
 
     @Override
@@ -83,6 +86,10 @@ public final class PatientPortal implements PortalModule {
         router.page(AlertsPage.PATH, alerts::show);
         router.action(AlertsPage.PATH + "/{alertId}/acknowledge", alerts::acknowledge);
         router.notice("acknowledged", "The alert was acknowledged; it escalates no further.");
+        router.page(EmergencyPage.PATH, emergency::show);
+        router.action(EmergencyPage.PATH, emergency::prefer);
+        router.notice("opted-out", "You opted out of emergency access.");
+        router.notice("opted-in", "Responders with a valid credential may open your emergency profile again.");
         router.page(ExportPage.PATH, export::show);
         router.download(ExportPage.PATH + "/bundle.json", export::bundle);
     }
