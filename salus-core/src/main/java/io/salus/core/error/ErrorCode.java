@@ -233,7 +233,17 @@ public enum ErrorCode {
     ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert"),
     // onboarding at scale: batched chain writes (1400-1449)
     REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
-    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded"),
+    // compute jobs (1720-1799)
+    JOB_NOT_FOUND("SALUS-1720", 404, "No such compute job for this account"),
+    JOB_OUTSIDE_TERMS("SALUS-1721", 422, "The job asks for more than its deal's terms grant"),
+    JOB_DEAL_NOT_READY("SALUS-1722", 409, "The deal has no committed cohort, or its package is already fixed"),
+    JOB_UNKNOWN_ALGORITHM("SALUS-1723", 422, "The algorithm is not one of the allow-listed built-ins or wasm"),
+    JOB_ROWS_REFUSED("SALUS-1724", 422, "The module returned more values than its declared aggregates: refused"),
+    JOB_INTERRUPTED("SALUS-1725", 409, "The node stopped while the job ran; it was not resumed"),
+    JOB_NOT_RELEASED("SALUS-1726", 409, "The job has no released result"),
+    JOB_COHORT_TOO_SMALL("SALUS-1727", 409, "Too few consenting patients for the job's release: nothing released"),
+    JOB_DEAL_BUSY("SALUS-1728", 409, "Another job already holds this deal");
 
     private final String code;
     private final int httpStatus;

@@ -9,7 +9,6 @@ import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealStatus;
 import io.salus.core.deal.ProvenPayout;
-import io.salus.core.deal.SplitCalculator;
 import io.salus.core.deal.StagedPackage;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
@@ -110,15 +109,7 @@ public final class DealDelivery {
         if (!consumer.isOk()) {
             return Result.fail(consumer.failure());
         }
-        PriceCheck.Batch batch = prices.begin(consumer.orElseThrow());
-        List<DealMember> included = new ArrayList<>();
-        for (DealMember m : store.members(d.id())) {
-            Optional<Account> patient = m.patient().flatMap(accounts::find);
-            long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), m.payout()).patient();
-            if (patient.isPresent() && batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
-                included.add(m);
-            }
-        }
+        List<DealMember> included = DealAccess.consenting(store, accounts, prices, d, consumer.orElseThrow());
         if (included.isEmpty()) {
             return Result.fail(ErrorCode.DEAL_NOTHING_TO_DELIVER, "no matched patient of deal " + d.id()
                     + " still consents: nothing was delivered");
