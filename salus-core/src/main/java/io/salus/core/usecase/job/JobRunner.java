@@ -93,6 +93,9 @@ public final class JobRunner {
             return;
         }
         Result<Hash32[]> done = execute(job);
+        if (Thread.currentThread().isInterrupted()) {
+            return; // the node is stopping: the job stays RUNNING and the next start fails it visibly (recover)
+        }
         if (done.isOk()) {
             Hash32[] h = done.orElseThrow();
             jobs.release(job.id(), h[0], h[1], JobRecords.message(job, h[0], h[1]), clock.instant());
