@@ -72,8 +72,11 @@ public final class ReleaseGate {
         }
         Map<String, StratifiedRates.Cell> exact = new HashMap<>();
         cells.forEach((k, c) -> exact.put(k, new StratifiedRates.Cell(c[0], c[1])));
+        Map<String, StratifiedRates.Rate> byName = new HashMap<>();
+        new StratifiedRates(counts).release(names, exact, plan.epsilon()).forEach(r -> byName.put(r.stratum(), r));
         List<Map<String, Object>> released = new ArrayList<>();
-        for (StratifiedRates.Rate r : new StratifiedRates(counts).release(names, exact, plan.epsilon())) {
+        for (String name : names) {
+            StratifiedRates.Rate r = byName.get(name);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("stratum", r.stratum());
             row.put("patients", r.patients().display());
