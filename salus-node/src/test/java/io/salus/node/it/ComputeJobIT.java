@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.response.Response;
+import io.salus.node.cli.SalusCli;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -127,5 +128,36 @@ class ComputeJobIT {
         String ok = Jobs.submitApproved(api, world.lab, module(dealId, Jobs.MEAN, "5000"));
         Jobs.await(api, world.lab, ok, Jobs.ENDED).then().body("state", equalTo("RELEASED"));
         world.asLab("/deals/" + dealId).then().body("status", equalTo("STAGED"));
+    }
+
+    @Test
+    void theJobCommands_submitFollowSettleAndPrintTheDecryptedResult_andFailOnAStrangersJob() throws Exception {
+        String dealId = matchedDeal();
+        String[] auth = {"--url", api.url, "--token", world.lab.token()};
+        assertThat(SalusCli.run(join(new String[]{"job", "submit", "--deal", dealId, "--algorithm", "mean",
+                "--columns", "observation:8867-4", "--param", "low=" + (base - 50), "--param", "high=" + (base + 50),
+                "--param", "step=0.01", "--epsilon", "4"}, auth))).isZero();
+        String jobId = Jobs.get(api, world.lab, "/jobs").path("jobs[0].jobId");
+        Jobs.await(api, world.lab, jobId, Jobs.ENDED).then().body("state", equalTo("RELEASED"));
+        assertThat(SalusCli.run(join(new String[]{"job", "status", "--job", jobId}, auth))).isZero();
+        Path out = dir.resolve("cli-result.salus");
+        assertThat(SalusCli.run(join(new String[]{"job", "result", "--job", jobId, "--out", out.toString()}, auth)))
+                .as("not before settlement").isNotZero();
+        assertThat(SalusCli.run(join(new String[]{"job", "settle", "--job", jobId}, auth))).isZero();
+        String keyHex = io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(world.lab.token())
+                .post("/accounts/me/key-export").then().statusCode(200).extract().path("encryptionPrivateKey");
+        Path key = java.nio.file.Files.writeString(dir.resolve("cli-key.hex"), keyHex);
+        assertThat(SalusCli.run(join(new String[]{"job", "result", "--job", jobId, "--out", out.toString(),
+                "--key-file", key.toString()}, auth))).isZero();
+        assertThat(java.nio.file.Files.readString(dir.resolve("cli-result.salus.json"))).contains("\"mean\":");
+        DealWorld other = new DealWorld(api, "Compute CLI stranger");
+        assertThat(SalusCli.run(new String[]{"job", "status", "--job", jobId, "--url", api.url, "--token",
+                other.lab.token()})).isNotZero();
+    }
+
+    private static String[] join(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
