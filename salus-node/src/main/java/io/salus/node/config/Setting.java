@@ -139,6 +139,11 @@ public enum Setting {
             "Most accounts registered on chain per transaction (about 25,000 gas each)."),
     CONSENT_BATCH_SIZE("salus.consent.batch-size", "500",
             "Most signed consent instructions (grants, revocations, delegations) relayed per transaction."),
+    // compute jobs (docs/compute.md)
+    JOB_MAX_DEADLINE_MS("salus.jobs.max-deadline-ms", "30000",
+            "Longest wall-clock time one run of a job's WebAssembly module may have (and its default), milliseconds."),
+    JOB_MEMORY_PAGES("salus.jobs.memory-pages", "256",
+            "Linear memory a job's WebAssembly module may use, in 64 KiB pages."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

@@ -28,7 +28,7 @@ record JobWiring(JobSubmission submission, JobRunner runner, JobRecords records,
     static JobWiring wire(NodeSettings s, Storage storage, MarketWiring market, Ledger ledger, RecordService records,
             SecureRandom random, Clock clock) {
         PostgresJobStore store = new PostgresJobStore(storage.jdbi());
-        JobLimits limits = JobLimits.DEFAULT;
+        JobLimits limits = s.jobLimits();
         JobRunner runner = new JobRunner(store, storage.accounts(), market.results(), new CohortReader(
                 storage.records(), records, new FeatureExtractor(), clock),
                 new ReleaseGate(new CountRelease(random),
