@@ -79,7 +79,7 @@ final class HttpWiring {
                         u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
-                        clock), market.catalog()),
+                        clock), market.catalog(), u.jobs().queries()),
                 new AuditorPortal(consent.verifier()), fhir.consentPage());
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);

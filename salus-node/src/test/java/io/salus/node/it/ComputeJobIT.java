@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.response.Response;
 import io.salus.node.cli.SalusCli;
+import io.salus.node.web.PortalHttp;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,6 +74,15 @@ class ComputeJobIT {
                 .body("code", equalTo("SALUS-1720"));
         io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(other.lab.token())
                 .post("/jobs/" + jobId + "/settle").then().statusCode(404);
+
+        PortalHttp portal = new PortalHttp(api.url);
+        portal.signIn(world.lab.token());
+        assertThat(portal.get("/portal/consumer/jobs").body()).contains(jobId.substring(0, 8)).contains("RELEASED");
+        assertThat(portal.get("/portal/consumer/jobs/" + jobId).body()).contains("id=\"settle-job\"")
+                .contains("result-command").contains("RUNNING");
+        PortalHttp stranger = new PortalHttp(api.url);
+        stranger.signIn(other.lab.token());
+        assertThat(stranger.get("/portal/consumer/jobs/" + jobId).statusCode()).isEqualTo(404);
 
         io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(world.lab.token())
                 .post("/jobs/" + jobId + "/settle").then().statusCode(200).body("state", equalTo("RELEASED"));
