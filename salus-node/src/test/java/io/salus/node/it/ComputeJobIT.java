@@ -119,7 +119,8 @@ class ComputeJobIT {
     @Test
     void modulesThatRunAwayFloodTheirOutputImportAClockOrReturnRows_endVisiblyAndReleaseNothing() throws Exception {
         String dealId = matchedDeal();
-        String spin = Jobs.submitApproved(api, world.lab, module(dealId, Jobs.SPIN, "500"));
+        String spin = Jobs.submitApproved(api, world.lab, module(dealId, Jobs.SPIN, "3000"));
+        Jobs.submit(api, world.lab, mean(dealId)).then().statusCode(409).body("code", equalTo("SALUS-1728"));
         Jobs.await(api, world.lab, spin, Jobs.ENDED).then().body("state", equalTo("TIMED_OUT"))
                 .body("reasonCode", equalTo("SALUS-1713"));
         String flood = Jobs.submitApproved(api, world.lab, module(dealId, Jobs.EMIT_FOREVER, "5000"));
