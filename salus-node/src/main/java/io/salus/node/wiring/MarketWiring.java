@@ -91,7 +91,8 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages, events),
                 new DealEarnings(store, ledger, claims, events), new DealErasure(store, ledger, packages, locks),
                 budget,
-                ledger, catalog, new DealResults(store, storage.accounts(), prices, packages, keys, locks, clock));
+                ledger, catalog, new DealResults(store, storage.accounts(), prices, packages, keys, locks,
+                        storage.audit(), new HapiAuditEventFormatter(nodeName), random, clock));
     }
 
     /**

@@ -89,6 +89,9 @@ class ComputeJobIT {
         world.asLab("/deals/" + dealId).then().body("chain.status", equalTo("SETTLED"))
                 .body("chain.paidPatients", equalTo(14));
         assertThat(world.balance(cohort.get(0))).as("the patient was paid").isGreaterThan(before);
+        assertThat(Jobs.get(api, cohort.get(0), "/patients/" + cohort.get(0).id() + "/access-log").asString())
+                .as("the patient sees the job's use")
+                .contains("used by a compute job over data deal " + dealId);
         String result = Jobs.openResult(api, world.lab, jobId, dir);
         assertThat(result).contains("\"algorithm\":\"mean\"").contains("\"mean\":").doesNotContain("\"mean\":null");
         double mean = Double.parseDouble(result.replaceAll(".*\"mean\":([-0-9.E]+).*", "$1"));

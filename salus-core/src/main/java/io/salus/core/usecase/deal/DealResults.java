@@ -9,6 +9,8 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.AccountStore;
+import io.salus.core.port.AuditEventFormatter;
+import io.salus.core.port.AuditLog;
 import io.salus.core.port.DealPackages;
 import io.salus.core.port.DealStore;
 import io.salus.core.port.KeyManager;
@@ -17,13 +19,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * A computed result delivered as a deal's package, so a compute job is paid and released exactly like a data deal
  * (decision 0012): the consumer's matched deal, its members who still consent at their net share (as at delivery),
  * and the result staged under a fresh content key, wrapped to the consumer, with those members as the patients the
  * settlement pays. The deal is then STAGED; {@link DealDelivery#deliver} settles it, and the result is served only
- * with the key the closing settlement released on chain ({@link DealQueries#packageBytes}). Thread-safe (steps of one
+ * with the key the closing settlement released on chain ({@link DealQueries#packageBytes}). Each member's use is
+ * audited per category, as a delivery is. Thread-safe (steps of one
  * deal are serialised with the deal's own).
  */
 public final class DealResults {
@@ -33,16 +37,23 @@ public final class DealResults {
     private final DealPackages packages;
     private final KeyManager keys;
     private final DealLocks locks;
+    private final AuditLog audit;
+    private final AuditEventFormatter formatter;
+    private final RandomGenerator random;
     private final Clock clock;
 
     public DealResults(DealStore store, AccountStore accounts, PriceCheck prices, DealPackages packages,
-            KeyManager keys, DealLocks locks, Clock clock) {
+            KeyManager keys, DealLocks locks, AuditLog audit, AuditEventFormatter formatter, RandomGenerator random,
+            Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.prices = prices;
         this.packages = packages;
         this.keys = keys;
         this.locks = locks;
+        this.audit = audit;
+        this.formatter = formatter;
+        this.random = random;
         this.clock = clock;
     }
 
@@ -84,6 +95,10 @@ public final class DealResults {
                 .flatMap(staged -> {
                     Set<Integer> indexes = new HashSet<>();
                     cohort.members().forEach(m -> indexes.add(m.index()));
+                    audit.record(DealAudit.entries(accounts, formatter, random, clock, d, cohort.consumer(),
+                            cohort.members(), "used by a compute job over data deal " + id + ": only its "
+                                    + "differentially private aggregate leaves, released by the deal's settlement"),
+                            List.of());
                     store.staged(id, staged, indexes);
                     return Result.ok(staged);
                 })));
