@@ -53,7 +53,7 @@ final class DemoJob {
                         2000, 500, 500, 1000).orElseThrow())));
         Result<Job> submitted = posted.flatMap(d -> node.dealMatching().match(team, d.id(), Optional.empty()))
                 .flatMap(m -> node.jobSubmission().submit(team, m.deal().id(), new JobSpec(JobSpec.MEAN, List.of(
-                        "observation:2339-0"), Map.of("low", "0", "high", "400", "step", "0.1"), "1.0",
+                        "observation:2339-0"), Map.of("low", "50", "high", "150", "step", "1"), "1.0",
                         Optional.empty())));
         if (!submitted.isOk()) {
             out.println("Compute job         not submitted: " + submitted.failure().code().code() + " "
