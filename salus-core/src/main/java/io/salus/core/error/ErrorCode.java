@@ -243,7 +243,9 @@ public enum ErrorCode {
     JOB_INTERRUPTED("SALUS-1725", 409, "The node stopped while the job ran; it was not resumed"),
     JOB_NOT_RELEASED("SALUS-1726", 409, "The job has no released result"),
     JOB_COHORT_TOO_SMALL("SALUS-1727", 409, "Too few consenting patients for the job's release: nothing released"),
-    JOB_DEAL_BUSY("SALUS-1728", 409, "Another job already holds this deal");
+    JOB_DEAL_BUSY("SALUS-1728", 409, "Another job already holds this deal"),
+    JOB_RESULT_WITHDRAWN("SALUS-1729", 409,
+            "The job's staged result was withdrawn before settlement (a patient it used was erased)");
 
     private final String code;
     private final int httpStatus;

@@ -36,6 +36,6 @@ record JobWiring(JobSubmission submission, JobRunner runner, JobRecords records,
                 new ChicoryModuleRunner(), market.budget(), limits, random, clock);
         return new JobWiring(new JobSubmission(store, market.results(), limits, random, clock), runner,
                 new JobRecords(storage.outbox(), ledger, s.outboxMinBackoff(), s.outboxMaxBackoff(), clock),
-                new JobQueries(store, market.queries(), market.delivery()));
+                new JobQueries(store, market.queries(), market.delivery(), clock));
     }
 }

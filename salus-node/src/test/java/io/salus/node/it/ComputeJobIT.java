@@ -105,6 +105,30 @@ class ComputeJobIT {
     }
 
     @Test
+    void aStagedResultWhosePatientIsErasedBeforeSettlement_isWithdrawn_andTheJobFailsVisibly() throws Exception {
+        int own = DealWorld.freshBase();
+        List<Api.Acct> patients = world.cohort("Compute erased patient", own, 14, 100);
+        String dealId = world.postOk(DealWorld.deal(own, 20, Instant.now().plus(1, ChronoUnit.HOURS)));
+        world.match(dealId, DealWorld.STRONG_EPSILON).then().statusCode(200).body("status", equalTo("MATCHED"));
+        String jobId = Jobs.submitApproved(api, world.lab, Map.of("deal", dealId, "algorithm", "mean", "columns",
+                List.of("observation:8867-4"), "parameters", Map.of("low", "0", "high", "100000000", "step", "1000"),
+                "epsilon", "4"));
+        Jobs.await(api, world.lab, jobId, Jobs.ENDED).then().body("state", equalTo("RELEASED"));
+        Api.Acct erased = patients.get(3);
+        io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(erased.token())
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("confirm", "ERASE " + erased.id()))
+                .post("/patients/" + erased.id() + "/erasure").then().statusCode(200);
+
+        io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(world.lab.token())
+                .post("/jobs/" + jobId + "/settle").then().statusCode(409).body("code", equalTo("SALUS-1729"));
+        Jobs.get(api, world.lab, "/jobs/" + jobId).then().body("state", equalTo("FAILED"))
+                .body("reasonCode", equalTo("SALUS-1729"));
+        world.asLab("/deals/" + dealId).then().body("status", equalTo("MATCHED")).body("chain.paidPatients",
+                equalTo(0));
+        Jobs.submitApproved(api, world.lab, mean(dealId));
+    }
+
+    @Test
     void jobsOutsideTheDealsTerms_areRejectedWithTheirReason() {
         String dealId = matchedDeal();
         Response notGranted = Jobs.submit(api, world.lab, Map.of("deal", dealId, "algorithm", "mean", "columns",

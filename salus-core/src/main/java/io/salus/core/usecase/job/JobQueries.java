@@ -3,7 +3,9 @@ package io.salus.core.usecase.job;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.deal.Deal;
+import io.salus.core.deal.DealPhase;
 import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.job.Job;
 import io.salus.core.job.JobState;
@@ -11,6 +13,7 @@ import io.salus.core.job.JobTransition;
 import io.salus.core.port.JobStore;
 import io.salus.core.usecase.deal.DealDelivery;
 import io.salus.core.usecase.deal.DealQueries;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,11 +28,13 @@ public final class JobQueries {
     private final JobStore jobs;
     private final DealQueries deals;
     private final DealDelivery delivery;
+    private final Clock clock;
 
-    public JobQueries(JobStore jobs, DealQueries deals, DealDelivery delivery) {
+    public JobQueries(JobStore jobs, DealQueries deals, DealDelivery delivery, Clock clock) {
         this.jobs = jobs;
         this.deals = deals;
         this.delivery = delivery;
+        this.clock = clock;
     }
 
     /** The job with its transitions, oldest first. */
@@ -55,11 +60,27 @@ public final class JobQueries {
         return released(actor, id).flatMap(j -> deals.packageBytes(actor, j.deal()));
     }
 
+    /**
+     * The job, if released and its result still the deal's package. An erasure of a patient it used deletes a staged
+     * package not yet settling and puts the deal back to MATCHED: the job then fails ({@code JOB_RESULT_WITHDRAWN}),
+     * which frees the deal for a new job, and its deal is never settled as a data delivery in its name.
+     */
     private Result<Job> released(Account actor, UUID id) {
-        return visible(actor, id, false).flatMap(j -> j.state() == JobState.RELEASED
-                ? Result.ok(j)
-                : Result.fail(ErrorCode.JOB_NOT_RELEASED, "job " + id + " is " + j.state()
-                        + j.reasonCode().map(c -> " (" + c + ")").orElse("") + ": it has no released result"));
+        return visible(actor, id, false).flatMap(j -> {
+            if (j.state() != JobState.RELEASED) {
+                return Result.fail(ErrorCode.JOB_NOT_RELEASED, "job " + id + " is " + j.state()
+                        + j.reasonCode().map(c -> " (" + c + ")").orElse("") + ": it has no released result");
+            }
+            return deals.find(actor, j.deal()).flatMap(v -> {
+                if (v.deal().phase() != DealPhase.MATCHED) {
+                    return Result.ok(j);
+                }
+                Failure withdrawn = Failure.of(ErrorCode.JOB_RESULT_WITHDRAWN, "job " + id + "'s staged result was "
+                        + "deleted before settlement because a patient it used erased their data; submit it again");
+                jobs.move(id, JobState.RELEASED, JobState.FAILED, Optional.of(withdrawn), clock.instant());
+                return Result.fail(withdrawn);
+            });
+        });
     }
 
     private Result<Job> visible(Account actor, UUID id, boolean operatorMay) {
