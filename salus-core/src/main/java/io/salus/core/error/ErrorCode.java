@@ -249,7 +249,19 @@ public enum ErrorCode {
     EMERGENCY_PREFERENCE_FORBIDDEN("SALUS-1909", 403, "Only the patient sets their emergency-access preference"),
     LICENCE_REQUIRED("SALUS-1920", 403, "A presented, valid licence of the provider's kind is required"),
     LICENCE_REVOKED("SALUS-1921", 403, "The provider's licence was revoked"),
-    LICENCE_WRONG_KIND("SALUS-1922", 422, "The presented credential is not the licence of this provider's kind");
+    LICENCE_WRONG_KIND("SALUS-1922", 422, "The presented credential is not the licence of this provider's kind"),
+    // compute jobs (1720-1799)
+    JOB_NOT_FOUND("SALUS-1720", 404, "No such compute job for this account"),
+    JOB_OUTSIDE_TERMS("SALUS-1721", 422, "The job asks for more than its deal's terms grant"),
+    JOB_DEAL_NOT_READY("SALUS-1722", 409, "The deal has no committed cohort, or its package is already fixed"),
+    JOB_UNKNOWN_ALGORITHM("SALUS-1723", 422, "The algorithm is not one of the allow-listed built-ins or wasm"),
+    JOB_ROWS_REFUSED("SALUS-1724", 422, "The module returned more values than its declared aggregates: refused"),
+    JOB_INTERRUPTED("SALUS-1725", 409, "The node stopped while the job ran; it was not resumed"),
+    JOB_NOT_RELEASED("SALUS-1726", 409, "The job has no released result"),
+    JOB_COHORT_TOO_SMALL("SALUS-1727", 409, "Too few consenting patients for the job's release: nothing released"),
+    JOB_DEAL_BUSY("SALUS-1728", 409, "Another job already holds this deal"),
+    JOB_RESULT_WITHDRAWN("SALUS-1729", 409,
+            "The job's staged result was withdrawn before settlement (a patient it used was erased)");
 
     private final String code;
     private final int httpStatus;

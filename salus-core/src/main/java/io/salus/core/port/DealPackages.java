@@ -21,6 +21,12 @@ public interface DealPackages {
     /** Builds and stages a deal's package, replacing any earlier staging of it. {@code INVALID_FHIR} on bad records. */
     Result<StagedPackage> stage(Request request, List<PatientData> patients);
 
+    /**
+     * Stages {@code content} (a compute job's released result) as the deal's package for {@code patients} patients,
+     * encrypted and keyed exactly like a data package, replacing any earlier staging of it.
+     */
+    Result<StagedPackage> stageContent(Request request, byte[] content, int patients);
+
     /** The staged package with its key slot filled with {@code wrappedKey}; empty if nothing is staged. */
     Optional<byte[]> released(Hash32 dealId, byte[] wrappedKey);
 

@@ -1,6 +1,7 @@
 package io.salus.node.config;
 
 import io.salus.core.error.Result;
+import io.salus.core.job.JobLimits;
 import io.salus.core.privacy.Epsilon;
 import io.salus.core.usecase.deal.DealSettings;
 import java.io.IOException;
@@ -131,6 +132,7 @@ public final class NodeSettings {
         licenceRequired();
         dealProviderLicenceRequired();
         monitoringTick();
+        jobLimits();
         deals();
         dealRateBurst();
         dealRateRefill();
@@ -379,6 +381,13 @@ public final class NodeSettings {
 
     public Duration monitoringTick() {
         return Duration.ofMillis(intIn(Setting.MONITORING_TICK_MS, 10, 3_600_000));
+    }
+
+    /** Compute jobs' limits: a module run's longest deadline and its memory; the rest as {@link JobLimits#DEFAULT}. */
+    public JobLimits jobLimits() {
+        JobLimits d = JobLimits.DEFAULT;
+        return new JobLimits(Duration.ofMillis(intIn(Setting.JOB_MAX_DEADLINE_MS, 10, 600_000)), d.maxModuleBytes(),
+                intIn(Setting.JOB_MEMORY_PAGES, 1, 16_384), d.maxEmitted(), d.maxBlocks());
     }
 
     /**

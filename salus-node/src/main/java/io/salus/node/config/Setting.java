@@ -147,6 +147,11 @@ public enum Setting {
     DEAL_PROVIDER_LICENCE_REQUIRED("salus.deals.provider-licence-required", "false",
             "Whether deals pay a provider its share only with a presented, valid licence of its kind (a provider "
                     + "with a revoked licence is never paid; its part goes to the patient)."),
+    // compute jobs (docs/compute.md)
+    JOB_MAX_DEADLINE_MS("salus.jobs.max-deadline-ms", "30000",
+            "Longest wall-clock time one run of a job's WebAssembly module may have (and its default), milliseconds."),
+    JOB_MEMORY_PAGES("salus.jobs.memory-pages", "256",
+            "Linear memory a job's WebAssembly module may use, in 64 KiB pages."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

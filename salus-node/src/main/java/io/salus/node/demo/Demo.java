@@ -98,6 +98,7 @@ public final class Demo {
         new DemoCredential(node, out).run(ensureAccount);
         new DemoDeal(node, out).run(ensureAccount.apply("researcher", AccountKind.CONSUMER,
                 "Demo university lab (DEMO)"), hospitalAccount, volunteers);
+        new DemoJob(node, out).run(ensureAccount);
         new DemoRecovery(node, out).run(accounts.find(patients.get(patients.size() - 1).id()).orElseThrow(),
                 ensureAccount);
         new DemoEmergency(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);

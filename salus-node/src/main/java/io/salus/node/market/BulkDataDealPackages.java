@@ -3,6 +3,7 @@ package io.salus.node.market;
 import io.salus.core.deal.StagedPackage;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
+import io.salus.core.merkle.Hashing;
 import io.salus.core.port.DealPackages;
 import io.salus.core.port.KeyManager;
 import io.salus.crypto.KeyReleasePackage;
@@ -87,7 +88,29 @@ public final class BulkDataDealPackages implements DealPackages {
         }
     }
 
+    @Override
+    public Result<StagedPackage> stageContent(Request request, byte[] content, int patients) {
+        Path dealDir = dealDir(request.dealId());
+        try {
+            Files.createDirectories(dealDir);
+            Path plain = Files.createTempFile(dealDir, "plain-", ".json");
+            try {
+                Files.write(plain, content);
+                return Result.ok(seal(request, dealDir, plain, Hashing.keccak256(content), patients));
+            } finally {
+                Files.deleteIfExists(plain);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the result of deal " + request.dealId(), e);
+        }
+    }
+
     private StagedPackage seal(Request request, Path dealDir, Path zip, BulkPackage pkg) throws IOException {
+        return seal(request, dealDir, zip, pkg.keccak256(), pkg.patients());
+    }
+
+    private StagedPackage seal(Request request, Path dealDir, Path zip, Hash32 keccak, int patients)
+            throws IOException {
         Path target = dealDir.resolve(STAGED);
         MessageDigest sha256 = sha256();
         KeyReleasePackage.Staged staged;
@@ -101,8 +124,8 @@ public final class BulkDataDealPackages implements DealPackages {
         try {
             byte[] wrapped = crypto.wrap(staged.contentKey(), staged.prefix(), request.consumerPublicKey());
             byte[] sealed = keys.sealSecret(staged.contentKey(), StagedPackage.contentKeyPurpose(request.dealId()));
-            return new StagedPackage(pkg.keccak256(), Hash32.of(sha256.digest()), Files.size(target), pkg.patients(),
-                    sealed, wrapped);
+            return new StagedPackage(keccak, Hash32.of(sha256.digest()), Files.size(target), patients, sealed,
+                    wrapped);
         } finally {
             Arrays.fill(staged.contentKey(), (byte) 0);
         }

@@ -22,6 +22,7 @@ import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
 import io.salus.node.http.LicenceEndpoints;
+import io.salus.node.http.JobEndpoints;
 import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
@@ -76,14 +77,15 @@ final class HttpWiring {
                         auth),
                 new AlertEndpoints(u.health().alerts(), auth),
                 new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
-                new LicenceEndpoints(u.care().licences(), auth));
+                new LicenceEndpoints(u.care().licences(), auth),
+                new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),
                         new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
-                        clock), market.catalog()),
+                        clock), market.catalog(), u.jobs().queries()),
                 new AuditorPortal(consent.verifier()), fhir.consentPage());
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);

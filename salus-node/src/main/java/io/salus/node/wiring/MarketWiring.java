@@ -26,6 +26,7 @@ import io.salus.core.usecase.deal.DealMatching;
 import io.salus.core.usecase.deal.DealPosting;
 import io.salus.core.usecase.deal.DealQueries;
 import io.salus.core.usecase.deal.DealRefunds;
+import io.salus.core.usecase.deal.DealResults;
 import io.salus.core.usecase.deal.DealSettings;
 import io.salus.core.usecase.deal.Discovery;
 import io.salus.core.usecase.deal.PriceCheck;
@@ -51,7 +52,7 @@ import java.util.Arrays;
  */
 record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Discovery discovery, DealPosting posting,
         DealMatching matching, DealDelivery delivery, DealRefunds refunds, DealQueries queries, DealEarnings earnings,
-        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog) {
+        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog, DealResults results) {
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
             KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
@@ -92,7 +93,8 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages, events),
                 new DealEarnings(store, ledger, claims, events), new DealErasure(store, ledger, packages, locks),
                 budget,
-                ledger, catalog);
+                ledger, catalog, new DealResults(store, storage.accounts(), prices, packages, keys, locks,
+                        storage.audit(), new HapiAuditEventFormatter(nodeName), random, clock));
     }
 
     /**

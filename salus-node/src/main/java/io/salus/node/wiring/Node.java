@@ -27,6 +27,9 @@ import io.salus.core.usecase.device.DeviceService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
 import io.salus.core.usecase.deal.DealDelivery;
+import io.salus.core.usecase.job.JobQueries;
+import io.salus.core.usecase.job.JobRunner;
+import io.salus.core.usecase.job.JobSubmission;
 import io.salus.core.usecase.deal.DealEarnings;
 import io.salus.core.usecase.deal.DealMatching;
 import io.salus.core.usecase.deal.DealPosting;
@@ -112,6 +115,9 @@ public final class Node implements AutoCloseable {
                     s.accessLogInterval());
             started.push(workers);
             workers.schedule("monitoring", u.health().monitoring()::tick, s.monitoringTick());
+            u.jobs().runner().recover();
+            workers.schedule("jobs", u.jobs().runner()::runNext, s.workerInterval());
+            workers.schedule("job-records", u.jobs().records()::runOnce, s.workerInterval());
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
@@ -220,6 +226,18 @@ public final class Node implements AutoCloseable {
 
     public DealDelivery dealDelivery() {
         return useCases.market().delivery();
+    }
+
+    public JobSubmission jobSubmission() {
+        return useCases.jobs().submission();
+    }
+
+    public JobRunner jobRunner() {
+        return useCases.jobs().runner();
+    }
+
+    public JobQueries jobQueries() {
+        return useCases.jobs().queries();
     }
 
     public DealQueries dealQueries() {

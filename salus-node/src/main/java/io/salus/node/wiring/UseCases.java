@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
-        HealthWiring health, CareWiring care) {
+        HealthWiring health, CareWiring care, JobWiring jobs) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -51,6 +51,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
                 random);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl), presentations, health,
-                CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock));
+                CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock),
+                JobWiring.wire(s, storage, market, chain.ledger(), records, random, clock));
     }
 }

@@ -3,13 +3,17 @@ package io.salus.core.usecase.deal;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.deal.Deal;
+import io.salus.core.deal.DealMember;
+import io.salus.core.deal.SplitCalculator;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.DealStore;
 import io.salus.core.port.KeyManager;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -60,6 +64,21 @@ final class DealAccess {
         byte[] out = new byte[n];
         random.nextBytes(out);
         return out;
+    }
+
+    /** The deal's members who still consent to its terms at their own net share (consent read at the chain head). */
+    static List<DealMember> consenting(DealStore store, AccountStore accounts, PriceCheck prices, Deal d,
+            Account consumer) {
+        PriceCheck.Batch batch = prices.begin(consumer);
+        List<DealMember> included = new ArrayList<>();
+        for (DealMember m : store.members(d.id())) {
+            Optional<Account> patient = m.patient().flatMap(accounts::find);
+            long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), m.payout()).patient();
+            if (patient.isPresent() && batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
+                included.add(m);
+            }
+        }
+        return included;
     }
 
     static Result<Account> consumerOf(AccountStore accounts, Deal d) {

@@ -1,20 +1,14 @@
 package io.salus.core.usecase.deal;
 
 import io.salus.core.account.Account;
-import io.salus.core.account.AccountKind;
-import io.salus.core.consent.AuditEntry;
-import io.salus.core.consent.Decision;
-import io.salus.core.consent.Purpose;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealStatus;
 import io.salus.core.deal.ProvenPayout;
-import io.salus.core.deal.SplitCalculator;
 import io.salus.core.deal.StagedPackage;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
 import io.salus.core.merkle.MerkleTree;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditEventFormatter;
@@ -31,13 +25,11 @@ import io.salus.core.usecase.RecordService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
@@ -110,15 +102,7 @@ public final class DealDelivery {
         if (!consumer.isOk()) {
             return Result.fail(consumer.failure());
         }
-        PriceCheck.Batch batch = prices.begin(consumer.orElseThrow());
-        List<DealMember> included = new ArrayList<>();
-        for (DealMember m : store.members(d.id())) {
-            Optional<Account> patient = m.patient().flatMap(accounts::find);
-            long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), m.payout()).patient();
-            if (patient.isPresent() && batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
-                included.add(m);
-            }
-        }
+        List<DealMember> included = DealAccess.consenting(store, accounts, prices, d, consumer.orElseThrow());
         if (included.isEmpty()) {
             return Result.fail(ErrorCode.DEAL_NOTHING_TO_DELIVER, "no matched patient of deal " + d.id()
                     + " still consents: nothing was delivered");
@@ -141,7 +125,10 @@ public final class DealDelivery {
         if (!staged.isOk()) {
             return Result.fail(staged.failure());
         }
-        audit.record(auditEntries(d, consumer, included), List.of());
+        audit.record(DealAudit.entries(accounts, formatter, random, clock, d, consumer, included,
+                "released de-identified in data deal " + d.id() + " (the content key is released on chain by the "
+                        + "deal's settlement)"),
+                List.of());
         Set<Integer> indexes = new HashSet<>();
         included.forEach(m -> indexes.add(m.index()));
         store.staged(d.id(), staged.orElseThrow(), indexes);
@@ -195,26 +182,6 @@ public final class DealDelivery {
         store.settled(d.id(), settled.orElseThrow().txs().stream()
                 .map(t -> new Deal.DealTx("settle", t.txHash(), t.blockNumber())).toList());
         return Result.ok(store.find(d.id()).orElseThrow());
-    }
-
-    private List<AuditEntry> auditEntries(Deal d, Account consumer, List<DealMember> included) {
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Purpose purpose = d.terms().purpose();
-        List<AuditEntry> out = new ArrayList<>();
-        for (DealMember m : included) {
-            Account patient = m.patient().flatMap(accounts::find).filter(a -> a.kind() == AccountKind.PATIENT)
-                    .orElseThrow();
-            for (Category c : d.categories()) {
-                UUID id = new UUID(random.nextLong() & ~0xF000L | 0x4000L,
-                        random.nextLong() & ~0xC000000000000000L | 0x8000000000000000L);
-                Decision decision = Decision.permitByGrant(0, "released de-identified in data deal " + d.id()
-                        + " (the content key is released on chain by the deal's settlement)");
-                byte[] json = formatter.format(id, consumer, patient, c, purpose, at, decision);
-                out.add(new AuditEntry(id, consumer.id(), patient.id(), c, purpose, at, decision, json,
-                        Hashing.keccak256(json), Optional.empty(), Optional.empty()));
-            }
-        }
-        return out;
     }
 
 }

@@ -2,6 +2,7 @@ package io.salus.node.web.consumer;
 
 import io.salus.core.account.AccountKind;
 import io.salus.core.cohort.CodeCatalog;
+import io.salus.core.usecase.job.JobQueries;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
@@ -17,10 +18,12 @@ public final class ConsumerPortal implements PortalModule {
     static final String HOME = "/portal/consumer";
     private final ConsumerDesk desk;
     private final CodeCatalog catalog;
+    private final JobQueries jobs;
 
-    public ConsumerPortal(ConsumerDesk desk, CodeCatalog catalog) {
+    public ConsumerPortal(ConsumerDesk desk, CodeCatalog catalog, JobQueries jobs) {
         this.desk = desk;
         this.catalog = catalog;
+        this.jobs = jobs;
     }
 
     @Override
@@ -35,7 +38,8 @@ public final class ConsumerPortal implements PortalModule {
 
     @Override
     public List<NavLink> nav() {
-        return List.of(new NavLink(HOME, "Cohort builder"), new NavLink(DealPages.DEALS, "Deals"));
+        return List.of(new NavLink(HOME, "Cohort builder"), new NavLink(DealPages.DEALS, "Deals"),
+                new NavLink(JobPages.JOBS, "Jobs"));
     }
 
     @Override
@@ -53,6 +57,12 @@ public final class ConsumerPortal implements PortalModule {
         router.action(DealPages.DEALS + "/{dealId}/match", deals::match);
         router.action(DealPages.DEALS + "/{dealId}/deliver", deals::deliver);
         router.action(DealPages.DEALS + "/{dealId}/refund", deals::refund);
+        JobPages jobPages = new JobPages(jobs);
+        router.page(JobPages.JOBS, jobPages::list);
+        router.page(JobPages.JOBS + "/{jobId}", jobPages::detail);
+        router.action(JobPages.JOBS + "/{jobId}/settle", jobPages::settle);
+        router.notice("settled", "Settled: the deal paid each patient whose data the job used, and the settlement "
+                + "released the result's key to you.");
         router.notice("posted", "The deal is posted and its escrow funded on chain.");
         router.notice("matched", "Matched: the released cohort size is differentially private; a size of 'fewer than "
                 + "11' commits nothing and the deal cannot be delivered (match again later, at a new charge); "

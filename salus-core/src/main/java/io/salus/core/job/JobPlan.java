@@ -1,0 +1,130 @@
+package io.salus.core.job;
+
+import io.salus.core.compute.BoundedMean;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.privacy.Epsilon;
+import io.salus.core.record.Category;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A job's spec checked against its deal's categories and the node's limits, ready to run: which algorithm, on which
+ * granted columns, with which parameters. Built at approval (a spec that does not parse is rejected) and again by the
+ * worker, so a job that was approved runs exactly as approved.
+ */
+public sealed interface JobPlan {
+    /** Most columns, declared outputs and strata a job may have. */
+    int MAX_COLUMNS = 16;
+
+    List<String> columns();
+
+    Epsilon epsilon();
+
+    /** {@code mean}: one column's values clamped to [low, high] on a grid of step ({@link BoundedMean}). */
+    record Mean(List<String> columns, Epsilon epsilon, double low, double high, double step) implements JobPlan {
+    }
+
+    /**
+     * {@code rates}: patients stratified by the first column at the cut points (strata {@code < c1},
+     * {@code [c1, c2)}, ..., {@code >= ck}), an event when the second column is at least {@code eventAtLeast}.
+     */
+    record Rates(List<String> columns, Epsilon epsilon, List<Double> cuts, double eventAtLeast) implements JobPlan {
+    }
+
+    /**
+     * {@code wasm}: the module, run once per disjoint block of at least 11 patients (sample and aggregate), each run
+     * to emit exactly {@code outputs} values, each clamped to [low, high], averaged over the blocks and released with
+     * noise; {@code blocks} runs (1 by default), {@code deadline} per run.
+     */
+    record Module(List<String> columns, Epsilon epsilon, byte[] module, int outputs, double low, double high,
+            int blocks, Duration deadline) implements JobPlan {
+        public Module {
+            module = module.clone();
+        }
+
+        @Override
+        public byte[] module() {
+            return module.clone();
+        }
+    }
+
+    /** The plan of a spec on a deal granting {@code categories}; the failure is the reason to reject it. */
+    static Result<JobPlan> of(JobSpec spec, List<Category> categories, JobLimits limits) {
+        if (!JobSpec.ALGORITHMS.contains(spec.algorithm())) {
+            return Result.fail(ErrorCode.JOB_UNKNOWN_ALGORITHM, "'" + spec.algorithm() + "' is not one of "
+                    + JobSpec.ALGORITHMS);
+        }
+        if (spec.columns().isEmpty() || spec.columns().size() > MAX_COLUMNS
+                || spec.columns().stream().distinct().count() != spec.columns().size()) {
+            return invalid("a job reads 1 to " + MAX_COLUMNS + " distinct columns");
+        }
+        for (String c : spec.columns()) {
+            Result<String> granted = Columns.granted(c, categories);
+            if (!granted.isOk()) {
+                return granted.propagate();
+            }
+        }
+        return Epsilon.parse(spec.epsilon()).flatMap(eps -> switch (spec.algorithm()) {
+            case JobSpec.MEAN -> mean(spec, eps);
+            case JobSpec.RATES -> rates(spec, eps);
+            default -> module(spec, eps, limits);
+        });
+    }
+
+    private static Result<JobPlan> mean(JobSpec spec, Epsilon eps) {
+        Optional<Double> low = JobParameters.number(spec, "low");
+        Optional<Double> high = JobParameters.number(spec, "high");
+        Optional<Double> step = JobParameters.number(spec, "step");
+        if (spec.columns().size() != 1 || low.isEmpty() || high.isEmpty() || step.isEmpty() || !(low.get() < high
+                .get()) || !(step.get() > 0) || (high.get() - low.get()) / step.get() > BoundedMean.MAX_STEPS) {
+            return invalid("mean reads one column and needs numbers low < high and step > 0 with at most "
+                    + BoundedMean.MAX_STEPS + " steps between them");
+        }
+        return Result.ok(new Mean(spec.columns(), eps, low.get(), high.get(), step.get()));
+    }
+
+    private static Result<JobPlan> rates(JobSpec spec, Epsilon eps) {
+        Optional<List<Double>> cuts = JobParameters.numbers(spec, "cuts");
+        double event = JobParameters.number(spec, "eventAtLeast").orElse(1.0);
+        if (spec.columns().size() != 2 || cuts.isEmpty() || cuts.get().isEmpty()
+                || cuts.get().size() >= MAX_COLUMNS || !ascending(cuts.get()) || !Double.isFinite(event)) {
+            return invalid("rates reads two columns (stratum, event) and needs 'cuts': 1 to " + (MAX_COLUMNS - 1)
+                    + " ascending numbers, and optionally a finite 'eventAtLeast'");
+        }
+        return Result.ok(new Rates(spec.columns(), eps, cuts.get(), event));
+    }
+
+    private static Result<JobPlan> module(JobSpec spec, Epsilon eps, JobLimits limits) {
+        Optional<Double> outputs = JobParameters.number(spec, "outputs");
+        Optional<Double> low = JobParameters.number(spec, "low");
+        Optional<Double> high = JobParameters.number(spec, "high");
+        double blocks = JobParameters.number(spec, "blocks").orElse(1.0);
+        long ms = JobParameters.number(spec, "deadlineMs").map(Double::longValue)
+                .orElse(limits.maxDeadline().toMillis());
+        if (spec.module().isEmpty() || spec.module().get().length > limits.maxModuleBytes()) {
+            return invalid("wasm needs a module of at most " + limits.maxModuleBytes() + " bytes");
+        }
+        if (outputs.isEmpty() || outputs.get() < 1 || outputs.get() > MAX_COLUMNS || outputs.get() % 1 != 0
+                || low.isEmpty() || high.isEmpty() || !(low.get() < high.get()) || ms < 1
+                || ms > limits.maxDeadline().toMillis() || blocks < 1 || blocks > limits.maxBlocks()
+                || blocks % 1 != 0) {
+            return invalid("wasm needs 'outputs' (1 to " + MAX_COLUMNS + "), numbers low < high, 'blocks' from 1 to "
+                    + limits.maxBlocks() + " and at most " + limits.maxDeadline().toMillis() + " as 'deadlineMs'");
+        }
+        return Result.ok(new Module(spec.columns(), eps, spec.module().get(), outputs.get().intValue(), low.get(),
+                high.get(), (int) blocks, Duration.ofMillis(ms)));
+    }
+
+    private static boolean ascending(List<Double> cuts) {
+        List<Double> sorted = new ArrayList<>(cuts);
+        sorted.sort(null);
+        return sorted.equals(cuts) && cuts.stream().distinct().count() == cuts.size();
+    }
+
+    private static Result<JobPlan> invalid(String detail) {
+        return Result.fail(ErrorCode.COMPUTE_INVALID_PARAMETERS, detail);
+    }
+}

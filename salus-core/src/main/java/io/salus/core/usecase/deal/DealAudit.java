@@ -1,0 +1,50 @@
+package io.salus.core.usecase.deal;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountKind;
+import io.salus.core.consent.AuditEntry;
+import io.salus.core.consent.Decision;
+import io.salus.core.consent.Purpose;
+import io.salus.core.deal.Deal;
+import io.salus.core.deal.DealMember;
+import io.salus.core.merkle.Hashing;
+import io.salus.core.port.AccountStore;
+import io.salus.core.port.AuditEventFormatter;
+import io.salus.core.record.Category;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+
+/**
+ * The audit entries of a deal's use of its members' data (a delivery, or a compute job over them): one permit per
+ * patient and deal category, naming the consumer, the purpose and why, as a FHIR AuditEvent. Stateless.
+ */
+final class DealAudit {
+    private DealAudit() {
+    }
+
+    static List<AuditEntry> entries(AccountStore accounts, AuditEventFormatter formatter, RandomGenerator random,
+            Clock clock, Deal d, Account consumer, List<DealMember> included, String why) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Purpose purpose = d.terms().purpose();
+        List<AuditEntry> out = new ArrayList<>();
+        for (DealMember m : included) {
+            Account patient = m.patient().flatMap(accounts::find).filter(a -> a.kind() == AccountKind.PATIENT)
+                    .orElseThrow();
+            for (Category c : d.categories()) {
+                UUID id = new UUID(random.nextLong() & ~0xF000L | 0x4000L,
+                        random.nextLong() & ~0xC000000000000000L | 0x8000000000000000L);
+                Decision decision = Decision.permitByGrant(0, why);
+                byte[] json = formatter.format(id, consumer, patient, c, purpose, at, decision);
+                out.add(new AuditEntry(id, consumer.id(), patient.id(), c, purpose, at, decision, json,
+                        Hashing.keccak256(json), Optional.empty(), Optional.empty()));
+            }
+        }
+        return out;
+    }
+}
