@@ -233,7 +233,14 @@ public enum ErrorCode {
     ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert"),
     // onboarding at scale: batched chain writes (1400-1449)
     REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
-    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded"),
+    // self-custody: patients who hold their own keys (2100-2199, docs/custody.md)
+    SELF_CUSTODY_NODE_CANNOT_SIGN("SALUS-2100", 409,
+            "The patient holds their own keys; the node has none to sign with (sign on the device)"),
+    CUSTODY_PROOF_INVALID("SALUS-2101", 422, "The sign-up proof is not the wallet's signature of the sign-up digest"),
+    CUSTODY_ADDRESS_TAKEN("SALUS-2102", 409, "An account already has this address"),
+    SELF_CUSTODY_READ_ON_DEVICE("SALUS-2103", 409,
+            "The patient holds their own decryption key; read the sealed record and open it on the device");
 
     private final String code;
     private final int httpStatus;

@@ -13,6 +13,7 @@ import io.salus.node.http.ApiEndpoints;
 import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
+import io.salus.node.http.CustodyEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
@@ -71,7 +72,8 @@ final class HttpWiring {
                         auth, limits, clock),
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
-                new AlertEndpoints(u.health().alerts(), auth));
+                new AlertEndpoints(u.health().alerts(), auth),
+                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),

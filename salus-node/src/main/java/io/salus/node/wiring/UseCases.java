@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
-        HealthWiring health) {
+        HealthWiring health, CustodyWiring custody) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -45,6 +45,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl),
-                credentials.presentations(storage, consent, operator.account().did(), clock, random), health);
+                credentials.presentations(storage, consent, operator.account().did(), clock, random), health,
+                CustodyWiring.wire(s.chainId(), storage, clock, random));
     }
 }

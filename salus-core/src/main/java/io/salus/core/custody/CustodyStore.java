@@ -1,0 +1,19 @@
+package io.salus.core.custody;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.outbox.OutboxMessage;
+import java.util.Optional;
+
+/** Self-custodied accounts and what the node holds for each account. Thread-safe. */
+public interface CustodyStore {
+
+    /**
+     * Stores a self-custodied account: its address and X25519 public key only (no private key, no secp256k1 public
+     * key), its token hash, and the registration outbox message, in one transaction.
+     */
+    void createSelfCustodied(Account account, Hash32 apiTokenHash, OutboxMessage registration);
+
+    Optional<NodeHoldings> holdings(AccountId account);
+}
