@@ -6,18 +6,25 @@ import io.salus.core.account.CustodyMode;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.custody.CustodyStore;
 import io.salus.core.custody.NodeHoldings;
+import io.salus.core.custody.TakeOver;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
 import io.salus.store.internal.OutboxRows;
 import io.salus.store.internal.Sql;
 import io.salus.store.internal.Transactions;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Self-custodied accounts in PostgreSQL (migration V70): the row has the address and the X25519 public key, and no
- * signing public key or private key at all (a check constraint refuses one). Thread-safe.
+ * signing public key or private key at all (a check constraint refuses one). Taking custody switches an agent-held
+ * account to that shape in one transaction: data keys re-wrapped, address and keys replaced, the node's sealed private
+ * keys deleted, the rotation and the new registration enqueued. Thread-safe.
  */
 public final class PostgresCustodyStore implements CustodyStore {
     private final Transactions tx;
@@ -61,5 +68,40 @@ public final class PostgresCustodyStore implements CustodyStore {
                         Optional.ofNullable(rs.getBytes("signing_public_key")), rs.getBoolean("holds_signing"),
                         rs.getBoolean("holds_enc")))
                 .findOne());
+    }
+
+    @Override
+    public boolean takeCustody(TakeOver t) {
+        return tx.inTransaction("take custody " + t.account(), h -> {
+            Optional<String> custody = h.createQuery("SELECT custody FROM account WHERE id = :id FOR UPDATE")
+                    .bind("id", t.account().value()).mapTo(String.class).findOne();
+            if (custody.isEmpty() || !custody.get().equals("AGENT")) {
+                return false;
+            }
+            Set<UUID> current = new HashSet<>(h.createQuery("SELECT id FROM sealed_record WHERE patient = :p")
+                    .bind("p", t.account().value()).mapTo(UUID.class).list());
+            Set<UUID> rewrapped = new HashSet<>();
+            t.rewrapped().keySet().forEach(r -> rewrapped.add(r.value()));
+            if (!current.equals(rewrapped)) {
+                return false;
+            }
+            if (!t.rewrapped().isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(
+                        "UPDATE sealed_record SET wrapped_key_patient = :w WHERE id = :id AND patient = :p");
+                t.rewrapped().forEach((id, w) -> batch.bind("w", w).bind("id", id.value())
+                        .bind("p", t.account().value()).add());
+                batch.execute();
+            }
+            h.createUpdate("""
+                    UPDATE account SET address = :address, did = :did, encryption_public_key = :enc,
+                        signing_public_key = NULL, sealed_signing_key = NULL, sealed_encryption_key = NULL,
+                        custody = 'SELF', registered_tx_hash = NULL
+                    WHERE id = :id""")
+                    .bind("address", t.newAddress().hex()).bind("did", t.newDid())
+                    .bind("enc", t.newEncryptionPublicKey()).bind("id", t.account().value()).execute();
+            OutboxRows.enqueue(h, t.rotation(), clock.instant());
+            OutboxRows.enqueue(h, t.registration(), clock.instant());
+            return true;
+        });
     }
 }

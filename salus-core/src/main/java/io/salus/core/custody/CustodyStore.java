@@ -16,4 +16,10 @@ public interface CustodyStore {
     void createSelfCustodied(Account account, Hash32 apiTokenHash, OutboxMessage registration);
 
     Optional<NodeHoldings> holdings(AccountId account);
+
+    /**
+     * Applies a {@link TakeOver} in one transaction under the account row's lock; false (nothing written) when the
+     * account is no longer agent-held or its records are not exactly those re-wrapped (a deposit came in between).
+     */
+    boolean takeCustody(TakeOver takeOver);
 }

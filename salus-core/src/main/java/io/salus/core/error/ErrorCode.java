@@ -240,7 +240,9 @@ public enum ErrorCode {
     CUSTODY_PROOF_INVALID("SALUS-2101", 422, "The sign-up proof is not the wallet's signature of the sign-up digest"),
     CUSTODY_ADDRESS_TAKEN("SALUS-2102", 409, "An account already has this address"),
     SELF_CUSTODY_READ_ON_DEVICE("SALUS-2103", 409,
-            "The patient holds their own decryption key; read the sealed record and open it on the device");
+            "The patient holds their own decryption key; read the sealed record and open it on the device"),
+    CUSTODY_ALREADY_SELF("SALUS-2104", 409, "The patient already holds their own keys"),
+    CUSTODY_CHANGED("SALUS-2105", 409, "The account changed while taking custody (a deposit came in); try again");
 
     private final String code;
     private final int httpStatus;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.custody.ConsentWords;
 import io.salus.core.custody.SignUpProof;
+import io.salus.core.custody.TakeCustodyProof;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.crypto.custody.DeviceKeys;
@@ -155,6 +156,32 @@ final class CustodyCommand implements Runnable {
             }
             System.err.println(plain.failure().detail());
             return 1;
+        }
+    }
+
+    @Command(name = "take", mixinStandardHelpOptions = true, description = "Take custody of your keys (agent-held "
+            + "patient): new keys generated here, the identity rotated to them on chain, every data key re-wrapped, "
+            + "the node's copies deleted.")
+    int take(@Mixin ApiClient api, @Mixin KeyFile keyFile) {
+        DeviceWallet wallet = DeviceWallet.create();
+        try (DeviceKeys keys = wallet.newKeys()) {
+            String enc = HEX.formatHex(keys.encryptionPublicKey());
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("address", keys.address().hex(),
+                    "encryptionPublicKey", enc));
+            JsonNode d = api.send("POST", "/accounts/me/take-custody/digest", body);
+            if (d == null) {
+                return 1;
+            }
+            Hash32 digest = TakeCustodyProof.digest(d.path("chainId").asLong(),
+                    new EvmAddress(d.path("oldAddress").asText()), keys.address(), keys.encryptionPublicKey());
+            if (!digest.hex().equals(d.path("digest").asText())) {
+                System.err.println("the node's digest differs from the one computed here; not signing");
+                return 1;
+            }
+            wallet.save(keys, keyFile.file, keyFile.passphrase());
+            System.err.println("New keys generated on this device; encrypted key file " + keyFile.file);
+            body.put("proof", HEX.formatHex(wallet.sign(keys, digest)));
+            return api.call("POST", "/accounts/me/take-custody", body);
         }
     }
 

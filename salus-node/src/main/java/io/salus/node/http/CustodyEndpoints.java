@@ -7,6 +7,7 @@ import io.salus.core.custody.DeviceReads;
 import io.salus.core.custody.NodeHoldings;
 import io.salus.core.custody.SelfCustodySignUp;
 import io.salus.core.custody.SignUpProof;
+import io.salus.core.custody.TakeCustody;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
@@ -16,17 +17,20 @@ import java.util.Map;
 
 /**
  * Self-custody (docs/custody.md): the sign-up digest a device signs, opening a self-custodied patient from its public
- * keys (operator), what the node holds for the caller, and a record sealed to its owner for opening on the device.
+ * keys (operator), what the node holds for the caller, a record sealed to its owner for opening on the device, and an
+ * agent-held patient taking custody of their keys.
  */
 public final class CustodyEndpoints implements ApiEndpoints {
     private static final HexFormat HEX = HexFormat.of();
     private final SelfCustodySignUp signUp;
     private final DeviceReads reads;
+    private final TakeCustody take;
     private final Auth auth;
 
-    public CustodyEndpoints(SelfCustodySignUp signUp, DeviceReads reads, Auth auth) {
+    public CustodyEndpoints(SelfCustodySignUp signUp, DeviceReads reads, TakeCustody take, Auth auth) {
         this.signUp = signUp;
         this.reads = reads;
+        this.take = take;
         this.auth = auth;
     }
 
@@ -36,6 +40,8 @@ public final class CustodyEndpoints implements ApiEndpoints {
         r.add(HandlerType.POST, "/custody/accounts", this::open);
         r.add(HandlerType.GET, "/accounts/me/custody", this::holdings);
         r.add(HandlerType.GET, "/records/{recordId}/sealed", this::sealed);
+        r.add(HandlerType.POST, "/accounts/me/take-custody/digest", this::takeDigest);
+        r.add(HandlerType.POST, "/accounts/me/take-custody", this::take);
     }
 
     record SignUpBody(String displayName, String address, String encryptionPublicKey, String proof) {
@@ -78,6 +84,23 @@ public final class CustodyEndpoints implements ApiEndpoints {
                                     + "info = associatedData gives the data key; AES-256-GCM (iv 12 || ct || tag) "
                                     + "of ciphertext with the same associated data gives the FHIR resource"));
                 });
+    }
+
+    Result<Reply> takeDigest(Context ctx) {
+        return auth.caller(ctx).flatMap(a -> Requests.json(ctx, SignUpBody.class).flatMap(b -> address(b.address())
+                .flatMap(n -> hex(b.encryptionPublicKey(), "encryptionPublicKey").map(enc -> Reply.ok(Map.of(
+                        "chainId", signUp.chainId(), "oldAddress", a.address().hex(), "digest",
+                        take.digest(a, n, enc).hex()))))));
+    }
+
+    Result<Reply> take(Context ctx) {
+        return auth.caller(ctx).flatMap(a -> Requests.json(ctx, SignUpBody.class).flatMap(b -> address(b.address())
+                .flatMap(n -> hex(b.encryptionPublicKey(), "encryptionPublicKey").flatMap(enc -> hex(b.proof(),
+                        "proof").flatMap(proof -> take.take(a, n, enc, proof))))))
+                .map(t -> Reply.ok(Map.of("custody", "self", "oldAddress", t.oldAddress().hex(), "address",
+                        t.newAddress().hex(), "revokedGrants", t.revokedGrants(), "rewrappedRecords",
+                        t.rewrappedRecords(), "nodeHoldsPrivateKeys", false, "rotation",
+                        "pending: the old key's on-chain rotation to the new one follows within seconds")));
     }
 
     static Map<String, Object> view(NodeHoldings h) {

@@ -73,7 +73,7 @@ final class HttpWiring {
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
                 new AlertEndpoints(u.health().alerts(), auth),
-                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), auth));
+                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),

@@ -112,6 +112,7 @@ public final class Node implements AutoCloseable {
                     s.accessLogInterval());
             started.push(workers);
             workers.schedule("monitoring", u.health().monitoring()::tick, s.monitoringTick());
+            workers.schedule("custody-rotation", u.custody().rotations()::runOnce, s.workerInterval());
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);

@@ -46,6 +46,6 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl),
                 credentials.presentations(storage, consent, operator.account().did(), clock, random), health,
-                CustodyWiring.wire(s.chainId(), storage, clock, random));
+                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random));
     }
 }
