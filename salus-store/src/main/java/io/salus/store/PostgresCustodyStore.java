@@ -13,6 +13,7 @@ import io.salus.store.internal.OutboxRows;
 import io.salus.store.internal.Sql;
 import io.salus.store.internal.Transactions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -36,8 +37,15 @@ public final class PostgresCustodyStore implements CustodyStore {
     }
 
     @Override
-    public void createSelfCustodied(Account a, Hash32 apiTokenHash, OutboxMessage registration) {
-        tx.inTransaction("create self-custodied account " + a.id(), h -> {
+    public boolean createSelfCustodied(Account a, Hash32 apiTokenHash, OutboxMessage registration,
+            Optional<Hash32> invitation, Instant now) {
+        return tx.inTransaction("create self-custodied account " + a.id(), h -> {
+            if (invitation.isPresent() && h.createUpdate("""
+                    UPDATE custody_invitation SET used_at = :now
+                    WHERE code_hash = :h AND used_at IS NULL AND expires_at > :now""")
+                    .bind("h", invitation.get().bytes()).bind("now", Sql.ts(now)).execute() == 0) {
+                return false;
+            }
             h.createUpdate("""
                     INSERT INTO account (id, kind, display_name, address, did, encryption_public_key, api_token_hash,
                         created_at, custody)
@@ -51,9 +59,18 @@ public final class PostgresCustodyStore implements CustodyStore {
                     .bind("token", apiTokenHash.bytes())
                     .bind("createdAt", Sql.ts(a.createdAt()))
                     .execute();
+            invitation.ifPresent(i -> h.createUpdate("UPDATE custody_invitation SET used_by = :a WHERE code_hash = :h")
+                    .bind("a", a.id().value()).bind("h", i.bytes()).execute());
             OutboxRows.enqueue(h, registration, clock.instant());
-            return null;
+            return true;
         });
+    }
+
+    @Override
+    public void createInvitation(Hash32 codeHash, Instant createdAt, Instant expiresAt) {
+        tx.inTransaction("create custody invitation", h -> h.createUpdate("""
+                INSERT INTO custody_invitation (code_hash, created_at, expires_at) VALUES (:h, :c, :e)""")
+                .bind("h", codeHash.bytes()).bind("c", Sql.ts(createdAt)).bind("e", Sql.ts(expiresAt)).execute());
     }
 
     @Override

@@ -15,8 +15,11 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.usecase.AccountService;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens a self-custodied patient account from public keys generated on the patient's device: the address is the
@@ -24,6 +27,7 @@ import java.util.Map;
  * The account reaches the IdentityRegistry through the same registration outbox as any other. Thread-safe.
  */
 public final class SelfCustodySignUp {
+    static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
     private final CustodyStore custody;
     private final AccountStore accounts;
     private final AddressRecovery recovery;
@@ -45,12 +49,32 @@ public final class SelfCustodySignUp {
         return chainId;
     }
 
-    /**
-     * {@code INVALID_REQUEST} for a bad name or key, {@code CUSTODY_PROOF_INVALID} unless {@code proof} is the
-     * wallet's signature of {@link SignUpProof#digest}, {@code CUSTODY_ADDRESS_TAKEN} when an account has the address.
-     */
+    /** A one-time invitation for a patient to open a self-custodied account from their own device. */
+    public record Invitation(String code, Instant expiresAt) {
+    }
+
+    /** A new invitation code, valid for {@link #INVITATION_VALIDITY}; only its hash is kept. */
+    public Invitation invite() {
+        String code = ApiToken.generate(random);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant expires = now.plus(INVITATION_VALIDITY);
+        custody.createInvitation(ApiToken.hash(code), now, expires);
+        return new Invitation(code, expires);
+    }
+
+    /** {@link #open(String, EvmAddress, byte[], byte[], Optional)} with the operator's authority (no invitation). */
     public Result<AccountService.Opened> open(String displayName, EvmAddress address, byte[] encryptionPublicKey,
             byte[] proof) {
+        return open(displayName, address, encryptionPublicKey, proof, Optional.empty());
+    }
+
+    /**
+     * {@code INVALID_REQUEST} for a bad name or key, {@code CUSTODY_PROOF_INVALID} unless {@code proof} is the
+     * wallet's signature of {@link SignUpProof#digest}, {@code CUSTODY_ADDRESS_TAKEN} when an account has the address;
+     * with an invitation code, {@code CUSTODY_INVITATION_INVALID} unless it is unused and unexpired.
+     */
+    public Result<AccountService.Opened> open(String displayName, EvmAddress address, byte[] encryptionPublicKey,
+            byte[] proof, Optional<String> invitation) {
         String name = displayName == null ? "" : displayName.strip();
         if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
             return Result.fail(ErrorCode.INVALID_REQUEST, "displayName must be 1 to 200 printable characters");
@@ -74,7 +98,13 @@ public final class SelfCustodySignUp {
         OutboxMessage registration = new OutboxMessage(OutboxKinds.REGISTER_ACCOUNT, account.id().toString(),
                 Map.of("accountId", account.id().toString(), "address", address.hex(), "kind",
                         AccountKind.PATIENT.name()));
-        custody.createSelfCustodied(account, ApiToken.hash(token), registration);
+        if (invitation.isPresent() && !ApiToken.wellFormed(invitation.get())) {
+            return Result.fail(ErrorCode.CUSTODY_INVITATION_INVALID, "not an invitation code");
+        }
+        if (!custody.createSelfCustodied(account, ApiToken.hash(token), registration,
+                invitation.map(ApiToken::hash), clock.instant())) {
+            return Result.fail(ErrorCode.CUSTODY_INVITATION_INVALID, "the invitation is unknown, used or expired");
+        }
         return Result.ok(new AccountService.Opened(account, token));
     }
 }

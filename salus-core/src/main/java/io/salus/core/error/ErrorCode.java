@@ -242,7 +242,8 @@ public enum ErrorCode {
     SELF_CUSTODY_READ_ON_DEVICE("SALUS-2103", 409,
             "The patient holds their own decryption key; read the sealed record and open it on the device"),
     CUSTODY_ALREADY_SELF("SALUS-2104", 409, "The patient already holds their own keys"),
-    CUSTODY_CHANGED("SALUS-2105", 409, "The account changed while taking custody (a deposit came in); try again");
+    CUSTODY_CHANGED("SALUS-2105", 409, "The account changed while taking custody (a deposit came in); try again"),
+    CUSTODY_INVITATION_INVALID("SALUS-2106", 403, "The invitation code is unknown, used or expired");
 
     private final String code;
     private final int httpStatus;

@@ -14,6 +14,7 @@ import io.salus.core.error.Result;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Self-custody (docs/custody.md): the sign-up digest a device signs, opening a self-custodied patient from its public
@@ -38,13 +39,15 @@ public final class CustodyEndpoints implements ApiEndpoints {
     public void routes(Router r) {
         r.add(HandlerType.POST, "/custody/sign-up-digest", this::digest);
         r.add(HandlerType.POST, "/custody/accounts", this::open);
+        r.add(HandlerType.POST, "/custody/invitations", this::invite);
         r.add(HandlerType.GET, "/accounts/me/custody", this::holdings);
         r.add(HandlerType.GET, "/records/{recordId}/sealed", this::sealed);
         r.add(HandlerType.POST, "/accounts/me/take-custody/digest", this::takeDigest);
         r.add(HandlerType.POST, "/accounts/me/take-custody", this::take);
     }
 
-    record SignUpBody(String displayName, String address, String encryptionPublicKey, String proof) {
+    record SignUpBody(String displayName, String address, String encryptionPublicKey, String proof,
+            String invitation) {
     }
 
     Result<Reply> digest(Context ctx) {
@@ -54,11 +57,28 @@ public final class CustodyEndpoints implements ApiEndpoints {
                         "sign", "sign the digest as is (no EIP-191 prefix) with the wallet key: 65 bytes r||s||v")))));
     }
 
+    Result<Reply> invite(Context ctx) {
+        return auth.operator(ctx).map(op -> {
+            SelfCustodySignUp.Invitation i = signUp.invite();
+            return Reply.json(201, Map.of("invitation", i.code(), "expiresAt", i.expiresAt().toString(), "use",
+                    "the patient opens /portal/wallet and enters it; their browser generates and keeps the keys"));
+        });
+    }
+
+    /** The operator (bearer token) or the holder of an invitation code opens the account. */
     Result<Reply> open(Context ctx) {
-        return auth.operator(ctx).flatMap(op -> Requests.json(ctx, SignUpBody.class)).flatMap(b -> address(
-                b.address()).flatMap(
-                        a -> hex(b.encryptionPublicKey(), "encryptionPublicKey").flatMap(enc -> hex(
-                                b.proof(), "proof").flatMap(proof -> signUp.open(b.displayName(), a, enc, proof)))))
+        boolean byOperator = ctx.header("Authorization") != null;
+        return (byOperator ? auth.operator(ctx).map(op -> true) : Result.ok(true))
+                .flatMap(ok -> Requests.json(ctx, SignUpBody.class)).flatMap(b -> {
+                    if (!byOperator && (b.invitation() == null || b.invitation().isBlank())) {
+                        return Result.fail(Failure.of(ErrorCode.CUSTODY_INVITATION_INVALID,
+                                "an invitation code (or the operator's token) is required", "invitation"));
+                    }
+                    Optional<String> invitation = byOperator ? Optional.empty() : Optional.of(b.invitation().strip());
+                    return address(b.address()).flatMap(a -> hex(b.encryptionPublicKey(), "encryptionPublicKey")
+                            .flatMap(enc -> hex(b.proof(), "proof").flatMap(proof -> signUp.open(b.displayName(), a,
+                                    enc, proof, invitation))));
+                })
                 .map(opened -> {
                     Map<String, Object> body = new LinkedHashMap<>(Views.account(opened.account()));
                     body.put("custody", "self");
