@@ -14,6 +14,8 @@ import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
 import io.salus.core.smart.SmartClients;
+import io.salus.core.custody.DeviceReads;
+import io.salus.core.custody.SelfCustodySignUp;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.DepositService;
@@ -273,6 +275,16 @@ public final class Node implements AutoCloseable {
 
     public Presentations presentations() {
         return useCases.presentations();
+    }
+
+    /** Self-custody's sign-up (docs/custody.md). */
+    public SelfCustodySignUp selfCustodySignUp() {
+        return useCases.custody().signUp();
+    }
+
+    /** What a self-custodied patient's device reads: records sealed to them, what the node holds for them. */
+    public DeviceReads deviceReads() {
+        return useCases.custody().reads();
     }
 
     /** The SMART apps registered with the node's authorization server. */

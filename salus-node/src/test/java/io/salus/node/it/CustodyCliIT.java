@@ -76,6 +76,30 @@ class CustodyCliIT {
         assertThat(revokedAt).isNotNull();
     }
 
+    @Test
+    void anAgentPatientTakesCustodyFromTheCommandLine_andThenSignsAndReadsWithTheNewKeyFile(@TempDir Path dir)
+            throws Exception {
+        Api api = new Api(TestNodes.shared());
+        Api.Acct patient = api.open("PATIENT", "CLI custody taker");
+        api.deposit(patient, patient, Bundles.patientWithObservations("cli-taker", 1), null).then().statusCode(201);
+        String recordId = (String) api.records(patient).getFirst().get("id");
+        String[] auth = {"--url", api.url, "--token", patient.token()};
+        String[] key = {"--key-file", dir.resolve("taken.keys").toString(), "--passphrase", "taken passphrase"};
+        Run take = run(() -> SalusCli.run(join(List.of("custody", "take"), auth, key)));
+        assertThat(take.code()).isZero();
+        JsonNode taken = JSON.readTree(take.out());
+        assertThat(taken.path("custody").asText()).isEqualTo("self");
+        assertThat(taken.path("rewrappedRecords").asInt()).isEqualTo(api.records(patient).size());
+        assertThat(run(() -> SalusCli.run(join(List.of("custody", "read", "--record", recordId), auth, key))).out())
+                .contains("\"resourceType\"");
+        assertThat(SalusCli.run(join(List.of("custody", "grant", "--categories", "VITAL_SIGNS", "--consumer-types",
+                "PUBLIC_HEALTH", "--purposes", "PUBHLTH", "--until", Instant.now().plus(3, ChronoUnit.DAYS)
+                        .toString()),
+                auth, key))).isZero();
+        assertThat(SalusCli.run(join(List.of("custody", "take"), auth, new String[]{"--key-file",
+                dir.resolve("again.keys").toString(), "--passphrase", "x"}))).as("only once").isNotZero();
+    }
+
     record Run(int code, String out) {
     }
 
