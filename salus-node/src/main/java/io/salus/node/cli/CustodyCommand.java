@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,26 +77,10 @@ final class CustodyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            DeviceWallet wallet = DeviceWallet.create();
-            try (DeviceKeys keys = wallet.newKeys()) {
-                String enc = HEX.formatHex(keys.encryptionPublicKey());
-                JsonNode d = api.send("POST", "/custody/sign-up-digest", Map.of("address", keys.address().hex(),
-                        "encryptionPublicKey", enc));
-                if (d == null) {
-                    return 1;
-                }
-                Hash32 digest = SignUpProof.digest(d.path("chainId").asLong(), keys.address(),
-                        keys.encryptionPublicKey());
-                if (!digest.hex().equals(d.path("digest").asText())) {
-                    System.err.println("the node's sign-up digest differs from the one computed here; not signing");
-                    return 1;
-                }
-                wallet.save(keys, keyFile.file, keyFile.passphrase());
-                System.err.println("Keys generated on this device; encrypted key file " + keyFile.file);
-                return api.call("POST", "/custody/accounts", Map.of("displayName", name, "address",
-                        keys.address().hex(), "encryptionPublicKey", enc, "proof",
-                        HEX.formatHex(wallet.sign(keys, digest))));
-            }
+            return Enrolment.enrol(api, keyFile, "/custody/sign-up-digest", "/custody/accounts",
+                    (d, keys) -> SignUpProof.digest(d.path("chainId").asLong(), keys.address(),
+                            keys.encryptionPublicKey()),
+                    Map.of("displayName", name));
         }
     }
 
@@ -107,28 +91,12 @@ final class CustodyCommand implements Runnable {
         ApiClient api = new ApiClient();
         @Mixin
         KeyFile keyFile = new KeyFile();
-        @Option(names = "--categories", required = true, split = ",", description = "e.g. VITAL_SIGNS,LAB_RESULTS")
-        List<String> categories;
-        @Option(names = "--consumer-types", required = true, split = ",", description = "e.g. ACADEMIC_RESEARCHER")
-        List<String> types;
-        @Option(names = "--purposes", required = true, split = ",", description = "e.g. HRESCH,PUBHLTH")
-        List<String> purposes;
-        @Option(names = "--until", required = true, description = "ISO-8601 instant the grant ends.")
-        String until;
-        @Option(names = "--from", description = "ISO-8601 instant the grant starts (default now).")
-        String from;
-        @Option(names = "--min-price", defaultValue = "0", description = "Minimum price per patient.")
-        long minPrice;
+        @Mixin
+        GrantOptions terms = new GrantOptions();
 
         @Override
         public Integer call() {
-            Map<String, Object> grant = new LinkedHashMap<>();
-            grant.put("categories", categories);
-            grant.put("consumerTypes", types);
-            grant.put("purposes", purposes);
-            grant.put("validFrom", from == null ? Instant.now().toString() : from);
-            grant.put("validUntil", until);
-            grant.put("minPrice", minPrice);
+            Map<String, Object> grant = terms.body(Instant.now().toString());
             return Signing.sign(api, keyFile, "grant", Map.of("grant", grant));
         }
     }
@@ -163,25 +131,41 @@ final class CustodyCommand implements Runnable {
             + "patient): new keys generated here, the identity rotated to them on chain, every data key re-wrapped, "
             + "the node's copies deleted.")
     int take(@Mixin ApiClient api, @Mixin KeyFile keyFile) {
-        DeviceWallet wallet = DeviceWallet.create();
-        try (DeviceKeys keys = wallet.newKeys()) {
-            String enc = HEX.formatHex(keys.encryptionPublicKey());
-            Map<String, Object> body = new LinkedHashMap<>(Map.of("address", keys.address().hex(),
-                    "encryptionPublicKey", enc));
-            JsonNode d = api.send("POST", "/accounts/me/take-custody/digest", body);
-            if (d == null) {
-                return 1;
+        return Enrolment.enrol(api, keyFile, "/accounts/me/take-custody/digest", "/accounts/me/take-custody",
+                (d, keys) -> TakeCustodyProof.digest(d.path("chainId").asLong(),
+                        new EvmAddress(d.path("oldAddress").asText()), keys.address(), keys.encryptionPublicKey()),
+                Map.of());
+    }
+
+    /**
+     * New keys made here: the node's digest is recomputed here (only this device's own is signed), the key file is
+     * written before the public keys and the proof are sent, so an account is never opened for keys that were lost.
+     */
+    static final class Enrolment {
+        private Enrolment() {
+        }
+
+        static int enrol(ApiClient api, KeyFile keyFile, String digestPath, String path,
+                BiFunction<JsonNode, DeviceKeys, Hash32> localDigest, Map<String, Object> fields) {
+            DeviceWallet wallet = DeviceWallet.create();
+            try (DeviceKeys keys = wallet.newKeys()) {
+                Map<String, Object> body = new LinkedHashMap<>(fields);
+                body.put("address", keys.address().hex());
+                body.put("encryptionPublicKey", HEX.formatHex(keys.encryptionPublicKey()));
+                JsonNode d = api.send("POST", digestPath, body);
+                if (d == null) {
+                    return 1;
+                }
+                Hash32 digest = localDigest.apply(d, keys);
+                if (!digest.hex().equals(d.path("digest").asText())) {
+                    System.err.println("the node's digest differs from the one computed here; not signing");
+                    return 1;
+                }
+                wallet.save(keys, keyFile.file, keyFile.passphrase());
+                System.err.println("Keys generated on this device; encrypted key file " + keyFile.file);
+                body.put("proof", HEX.formatHex(wallet.sign(keys, digest)));
+                return api.call("POST", path, body);
             }
-            Hash32 digest = TakeCustodyProof.digest(d.path("chainId").asLong(),
-                    new EvmAddress(d.path("oldAddress").asText()), keys.address(), keys.encryptionPublicKey());
-            if (!digest.hex().equals(d.path("digest").asText())) {
-                System.err.println("the node's digest differs from the one computed here; not signing");
-                return 1;
-            }
-            wallet.save(keys, keyFile.file, keyFile.passphrase());
-            System.err.println("New keys generated on this device; encrypted key file " + keyFile.file);
-            body.put("proof", HEX.formatHex(wallet.sign(keys, digest)));
-            return api.call("POST", "/accounts/me/take-custody", body);
         }
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salus.chain.consent.EvmSigner;
-import io.salus.chain.consent.internal.ConsentCalls;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.GrantTerms;
 import io.salus.core.consent.Purpose;
-import io.salus.core.consent.Signed;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.consent.CustodialSigner;
 import io.salus.crypto.TinkKekStore;
@@ -31,8 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.http.HttpService;
 
@@ -57,19 +53,20 @@ class SelfCustodyForgeryIT {
         Map<EvmAddress, byte[]> nodeKeys = everyKeyTheNodeHolds();
         assertThat(nodeKeys).hasSizeGreaterThanOrEqualTo(3).doesNotContainKey(wallet);
 
-        EvmAddress registry = node.ledger().access().contracts().consent().orElseThrow().consentRegistry();
         Web3j web3j = Web3j.build(new HttpService(node.localChain().orElseThrow().rpcUrl()));
         try {
             CustodialSigner.Prepared<GrantTerms> asPatient = node.consents().prepare(terms, wallet);
             for (Map.Entry<EvmAddress, byte[]> k : nodeKeys.entrySet()) {
-                assertThat(call(web3j, registry, signed(asPatient, signer.sign(asPatient.digest(), k.getValue()))))
+                assertThat(SelfCustodyPatients.call(node, web3j,
+                        SelfCustodyPatients.signed(asPatient, signer.sign(asPatient.digest(), k.getValue()))))
                         .as("signed by %s in the patient's name", k.getKey()).satisfies(r -> assertRefused(r));
                 CustodialSigner.Prepared<GrantTerms> asItself = node.consents().prepare(terms, k.getKey());
-                assertThat(call(web3j, registry, signed(asItself, signer.sign(asItself.digest(), k.getValue()))))
+                assertThat(SelfCustodyPatients.call(node, web3j,
+                        SelfCustodyPatients.signed(asItself, signer.sign(asItself.digest(), k.getValue()))))
                         .as("signed by %s in its own name", k.getKey()).satisfies(r -> assertRefused(r));
             }
-            EthCall device = call(web3j, registry,
-                    signed(asPatient, SelfCustodyPatients.sign(p.keys(), asPatient.digest())));
+            EthCall device = SelfCustodyPatients.call(node, web3j,
+                    SelfCustodyPatients.signed(asPatient, SelfCustodyPatients.sign(p.keys(), asPatient.digest())));
             assertThat(device.hasError()).as("the device's own signature is accepted: %s",
                     device.hasError() ? device.getError().getMessage() : "").isFalse();
             assertThat(device.getValue()).isNotEqualTo("0x");
@@ -80,16 +77,6 @@ class SelfCustodyForgeryIT {
 
     private static void assertRefused(EthCall r) {
         assertThat(r.hasError() || r.isReverted()).as("the contract reverts").isTrue();
-    }
-
-    private static Signed<GrantTerms> signed(CustodialSigner.Prepared<GrantTerms> p, byte[] signature) {
-        Signed<GrantTerms> u = p.unsigned();
-        return new Signed<>(u.payload(), u.signer(), u.nonce(), u.deadline(), signature);
-    }
-
-    private EthCall call(Web3j web3j, EvmAddress registry, Signed<GrantTerms> s) throws Exception {
-        return web3j.ethCall(Transaction.createEthCallTransaction(node.ledger().relayer().hex(), registry.hex(),
-                ConsentCalls.grant(s)), DefaultBlockParameterName.LATEST).send();
     }
 
     /** Every account signing key in the store and the node's own keys, opened with the node's KEK. */

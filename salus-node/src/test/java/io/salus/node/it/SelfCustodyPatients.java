@@ -5,6 +5,17 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.chain.consent.EvmSigner;
+import io.salus.chain.consent.internal.ConsentCalls;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.consent.GrantTerms;
+import io.salus.core.consent.Signed;
+import io.salus.core.usecase.consent.CustodialSigner;
+import io.salus.node.wiring.Node;
+import java.io.IOException;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import io.salus.core.merkle.Hash32;
 import io.salus.crypto.custody.DeviceKeys;
 import java.security.SecureRandom;
@@ -52,5 +63,17 @@ final class SelfCustodyPatients {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    static Signed<GrantTerms> signed(CustodialSigner.Prepared<GrantTerms> p, byte[] signature) {
+        Signed<GrantTerms> u = p.unsigned();
+        return new Signed<>(u.payload(), u.signer(), u.nonce(), u.deadline(), signature);
+    }
+
+    /** Asks ConsentRegistry itself (eth_call from the relayer) what it makes of a signed grant. */
+    static EthCall call(Node node, Web3j web3j, Signed<GrantTerms> s) throws IOException {
+        EvmAddress registry = node.ledger().access().contracts().consent().orElseThrow().consentRegistry();
+        return web3j.ethCall(Transaction.createEthCallTransaction(node.ledger().relayer().hex(), registry.hex(),
+                ConsentCalls.grant(s)), DefaultBlockParameterName.LATEST).send();
     }
 }

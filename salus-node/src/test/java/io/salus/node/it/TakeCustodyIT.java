@@ -7,13 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.chain.consent.EvmSigner;
-import io.salus.chain.consent.internal.ConsentCalls;
 import io.salus.chain.custody.EvmIdentityRotation;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.GrantTerms;
 import io.salus.core.consent.Purpose;
-import io.salus.core.consent.Signed;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.record.Category;
@@ -35,8 +33,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.http.HttpService;
 
@@ -113,19 +109,21 @@ class TakeCustodyIT {
         }
         assertThat(rotation.rotatedTo(old)).contains(device.address());
 
-        EvmAddress registry = node.ledger().access().contracts().consent().orElseThrow().consentRegistry();
         Web3j web3j = Web3j.build(new HttpService(node.localChain().orElseThrow().rpcUrl()));
         try {
             for (EvmAddress patient : List.of(old, device.address())) {
                 GrantTerms terms = terms(patient);
                 CustodialSigner.Prepared<GrantTerms> byOldKey = node.consents().prepare(terms, old);
-                assertThat(call(web3j, registry, signed(byOldKey, new EvmSigner().sign(byOldKey.digest(),
-                        oldSigning)))).as("the old key for patient %s", patient)
+                assertThat(SelfCustodyPatients.call(node, web3j,
+                        SelfCustodyPatients.signed(byOldKey, new EvmSigner().sign(byOldKey.digest(),
+                                oldSigning))))
+                        .as("the old key for patient %s", patient)
                         .satisfies(r -> assertThat(r.hasError() || r.isReverted()).isTrue());
             }
             CustodialSigner.Prepared<GrantTerms> byDevice = node.consents().prepare(terms(device.address()),
                     device.address());
-            EthCall ok = call(web3j, registry, signed(byDevice, SelfCustodyPatients.sign(device, byDevice.digest())));
+            EthCall ok = SelfCustodyPatients.call(node, web3j,
+                    SelfCustodyPatients.signed(byDevice, SelfCustodyPatients.sign(device, byDevice.digest())));
             assertThat(ok.hasError()).as("the device key signs for the patient now").isFalse();
         } finally {
             web3j.shutdown();
@@ -138,13 +136,4 @@ class TakeCustodyIT {
                 Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), 0, Optional.empty());
     }
 
-    private static Signed<GrantTerms> signed(CustodialSigner.Prepared<GrantTerms> p, byte[] signature) {
-        Signed<GrantTerms> u = p.unsigned();
-        return new Signed<>(u.payload(), u.signer(), u.nonce(), u.deadline(), signature);
-    }
-
-    private EthCall call(Web3j web3j, EvmAddress registry, Signed<GrantTerms> s) throws Exception {
-        return web3j.ethCall(Transaction.createEthCallTransaction(node.ledger().relayer().hex(), registry.hex(),
-                ConsentCalls.grant(s)), DefaultBlockParameterName.LATEST).send();
-    }
 }
