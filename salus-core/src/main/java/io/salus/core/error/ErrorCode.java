@@ -243,7 +243,9 @@ public enum ErrorCode {
             "The patient holds their own decryption key; read the sealed record and open it on the device"),
     CUSTODY_ALREADY_SELF("SALUS-2104", 409, "The patient already holds their own keys"),
     CUSTODY_CHANGED("SALUS-2105", 409, "The account changed while taking custody (a deposit came in); try again"),
-    CUSTODY_INVITATION_INVALID("SALUS-2106", 403, "The invitation code is unknown, used or expired");
+    CUSTODY_INVITATION_INVALID("SALUS-2106", 403, "The invitation code is unknown, used or expired"),
+    CUSTODY_KEY_ROTATED("SALUS-2107", 409,
+            "The key was handed over to the patient's own key on chain; nothing it signs takes effect");
 
     private final String code;
     private final int httpStatus;
