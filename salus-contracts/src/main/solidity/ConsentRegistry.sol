@@ -23,6 +23,8 @@ contract ConsentRegistry is SignedRelay, Ownable {
     bytes32 public constant DELEGATE_TYPEHASH = keccak256(
         "Delegate(address patient,address delegate,uint8 scopes,uint64 validUntil,uint256 nonce,uint256 deadline)"
     );
+    bytes32 public constant ROTATE_TYPEHASH =
+        keccak256("Rotate(address patient,address newKey,uint256 nonce,uint256 deadline)");
 
     /// The EIP-712 Grant struct, field for field (consumer is address(0) when no consumer is named).
     struct Grant {
@@ -54,6 +56,22 @@ contract ConsentRegistry is SignedRelay, Ownable {
         uint256 nonce;
         uint256 deadline;
     }
+
+    /// A patient key handing its identity to a new key (self-custody, docs/custody.md).
+    struct Rotate {
+        address patient;
+        address newKey;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    /// The key each rotated patient key handed its identity to (address(0) while it is in use).
+    mapping(address => address) public rotatedTo;
+
+    event KeyRotated(address indexed patient, address indexed newKey);
+
+    error KeyIsRotated(address key, address successor);
+    error InvalidRotation();
 
     /// One slot per grant.
     struct GrantState {
@@ -118,6 +136,7 @@ contract ConsentRegistry is SignedRelay, Ownable {
             g.patient == address(0) || g.categories == 0 || g.attestationTypes == 0 || g.purposes == 0
                 || g.validUntil <= g.validFrom
         ) revert InvalidTerms();
+        _requireActive(g.patient);
         _requireManager(g.signer, g.patient);
         if (g.signer != g.patient) {
             if (g.consumer == g.signer) revert DelegateNamesItself(g.signer);
@@ -155,6 +174,7 @@ contract ConsentRegistry is SignedRelay, Ownable {
     /// @notice Sets (scopes != 0) or revokes (scopes 0) a delegation; signed by the patient.
     function delegateBySig(Delegate calldata d, bytes calldata signature) external {
         if (d.delegate == address(0) || d.delegate == d.patient || d.patient == address(0)) revert InvalidDelegate();
+        _requireActive(d.patient);
         _verify(keccak256(abi.encode(DELEGATE_TYPEHASH, d)), d.patient, d.nonce, d.deadline, signature);
         delegations[d.patient][d.delegate] = DelegationState(d.scopes, d.validUntil);
         emit DelegationSet(d.patient, d.delegate, d.scopes, d.validUntil);
@@ -174,7 +194,26 @@ contract ConsentRegistry is SignedRelay, Ownable {
         return (d.scopes, d.validUntil);
     }
 
+    /// @notice A patient's key hands the patient's identity to a new key, signed by the old key (a custodial patient
+    ///         taking custody of their keys, docs/custody.md). From this block nothing signed by the old key is accepted
+    ///         (grants, revocations, delegations, another rotation) and no grant names it as patient any more, so a copy
+    ///         of it kept anywhere is useless here. The new key must be a fresh one (never rotated itself).
+    function rotateBySig(Rotate calldata r, bytes calldata signature) external {
+        if (r.patient == address(0) || r.newKey == address(0) || r.newKey == r.patient) revert InvalidRotation();
+        if (rotatedTo[r.newKey] != address(0)) revert InvalidRotation();
+        _requireActive(r.patient);
+        _verify(keccak256(abi.encode(ROTATE_TYPEHASH, r)), r.patient, r.nonce, r.deadline, signature);
+        rotatedTo[r.patient] = r.newKey;
+        emit KeyRotated(r.patient, r.newKey);
+    }
+
+    function _requireActive(address key) private view {
+        address successor = rotatedTo[key];
+        if (successor != address(0)) revert KeyIsRotated(key, successor);
+    }
+
     function _requireManager(address signer, address patient) private view {
+        _requireActive(signer);
         if (signer == patient) return;
         DelegationState storage d = delegations[patient][signer];
         if (d.scopes & MANAGE_CONSENT == 0 || block.timestamp >= d.validUntil) revert NotAuthorized(signer, patient);

@@ -3,6 +3,7 @@ package io.salus.store;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
+import io.salus.core.account.CustodyMode;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.account.NewAccount;
 import io.salus.core.error.SalusException;
@@ -90,10 +91,20 @@ public final class PostgresAccountStore implements AccountStore {
     @Override
     public Optional<SealedKeys> sealedKeys(AccountId id) {
         return tx.inTransaction("read sealed keys", h -> h.createQuery(
-                "SELECT sealed_signing_key, sealed_encryption_key FROM account WHERE id = :id")
+                "SELECT sealed_signing_key, sealed_encryption_key FROM account WHERE id = :id AND custody = 'AGENT'")
                 .bind("id", id.value())
                 .map((rs, ctx) -> new SealedKeys(rs.getBytes(1), rs.getBytes(2)))
                 .findOne());
+    }
+
+    @Override
+    public CustodyMode custodyOf(AccountId id) {
+        return tx.inTransaction("read custody", h -> h.createQuery("SELECT custody FROM account WHERE id = :id")
+                .bind("id", id.value())
+                .mapTo(String.class)
+                .findOne()
+                .map(CustodyMode::valueOf)
+                .orElse(CustodyMode.AGENT));
     }
 
     @Override

@@ -49,9 +49,10 @@ public final class Reverts {
             ErrorCode.FORBIDDEN, "DelegateNamesItself", ErrorCode.DELEGATE_GRANT_TO_ITSELF, "BeyondDelegation",
             ErrorCode.DELEGATE_GRANT_OUTLASTS_DELEGATION);
 
-    /** Calls to ConsentRegistry: {@code AlreadyRevoked} is a grant's. */
+    /** Calls to ConsentRegistry: {@code AlreadyRevoked} is a grant's; a rotated key (taking custody) is frozen. */
     public static final Reverts CONSENT = new Reverts(SIGNED, CONSENT_ERRORS,
-            Map.of("AlreadyRevoked", ErrorCode.CONSENT_REVOKED));
+            Map.of("AlreadyRevoked", ErrorCode.CONSENT_REVOKED, "KeyIsRotated", ErrorCode.CUSTODY_KEY_ROTATED,
+                    "InvalidRotation", ErrorCode.INVALID_REQUEST));
 
     /** Calls to IssuerRegistry: {@code AlreadyRevoked} is an attestation's. */
     public static final Reverts ATTESTATIONS = new Reverts(SIGNED, CONSENT_ERRORS,

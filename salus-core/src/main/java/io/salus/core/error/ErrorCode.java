@@ -261,7 +261,19 @@ public enum ErrorCode {
     JOB_COHORT_TOO_SMALL("SALUS-1727", 409, "Too few consenting patients for the job's release: nothing released"),
     JOB_DEAL_BUSY("SALUS-1728", 409, "Another job already holds this deal"),
     JOB_RESULT_WITHDRAWN("SALUS-1729", 409,
-            "The job's staged result was withdrawn before settlement (a patient it used was erased)");
+            "The job's staged result was withdrawn before settlement (a patient it used was erased)"),
+    // self-custody: patients who hold their own keys (2100-2199, docs/custody.md)
+    SELF_CUSTODY_NODE_CANNOT_SIGN("SALUS-2100", 409,
+            "The patient holds their own keys; the node has none to sign with (sign on the device)"),
+    CUSTODY_PROOF_INVALID("SALUS-2101", 422, "The sign-up proof is not the wallet's signature of the sign-up digest"),
+    CUSTODY_ADDRESS_TAKEN("SALUS-2102", 409, "An account already has this address"),
+    SELF_CUSTODY_READ_ON_DEVICE("SALUS-2103", 409,
+            "The patient holds their own decryption key; read the sealed record and open it on the device"),
+    CUSTODY_ALREADY_SELF("SALUS-2104", 409, "The patient already holds their own keys"),
+    CUSTODY_CHANGED("SALUS-2105", 409, "The account changed while taking custody (a deposit came in); try again"),
+    CUSTODY_INVITATION_INVALID("SALUS-2106", 403, "The invitation code is unknown, used or expired"),
+    CUSTODY_KEY_ROTATED("SALUS-2107", 409,
+            "The key was handed over to the patient's own key on chain; nothing it signs takes effect");
 
     private final String code;
     private final int httpStatus;

@@ -3,6 +3,7 @@ package io.salus.core.port;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
+import io.salus.core.account.CustodyMode;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.account.NewAccount;
 import io.salus.core.merkle.Hash32;
@@ -27,6 +28,9 @@ public interface AccountStore {
 
     /** The KEK-encrypted private keys of an account. */
     Optional<SealedKeys> sealedKeys(AccountId id);
+
+    /** Who holds the account's private keys ({@code AGENT} for an unknown account: nothing is decided by it). */
+    CustodyMode custodyOf(AccountId id);
 
     void markRegistered(AccountId id, String txHash);
 

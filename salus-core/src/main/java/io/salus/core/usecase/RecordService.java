@@ -2,6 +2,7 @@ package io.salus.core.usecase;
 
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
+import io.salus.core.account.CustodyMode;
 import io.salus.core.anchor.AnchorTx;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
@@ -75,6 +76,10 @@ public final class RecordService {
             return Result.fail(ErrorCode.RECORD_NOT_FOUND, "no record " + id + " for this account");
         }
         StoredRecord r = found.get();
+        if (accounts.custodyOf(actor.id()) == CustodyMode.SELF) {
+            return Result.fail(ErrorCode.SELF_CUSTODY_READ_ON_DEVICE,
+                    "GET /records/" + id + "/sealed and open it with the key on the device");
+        }
         Optional<AccountStore.SealedKeys> sealedKeys = accounts.sealedKeys(actor.id());
         if (sealedKeys.isEmpty()) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the patient's keys cannot be found");

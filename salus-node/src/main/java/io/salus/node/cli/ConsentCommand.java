@@ -1,7 +1,5 @@
 package io.salus.node.cli;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,35 +22,12 @@ final class ConsentCommand implements Runnable {
         ApiClient api = new ApiClient();
         @Option(names = "--patient", required = true, description = "Patient account id.")
         String patient;
-        @Option(names = "--categories", required = true, split = ",", description = "e.g. VITAL_SIGNS,LAB_RESULTS")
-        List<String> categories;
-        @Option(names = "--consumer-types", required = true, split = ",", description = "e.g. ACADEMIC_RESEARCHER")
-        List<String> types;
-        @Option(names = "--purposes", required = true, split = ",", description = "e.g. HRESCH,PUBHLTH")
-        List<String> purposes;
-        @Option(names = "--until", required = true, description = "ISO-8601 instant the grant ends.")
-        String until;
-        @Option(names = "--from", description = "ISO-8601 instant the grant starts (default now).")
-        String from;
-        @Option(names = "--min-price", defaultValue = "0", description = "Minimum price per patient.")
-        long minPrice;
-        @Option(names = "--consumer-address", description = "Only this consumer (0x address).")
-        String consumer;
+        @Mixin
+        GrantOptions terms = new GrantOptions();
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("categories", categories);
-            body.put("consumerTypes", types);
-            body.put("purposes", purposes);
-            body.put("validUntil", until);
-            body.put("minPrice", minPrice);
-            if (from != null) {
-                body.put("validFrom", from);
-            }
-            if (consumer != null) {
-                body.put("consumerAddress", consumer);
-            }
+            Map<String, Object> body = terms.body(null);
             return api.call("POST", "/patients/" + patient + "/consents", body);
         }
     }

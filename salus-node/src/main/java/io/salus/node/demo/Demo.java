@@ -102,6 +102,7 @@ public final class Demo {
         new DemoRecovery(node, out).run(accounts.find(patients.get(patients.size() - 1).id()).orElseThrow(),
                 ensureAccount);
         new DemoEmergency(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
+        new DemoCustody(node, out).run(hospitalAccount);
         RecordStore.Stats s = node.recordStore().stats();
         DemoAccounts.Entry first = patients.isEmpty() ? hospital : patients.get(0);
         Map<String, String> signIns = new LinkedHashMap<>();

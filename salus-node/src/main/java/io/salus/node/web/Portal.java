@@ -40,6 +40,7 @@ public final class Portal {
         PortalRouter common = new PortalRouter(config, gate, Set.of());
         Assets.register(common);
         new SignIn(gate, limits).routes(common);
+        new WalletPage(gate).routes(common);
         for (PortalModule m : modules) {
             m.routes(new PortalRouter(config, gate, m.kinds()));
         }

@@ -13,6 +13,7 @@ import io.salus.node.http.ApiEndpoints;
 import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
+import io.salus.node.http.CustodyEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
@@ -78,7 +79,8 @@ final class HttpWiring {
                 new AlertEndpoints(u.health().alerts(), auth),
                 new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
                 new LicenceEndpoints(u.care().licences(), auth),
-                new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth));
+                new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
+                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),

@@ -14,6 +14,8 @@ import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
 import io.salus.core.smart.SmartClients;
+import io.salus.core.custody.DeviceReads;
+import io.salus.core.custody.SelfCustodySignUp;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.DepositService;
@@ -118,6 +120,7 @@ public final class Node implements AutoCloseable {
             u.jobs().runner().recover();
             workers.schedule("jobs", u.jobs().runner()::runNext, s.workerInterval());
             workers.schedule("job-records", u.jobs().records()::runOnce, s.workerInterval());
+            workers.schedule("custody-rotation", u.custody().rotations()::runOnce, s.workerInterval());
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
@@ -295,6 +298,16 @@ public final class Node implements AutoCloseable {
     /** The care workflows (issue 19): emergency access, its reviews and notices; provider licences. */
     public CareWiring care() {
         return useCases.care();
+    }
+
+    /** Self-custody's sign-up (docs/custody.md). */
+    public SelfCustodySignUp selfCustodySignUp() {
+        return useCases.custody().signUp();
+    }
+
+    /** What a self-custodied patient's device reads: records sealed to them, what the node holds for them. */
+    public DeviceReads deviceReads() {
+        return useCases.custody().reads();
     }
 
     /** The SMART apps registered with the node's authorization server. */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
+import io.salus.core.account.CustodyMode;
 import io.salus.core.account.NewAccount;
 import io.salus.core.error.SalusException;
 import io.salus.core.outbox.OutboxKinds;
@@ -55,6 +56,7 @@ public abstract class AccountStoreContract {
         var keys = accounts.sealedKeys(a.account().id()).orElseThrow();
         assertThat(keys.signingPrivateKey()).isEqualTo(a.keys().sealedSigningPrivateKey());
         assertThat(keys.encryptionPrivateKey()).isEqualTo(a.keys().sealedEncryptionPrivateKey());
+        assertThat(accounts.custodyOf(a.account().id())).isEqualTo(CustodyMode.AGENT);
     }
 
     @Test
@@ -64,6 +66,7 @@ public abstract class AccountStoreContract {
         assertThat(accounts.sealedKeys(nobody)).isEmpty();
         assertThat(accounts.findByApiTokenHash(hash())).isEmpty();
         assertThat(accounts.isRegistered(nobody)).isFalse();
+        assertThat(accounts.custodyOf(nobody)).isEqualTo(CustodyMode.AGENT);
     }
 
     @Test

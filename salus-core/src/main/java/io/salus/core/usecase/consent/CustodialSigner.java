@@ -1,6 +1,7 @@
 package io.salus.core.usecase.consent;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.CustodyMode;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Signed;
 import io.salus.core.error.ErrorCode;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Prepares EIP-712 instructions (nonce, deadline, digest) and, for custodial accounts, signs them with the account's
- * key, which is decrypted only for the signature and wiped after. Thread-safe.
+ * key, which is decrypted only for the signature and wiped after; a self-custodied account is refused
+ * ({@code SELF_CUSTODY_NODE_CANNOT_SIGN}): the node holds no key of theirs. Thread-safe.
  */
 public final class CustodialSigner {
     static final Duration DEADLINE = Duration.ofMinutes(10);
@@ -54,6 +56,11 @@ public final class CustodialSigner {
     }
 
     public <T> Result<Signed<T>> sign(Account actor, T payload) {
+        if (accounts.custodyOf(actor.id()) == CustodyMode.SELF) {
+            return Result.fail(ErrorCode.SELF_CUSTODY_NODE_CANNOT_SIGN,
+                    "account " + actor.id() + " holds its own keys: sign the typed data of /consents/prepare on the "
+                            + "device and send it to /consents/signed");
+        }
         Optional<AccountStore.SealedKeys> sealed = accounts.sealedKeys(actor.id());
         if (sealed.isEmpty()) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the node holds no key for this account");

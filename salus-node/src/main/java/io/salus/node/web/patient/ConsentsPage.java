@@ -99,8 +99,10 @@ final class ConsentsPage {
                         <dl><dt>Who</dt><dd id="sum-who">choose consumer types</dd><dt>What</dt><dd id="sum-what">choose \
                         categories</dd><dt>Why</dt><dd id="sum-why">choose purposes</dd><dt>Until</dt><dd id="sum-until">{}</dd>\
                         <dt>Price</dt><dd id="sum-price">any price, including free</dd></dl>
-                        <p>It is recorded on the chain, signed with your key. You can revoke it at any time; revoking stops \
-                        future uses, not uses made before.</p></section>
+                        <p>It is recorded on the chain, signed with your key. Your bank signs for you: it keeps your key \
+                        (agent custody). To hold your keys yourself, so that no one at the bank can consent for you, see \
+                        the self-custody wallet. You can revoke it at any time; revoking stops future uses, not uses made \
+                        before.</p></section>
                         <p><button type="submit" id="grant-button">Grant this consent</button></p>
                         </form>""",
                 PATH, r.csrfField(), Html.join(types), Html.join(cats), Html.join(purposes), until,

@@ -1,0 +1,287 @@
+// The self-custody wallet (docs/custody.md). Keys are generated here and never leave the browser unencrypted: the
+// secp256k1 key (@noble/curves) signs EIP-712 consents and revocations, the X25519 key opens the patient's own records
+// (HPKE, RFC 9180, base mode, DHKEM-X25519-HKDF-SHA256 / HKDF-SHA256 / AES-256-GCM, as the node seals them). Both are
+// kept in localStorage encrypted under the passphrase (PBKDF2-SHA256 then AES-256-GCM, WebCrypto), with the API token.
+import { secp256k1 } from './noble-curves-secp256k1.js';
+import { x25519 } from './noble-curves-ed25519.js';
+import { keccak_256 } from './noble-hashes-sha3.js';
+import { sha256 } from './noble-hashes-sha2.js';
+import { extract, expand } from './noble-hashes-hkdf.js';
+
+const STORE = 'salus-wallet';
+const te = new TextEncoder();
+const $ = (id) => document.getElementById(id);
+const root = $('wallet');
+let wallet = null; // { sk, xsk, token, id, address } once unlocked
+
+const hex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+const unhex = (h) => {
+  const s = h.startsWith('0x') ? h.slice(2) : h;
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.substr(2 * i, 2), 16);
+  return out;
+};
+const concat = (...parts) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+};
+const i2osp = (n, len) => {
+  const b = new Uint8Array(len);
+  let v = BigInt(n);
+  for (let i = len - 1; i >= 0; i--) { b[i] = Number(v & 0xffn); v >>= 8n; }
+  return b;
+};
+const status = (text) => { $('wallet-status').textContent = text; };
+
+function addressOf(sk) {
+  return '0x' + hex(keccak_256(secp256k1.getPublicKey(sk, false).slice(1)).slice(12));
+}
+
+/** 65 bytes r ‖ s ‖ v (v = 27/28), low s, over the digest as is: what the contracts and the node accept. */
+function signDigest(digest) {
+  const rec = secp256k1.sign(digest, wallet.sk, { prehash: false, lowS: true, format: 'recovered' });
+  return '0x' + hex(concat(rec.slice(1, 65), Uint8Array.of(27 + rec[0])));
+}
+
+async function api(method, path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (wallet && wallet.token) headers.Authorization = 'Bearer ' + wallet.token;
+  const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = r.headers.get('content-type')?.includes('json') ? await r.json() : {};
+  if (!r.ok) throw new Error((json.code ? json.code + ': ' : '') + (json.detail || r.status));
+  return json;
+}
+
+// --- the keys at rest: PBKDF2 + AES-GCM under the passphrase --------------------------------------------------------
+async function passphraseKey(passphrase, salt) {
+  const base = await crypto.subtle.importKey('raw', te.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: 310000 }, base,
+    { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
+async function seal(passphrase) {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const plain = te.encode(JSON.stringify({ sk: hex(wallet.sk), xsk: hex(wallet.xsk), token: wallet.token,
+    id: wallet.id }));
+  const key = await passphraseKey(passphrase, salt);
+  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: te.encode(wallet.address) },
+    key, plain));
+  const sealed = JSON.stringify({ format: 'salus-browser-wallet/1', address: wallet.address, salt: hex(salt),
+    iv: hex(iv), ciphertext: hex(ct) });
+  localStorage.setItem(STORE, sealed);
+  return sealed;
+}
+
+async function unseal(passphrase) {
+  const s = JSON.parse(localStorage.getItem(STORE));
+  const key = await passphraseKey(passphrase, unhex(s.salt));
+  const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unhex(s.iv), additionalData: te.encode(s.address) },
+    key, unhex(s.ciphertext));
+  const k = JSON.parse(new TextDecoder().decode(plain));
+  wallet = { sk: unhex(k.sk), xsk: unhex(k.xsk), token: k.token, id: k.id, address: s.address };
+  return s;
+}
+
+// --- HPKE base mode open, RFC 9180 --------------------------------------------------------------------------------
+const V1 = te.encode('HPKE-v1');
+const KEM = concat(te.encode('KEM'), i2osp(0x20, 2));
+const SUITE = concat(te.encode('HPKE'), i2osp(0x20, 2), i2osp(1, 2), i2osp(2, 2));
+const EMPTY = new Uint8Array(0);
+const labeledExtract = (suite, salt, label, ikm) => extract(sha256, concat(V1, suite, te.encode(label), ikm), salt);
+const labeledExpand = (suite, prk, label, info, n) =>
+  expand(sha256, prk, concat(i2osp(n, 2), V1, suite, te.encode(label), info), n);
+
+async function aesGcmOpen(key, iv, data, aad) {
+  const k = await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['decrypt']);
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad }, k, data));
+}
+
+async function hpkeOpen(xsk, wrapped, info) {
+  const enc = wrapped.slice(0, 32);
+  const dh = x25519.getSharedSecret(xsk, enc);
+  const eae = labeledExtract(KEM, EMPTY, 'eae_prk', dh);
+  const shared = labeledExpand(KEM, eae, 'shared_secret', concat(enc, x25519.getPublicKey(xsk)), 32);
+  const context = concat(Uint8Array.of(0), labeledExtract(SUITE, EMPTY, 'psk_id_hash', EMPTY),
+    labeledExtract(SUITE, EMPTY, 'info_hash', info));
+  const secret = labeledExtract(SUITE, shared, 'secret', EMPTY);
+  return aesGcmOpen(labeledExpand(SUITE, secret, 'key', context, 32),
+    labeledExpand(SUITE, secret, 'base_nonce', context, 12), wrapped.slice(32), EMPTY);
+}
+
+async function openRecord(s) {
+  const aad = unhex(s.associatedData);
+  const dataKey = await hpkeOpen(wallet.xsk, unhex(s.wrappedKey), aad);
+  const ct = unhex(s.ciphertext);
+  return new TextDecoder().decode(await aesGcmOpen(dataKey, ct.slice(0, 12), ct.slice(12), aad));
+}
+
+// --- EIP-712, computed here from the typed data (never trusting the node's digest) -----------------------------------
+function encodeValue(type, v) {
+  if (type === 'string') return keccak_256(te.encode(v));
+  if (type === 'address') return concat(new Uint8Array(12), unhex(v));
+  if (type.startsWith('uint')) return i2osp(BigInt(v), 32);
+  throw new Error('unsupported EIP-712 type ' + type);
+}
+
+function hashStruct(types, name, data) {
+  const type = name + '(' + types[name].map((f) => f.type + ' ' + f.name).join(',') + ')';
+  return keccak_256(concat(keccak_256(te.encode(type)), ...types[name].map((f) => encodeValue(f.type, data[f.name]))));
+}
+
+function typedDataHash(td) {
+  return keccak_256(concat(Uint8Array.of(0x19, 0x01), hashStruct(td.types, 'EIP712Domain', td.domain),
+    hashStruct(td.types, td.primaryType, td.message)));
+}
+
+// --- what a signature says, in words, decoded from the signed fields -------------------------------------------------
+const table = (attr) => root.dataset[attr].split('|').map((e) => e.split(':'));
+const lower = (n) => n.toLowerCase().replaceAll('_', ' ');
+const decode = (entries, mask, word) => entries.filter((e) => (BigInt(mask) >> BigInt(e[1])) & 1n).map(word).join(', ');
+const when = (s) => new Date(Number(s) * 1000).toISOString();
+
+function inWords(td) {
+  const m = td.message;
+  if (td.primaryType === 'Revoke') {
+    return `You revoke consent ${m.grantId}: from the next block it allows no new access. Signed by ${m.signer}.`;
+  }
+  const who = decode(table('types'), m.attestationTypes, (e) => lower(e[0]));
+  const what = decode(table('categories'), m.categories, (e) => lower(e[0]));
+  const why = decode(table('purposes'), m.purposes, (e) => e[2]);
+  return `You allow ${who} to use your ${what} for ${why}, from ${when(m.validFrom)} until ${when(m.validUntil)}, `
+    + `at a price of at least ${m.minPrice} per patient. Signed by ${m.signer} for patient ${m.patient}.`;
+}
+
+// --- the journeys -------------------------------------------------------------------------------------------------
+let pending = null;
+
+async function prepare(request) {
+  const p = await api('POST', '/consents/prepare', request);
+  const local = '0x' + hex(typedDataHash(p.typedData));
+  if (local !== p.digest || p.typedData.message.signer !== wallet.address
+    || (p.typedData.primaryType === 'Grant' && p.typedData.message.patient !== wallet.address)) {
+    throw new Error('the node prepared something other than what you asked for; nothing was signed');
+  }
+  pending = { request, prepared: p, digest: unhex(local) };
+  $('review-words').textContent = inWords(p.typedData);
+  $('review').hidden = false;
+}
+
+async function signPending() {
+  const { request, prepared, digest } = pending;
+  const r = await api('POST', '/consents/signed', { ...request, nonce: prepared.nonce, deadline: prepared.deadline,
+    signature: signDigest(digest) });
+  pending = null;
+  $('review').hidden = true;
+  status(request.action === 'grant' ? `Consent ${r.grantId} granted, signed in this browser.`
+    : 'Consent revoked, signed in this browser.');
+  await showGrants();
+}
+
+async function showGrants() {
+  const { grants } = await api('GET', `/patients/${wallet.id}/consents`);
+  const list = $('grants');
+  list.replaceChildren(...grants.map((g) => {
+    const li = document.createElement('li');
+    li.dataset.grant = g.grantId;
+    li.textContent = `Consent ${g.grantId}: ${g.summary} `;
+    if (g.revokedAtBlock === undefined) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'revoke';
+      b.textContent = `Revoke consent ${g.grantId}`;
+      b.addEventListener('click', () => run(() => prepare({ action: 'revoke', grantId: g.grantId,
+        signer: wallet.address })));
+      li.append(b);
+    }
+    return li;
+  }));
+}
+
+async function showRecords() {
+  const { records } = await api('GET', `/patients/${wallet.id}/records`);
+  $('records').replaceChildren(...records.map((r) => {
+    const li = document.createElement('li');
+    li.textContent = `${r.resourceType} (${lower(r.category)}) `;
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'decrypt';
+    b.dataset.record = r.id;
+    b.textContent = 'Decrypt in this browser';
+    const out = document.createElement('pre');
+    out.className = 'record-plain';
+    b.addEventListener('click', () => run(async () => {
+      out.textContent = await openRecord(await api('GET', `/records/${r.id}/sealed`));
+    }));
+    li.append(b, out);
+    return li;
+  }));
+}
+
+async function showAccount(sealed) {
+  $('signup').hidden = true;
+  $('unlock').hidden = true;
+  for (const id of ['account', 'records-section', 'consent-section']) $(id).hidden = false;
+  $('account-id').textContent = wallet.id;
+  $('account-address').textContent = wallet.address;
+  $('backup').href = URL.createObjectURL(new Blob([sealed], { type: 'application/json' }));
+  const h = await api('GET', '/accounts/me/custody');
+  $('holdings').textContent = `Custody: ${h.custody}. The bank holds your address and your public encryption key; `
+    + `it holds a private signing key: ${h.nodeHoldsSigningPrivateKey ? 'yes' : 'no'}, `
+    + `a private decryption key: ${h.nodeHoldsEncryptionPrivateKey ? 'yes' : 'no'}.`;
+  await showRecords();
+  await showGrants();
+}
+
+async function create() {
+  const passphrase = $('passphrase').value;
+  if (passphrase.length < 8) throw new Error('choose a passphrase of at least 8 characters');
+  const sk = secp256k1.utils.randomSecretKey();
+  const xsk = x25519.utils.randomSecretKey();
+  const address = addressOf(sk);
+  const encryptionPublicKey = hex(x25519.getPublicKey(xsk));
+  const d = await api('POST', '/custody/sign-up-digest', { address, encryptionPublicKey });
+  const digest = keccak_256(concat(te.encode('salus-self-custody-v1'), i2osp(d.chainId, 8), unhex(address),
+    unhex(encryptionPublicKey)));
+  if ('0x' + hex(digest) !== d.digest) throw new Error('the node\'s sign-up digest differs from this browser\'s');
+  wallet = { sk, xsk, address, token: null, id: null };
+  const opened = await api('POST', '/custody/accounts', { displayName: $('display-name').value, address,
+    encryptionPublicKey, proof: signDigest(digest), invitation: $('invitation').value });
+  wallet.token = opened.apiToken;
+  wallet.id = opened.id;
+  const sealed = await seal(passphrase);
+  status('Your keys were made in this browser; the bank received only your public keys.');
+  await showAccount(sealed);
+}
+
+async function run(step) {
+  try {
+    await step();
+  } catch (e) {
+    status('Not done: ' + e.message);
+  }
+}
+
+$('create').addEventListener('click', () => run(create));
+$('unlock-button').addEventListener('click', () => run(async () => {
+  const s = await unseal($('unlock-passphrase').value);
+  await showAccount(JSON.stringify(s));
+}));
+$('refresh-records').addEventListener('click', () => run(showRecords));
+$('grant-prepare').addEventListener('click', () => run(() => {
+  const days = Number($('grant-days').value);
+  const from = new Date();
+  return prepare({ action: 'grant', patientId: wallet.id, signer: wallet.address, grant: {
+    categories: [$('grant-category').value], consumerTypes: [$('grant-type').value],
+    purposes: [$('grant-purpose').value], validFrom: from.toISOString(),
+    validUntil: new Date(from.getTime() + days * 86400000).toISOString() } });
+}));
+$('review-sign').addEventListener('click', () => run(signPending));
+$('review-cancel').addEventListener('click', () => { pending = null; $('review').hidden = true; });
+if (localStorage.getItem(STORE)) {
+  $('signup').hidden = true;
+  $('unlock').hidden = false;
+}
+root.dataset.ready = 'true';
