@@ -9,6 +9,7 @@ import io.salus.core.cohort.CatalogRelease;
 import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.cohort.FeatureStore;
 import io.salus.core.limit.RateLimiter;
+import io.salus.core.port.CohortQuery;
 import io.salus.core.port.DealLedger;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.PrivacyBudget;
@@ -50,7 +51,7 @@ import java.util.Arrays;
  */
 record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Discovery discovery, DealPosting posting,
         DealMatching matching, DealDelivery delivery, DealRefunds refunds, DealQueries queries, DealEarnings earnings,
-        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog) {
+        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog, CohortQuery query) {
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
             KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
@@ -90,7 +91,7 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 delivery, new DealRefunds(store, ledger, locks), new DealQueries(store, ledger, packages, events),
                 new DealEarnings(store, ledger, claims, events), new DealErasure(store, ledger, packages, locks),
                 budget,
-                ledger, catalog);
+                ledger, catalog, query);
     }
 
     /**
