@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A node's place in its alliance, for the operator tools, the demo and the tests: who this node is (what it asks to
@@ -52,6 +53,11 @@ public final class Alliance {
 
     public List<Member> members() {
         return parts.registry().members();
+    }
+
+    /** The node that registered the account on chain (its home), once its registration is mined. */
+    public Optional<EvmAddress> homeOf(EvmAddress account) {
+        return parts.registry().homeOf(account);
     }
 
     public FederatedDiscovery discovery() {
