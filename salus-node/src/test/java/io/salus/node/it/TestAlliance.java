@@ -5,7 +5,13 @@ import io.salus.node.config.Setting;
 import io.salus.node.wiring.Alliance;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.TempDirs;
+import io.salus.chain.consent.EvmSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +39,8 @@ final class TestAlliance implements AutoCloseable {
             Node founder = TestNodes.start(root.resolve("node-0"), founding("Hospital 0"));
             nodes.add(founder);
             for (int i = 1; i < n; i++) {
-                Node joiner = TestNodes.start(root.resolve("node-" + i), joining(founder, "Hospital " + i));
+                Node joiner = TestNodes.start(root.resolve("node-" + i), joining(founder, root.resolve("node-" + i),
+                        "Hospital " + i));
                 nodes.add(joiner);
                 founder.alliance().orElseThrow().admit(alliance(joiner).candidate(joiner.apiUrl()));
             }
@@ -52,9 +59,23 @@ final class TestAlliance implements AutoCloseable {
         return m;
     }
 
-    /** The settings of a joining node: the founder's chain and registry, nothing else about the chain. */
-    static Map<String, String> joining(Node founder, String organisation) {
+    /**
+     * The settings of a joining node: the founder's chain and registry, nothing else about the chain, and a relayer
+     * key of its own (in {@code <data dir>.relayer-key}, funded with gas on the founder's anvil, as an operator of a
+     * consortium chain funds a new member's relayer).
+     */
+    static Map<String, String> joining(Node founder, Path dataDir, String organisation) {
         Map<String, String> m = common(organisation);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Path keyFile = dataDir.resolveSibling(dataDir.getFileName() + ".relayer-key");
+        try {
+            Files.writeString(keyFile, HexFormat.of().formatHex(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        founder.localChain().orElseThrow().fund(EvmSigner.addressOf(key));
+        m.put(Setting.RELAYER_KEY_FILE.key(), keyFile.toString());
         m.put(Setting.CHAIN_RPC_URL.key(), founder.localChain().orElseThrow().rpcUrl());
         m.put(Setting.CHAIN_ID.key(), Long.toString(founder.ledger().chainId()));
         m.put(Setting.FEDERATION_REGISTRY.key(), alliance(founder).registry().hex());
@@ -91,7 +112,7 @@ final class TestAlliance implements AutoCloseable {
 
     /** Starts one more node that joins from the founder's RPC URL and registry (not admitted). */
     Node startJoiner(String name, String organisation) {
-        Node joiner = TestNodes.start(root.resolve(name), joining(founder(), organisation));
+        Node joiner = TestNodes.start(root.resolve(name), joining(founder(), root.resolve(name), organisation));
         nodes.add(joiner);
         return joiner;
     }
