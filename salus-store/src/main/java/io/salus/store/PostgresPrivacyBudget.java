@@ -167,7 +167,7 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
         h.createUpdate("""
                 INSERT INTO privacy_charge (organisation, account, remote_requester, epsilon, query_digest,
                        charged_at, spent_after, period_start)
-                VALUES (:org, :a, :remote, :eps, :digest, :now, :spent, :start)""")
+                VALUES (:org, CAST(:a AS uuid), :remote, :eps, :digest, :now, :spent, :start)""")
                 .bind("org", org)
                 .bind("a", account == null ? null : account.value())
                 .bind("remote", remote)

@@ -47,7 +47,7 @@ class FederatedCountIT {
 
         Response r = count();
         r.then().statusCode(200);
-        assertThat(r.<Boolean>path("partial")).isFalse();
+        assertThat(r.<Boolean>path("partial")).as(r.asString()).isFalse();
         List<Map<String, Object>> members = r.path("members");
         assertThat(members).hasSize(3).allSatisfy(m -> assertThat(m.get("status")).isEqualTo("ANSWERED"));
         assertThat(members).filteredOn(m -> m.get("node").equals(alliance.address(0).hex()))
@@ -84,7 +84,7 @@ class FederatedCountIT {
                     assertThat(m).doesNotContainKey("count");
                 });
         assertThat(members).filteredOn(m -> m.get("node").equals(alliance.address(1).hex())).singleElement()
-                .satisfies(m -> assertThat(m.get("status")).isEqualTo("ANSWERED"));
+                .satisfies(m -> assertThat(m.get("status")).as(r.asString()).isEqualTo("ANSWERED"));
         assertThat(r.<Number>path("releasedSum").longValue()).isBetween(PER_HOSPITAL - 3L, PER_HOSPITAL + 3L);
     }
 
