@@ -1,6 +1,5 @@
 package io.salus.node.demo;
 
-import io.salus.chain.consent.EvmSigner;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountKind;
 import io.salus.core.consent.AttestationType;
@@ -16,21 +15,15 @@ import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
 import io.salus.node.wiring.Alliance;
 import io.salus.node.wiring.Node;
-import io.salus.platform.AtomicFiles;
 import io.salus.testkit.Fixtures;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +66,8 @@ public final class DemoAlliance implements AutoCloseable {
                 o.put(Setting.CHAIN_RPC_URL.key(), founder.localChain().orElseThrow().rpcUrl());
                 o.put(Setting.CHAIN_ID.key(), Long.toString(founder.ledger().chainId()));
                 o.put(Setting.FEDERATION_REGISTRY.key(), alliance(founder).registry().hex());
-                o.put(Setting.RELAYER_KEY_FILE.key(), relayerKey(founder, dir).toString());
+                o.put(Setting.RELAYER_KEY_FILE.key(), alliance(founder).relayerKeyFor(dir.resolveSibling(
+                        dir.getFileName() + ".relayer-key")).toString());
             }
             out.println("== Hospital " + letter(i) + " ==");
             Node node = Node.start(NodeSettings.resolve(Map.of(), Map.of(), o), true, out);
@@ -144,25 +138,6 @@ public final class DemoAlliance implements AutoCloseable {
         }
         out.println("Alliance: " + candidate.organisation() + " (" + candidate.node() + ") "
                 + (member ? "is a member" : "admitted through the timelock"));
-    }
-
-    /** A relayer key of the hospital's own (kept beside its data directory), funded with gas on the demo chain. */
-    private static Path relayerKey(Node founder, Path dir) {
-        Path file = dir.resolveSibling(dir.getFileName() + ".relayer-key");
-        try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.getParent());
-                AtomicFiles.create(file, HexFormat.of().formatHex(key).getBytes(
-                        StandardCharsets.US_ASCII));
-            }
-            String hex = Files.readString(file).strip();
-            founder.localChain().orElseThrow().fund(EvmSigner.addressOf(HexFormat.of().parseHex(hex)));
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + file, e);
-        }
     }
 
     private static void consent(Node n, Account p, Instant now) {

@@ -10,10 +10,18 @@ import io.salus.core.error.SalusException;
 import io.salus.core.federation.Member;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.usecase.federation.FederatedDiscovery;
+import io.salus.chain.consent.EvmSigner;
+import io.salus.platform.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,6 +104,27 @@ public final class Alliance {
                 throw new SalusException("the timelock did not execute the change: " + done.failure().detail());
             }
             pause();
+        }
+    }
+
+    /**
+     * A relayer key for a node that will join this alliance, in {@code file} (created owner-only if absent), funded
+     * with gas when this node runs the local chain: what an operator of a consortium chain does for a new member.
+     */
+    public Path relayerKeyFor(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                random.nextBytes(key);
+                AtomicFiles.create(file, HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII));
+                Arrays.fill(key, (byte) 0);
+            }
+            byte[] key = Engines.readKeyFile(file);
+            chain.local().ifPresent(l -> l.fund(EvmSigner.addressOf(key)));
+            Arrays.fill(key, (byte) 0);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the relayer key file " + file, e);
         }
     }
 

@@ -5,13 +5,7 @@ import io.salus.node.config.Setting;
 import io.salus.node.wiring.Alliance;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.TempDirs;
-import io.salus.chain.consent.EvmSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,15 +60,8 @@ final class TestAlliance implements AutoCloseable {
      */
     static Map<String, String> joining(Node founder, Path dataDir, String organisation) {
         Map<String, String> m = common(organisation);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Path keyFile = dataDir.resolveSibling(dataDir.getFileName() + ".relayer-key");
-        try {
-            Files.writeString(keyFile, HexFormat.of().formatHex(key));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        founder.localChain().orElseThrow().fund(EvmSigner.addressOf(key));
+        Path keyFile = alliance(founder).relayerKeyFor(dataDir.resolveSibling(dataDir.getFileName()
+                + ".relayer-key"));
         m.put(Setting.RELAYER_KEY_FILE.key(), keyFile.toString());
         m.put(Setting.CHAIN_RPC_URL.key(), founder.localChain().orElseThrow().rpcUrl());
         m.put(Setting.CHAIN_ID.key(), Long.toString(founder.ledger().chainId()));
