@@ -104,8 +104,7 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
     @Override
     public Result<Remaining> charge(AccountId consumer, Epsilon eps, String queryDigest) {
         if (eps.value().compareTo(maxPerQuery.value()) > 0) {
-            return Result.fail(ErrorCode.EPSILON_ABOVE_CAP, "one query may spend at most epsilon " + maxPerQuery
-                    + " on this node, not " + eps);
+            return aboveCap(eps);
         }
         return PrivacyNames.queryDigest(queryDigest).flatMap(digest -> tx.inTransaction("charge a privacy budget",
                 h -> {
@@ -124,8 +123,7 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
     public Result<Remaining> chargeOrganisation(String organisation, String remoteRequester, Epsilon eps,
             String queryDigest) {
         if (eps.value().compareTo(maxPerQuery.value()) > 0) {
-            return Result.fail(ErrorCode.EPSILON_ABOVE_CAP, "one query may spend at most epsilon " + maxPerQuery
-                    + " on this node, not " + eps);
+            return aboveCap(eps);
         }
         if (remoteRequester.isBlank() || remoteRequester.length() > 200) {
             return Result.fail(ErrorCode.INVALID_REQUEST, "name the remote requester (at most 200 characters)");
@@ -141,6 +139,11 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
                             .execute();
                     return spend(h, org, null, remoteRequester, eps, digest);
                 })));
+    }
+
+    private Result<Remaining> aboveCap(Epsilon eps) {
+        return Result.fail(ErrorCode.EPSILON_ABOVE_CAP, "one query may spend at most epsilon " + maxPerQuery
+                + " on this node, not " + eps);
     }
 
     /** The period's conditional spend and the ledger entry, in the caller's transaction. */

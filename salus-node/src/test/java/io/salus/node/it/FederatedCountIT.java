@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.core.account.EvmAddress;
+import io.salus.core.federation.Member;
 import io.salus.core.privacy.Remaining;
+import io.salus.crypto.federation.Ed25519NodeKey;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
 import io.salus.node.wiring.Node;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,8 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Federated discovery on three hospitals: a lab of hospital 0 (attested on chain by an issuer hospital 0 trusts) asks
  * its home node for a count; hospitals 1 and 2 each hold consenting patients of their own, and each answers its own
- * noisy count, charged to the lab's organisation's budget at that hospital. Then hospital 2 goes down: the next count
- * is partial and says which member did not answer.
+ * noisy count, charged to the lab's organisation's budget at that hospital. Then a member that accepts connections but
+ * never answers, and hospital 2 going down: each makes the next count partial, naming the member that did not answer.
  */
 @WithAlliance(nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,6 +79,32 @@ class FederatedCountIT {
 
     @Test
     @Order(2)
+    void aMemberThatAcceptsButNeverAnswers_makesTheAnswerPartialWithinTheTimeout(TestAlliance alliance)
+            throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            byte[] seed = Ed25519NodeKey.newSeed(new SecureRandom());
+            EvmAddress node = EvmAddress.of(Arrays.copyOf(seed, 20));
+            TestAlliance.alliance(alliance.founder()).admit(new Member(node, "Silent clinic",
+                    "http://127.0.0.1:" + silent.getLocalPort(), new Ed25519NodeKey(node, seed).publicKey(), true));
+
+            long started = System.nanoTime();
+            Response r = count();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            r.then().statusCode(200);
+            assertThat(r.<Boolean>path("partial")).as(r.asString()).isTrue();
+            List<Map<String, Object>> members = r.path("members");
+            assertThat(members).filteredOn(m -> m.get("node").equals(node.hex())).singleElement()
+                    .satisfies(m -> assertThat(m.get("status")).isEqualTo("UNREACHABLE"));
+            assertThat(members).filteredOn(m -> !m.get("node").equals(node.hex()))
+                    .allSatisfy(m -> assertThat(m.get("status")).as(r.asString()).isEqualTo("ANSWERED"));
+            assertThat(took).as("the silent member is given up after salus.federation.timeout-ms (3 s)")
+                    .isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    @Order(3)
     void aMemberThatIsDown_makesTheAnswerPartial_andIsNamed(TestAlliance alliance) {
         alliance.node(2).close();
 
