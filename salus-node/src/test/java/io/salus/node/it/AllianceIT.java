@@ -2,11 +2,15 @@ package io.salus.node.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.response.Response;
+import io.salus.chain.deals.EvmDealAdmin;
+import io.salus.chain.federation.EvmNodeRegistry;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.federation.Member;
+import io.salus.core.merkle.Hash32;
 import io.salus.core.federation.NodeRequests;
 import io.salus.core.federation.SignedHeaders;
 import io.salus.crypto.federation.Ed25519NodeKey;
@@ -94,6 +98,23 @@ class AllianceIT {
                 .statusCode(403).body("code", equalTo("SALUS-1601"));
         send(alliance.node(1), node.sign("POST", FederationEndpoints.MEMBER_COUNTS, body), body).then()
                 .statusCode(403).body("code", equalTo("SALUS-1601"));
+    }
+
+    @Test
+    void anAdmissionSentStraightToTheRegistry_bypassingTheTimelock_isRefusedByTheContract(TestAlliance alliance) {
+        byte[] seed = Ed25519NodeKey.newSeed(RANDOM);
+        EvmAddress intruder = randomAddress();
+        Member m = new Member(intruder, "Intruder", "http://127.0.0.1:9", new Ed25519NodeKey(intruder, seed)
+                .publicKey(), true);
+        EvmDealAdmin.Change direct = EvmNodeRegistry.admit(TestAlliance.alliance(alliance.founder()).registry(), m,
+                Hash32.ZERO);
+        for (Node n : alliance.nodes()) {
+            assertThatThrownBy(() -> n.ledger().access().sender().send(direct.target().hex(), direct.data()))
+                    .as("the relayer of %s holds no admin role on the NodeRegistry", n.apiUrl())
+                    .isInstanceOf(RuntimeException.class);
+        }
+        assertThat(TestAlliance.alliance(alliance.founder()).members()).extracting(Member::node)
+                .doesNotContain(intruder);
     }
 
     /** A count request addressed to node {@code i} for a consumer of node 0 (its operator). */
