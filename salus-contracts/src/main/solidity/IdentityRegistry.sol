@@ -5,7 +5,9 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
 /// @title Who is who in the Salus bank: the kind of each account (patient, physician, ...).
 /// @notice Registrars (the node's relayer) record an account's kind once. Re-registering the same kind is a no-op;
-///         a different kind for a known account is refused. Kind 0 means "unknown".
+///         a different kind for a known account is refused. Kind 0 means "unknown". The registrar that recorded an
+///         account is kept with its kind (one storage slot): in an alliance it is the account's home node
+///         ({NodeRegistry} knows members by their relayer).
 contract IdentityRegistry is Ownable {
     error NotRegistrar(address caller);
     error InvalidKind();
@@ -16,7 +18,12 @@ contract IdentityRegistry is Ownable {
     event AccountRegistered(address indexed account, uint8 kind);
 
     mapping(address => bool) public isRegistrar;
-    mapping(address => uint8) private kinds;
+    struct Entry {
+        uint8 kind;
+        address registrar;
+    }
+
+    mapping(address => Entry) private kinds;
 
     constructor() Ownable(msg.sender) {
         isRegistrar[msg.sender] = true;
@@ -34,16 +41,21 @@ contract IdentityRegistry is Ownable {
         if (!isRegistrar[msg.sender]) revert NotRegistrar(msg.sender);
         if (kind == 0) revert InvalidKind();
         if (account == address(0)) revert InvalidAccount();
-        uint8 registered = kinds[account];
+        uint8 registered = kinds[account].kind;
         if (registered == kind) return;
         if (registered != 0) revert KindConflict(account, registered, kind);
-        kinds[account] = kind;
+        kinds[account] = Entry(kind, msg.sender);
         emit AccountRegistered(account, kind);
     }
 
     /// @return the kind of the account, 0 when unknown
     function kindOf(address account) external view returns (uint8) {
-        return kinds[account];
+        return kinds[account].kind;
+    }
+
+    /// @return the registrar (a node's relayer) that registered the account, the zero address when unknown
+    function registrarOf(address account) external view returns (address) {
+        return kinds[account].registrar;
     }
 
     /// A batch's account that was not registered: the zero address, kind 0, or already another kind.
@@ -61,13 +73,13 @@ contract IdentityRegistry is Ownable {
         for (uint256 i; i < accounts.length; ++i) {
             address account = accounts[i];
             uint8 kind = requested[i];
-            uint8 registered = kinds[account];
+            uint8 registered = kinds[account].kind;
             if (registered == kind && kind != 0) continue;
             if (kind == 0 || account == address(0) || registered != 0) {
                 emit RegistrationRefused(account, registered, kind);
                 continue;
             }
-            kinds[account] = kind;
+            kinds[account] = Entry(kind, msg.sender);
             emit AccountRegistered(account, kind);
         }
     }

@@ -31,11 +31,12 @@ import org.jdbi.v3.core.Jdbi;
  * concurrent charges of one organisation queue and each re-checks the condition on the latest balance) and the ledger
  * insert. A query above {@code maxPerQuery} is refused before anything is touched. A {@code CHECK (spent <= total)} and
  * triggers (assignments fixed, ledger append-only, spending never decreasing, periods never reshaped) back this up in
- * the schema. Epsilons are exact {@code numeric}s. Thread-safe.
+ * the schema. A charge for a requester of another node of the alliance names the organisation directly and is kept
+ * with the remote requester instead of a local account (migration V80). Epsilons are exact {@code numeric}s. Thread-safe.
  */
 public final class PostgresPrivacyBudget implements PrivacyBudget {
-    private static final String CHARGE_COLUMNS = "seq, organisation, account, epsilon, query_digest, charged_at, "
-            + "spent_after";
+    private static final String CHARGE_COLUMNS = "seq, organisation, account, remote_requester, epsilon, "
+            + "query_digest, charged_at, spent_after";
     private final Transactions tx;
     private final Clock clock;
     private final BigDecimal totalPerPeriod;
@@ -103,8 +104,7 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
     @Override
     public Result<Remaining> charge(AccountId consumer, Epsilon eps, String queryDigest) {
         if (eps.value().compareTo(maxPerQuery.value()) > 0) {
-            return Result.fail(ErrorCode.EPSILON_ABOVE_CAP, "one query may spend at most epsilon " + maxPerQuery
-                    + " on this node, not " + eps);
+            return aboveCap(eps);
         }
         return PrivacyNames.queryDigest(queryDigest).flatMap(digest -> tx.inTransaction("charge a privacy budget",
                 h -> {
@@ -115,38 +115,72 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
                                         "account " + consumer + " belongs to no organisation")
                                 : Result.<Remaining>fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + consumer);
                     }
-                    Instant now = clock.instant();
-                    Instant start = openPeriod(h, org.get(), now);
-                    Optional<Remaining> after = h.createQuery("""
-                            UPDATE privacy_period SET spent = spent + :eps
-                             WHERE organisation = :org AND period_start = :start AND spent + :eps <= total
-                            RETURNING organisation, total, spent, period_end""")
-                            .bind("eps", eps.value())
-                            .bind("org", org.get())
-                            .bind("start", Sql.ts(start))
-                            .map((rs, ctx) -> remaining(rs))
-                            .findOne();
-                    if (after.isEmpty()) {
-                        Remaining left = remaining(h, org.get(), now).orElseThrow();
-                        return Failure.of(ErrorCode.PRIVACY_BUDGET_EXHAUSTED, "organisation '" + org.get()
-                                + "' has " + left.remaining().toPlainString() + " of its privacy budget "
-                                + left.total().toPlainString() + " left in this period, less than epsilon " + eps
-                                + "; it renews at " + left.renewsAt().orElseThrow()).<Remaining>asResult();
-                    }
-                    h.createUpdate("""
-                            INSERT INTO privacy_charge (organisation, account, epsilon, query_digest, charged_at,
-                                   spent_after, period_start)
-                            VALUES (:org, :a, :eps, :digest, :now, :spent, :start)""")
-                            .bind("org", org.get())
-                            .bind("a", consumer.value())
-                            .bind("eps", eps.value())
-                            .bind("digest", digest)
-                            .bind("now", Sql.ts(now))
-                            .bind("spent", after.get().spent())
-                            .bind("start", Sql.ts(start))
-                            .execute();
-                    return Result.ok(after.get());
+                    return spend(h, org.get(), consumer, null, eps, digest);
                 }));
+    }
+
+    @Override
+    public Result<Remaining> chargeOrganisation(String organisation, String remoteRequester, Epsilon eps,
+            String queryDigest) {
+        if (eps.value().compareTo(maxPerQuery.value()) > 0) {
+            return aboveCap(eps);
+        }
+        if (remoteRequester.isBlank() || remoteRequester.length() > 200) {
+            return Result.fail(ErrorCode.INVALID_REQUEST, "name the remote requester (at most 200 characters)");
+        }
+        return PrivacyNames.organisation(organisation).flatMap(org -> PrivacyNames.queryDigest(queryDigest)
+                .flatMap(digest -> tx.inTransaction("charge a privacy budget for a remote requester", h -> {
+                    h.createUpdate("""
+                            INSERT INTO privacy_budget (organisation, total, spent, created_at)
+                            VALUES (:org, :total, 0, :now) ON CONFLICT (organisation) DO NOTHING""")
+                            .bind("org", org)
+                            .bind("total", totalPerPeriod)
+                            .bind("now", Sql.ts(clock.instant()))
+                            .execute();
+                    return spend(h, org, null, remoteRequester, eps, digest);
+                })));
+    }
+
+    private Result<Remaining> aboveCap(Epsilon eps) {
+        return Result.fail(ErrorCode.EPSILON_ABOVE_CAP, "one query may spend at most epsilon " + maxPerQuery
+                + " on this node, not " + eps);
+    }
+
+    /** The period's conditional spend and the ledger entry, in the caller's transaction. */
+    private Result<Remaining> spend(Handle h, String org, AccountId account, String remote, Epsilon eps,
+            String digest) {
+        Instant now = clock.instant();
+        Instant start = openPeriod(h, org, now);
+        Optional<Remaining> after = h.createQuery("""
+                UPDATE privacy_period SET spent = spent + :eps
+                 WHERE organisation = :org AND period_start = :start AND spent + :eps <= total
+                RETURNING organisation, total, spent, period_end""")
+                .bind("eps", eps.value())
+                .bind("org", org)
+                .bind("start", Sql.ts(start))
+                .map((rs, ctx) -> remaining(rs))
+                .findOne();
+        if (after.isEmpty()) {
+            Remaining left = remaining(h, org, now).orElseThrow();
+            return Failure.of(ErrorCode.PRIVACY_BUDGET_EXHAUSTED, "organisation '" + org + "' has "
+                    + left.remaining().toPlainString() + " of its privacy budget " + left.total().toPlainString()
+                    + " left in this period, less than epsilon " + eps + "; it renews at "
+                    + left.renewsAt().orElseThrow()).<Remaining>asResult();
+        }
+        h.createUpdate("""
+                INSERT INTO privacy_charge (organisation, account, remote_requester, epsilon, query_digest,
+                       charged_at, spent_after, period_start)
+                VALUES (:org, CAST(:a AS uuid), :remote, :eps, :digest, :now, :spent, :start)""")
+                .bind("org", org)
+                .bind("a", account == null ? null : account.value())
+                .bind("remote", remote)
+                .bind("eps", eps.value())
+                .bind("digest", digest)
+                .bind("now", Sql.ts(now))
+                .bind("spent", after.get().spent())
+                .bind("start", Sql.ts(start))
+                .execute();
+        return Result.ok(after.get());
     }
 
     /**
@@ -206,9 +240,9 @@ public final class PostgresPrivacyBudget implements PrivacyBudget {
                 .bind("org", organisation)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Charge(rs.getLong("seq"), rs.getString("organisation"),
-                        new AccountId(Sql.uuid(rs, "account")), rs.getBigDecimal("epsilon"),
-                        rs.getString("query_digest"), Sql.instant(rs, "charged_at"),
-                        rs.getBigDecimal("spent_after")))
+                        rs.getString("remote_requester") == null ? new AccountId(Sql.uuid(rs, "account")) : null,
+                        rs.getBigDecimal("epsilon"), rs.getString("query_digest"), Sql.instant(rs, "charged_at"),
+                        rs.getBigDecimal("spent_after"), Optional.ofNullable(rs.getString("remote_requester"))))
                 .list());
     }
 

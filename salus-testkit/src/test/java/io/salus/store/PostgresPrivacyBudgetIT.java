@@ -268,4 +268,35 @@ class PostgresPrivacyBudgetIT {
         assertThat(budget.charges(org, 10)).singleElement()
                 .satisfies(c -> assertThat(c.epsilon()).isEqualByComparingTo("2"));
     }
+
+    @Test
+    void aRemoteRequestersCharge_drawsOnTheSameOrganisationBudget_andIsKeptWithTheRequester() {
+        String org = organisation();
+        AccountId local = consumerOf(org);
+        String remote = "0x" + "ab".repeat(20) + "@0x" + "cd".repeat(20);
+
+        assertThat(budget.chargeOrganisation(org, remote, eps("4"), "digest-remote").orElseThrow().remaining())
+                .isEqualByComparingTo("6.0");
+        assertThat(budget.charge(local, eps("4"), "digest-local").orElseThrow().remaining())
+                .isEqualByComparingTo("2.0");
+        assertThat(budget.chargeOrganisation(org, remote, eps("4"), "digest-remote").failure().code())
+                .isEqualTo(ErrorCode.PRIVACY_BUDGET_EXHAUSTED);
+
+        List<Charge> ledger = budget.charges(org, 10);
+        assertThat(ledger).hasSize(2);
+        assertThat(ledger.get(1).remoteRequester()).contains(remote);
+        assertThat(ledger.get(1).account()).isNull();
+        assertThat(ledger.get(0).account()).isEqualTo(local);
+        assertThat(ledger.get(0).remoteRequester()).isEmpty();
+    }
+
+    @Test
+    void aRemoteRequestersChargeForAnOrganisationNeverSeen_opensItsBudgetAtThisNode() {
+        String org = organisation();
+        assertThat(budget.remaining(org)).isEmpty();
+        assertThat(budget.chargeOrganisation(org, "0x" + "ef".repeat(20), eps("1"), "d").orElseThrow().remaining())
+                .isEqualByComparingTo("9.0");
+        assertThat(budget.chargeOrganisation(org, " ", eps("1"), "d").failure().code())
+                .as("a remote charge names its requester").isEqualTo(ErrorCode.INVALID_REQUEST);
+    }
 }

@@ -31,7 +31,7 @@ public final class Reverts {
     /** The contracts whose ABIs the build packages under {@code io/salus/contracts/}. */
     static final List<String> CONTRACTS = List.of("IdentityRegistry", "RecordRegistry", "IssuerRegistry",
             "ConsentRegistry", "AccessLog", "PaymentToken", "DataDeals", "DealPolicy", "DealTimelock",
-            "GuardianRecovery");
+            "GuardianRecovery", "NodeRegistry");
     private static final Map<String, String> NAMES = selectors();
 
     /** The errors of EIP-712 signed calls (nonces, deadlines, signatures) and of ownership, the same everywhere. */

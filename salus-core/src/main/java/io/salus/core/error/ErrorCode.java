@@ -273,7 +273,17 @@ public enum ErrorCode {
     CUSTODY_CHANGED("SALUS-2105", 409, "The account changed while taking custody (a deposit came in); try again"),
     CUSTODY_INVITATION_INVALID("SALUS-2106", 403, "The invitation code is unknown, used or expired"),
     CUSTODY_KEY_ROTATED("SALUS-2107", 409,
-            "The key was handed over to the patient's own key on chain; nothing it signs takes effect");
+            "The key was handed over to the patient's own key on chain; nothing it signs takes effect"),
+    // federation: nodes of an alliance (1600-1699)
+    NODE_UNKNOWN("SALUS-1600", 401, "The requesting node is not a member of the alliance"),
+    NODE_REMOVED("SALUS-1601", 403, "The requesting node was removed from the alliance"),
+    NODE_SIGNATURE_INVALID("SALUS-1602", 401, "The node request's signature is missing, malformed or does not verify"),
+    NODE_REQUEST_EXPIRED("SALUS-1603", 401, "The signed node request is outside its validity window"),
+    NODE_REQUEST_REPLAYED("SALUS-1604", 409, "The signed node request's nonce was used already"),
+    CONTENT_DIGEST_MISMATCH("SALUS-1605", 400, "The Content-Digest does not match the request body"),
+    NODE_WRONG_AUDIENCE("SALUS-1606", 403, "The node request was addressed to another node"),
+    NOT_FEDERATED("SALUS-1607", 404, "This node is not a member of an alliance"),
+    MEMBER_UNREACHABLE("SALUS-1608", 503, "A member of the alliance could not be reached or did not answer in time");
 
     private final String code;
     private final int httpStatus;

@@ -38,6 +38,15 @@ public interface PrivacyBudget {
      */
     Result<Remaining> charge(AccountId consumer, Epsilon eps, String queryDigest);
 
+    /**
+     * Spends {@code eps} of an organisation's budget at this node for a requester of another node of the alliance
+     * (its home node vouches for the requester and the organisation), creating the organisation's budget on first
+     * sight; the same budget its local accounts draw on.
+     *
+     * @return as {@link #charge}, without the account failures
+     */
+    Result<Remaining> chargeOrganisation(String organisation, String remoteRequester, Epsilon eps, String queryDigest);
+
     /** The budget of an organisation in the current period, or empty if no account was ever assigned to it. */
     Optional<Remaining> remaining(String organisation);
 

@@ -1,11 +1,13 @@
 package io.salus.node.cli;
 
 import io.salus.node.demo.Demo;
+import io.salus.node.demo.DemoAlliance;
 import io.salus.node.demo.DemoReport;
 import io.salus.node.demo.DemoSummary;
 import io.salus.node.wiring.Node;
 import io.salus.platform.StopOnExit;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +24,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop after the summary instead of serving.")
     boolean exit;
 
+    @Option(names = "--nodes", description = "Start this many hospitals on one chain (an alliance, 2 to 5) and print "
+            + "a federated count instead of the one-node story (docs/federation.md).")
+    int nodes = 1;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (nodes != 1) {
+            return alliance();
+        }
         Node node = Node.start(options.resolve(Demo.SETTINGS), true, System.out);
         StopOnExit.register("the demo node", node::close); // a Ctrl-C during the demo; closing twice does nothing
         boolean ok;
@@ -41,6 +50,35 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("Serving; press Ctrl-C to stop.");
         NodeCommand.awaitShutdown(node);
+        return 0;
+    }
+
+    private Integer alliance() throws InterruptedException {
+        if (nodes < 2 || nodes > 5) {
+            throw new IllegalArgumentException("--nodes takes 2 to 5 hospitals, not " + nodes);
+        }
+        DemoAlliance alliance = new DemoAlliance(System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        StopOnExit.register("the demo alliance", () -> { // joiners first, then hospital A and its chain
+            try {
+                alliance.close();
+            } finally {
+                stopped.countDown();
+            }
+        });
+        boolean ok;
+        try {
+            ok = alliance.run(options.resolve(Demo.SETTINGS), nodes);
+        } catch (RuntimeException | InterruptedException e) {
+            alliance.close();
+            throw e;
+        }
+        if (exit) {
+            alliance.close();
+            return ok ? 0 : 2;
+        }
+        System.out.println("Serving " + nodes + " hospitals; press Ctrl-C to stop.");
+        stopped.await();
         return 0;
     }
 }

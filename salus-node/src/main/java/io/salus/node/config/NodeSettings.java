@@ -141,11 +141,13 @@ public final class NodeSettings {
         fhirMaxOpened();
         smartAccessTokenLifetime();
         smartRefreshTokenLifetime();
-        if (externalChain() && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
-                || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
-                || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
-                || get(Setting.DATA_DEALS).isEmpty() || get(Setting.DEAL_POLICY).isEmpty()
-                || get(Setting.DEAL_TIMELOCK).isEmpty() || get(Setting.RELAYER_KEY_FILE).isEmpty())) {
+        federation();
+        if (externalChain() && !joinsAlliance()
+                && (get(Setting.IDENTITY_REGISTRY).isEmpty() || get(Setting.RECORD_REGISTRY).isEmpty()
+                        || get(Setting.ISSUER_REGISTRY).isEmpty() || get(Setting.CONSENT_REGISTRY).isEmpty()
+                        || get(Setting.ACCESS_LOG).isEmpty() || get(Setting.PAYMENT_TOKEN).isEmpty()
+                        || get(Setting.DATA_DEALS).isEmpty() || get(Setting.DEAL_POLICY).isEmpty()
+                        || get(Setting.DEAL_TIMELOCK).isEmpty() || get(Setting.RELAYER_KEY_FILE).isEmpty())) {
             throw new IllegalArgumentException("an external chain (" + Setting.CHAIN_RPC_URL.key()
                     + ") needs the contract addresses and " + Setting.RELAYER_KEY_FILE.key());
         }
@@ -439,6 +441,35 @@ public final class NodeSettings {
 
     public Duration smartRefreshTokenLifetime() {
         return Duration.ofDays(intIn(Setting.SMART_REFRESH_TOKEN_DAYS, 1, 3650));
+    }
+
+    /** The federation's settings (docs/federation.md). */
+    public record Federation(boolean found, Optional<String> registry, String organisation, Optional<String> endpoint,
+            Duration timeout, Duration signatureWindow) {
+    }
+
+    public Federation federation() {
+        Optional<String> registry = optional(Setting.FEDERATION_REGISTRY);
+        if (registry.isPresent() && !registry.get().matches("0x[0-9a-fA-F]{40}")) {
+            throw new IllegalArgumentException(named(Setting.FEDERATION_REGISTRY) + " is not an address: "
+                    + registry.get());
+        }
+        if (registry.isPresent() && !externalChain()) {
+            throw new IllegalArgumentException(named(Setting.FEDERATION_REGISTRY) + " joins an alliance on its chain: "
+                    + "set " + named(Setting.CHAIN_RPC_URL) + " too");
+        }
+        String org = get(Setting.FEDERATION_ORGANISATION);
+        if (org.isBlank() || org.length() > 200) {
+            throw new IllegalArgumentException(named(Setting.FEDERATION_ORGANISATION) + " must be 1 to 200 characters");
+        }
+        return new Federation(bool(Setting.FEDERATION_ENABLED), registry, org, optional(Setting.FEDERATION_ENDPOINT),
+                Duration.ofMillis(longIn(Setting.FEDERATION_TIMEOUT_MS, 50, 600_000)),
+                Duration.ofSeconds(longIn(Setting.FEDERATION_SIGNATURE_SECONDS, 5, 3600)));
+    }
+
+    /** Whether this node joins an existing alliance: an external chain and a NodeRegistry address. */
+    public boolean joinsAlliance() {
+        return externalChain() && optional(Setting.FEDERATION_REGISTRY).isPresent();
     }
 
     public boolean externalChain() {

@@ -152,6 +152,20 @@ public enum Setting {
             "Longest wall-clock time one run of a job's WebAssembly module may have (and its default), milliseconds."),
     JOB_MEMORY_PAGES("salus.jobs.memory-pages", "256",
             "Linear memory a job's WebAssembly module may use, in 64 KiB pages."),
+    // federation (issue 16, docs/federation.md)
+    FEDERATION_ENABLED("salus.federation.enabled", "false",
+            "On the local chain: deploy an alliance's NodeRegistry with this node as its founding member."),
+    FEDERATION_REGISTRY("salus.federation.registry", "",
+            "NodeRegistry address of the alliance to join (with salus.chain.rpc-url; the other contracts are read "
+                    + "from it)."),
+    FEDERATION_ORGANISATION("salus.federation.organisation", "Salus node",
+            "Organisation operating this node, as the NodeRegistry lists it."),
+    FEDERATION_ENDPOINT("salus.federation.endpoint", "",
+            "This node's API address for other nodes; empty: the address the HTTP API listens on."),
+    FEDERATION_TIMEOUT_MS("salus.federation.timeout-ms", "3000",
+            "How long a federated count waits for each member before its answer is partial (milliseconds)."),
+    FEDERATION_SIGNATURE_SECONDS("salus.federation.signature-seconds", "60",
+            "Longest validity of a signed node-to-node request (seconds); its nonce is kept that long."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

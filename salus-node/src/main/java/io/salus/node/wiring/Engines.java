@@ -7,6 +7,7 @@ import io.salus.chain.EvmLedger;
 import io.salus.chain.EvmLedgerConfig;
 import io.salus.chain.LocalChain;
 import io.salus.chain.LocalChainConfig;
+import io.salus.chain.federation.EvmNodeRegistry;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.SalusException;
 import io.salus.node.config.NodeSettings;
@@ -34,6 +35,9 @@ final class Engines {
      * operator account.
      */
     static Chain startChain(NodeSettings s, NodeSecrets secrets, EvmAddress operatorAddress, PrintStream out) {
+        if (s.joinsAlliance()) {
+            return joinAlliance(s, secrets, out);
+        }
         if (s.externalChain()) {
             String rpc = s.get(Setting.CHAIN_RPC_URL);
             byte[] relayerKey = readKeyFile(Path.of(s.get(Setting.RELAYER_KEY_FILE)));
@@ -76,6 +80,28 @@ final class Engines {
         } catch (RuntimeException e) {
             chain.close();
             throw e;
+        } finally {
+            java.util.Arrays.fill(relayerKey, (byte) 0);
+        }
+    }
+
+    /**
+     * A node joining an alliance: the chain's RPC URL and the NodeRegistry's address are all it is told; the other
+     * contracts' addresses come from the registry. It signs with its own relayer key (the configured key file, or the
+     * one in its node keys), which the alliance's admission lets write to the shared contracts.
+     */
+    private static Chain joinAlliance(NodeSettings s, NodeSecrets secrets, PrintStream out) {
+        String rpc = s.get(Setting.CHAIN_RPC_URL);
+        EvmAddress registry = new EvmAddress(s.get(Setting.FEDERATION_REGISTRY));
+        ContractAddresses addresses = EvmNodeRegistry.contracts(rpc, registry);
+        ContractDeployment.requireDeployed(rpc, addresses);
+        byte[] relayerKey = s.optional(Setting.RELAYER_KEY_FILE).map(f -> readKeyFile(Path.of(f)))
+                .orElseGet(secrets::relayerKey);
+        try {
+            out.println("Chain: joining the alliance of NodeRegistry " + registry + " on " + rpc + " (chain id "
+                    + s.chainId() + ")");
+            return new Chain(Optional.empty(), EvmLedger.connect(EvmLedgerConfig.of(rpc, s.chainId(), relayerKey,
+                    addresses, io.salus.chain.TxJournal.none())));
         } finally {
             java.util.Arrays.fill(relayerKey, (byte) 0);
         }

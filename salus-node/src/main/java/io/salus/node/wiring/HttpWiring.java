@@ -19,6 +19,7 @@ import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.DeviceEndpoints;
 import io.salus.node.http.EmergencyEndpoints;
+import io.salus.node.http.FederationEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
@@ -38,7 +39,9 @@ import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The HTTP surface: one group of API endpoints per area and one portal module per audience, each built with exactly
@@ -49,12 +52,12 @@ final class HttpWiring {
     }
 
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, FhirMount fhir,
-            Clock clock, SecureRandom random) {
+            Optional<FederationEndpoints.Parts> federation, Clock clock, SecureRandom random) {
         RateLimits limits = limits(s, clock);
         Auth auth = new Auth(u.accounts(), limits);
         ConsentWiring consent = u.consent();
         MarketWiring market = u.market();
-        List<ApiEndpoints> api = List.of(
+        List<ApiEndpoints> api = new ArrayList<>(List.of(
                 new HealthEndpoint(new Health(storage, chain.ledger())::report),
                 new AccountEndpoints(u.accounts(), auth),
                 new RecordEndpoints(u.deposits(), u.records(), u.delegation().records(),
@@ -80,7 +83,8 @@ final class HttpWiring {
                 new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
-                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth));
+                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth)));
+        api.add(new FederationEndpoints(federation, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),

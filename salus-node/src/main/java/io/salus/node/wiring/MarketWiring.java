@@ -9,6 +9,7 @@ import io.salus.core.cohort.CatalogRelease;
 import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.cohort.FeatureStore;
 import io.salus.core.limit.RateLimiter;
+import io.salus.core.port.CohortQuery;
 import io.salus.core.port.DealLedger;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.PrivacyBudget;
@@ -52,7 +53,8 @@ import java.util.Arrays;
  */
 record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Discovery discovery, DealPosting posting,
         DealMatching matching, DealDelivery delivery, DealRefunds refunds, DealQueries queries, DealEarnings earnings,
-        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog, DealResults results) {
+        DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog, DealResults results,
+        CohortQuery query) {
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
             KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
@@ -94,7 +96,8 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 new DealEarnings(store, ledger, claims, events), new DealErasure(store, ledger, packages, locks),
                 budget,
                 ledger, catalog, new DealResults(store, storage.accounts(), prices, packages, keys, locks,
-                        storage.audit(), new HapiAuditEventFormatter(nodeName), random, clock));
+                        storage.audit(), new HapiAuditEventFormatter(nodeName), random, clock),
+                query);
     }
 
     /**

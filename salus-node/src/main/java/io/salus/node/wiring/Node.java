@@ -72,9 +72,10 @@ public final class Node implements AutoCloseable {
     private final UseCases useCases;
     private final HttpApi http;
     private final FhirMount fhir;
+    private final Optional<Alliance> alliance;
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
-            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir) {
+            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, Optional<Alliance> alliance) {
         this.settings = settings;
         this.started = started;
         this.storage = storage;
@@ -83,6 +84,7 @@ public final class Node implements AutoCloseable {
         this.useCases = useCases;
         this.http = http;
         this.fhir = fhir;
+        this.alliance = alliance;
     }
 
     /** Starts a node whose master secret comes from this process's environment (or a prompt). */
@@ -124,14 +126,25 @@ public final class Node implements AutoCloseable {
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
-            HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, clock, random);
+            FederationWiring federation = FederationWiring.wire(s, storage, chain, u.market(), keys, clock, random,
+                    out);
+            started.push(federation);
+            HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, federation.endpoints(), clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
-            return new Node(s, started, storage, chain, operator, u, http, fhir);
+            federation.announce(apiUrl(s, http.port()), out);
+            Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
+                    s.dealTimelockDelay(), random));
+            return new Node(s, started, storage, chain, operator, u, http, fhir, alliance);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** The node's alliance (docs/federation.md), when it founded or joined one. */
+    public Optional<Alliance> alliance() {
+        return alliance;
     }
 
     public NodeSettings settings() {

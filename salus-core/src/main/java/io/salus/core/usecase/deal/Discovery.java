@@ -49,10 +49,15 @@ public final class Discovery {
             if (!exact.isOk()) {
                 return Result.fail(exact.failure());
             }
-            String digest = Hashing.sha256((new String(criteriaJson, StandardCharsets.UTF_8) + "|" + categories
-                    + "|" + purpose).getBytes(StandardCharsets.UTF_8)).hex();
+            String digest = digest(new String(criteriaJson, StandardCharsets.UTF_8), categories, purpose);
             return budget.charge(consumer.id(), eps, digest)
                     .map(remaining -> new Count(release.release(exact.orElseThrow(), eps), eps, remaining));
         }));
+    }
+
+    /** The digest a count's charge is recorded under: of the criteria, the categories and the purpose. */
+    public static String digest(String criteriaJson, List<Category> categories, Purpose purpose) {
+        return Hashing.sha256((criteriaJson + "|" + categories + "|" + purpose).getBytes(StandardCharsets.UTF_8))
+                .hex();
     }
 }

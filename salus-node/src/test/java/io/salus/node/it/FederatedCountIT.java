@@ -1,0 +1,151 @@
+package io.salus.node.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.federation.Member;
+import io.salus.core.privacy.Remaining;
+import io.salus.crypto.federation.Ed25519NodeKey;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import io.salus.node.wiring.Node;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Federated discovery on three hospitals: a lab of hospital 0 (attested on chain by an issuer hospital 0 trusts) asks
+ * its home node for a count; hospitals 1 and 2 each hold consenting patients of their own, and each answers its own
+ * noisy count, charged to the lab's organisation's budget at that hospital. Then a member that accepts connections but
+ * never answers, and hospital 2 going down: each makes the next count partial, naming the member that did not answer.
+ */
+@WithAlliance(nodes = 3)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederatedCountIT {
+    private static final int PER_HOSPITAL = 14;
+    private static final String EPSILON = DealWorld.STRONG_EPSILON;
+    private static DealWorld world;
+    private static int base;
+
+    @Test
+    @Order(1)
+    void aFederatedCount_sumsEveryMembersOwnNoisyCount_andChargesTheOrganisationAtEachMember(TestAlliance alliance)
+            throws InterruptedException {
+        world = new DealWorld(new Api(alliance.founder()), "Federated");
+        base = DealWorld.freshBase();
+        for (int i = 1; i <= 2; i++) {
+            hospitalWithPatients(new Api(alliance.node(i)), "Hospital " + i);
+        }
+        assertThat(AllianceIT.awaitHome(alliance, new EvmAddress(world.lab.address())))
+                .contains(alliance.address(0));
+
+        Response r = count();
+        r.then().statusCode(200);
+        assertThat(r.<Boolean>path("partial")).as(r.asString()).isFalse();
+        List<Map<String, Object>> members = r.path("members");
+        assertThat(members).hasSize(3).allSatisfy(m -> assertThat(m.get("status")).isEqualTo("ANSWERED"));
+        assertThat(members).filteredOn(m -> m.get("node").equals(alliance.address(0).hex()))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.get("home")).isEqualTo(true);
+                    assertThat(m.get("count")).as("hospital 0 holds none of these patients").isEqualTo(
+                            "fewer than 11");
+                });
+        long sum = r.<Number>path("releasedSum").longValue();
+        assertThat(sum).as("two hospitals of %s patients each, at epsilon %s", PER_HOSPITAL, EPSILON)
+                .isBetween(2L * PER_HOSPITAL - 6, 2L * PER_HOSPITAL + 6);
+        assertThat(r.<Integer>path("suppressedMembers")).isEqualTo(1);
+
+        BigDecimal spent = new BigDecimal(TestNodes.TEST_BUDGET).subtract(new BigDecimal(EPSILON));
+        for (Node n : alliance.nodes()) {
+            Remaining left = n.privacyBudget().remaining(world.organisation).orElseThrow();
+            assertThat(left.remaining()).as("the organisation's budget at %s", n.apiUrl())
+                    .isEqualByComparingTo(spent);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aMemberThatAcceptsButNeverAnswers_makesTheAnswerPartialWithinTheTimeout(TestAlliance alliance)
+            throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            byte[] seed = Ed25519NodeKey.newSeed(new SecureRandom());
+            EvmAddress node = EvmAddress.of(Arrays.copyOf(seed, 20));
+            TestAlliance.alliance(alliance.founder()).admit(new Member(node, "Silent clinic",
+                    "http://127.0.0.1:" + silent.getLocalPort(), new Ed25519NodeKey(node, seed).publicKey(), true));
+
+            long started = System.nanoTime();
+            Response r = count();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            r.then().statusCode(200);
+            assertThat(r.<Boolean>path("partial")).as(r.asString()).isTrue();
+            List<Map<String, Object>> members = r.path("members");
+            assertThat(members).filteredOn(m -> m.get("node").equals(node.hex())).singleElement()
+                    .satisfies(m -> assertThat(m.get("status")).isEqualTo("UNREACHABLE"));
+            assertThat(members).filteredOn(m -> !m.get("node").equals(node.hex()))
+                    .allSatisfy(m -> assertThat(m.get("status")).as(r.asString()).isEqualTo("ANSWERED"));
+            assertThat(took).as("the silent member is given up after salus.federation.timeout-ms (3 s)")
+                    .isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aMemberThatIsDown_makesTheAnswerPartial_andIsNamed(TestAlliance alliance) {
+        alliance.node(2).close();
+
+        Response r = count();
+        r.then().statusCode(200);
+        assertThat(r.<Boolean>path("partial")).isTrue();
+        List<Map<String, Object>> members = r.path("members");
+        assertThat(members).filteredOn(m -> m.get("node").equals(alliance.address(2).hex())).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.get("status")).isEqualTo("UNREACHABLE");
+                    assertThat(m).doesNotContainKey("count");
+                });
+        assertThat(members).filteredOn(m -> m.get("node").equals(alliance.address(1).hex())).singleElement()
+                .satisfies(m -> assertThat(m.get("status")).as(r.asString()).isEqualTo("ANSWERED"));
+        assertThat(r.<Number>path("releasedSum").longValue()).isBetween(PER_HOSPITAL - 3L, PER_HOSPITAL + 3L);
+    }
+
+    private static Response count() {
+        return given().baseUri(world.api.url).auth().oauth2(world.lab.token()).contentType(ContentType.JSON)
+                .body(Map.of("criteria", DealWorld.criteria(base), "categories", List.of("VITAL_SIGNS"), "purpose",
+                        "HRESCH", "epsilon", EPSILON))
+                .post("/cohorts/federated-count");
+    }
+
+    /** A hospital with {@link #PER_HOSPITAL} consenting patients whose heart rates only this test uses. */
+    private static void hospitalWithPatients(Api api, String name) {
+        Api.Acct hospital = api.open("HOSPITAL", name);
+        List<Api.Acct> patients = new ArrayList<>();
+        for (int i = 0; i < PER_HOSPITAL; i++) {
+            Api.Acct p = api.open("PATIENT", name + " patient " + i);
+            api.link(p, hospital);
+            api.deposit(hospital, p, ErasureBundles.heartRates(name + " " + i, base, 2), null).then()
+                    .statusCode(201);
+            patients.add(p);
+        }
+        for (Api.Acct p : patients) {
+            given().baseUri(api.url).auth().oauth2(p.token()).contentType(ContentType.JSON)
+                    .body(Map.of("categories", List.of("VITAL_SIGNS"), "consumerTypes",
+                            List.of("ACADEMIC_RESEARCHER"), "purposes", List.of("HRESCH"), "validUntil",
+                            Instant.now().plus(30, ChronoUnit.DAYS).toString(), "minPrice", 0))
+                    .post("/patients/" + p.id() + "/consents").then().statusCode(201);
+        }
+    }
+}
