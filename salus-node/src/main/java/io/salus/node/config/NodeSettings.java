@@ -9,6 +9,7 @@ import io.salus.core.error.Result;
 import io.salus.core.privacy.Epsilon;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,6 +129,7 @@ public final class NodeSettings {
         deviceCachedStreams();
         monitoringEscalationStep();
         monitoringTick();
+        mqtt();
         deals();
         dealRateBurst();
         dealRateRefill();
@@ -412,6 +414,21 @@ public final class NodeSettings {
 
     public Duration smartRefreshTokenLifetime() {
         return Duration.ofDays(intIn(Setting.SMART_REFRESH_TOKEN_DAYS, 1, 3650));
+    }
+
+    /** MQTT intake: whether it runs, the embedded broker's address, or the external broker and its credentials. */
+    public MqttSettings mqtt() {
+        Optional<URI> external = optional(Setting.MQTT_BROKER_URL).map(u -> {
+            URI uri = URI.create(u);
+            if (!("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getPort() < 1) {
+                throw new IllegalArgumentException(named(Setting.MQTT_BROKER_URL)
+                        + " must be tcp://host:port or ssl://host:port");
+            }
+            return uri;
+        });
+        return new MqttSettings(bool(Setting.MQTT_ENABLED), get(Setting.MQTT_HOST), intIn(Setting.MQTT_PORT, 0,
+                65535), external, optional(Setting.MQTT_USERNAME), optional(Setting.MQTT_PASSWORD));
     }
 
     public boolean externalChain() {

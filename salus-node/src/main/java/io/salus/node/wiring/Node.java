@@ -39,6 +39,7 @@ import io.salus.node.config.Setting;
 import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.HttpApi;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -67,9 +68,10 @@ public final class Node implements AutoCloseable {
     private final UseCases useCases;
     private final HttpApi http;
     private final FhirMount fhir;
+    private final Optional<MqttWiring> mqtt;
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
-            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir) {
+            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, Optional<MqttWiring> mqtt) {
         this.settings = settings;
         this.started = started;
         this.storage = storage;
@@ -78,6 +80,7 @@ public final class Node implements AutoCloseable {
         this.useCases = useCases;
         this.http = http;
         this.fhir = fhir;
+        this.mqtt = mqtt;
     }
 
     /** Starts a node whose master secret comes from this process's environment (or a prompt). */
@@ -112,13 +115,15 @@ public final class Node implements AutoCloseable {
                     s.accessLogInterval());
             started.push(workers);
             workers.schedule("monitoring", u.health().monitoring()::tick, s.monitoringTick());
+            Optional<MqttWiring> mqtt = MqttWiring.start(s, u.health().batches(), random);
+            mqtt.ifPresent(started::push);
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
             HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
-            return new Node(s, started, storage, chain, operator, u, http, fhir);
+            return new Node(s, started, storage, chain, operator, u, http, fhir, mqtt);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -136,6 +141,11 @@ public final class Node implements AutoCloseable {
     private static String apiUrl(NodeSettings settings, int port) {
         String host = settings.get(Setting.HTTP_HOST);
         return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
+    }
+
+    /** The MQTT broker devices publish their batches to, when MQTT intake is enabled ({@code tcp://host:port}). */
+    public Optional<URI> mqttBroker() {
+        return mqtt.map(MqttWiring::address);
     }
 
     public HttpApi http() {
