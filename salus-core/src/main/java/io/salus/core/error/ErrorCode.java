@@ -233,7 +233,12 @@ public enum ErrorCode {
     ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert"),
     // onboarding at scale: batched chain writes (1400-1449)
     REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
-    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded"),
+    // reading imports: Apple Health export.xml, FHIR Bundles from phone apps (1880-1899)
+    IMPORT_MALFORMED("SALUS-1880", 422, "The import file is malformed or uses a forbidden construct (DTD, entity)"),
+    IMPORT_TOO_LARGE("SALUS-1881", 413, "The import file exceeds the node's size or reading limit"),
+    IMPORT_WRONG_UNIT("SALUS-1882", 422, "A reading in the import file has a unit its type is not measured in"),
+    IMPORT_EMPTY("SALUS-1883", 422, "The import file holds no supported reading");
 
     private final String code;
     private final int httpStatus;

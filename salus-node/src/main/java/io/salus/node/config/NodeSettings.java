@@ -130,6 +130,7 @@ public final class NodeSettings {
         monitoringEscalationStep();
         monitoringTick();
         mqtt();
+        importLimits();
         deals();
         dealRateBurst();
         dealRateRefill();
@@ -429,6 +430,12 @@ public final class NodeSettings {
         });
         return new MqttSettings(bool(Setting.MQTT_ENABLED), get(Setting.MQTT_HOST), intIn(Setting.MQTT_PORT, 0,
                 65535), external, optional(Setting.MQTT_USERNAME), optional(Setting.MQTT_PASSWORD));
+    }
+
+    /** The largest reading import in bytes and in readings. */
+    public long[] importLimits() {
+        return new long[]{longIn(Setting.IMPORT_MAX_BYTES, 1024, 1L << 40), intIn(Setting.IMPORT_MAX_READINGS, 1,
+                10_000_000)};
     }
 
     public boolean externalChain() {

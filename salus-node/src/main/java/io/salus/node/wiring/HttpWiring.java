@@ -20,6 +20,7 @@ import io.salus.node.http.DeviceEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
+import io.salus.node.http.ImportEndpoints;
 import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
@@ -71,7 +72,7 @@ final class HttpWiring {
                         auth, limits, clock),
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
-                new AlertEndpoints(u.health().alerts(), auth));
+                new AlertEndpoints(u.health().alerts(), auth), new ImportEndpoints(u.health().imports(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),
