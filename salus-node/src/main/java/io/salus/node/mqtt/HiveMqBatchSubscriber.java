@@ -22,7 +22,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -64,11 +65,13 @@ public final class HiveMqBatchSubscriber implements AutoCloseable {
                     StandardCharsets.UTF_8)).applySimpleAuth();
         }
         Mqtt5AsyncClient client = b.buildAsync();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "mqtt-intake");
-            t.setDaemon(true);
-            return t;
-        });
+        // after close, the client may still hand the pool its flow's completion: discarded, not an error
+        ExecutorService pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "mqtt-intake");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.DiscardPolicy());
         HiveMqBatchSubscriber s = new HiveMqBatchSubscriber(client, batches, pool);
         try {
             client.connectWith().cleanStart(true).send().get(30, TimeUnit.SECONDS);

@@ -24,6 +24,7 @@ import io.salus.core.usecase.consent.AttestationService;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.device.DeviceBatches;
 import io.salus.core.usecase.device.DeviceService;
+import io.salus.core.usecase.monitoring.AlertService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
 import io.salus.core.usecase.deal.DealDelivery;
@@ -274,6 +275,10 @@ public final class Node implements AutoCloseable {
 
     public DeviceBatches deviceBatches() {
         return useCases.health().batches();
+    }
+
+    public AlertService healthAlerts() {
+        return useCases.health().alerts();
     }
 
     public CredentialIssuance credentialIssuance() {
