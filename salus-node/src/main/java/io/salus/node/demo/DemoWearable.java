@@ -62,8 +62,7 @@ final class DemoWearable {
             out.println("Wearable            skipped: MQTT intake is off (salus.mqtt.enabled=false)");
             return;
         }
-        Ed25519DeviceKey key = Ed25519DeviceKey.fromPrivateKey(Hashing.sha256(("salus-demo-wearable:" + patient
-                .id()).getBytes(StandardCharsets.UTF_8)).bytes());
+        Ed25519DeviceKey key = key("salus-demo-wearable:", patient);
         DeviceRegistration device = device(patient, key);
         long next = node.devices().status(patient, device.id().toString()).orElseThrow().stream().sequencer()
                 .highest() + 1;
@@ -71,8 +70,8 @@ final class DemoWearable {
         List<BatchUpload> batches = List.of(key.signBatch(device.id(), next, readings(now.minusSeconds(120), 72, 97)),
                 key.signBatch(device.id(), next + 1, readings(now.minusSeconds(60), 78, 96)), key.signBatch(device
                         .id(), next + 2, readings(now, 134, 95)));
-        BatchUpload forged = Ed25519DeviceKey.generate(new java.security.SecureRandom()).signBatch(device.id(), next
-                + 3, readings(now, 60, 99));
+        BatchUpload forged = key("salus-demo-forger:", patient).signBatch(device.id(), next + 3, readings(now, 60,
+                99));
         List<String> outcomes = new ArrayList<>();
         Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier(device.id().toString())
                 .serverHost(broker.getHost()).serverPort(broker.getPort()).buildAsync();
@@ -115,6 +114,12 @@ final class DemoWearable {
                         new DeviceService.Request(key.publicKey().hex(), "WEARABLE", List.of(VitalSign.HEART_RATE
                                 .loinc(), VitalSign.OXYGEN_SATURATION_PULSE_OXIMETRY.loinc())))
                         .orElseThrow());
+    }
+
+    /** A key derived from the patient's id: the same on every demo run (the forger's is simply another one). */
+    private static Ed25519DeviceKey key(String purpose, Account patient) {
+        return Ed25519DeviceKey.fromPrivateKey(Hashing.sha256((purpose + patient.id()).getBytes(
+                StandardCharsets.UTF_8)).bytes());
     }
 
     private static List<Reading> readings(Instant at, int pulse, int spo2) {
