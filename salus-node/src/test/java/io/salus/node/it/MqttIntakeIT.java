@@ -11,6 +11,9 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.salus.core.device.BatchUpload;
+import io.salus.core.device.DeviceId;
+import io.salus.core.device.Reading;
+import io.salus.core.device.VitalSign;
 import io.salus.crypto.device.Ed25519DeviceKey;
 import io.salus.node.device.BatchJson;
 import io.salus.node.wiring.Node;
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +142,16 @@ class MqttIntakeIT {
             assertThat(genuine.send(device.heartRates(1, now, 70))).containsEntry("status", "accepted");
         }
         api.get(patient, "/devices/" + device.id).then().body("stream.counters.forged", is(0));
+    }
+
+    @Test
+    void aBatchOfADeviceNeverRegisteredIsRefusedAsNotFound() throws Exception {
+        DeviceId unknown = new DeviceId(UUID.randomUUID());
+        Ed25519DeviceKey key = Ed25519DeviceKey.generate(new SecureRandom());
+        try (MqttDevice mqtt = MqttDevice.connect(broker, unknown.toString())) {
+            assertThat(mqtt.send(key.signBatch(unknown, 1, List.of(Reading.of(VitalSign.HEART_RATE, "70", "/min",
+                    now))))).containsEntry("status", "refused").containsEntry("code", "SALUS-1870");
+        }
     }
 
     @Test
