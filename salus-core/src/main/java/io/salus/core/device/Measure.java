@@ -12,7 +12,8 @@ public enum Measure {
     DIASTOLIC_BLOOD_PRESSURE("mm[Hg]", 0, 300),
     BODY_TEMPERATURE("Cel", 20, 46),
     RESPIRATORY_RATE("/min", 0, 150),
-    BLOOD_GLUCOSE("mg/dL", 0, 2000);
+    BLOOD_GLUCOSE("mg/dL", 0, 2000),
+    STEPS("{steps}", 0, 1_000_000);
 
     private final String canonicalUnit;
     private final double plausibleMin;

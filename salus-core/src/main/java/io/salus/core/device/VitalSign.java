@@ -8,6 +8,8 @@ import java.util.Optional;
  * FHIR Observation category the reading belongs to ({@code vital-signs}, or {@code laboratory} for blood glucose, as in
  * the FHIR R4 vital-signs profile, which does not list glucose). Two codes may measure the same {@link Measure}: SpO2
  * by pulse oximetry (59408-5) or arterial (2708-6); glucose by mass (2339-0, mg/dL) or by moles (15074-8, mmol/L).
+ * Steps (55423-8, {@code activity}, from phone imports) are a count over the sample's interval, not a vital sign; no
+ * standard monitoring rule uses them.
  */
 public enum VitalSign {
     HEART_RATE("8867-4", "Heart rate", Measure.HEART_RATE, "vital-signs", List.of("/min")),
@@ -25,7 +27,9 @@ public enum VitalSign {
     GLUCOSE_MASS("2339-0", "Glucose [Mass/volume] in Blood", Measure.BLOOD_GLUCOSE, "laboratory",
             List.of("mg/dL")),
     GLUCOSE_MOLES("15074-8", "Glucose [Moles/volume] in Blood", Measure.BLOOD_GLUCOSE, "laboratory",
-            List.of("mmol/L"));
+            List.of("mmol/L")),
+    STEPS("55423-8", "Number of steps in unspecified time Pedometer", Measure.STEPS, "activity",
+            List.of("{steps}"));
 
     public static final String LOINC_SYSTEM = "http://loinc.org";
     public static final String UCUM_SYSTEM = "http://unitsofmeasure.org";

@@ -283,7 +283,12 @@ public enum ErrorCode {
     CONTENT_DIGEST_MISMATCH("SALUS-1605", 400, "The Content-Digest does not match the request body"),
     NODE_WRONG_AUDIENCE("SALUS-1606", 403, "The node request was addressed to another node"),
     NOT_FEDERATED("SALUS-1607", 404, "This node is not a member of an alliance"),
-    MEMBER_UNREACHABLE("SALUS-1608", 503, "A member of the alliance could not be reached or did not answer in time");
+    MEMBER_UNREACHABLE("SALUS-1608", 503, "A member of the alliance could not be reached or did not answer in time"),
+    // reading imports: Apple Health export.xml, FHIR Bundles from phone apps (1880-1899)
+    IMPORT_MALFORMED("SALUS-1880", 422, "The import file is malformed or uses a forbidden construct (DTD, entity)"),
+    IMPORT_TOO_LARGE("SALUS-1881", 413, "The import file exceeds the node's size or reading limit"),
+    IMPORT_WRONG_UNIT("SALUS-1882", 422, "A reading in the import file has a unit its type is not measured in"),
+    IMPORT_EMPTY("SALUS-1883", 422, "The import file holds no supported reading");
 
     private final String code;
     private final int httpStatus;

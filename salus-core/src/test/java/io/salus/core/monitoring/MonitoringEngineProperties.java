@@ -37,6 +37,7 @@ class MonitoringEngineProperties {
                     case BODY_TEMPERATURE -> 36.1 + u * 1.8;
                     case RESPIRATORY_RATE -> 12 + u * 8;
                     case BLOOD_GLUCOSE -> 70 + u * 110;
+                    case STEPS -> u * 10_000;
                 }, t));
     }
 

@@ -144,7 +144,7 @@ public final class DeviceBatchBundle {
                 targets, deviceRef, receivedAt));
     }
 
-    private static Observation observation(Reading r, Hash32 hash, Reference subject, Reference device) {
+    static Observation observation(Reading r, Hash32 hash, Reference subject, Reference device) {
         VitalSign sign = VitalSign.byLoinc(r.loinc()).orElseThrow(() -> new IllegalArgumentException(
                 "not a supported vital sign: " + r.loinc()));
         Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);

@@ -43,7 +43,20 @@ final class ApiClient {
 
     /** Sends a request and prints the JSON answer; returns 0 on 2xx, 1 otherwise (the problem is printed). */
     int call(String method, String path, Object body) {
-        JsonNode json = send(method, path, body);
+        return print(send(method, path, body));
+    }
+
+    /** POSTs a file as the body, streamed from disk, and prints the JSON answer (as {@link #call}). */
+    int upload(String path, Path file, String contentType) {
+        try {
+            return print(answer(exchange("POST", path, HttpRequest.BodyPublishers.ofFile(file), contentType,
+                    Duration.ofMinutes(30))));
+        } catch (java.io.FileNotFoundException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static int print(JsonNode json) {
         if (json == null) {
             return 1;
         }
@@ -61,7 +74,10 @@ final class ApiClient {
      * the problem and returns null.
      */
     JsonNode send(String method, String path, Object body) {
-        HttpResponse<byte[]> r = exchange(method, path, body, Duration.ofMinutes(2));
+        return answer(exchange(method, path, body, Duration.ofMinutes(2)));
+    }
+
+    private JsonNode answer(HttpResponse<byte[]> r) {
         JsonNode json;
         try {
             json = r.body().length == 0 ? Json.mapper().missingNode() : Json.mapper().readTree(r.body());
@@ -79,16 +95,26 @@ final class ApiClient {
 
     private HttpResponse<byte[]> exchange(String method, String path, Object body, Duration timeout) {
         try {
+            return body == null
+                    ? exchange(method, path, HttpRequest.BodyPublishers.noBody(), null, timeout)
+                    : exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(Json.mapper()
+                            .writeValueAsBytes(body)), "application/json", timeout);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the request: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpResponse<byte[]> exchange(String method, String path, HttpRequest.BodyPublisher body,
+            String contentType, Duration timeout) {
+        try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(timeout);
             if (token != null && !token.isBlank()) {
                 b.header("Authorization", "Bearer " + token);
             }
-            if (body != null) {
-                b.header("Content-Type", "application/json").method(method,
-                        HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body)));
-            } else {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
             }
+            b.method(method, body);
             return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the node at " + url + ": " + e.getMessage(), e);

@@ -10,6 +10,7 @@ import io.salus.core.error.Result;
 import io.salus.core.privacy.Epsilon;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +134,8 @@ public final class NodeSettings {
         dealProviderLicenceRequired();
         monitoringTick();
         jobLimits();
+        mqtt();
+        importLimits();
         deals();
         dealRateBurst();
         dealRateRefill();
@@ -470,6 +473,27 @@ public final class NodeSettings {
     /** Whether this node joins an existing alliance: an external chain and a NodeRegistry address. */
     public boolean joinsAlliance() {
         return externalChain() && optional(Setting.FEDERATION_REGISTRY).isPresent();
+    }
+
+    /** MQTT intake: whether it runs, the embedded broker's address, or the external broker and its credentials. */
+    public MqttSettings mqtt() {
+        Optional<URI> external = optional(Setting.MQTT_BROKER_URL).map(u -> {
+            URI uri = URI.create(u);
+            if (!("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getPort() < 1) {
+                throw new IllegalArgumentException(named(Setting.MQTT_BROKER_URL)
+                        + " must be tcp://host:port or ssl://host:port");
+            }
+            return uri;
+        });
+        return new MqttSettings(bool(Setting.MQTT_ENABLED), get(Setting.MQTT_HOST), intIn(Setting.MQTT_PORT, 0,
+                65535), external, optional(Setting.MQTT_USERNAME), optional(Setting.MQTT_PASSWORD));
+    }
+
+    /** The largest reading import in bytes and in readings. */
+    public long[] importLimits() {
+        return new long[]{longIn(Setting.IMPORT_MAX_BYTES, 1024, 1L << 40), intIn(Setting.IMPORT_MAX_READINGS, 1,
+                10_000_000)};
     }
 
     public boolean externalChain() {

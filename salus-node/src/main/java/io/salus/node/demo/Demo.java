@@ -34,7 +34,8 @@ public final class Demo {
      * The demo's settings, in place of the defaults: a 10-second recovery waiting period instead of 48 hours, so that
      * the recovery story completes within the demo (it says so when it runs).
      */
-    public static final Map<String, String> SETTINGS = Map.of(Setting.RECOVERY_WAITING_SECONDS.key(), "10");
+    public static final Map<String, String> SETTINGS = Map.of(Setting.RECOVERY_WAITING_SECONDS.key(), "10",
+            Setting.MQTT_ENABLED.key(), "true", Setting.MQTT_PORT.key(), "0");
     private static final Duration ANCHOR_WAIT = Duration.ofMinutes(5);
     private final Node node;
     private final PrintStream out;
@@ -70,6 +71,7 @@ public final class Demo {
         DemoConsent.EnsureAccount ensureAccount = (role, kind, name) -> accounts
                 .find(ensure(saved, role, kind, name).id()).orElseThrow();
         List<Account> volunteers = new DemoCohort(node).ensure(ensureAccount, hospitalAccount, 100);
+        new DemoWearable(node, out).run(accounts.find(patients.get(0).id()).orElseThrow());
         awaitAnchoring();
         long verified = 0;
         long failed = 0;

@@ -15,6 +15,7 @@ import io.salus.core.usecase.device.DeviceBatches;
 import io.salus.core.usecase.device.DeviceService;
 import io.salus.core.usecase.device.Offered;
 import io.salus.node.device.BatchJson;
+import io.salus.node.device.OfferJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -127,26 +128,10 @@ public final class DeviceEndpoints implements ApiEndpoints {
 
     /** Accepted: 202 with the record and the gaps; a duplicate: 200 (acknowledge again); a refusal: its problem. */
     static Result<Reply> reply(Offered o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        switch (o.outcome()) {
-            case IntakeOutcome.Accepted a -> {
-                m.put("status", "accepted");
-                m.put("sequence", a.sequence());
-                m.put("inOrder", a.inOrder());
-                m.put("readings", a.readings().size());
-                m.put("lostNow", a.lostNow());
-            }
-            case IntakeOutcome.Duplicate d -> {
-                m.put("status", "duplicate");
-                m.put("sequence", d.sequence());
-            }
-            case IntakeOutcome.Refused r -> {
-                return Result.fail(r.failure());
-            }
+        if (o.outcome() instanceof IntakeOutcome.Refused r) {
+            return Result.fail(r.failure());
         }
-        o.record().ifPresent(id -> m.put("recordId", id.toString()));
-        m.put("missing", missing(o.stream()));
-        return Result.ok(Reply.json(o.outcome() instanceof IntakeOutcome.Accepted ? 202 : 200, m));
+        return Result.ok(Reply.json(o.outcome() instanceof IntakeOutcome.Accepted ? 202 : 200, OfferJson.outcome(o)));
     }
 
     static Map<String, Object> registration(DeviceRegistration d) {
@@ -166,7 +151,7 @@ public final class DeviceEndpoints implements ApiEndpoints {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nextSequence", s.sequencer().next());
         m.put("highestSequence", s.sequencer().highest());
-        m.put("missing", missing(s));
+        m.put("missing", OfferJson.missing(s));
         m.put("lost", s.sequencer().lost());
         var c = s.counters();
         m.put("counters", Map.of("accepted", c.accepted(), "duplicates", c.duplicates(), "forged", c.forged(),
@@ -179,7 +164,4 @@ public final class DeviceEndpoints implements ApiEndpoints {
         return m;
     }
 
-    private static List<Map<String, Long>> missing(DeviceStream s) {
-        return s.missing().stream().map(g -> Map.of("first", g.first(), "last", g.last())).toList();
-    }
 }

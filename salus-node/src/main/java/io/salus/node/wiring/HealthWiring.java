@@ -6,12 +6,14 @@ import io.salus.core.device.IntakePolicy;
 import io.salus.core.monitoring.Escalator;
 import io.salus.core.usecase.device.DeviceBatches;
 import io.salus.core.usecase.device.DeviceService;
+import io.salus.core.usecase.device.ReadingImports;
 import io.salus.core.usecase.monitoring.AlertService;
 import io.salus.core.usecase.monitoring.MonitoringService;
 import io.salus.core.usecase.monitoring.PatientDelegations;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.device.Ed25519BatchSignatureVerifier;
 import io.salus.fhir.device.HapiDeviceFhir;
+import io.salus.fhir.imports.ExportReadingImportParser;
 import io.salus.fhir.monitoring.HapiAlertFhir;
 import io.salus.node.config.NodeSettings;
 import io.salus.store.PostgresDeviceStore;
@@ -23,10 +25,13 @@ import java.time.Duration;
  * Wires the health services (issue 18): devices and their batches ({@link PostgresDeviceStore},
  * {@link Ed25519BatchSignatureVerifier}, {@link HapiDeviceFhir}, the intake policy from the settings), and monitoring
  * on the accepted readings ({@link PostgresMonitoringStore}, {@link HapiAlertFhir}, the patient's delegations read
- * from the consent projection synced to the chain head, the escalation step from the settings).
+ * from the consent projection synced to the chain head, the escalation step from the settings), and reading imports
+ * ({@link ExportReadingImportParser}, limits from the settings).
  */
 record HealthWiring(DeviceService devices, DeviceBatches batches, HapiDeviceFhir fhir, PostgresDeviceStore store,
-        MonitoringService monitoring, AlertService alerts) {
+        MonitoringService monitoring, AlertService alerts, ReadingImports imports) {
+    /** Most readings per imported record. */
+    private static final int IMPORT_CHUNK = 5_000;
 
     static HealthWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, TinkKeyManager keys,
             Clock clock) {
@@ -48,6 +53,10 @@ record HealthWiring(DeviceService devices, DeviceBatches batches, HapiDeviceFhir
         DeviceService devices = new DeviceService(storage.accounts(), store, fhir, keys, verifier, policy, clock);
         DeviceBatches batches = new DeviceBatches(storage.accounts(), store, fhir, keys, new DeviceIntake(verifier,
                 policy), monitoring, clock, s.deviceCachedStreams());
-        return new HealthWiring(devices, batches, fhir, store, monitoring, alerts);
+        long[] limits = s.importLimits();
+        ReadingImports imports = new ReadingImports(storage.accounts(), storage.records(), fhir, keys,
+                new ExportReadingImportParser(FhirContext.forR4Cached(), limits[0], (int) limits[1]), clock,
+                IMPORT_CHUNK);
+        return new HealthWiring(devices, batches, fhir, store, monitoring, alerts, imports);
     }
 }

@@ -25,6 +25,7 @@ import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
 import io.salus.node.http.LicenceEndpoints;
 import io.salus.node.http.JobEndpoints;
+import io.salus.node.http.ImportEndpoints;
 import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
@@ -79,7 +80,7 @@ final class HttpWiring {
                         auth, limits, clock),
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
-                new AlertEndpoints(u.health().alerts(), auth),
+                new AlertEndpoints(u.health().alerts(), auth), new ImportEndpoints(u.health().imports(), auth),
                 new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),

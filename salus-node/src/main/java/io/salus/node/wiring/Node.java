@@ -26,6 +26,7 @@ import io.salus.core.usecase.consent.AttestationService;
 import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.device.DeviceBatches;
 import io.salus.core.usecase.device.DeviceService;
+import io.salus.core.usecase.monitoring.AlertService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
 import io.salus.core.usecase.deal.DealDelivery;
@@ -44,6 +45,7 @@ import io.salus.node.config.Setting;
 import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.HttpApi;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -73,9 +75,11 @@ public final class Node implements AutoCloseable {
     private final HttpApi http;
     private final FhirMount fhir;
     private final Optional<Alliance> alliance;
+    private final Optional<MqttWiring> mqtt;
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
-            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, Optional<Alliance> alliance) {
+            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, Optional<Alliance> alliance,
+            Optional<MqttWiring> mqtt) {
         this.settings = settings;
         this.started = started;
         this.storage = storage;
@@ -85,6 +89,7 @@ public final class Node implements AutoCloseable {
         this.http = http;
         this.fhir = fhir;
         this.alliance = alliance;
+        this.mqtt = mqtt;
     }
 
     /** Starts a node whose master secret comes from this process's environment (or a prompt). */
@@ -123,6 +128,8 @@ public final class Node implements AutoCloseable {
             workers.schedule("jobs", u.jobs().runner()::runNext, s.workerInterval());
             workers.schedule("job-records", u.jobs().records()::runOnce, s.workerInterval());
             workers.schedule("custody-rotation", u.custody().rotations()::runOnce, s.workerInterval());
+            Optional<MqttWiring> mqtt = MqttWiring.start(s, u.health().batches(), random);
+            mqtt.ifPresent(started::push);
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
@@ -135,7 +142,7 @@ public final class Node implements AutoCloseable {
             federation.announce(apiUrl(s, http.port()), out);
             Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
                     s.dealTimelockDelay(), random));
-            return new Node(s, started, storage, chain, operator, u, http, fhir, alliance);
+            return new Node(s, started, storage, chain, operator, u, http, fhir, alliance, mqtt);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -158,6 +165,11 @@ public final class Node implements AutoCloseable {
     private static String apiUrl(NodeSettings settings, int port) {
         String host = settings.get(Setting.HTTP_HOST);
         return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
+    }
+
+    /** The MQTT broker devices publish their batches to, when MQTT intake is enabled ({@code tcp://host:port}). */
+    public Optional<URI> mqttBroker() {
+        return mqtt.map(MqttWiring::address);
     }
 
     public HttpApi http() {
@@ -298,6 +310,10 @@ public final class Node implements AutoCloseable {
 
     public DeviceBatches deviceBatches() {
         return useCases.health().batches();
+    }
+
+    public AlertService healthAlerts() {
+        return useCases.health().alerts();
     }
 
     public CredentialIssuance credentialIssuance() {

@@ -107,6 +107,25 @@ class NodeSettingsTest {
     }
 
     @Test
+    void mqttIsOffByDefault_onLoopback1883_andAnExternalBrokerMustBeATcpOrSslUrlWithAPort() {
+        MqttSettings off = resolve(Map.of()).mqtt();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.host()).isEqualTo("127.0.0.1");
+        assertThat(off.port()).isEqualTo(1883);
+        assertThat(off.external()).isEmpty();
+        MqttSettings external = resolve(Map.of("SALUS_MQTT_ENABLED", "true", "SALUS_MQTT_BROKER_URL",
+                "ssl://broker.example:8883", "SALUS_MQTT_USERNAME", "node-1")).mqtt();
+        assertThat(external.external()).hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8883));
+        assertThat(external.username()).hasValue("node-1");
+        for (String bad : List.of("http://broker.example:1883", "tcp://broker.example", "broker.example:1883")) {
+            assertThatThrownBy(() -> resolve(Map.of("SALUS_MQTT_BROKER_URL", bad)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_MQTT_BROKER_URL");
+        }
+        assertThatThrownBy(() -> resolve(Map.of("SALUS_MQTT_PORT", "70000"))).isInstanceOf(
+                IllegalArgumentException.class).hasMessageContaining("salus.mqtt.port");
+    }
+
+    @Test
     void anAccessLogGraceOutsideItsRange_isRefused() {
         assertThatThrownBy(() -> resolve(Map.of("SALUS_ACCESS_LOG_GRACE_SECONDS", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..3600");

@@ -72,12 +72,15 @@ final class TestNodes {
                 new PrintStream(OutputStream.nullOutputStream()));
     }
 
-    /** One node shared by the test classes that do not restart or kill it; stopped in order when the JVM exits. */
+    /**
+     * One node shared by the test classes that do not restart or kill it, with MQTT intake on an embedded broker;
+     * stopped in order when the JVM exits.
+     */
     static synchronized Node shared() {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("salus-it-shared");
-                shared = start(dir);
+                shared = start(dir, Map.of(Setting.MQTT_ENABLED.key(), "true", Setting.MQTT_PORT.key(), "0"));
                 Node n = shared;
                 StopOnExit.register("the shared test node", n::close);
             } catch (java.io.IOException e) {
