@@ -233,7 +233,10 @@ public enum ErrorCode {
     ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert"),
     // onboarding at scale: batched chain writes (1400-1449)
     REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
-    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded"),
+    // KEK retirement (1410-1499)
+    KEK_KEY_STILL_NEEDED("SALUS-1410", 409, "Values are still sealed under an older KEK key; no key was deleted"),
+    KEK_RETIREMENT_STOPPED("SALUS-1411", 409, "The KEK retirement was stopped before it finished; no key was deleted");
 
     private final String code;
     private final int httpStatus;
