@@ -11,9 +11,6 @@ public interface KekHolding {
     /** A stable name (for progress and the persisted cursor), for example {@code record-key}. */
     String name();
 
-    /** How many values the holding keeps in all (an estimate for progress). */
-    long size();
-
     /**
      * Re-wraps the values under a key other than {@code rewrap}'s primary among the next {@code limit} after the
      * persisted cursor, and advances the cursor in the same transaction.

@@ -29,7 +29,10 @@ public final class KekRetirement {
         this.batchSize = batchSize;
     }
 
-    /** After a step of one holding: its values looked at so far in this run, its size, and the run's totals. */
+    /**
+     * After a step of one holding: its values looked at so far in this run, how many needed an older key when the run
+     * reached it, and the run's totals.
+     */
     public record Progress(String holding, long examined, long size, long rewrapped, long failed) {
     }
 
@@ -53,7 +56,7 @@ public final class KekRetirement {
         long rewrapped = 0;
         long failed = 0;
         for (KekHolding h : holdings) {
-            long size = h.size();
+            long size = h.remaining(rewrap);
             long seen = 0;
             KekHolding.Step step;
             do {

@@ -1,6 +1,7 @@
 package io.salus.node.cli;
 
 import io.salus.core.error.Result;
+import io.salus.core.keys.KekRetirement;
 import io.salus.crypto.KekStatus;
 import io.salus.node.config.MasterSecret;
 import io.salus.node.wiring.Keys;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the node's key-encryption key (KEK).", subcommands = {
-        KeysCommand.RotateSecret.class, KeysCommand.RotateKek.class})
+        KeysCommand.RotateSecret.class, KeysCommand.RotateKek.class, KeysCommand.RetireOld.class})
 final class KeysCommand implements Runnable {
     @Override
     public void run() {
@@ -62,6 +63,33 @@ final class KeysCommand implements Runnable {
             char[] secret = MasterSecret.forKeyCommand(MasterSecret.ENV, "Master secret: ");
             try {
                 return report(Keys.rotateKek(settings, secret), "KEK rotated");
+            } finally {
+                Arrays.fill(secret, '\0');
+            }
+        }
+    }
+
+    @Command(name = "retire-old", mixinStandardHelpOptions = true, description = {
+            "Re-wrap everything still sealed under older KEK keys to the primary, then delete the older keys from the "
+                    + "KEK file once a count shows nothing needs them. Resumable; run with the node stopped."})
+    static final class RetireOld implements Callable<Integer> {
+        @Mixin
+        NodeOptions options = new NodeOptions();
+
+        @Override
+        public Integer call() {
+            var settings = options.resolve();
+            Keys.requireKekFile(settings);
+            char[] secret = MasterSecret.forKeyCommand(MasterSecret.ENV, "Master secret: ");
+            try {
+                Result<KekRetirement.Retired> r = Keys.retireOld(settings, secret, 500, () -> false, System.out);
+                if (!r.isOk()) {
+                    System.err.println(r.failure().code().code() + ": " + r.failure().detail());
+                    return 1;
+                }
+                System.out.println("Old KEK keys retired: re-wrapped " + r.orElseThrow().pass().rewrapped()
+                        + " values; the KEK now holds keys " + r.orElseThrow().keyIds());
+                return 0;
             } finally {
                 Arrays.fill(secret, '\0');
             }

@@ -139,6 +139,9 @@ public enum Setting {
             "Most accounts registered on chain per transaction (about 25,000 gas each)."),
     CONSENT_BATCH_SIZE("salus.consent.batch-size", "500",
             "Most signed consent instructions (grants, revocations, delegations) relayed per transaction."),
+    KEK_REWRAP_AT_START("salus.keys.rewrap-at-start", "true",
+            "After a KEK rotation, re-wrap in the background, while the node serves, everything sealed under older KEK "
+                    + "keys (deleting them is ./salus keys retire-old)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

@@ -4,6 +4,7 @@ import io.salus.chain.EvmLedger;
 import io.salus.chain.LocalChain;
 import io.salus.core.account.Account;
 import io.salus.core.cohort.FeatureStore;
+import io.salus.core.keys.KekRetirement;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.DealLedger;
@@ -67,9 +68,10 @@ public final class Node implements AutoCloseable {
     private final UseCases useCases;
     private final HttpApi http;
     private final FhirMount fhir;
+    private final KekWiring kek;
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
-            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir) {
+            Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, KekWiring kek) {
         this.settings = settings;
         this.started = started;
         this.storage = storage;
@@ -78,6 +80,7 @@ public final class Node implements AutoCloseable {
         this.useCases = useCases;
         this.http = http;
         this.fhir = fhir;
+        this.kek = kek;
     }
 
     /** Starts a node whose master secret comes from this process's environment (or a prompt). */
@@ -112,13 +115,15 @@ public final class Node implements AutoCloseable {
                     s.accessLogInterval());
             started.push(workers);
             workers.schedule("monitoring", u.health().monitoring()::tick, s.monitoringTick());
+            KekWiring kek = KekWiring.start(s, storage, keys, clock, out);
+            started.push(kek);
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
             HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
-            return new Node(s, started, storage, chain, operator, u, http, fhir);
+            return new Node(s, started, storage, chain, operator, u, http, fhir, kek);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -272,6 +277,11 @@ public final class Node implements AutoCloseable {
 
     public Presentations presentations() {
         return useCases.presentations();
+    }
+
+    /** The KEK retirement pass over this node's store and keys (what still needs an older KEK key). */
+    public KekRetirement kekRetirement() {
+        return kek.retirement();
     }
 
     /** The SMART apps registered with the node's authorization server. */

@@ -1,0 +1,219 @@
+package io.salus.node.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
+import io.salus.core.deal.Deal;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
+import io.salus.core.keys.KekRetirement;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.record.RecordId;
+import io.salus.crypto.KekStatus;
+import io.salus.crypto.TinkKekStore;
+import io.salus.crypto.TinkKeyManager;
+import io.salus.node.config.NodeSettings;
+import io.salus.node.config.Setting;
+import io.salus.node.wiring.Keys;
+import io.salus.node.wiring.Node;
+import io.salus.testkit.Bundles;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Retiring old KEK keys on a real node: after a rotation the node re-wraps in the background while it serves,
+ * {@code keys retire-old} finishes the pass, counts, and deletes the old key only when nothing needs it; afterwards
+ * every record, account key, node key and secret still opens.
+ */
+class KekRetirementIT {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final Map<String, String> NO_REWRAP = Map.of(Setting.KEK_REWRAP_AT_START.key(), "false");
+
+    @TempDir
+    Path dir;
+    private Api.Acct patient;
+    private List<Map<String, Object>> records;
+
+    @Test
+    void rotationThenRetirement_everyRecordAccountKeyAndSecretStillOpens_andTheOldKeyIsGoneFromTheFile()
+            throws Exception {
+        String dealId;
+        try (Node node = TestNodes.start(dir, NO_REWRAP)) {
+            deposit(node, "retire");
+            DealWorld world = new DealWorld(new Api(node), "kek retirement");
+            int base = DealWorld.freshBase();
+            world.cohort("kek", base, 2, 1_000_000L);
+            dealId = world.postOk(DealWorld.deal(base, 10, Instant.now().plus(Duration.ofDays(7))));
+        }
+        int oldKey = status().primaryKeyId();
+        int primary = Keys.rotateKek(settings(), secret()).orElseThrow().primaryKeyId();
+
+        try (Node node = TestNodes.start(dir)) {
+            Api api = new Api(node);
+            for (Map<String, Object> r : records) {
+                api.get(patient, "/records/" + r.get("id")).then().statusCode(200);
+            }
+            awaitNothingOld(node);
+            assertThat(status().keyIds()).containsExactlyInAnyOrder(oldKey, primary);
+        }
+
+        KekRetirement.Retired retired = Keys.retireOld(settings(), secret(), 500, () -> false, QUIET).orElseThrow();
+
+        assertThat(retired.keyIds()).containsExactly(primary);
+        assertThat(status().keyIds()).containsExactly(primary);
+        TinkKeyManager keys = openKek();
+        try (Node node = TestNodes.start(dir, NO_REWRAP)) {
+            Api api = new Api(node);
+            assertThat(node.kekRetirement().remaining().values()).allMatch(n -> n == 0);
+            Account owner = node.accountStore().find(new AccountId(UUID.fromString(patient.id()))).orElseThrow();
+            assertThat(node.accounts().exportKeys(owner).isOk()).isTrue();
+            for (Map<String, Object> r : records) {
+                String id = (String) r.get("id");
+                api.get(patient, "/records/" + id).then().statusCode(200);
+                api.get(patient, "/records/" + id + "/verification").then().statusCode(200).body("verified", is(true));
+                var stored = node.recordStore().find(new RecordId(UUID.fromString(id))).orElseThrow();
+                assertThat(node.records().openForRelease(stored).isOk()).isTrue();
+            }
+            try (Connection c = node.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s
+                            .executeQuery("SELECT deal_id, sealed_secret FROM deal WHERE sealed_secret IS NOT NULL")) {
+                int deals = 0;
+                while (rs.next()) {
+                    deals++;
+                    assertThat(keys.openSecret(rs.getBytes(2), Deal.secretPurpose(Hash32.of(rs.getBytes(1)))).isOk())
+                            .isTrue();
+                }
+                assertThat(deals).isEqualTo(1);
+            }
+            assertThat(dealId).isNotBlank();
+            assertThat(new Api(node).open("PATIENT", "after retirement").id()).isNotBlank();
+        }
+    }
+
+    @Test
+    void anInterruptedPass_keepsTheOldKey_andTheNextRunResumesAndFinishes_whileAWrongSecretRefuses()
+            throws Exception {
+        long stale;
+        try (Node node = TestNodes.start(dir, NO_REWRAP)) {
+            deposit(node, "interrupted");
+            Api.Acct selfCustody = new Api(node).open("PATIENT", "keys held elsewhere");
+            sql(node, "UPDATE account SET sealed_signing_key = '\\x'::bytea, sealed_encryption_key = '\\x'::bytea "
+                    + "WHERE id = '" + selfCustody.id() + "'");
+        }
+        int primary = Keys.rotateKek(settings(), secret()).orElseThrow().primaryKeyId();
+        try (Node node = TestNodes.start(dir, NO_REWRAP)) {
+            stale = node.kekRetirement().remaining().values().stream().mapToLong(Long::longValue).sum();
+        }
+        byte[] file = Files.readAllBytes(kekFile());
+
+        Result<KekRetirement.Retired> wrong = Keys.retireOld(settings(), "not the secret".toCharArray(), 2,
+                () -> false, QUIET);
+        assertThat(wrong.failure().code()).isEqualTo(ErrorCode.KEY_UNAVAILABLE);
+        assertThat(Files.readAllBytes(kekFile())).isEqualTo(file);
+
+        AtomicInteger steps = new AtomicInteger();
+        Result<KekRetirement.Retired> stopped = Keys.retireOld(settings(), secret(), 2,
+                () -> steps.incrementAndGet() > 3, QUIET);
+        assertThat(stopped.failure().code()).isEqualTo(ErrorCode.KEK_RETIREMENT_STOPPED);
+        assertThat(status().keyIds()).hasSize(2);
+        long afterStop;
+        try (Node node = TestNodes.start(dir, NO_REWRAP)) {
+            afterStop = node.kekRetirement().remaining().values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        KekRetirement.Retired finished = Keys.retireOld(settings(), secret(), 2, () -> false, QUIET).orElseThrow();
+
+        assertThat(afterStop).isLessThan(stale).isPositive();
+        assertThat(finished.pass().rewrapped()).isEqualTo(afterStop);
+        assertThat(status().keyIds()).containsExactly(primary);
+        try (Node node = TestNodes.start(dir, NO_REWRAP)) {
+            Api api = new Api(node);
+            for (Map<String, Object> r : records) {
+                api.get(patient, "/records/" + r.get("id") + "/verification").then().statusCode(200)
+                        .body("verified", is(true));
+            }
+        }
+    }
+
+    @Test
+    void theOldKeyIsNotDeleted_whileAValueStillNeedsIt() throws Exception {
+        try (Node node = TestNodes.start(dir, NO_REWRAP)) {
+            deposit(node, "needed");
+            // two records' node-wrapped keys swapped: each is bound to the other record, so neither can be re-wrapped
+            sql(node,
+                    """
+                            WITH two AS (SELECT id, wrapped_key_node FROM sealed_record ORDER BY id LIMIT 2),
+                                 swapped AS (SELECT a.id, b.wrapped_key_node FROM two a JOIN two b ON a.id <> b.id)
+                            UPDATE sealed_record r SET wrapped_key_node = s.wrapped_key_node FROM swapped s WHERE r.id = s.id""");
+        }
+        int oldKey = status().primaryKeyId();
+        Keys.rotateKek(settings(), secret()).orElseThrow();
+
+        Result<KekRetirement.Retired> refused = Keys.retireOld(settings(), secret(), 500, () -> false, QUIET);
+
+        assertThat(refused.failure().code()).isEqualTo(ErrorCode.KEK_KEY_STILL_NEEDED);
+        assertThat(refused.failure().detail()).contains("record-key=2");
+        assertThat(status().keyIds()).contains(oldKey).hasSize(2);
+    }
+
+    private void deposit(Node node, String tag) throws InterruptedException {
+        Api api = new Api(node);
+        patient = api.open("PATIENT", "KEK " + tag);
+        api.deposit(patient, patient, Bundles.patientWithObservations(tag, 4), null).then().statusCode(201);
+        records = api.awaitAnchored(patient, 5, Duration.ofSeconds(60));
+    }
+
+    private static void awaitNothingOld(Node node) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (node.kekRetirement().remaining().values().stream().anyMatch(n -> n > 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still under the old key: " + node.kekRetirement().remaining());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void sql(Node node, String statement) throws SQLException {
+        try (Connection c = node.dataSource().getConnection(); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(statement)).isPositive();
+        }
+    }
+
+    private NodeSettings settings() {
+        return NodeSettings.resolve(Map.of(), TestNodes.settings(dir));
+    }
+
+    private static char[] secret() {
+        return TestNodes.SECRET.toCharArray();
+    }
+
+    private Path kekFile() {
+        return dir.resolve("keys").resolve("kek.json");
+    }
+
+    private KekStatus status() {
+        return openKek().kekStatus();
+    }
+
+    private TinkKeyManager openKek() {
+        return new TinkKekStore(kekFile(), new SecureRandom()).open(secret()).orElseThrow();
+    }
+}
