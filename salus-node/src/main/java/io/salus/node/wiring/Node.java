@@ -2,6 +2,7 @@ package io.salus.node.wiring;
 
 import io.salus.chain.EvmLedger;
 import io.salus.chain.LocalChain;
+import io.salus.compute.cohort.RoaringCohortIndex;
 import io.salus.core.account.Account;
 import io.salus.core.cohort.FeatureStore;
 import io.salus.core.keys.KekRetirement;
@@ -97,6 +98,7 @@ public final class Node implements AutoCloseable {
             TinkKeyManager keys = Keys.open(s, env, demo, random, out);
             Storage storage = Storage.start(s, clock, out, keys);
             started.push(storage);
+            FeatureBackfillWiring.run(storage, keys, clock, out);
             Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
             NodeSecrets secrets = NodeSecrets.openOrCreate(s.dataDir(), keys, random);
             Engines.Chain chain = Engines.startChain(s, secrets, operator.account().address(), out);
@@ -175,6 +177,11 @@ public final class Node implements AutoCloseable {
     /** Where the cohort index is rebuilt from at start: the sealed cohort features (benchmarks). */
     public FeatureStore featureStore() {
         return storage.features();
+    }
+
+    /** The in-memory cohort index discovery and deals count from (tests). */
+    public RoaringCohortIndex cohortIndex() {
+        return useCases.market().cohorts();
     }
 
     /** The chain the node writes to (benchmarks and tests). */
