@@ -86,6 +86,11 @@ public final class KekColumn implements KekHolding {
         return name;
     }
 
+    /** {@code table.column}. */
+    public String where() {
+        return table + "." + column;
+    }
+
     @Override
     public Step step(KekRewrap rewrap, int limit) {
         return tx.inTransaction("re-wrap " + name, h -> {
