@@ -6,11 +6,15 @@ import static org.hamcrest.Matchers.is;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.deal.Deal;
+import io.salus.core.deal.StagedPackage;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.keys.KekRetirement;
 import io.salus.core.merkle.Hash32;
+import io.salus.core.monitoring.AlertId;
 import io.salus.core.record.RecordId;
+import io.salus.core.record.SealedRecord;
+import io.salus.core.usecase.monitoring.AlertPayload;
 import io.salus.crypto.KekStatus;
 import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
@@ -25,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KekRetirementIT {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final byte[] ALERT = "an alert's payload".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final Map<String, String> NO_REWRAP = Map.of(Setting.KEK_REWRAP_AT_START.key(), "false");
 
     @TempDir
@@ -61,6 +67,7 @@ class KekRetirementIT {
             int base = DealWorld.freshBase();
             world.cohort("kek", base, 2, 1_000_000L);
             dealId = world.postOk(DealWorld.deal(base, 10, Instant.now().plus(Duration.ofDays(7))));
+            sealedElsewhere(node, Hash32.fromHex(dealId));
         }
         int oldKey = status().primaryKeyId();
         int primary = Keys.rotateKek(settings(), secret()).orElseThrow().primaryKeyId();
@@ -104,6 +111,7 @@ class KekRetirementIT {
                 assertThat(deals).isEqualTo(1);
             }
             assertThat(dealId).isNotBlank();
+            assertSealedElsewhereOpen(node, keys);
             assertThat(new Api(node).open("PATIENT", "after retirement").id()).isNotBlank();
         }
     }
@@ -172,6 +180,79 @@ class KekRetirementIT {
         assertThat(refused.failure().code()).isEqualTo(ErrorCode.KEK_KEY_STILL_NEEDED);
         assertThat(refused.failure().detail()).contains("record-key=2");
         assertThat(status().keyIds()).contains(oldKey).hasSize(2);
+    }
+
+    private UUID alert;
+
+    /**
+     * Values the test node did not make on its own path here, sealed as the node seals them: a sealed alert (its data
+     * key under the KEK), a pending recovery's new key, a staged package's content key.
+     */
+    private void sealedElsewhere(Node node, Hash32 dealId) throws SQLException {
+        TinkKeyManager keys = TestNodes.keys(node);
+        AccountId owner = new AccountId(UUID.fromString(patient.id()));
+        Account account = node.accountStore().find(owner).orElseThrow();
+        alert = UUID.randomUUID();
+        SealedRecord sealed = keys.seal(ALERT, AlertPayload.associatedData(new AlertId(alert), owner),
+                account.encryptionPublicKey());
+        try (Connection c = node.dataSource().getConnection()) {
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO monitoring_alert (id, patient, severity, data_at, raised_at, ciphertext,
+                        wrapped_key_node, wrapped_key_patient, step_millis, status, next_due, acknowledged_by,
+                        acknowledged_at)
+                    VALUES (?, ?, 'WARNING', now(), now(), ?, ?, ?, 1000, 'ACKNOWLEDGED', now(), 'test', now())""")) {
+                p.setObject(1, alert);
+                p.setObject(2, owner.value());
+                p.setBytes(3, sealed.ciphertext());
+                p.setBytes(4, sealed.wrappedKeyForNode());
+                p.setBytes(5, sealed.wrappedKeyForPatient());
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO recovery_request (id, patient, chain_request_id, epoch, new_public_key, new_sealed_key,
+                        claim_hash, open_tx, opened_at, completed_at)
+                    VALUES (?, ?, 1, 1, ?, ?, ?, '0x00', now(), now())""")) {
+                p.setObject(1, UUID.randomUUID());
+                p.setObject(2, owner.value());
+                p.setBytes(3, new byte[32]);
+                p.setBytes(4, keys.newAccountKeys().sealedEncryptionPrivateKey());
+                p.setBytes(5, new byte[32]);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("""
+                    INSERT INTO deal_package (deal_id, plaintext_keccak, ciphertext_sha256, bytes, patients,
+                        sealed_content_key, wrapped_key, staged_at)
+                    VALUES (?, ?, ?, 1, 1, ?, ?, now())""")) {
+                p.setBytes(1, dealId.bytes());
+                p.setBytes(2, new byte[32]);
+                p.setBytes(3, new byte[32]);
+                p.setBytes(4, keys.sealSecret(ALERT, StagedPackage.contentKeyPurpose(dealId)));
+                p.setBytes(5, new byte[1]);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    private void assertSealedElsewhereOpen(Node node, TinkKeyManager keys) throws SQLException {
+        AccountId owner = new AccountId(UUID.fromString(patient.id()));
+        try (Connection c = node.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT ciphertext, wrapped_key_node, wrapped_key_patient "
+                    + "FROM monitoring_alert WHERE id = '" + alert + "'")) {
+                assertThat(rs.next()).isTrue();
+                SealedRecord sealed = new SealedRecord(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3));
+                assertThat(keys.open(sealed, AlertPayload.associatedData(new AlertId(alert), owner)).orElseThrow())
+                        .isEqualTo(ALERT);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT new_sealed_key FROM recovery_request")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(keys.unsealEncryptionKey(rs.getBytes(1)).isOk()).isTrue();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT deal_id, sealed_content_key FROM deal_package")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(keys.openSecret(rs.getBytes(2), StagedPackage.contentKeyPurpose(Hash32.of(rs.getBytes(1))))
+                        .orElseThrow()).isEqualTo(ALERT);
+            }
+        }
     }
 
     private void deposit(Node node, String tag) throws InterruptedException {
