@@ -92,8 +92,7 @@ public final class KekRetirement {
     public Result<Retired> retire(BooleanSupplier stop, Consumer<Progress> progress, OldKeys keys) {
         Pass pass = rewrap(stop, progress);
         if (!pass.finished()) {
-            return Result.fail(ErrorCode.KEK_RETIREMENT_STOPPED, "stopped after re-wrapping " + pass.rewrapped()
-                    + " values; run it again to continue where it stopped. No key was deleted.");
+            return stopped(pass);
         }
         Map<String, Long> left = remaining();
         if (total(left) > 0) {
@@ -105,6 +104,9 @@ public final class KekRetirement {
             Pass again = rewrap(stop, progress);
             pass = new Pass(pass.examined() + again.examined(), pass.rewrapped() + again.rewrapped(),
                     pass.failed() + again.failed(), again.finished());
+            if (!pass.finished()) {
+                return stopped(pass);
+            }
             left = remaining();
         }
         if (total(left) > 0) {
@@ -114,6 +116,11 @@ public final class KekRetirement {
         }
         Pass done = pass;
         return keys.deleteAllBut(rewrap.primaryKeyId()).map(ids -> new Retired(done, ids));
+    }
+
+    private static <T> Result<T> stopped(Pass pass) {
+        return Result.fail(ErrorCode.KEK_RETIREMENT_STOPPED, "stopped after re-wrapping " + pass.rewrapped()
+                + " values; run it again to continue where it stopped. No key was deleted.");
     }
 
     private static long total(Map<String, Long> counts) {
