@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TinkKekStore {
     private static final Logger LOG = LoggerFactory.getLogger(TinkKekStore.class);
+    private static final String CHECK_LABEL = "salus/retirement-check/1";
     private final Path file;
     private final SecureRandom random;
     private final KdfParameters kdf;
@@ -86,7 +89,7 @@ public final class TinkKekStore {
         if (newSecret == null || newSecret.length == 0) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the new master secret is empty");
         }
-        Result<KekStatus> result = load(oldSecret).flatMap(kek -> rewrite(kek.keyset(), newSecret));
+        Result<KekStatus> result = load(oldSecret).flatMap(kek -> rewrite(kek, newSecret));
         if (result.isOk()) {
             LOG.info("Re-encrypted {} under a new master secret", file);
         }
@@ -101,7 +104,7 @@ public final class TinkKekStore {
     public Result<KekStatus> rotateKek(char[] secret) {
         Result<KekStatus> result = load(secret).flatMap(kek -> {
             try {
-                return rewrite(kek.withNewPrimary(random), secret);
+                return rewrite(Kek.of(kek.withNewPrimary(random), kek.storedRoot()), secret);
             } catch (GeneralSecurityException e) {
                 return Result.fail(ErrorCode.KEY_UNAVAILABLE, "cannot generate a new KEK key: " + e.getMessage());
             }
@@ -112,24 +115,57 @@ public final class TinkKekStore {
         return result;
     }
 
+    /**
+     * Deletes every key but the primary from the KEK file, once the caller has verified (by a count) that nothing is
+     * sealed under them any more. {@code expectedPrimary} is the primary the caller re-wrapped to: if the file's
+     * primary is another (a rotation in between), nothing changes. When the key the file was created with goes, the
+     * root the purpose keys derive from is kept in the file (encrypted under the master key, one-way from that key:
+     * it decrypts nothing), so blind indexes, keyed hashes and pseudonyms stay valid. {@code KEY_UNAVAILABLE} for a
+     * wrong secret or an unreadable file, which is then left as it was.
+     */
+    public Result<KekStatus> retireOldKeys(char[] secret, int expectedPrimary) {
+        Result<KekStatus> result = load(secret).flatMap(kek -> {
+            if (kek.status().primaryKeyId() != expectedPrimary) {
+                return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the KEK's primary key is " + kek.status().primaryKeyId()
+                        + ", not " + expectedPrimary + " (rotated meanwhile?): no key deleted");
+            }
+            if (kek.status().keyIds().size() == 1) {
+                return Result.ok(kek.status());
+            }
+            try {
+                Kek.DerivationRoot root = kek.derivationRoot();
+                Kek retired = Kek.of(kek.primaryOnly(), Optional.of(root));
+                if (!Arrays.equals(retired.derive(CHECK_LABEL), kek.derive(CHECK_LABEL))) {
+                    return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the purpose keys would change: no key deleted");
+                }
+                return rewrite(retired, secret);
+            } catch (GeneralSecurityException e) {
+                return Result.fail(ErrorCode.KEY_UNAVAILABLE, "cannot retire old KEK keys: " + e.getMessage());
+            }
+        });
+        if (result instanceof Result.Ok<KekStatus> ok) {
+            LOG.info("The KEK in {} now holds keys {}", file, ok.value().keyIds());
+        }
+        return result;
+    }
+
     private Result<Kek> load(char[] secret) {
         if (secret == null || secret.length == 0) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the master secret is empty (set SALUS_MASTER_SECRET)");
         }
-        return KekFile.load(file, secret).flatMap(handle -> {
+        return KekFile.load(file, secret).flatMap(loaded -> {
             try {
-                return Result.ok(Kek.of(handle));
+                return Result.ok(Kek.of(loaded.keyset(), loaded.root()));
             } catch (GeneralSecurityException e) {
                 return Result.fail(ErrorCode.KEY_UNAVAILABLE, "the KEK in " + file + " is unusable: " + e.getMessage());
             }
         });
     }
 
-    private Result<KekStatus> rewrite(KeysetHandle keyset, char[] secret) {
+    private Result<KekStatus> rewrite(Kek kek, char[] secret) {
         try {
-            Kek checked = Kek.of(keyset);
-            KekFile.write(file, keyset, secret, kdf, random, true);
-            return Result.ok(checked.status());
+            KekFile.write(file, kek.keyset(), kek.storedRoot(), secret, kdf, random, true);
+            return Result.ok(kek.status());
         } catch (IOException | GeneralSecurityException e) {
             return Result.fail(ErrorCode.KEY_UNAVAILABLE, "cannot write the KEK file " + file + ": " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
+import io.salus.core.keys.KekRewrap;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.KeyPurpose;
@@ -39,7 +40,7 @@ import java.util.Optional;
  * parses nothing and looks up nothing per call. An instance keeps the keyset it was opened with; a KEK rotated in its
  * file takes effect when the file is opened again.
  */
-public final class TinkKeyManager implements KeyManager, PackageOpener {
+public final class TinkKeyManager implements KeyManager, PackageOpener, KekRewrap {
     private static final byte[] RECORD_AAD_PREFIX = "salus/record-key/1:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALUE_AAD_PREFIX = "salus/sealed-value/1:".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECRET_AAD_PREFIX = "salus/secret/1|".getBytes(StandardCharsets.US_ASCII);
@@ -266,7 +267,10 @@ public final class TinkKeyManager implements KeyManager, PackageOpener {
         }
     }
 
-    /** The id of the KEK key the purpose keys of {@link #keyedHash} derive from (the keyset's first key). */
+    /**
+     * The id of the KEK key the purpose keys of {@link #keyedHash} derive from: the key the KEK file was created with
+     * (after it was retired, the file keeps the root derived from it, see {@link TinkKekStore#retireOldKeys}).
+     */
     public int derivationKeyId() {
         return kek.derivationKeyId();
     }
@@ -277,6 +281,7 @@ public final class TinkKeyManager implements KeyManager, PackageOpener {
     }
 
     /** Re-seals a sealed value under the current primary KEK key. {@code RECORD_TAMPERED} if it does not open. */
+    @Override
     public Result<byte[]> rewrapValue(byte[] sealed, byte[] associatedData) {
         return openValue(sealed, associatedData).map(plain -> {
             try {
@@ -328,6 +333,42 @@ public final class TinkKeyManager implements KeyManager, PackageOpener {
         } finally {
             wipe(privateKey);
         }
+    }
+
+    @Override
+    public int primaryKeyId() {
+        return kek.status().primaryKeyId();
+    }
+
+    @Override
+    public byte[] primaryPrefix() {
+        return kek.primaryPrefix();
+    }
+
+    @Override
+    public int accountKeyOffset() {
+        return SealedAccountKey.HEADER;
+    }
+
+    @Override
+    public Result<byte[]> rewrapRecordKey(byte[] wrappedKeyForNode, byte[] associatedData) {
+        return rewrap(wrappedKeyForNode, associatedData);
+    }
+
+    @Override
+    public Result<byte[]> rewrapSecret(byte[] sealed, String purpose) {
+        return openSecret(sealed, purpose).map(plain -> {
+            try {
+                return sealSecret(plain, purpose);
+            } finally {
+                wipe(plain);
+            }
+        });
+    }
+
+    @Override
+    public Result<byte[]> rewrapAccountKey(byte[] sealedPrivateKey) {
+        return rewrapSealedKey(sealedPrivateKey);
     }
 
     /** Whether a sealed account private key was made by a KEK key other than the current primary. */

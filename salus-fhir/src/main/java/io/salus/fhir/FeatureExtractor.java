@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Extracts cohort {@link Feature}s from one record's canonical FHIR JSON at deposit time, so that no query ever
@@ -71,6 +72,13 @@ public final class FeatureExtractor implements io.salus.core.port.FeatureExtract
         Map<String, Object> r = tree.parseObject(patientJson);
         return new PatientFacts(Nodes.date(Nodes.string(r, "birthDate")),
                 Optional.ofNullable(Nodes.string(r, "gender")));
+    }
+
+    @Override
+    public Set<String> resourceTypes() {
+        Set<String> types = new TreeSet<>(MEDICATION_TYPES);
+        types.addAll(Set.of("Patient", "Condition", "Observation", "Procedure", "Immunization"));
+        return types;
     }
 
     private static FeatureKind kindOf(String resourceType) {

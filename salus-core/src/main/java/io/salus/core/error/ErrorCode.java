@@ -288,7 +288,10 @@ public enum ErrorCode {
     IMPORT_MALFORMED("SALUS-1880", 422, "The import file is malformed or uses a forbidden construct (DTD, entity)"),
     IMPORT_TOO_LARGE("SALUS-1881", 413, "The import file exceeds the node's size or reading limit"),
     IMPORT_WRONG_UNIT("SALUS-1882", 422, "A reading in the import file has a unit its type is not measured in"),
-    IMPORT_EMPTY("SALUS-1883", 422, "The import file holds no supported reading");
+    IMPORT_EMPTY("SALUS-1883", 422, "The import file holds no supported reading"),
+    // KEK retirement (1410-1499)
+    KEK_KEY_STILL_NEEDED("SALUS-1410", 409, "Values are still sealed under an older KEK key; no key was deleted"),
+    KEK_RETIREMENT_STOPPED("SALUS-1411", 409, "The KEK retirement was stopped before it finished; no key was deleted");
 
     private final String code;
     private final int httpStatus;

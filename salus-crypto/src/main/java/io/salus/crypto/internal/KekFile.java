@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * The KEK file: JSON holding the Argon2id parameters and salt, and the Tink keyset encrypted (Tink JSON format) under
@@ -28,14 +29,22 @@ import java.util.Base64;
 public final class KekFile {
     static final String FORMAT = "salus-kek/1";
     private static final byte[] KEYSET_AAD = FORMAT.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ROOT_AAD = (FORMAT + "|derivation-root").getBytes(StandardCharsets.US_ASCII);
     private static final int SALT_BYTES = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private KekFile() {
     }
 
+    /**
+     * What the file holds: the keyset and, once the key the file was created with has been retired, the root the
+     * purpose keys derive from ({@link Kek.DerivationRoot}, encrypted under the master key beside the keyset).
+     */
+    public record Loaded(KeysetHandle keyset, Optional<Kek.DerivationRoot> root) {
+    }
+
     /** Reads and decrypts the keyset; {@code KEY_UNAVAILABLE} for a missing, malformed or undecryptable file. */
-    public static Result<KeysetHandle> load(Path file, char[] secret) {
+    public static Result<Loaded> load(Path file, char[] secret) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(file));
@@ -68,8 +77,14 @@ public final class KekFile {
         try {
             Aead master = MasterKey.derive(secret, salt, kdf);
             String keyset = JSON.writeValueAsString(root.get("keyset"));
-            return Result.ok(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(keyset, master, KEYSET_AAD,
-                    AeadConfig2026.get()));
+            Optional<Kek.DerivationRoot> derivation = Optional.empty();
+            if (root.has("derivationRoot")) {
+                JsonNode d = root.get("derivationRoot");
+                derivation = Optional.of(new Kek.DerivationRoot(d.path("keyId").asInt(),
+                        master.decrypt(Base64.getDecoder().decode(d.path("encrypted").asText()), ROOT_AAD)));
+            }
+            return Result.ok(new Loaded(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(keyset, master, KEYSET_AAD,
+                    AeadConfig2026.get()), derivation));
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             return unavailable("cannot decrypt the KEK keyset in " + file
                     + ": wrong secret, or the file was modified or corrupted");
@@ -79,6 +94,12 @@ public final class KekFile {
     /** Encrypts the keyset under a master key derived from {@code secret} with a fresh salt, and writes it. */
     public static void write(Path file, KeysetHandle keyset, char[] secret, KdfParameters kdf, SecureRandom random,
             boolean replace) throws IOException, GeneralSecurityException {
+        write(file, keyset, Optional.empty(), secret, kdf, random, replace);
+    }
+
+    /** {@link #write} with the derivation root, when the keyset no longer holds the key it comes from. */
+    public static void write(Path file, KeysetHandle keyset, Optional<Kek.DerivationRoot> derivation, char[] secret,
+            KdfParameters kdf, SecureRandom random, boolean replace) throws IOException, GeneralSecurityException {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         Aead master = MasterKey.derive(secret, salt, kdf);
@@ -94,6 +115,10 @@ public final class KekFile {
         k.put("parallelism", kdf.parallelism());
         k.put("salt", Base64.getEncoder().encodeToString(salt));
         root.set("keyset", JSON.readTree(encrypted));
+        if (derivation.isPresent()) {
+            root.putObject("derivationRoot").put("keyId", derivation.get().keyId()).put("encrypted",
+                    Base64.getEncoder().encodeToString(master.encrypt(derivation.get().prk(), ROOT_AAD)));
+        }
         byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         if (replace) {
             AtomicFiles.write(file, content);

@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public record SealedAccountKey(Role role, EvmAddress address, byte[] kekCiphertext) {
     private static final byte VERSION = 1;
-    private static final int HEADER = 22;
+    /** Bytes before the KEK ciphertext: version, role, address. */
+    public static final int HEADER = 22;
     private static final byte[] AAD_PREFIX = "salus/account-key/1:".getBytes(StandardCharsets.US_ASCII);
 
     /** What the key is for. */

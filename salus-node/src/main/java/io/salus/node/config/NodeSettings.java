@@ -428,6 +428,11 @@ public final class NodeSettings {
         return Duration.ofSeconds(longIn(Setting.DEAL_TIMELOCK_SECONDS, 0, 30L * 86_400));
     }
 
+    /** Whether the node re-wraps values sealed under older KEK keys at start ({@link Setting#KEK_REWRAP_AT_START}). */
+    public boolean kekRewrapAtStart() {
+        return bool(Setting.KEK_REWRAP_AT_START);
+    }
+
     /** Whether deposits are checked against FHIR R4's own rules ({@link Setting#FHIR_R4_RULES}). */
     public boolean validateR4() {
         return bool(Setting.FHIR_R4_RULES);

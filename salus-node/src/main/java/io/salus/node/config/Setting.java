@@ -177,6 +177,9 @@ public enum Setting {
             "How long a federated count waits for each member before its answer is partial (milliseconds)."),
     FEDERATION_SIGNATURE_SECONDS("salus.federation.signature-seconds", "60",
             "Longest validity of a signed node-to-node request (seconds); its nonce is kept that long."),
+    KEK_REWRAP_AT_START("salus.keys.rewrap-at-start", "true",
+            "After a KEK rotation, re-wrap in the background, while the node serves, everything sealed under older KEK "
+                    + "keys (deleting them is ./salus keys retire-old)."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

@@ -1,6 +1,7 @@
 package io.salus.node.wiring;
 
 import io.salus.core.error.Result;
+import io.salus.core.keys.KekRetirement;
 import io.salus.crypto.KekStatus;
 import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
@@ -9,12 +10,15 @@ import io.salus.node.config.NodeSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * The node's key-encryption key in {@code <data dir>/keys/kek.json}: opened (or on first start created) when the node
- * starts, failing closed with a readable reason; its secret rotated and a new primary key added by the key commands.
+ * starts, failing closed with a readable reason; its secret rotated, a new primary key added and older keys retired by
+ * the key commands.
  */
 public final class Keys {
     private Keys() {
@@ -55,6 +59,34 @@ public final class Keys {
         DataDirGuard guard = DataDirGuard.exclusive(s.dataDir());
         try {
             return existing(s).rotateKek(secret);
+        } finally {
+            guard.close();
+        }
+    }
+
+    /**
+     * Retires the KEK's older keys, with the node stopped (holds the data directory): opens the KEK with
+     * {@code secret} (a wrong one changes nothing), starts the store, re-wraps what is still sealed under older keys
+     * (continuing where an earlier pass or the node's background re-wrap stopped), counts what still needs them and,
+     * only when that count is zero, deletes them from the KEK file. Progress goes to {@code out}; {@code stop} is
+     * checked between steps.
+     */
+    public static Result<KekRetirement.Retired> retireOld(NodeSettings s, char[] secret, int batch,
+            BooleanSupplier stop, PrintStream out) {
+        TinkKekStore store = existing(s);
+        DataDirGuard guard = DataDirGuard.exclusive(s.dataDir());
+        try {
+            Result<TinkKeyManager> opened = store.open(secret);
+            if (!(opened instanceof Result.Ok<TinkKeyManager> ok)) {
+                return opened.propagate();
+            }
+            TinkKeyManager keys = ok.value();
+            out.println("Keys: primary KEK key " + keys.primaryKeyId() + ", keys " + keys.kekStatus().keyIds());
+            try (Storage storage = Storage.start(s, Clock.systemUTC(), out, keys)) {
+                KekRetirement retirement = KekWiring.retirement(storage, s.dataDir(), keys, Clock.systemUTC(), batch);
+                return retirement.retire(stop, KekWiring.progress(out, "Keys: re-wrap"),
+                        primary -> store.retireOldKeys(secret, primary).map(KekStatus::keyIds));
+            }
         } finally {
             guard.close();
         }

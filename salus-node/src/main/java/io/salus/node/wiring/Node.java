@@ -2,8 +2,10 @@ package io.salus.node.wiring;
 
 import io.salus.chain.EvmLedger;
 import io.salus.chain.LocalChain;
+import io.salus.compute.cohort.RoaringCohortIndex;
 import io.salus.core.account.Account;
 import io.salus.core.cohort.FeatureStore;
+import io.salus.core.keys.KekRetirement;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.DealLedger;
@@ -76,10 +78,11 @@ public final class Node implements AutoCloseable {
     private final FhirMount fhir;
     private final Optional<Alliance> alliance;
     private final Optional<MqttWiring> mqtt;
+    private final KekWiring kek;
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
             Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, Optional<Alliance> alliance,
-            Optional<MqttWiring> mqtt) {
+            Optional<MqttWiring> mqtt, KekWiring kek) {
         this.settings = settings;
         this.started = started;
         this.storage = storage;
@@ -90,6 +93,7 @@ public final class Node implements AutoCloseable {
         this.fhir = fhir;
         this.alliance = alliance;
         this.mqtt = mqtt;
+        this.kek = kek;
     }
 
     /** Starts a node whose master secret comes from this process's environment (or a prompt). */
@@ -106,6 +110,7 @@ public final class Node implements AutoCloseable {
             TinkKeyManager keys = Keys.open(s, env, demo, random, out);
             Storage storage = Storage.start(s, clock, out, keys);
             started.push(storage);
+            FeatureBackfillWiring.run(storage, keys, clock, out);
             Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
             NodeSecrets secrets = NodeSecrets.openOrCreate(s.dataDir(), keys, random);
             Engines.Chain chain = Engines.startChain(s, secrets, operator.account().address(), out);
@@ -130,6 +135,8 @@ public final class Node implements AutoCloseable {
             workers.schedule("custody-rotation", u.custody().rotations()::runOnce, s.workerInterval());
             Optional<MqttWiring> mqtt = MqttWiring.start(s, u.health().batches(), random);
             mqtt.ifPresent(started::push);
+            KekWiring kek = KekWiring.start(s, storage, keys, clock, out);
+            started.push(kek);
             FhirMount fhir = FhirWiring.wire(s, storage, u, keys, apiBase::get, operator.account().address().hex(),
                     clock, random);
             started.push(fhir);
@@ -142,7 +149,7 @@ public final class Node implements AutoCloseable {
             federation.announce(apiUrl(s, http.port()), out);
             Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
                     s.dealTimelockDelay(), random));
-            return new Node(s, started, storage, chain, operator, u, http, fhir, alliance, mqtt);
+            return new Node(s, started, storage, chain, operator, u, http, fhir, alliance, mqtt, kek);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
@@ -204,6 +211,11 @@ public final class Node implements AutoCloseable {
     /** Where the cohort index is rebuilt from at start: the sealed cohort features (benchmarks). */
     public FeatureStore featureStore() {
         return storage.features();
+    }
+
+    /** The in-memory cohort index discovery and deals count from (tests). */
+    public RoaringCohortIndex cohortIndex() {
+        return useCases.market().cohorts();
     }
 
     /** The chain the node writes to (benchmarks and tests). */
@@ -337,6 +349,11 @@ public final class Node implements AutoCloseable {
     /** What a self-custodied patient's device reads: records sealed to them, what the node holds for them. */
     public DeviceReads deviceReads() {
         return useCases.custody().reads();
+    }
+
+    /** The KEK retirement pass over this node's store and keys (what still needs an older KEK key). */
+    public KekRetirement kekRetirement() {
+        return kek.retirement();
     }
 
     /** The SMART apps registered with the node's authorization server. */

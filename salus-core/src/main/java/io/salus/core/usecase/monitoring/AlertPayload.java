@@ -19,14 +19,14 @@ import java.util.Optional;
  * encoding: a version byte; rule, title and measure; a presence byte and the value as a double; unit and detail (each
  * text a u32 length then UTF-8). Stateless.
  */
-final class AlertPayload {
+public final class AlertPayload {
     private static final int VERSION = 1;
 
     private AlertPayload() {
     }
 
     /** The associated data binding a sealed alert to its id and patient. */
-    static byte[] associatedData(AlertId id, AccountId patient) {
+    public static byte[] associatedData(AlertId id, AccountId patient) {
         return ("salus:alert:v1|" + id + "|" + patient).getBytes(StandardCharsets.UTF_8);
     }
 
