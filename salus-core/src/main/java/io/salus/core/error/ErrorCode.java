@@ -233,7 +233,21 @@ public enum ErrorCode {
     ALERT_NOT_FOUND("SALUS-1871", 404, "No such alert"),
     // onboarding at scale: batched chain writes (1400-1449)
     REGISTRATION_REFUSED("SALUS-1400", 409, "The registry refused the account (another kind, or not registrable)"),
-    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded");
+    RELAY_UNAVAILABLE("SALUS-1401", 503, "The consent relay is stopped or its batch failed; nothing was recorded"),
+    // patient data DAOs (2200-2299)
+    DAO_NOT_FOUND("SALUS-2200", 404, "No such patient data DAO"),
+    DAO_ALREADY_MEMBER("SALUS-2201", 409, "This person or address is a member of the DAO already"),
+    DAO_NOT_MEMBER("SALUS-2202", 403, "Only members of the DAO (at the proposal's snapshot) propose and vote"),
+    DAO_MEMBERSHIP_SOULBOUND("SALUS-2203", 409, "A DAO membership never moves: transfers and approvals revert"),
+    DAO_CREDITS_EXCEEDED("SALUS-2204", 422, "The votes cost more voting credits (votes squared) than are left"),
+    DAO_PROPOSAL_OUTSIDE_POLICY("SALUS-2205", 422,
+            "A DAO proposal may only change the DAO's marketplace policy or grant from its treasury"),
+    DAO_PROPOSAL_WRONG_STATE("SALUS-2206", 409, "The proposal is not in the state this step needs"),
+    DAO_ALREADY_VOTED("SALUS-2207", 409, "This member voted on the proposal already"),
+    DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
+            "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
+    DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
 
     private final String code;
     private final int httpStatus;
