@@ -74,8 +74,9 @@ contract DaoMembership is ERC721, AccessControl, IERC5192 {
 
     /// @notice Admits `recipient` for a verified credential subject (`subjectKey`: a salted hash of the subject the
     ///         admitter verified, never the subject itself). Credential DAOs only.
-    function joinBySubject(address recipient, bytes32 subjectKey) external onlyRole(ADMITTER_ROLE) returns (uint256) {
+    function joinBySubject(address recipient, bytes32 subjectKey) external returns (uint256) {
         if (scope != 0) revert WrongAdmissionPath();
+        _checkRole(ADMITTER_ROLE);
         if (subjectKey == bytes32(0)) revert InvalidPersonKey();
         return _join(recipient, keccak256(abi.encode("subject", subjectKey)));
     }

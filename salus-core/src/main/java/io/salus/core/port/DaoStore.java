@@ -2,6 +2,7 @@ package io.salus.core.port;
 
 import io.salus.core.dao.Dao;
 import io.salus.core.dao.Proposal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +17,7 @@ public interface DaoStore {
 
     void saveProposal(UUID dao, Proposal proposal);
 
-    Optional<Proposal> proposal(UUID dao, java.math.BigInteger id);
+    Optional<Proposal> proposal(UUID dao, BigInteger id);
 
     List<Proposal> proposals(UUID dao);
 }

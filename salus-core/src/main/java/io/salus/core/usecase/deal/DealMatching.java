@@ -6,6 +6,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.cohort.Criterion;
+import io.salus.core.dao.DealCandidate;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealPhase;
@@ -32,6 +33,7 @@ import io.salus.core.privacy.CountRelease;
 import io.salus.core.privacy.Epsilon;
 import io.salus.core.privacy.NoisyCount;
 import io.salus.core.privacy.Remaining;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -50,7 +53,8 @@ import java.util.random.RandomGenerator;
  * charge). Otherwise the first maxPatients of them form the cohort: each a leaf (pseudonym, per-deal claim address,
  * caregiver's claim address, authoring providers and weights) in a Merkle tree whose root, and nothing else, is
  * committed on chain; when none is left to commit, a random root that nobody can prove anything against. An
- * organisation matches at most as often as its rate limit allows. Thread-safe (steps of one deal are serialised).
+ * organisation matches at most as often as its rate limit allows. A member of a patient data DAO whose policy does not
+ * admit the deal ({@link DaoAdmission}, read at match time) is left out. Thread-safe (steps of one deal are serialised).
  */
 public final class DealMatching {
     private final DealStore store;
@@ -68,11 +72,12 @@ public final class DealMatching {
     private final DealSettings settings;
     private final DealLocks locks;
     private final RandomGenerator random;
+    private final DaoAdmission daos;
 
     public DealMatching(DealStore store, DealLedger ledger, CohortQuery cohorts, AccountStore accounts,
             RecordStore records, PriceCheck prices, Caregivers caregivers, ClaimKeys claims, KeyManager keys,
             PrivacyBudget budget, CountRelease release, RateLimiter limiter, DealSettings settings, DealLocks locks,
-            RandomGenerator random) {
+            RandomGenerator random, DaoAdmission daos) {
         this.store = store;
         this.ledger = ledger;
         this.cohorts = cohorts;
@@ -88,6 +93,7 @@ public final class DealMatching {
         this.settings = settings;
         this.locks = locks;
         this.random = random;
+        this.daos = daos;
     }
 
     /** The match: the deal after it, the released size, the ε charged and the organisation's budget left. */
@@ -128,12 +134,14 @@ public final class DealMatching {
             return Result.fail(eligible.failure());
         }
         PriceCheck.Batch batch = prices.begin(consumer);
+        Predicate<EvmAddress> daoAdmits = daos.forDeal(new DealCandidate(d.id(), d.terms().pricePerPatient(),
+                d.terms().split().daoTreasury(), milli(eps), batch.consumerTypes(), d.terms().purpose()));
         Instant now = ledger.chainTime();
         List<DealMember> members = new ArrayList<>();
         long accepted = 0;
         for (EvmAddress address : eligible.orElseThrow()) {
             Optional<Account> patient = accounts.findByAddress(address).filter(a -> a.kind() == AccountKind.PATIENT);
-            if (patient.isEmpty()) {
+            if (patient.isEmpty() || !daoAdmits.test(address)) {
                 continue;
             }
             Optional<Account> caregiver = caregivers.of(patient.get(), now);
@@ -163,6 +171,11 @@ public final class DealMatching {
         store.matched(d.id(), size.display(), eps, root, members, new Deal.DealTx("commit", tx.txHash(),
                 tx.blockNumber()));
         return Result.ok(new Matched(store.find(d.id()).orElseThrow(), size, eps, remaining));
+    }
+
+    /** ε in thousandths, rounded up (a DAO's maximum is never exceeded by rounding). */
+    private static int milli(Epsilon eps) {
+        return eps.value().movePointRight(3).setScale(0, RoundingMode.CEILING).intValueExact();
     }
 
     private Payout payout(Deal d, byte[] secret, Account patient, Optional<Account> caregiver) {
