@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.generated.Uint128;
@@ -55,16 +56,17 @@ public final class EvmDaoLedger implements DaoLedger {
 
     private final ChainAccess access;
     private final EvmAddress token;
-    private final Optional<EvmAddress> gate;
+    private final Supplier<Optional<EvmAddress>> gate;
     private final Consumer<EvmAddress> gasFunder;
     private final GasCalls calls;
     private final ConcurrentMap<EvmAddress, TxSender> members = new ConcurrentHashMap<>();
 
     /**
      * @param token the payment token (grants from the treasury are in it)
-     * @param gate AttributeGate, for DAOs that admit by proof (empty: credential DAOs only)
+     * @param gate AttributeGate, for DAOs that admit by proof (empty: credential DAOs only); asked only when a proof
+     *        DAO is founded, so a node may deploy the zero-knowledge contracts lazily
      */
-    public EvmDaoLedger(EvmLedger ledger, EvmAddress token, Optional<EvmAddress> gate,
+    public EvmDaoLedger(EvmLedger ledger, EvmAddress token, Supplier<Optional<EvmAddress>> gate,
             Consumer<EvmAddress> gasFunder) {
         this.access = ledger.access();
         this.token = token;
@@ -82,10 +84,11 @@ public final class EvmDaoLedger implements DaoLedger {
         if (!charter.governance().validate().isOk()) {
             return charter.governance().validate().propagate();
         }
-        if (charter.byProof() && gate.isEmpty()) {
+        Optional<EvmAddress> g = charter.byProof() ? gate.get() : Optional.empty();
+        if (charter.byProof() && g.isEmpty()) {
             return Result.fail(ErrorCode.DAO_WRONG_ADMISSION_PATH, "no AttributeGate is deployed: no proof DAO");
         }
-        return Result.ok(DaoDeployment.deploy(access.sender(), charter, token, gate));
+        return Result.ok(DaoDeployment.deploy(access.sender(), charter, token, g));
     }
 
     @Override

@@ -75,7 +75,8 @@ class DaoContractsIT {
     static void start() {
         zk = ZkFixture.start(dir);
         deals = zk.node().contracts().deals().orElseThrow();
-        daos = new EvmDaoLedger(zk.node().ledger(), deals.paymentToken(), Optional.of(zk.gate().addresses().gate()),
+        daos = new EvmDaoLedger(zk.node().ledger(), deals.paymentToken(),
+                () -> Optional.of(zk.gate().addresses().gate()),
                 zk.node().chain()::fund);
     }
 

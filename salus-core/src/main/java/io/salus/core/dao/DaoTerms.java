@@ -5,6 +5,9 @@ import io.salus.core.consent.Purpose;
 import io.salus.core.deal.DealTerms;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
+import io.salus.core.privacy.Epsilon;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Set;
 
 /**
@@ -36,6 +39,21 @@ public record DaoTerms(long floorPrice, int consumerTypes, int purposes, int max
             return invalid("shareBps: between 0 and " + BPS);
         }
         return Result.ok(this);
+    }
+
+    /** ε in thousandths, rounded up (so a DAO's maximum is never exceeded by rounding). */
+    public static int milli(Epsilon epsilon) {
+        return epsilon.value().movePointRight(3).setScale(0, RoundingMode.CEILING).intValueExact();
+    }
+
+    /** The maximum ε as a decimal. */
+    public String maxEpsilon() {
+        return epsilonText(maxEpsilonMilli);
+    }
+
+    /** Thousandths of ε as a decimal ({@code 500} is {@code "0.5"}). */
+    public static String epsilonText(int milli) {
+        return BigDecimal.valueOf(milli, 3).stripTrailingZeros().toPlainString();
     }
 
     public Set<AttestationType> consumerTypeSet() {

@@ -14,6 +14,7 @@ import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CredentialEndpoints;
+import io.salus.node.http.DaoEndpoints;
 import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.DeviceEndpoints;
@@ -71,7 +72,8 @@ final class HttpWiring {
                         auth, limits, clock),
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
-                new AlertEndpoints(u.health().alerts(), auth));
+                new AlertEndpoints(u.health().alerts(), auth),
+                new DaoEndpoints(u.dao().service(), auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(), clock),

@@ -16,6 +16,7 @@ import io.salus.core.privacy.CountRelease;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.deal.Caregivers;
+import io.salus.core.usecase.deal.DaoAdmission;
 import io.salus.core.usecase.deal.DealDelivery;
 import io.salus.core.usecase.deal.DealEarnings;
 import io.salus.core.usecase.deal.DealEvents;
@@ -54,7 +55,7 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
             KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
-            String nodeName) {
+            String nodeName, DaoAdmission daos) {
         PatientDirectory directory = new PatientDirectory(consent.index());
         RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(storage.features(), directory::ordinal);
         RoaringCohortQuery query = new RoaringCohortQuery(cohorts, consent.index(), directory,
@@ -80,7 +81,7 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 settings, random, clock);
         DealMatching matching = new DealMatching(store, ledger, query, storage.accounts(), storage.records(), prices,
                 new Caregivers(storage.consents(), storage.accounts()), claims, keys, budget, release, limiter,
-                settings, locks, random);
+                settings, locks, random, daos);
         DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
                 prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);

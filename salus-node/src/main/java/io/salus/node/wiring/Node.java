@@ -14,7 +14,9 @@ import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
 import io.salus.core.smart.SmartClients;
+import io.salus.chain.zk.ZkAddresses;
 import io.salus.core.usecase.AccountService;
+import io.salus.core.usecase.dao.DaoService;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
@@ -236,6 +238,15 @@ public final class Node implements AutoCloseable {
 
     public PrivacyBudget privacyBudget() {
         return useCases.market().budget();
+    }
+
+    public DaoService daos() {
+        return useCases.dao().service();
+    }
+
+    /** The zero-knowledge contracts (AttributeGate, ProviderKeyRegistry, verifier), deployed on first use locally. */
+    public Optional<ZkAddresses> zkContracts() {
+        return useCases.dao().zk().get();
     }
 
     public DealLedger dealLedger() {

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
-        HealthWiring health) {
+        HealthWiring health, DaoWiring dao) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -33,8 +33,9 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         CredentialWiring credentials = CredentialWiring.presented(storage);
         ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
                 credentials.decisionInput(), s.accessLogGrace(), s.consentBatchSize());
+        DaoWiring dao = DaoWiring.wire(s, storage, chain, keys, clock);
         MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
-                nodeName);
+                nodeName, dao.admission());
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
                 new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES, s.validateR4()),
                 new FeatureExtractor(), market::deposited, clock);
@@ -45,6 +46,6 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl),
-                credentials.presentations(storage, consent, operator.account().did(), clock, random), health);
+                credentials.presentations(storage, consent, operator.account().did(), clock, random), health, dao);
     }
 }

@@ -6,6 +6,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.cohort.Criterion;
+import io.salus.core.dao.DaoTerms;
 import io.salus.core.dao.DealCandidate;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
@@ -33,7 +34,6 @@ import io.salus.core.privacy.CountRelease;
 import io.salus.core.privacy.Epsilon;
 import io.salus.core.privacy.NoisyCount;
 import io.salus.core.privacy.Remaining;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ public final class DealMatching {
         }
         PriceCheck.Batch batch = prices.begin(consumer);
         Predicate<EvmAddress> daoAdmits = daos.forDeal(new DealCandidate(d.id(), d.terms().pricePerPatient(),
-                d.terms().split().daoTreasury(), milli(eps), batch.consumerTypes(), d.terms().purpose()));
+                d.terms().split().daoTreasury(), DaoTerms.milli(eps), batch.consumerTypes(), d.terms().purpose()));
         Instant now = ledger.chainTime();
         List<DealMember> members = new ArrayList<>();
         long accepted = 0;
@@ -171,11 +171,6 @@ public final class DealMatching {
         store.matched(d.id(), size.display(), eps, root, members, new Deal.DealTx("commit", tx.txHash(),
                 tx.blockNumber()));
         return Result.ok(new Matched(store.find(d.id()).orElseThrow(), size, eps, remaining));
-    }
-
-    /** ε in thousandths, rounded up (a DAO's maximum is never exceeded by rounding). */
-    private static int milli(Epsilon eps) {
-        return eps.value().movePointRight(3).setScale(0, RoundingMode.CEILING).intValueExact();
     }
 
     private Payout payout(Deal d, byte[] secret, Account patient, Optional<Account> caregiver) {
