@@ -22,13 +22,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop after the summary instead of serving.")
     boolean exit;
 
+    @Option(names = "--dao", description = "Also tell the patient-DAO story: zero-knowledge admission, a quadratic vote "
+            + "raising the floor price, the next deal obeying it (proofs take a few seconds; docs/dao.md).")
+    boolean dao;
+
     @Override
     public Integer call() throws InterruptedException {
-        Node node = Node.start(options.resolve(Demo.SETTINGS), true, System.out);
+        Node node = Node.start(options.resolve(dao ? Demo.DAO_SETTINGS : Demo.SETTINGS), true, System.out);
         StopOnExit.register("the demo node", node::close); // a Ctrl-C during the demo; closing twice does nothing
         boolean ok;
         try {
-            DemoSummary summary = new Demo(node, System.out).run();
+            DemoSummary summary = new Demo(node, System.out, dao).run();
             DemoReport.print(System.out, summary, node.apiUrl(), node.operatorTokenFile().toString());
             ok = summary.failedVerification() == 0 && summary.verified() == summary.records();
         } catch (RuntimeException | InterruptedException e) {
