@@ -154,11 +154,12 @@ final class DemoDao {
 
     /** A deal at the old price, posted after the change: matched without the DAO's members. */
     private void nextDeal(Account lab, List<Account> members) {
-        node.dealLedger().mint(lab.address(), 20 * DemoDeal.PRICE);
+        node.dealLedger().mint(lab.address(), DemoDeal.MAX_PATIENTS * DemoDeal.PRICE);
         long before = members.stream().mapToLong(m -> node.dealEarnings().of(m).claimable()).sum();
         Result<Deal> posted = node.dealPosting().post(lab, new DealPosting.Offer(
                 "{\"age\":{\"min\":18}}".getBytes(StandardCharsets.UTF_8),
-                List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS), Purpose.HRESCH, DemoDeal.PRICE, 20,
+                List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS), Purpose.HRESCH, DemoDeal.PRICE,
+                DemoDeal.MAX_PATIENTS,
                 Instant.now().plus(1, ChronoUnit.HOURS), Optional.of(Split.of(6000, 2000, 500, 500, 1000)
                         .orElseThrow())));
         Result<String> outcome = posted.flatMap(d -> node.dealMatching().match(lab, d.id(), Optional.empty())
