@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -159,7 +160,7 @@ public final class DaoBenchmark implements Benchmark {
             Map<String, String> figures = new LinkedHashMap<>();
             figures.put("membership mint by credential subject, transaction gas", Spread.of(mintGas).text());
             figures.put("membership mint through AttributeGate with a Groth16 proof, transaction gas",
-                    String.format("%.0f", proofMintGas));
+                    String.format(Locale.ROOT, "%,.0f", proofMintGas));
             figures.put("members voting", Integer.toString(n));
             return new Outcome(name(), List.of(new Comparison("vote gas, quadratic counting (v votes, v² of the "
                     + "period's credits spent)", "gas", Spread.of(quadraticGas),

@@ -6,8 +6,7 @@ import io.salus.chain.dao.internal.DaoReverts;
 import io.salus.chain.internal.Abi;
 import io.salus.chain.internal.ChainAccess;
 import io.salus.chain.internal.TxSender;
-import io.salus.chain.zk.internal.GasCalls;
-import io.salus.chain.zk.internal.GasCalls.Outcome;
+import io.salus.chain.zk.internal.SimulatedWrites;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.dao.DaoCharter;
@@ -21,7 +20,6 @@ import io.salus.core.dao.Support;
 import io.salus.core.dao.Tally;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
-import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.port.DaoLedger;
 import io.salus.core.zk.AttributeProof;
@@ -52,13 +50,12 @@ import org.web3j.crypto.ECKeyPair;
 public final class EvmDaoLedger implements DaoLedger {
     /** An admission through the gate (its {@code ADMIT_GAS}) plus minting the membership. */
     public static final BigInteger JOIN_GAS = BigInteger.valueOf(800_000);
-    private static final BigInteger VIEW_GAS = BigInteger.valueOf(2_000_000);
 
     private final ChainAccess access;
     private final EvmAddress token;
     private final Supplier<Optional<EvmAddress>> gate;
     private final Consumer<EvmAddress> gasFunder;
-    private final GasCalls calls;
+    private final SimulatedWrites writes;
     private final ConcurrentMap<EvmAddress, TxSender> members = new ConcurrentHashMap<>();
 
     /**
@@ -72,7 +69,7 @@ public final class EvmDaoLedger implements DaoLedger {
         this.token = token;
         this.gate = gate;
         this.gasFunder = gasFunder;
-        this.calls = new GasCalls(access.rpc());
+        this.writes = new SimulatedWrites(access.rpc(), DaoReverts.TABLE);
     }
 
     @Override
@@ -160,14 +157,9 @@ public final class EvmDaoLedger implements DaoLedger {
 
     @Override
     public ProposalState state(DaoContracts dao, BigInteger proposalId) {
-        Outcome o = calls.call(access.sender().from(), dao.governor(), DaoCalls.proposal("state", proposalId),
-                VIEW_GAS);
-        if (o.reverted()) {
-            throw new SalusException("no proposal " + proposalId + " on " + dao.governor() + ": "
-                    + DaoReverts.name(o.revertData()).orElse(o.revertData()));
-        }
-        return ProposalState.ofChain(((BigInteger) Abi.decode(o.returnData(), new TypeReference<Uint8>() {
-        }).get(0)).intValueExact());
+        return ProposalState.ofChain(((BigInteger) Abi.decode(view(dao.governor(), DaoCalls.proposal("state",
+                proposalId)), new TypeReference<Uint8>() {
+                }).get(0)).intValueExact());
     }
 
     @Override
@@ -213,39 +205,12 @@ public final class EvmDaoLedger implements DaoLedger {
         });
     }
 
-    /** Simulates (a refusal costs nothing and gets its code), then sends; a race's revert is simulated again. */
     private Result<TxRef> transact(TxSender sender, EvmAddress to, String data, BigInteger gas) {
-        Outcome o = calls.call(sender.from(), to, data, gas == null ? VIEW_GAS : gas);
-        if (o.reverted()) {
-            return failure(o);
-        }
-        try {
-            return Result.ok(TxSender.ref(gas == null
-                    ? sender.send(to.hex(), data)
-                    : sender.send(to.hex(), data,
-                            gas)));
-        } catch (SalusException e) {
-            Outcome again = calls.call(sender.from(), to, data, gas == null ? VIEW_GAS : gas);
-            if (again.reverted()) {
-                return failure(again);
-            }
-            throw e;
-        }
-    }
-
-    private static <T> Result<T> failure(Outcome o) {
-        String name = DaoReverts.name(o.revertData()).orElse("an unknown error " + o.revertData());
-        return Result.fail(DaoReverts.code(o.revertData()).orElse(ErrorCode.INVALID_REQUEST),
-                "the contract refused: " + name);
+        return writes.transact(sender, to, data, gas).map(TxSender::ref);
     }
 
     private String view(EvmAddress to, String data) {
-        Outcome o = calls.call(access.sender().from(), to, data, VIEW_GAS);
-        if (o.reverted()) {
-            throw new SalusException("a view of " + to + " reverted: "
-                    + DaoReverts.name(o.revertData()).orElse(o.revertData()));
-        }
-        return o.returnData();
+        return writes.view(access.sender().from(), to, data, SimulatedWrites.VIEW_GAS);
     }
 
     private static BigInteger uint(String data) {

@@ -323,7 +323,7 @@ class DaoContractsIT {
     private static String revert(Patient from, EvmAddress to, String data) {
         GasCalls.Outcome o = new GasCalls(zk.node().ledger().access().rpc()).call(from.address().hex(), to, data,
                 BigInteger.valueOf(2_000_000));
-        return o.reverted() ? DaoReverts.name(o.revertData()).orElse(o.revertData()) : null;
+        return o.reverted() ? DaoReverts.TABLE.name(o.revertData()).orElse(o.revertData()) : null;
     }
 
     private static BigInteger uint(EvmAddress to, String data) {
