@@ -116,4 +116,26 @@ class DaoIT {
                 .isEqualTo(memberEarned);
         assertThat(world.balance(outsider)).as("the deal still matched everyone else").isGreaterThan(outsiderEarned);
     }
+
+    @Test
+    void badFoundingsProofsAndProposals_areRefusedWithTheirCodes() {
+        Map<String, Object> greedy = new java.util.HashMap<>(charter("greedy"));
+        greedy.put("terms", Map.of("floorPrice", 1, "maxEpsilon", "1", "shareBps", 20_000));
+        as(api.operatorToken, greedy, "/daos").then().statusCode(422).body("code", equalTo("SALUS-2209"));
+        String daoId = as(api.operatorToken, charter("Validation patients"), "/daos").then().statusCode(201)
+                .extract().path("daoId");
+        List<String> zeros = java.util.Collections.nCopies(8, "0");
+        as(api.operatorToken, Map.of("proof", zeros, "signals", java.util.Collections.nCopies(9, "0")),
+                "/daos/" + daoId + "/members/proof").then().statusCode(422).body("code", equalTo("SALUS-2208"));
+        as(api.operatorToken, Map.of("proof", List.of("1"), "signals", List.of()), "/daos/" + daoId
+                + "/members/proof").then().statusCode(400);
+        Api.Acct patient = api.open("PATIENT", "DAO validation patient");
+        as(patient.token(), null, "/daos/" + daoId + "/members").then().statusCode(201);
+        as(patient.token(), Map.of("changes", List.of("owner=0x00"), "description", "take over"), "/daos/" + daoId
+                + "/proposals").then().statusCode(400);
+        as(patient.token(), Map.of("support", "FOR", "votes", 1), "/daos/" + daoId + "/proposals/12345/votes")
+                .then().statusCode(409).body("code", equalTo("SALUS-2206"));
+        given().baseUri(api.url).auth().oauth2(patient.token()).get("/daos/" + java.util.UUID.randomUUID()).then()
+                .statusCode(404).body("code", equalTo("SALUS-2200"));
+    }
 }
