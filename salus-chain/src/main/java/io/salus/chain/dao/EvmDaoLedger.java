@@ -142,8 +142,12 @@ public final class EvmDaoLedger implements DaoLedger {
         }
         Proposal p = new Proposal(BigInteger.ZERO, changes, description);
         BigInteger id = uint(view(dao.governor(), DaoCalls.withHash("hashProposal", dao, token, p)));
+        Proposal proposal = new Proposal(id, changes, description);
+        if (uint(view(dao.governor(), DaoCalls.proposal("proposalSnapshot", id))).signum() != 0) {
+            return Result.ok(proposal); // proposed already (a repeat after a lost reply): the same proposal
+        }
         return transact(member(memberKey), dao.governor(), DaoCalls.propose(dao, token, changes, description), null)
-                .map(r -> new Proposal(id, changes, description));
+                .map(r -> proposal);
     }
 
     @Override

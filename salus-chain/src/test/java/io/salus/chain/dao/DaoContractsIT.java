@@ -236,6 +236,8 @@ class DaoContractsIT {
 
         Proposal raise = daos.propose(dao, key(members.get(0)), List.of(new PolicyChange.FloorPrice(5_000_000)),
                 "raise the floor to 5 tokens").orElseThrow();
+        assertThat(daos.propose(dao, key(members.get(1)), raise.changes(), raise.description()).orElseThrow())
+                .as("a repeat is the same proposal").isEqualTo(raise);
         assertThat(daos.state(dao, raise.id())).isEqualTo(ProposalState.PENDING);
         zk.advance(Duration.ofSeconds(2));
         daos.vote(dao, key(members.get(0)), raise.id(), Support.FOR, 3).orElseThrow();

@@ -50,7 +50,10 @@ public interface DaoLedger {
     /** Whether the DAO's policy, as it stands now, lets this deal match its members. */
     boolean admits(DaoContracts dao, DealCandidate deal);
 
-    /** A member proposes changes: {@code DAO_NOT_MEMBER}, {@code DAO_PROPOSAL_OUTSIDE_POLICY}. */
+    /**
+     * A member proposes changes: {@code DAO_NOT_MEMBER}, {@code DAO_PROPOSAL_OUTSIDE_POLICY}. The proposal's id is
+     * the hash of its actions and description, so proposing the same again returns it without sending anything.
+     */
     Result<Proposal> propose(DaoContracts dao, byte[] memberKey, List<PolicyChange> changes, String description);
 
     /**
