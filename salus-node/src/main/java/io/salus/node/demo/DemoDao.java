@@ -1,7 +1,5 @@
 package io.salus.node.demo;
 
-import io.salus.chain.zk.EvmAttributeGateLedger;
-import io.salus.chain.zk.ZkAddresses;
 import io.salus.core.account.Account;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.consent.AttestationType;
@@ -17,6 +15,7 @@ import io.salus.core.deal.Deal;
 import io.salus.core.deal.Split;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hashing;
+import io.salus.core.port.AttributeGateLedger;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.dao.DaoService;
 import io.salus.core.usecase.deal.DealPosting;
@@ -62,17 +61,17 @@ final class DemoDao {
     private static final int MEMBERS = 3;
     private final Node node;
     private final PrintStream out;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
 
     DemoDao(Node node, PrintStream out) {
         this.node = node;
         this.out = out;
+        this.random = node.random();
     }
 
     void run(Account lab, List<Account> volunteers) throws InterruptedException {
-        ZkAddresses zk = node.zkContracts().orElseThrow(() -> new IllegalStateException("the DAO story needs the "
-                + "local chain"));
-        EvmAttributeGateLedger gate = new EvmAttributeGateLedger(node.ledger(), zk);
+        AttributeGateLedger gate = node.attributeGate().orElseThrow(() -> new IllegalStateException("the DAO story "
+                + "needs the local chain"));
         PrivateKey hospitalKey = PrivateKey.generate(random);
         gate.registerProviderKey(node.operator().address(), hospitalKey.publicKey().x(), hospitalKey.publicKey().y())
                 .orElseThrow();

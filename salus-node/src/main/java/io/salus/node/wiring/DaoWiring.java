@@ -2,9 +2,11 @@ package io.salus.node.wiring;
 
 import io.salus.chain.DealAddresses;
 import io.salus.chain.dao.EvmDaoLedger;
+import io.salus.chain.zk.EvmAttributeGateLedger;
 import io.salus.chain.zk.ZkAddresses;
 import io.salus.chain.zk.ZkDeployment;
 import io.salus.core.error.SalusException;
+import io.salus.core.port.AttributeGateLedger;
 import io.salus.core.port.KeyManager;
 import io.salus.core.usecase.dao.DaoMatchFilter;
 import io.salus.core.usecase.dao.DaoService;
@@ -12,6 +14,7 @@ import io.salus.core.usecase.deal.DaoAdmission;
 import io.salus.node.config.NodeSettings;
 import io.salus.store.PostgresDaoStore;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,9 +25,11 @@ import java.util.function.Supplier;
  * chain the zero-knowledge contracts are deployed the first time a proof DAO is founded ({@code <data
  * dir>/zk-contracts.json}); on an external chain, not (credential DAOs only).
  */
-record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger, Supplier<Optional<ZkAddresses>> zk) {
+record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger, Supplier<Optional<ZkAddresses>> zk,
+        Supplier<Optional<AttributeGateLedger>> gate, SecureRandom random) {
 
-    static DaoWiring wire(NodeSettings s, Storage storage, Engines.Chain chain, KeyManager keys, Clock clock) {
+    static DaoWiring wire(NodeSettings s, Storage storage, Engines.Chain chain, KeyManager keys, Clock clock,
+            SecureRandom random) {
         DealAddresses deals = chain.ledger().access().contracts().deals()
                 .orElseThrow(() -> new SalusException("the deal contracts are not configured: no DAOs"));
         Supplier<Optional<ZkAddresses>> zk = memo(() -> chain.local()
@@ -32,8 +37,10 @@ record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger
         EvmDaoLedger ledger = new EvmDaoLedger(chain.ledger(), deals.paymentToken(),
                 () -> zk.get().map(ZkAddresses::gate), a -> chain.local().ifPresent(l -> l.fund(a)));
         PostgresDaoStore store = new PostgresDaoStore(storage.jdbi());
+        Supplier<Optional<AttributeGateLedger>> gate = memo(() -> zk.get()
+                .map(a -> new EvmAttributeGateLedger(chain.ledger(), a)));
         return new DaoWiring(new DaoService(store, ledger, storage.accounts(), keys, clock),
-                new DaoMatchFilter(store, ledger), ledger, zk);
+                new DaoMatchFilter(store, ledger), ledger, zk, gate, random);
     }
 
     static Path zkFile(NodeSettings s) {

@@ -14,7 +14,7 @@ import io.salus.core.recovery.RecoveryCompletion;
 import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
 import io.salus.core.smart.SmartClients;
-import io.salus.chain.zk.ZkAddresses;
+import io.salus.core.port.AttributeGateLedger;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.dao.DaoService;
 import io.salus.core.usecase.AnchorWorker;
@@ -244,9 +244,14 @@ public final class Node implements AutoCloseable {
         return useCases.dao().service();
     }
 
-    /** The zero-knowledge contracts (AttributeGate, ProviderKeyRegistry, verifier), deployed on first use locally. */
-    public Optional<ZkAddresses> zkContracts() {
-        return useCases.dao().zk().get();
+    /** AttributeGate and ProviderKeyRegistry through the relayer (the local chain only; deployed on first use). */
+    public Optional<AttributeGateLedger> attributeGate() {
+        return useCases.dao().gate().get();
+    }
+
+    /** The node's randomness: the demo's patient-side secrets and its demo provider's key come from it. */
+    public SecureRandom random() {
+        return useCases.dao().random();
     }
 
     public DealLedger dealLedger() {

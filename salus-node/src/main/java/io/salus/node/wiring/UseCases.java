@@ -33,7 +33,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         CredentialWiring credentials = CredentialWiring.presented(storage);
         ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
                 credentials.decisionInput(), s.accessLogGrace(), s.consentBatchSize());
-        DaoWiring dao = DaoWiring.wire(s, storage, chain, keys, clock);
+        DaoWiring dao = DaoWiring.wire(s, storage, chain, keys, clock, random);
         MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
                 nodeName, dao.admission());
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
