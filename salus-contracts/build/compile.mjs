@@ -11,9 +11,13 @@ const srcDir = join(root, 'src', 'main', 'solidity');
 const outDir = join(root, 'target', 'contracts');
 const generatedDir = join(root, '..', 'salus-zk', 'target', 'zk', 'solidity');
 
+// The patient-DAO contracts build on OpenZeppelin's Governor, whose Bytes library uses MCOPY: they are compiled in a
+// second pass for the Cancun EVM (decision 0023); everything else stays on Shanghai.
+const cancun = (f) => f.startsWith('Dao') || f === 'GovernorQuadraticCounting.sol';
 const sources = {};
+const cancunSources = {};
 for (const f of readdirSync(srcDir).filter((f) => f.endsWith('.sol')).sort()) {
-  sources[f] = { content: readFileSync(join(srcDir, f), 'utf8') };
+  (cancun(f) ? cancunSources : sources)[f] = { content: readFileSync(join(srcDir, f), 'utf8') };
 }
 if (!existsSync(generatedDir)) {
   console.error(`[salus-contracts] ${generatedDir} is missing: build salus-zk first (it exports the verifier)`);
@@ -23,16 +27,16 @@ for (const f of readdirSync(generatedDir).filter((f) => f.endsWith('.sol')).sort
   sources[f] = { content: readFileSync(join(generatedDir, f), 'utf8') };
 }
 
-const input = {
+const inputOf = (srcs, evmVersion) => ({
   language: 'Solidity',
-  sources,
+  sources: srcs,
   settings: {
     optimizer: { enabled: true, runs: 200 },
-    evmVersion: 'shanghai',
+    evmVersion,
     metadata: { bytecodeHash: 'none' },
     outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
   },
-};
+});
 
 function findImports(path) {
   const candidates = [join(root, 'node_modules', path), join(srcDir, path)];
@@ -44,25 +48,27 @@ function findImports(path) {
   return { error: `import not found: ${path}` };
 }
 
-const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
-const problems = output.errors ?? [];
-for (const p of problems) {
-  console.error(p.formattedMessage ?? p.message);
-}
-if (problems.some((p) => p.severity === 'error')) {
-  console.error('[salus-contracts] solc reported errors');
-  process.exit(1);
-}
-
 mkdirSync(outDir, { recursive: true });
 let count = 0;
-for (const file of Object.keys(sources)) {
-  for (const [name, c] of Object.entries(output.contracts[file] ?? {})) {
-    const bin = c.evm.bytecode.object;
-    if (!bin) continue;
-    writeFileSync(join(outDir, `${name}.abi`), JSON.stringify(c.abi));
-    writeFileSync(join(outDir, `${name}.bin`), bin);
-    count++;
+for (const [srcs, evmVersion] of [[sources, 'shanghai'], [cancunSources, 'cancun']]) {
+  if (Object.keys(srcs).length === 0) continue;
+  const output = JSON.parse(solc.compile(JSON.stringify(inputOf(srcs, evmVersion)), { import: findImports }));
+  const problems = output.errors ?? [];
+  for (const p of problems) {
+    console.error(p.formattedMessage ?? p.message);
+  }
+  if (problems.some((p) => p.severity === 'error')) {
+    console.error(`[salus-contracts] solc reported errors (${evmVersion})`);
+    process.exit(1);
+  }
+  for (const file of Object.keys(srcs)) {
+    for (const [name, c] of Object.entries(output.contracts[file] ?? {})) {
+      const bin = c.evm.bytecode.object;
+      if (!bin) continue;
+      writeFileSync(join(outDir, `${name}.abi`), JSON.stringify(c.abi));
+      writeFileSync(join(outDir, `${name}.bin`), bin);
+      count++;
+    }
   }
 }
 console.log(`[salus-contracts] solc ${solc.version()} compiled ${count} contracts into ${outDir}`);

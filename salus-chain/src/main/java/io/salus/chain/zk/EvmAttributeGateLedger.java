@@ -4,8 +4,8 @@ import io.salus.chain.EvmLedger;
 import io.salus.chain.internal.Abi;
 import io.salus.chain.internal.ChainAccess;
 import io.salus.chain.internal.TxSender;
-import io.salus.chain.zk.internal.GasCalls;
 import io.salus.chain.zk.internal.GasCalls.Outcome;
+import io.salus.chain.zk.internal.SimulatedWrites;
 import io.salus.chain.zk.internal.ZkCalls;
 import io.salus.chain.zk.internal.ZkReverts;
 import io.salus.core.account.EvmAddress;
@@ -42,12 +42,12 @@ public final class EvmAttributeGateLedger implements AttributeGateLedger {
 
     private final ChainAccess access;
     private final ZkAddresses addresses;
-    private final GasCalls calls;
+    private final SimulatedWrites writes;
 
     public EvmAttributeGateLedger(EvmLedger ledger, ZkAddresses addresses) {
         this.access = ledger.access();
         this.addresses = addresses;
-        this.calls = new GasCalls(access.rpc());
+        this.writes = new SimulatedWrites(access.rpc(), ZkReverts.TABLE);
     }
 
     public ZkAddresses addresses() {
@@ -100,8 +100,8 @@ public final class EvmAttributeGateLedger implements AttributeGateLedger {
 
     @Override
     public Result<AttributeProof> check(AttributeProof proof) {
-        Outcome o = calls.call(access.sender().from(), addresses.gate(), ZkCalls.admitFor(proof), ADMIT_GAS);
-        return o.reverted() ? failure(o) : Result.ok(proof);
+        Outcome o = writes.call(access.sender().from(), addresses.gate(), ZkCalls.admitFor(proof), ADMIT_GAS);
+        return o.reverted() ? writes.failure(o) : Result.ok(proof);
     }
 
     @Override
@@ -141,30 +141,8 @@ public final class EvmAttributeGateLedger implements AttributeGateLedger {
         return bool(view(addresses.verifier(), ZkCalls.verifyProof(proof)));
     }
 
-    /**
-     * Simulates first (with {@code gas}, or as the estimate would), so a refused call costs no transaction and gets
-     * its precise code; then sends. A transaction that reverts all the same (a race) is simulated again for its code.
-     */
     private Result<TransactionReceipt> transact(TxSender sender, EvmAddress to, String data, BigInteger gas) {
-        Outcome o = calls.call(sender.from(), to, data, gas == null ? VIEW_GAS : gas);
-        if (o.reverted()) {
-            return failure(o);
-        }
-        try {
-            return Result.ok(gas == null ? sender.send(to.hex(), data) : sender.send(to.hex(), data, gas));
-        } catch (SalusException e) {
-            Outcome again = calls.call(sender.from(), to, data, gas == null ? VIEW_GAS : gas);
-            if (again.reverted()) {
-                return failure(again);
-            }
-            throw e;
-        }
-    }
-
-    private static <T> Result<T> failure(Outcome o) {
-        String name = ZkReverts.name(o.revertData()).orElse("an unknown error " + o.revertData());
-        return Result.fail(ZkReverts.code(o.revertData()).orElse(ErrorCode.INVALID_REQUEST), "the contract "
-                + "refused: " + name);
+        return writes.transact(sender, to, data, gas);
     }
 
     private Admission admission(AttributeProof proof, TransactionReceipt r) {
@@ -173,12 +151,7 @@ public final class EvmAttributeGateLedger implements AttributeGateLedger {
     }
 
     private String view(EvmAddress to, String data) {
-        Outcome o = calls.call(access.sender().from(), to, data, VIEW_GAS);
-        if (o.reverted()) {
-            throw new SalusException("a view of " + to + " reverted: "
-                    + ZkReverts.name(o.revertData()).orElse(o.revertData()));
-        }
-        return o.returnData();
+        return writes.view(access.sender().from(), to, data, VIEW_GAS);
     }
 
     private EvmAddress relayer() {

@@ -35,13 +35,14 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  * gate), the {@link EvmAttributeGateLedger} on them and a real prover; plus a registered provider and helpers to make
  * patients, scopes and proofs.
  */
-record ZkFixture(TestChains.Node node, EvmAttributeGateLedger gate, NodeProver nodeProver, AttributeProver prover,
+public record ZkFixture(TestChains.Node node, EvmAttributeGateLedger gate, NodeProver nodeProver,
+        AttributeProver prover,
         PrivateKey provider, EvmAddress providerAccount) implements AutoCloseable {
     static final SecureRandom RANDOM = new SecureRandom();
     static final AttributeKind HBA1C = AttributeKind.observation("http://loinc.org", "4548-4");
     static final Duration YEAR = Duration.ofDays(365);
 
-    static ZkFixture start(Path dir) {
+    public static ZkFixture start(Path dir) {
         TestChains.Node node = TestChains.Node.start(TestChains.config(dir.resolve("chain")));
         ZkAddresses addresses = ZkDeployment.ensureDeployed(node.ledger(), dir.resolve("chain").resolve("zk.json"));
         EvmAttributeGateLedger gate = new EvmAttributeGateLedger(node.ledger(), addresses);
@@ -54,13 +55,13 @@ record ZkFixture(TestChains.Node node, EvmAttributeGateLedger gate, NodeProver n
     }
 
     /** A patient: a proving secret and an EVM account (funded on the chain when it must send itself). */
-    record Patient(PatientSecret secret, Credentials credentials) {
-        EvmAddress address() {
+    public record Patient(PatientSecret secret, Credentials credentials) {
+        public EvmAddress address() {
             return new EvmAddress(credentials.getAddress());
         }
     }
 
-    static Patient account() {
+    public static Patient account() {
         try {
             return new Patient(PatientSecret.generate(RANDOM), Credentials.create(Keys.createEcKeyPair(RANDOM)));
         } catch (GeneralSecurityException e) {
@@ -68,14 +69,14 @@ record ZkFixture(TestChains.Node node, EvmAttributeGateLedger gate, NodeProver n
         }
     }
 
-    Patient fundedPatient() {
+    public Patient fundedPatient() {
         Patient p = account();
         node.chain().fund(p.address());
         return p;
     }
 
     /** A scope for HbA1c >= 6.5 % (65 in 0.1 %), commitments at most a year old. */
-    BigInteger hba1cScope(String label) {
+    public BigInteger hba1cScope(String label) {
         return scope(label,
                 new ScopePolicy(HBA1C.element(), BigInteger.valueOf(65), AttributeCodes.MAX_VALUE,
                         YEAR, 0));
@@ -87,7 +88,7 @@ record ZkFixture(TestChains.Node node, EvmAttributeGateLedger gate, NodeProver n
     }
 
     /** The latest block's time: what the gate's freshness is judged against. */
-    long chainNow() {
+    public long chainNow() {
         Rpc rpc = node.ledger().access().rpc();
         return rpc.call("eth_getBlockByNumber", () -> rpc.web3j()
                 .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp())
@@ -95,7 +96,7 @@ record ZkFixture(TestChains.Node node, EvmAttributeGateLedger gate, NodeProver n
     }
 
     /** Moves the chain's clock forward and mines a block. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         Rpc rpc = node.ledger().access().rpc();
         try {
             rpc.raw("evm_increaseTime", List.of(d.toSeconds()));
@@ -116,7 +117,7 @@ record ZkFixture(TestChains.Node node, EvmAttributeGateLedger gate, NodeProver n
     }
 
     /** A proof that patient p has HbA1c 7.2 % (signed an hour ago) >= 6.5 %, in the scope, for the recipient. */
-    AttributeProof proof(Patient p, BigInteger scope, EvmAddress recipient) {
+    public AttributeProof proof(Patient p, BigInteger scope, EvmAddress recipient) {
         return prover.prove(hba1c(p, 72, chainNow() - 3_600), p.secret(), atLeast(65, scope, recipient))
                 .orElseThrow();
     }

@@ -291,7 +291,21 @@ public enum ErrorCode {
     IMPORT_EMPTY("SALUS-1883", 422, "The import file holds no supported reading"),
     // KEK retirement (1410-1499)
     KEK_KEY_STILL_NEEDED("SALUS-1410", 409, "Values are still sealed under an older KEK key; no key was deleted"),
-    KEK_RETIREMENT_STOPPED("SALUS-1411", 409, "The KEK retirement was stopped before it finished; no key was deleted");
+    KEK_RETIREMENT_STOPPED("SALUS-1411", 409, "The KEK retirement was stopped before it finished; no key was deleted"),
+    // patient data DAOs (2200-2299)
+    DAO_NOT_FOUND("SALUS-2200", 404, "No such patient data DAO"),
+    DAO_ALREADY_MEMBER("SALUS-2201", 409, "This person or address is a member of the DAO already"),
+    DAO_NOT_MEMBER("SALUS-2202", 403, "Only members of the DAO (at the proposal's snapshot) propose and vote"),
+    DAO_MEMBERSHIP_SOULBOUND("SALUS-2203", 409, "A DAO membership never moves: transfers and approvals revert"),
+    DAO_CREDITS_EXCEEDED("SALUS-2204", 422, "The votes cost more voting credits (votes squared) than are left"),
+    DAO_PROPOSAL_OUTSIDE_POLICY("SALUS-2205", 422,
+            "A DAO proposal may only change the DAO's marketplace policy or grant from its treasury"),
+    DAO_PROPOSAL_WRONG_STATE("SALUS-2206", 409, "The proposal is not in the state this step needs"),
+    DAO_ALREADY_VOTED("SALUS-2207", 409, "This member voted on the proposal already"),
+    DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
+            "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
+    DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
 
     private final String code;
     private final int httpStatus;

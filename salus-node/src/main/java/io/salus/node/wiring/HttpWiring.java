@@ -15,6 +15,7 @@ import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CustodyEndpoints;
 import io.salus.node.http.CredentialEndpoints;
+import io.salus.node.http.DaoEndpoints;
 import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.DeviceEndpoints;
@@ -84,7 +85,8 @@ final class HttpWiring {
                 new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
-                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth)));
+                new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
+                new DaoEndpoints(u.dao().service(), auth)));
         api.add(new FederationEndpoints(federation, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),

@@ -18,6 +18,7 @@ import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.credential.ProviderLicences;
 import io.salus.core.usecase.deal.Caregivers;
+import io.salus.core.usecase.deal.DaoAdmission;
 import io.salus.core.usecase.deal.DealDelivery;
 import io.salus.core.usecase.deal.DealEarnings;
 import io.salus.core.usecase.deal.DealEvents;
@@ -58,7 +59,7 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
             KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
-            String nodeName) {
+            String nodeName, DaoAdmission daos) {
         PatientDirectory directory = new PatientDirectory(consent.index());
         RoaringCohortIndex cohorts = RoaringCohortIndex.rebuild(storage.features(), directory::ordinal);
         RoaringCohortQuery query = new RoaringCohortQuery(cohorts, consent.index(), directory,
@@ -85,7 +86,7 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
         DealMatching matching = new DealMatching(store, ledger, query, storage.accounts(), storage.records(), prices,
                 new Caregivers(storage.consents(), storage.accounts()), claims, keys, budget, release, limiter,
                 settings, locks, random, ProviderLicences.payable(consent.decisionPoint(), clock,
-                        s.dealProviderLicenceRequired()));
+                        s.dealProviderLicenceRequired()), daos);
         DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
                 prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);

@@ -18,7 +18,9 @@ import io.salus.core.recovery.RecoveryService;
 import io.salus.core.smart.SmartClients;
 import io.salus.core.custody.DeviceReads;
 import io.salus.core.custody.SelfCustodySignUp;
+import io.salus.core.port.AttributeGateLedger;
 import io.salus.core.usecase.AccountService;
+import io.salus.core.usecase.dao.DaoService;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.RecordService;
@@ -294,6 +296,20 @@ public final class Node implements AutoCloseable {
 
     public PrivacyBudget privacyBudget() {
         return useCases.market().budget();
+    }
+
+    public DaoService daos() {
+        return useCases.dao().service();
+    }
+
+    /** AttributeGate and ProviderKeyRegistry through the relayer (the local chain only; deployed on first use). */
+    public Optional<AttributeGateLedger> attributeGate() {
+        return useCases.dao().gate().get();
+    }
+
+    /** The node's randomness: the demo's patient-side secrets and its demo provider's key come from it. */
+    public SecureRandom random() {
+        return useCases.dao().random();
     }
 
     public DealLedger dealLedger() {

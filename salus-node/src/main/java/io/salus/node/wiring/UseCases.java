@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
-        HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody) {
+        HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody, DaoWiring dao) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -36,8 +36,9 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         ConsentWiring consent = ConsentWiring.wire(storage, chain.ledger(), keys, records, clock, nodeName,
                 credentials.decisionInput(), s.accessLogGrace(), s.consentBatchSize(),
                 LicencePolicy.of(s.licenceRequired()));
+        DaoWiring dao = DaoWiring.wire(s, storage, chain, keys, clock, random);
         MarketWiring market = MarketWiring.wire(s, storage, consent, chain, keys, secrets, records, random, clock,
-                nodeName);
+                nodeName, dao.admission());
         DepositService deposits = new DepositService(storage.accounts(), storage.records(), keys,
                 new HapiBundleParser(s.maxBodyBytes(), HapiBundleParser.DEFAULT_MAX_RESOURCES, s.validateR4()),
                 new FeatureExtractor(), market::deposited, clock,
@@ -53,6 +54,6 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
                 credentials.issuance(storage, consent, keys, clock, baseUrl), presentations, health,
                 CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock),
                 JobWiring.wire(s, storage, market, chain.ledger(), records, random, clock),
-                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random));
+                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random), dao);
     }
 }

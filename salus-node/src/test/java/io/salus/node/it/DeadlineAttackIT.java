@@ -78,6 +78,11 @@ class DeadlineAttackIT {
 
     /** Moves the node's anvil clock forward and mines a block. */
     static void travel(long seconds) throws Exception {
+        travel(seconds, node);
+    }
+
+    /** Moves a node's anvil clock forward and mines a block. */
+    static void travel(long seconds, Node node) throws Exception {
         String rpc = node.localChain().orElseThrow().rpcUrl();
         HttpClient http = HttpClient.newHttpClient();
         for (String body : List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"evm_increaseTime\",\"params\":["

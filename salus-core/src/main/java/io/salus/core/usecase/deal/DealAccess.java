@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /** What the deal use cases share: finding a caller's deal, using a custodial key, fresh ids. Stateless. */
-final class DealAccess {
+public final class DealAccess {
     private DealAccess() {
     }
 
@@ -34,7 +34,7 @@ final class DealAccess {
     }
 
     /** Runs {@code use} with the account's unsealed signing key, wiped afterwards. */
-    static <T> Result<T> withSigningKey(AccountStore accounts, KeyManager keys, Account a,
+    public static <T> Result<T> withSigningKey(AccountStore accounts, KeyManager keys, Account a,
             Function<byte[], Result<T>> use) {
         Optional<AccountStore.SealedKeys> sealed = accounts.sealedKeys(a.id());
         if (sealed.isEmpty()) {

@@ -6,6 +6,8 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.cohort.Criterion;
+import io.salus.core.dao.DaoTerms;
+import io.salus.core.dao.DealCandidate;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealPhase;
@@ -53,7 +55,8 @@ import java.util.random.RandomGenerator;
  * caregiver's claim address, authoring providers the marketplace's PROVIDER rule pays, and weights) in a Merkle
  * tree whose root, and nothing else, is
  * committed on chain; when none is left to commit, a random root that nobody can prove anything against. An
- * organisation matches at most as often as its rate limit allows. Thread-safe (steps of one deal are serialised).
+ * organisation matches at most as often as its rate limit allows. A member of a patient data DAO whose policy does not
+ * admit the deal ({@link DaoAdmission}, read at match time) is left out. Thread-safe (steps of one deal are serialised).
  */
 public final class DealMatching {
     private final DealStore store;
@@ -72,20 +75,12 @@ public final class DealMatching {
     private final DealLocks locks;
     private final RandomGenerator random;
     private final Predicate<Account> payableProvider;
+    private final DaoAdmission daos;
 
     public DealMatching(DealStore store, DealLedger ledger, CohortQuery cohorts, AccountStore accounts,
             RecordStore records, PriceCheck prices, Caregivers caregivers, ClaimKeys claims, KeyManager keys,
             PrivacyBudget budget, CountRelease release, RateLimiter limiter, DealSettings settings, DealLocks locks,
-            RandomGenerator random) {
-        this(store, ledger, cohorts, accounts, records, prices, caregivers, claims, keys, budget, release, limiter,
-                settings, locks, random, provider -> true);
-    }
-
-    /** With the marketplace's rule for the PROVIDER role: only {@code payableProvider}s are paid a share. */
-    public DealMatching(DealStore store, DealLedger ledger, CohortQuery cohorts, AccountStore accounts,
-            RecordStore records, PriceCheck prices, Caregivers caregivers, ClaimKeys claims, KeyManager keys,
-            PrivacyBudget budget, CountRelease release, RateLimiter limiter, DealSettings settings, DealLocks locks,
-            RandomGenerator random, Predicate<Account> payableProvider) {
+            RandomGenerator random, Predicate<Account> payableProvider, DaoAdmission daos) {
         this.payableProvider = payableProvider;
         this.store = store;
         this.ledger = ledger;
@@ -102,6 +97,7 @@ public final class DealMatching {
         this.settings = settings;
         this.locks = locks;
         this.random = random;
+        this.daos = daos;
     }
 
     /** The match: the deal after it, the released size, the ε charged and the organisation's budget left. */
@@ -142,13 +138,15 @@ public final class DealMatching {
             return Result.fail(eligible.failure());
         }
         PriceCheck.Batch batch = prices.begin(consumer);
+        Predicate<EvmAddress> daoAdmits = daos.forDeal(new DealCandidate(d.id(), d.terms().pricePerPatient(),
+                d.terms().split().daoTreasury(), DaoTerms.milli(eps), batch.consumerTypes(), d.terms().purpose()));
         Instant now = ledger.chainTime();
         List<DealMember> members = new ArrayList<>();
         Map<AccountId, Boolean> payable = new HashMap<>();
         long accepted = 0;
         for (EvmAddress address : eligible.orElseThrow()) {
             Optional<Account> patient = accounts.findByAddress(address).filter(a -> a.kind() == AccountKind.PATIENT);
-            if (patient.isEmpty()) {
+            if (patient.isEmpty() || !daoAdmits.test(address)) {
                 continue;
             }
             Optional<Account> caregiver = caregivers.of(patient.get(), now);

@@ -57,6 +57,13 @@ public final class PriceCheck {
             this.now = now;
         }
 
+        /** The consumer types the consumer holds a current attestation of (a mask of AttestationType bits). */
+        public int consumerTypes() {
+            return attestations.stream().filter(a -> a.type().isConsumerType() && !a.revokedAt(block)
+                    && !now.isBefore(a.validFrom()) && now.isBefore(a.validUntil())).mapToInt(a -> a.type().mask())
+                    .reduce(0, (x, y) -> x | y);
+        }
+
         /** Whether the patient consents to every category for the purpose at this net share per patient. */
         public boolean accepts(Account patient, List<Category> categories, Purpose purpose, long netShare) {
             List<Grant> affordable = store.grantsOf(patient.address()).stream()

@@ -1,0 +1,63 @@
+package io.salus.node.wiring;
+
+import io.salus.chain.DealAddresses;
+import io.salus.chain.dao.EvmDaoLedger;
+import io.salus.chain.zk.EvmAttributeGateLedger;
+import io.salus.chain.zk.ZkAddresses;
+import io.salus.chain.zk.ZkDeployment;
+import io.salus.core.error.SalusException;
+import io.salus.core.port.AttributeGateLedger;
+import io.salus.core.port.KeyManager;
+import io.salus.core.usecase.dao.DaoMatchFilter;
+import io.salus.core.usecase.dao.DaoService;
+import io.salus.core.usecase.deal.DaoAdmission;
+import io.salus.node.config.NodeSettings;
+import io.salus.store.PostgresDaoStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Wires patient data DAOs: the DAO store, the DAO contracts through the ledger's relayer (members' accounts given gas
+ * on the local chain), the use case, and the filter deal matching asks. Proof DAOs need AttributeGate: on the local
+ * chain the zero-knowledge contracts are deployed the first time a proof DAO is founded ({@code <data
+ * dir>/zk-contracts.json}); on an external chain, not (credential DAOs only).
+ */
+record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger, Supplier<Optional<ZkAddresses>> zk,
+        Supplier<Optional<AttributeGateLedger>> gate, SecureRandom random) {
+
+    static DaoWiring wire(NodeSettings s, Storage storage, Engines.Chain chain, KeyManager keys, Clock clock,
+            SecureRandom random) {
+        DealAddresses deals = chain.ledger().access().contracts().deals()
+                .orElseThrow(() -> new SalusException("the deal contracts are not configured: no DAOs"));
+        Supplier<Optional<ZkAddresses>> zk = memo(() -> chain.local()
+                .map(l -> ZkDeployment.ensureDeployed(chain.ledger(), zkFile(s))));
+        EvmDaoLedger ledger = new EvmDaoLedger(chain.ledger(), deals.paymentToken(),
+                () -> zk.get().map(ZkAddresses::gate), a -> chain.local().ifPresent(l -> l.fund(a)));
+        PostgresDaoStore store = new PostgresDaoStore(storage.jdbi());
+        Supplier<Optional<AttributeGateLedger>> gate = memo(() -> zk.get()
+                .map(a -> new EvmAttributeGateLedger(chain.ledger(), a)));
+        return new DaoWiring(new DaoService(store, ledger, storage.accounts(), keys, clock),
+                new DaoMatchFilter(store, ledger), ledger, zk, gate, random);
+    }
+
+    static Path zkFile(NodeSettings s) {
+        return s.dataDir().resolve("zk-contracts.json");
+    }
+
+    private static <T> Supplier<T> memo(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
+    }
+}
