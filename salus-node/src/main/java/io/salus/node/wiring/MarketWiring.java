@@ -86,7 +86,8 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
         DealMatching matching = new DealMatching(store, ledger, query, storage.accounts(), storage.records(), prices,
                 new Caregivers(storage.consents(), storage.accounts()), claims, keys, budget, release, limiter,
                 settings, locks, random, ProviderLicences.payable(consent.decisionPoint(), clock,
-                        s.dealProviderLicenceRequired()), daos);
+                        s.dealProviderLicenceRequired()),
+                daos);
         DealDelivery delivery = new DealDelivery(store, ledger, storage.accounts(), storage.records(), records,
                 prices, packages, storage.audit(), new HapiAuditEventFormatter(nodeName), keys, settings, locks,
                 random, clock);
