@@ -143,7 +143,8 @@ public final class PostgresEmergencyStore implements EmergencyStore {
                 StandardCharsets.UTF_8);
     }
 
-    private static byte[] aad(String what, UUID access, AccountId recipient) {
+    /** What a justification, review note or notice text is sealed with (also read by the KEK retirement pass). */
+    static byte[] aad(String what, UUID access, AccountId recipient) {
         return ("salus:emergency:" + what + ":" + access + (recipient == null ? "" : ":" + recipient.value()))
                 .getBytes(StandardCharsets.UTF_8);
     }

@@ -25,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * Every column in which the store keeps values sealed under the node's KEK, as {@link KekHolding}s for the KEK
  * retirement pass: node-wrapped data keys of records and alerts, sealed record salts and FHIR ids, sealed cohort
  * features and patient facts, sealed account private keys (and the new keys of pending recoveries), deals'
- * de-identification secrets and packages' content keys. Keyed hashes (blind indexes, request hashes, pseudonyms) are
+ * de-identification secrets and packages' content keys, and break-glass justifications, review notes and notices. Keyed hashes (blind indexes, request hashes, pseudonyms) are
  * not here: they derive from a root that retirement keeps, so they stay valid as they are.
  */
 public final class PostgresKekHoldings {
@@ -64,7 +64,17 @@ public final class PostgresKekHoldings {
                         rs -> Deal.secretPurpose(Hash32.fromHex(rs.key())).getBytes(UTF_8)),
                 new KekColumn(jdbi, clock, "deal-content-key", "deal_package", "deal_id", Key.BYTEA, "",
                         "sealed_content_key",
-                        Kind.SECRET, rs -> StagedPackage.contentKeyPurpose(Hash32.fromHex(rs.key())).getBytes(UTF_8)));
+                        Kind.SECRET, rs -> StagedPackage.contentKeyPurpose(Hash32.fromHex(rs.key())).getBytes(UTF_8)),
+                new KekColumn(jdbi, clock, "emergency-justification", "break_glass_access", "id", Key.UUID, "",
+                        "sealed_justification", Kind.VALUE,
+                        rs -> PostgresEmergencyStore.aad("justification", uuid(rs.key()), null)),
+                new KekColumn(jdbi, clock, "emergency-review-note", "break_glass_access", "id", Key.UUID, "",
+                        "sealed_review_note", Kind.VALUE,
+                        rs -> PostgresEmergencyStore.aad("review", uuid(rs.key()), null)),
+                new KekColumn(jdbi, clock, "emergency-notice", "emergency_notice", "id", Key.BIGINT,
+                        "access, recipient",
+                        "sealed_text", Kind.VALUE, rs -> PostgresEmergencyStore.aad("notice", uuid(rs.text("access")),
+                                new AccountId(uuid(rs.text("recipient"))))));
     }
 
     private static UUID uuid(String s) {

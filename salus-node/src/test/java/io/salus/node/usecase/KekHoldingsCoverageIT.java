@@ -60,7 +60,11 @@ class KekHoldingsCoverageIT {
             Map.entry("monitoring_audit.hash", "hash"),
             Map.entry("smart_client.secret_hash", "hash of a secret"),
             Map.entry("smart_code.code_hash", "hash of a code"),
-            Map.entry("smart_refresh_token.token_hash", "hash of a token"));
+            Map.entry("smart_refresh_token.token_hash", "hash of a token"),
+            Map.entry("compute_job.deal_id", "id"), Map.entry("compute_job.module", "the consumer's own code"),
+            Map.entry("compute_job.algorithm_hash", "hash"), Map.entry("compute_job.input_root", "Merkle root"),
+            Map.entry("compute_job.output_hash", "hash"),
+            Map.entry("custody_invitation.code_hash", "hash of a code"));
 
     @Test
     void everyBinaryColumn_isAKekHolding_orDeclaredNotUnderTheKek(Database db) {

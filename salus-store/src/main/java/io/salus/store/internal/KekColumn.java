@@ -37,7 +37,8 @@ public final class KekColumn implements KekHolding {
     /** The type of the row's key column: how the cursor is written as text and read back. */
     public enum Key {
         UUID("%s::text", "CAST(:cursor AS uuid)"),
-        BYTEA("encode(%s, 'hex')", "decode(:cursor, 'hex')");
+        BYTEA("encode(%s, 'hex')", "decode(:cursor, 'hex')"),
+        BIGINT("%s::text", "CAST(:cursor AS bigint)");
 
         private final String asText;
         private final String fromCursor;
