@@ -127,7 +127,7 @@ public final class Demo {
                 "Demo university lab (DEMO)").token());
         signIns.put("auditor view", ensure(saved, "auditor", AccountKind.AUDITOR, "Demo auditor (DEMO)").token());
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),
-                s.anchoredBatches(), s.anchorGas(), verified, failed, first.id().toString(), first.token(),
+                s.anchoredBatches(), s.anchorGas(), total, verified, failed, first.id().toString(), first.token(),
                 sampleRecord, signIns, DemoSmartApp.ensure(node));
     }
 

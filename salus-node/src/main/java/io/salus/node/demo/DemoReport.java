@@ -21,7 +21,8 @@ public final class DemoReport {
         }
         out.printf("Anchor batches      %d (%d mined)%n", s.batches(), s.anchoredBatches());
         out.printf("Anchoring gas       %d in all, %.1f per record%n", s.anchorGas(), s.gasPerRecord());
-        out.printf("Proofs verified     %d of %d against the chain%s%n", s.verified(), s.records(),
+        out.printf("Proofs verified     %d of %d against the chain%s%s%n", s.verified(), s.verifiable(),
+                s.verifiable() == s.records() ? "" : " (the records held before the stories)",
                 s.failedVerification() == 0 ? "" : "  (" + s.failedVerification() + " FAILED)");
         out.println();
         out.println("API                 " + apiUrl + "   (OpenAPI: " + apiUrl + "/openapi.yaml)");

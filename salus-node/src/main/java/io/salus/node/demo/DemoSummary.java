@@ -2,10 +2,13 @@ package io.salus.node.demo;
 
 import java.util.Map;
 
-/** What the demo prints at the end. */
+/**
+ * What the demo prints at the end. {@code records} is the store at the end; {@code verifiable} the records held when
+ * the proofs were checked (after anchoring, before the stories that deposit more), of which {@code verified} passed.
+ */
 public record DemoSummary(int patients, int deposits, int replayedDeposits, long records,
-        Map<String, Long> recordsByCategory, long batches, long anchoredBatches, long anchorGas, long verified,
-        long failedVerification, String samplePatientId, String samplePatientToken, String sampleRecordId,
+        Map<String, Long> recordsByCategory, long batches, long anchoredBatches, long anchorGas, long verifiable,
+        long verified, long failedVerification, String samplePatientId, String samplePatientToken, String sampleRecordId,
         Map<String, String> portalSignIns, String smartClientId) {
 
     public DemoSummary {
