@@ -8,7 +8,8 @@ import java.util.Map;
  */
 public record DemoSummary(int patients, int deposits, int replayedDeposits, long records,
         Map<String, Long> recordsByCategory, long batches, long anchoredBatches, long anchorGas, long verifiable,
-        long verified, long failedVerification, String samplePatientId, String samplePatientToken, String sampleRecordId,
+        long verified, long failedVerification, String samplePatientId, String samplePatientToken,
+        String sampleRecordId,
         Map<String, String> portalSignIns, String smartClientId) {
 
     public DemoSummary {
