@@ -2,6 +2,7 @@ package io.salus.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salus.core.compute.DpGradientDescent;
 import io.salus.core.compute.NoisySum;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.privacy.CountRelease;
@@ -29,7 +30,7 @@ class ReleaseGateProperties {
 
     static ReleaseGate gate(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        return new ReleaseGate(new CountRelease(random), new NoisySum(random));
+        return new ReleaseGate(new CountRelease(random), new NoisySum(random), new DpGradientDescent(random));
     }
 
     @Property(tries = 200)

@@ -128,6 +128,11 @@ public final class JobRunner {
             case JobPlan.Mean m -> gate.mean(m, columns.get(m.columns().get(0)));
             case JobPlan.Rates r -> Result.ok(gate.rates(r, columns.get(r.columns().get(0)),
                     columns.get(r.columns().get(1))));
+            case JobPlan.Survival s -> gate.survival(s, columns.get(s.columns().get(0)), s.columns().size() == 2
+                    ? columns.get(s.columns().get(1))
+                    : null);
+            case JobPlan.Logistic l -> Result.ok(gate.logistic(l, l.features().stream().map(columns::get).toList(),
+                    columns.get(l.columns().getLast())));
             case JobPlan.Module m -> gate.moduleCohort(m, m.blocks(), rows)
                     .flatMap(size -> runBlocks(m, columns, rows).flatMap(runs -> gate.module(m, size, runs)));
         };
