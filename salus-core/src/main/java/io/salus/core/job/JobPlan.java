@@ -1,6 +1,7 @@
 package io.salus.core.job;
 
 import io.salus.core.compute.BoundedMean;
+import io.salus.core.compute.HistogramQuantiles;
 import io.salus.core.compute.KaplanMeier;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
@@ -26,6 +27,19 @@ public sealed interface JobPlan {
 
     /** {@code mean}: one column's values clamped to [low, high] on a grid of step ({@link BoundedMean}). */
     record Mean(List<String> columns, Epsilon epsilon, double low, double high, double step) implements JobPlan {
+    }
+
+    /**
+     * {@code quantiles}: one column's values clamped to [low, high] in {@code bins} equal bins
+     * ({@link HistogramQuantiles}), the quantiles at the probabilities {@code p} (ascending, in (0, 1)).
+     */
+    record Quantiles(List<String> columns, Epsilon epsilon, double low, double high, int bins, List<Double> p)
+            implements
+                JobPlan {
+        public Quantiles {
+            columns = List.copyOf(columns);
+            p = List.copyOf(p);
+        }
     }
 
     /**
@@ -104,6 +118,7 @@ public sealed interface JobPlan {
         return Epsilon.parse(spec.epsilon()).flatMap(eps -> switch (spec.algorithm()) {
             case JobSpec.MEAN -> mean(spec, eps);
             case JobSpec.RATES -> rates(spec, eps);
+            case JobSpec.QUANTILES -> quantiles(spec, eps);
             case JobSpec.KAPLAN_MEIER -> survival(spec, eps);
             case JobSpec.LOGISTIC -> logistic(spec, eps);
             default -> module(spec, eps, limits);
@@ -120,6 +135,21 @@ public sealed interface JobPlan {
                     + BoundedMean.MAX_STEPS + " steps between them");
         }
         return Result.ok(new Mean(spec.columns(), eps, low.get(), high.get(), step.get()));
+    }
+
+    private static Result<JobPlan> quantiles(JobSpec spec, Epsilon eps) {
+        Optional<Double> low = JobParameters.number(spec, "low");
+        Optional<Double> high = JobParameters.number(spec, "high");
+        double bins = JobParameters.number(spec, "bins").orElse(100.0);
+        List<Double> p = JobParameters.numbers(spec, "p").orElse(List.of(0.25, 0.5, 0.75));
+        if (spec.columns().size() != 1 || low.isEmpty() || high.isEmpty() || !(low.get() < high.get()) || bins < 1
+                || bins > HistogramQuantiles.MAX_BINS || bins % 1 != 0 || p.isEmpty() || p.size() >= MAX_COLUMNS
+                || !ascending(p) || !(p.getFirst() > 0) || !(p.getLast() < 1)) {
+            return invalid("quantiles reads one column and needs numbers low < high, optionally 'bins' (a whole "
+                    + "number from 1 to " + HistogramQuantiles.MAX_BINS + ", 100 by default) and 'p' (1 to "
+                    + (MAX_COLUMNS - 1) + " ascending probabilities in (0, 1), 0.25,0.5,0.75 by default)");
+        }
+        return Result.ok(new Quantiles(spec.columns(), eps, low.get(), high.get(), (int) bins, p));
     }
 
     private static Result<JobPlan> rates(JobSpec spec, Epsilon eps) {

@@ -2,6 +2,7 @@ package io.salus.core.job;
 
 import io.salus.core.compute.BoundedMean;
 import io.salus.core.compute.DpGradientDescent;
+import io.salus.core.compute.HistogramQuantiles;
 import io.salus.core.compute.KaplanMeier;
 import io.salus.core.compute.NoisySum;
 import io.salus.core.compute.StratifiedRates;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * The only way a job's output leaves: aggregates with differential-privacy noise calibrated to each algorithm's
- * sensitivity, small cells suppressed. {@code mean}, {@code rates} and {@code kaplan-meier} release through
- * {@link BoundedMean}, {@link StratifiedRates} and {@link KaplanMeier} (ε in all); {@code logistic} through
+ * sensitivity, small cells suppressed. {@code mean}, {@code quantiles}, {@code rates} and {@code kaplan-meier}
+ * release through {@link BoundedMean}, {@link HistogramQuantiles}, {@link StratifiedRates} and {@link KaplanMeier}
+ * (ε in all); {@code logistic} through
  * {@link PrivateLogistic} ((ε, δ)). A module's runs are released by sample and aggregate: half of ε releases the
  * cohort's size (suppressed below 11 per block, which refuses the job), the module runs once per disjoint block, each
  * run must emit exactly its declared number of values (more is a module returning rows: refused), each value is
@@ -53,6 +55,30 @@ public final class ReleaseGate {
                     Map<String, Object> doc = document(plan, "mean");
                     doc.put("count", m.count().display());
                     doc.put("mean", m.mean().orElse(null));
+                    return doc;
+                });
+    }
+
+    /** Quantiles from a noisy histogram ({@link HistogramQuantiles}, ε); patients without a value left out. */
+    public Result<Map<String, Object>> quantiles(JobPlan.Quantiles plan, double[] column) {
+        List<Double> values = new ArrayList<>();
+        for (double v : column) {
+            if (!Double.isNaN(v)) {
+                values.add(v);
+            }
+        }
+        return new HistogramQuantiles(sums).release(values, plan.low(), plan.high(), plan.bins(), plan.p(), plan
+                .epsilon()).map(q -> {
+                    List<Map<String, Object>> points = new ArrayList<>();
+                    for (int i = 0; i < q.values().size(); i++) {
+                        Map<String, Object> point = new LinkedHashMap<>();
+                        point.put("p", plan.p().get(i));
+                        point.put("value", q.values().get(i));
+                        points.add(point);
+                    }
+                    Map<String, Object> doc = document(plan, JobSpec.QUANTILES);
+                    doc.put("count", q.patients().display());
+                    doc.put("quantiles", q.values().isEmpty() ? null : points);
                     return doc;
                 });
     }

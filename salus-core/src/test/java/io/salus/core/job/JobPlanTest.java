@@ -94,6 +94,26 @@ class JobPlanTest {
     }
 
     @Test
+    void quantiles_needARange_wholeBins_andAscendingProbabilitiesInsideZeroToOne() {
+        JobPlan q = JobPlan.of(spec("quantiles", List.of("observation:1"), Map.of("low", "40", "high", "200")),
+                VITALS, JobLimits.DEFAULT).orElseThrow();
+
+        assertThat(q).isEqualTo(new JobPlan.Quantiles(q.columns(), q.epsilon(), 40, 200, 100, List.of(0.25, 0.5,
+                0.75)));
+        List<String> one = List.of("observation:1");
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "p", "0.5,0.2"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "p", "0,0.5"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "p", "0.5,1"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "bins", "0"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "1", "high", "1"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+    }
+
+    @Test
     void theAlgorithmHash_isTheModulesHash_orTheCanonicalBuiltIn() {
         JobSpec a = spec("mean", List.of("observation:1"), Map.of("low", "0", "high", "1"));
         JobSpec b = spec("mean", List.of("observation:1"), Map.of("high", "1", "low", "0"));

@@ -207,4 +207,27 @@ class ReleaseGateTest {
         assertThat(doc.get("coefficients")).isNull();
         assertThat(doc.get("intercept")).isNull();
     }
+
+    @Test
+    void quantiles_followTheExactOnesAtAStrongEpsilon_withoutPatientsLackingAValue_andAreWithheldForFewPatients() {
+        double[] values = new double[2_200];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i < 2_000 ? (i % 1_000) / 10.0 : Double.NaN;
+        }
+        JobPlan.Quantiles plan = new JobPlan.Quantiles(List.of("observation:x"), STRONG, 0, 100, 100, List.of(0.1,
+                0.5, 0.9));
+
+        Map<String, Object> doc = gate.quantiles(plan, values).orElseThrow();
+        Map<String, Object> small = gate.quantiles(plan, new double[]{1, 2, 3}).orElseThrow();
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> q = (List<Map<String, Object>>) doc.get("quantiles");
+        assertThat(q).extracting(m -> m.get("p")).containsExactly(0.1, 0.5, 0.9);
+        assertThat((Double) q.get(0).get("value")).isCloseTo(10, within(1.0));
+        assertThat((Double) q.get(1).get("value")).isCloseTo(50, within(1.0));
+        assertThat((Double) q.get(2).get("value")).isCloseTo(90, within(1.0));
+        assertThat(Long.parseLong((String) doc.get("count"))).isBetween(1980L, 2020L);
+        assertThat(small.get("quantiles")).isNull();
+        assertThat(small.get("count")).isEqualTo("fewer than 11");
+    }
 }

@@ -126,6 +126,7 @@ public final class JobRunner {
     private Result<Map<String, Object>> compute(JobPlan plan, Map<String, double[]> columns, int rows) {
         return switch (plan) {
             case JobPlan.Mean m -> gate.mean(m, columns.get(m.columns().get(0)));
+            case JobPlan.Quantiles q -> gate.quantiles(q, columns.get(q.columns().get(0)));
             case JobPlan.Rates r -> Result.ok(gate.rates(r, columns.get(r.columns().get(0)),
                     columns.get(r.columns().get(1))));
             case JobPlan.Survival s -> gate.survival(s, columns.get(s.columns().get(0)), s.columns().size() == 2
