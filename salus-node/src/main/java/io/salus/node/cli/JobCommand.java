@@ -35,7 +35,7 @@ final class JobCommand implements Runnable {
         String algorithm;
         @Option(names = "--columns", required = true, split = ",", description = "e.g. observation:8867-4 (see docs/compute.md).")
         List<String> columns;
-        @Option(names = "--param", description = "A parameter name=value, repeated (mean: low, high, step; rates: cuts, eventAtLeast; wasm: outputs, low, high, blocks, deadlineMs).")
+        @Option(names = "--param", description = "A parameter name=value, repeated (mean: low, high, step; quantiles: low, high, bins, p; rates: cuts, eventAtLeast; kaplan-meier: width, bins, origin, eventAtLeast; logistic: low, high, outcomeAtLeast, steps, learningRate, delta; wasm: outputs, low, high, blocks, deadlineMs).")
         Map<String, String> parameters = new LinkedHashMap<>();
         @Option(names = "--epsilon", required = true, description = "Privacy budget the release spends.")
         String epsilon;
