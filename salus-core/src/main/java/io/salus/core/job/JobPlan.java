@@ -33,9 +33,8 @@ public sealed interface JobPlan {
      * {@code quantiles}: one column's values clamped to [low, high] in {@code bins} equal bins
      * ({@link HistogramQuantiles}), the quantiles at the probabilities {@code p} (ascending, in (0, 1)).
      */
-    record Quantiles(List<String> columns, Epsilon epsilon, double low, double high, int bins, List<Double> p)
-            implements
-                JobPlan {
+    record Quantiles(List<String> columns, Epsilon epsilon, double low, double high, int bins,
+            List<Double> p) implements JobPlan {
         public Quantiles {
             columns = List.copyOf(columns);
             p = List.copyOf(p);
