@@ -21,4 +21,28 @@ public final class GaussianAccountant {
         }
         return best;
     }
+
+    /**
+     * The smallest noise multiplier (to a relative 1e-6) whose {@code steps} releases stay within
+     * ({@code epsilon}, {@code delta}) by {@link #epsilon}.
+     */
+    public static double sigmaFor(int steps, double epsilon, double delta) {
+        if (!(epsilon > 0) || !Double.isFinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon > 0");
+        }
+        double low = 1e-3;
+        double high = 1e6;
+        if (epsilon(steps, low, delta) <= epsilon) {
+            return low;
+        }
+        while (high - low > high * 1e-6) {
+            double mid = (low + high) / 2;
+            if (epsilon(steps, mid, delta) <= epsilon) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        return high;
+    }
 }

@@ -11,7 +11,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a consumer asks to run: an algorithm ({@code mean}, {@code rates} or {@code wasm}), the columns it reads (see
+ * What a consumer asks to run: an algorithm ({@code mean}, {@code quantiles}, {@code rates}, {@code kaplan-meier}, {@code logistic} or
+ * {@code wasm}), the columns it reads (see
  * {@link Columns}), its parameters, the ε to spend on the release, and for {@code wasm} the module's bytes. Nothing is
  * checked here: the approval checks it against the deal and the node's policy. Immutable.
  */
@@ -20,7 +21,10 @@ public record JobSpec(String algorithm, List<String> columns, Map<String, String
     public static final String MEAN = "mean";
     public static final String RATES = "rates";
     public static final String WASM = "wasm";
-    public static final List<String> ALGORITHMS = List.of(MEAN, RATES, WASM);
+    public static final String KAPLAN_MEIER = "kaplan-meier";
+    public static final String LOGISTIC = "logistic";
+    public static final String QUANTILES = "quantiles";
+    public static final List<String> ALGORITHMS = List.of(MEAN, QUANTILES, RATES, KAPLAN_MEIER, LOGISTIC, WASM);
 
     public JobSpec {
         Objects.requireNonNull(algorithm, "algorithm");

@@ -1,6 +1,9 @@
 package io.salus.core.job;
 
 import io.salus.core.compute.BoundedMean;
+import io.salus.core.compute.DpGradientDescent;
+import io.salus.core.compute.HistogramQuantiles;
+import io.salus.core.compute.KaplanMeier;
 import io.salus.core.compute.NoisySum;
 import io.salus.core.compute.StratifiedRates;
 import io.salus.core.error.ErrorCode;
@@ -16,8 +19,10 @@ import java.util.Map;
 
 /**
  * The only way a job's output leaves: aggregates with differential-privacy noise calibrated to each algorithm's
- * sensitivity, small cells suppressed. {@code mean} and {@code rates} release through {@link BoundedMean} and
- * {@link StratifiedRates} (ε in all). A module's runs are released by sample and aggregate: half of ε releases the
+ * sensitivity, small cells suppressed. {@code mean}, {@code quantiles}, {@code rates} and {@code kaplan-meier}
+ * release through {@link BoundedMean}, {@link HistogramQuantiles}, {@link StratifiedRates} and {@link KaplanMeier}
+ * (ε in all); {@code logistic} through
+ * {@link PrivateLogistic} ((ε, δ)). A module's runs are released by sample and aggregate: half of ε releases the
  * cohort's size (suppressed below 11 per block, which refuses the job), the module runs once per disjoint block, each
  * run must emit exactly its declared number of values (more is a module returning rows: refused), each value is
  * clamped to [low, high] on a grid of {@link #GRID} steps, and the other half of ε, split over the outputs, releases
@@ -30,10 +35,12 @@ public final class ReleaseGate {
     public static final long GRID = 10_000;
     private final CountRelease counts;
     private final NoisySum sums;
+    private final PrivateLogistic logistic;
 
-    public ReleaseGate(CountRelease counts, NoisySum sums) {
+    public ReleaseGate(CountRelease counts, NoisySum sums, DpGradientDescent descent) {
         this.counts = counts;
         this.sums = sums;
+        this.logistic = new PrivateLogistic(counts, descent);
     }
 
     public Result<Map<String, Object>> mean(JobPlan.Mean plan, double[] column) {
@@ -48,6 +55,30 @@ public final class ReleaseGate {
                     Map<String, Object> doc = document(plan, "mean");
                     doc.put("count", m.count().display());
                     doc.put("mean", m.mean().orElse(null));
+                    return doc;
+                });
+    }
+
+    /** Quantiles from a noisy histogram ({@link HistogramQuantiles}, ε); patients without a value left out. */
+    public Result<Map<String, Object>> quantiles(JobPlan.Quantiles plan, double[] column) {
+        List<Double> values = new ArrayList<>();
+        for (double v : column) {
+            if (!Double.isNaN(v)) {
+                values.add(v);
+            }
+        }
+        return new HistogramQuantiles(sums).release(values, plan.low(), plan.high(), plan.bins(), plan.p(), plan
+                .epsilon()).map(q -> {
+                    List<Map<String, Object>> points = new ArrayList<>();
+                    for (int i = 0; i < q.values().size(); i++) {
+                        Map<String, Object> point = new LinkedHashMap<>();
+                        point.put("p", plan.p().get(i));
+                        point.put("value", q.values().get(i));
+                        points.add(point);
+                    }
+                    Map<String, Object> doc = document(plan, JobSpec.QUANTILES);
+                    doc.put("count", q.patients().display());
+                    doc.put("quantiles", q.values().isEmpty() ? null : points);
                     return doc;
                 });
     }
@@ -86,6 +117,40 @@ public final class ReleaseGate {
         }
         Map<String, Object> doc = document(plan, "rates");
         doc.put("strata", released);
+        return doc;
+    }
+
+    /**
+     * A survival curve ({@link KaplanMeier}, ε): patients without a time, or with one before the origin, are left
+     * out; {@code event} is null when every patient with a time had the event. Withheld below 11 patients.
+     */
+    public Result<Map<String, Object>> survival(JobPlan.Survival plan, double[] time, double[] event) {
+        List<KaplanMeier.Observation> observations = new ArrayList<>();
+        for (int r = 0; r < time.length; r++) {
+            if (!Double.isNaN(time[r]) && time[r] >= plan.origin()) {
+                observations.add(new KaplanMeier.Observation(time[r] - plan.origin(), event == null
+                        || event[r] >= plan.eventAtLeast()));
+            }
+        }
+        return new KaplanMeier(sums).release(observations, plan.width(), plan.bins(), plan.epsilon()).map(c -> {
+            List<Map<String, Object>> points = new ArrayList<>();
+            for (KaplanMeier.Point p : c.points()) {
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("time", plan.origin() + p.time());
+                point.put("survival", p.survival());
+                points.add(point);
+            }
+            Map<String, Object> doc = document(plan, JobSpec.KAPLAN_MEIER);
+            doc.put("patients", c.patients().display());
+            doc.put("curve", c.points().isEmpty() ? null : points);
+            return doc;
+        });
+    }
+
+    /** Logistic regression coefficients by DP gradient descent ({@link PrivateLogistic}, (ε, δ)). */
+    public Map<String, Object> logistic(JobPlan.Logistic plan, List<double[]> features, double[] outcome) {
+        Map<String, Object> doc = document(plan, JobSpec.LOGISTIC);
+        logistic.release(plan, features, outcome, doc);
         return doc;
     }
 

@@ -53,6 +53,67 @@ class JobPlanTest {
     }
 
     @Test
+    void aSurvivalCurve_needsATimeColumnWholeBinsAndAPositiveWidth() {
+        JobPlan km = JobPlan.of(spec("kaplan-meier", List.of("observation:1", "observation:2"), Map.of("width", "30",
+                "bins", "12", "origin", "5")), VITALS, JobLimits.DEFAULT).orElseThrow();
+
+        assertThat(km).isEqualTo(new JobPlan.Survival(km.columns(), km.epsilon(), 5, 30, 12, 1));
+        assertThat(refusal(spec("kaplan-meier", List.of("observation:1"), Map.of("width", "1", "bins", "2.5"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("kaplan-meier", List.of("observation:1"), Map.of("width", "0", "bins", "2"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("kaplan-meier", List.of("observation:1"), Map.of("width", "1", "bins", "1001"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("kaplan-meier", List.of("observation:1", "observation:2", "observation:3"), Map.of(
+                "width", "1", "bins", "2")))).isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+    }
+
+    @Test
+    void aLogisticModel_needsARangePerFeature_andBoundedStepsAndDelta() {
+        JobPlan.Logistic plan = (JobPlan.Logistic) JobPlan.of(spec("logistic", List.of("observation:1",
+                "observation:2"), Map.of("low", "40", "high", "200")), VITALS, JobLimits.DEFAULT).orElseThrow();
+        JobPlan.Logistic interceptOnly = (JobPlan.Logistic) JobPlan.of(spec("logistic", List.of("observation:2"),
+                Map.of()), VITALS, JobLimits.DEFAULT).orElseThrow();
+
+        assertThat(plan.features()).containsExactly("observation:1");
+        assertThat(plan.steps()).isEqualTo(20);
+        assertThat(plan.delta()).isEqualTo(1e-6);
+        assertThat(interceptOnly.features()).isEmpty();
+        List<String> two = List.of("observation:1", "observation:2");
+        assertThat(refusal(spec("logistic", two, Map.of()))).isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("logistic", two, Map.of("low", "1,2", "high", "3,4"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("logistic", two, Map.of("low", "5", "high", "5"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("logistic", two, Map.of("low", "0", "high", "1", "delta", "0.01"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("logistic", two, Map.of("low", "0", "high", "1", "steps", "1001"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("logistic", List.of("observation:1", "condition:2"), Map.of("low", "0", "high",
+                "1")))).isEqualTo(ErrorCode.JOB_OUTSIDE_TERMS);
+    }
+
+    @Test
+    void quantiles_needARange_wholeBins_andAscendingProbabilitiesInsideZeroToOne() {
+        JobPlan q = JobPlan.of(spec("quantiles", List.of("observation:1"), Map.of("low", "40", "high", "200")),
+                VITALS, JobLimits.DEFAULT).orElseThrow();
+
+        assertThat(q).isEqualTo(new JobPlan.Quantiles(q.columns(), q.epsilon(), 40, 200, 100, List.of(0.25, 0.5,
+                0.75)));
+        List<String> one = List.of("observation:1");
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "p", "0.5,0.2"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "p", "0,0.5"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "p", "0.5,1"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "0", "high", "1", "bins", "0"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+        assertThat(refusal(spec("quantiles", one, Map.of("low", "1", "high", "1"))))
+                .isEqualTo(ErrorCode.COMPUTE_INVALID_PARAMETERS);
+    }
+
+    @Test
     void theAlgorithmHash_isTheModulesHash_orTheCanonicalBuiltIn() {
         JobSpec a = spec("mean", List.of("observation:1"), Map.of("low", "0", "high", "1"));
         JobSpec b = spec("mean", List.of("observation:1"), Map.of("high", "1", "low", "0"));

@@ -25,17 +25,17 @@ final class JobCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a job against your matched deal: a built-in (mean, rates) or a WebAssembly module (--module).")
+    @Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a job against your matched deal: a built-in (mean, quantiles, rates, kaplan-meier, logistic) or a WebAssembly module (--module).")
     static final class Submit implements Callable<Integer> {
         @Mixin
         ApiClient api = new ApiClient();
         @Option(names = "--deal", required = true, description = "Deal id (0x...), matched.")
         String deal;
-        @Option(names = "--algorithm", required = true, description = "mean, rates or wasm.")
+        @Option(names = "--algorithm", required = true, description = "mean, quantiles, rates, kaplan-meier, logistic or wasm.")
         String algorithm;
         @Option(names = "--columns", required = true, split = ",", description = "e.g. observation:8867-4 (see docs/compute.md).")
         List<String> columns;
-        @Option(names = "--param", description = "A parameter name=value, repeated (mean: low, high, step; rates: cuts, eventAtLeast; wasm: outputs, low, high, blocks, deadlineMs).")
+        @Option(names = "--param", description = "A parameter name=value, repeated (mean: low, high, step; quantiles: low, high, bins, p; rates: cuts, eventAtLeast; kaplan-meier: width, bins, origin, eventAtLeast; logistic: low, high, outcomeAtLeast, steps, learningRate, delta; wasm: outputs, low, high, blocks, deadlineMs).")
         Map<String, String> parameters = new LinkedHashMap<>();
         @Option(names = "--epsilon", required = true, description = "Privacy budget the release spends.")
         String epsilon;

@@ -1,6 +1,7 @@
 package io.salus.node.wiring;
 
 import io.salus.compute.sandbox.ChicoryModuleRunner;
+import io.salus.core.compute.DpGradientDescent;
 import io.salus.core.compute.NoisySum;
 import io.salus.core.job.JobLimits;
 import io.salus.core.job.ReleaseGate;
@@ -31,8 +32,7 @@ record JobWiring(JobSubmission submission, JobRunner runner, JobRecords records,
         JobLimits limits = s.jobLimits();
         JobRunner runner = new JobRunner(store, storage.accounts(), market.results(), new CohortReader(
                 storage.records(), records, new FeatureExtractor(), clock),
-                new ReleaseGate(new CountRelease(random),
-                        new NoisySum(random)),
+                new ReleaseGate(new CountRelease(random), new NoisySum(random), new DpGradientDescent(random)),
                 new ChicoryModuleRunner(), market.budget(), limits, random, clock);
         return new JobWiring(new JobSubmission(store, market.results(), limits, random, clock), runner,
                 new JobRecords(storage.outbox(), ledger, s.outboxMinBackoff(), s.outboxMaxBackoff(), clock),

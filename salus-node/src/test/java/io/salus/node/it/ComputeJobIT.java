@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Compute jobs on the shared node against matched deals over 14 consenting patients whose heart rates (LOINC 8867-4)
  * lie in [base, base + 2): a built-in mean released only against settlement and only to its consumer, every patient
  * used paid; jobs outside the deal's terms rejected; modules that run away, flood their output, import a clock or
- * return rows stopped or refused with their codes, each job ending visibly.
+ * return rows stopped or refused with their codes, each job ending visibly; a survival curve, a logistic model and
+ * quantiles released.
  */
 class ComputeJobIT {
     @TempDir
@@ -103,6 +104,37 @@ class ComputeJobIT {
             withRecord = Jobs.get(api, world.lab, "/jobs/" + jobId);
         }
         assertThat((String) withRecord.path("record.txHash")).as("the job's record anchored on chain").isNotBlank();
+    }
+
+    /** Submits the job on a fresh matched deal, waits for its release, settles it and opens the result. */
+    static String releasedAndSettled(String algorithm, List<String> columns, Map<String, String> parameters)
+            throws Exception {
+        String jobId = Jobs.submitApproved(api, world.lab, Map.of("deal", matchedDeal(), "algorithm", algorithm,
+                "columns", columns, "parameters", parameters, "epsilon", "2"));
+        Jobs.await(api, world.lab, jobId, Jobs.ENDED).then().body("state", equalTo("RELEASED"));
+        io.restassured.RestAssured.given().baseUri(api.url).auth().oauth2(world.lab.token())
+                .post("/jobs/" + jobId + "/settle").then().statusCode(200);
+        return Jobs.openResult(api, world.lab, jobId, dir);
+    }
+
+    @Test
+    void aSurvivalCurveALogisticModelAndQuantiles_areReleasedAsJobs_withTheirPrivacyStated() throws Exception {
+        String curve = releasedAndSettled("kaplan-meier", List.of("observation:8867-4"), Map.of("origin",
+                String.valueOf(base), "width", "1", "bins", "3"));
+        String model = releasedAndSettled("logistic", List.of("observation:8867-4"), Map.of("outcomeAtLeast",
+                String.valueOf(base + 1), "steps", "10"));
+        String quantiles = releasedAndSettled("quantiles", List.of("observation:8867-4"), Map.of("low", String.valueOf(
+                base - 10), "high", String.valueOf(base + 10), "bins", "20", "p", "0.5"));
+
+        assertThat(curve).contains("\"algorithm\":\"kaplan-meier\"").contains("\"epsilon\":\"2\"");
+        double last = Double.parseDouble(curve.replaceAll(".*\"survival\":([-0-9.E]+).*", "$1"));
+        // every heart rate is an event in [base, base + 2): after the second bin hardly anyone survives
+        assertThat(last).as(curve).isBetween(0.0, 0.3);
+        assertThat(model).contains("\"algorithm\":\"logistic\"").contains("\"coefficients\":{}")
+                .contains("\"delta\":1.0E-6").contains("\"steps\":10").containsPattern("\"intercept\":-?[0-9]");
+        double median = Double.parseDouble(quantiles.replaceAll(".*\"value\":([-0-9.E]+).*", "$1"));
+        // noise of scale 1/2 per bin of width 1; the few noisy counts in empty bins move the median little
+        assertThat(median).as(quantiles).isBetween(base - 3.0, base + 5.0);
     }
 
     @Test

@@ -126,8 +126,14 @@ public final class JobRunner {
     private Result<Map<String, Object>> compute(JobPlan plan, Map<String, double[]> columns, int rows) {
         return switch (plan) {
             case JobPlan.Mean m -> gate.mean(m, columns.get(m.columns().get(0)));
+            case JobPlan.Quantiles q -> gate.quantiles(q, columns.get(q.columns().get(0)));
             case JobPlan.Rates r -> Result.ok(gate.rates(r, columns.get(r.columns().get(0)),
                     columns.get(r.columns().get(1))));
+            case JobPlan.Survival s -> gate.survival(s, columns.get(s.columns().get(0)), s.columns().size() == 2
+                    ? columns.get(s.columns().get(1))
+                    : null);
+            case JobPlan.Logistic l -> Result.ok(gate.logistic(l, l.features().stream().map(columns::get).toList(),
+                    columns.get(l.columns().getLast())));
             case JobPlan.Module m -> gate.moduleCohort(m, m.blocks(), rows)
                     .flatMap(size -> runBlocks(m, columns, rows).flatMap(runs -> gate.module(m, size, runs)));
         };
