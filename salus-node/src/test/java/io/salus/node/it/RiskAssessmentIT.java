@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
-import io.salus.node.wiring.Node;
+import io.salus.node.cli.SalusCli;
 import io.salus.testkit.RiskBundles;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,25 +21,17 @@ import org.junit.jupiter.api.Test;
  * consumer are refused.
  */
 class RiskAssessmentIT {
-    static Node node;
-    static Api api;
-    static ConsentRequests consent;
+    private final Api api = new Api(TestNodes.shared());
+    private final ConsentRequests consent = new ConsentRequests(api);
 
-    @BeforeAll
-    static void setUp() {
-        node = TestNodes.shared();
-        api = new Api(node);
-        consent = new ConsentRequests(api);
-    }
-
-    static Api.Acct patientWithRecords(String tag) {
+    Api.Acct patientWithRecords(String tag) {
         Api.Acct p = api.open("PATIENT", "Risk patient " + tag);
         api.deposit(p, p, RiskBundles.workedExample(tag + "-" + UUID.randomUUID(), LocalDate.now(ZoneOffset.UTC)),
                 null).then().statusCode(201);
         return p;
     }
 
-    static JsonPath assessments(Api.Acct who, Api.Acct patient) {
+    JsonPath assessments(Api.Acct who, Api.Acct patient) {
         return api.get(who, "/patients/" + patient.id() + "/risk-assessments").then().statusCode(200).contentType(
                 "application/fhir+json").extract().jsonPath();
     }
@@ -75,6 +66,16 @@ class RiskAssessmentIT {
         List<Map<String, Object>> log = consent.accessLog(p);
         assertThat(log).filteredOn(e -> daughter.id().equals(e.get("requesterId"))).isNotEmpty().allSatisfy(
                 e -> assertThat(e.get("decision")).isEqualTo("PERMIT"));
+    }
+
+    @Test
+    void theCliPrintsThePatientsAssessments_andFailsForAnotherPatient() {
+        Api.Acct p = patientWithRecords("cli");
+        Api.Acct other = api.open("PATIENT", "Other CLI patient");
+        assertThat(SalusCli.run(new String[]{"records", "risk", "--url", api.url, "--token", p.token(), "--patient",
+                p.id()})).isZero();
+        assertThat(SalusCli.run(new String[]{"records", "risk", "--url", api.url, "--token", other.token(),
+                "--patient", p.id()})).isNotZero();
     }
 
     @Test
