@@ -7,7 +7,6 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.RiskFhir;
-import io.salus.core.record.RecordSummary;
 import io.salus.core.scores.Cha2ds2Vasc;
 import io.salus.core.scores.Findrisc;
 import io.salus.core.scores.PooledCohortEquations;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,9 +25,9 @@ import java.util.Set;
 /**
  * The patient's risk assessments: the Pooled Cohort Equations, CHA2DS2-VASc and FINDRISC on the patient's own records,
  * each as a FHIR {@code RiskAssessment} (a score whose inputs the records do not give says which are missing). The
- * records are read through {@link DelegatedRecords}, so the patient reads their own and a delegate reads only what
- * the decision point permits, every delegate decision audited and logged on chain like any record read; anyone else is
- * refused. Only the resource types the scores read are opened. Thread-safe.
+ * records are read through {@link DelegatedRecords#readAll}, so the patient reads their own and a delegate reads only
+ * what the decision point permits, one decision per request audited and logged on chain like a record listing; anyone
+ * else is refused. Only the resource types the scores read are opened. Thread-safe.
  */
 public final class RiskAssessments {
     /** The resource types a score input can come from. */
@@ -49,22 +47,12 @@ public final class RiskAssessments {
 
     /** One FHIR RiskAssessment (JSON) per score, in the order PCE, CHA2DS2-VASc, FINDRISC. */
     public Result<List<byte[]>> assess(Account actor, AccountId patientId, Purpose purpose) {
-        return records.list(actor, patientId, purpose).flatMap(listed -> {
+        return records.readAll(actor, patientId, READ_TYPES, purpose).flatMap(opened -> {
             Optional<Account> patient = accounts.find(patientId);
             if (patient.isEmpty()) {
                 return Result.fail(ErrorCode.FORBIDDEN, "no patient " + patientId);
             }
-            List<byte[]> resources = new ArrayList<>();
-            for (RecordSummary r : listed) {
-                if (!READ_TYPES.contains(r.resourceType())) {
-                    continue;
-                }
-                Result<RecordService.Opened> opened = records.read(actor, r.id(), purpose);
-                if (!opened.isOk()) {
-                    return opened.propagate();
-                }
-                resources.add(opened.orElseThrow().json());
-            }
+            List<byte[]> resources = opened.stream().map(RecordService.Opened::json).toList();
             Instant now = clock.instant();
             RiskEvidence evidence = fhir.evidence(resources, LocalDate.ofInstant(now, ZoneOffset.UTC));
             List<ScoreOutcome> outcomes = List.of(PooledCohortEquations.estimate(evidence.pce()), Cha2ds2Vasc.score(
