@@ -58,8 +58,8 @@ final class Conditions {
     /** Whether the condition is recorded (its record noted in the basis), unknown without a problem list. */
     Optional<Boolean> has(String input, Codes codes) {
         Optional<Condition> found = find(codes);
-        found.ifPresent(c -> basis.put(input, new RiskEvidence.Source(RiskEvidenceReader.ref(c), c
-                .getCode().hasText() ? c.getCode().getText() : c.getCode().getCodingFirstRep().getDisplay())));
+        found.ifPresent(c -> basis.put(input, new RiskEvidence.Source(RiskEvidenceReader.ref(c),
+                RiskEvidenceReader.text(c.getCode()))));
         if (found.isEmpty() && any()) {
             basis.put(input, new RiskEvidence.Source("", "not on the problem list (" + conditions.size()
                     + " conditions)"));

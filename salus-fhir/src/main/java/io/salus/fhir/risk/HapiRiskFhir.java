@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -80,7 +83,7 @@ public final class HapiRiskFhir implements RiskFhir {
         ra.setId(UUID.nameUUIDFromBytes((patient.id() + "|" + p.code()).getBytes(StandardCharsets.UTF_8)).toString());
         ra.setSubject(new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue(patient
                 .did())));
-        ra.setOccurrence(new org.hl7.fhir.r4.model.DateTimeType(Date.from(at)));
+        ra.setOccurrence(new DateTimeType(Date.from(at)));
         ra.setMethod(new CodeableConcept(new Coding(METHOD_SYSTEM, p.code(), model.name()).setVersion(model.version()))
                 .setText(model.name() + ", version " + model.version() + " (" + model.source() + ")"));
         switch (outcome) {
@@ -116,7 +119,7 @@ public final class HapiRiskFhir implements RiskFhir {
         RiskAssessment.RiskAssessmentPredictionComponent pred = ra.addPrediction();
         pred.setOutcome(new CodeableConcept().setText(p.outcome()));
         if ("%".equals(r.unit())) {
-            pred.setProbability(new org.hl7.fhir.r4.model.DecimalType(BigDecimal.valueOf(r.value() / 100).setScale(4,
+            pred.setProbability(new DecimalType(BigDecimal.valueOf(r.value() / 100).setScale(4,
                     RoundingMode.HALF_UP)));
         }
         pred.setQualitativeRisk(new CodeableConcept().setText(r.band()));
@@ -125,8 +128,8 @@ public final class HapiRiskFhir implements RiskFhir {
         r.notes().forEach(n -> ra.addNote().setText(n));
     }
 
-    private static org.hl7.fhir.r4.model.Quantity years(int n) {
-        return new org.hl7.fhir.r4.model.Quantity().setValue(n).setUnit("years").setSystem("http://unitsofmeasure.org")
+    private static Quantity years(int n) {
+        return new Quantity().setValue(n).setUnit("years").setSystem("http://unitsofmeasure.org")
                 .setCode("a");
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
@@ -60,7 +61,7 @@ final class Measurements {
         Optional<Observation> status = observations.stream().filter(o -> coded(o, Set.of("72166-2")) && o
                 .hasValueCodeableConcept()).findFirst();
         status.ifPresent(o -> basis.put("current smoker", new RiskEvidence.Source(ref(o), "smoking status "
-                + o.getValueCodeableConcept().getCodingFirstRep().getDisplay())));
+                + RiskEvidenceReader.text(o.getValueCodeableConcept()))));
         return status.map(o -> o.getValueCodeableConcept().getCoding().stream().anyMatch(c -> CURRENT_SMOKER
                 .contains(c.getCode())));
     }
@@ -71,11 +72,11 @@ final class Measurements {
      */
     Optional<Boolean> highGlucoseEver(Conditions conditions) {
         String input = "high blood glucose ever";
-        Optional<org.hl7.fhir.r4.model.Condition> c = conditions.find(Conditions.DIABETES).or(() -> conditions.find(
+        Optional<Condition> c = conditions.find(Conditions.DIABETES).or(() -> conditions.find(
                 Conditions.PREDIABETES));
         if (c.isPresent()) {
-            basis.put(input, new RiskEvidence.Source(RiskEvidenceReader.ref(c.get()), c.get()
-                    .getCode().hasText() ? c.get().getCode().getText() : "diabetes or prediabetes"));
+            basis.put(input, new RiskEvidence.Source(RiskEvidenceReader.ref(c.get()),
+                    RiskEvidenceReader.text(c.get().getCode())));
             return Optional.of(true);
         }
         List<Value> a1c = values(HBA1C);

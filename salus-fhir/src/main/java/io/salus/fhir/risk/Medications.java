@@ -51,7 +51,7 @@ final class Medications {
         }
         Optional<Med> found = meds.stream().filter(m -> (!current || m.active()) && antihypertensive(m.code()))
                 .findFirst();
-        basis.put(input, found.map(m -> new RiskEvidence.Source(m.ref(), text(m.code()))).orElseGet(
+        basis.put(input, found.map(m -> new RiskEvidence.Source(m.ref(), RiskEvidenceReader.text(m.code()))).orElseGet(
                 () -> new RiskEvidence.Source("", "no " + (current ? "active " : "") + "antihypertensive among "
                         + meds.size() + " medication records")));
         return Optional.of(found.isPresent());
@@ -70,7 +70,4 @@ final class Medications {
         return INGREDIENTS.stream().anyMatch(lower::contains);
     }
 
-    private static String text(CodeableConcept code) {
-        return code.hasText() ? code.getText() : code.getCodingFirstRep().getDisplay();
-    }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Patient;
@@ -94,7 +96,7 @@ final class RiskEvidenceReader {
             return Optional.empty();
         }
         Extension omb = race.getExtensionByUrl("ombCategory");
-        if (omb == null || !(omb.getValue() instanceof org.hl7.fhir.r4.model.Coding coding)) {
+        if (omb == null || !(omb.getValue() instanceof Coding coding)) {
             return Optional.empty();
         }
         return Optional.of(switch (coding.getCode()) {
@@ -108,5 +110,14 @@ final class RiskEvidenceReader {
     static String ref(Resource r) {
         String id = r.getIdElement().getIdPart();
         return id == null || id.isEmpty() ? "" : r.fhirType() + "/" + id;
+    }
+
+    /** A concept's text, else its first coding's display, else its code: never null. */
+    static String text(CodeableConcept c) {
+        if (c.hasText()) {
+            return c.getText();
+        }
+        Coding first = c.getCodingFirstRep();
+        return first.hasDisplay() ? first.getDisplay() : first.hasCode() ? first.getCode() : "coded";
     }
 }

@@ -1,6 +1,7 @@
 package io.salus.fhir.risk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.salus.core.account.Account;
@@ -112,5 +113,41 @@ class HapiRiskFhirTest {
         assertThat(ra.getPrediction()).isEmpty();
         assertThat(ra.getNoteFirstRep().getText()).contains("not computed", "physically active 30 minutes daily",
                 "family history of diabetes").doesNotContain("body-mass index");
+    }
+
+    @Test
+    void mmolPerLitreIcd10AndAnActiveAntihypertensive_areRead_andRaceWithoutTheExtensionStaysUnknown() {
+        List<byte[]> records = List.of(json("""
+                {"resourceType":"Patient","id":"p1","gender":"male","birthDate":"1966-01-01"}"""), json("""
+                {"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":
+                "http://loinc.org","code":"2093-3"}]},"effectiveDateTime":"2026-01-01","valueQuantity":{"value":5.5,
+                "system":"http://unitsofmeasure.org","code":"mmol/L"}}"""), json("""
+                {"resourceType":"Condition","id":"c1","code":{"coding":[{"system":
+                "http://hl7.org/fhir/sid/icd-10-cm","code":"E11.9"}]},"subject":{"reference":"Patient/p1"}}"""),
+                json("""
+                        {"resourceType":"MedicationStatement","id":"m1","status":"active","medicationCodeableConcept":
+                        {"text":"Lisinopril 10 MG Oral Tablet"},"subject":{"reference":"Patient/p1"}}"""));
+        RiskEvidence e = risk.evidence(records, TODAY);
+        assertThat(e.pce().age()).contains(60);
+        assertThat(e.pce().totalCholesterol().orElseThrow()).isCloseTo(212.685, offset(1e-6));
+        assertThat(e.pce().diabetes()).contains(true);
+        assertThat(e.cha2ds2Vasc().hypertension()).as("a drug is not a diagnosis").contains(false);
+        assertThat(e.pce().treatedHypertension()).contains(true);
+        assertThat(e.findrisc().highGlucoseEver()).contains(true);
+        assertThat(e.pce().race()).isEmpty();
+        assertThat(e.basis().get("treated for hypertension").reference()).isEqualTo("MedicationStatement/m1");
+    }
+
+    @Test
+    void aScoreOutsideItsValidatedRange_isRegisteredWithoutPrediction_andSaysWhichInput() {
+        RiskEvidence e = evidence();
+        RiskAssessment ra = render(PooledCohortEquations.estimate(e.pce().withAge(30)), e);
+        assertThat(ra.getStatus()).isEqualTo(RiskAssessment.RiskAssessmentStatus.REGISTERED);
+        assertThat(ra.getPrediction()).isEmpty();
+        assertThat(ra.getNoteFirstRep().getText()).contains("age 30 years is outside 40-79 years");
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }
