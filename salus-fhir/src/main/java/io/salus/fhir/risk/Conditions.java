@@ -47,7 +47,7 @@ final class Conditions {
 
     Conditions(List<Condition> conditions, Map<String, RiskEvidence.Source> basis) {
         this.conditions = conditions.stream().filter(c -> !c.hasVerificationStatus() || !Set.of("entered-in-error",
-                "refuted").contains(c.getVerificationStatus().getCodingFirstRep().getCode())).toList();
+                "refuted").contains(String.valueOf(c.getVerificationStatus().getCodingFirstRep().getCode()))).toList();
         this.basis = basis;
     }
 

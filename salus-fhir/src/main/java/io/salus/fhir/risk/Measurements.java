@@ -63,7 +63,7 @@ final class Measurements {
         status.ifPresent(o -> basis.put("current smoker", new RiskEvidence.Source(ref(o), "smoking status "
                 + RiskEvidenceReader.text(o.getValueCodeableConcept()))));
         return status.map(o -> o.getValueCodeableConcept().getCoding().stream().anyMatch(c -> CURRENT_SMOKER
-                .contains(c.getCode())));
+                .contains(String.valueOf(c.getCode()))));
     }
 
     /**
@@ -103,7 +103,8 @@ final class Measurements {
                         .getValue().doubleValue() * f)));
             }
             o.getComponent().stream().filter(c -> c.getCode().getCoding().stream().anyMatch(x -> LOINC.equals(x
-                    .getSystem()) && code.loinc().contains(x.getCode())) && c.hasValueQuantity()).findFirst()
+                    .getSystem()) && code.loinc().contains(String.valueOf(x.getCode()))) && c.hasValueQuantity())
+                    .findFirst()
                     .ifPresent(c -> factor(c.getValueQuantity(), code).ifPresent(f -> out.accept(new Value(o, c
                             .getValueQuantity().getValue().doubleValue() * f))));
         }).toList();
@@ -115,8 +116,9 @@ final class Measurements {
     }
 
     private static boolean coded(Observation o, Set<String> loinc) {
-        return o.getCode().getCoding().stream().anyMatch(c -> LOINC.equals(c.getSystem()) && loinc.contains(c
-                .getCode()));
+        return o.getCode().getCoding().stream()
+                .anyMatch(c -> LOINC.equals(c.getSystem()) && loinc.contains(String.valueOf(c
+                        .getCode())));
     }
 
     private static String when(Observation o) {

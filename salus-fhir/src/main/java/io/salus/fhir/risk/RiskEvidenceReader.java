@@ -96,7 +96,7 @@ final class RiskEvidenceReader {
             return Optional.empty();
         }
         Extension omb = race.getExtensionByUrl("ombCategory");
-        if (omb == null || !(omb.getValue() instanceof Coding coding)) {
+        if (omb == null || !(omb.getValue() instanceof Coding coding) || !coding.hasCode()) {
             return Optional.empty();
         }
         return Optional.of(switch (coding.getCode()) {

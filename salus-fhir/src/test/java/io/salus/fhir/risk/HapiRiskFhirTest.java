@@ -147,6 +147,27 @@ class HapiRiskFhirTest {
         assertThat(ra.getNoteFirstRep().getText()).contains("age 30 years is outside 40-79 years");
     }
 
+    @Test
+    void codingsWithoutCodesOrDisplays_giveUnknownInputs_notAFailedRequest() {
+        List<byte[]> records = List.of(json("""
+                {"resourceType":"Patient","id":"p2","gender":"unknown","extension":[{"url":
+                "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race","extension":[{"url":"ombCategory",
+                "valueCoding":{"system":"urn:oid:2.16.840.1.113883.6.238"}}]}]}"""), json("""
+                {"resourceType":"Observation","id":"o2","status":"final","code":{"coding":[{"system":
+                "http://loinc.org"}]},"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct"}]}}"""),
+                json("""
+                        {"resourceType":"Condition","id":"c2","verificationStatus":{"coding":[{"system":
+                        "http://terminology.hl7.org/CodeSystem/condition-ver-status"}]},"code":{"coding":[{"system":
+                        "http://snomed.info/sct"}]},"subject":{"reference":"Patient/p2"}}"""), json("{}"));
+        RiskEvidence e = risk.evidence(records, TODAY);
+        assertThat(e.pce().sex()).isEmpty();
+        assertThat(e.pce().race()).isEmpty();
+        assertThat(e.pce().smoker()).isEmpty();
+        assertThat(e.pce().diabetes()).contains(false);
+        assertThat(render(PooledCohortEquations.estimate(e.pce()), e).getNoteFirstRep().getText()).contains("sex",
+                "race");
+    }
+
     private static byte[] json(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
