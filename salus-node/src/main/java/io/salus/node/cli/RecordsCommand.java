@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "records", mixinStandardHelpOptions = true, description = "A patient's own records through a running node: export them all as a FHIR Bundle, "
-        + "erase them (GDPR art. 17, crypto-shredding), show the erasure receipt.", subcommands = {
+        + "erase them (GDPR art. 17, crypto-shredding), show the erasure receipt, compute the risk scores.", subcommands = {
                 RecordsCommand.Export.class})
 final class RecordsCommand implements Runnable {
     @Override
@@ -68,5 +68,12 @@ final class RecordsCommand implements Runnable {
     int erasure(@Mixin ApiClient api,
             @Option(names = "--patient", required = true, description = "Patient account id (the token's own).") String patient) {
         return api.call("GET", "/patients/" + patient + "/erasure", null);
+    }
+
+    @Command(name = "risk", mixinStandardHelpOptions = true, description = "The patient's risk scores (PCE, CHA2DS2-VASc, "
+            + "FINDRISC) from their records, as a FHIR Bundle of RiskAssessments (the patient or a delegate).")
+    int risk(@Mixin ApiClient api,
+            @Option(names = "--patient", required = true, description = "Patient account id.") String patient) {
+        return api.call("GET", "/patients/" + patient + "/risk-assessments", null);
     }
 }

@@ -13,8 +13,6 @@ import io.salus.core.monitoring.Escalation;
 import io.salus.core.usecase.monitoring.AlertAudit;
 import io.salus.core.usecase.monitoring.AlertService;
 import io.salus.core.usecase.monitoring.PlanConfig;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -83,18 +81,8 @@ public final class AlertEndpoints implements ApiEndpoints {
 
     /** A FHIR {@code collection} Bundle of the alert's Flag and its Communications. */
     Result<Reply> fhir(Context ctx) {
-        return auth.caller(ctx).flatMap(actor -> alerts.fhir(actor, ctx.pathParam("alertId"))).map(resources -> {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[".getBytes(
-                    StandardCharsets.UTF_8));
-            for (int i = 0; i < resources.size(); i++) {
-                out.writeBytes((i == 0 ? "{\"resource\":" : ",{\"resource\":").getBytes(StandardCharsets.UTF_8));
-                out.writeBytes(resources.get(i));
-                out.write('}');
-            }
-            out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-            return Reply.raw(200, "application/fhir+json", out.toByteArray());
-        });
+        return auth.caller(ctx).flatMap(actor -> alerts.fhir(actor, ctx.pathParam("alertId")))
+                .map(Reply::fhirCollection);
     }
 
     Result<Reply> audit(Context ctx) {

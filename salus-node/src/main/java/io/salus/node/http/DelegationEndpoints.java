@@ -92,7 +92,8 @@ public final class DelegationEndpoints implements ApiEndpoints {
         return purpose(ctx).flatMap(p -> records.read(actor, id, p));
     }
 
-    private static Result<Purpose> purpose(Context ctx) {
+    /** The {@code purpose} query parameter, PATRQT when absent. */
+    static Result<Purpose> purpose(Context ctx) {
         String q = ctx.queryParam("purpose");
         if (q == null) {
             return Result.ok(Purpose.PATRQT);

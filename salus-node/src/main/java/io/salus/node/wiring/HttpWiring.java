@@ -31,6 +31,7 @@ import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
 import io.salus.node.http.RecoveryEndpoints;
+import io.salus.node.http.RiskEndpoints;
 import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
@@ -82,6 +83,7 @@ final class HttpWiring {
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
                 new AlertEndpoints(u.health().alerts(), auth), new ImportEndpoints(u.health().imports(), auth),
+                new RiskEndpoints(RiskWiring.wire(u.delegation().records(), storage, clock), auth),
                 new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),

@@ -17,9 +17,11 @@ import io.salus.core.usecase.RecordService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The record endpoints for the patient and for those the patient delegated to. The patient's own reads go to
@@ -94,6 +96,44 @@ public final class DelegatedRecords {
         StoredRecord r = found.get();
         return decide(actor, patient.get(), List.of(r.category()), purpose)
                 .flatMap(allowed -> owner.openForRelease(r));
+    }
+
+    /**
+     * The patient's records of the given FHIR resource types, opened: the patient's own through
+     * {@link RecordService#read}; for a delegate, one decision for the categories those records fall in (audited and
+     * logged on chain like a listing), then the permitted records opened for release.
+     */
+    public Result<List<RecordService.Opened>> readAll(Account actor, AccountId patientId, Set<String> resourceTypes,
+            Purpose purpose) {
+        boolean own = actor.id().equals(patientId);
+        Optional<Account> patient = own ? Optional.of(actor) : delegatingPatient(actor, patientId);
+        if (patient.isEmpty()) {
+            return Result.fail(ErrorCode.FORBIDDEN, "only the patient or their delegate may read their records");
+        }
+        List<RecordSummary> wanted = records.listByPatient(patientId).stream().filter(r -> resourceTypes.contains(r
+                .resourceType())).toList();
+        EnumSet<Category> present = EnumSet.noneOf(Category.class);
+        wanted.forEach(r -> present.add(r.category()));
+        Result<EnumSet<Category>> allowed = own
+                ? Result.ok(EnumSet.allOf(Category.class))
+                : decide(actor, patient
+                        .get(), List.copyOf(present.isEmpty() ? EnumSet.allOf(Category.class) : present), purpose);
+        return allowed.flatMap(ok -> {
+            List<RecordService.Opened> out = new ArrayList<>();
+            for (RecordSummary r : wanted.stream().filter(w -> ok.contains(w.category())).toList()) {
+                Result<RecordService.Opened> opened = own
+                        ? owner.read(actor, r.id())
+                        : records.find(r.id()).map(
+                                owner::openForRelease)
+                                .orElseGet(() -> Result.fail(ErrorCode.RECORD_NOT_FOUND, "no record "
+                                        + r.id()));
+                if (!opened.isOk()) {
+                    return opened.propagate();
+                }
+                out.add(opened.orElseThrow());
+            }
+            return Result.ok(out);
+        });
     }
 
     private Result<EnumSet<Category>> decide(Account actor, Account patient, List<Category> categories,
