@@ -144,14 +144,15 @@ public final class CustodyEndpoints implements ApiEndpoints {
     }
 
     private static Result<byte[]> hex(String s, String field) {
+        String h = s == null ? "" : s.startsWith("0x") ? s.substring(2) : s;
+        Result<byte[]> notHex = Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, field + " must be hex", field));
+        if (h.isEmpty()) {
+            return notHex;
+        }
         try {
-            String h = s == null ? "" : s.startsWith("0x") ? s.substring(2) : s;
-            if (h.isEmpty()) {
-                throw new IllegalArgumentException("empty");
-            }
             return Result.ok(HEX.parseHex(h));
         } catch (IllegalArgumentException e) {
-            return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, field + " must be hex", field));
+            return notHex;
         }
     }
 }
