@@ -139,6 +139,15 @@ class EmergencyAccessIT {
     }
 
     @Test
+    void anotherPatientBreakingTheGlass_isRefused_andSeesNoProfile() {
+        Api.Acct other = api.open("PATIENT", "Curious neighbour " + UUID.randomUUID());
+        Response r = open(other, patient, WHY);
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(code(r)).isEqualTo("SALUS-0422");
+        assertThat(r.asString()).doesNotContain("Bundle");
+    }
+
+    @Test
     void missingJustification_isRefused() {
         Responder er = responder("EMERGENCY_RESPONDER", "ETREAT");
         assertThat(code(open(er.acct(), patient, null))).isEqualTo("SALUS-1900");
