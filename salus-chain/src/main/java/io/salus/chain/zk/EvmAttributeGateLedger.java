@@ -20,6 +20,7 @@ import io.salus.core.zk.ScopePolicy;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
@@ -57,7 +58,12 @@ public final class EvmAttributeGateLedger implements AttributeGateLedger {
     @Override
     public Result<BigInteger> openScope(Hash32 label, ScopePolicy policy) {
         return transact(access.sender(), addresses.gate(), ZkCalls.openScope(label, policy), null)
-                .map(r -> uint(view(addresses.gate(), ZkCalls.scopeId(relayer(), label))));
+                .map(r -> scopeId(label));
+    }
+
+    @Override
+    public BigInteger scopeId(Hash32 label) {
+        return uint(view(addresses.gate(), ZkCalls.scopeId(relayer(), label)));
     }
 
     @Override
@@ -91,6 +97,14 @@ public final class EvmAttributeGateLedger implements AttributeGateLedger {
     public Result<EvmAddress> setOwnProviderKey(Credentials provider, BigInteger ax, BigInteger ay) {
         return transact(access.sender().forAccount(provider), addresses.registry(), ZkCalls.setKey(ax, ay), null)
                 .map(r -> new EvmAddress(provider.getAddress()));
+    }
+
+    @Override
+    public Optional<EvmAddress> providerOfKey(BigInteger ax, BigInteger ay) {
+        String a = (String) Abi.decode(view(addresses.registry(), ZkCalls.providerOfKey(ax, ay)),
+                new TypeReference<Address>() {
+                }).get(0);
+        return new BigInteger(a.substring(2), 16).signum() == 0 ? Optional.empty() : Optional.of(new EvmAddress(a));
     }
 
     @Override

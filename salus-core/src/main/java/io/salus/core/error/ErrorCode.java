@@ -305,7 +305,11 @@ public enum ErrorCode {
     DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
             "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
     DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
-    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof"),
+    // issue 20 items 3-4 (daoui): administering the zero-knowledge gate through the API
+    ZK_SCOPE_LABEL_TAKEN("SALUS-2220", 409, "A scope with this label was opened with another policy"),
+    ZK_GATE_UNAVAILABLE("SALUS-2221", 503, "The zero-knowledge gate is not deployed on this node's chain"),
+    ZK_PROVIDER_KEY_TAKEN("SALUS-2222", 409, "The key is registered for another provider or was revoked");
 
     private final String code;
     private final int httpStatus;

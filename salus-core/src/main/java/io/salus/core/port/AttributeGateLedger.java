@@ -7,6 +7,7 @@ import io.salus.core.zk.Admission;
 import io.salus.core.zk.AttributeProof;
 import io.salus.core.zk.ScopePolicy;
 import java.math.BigInteger;
+import java.util.Optional;
 
 /**
  * The chain side of zero-knowledge attribute proofs: the registry of providers' BabyJubJub keys and the gate that
@@ -17,6 +18,9 @@ public interface AttributeGateLedger {
     /** Opens a scope owned by the relayer; the scope id binds the chain, the gate, the relayer and the label. */
     Result<BigInteger> openScope(Hash32 label, ScopePolicy policy);
 
+    /** The id {@link #openScope} gives a label (the relayer owns the scope): the same label, the same scope. */
+    BigInteger scopeId(Hash32 label);
+
     /** The policy of a scope ({@code ZK_SCOPE_UNKNOWN} if none). */
     Result<ScopePolicy> policy(BigInteger scope);
 
@@ -25,6 +29,9 @@ public interface AttributeGateLedger {
 
     /** Revokes a provider's current key (admin): proofs under it are refused from the next block. */
     Result<EvmAddress> revokeProviderKey(EvmAddress provider);
+
+    /** The provider this key was ever registered for (active or revoked), if any. */
+    Optional<EvmAddress> providerOfKey(BigInteger ax, BigInteger ay);
 
     /** Whether proofs under this key are accepted now. */
     boolean providerKeyActive(BigInteger ax, BigInteger ay);

@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "dao", mixinStandardHelpOptions = true, description = "Patient data DAOs on a running node: found, list, show, join, propose, vote (quadratic), queue, execute (docs/dao.md).", subcommands = {
-        DaoCommand.Found.class})
+@Command(name = "dao", mixinStandardHelpOptions = true, description = "Patient data DAOs on a running node: found, list, show, join, secret, prove, join-proof, propose, vote (quadratic), queue, execute (docs/dao.md).", subcommands = {
+        DaoCommand.Found.class, DaoProofCommands.Secret.class, DaoProofCommands.Prove.class,
+        DaoProofCommands.JoinProof.class})
 final class DaoCommand implements Runnable {
     @Override
     public void run() {

@@ -10,6 +10,7 @@ import io.salus.core.port.AttributeGateLedger;
 import io.salus.core.port.KeyManager;
 import io.salus.core.usecase.dao.DaoMatchFilter;
 import io.salus.core.usecase.dao.DaoService;
+import io.salus.core.usecase.dao.GateAdministration;
 import io.salus.core.usecase.deal.DaoAdmission;
 import io.salus.node.config.NodeSettings;
 import io.salus.store.PostgresDaoStore;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * dir>/zk-contracts.json}); on an external chain, not (credential DAOs only).
  */
 record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger, Supplier<Optional<ZkAddresses>> zk,
-        Supplier<Optional<AttributeGateLedger>> gate, SecureRandom random) {
+        Supplier<Optional<AttributeGateLedger>> gate, GateAdministration gateAdmin, SecureRandom random) {
 
     static DaoWiring wire(NodeSettings s, Storage storage, Engines.Chain chain, KeyManager keys, Clock clock,
             SecureRandom random) {
@@ -40,7 +41,7 @@ record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger
         Supplier<Optional<AttributeGateLedger>> gate = memo(() -> zk.get()
                 .map(a -> new EvmAttributeGateLedger(chain.ledger(), a)));
         return new DaoWiring(new DaoService(store, ledger, storage.accounts(), keys, clock),
-                new DaoMatchFilter(store, ledger), ledger, zk, gate, random);
+                new DaoMatchFilter(store, ledger), ledger, zk, gate, new GateAdministration(gate), random);
     }
 
     static Path zkFile(NodeSettings s) {

@@ -72,6 +72,11 @@ public final class ZkCalls {
         return Abi.encode("revoke", new Address(provider.hex()));
     }
 
+    public static String providerOfKey(BigInteger ax, BigInteger ay) {
+        return Abi.encode("providerOfKey", new Bytes32(Hash.sha3(Numeric.hexStringToByteArray(
+                Numeric.toHexStringNoPrefixZeroPadded(ax, 64) + Numeric.toHexStringNoPrefixZeroPadded(ay, 64)))));
+    }
+
     public static String isActive(BigInteger ax, BigInteger ay) {
         return Abi.encode("isActive", new Uint256(ax), new Uint256(ay));
     }
