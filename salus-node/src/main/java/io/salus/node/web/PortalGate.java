@@ -163,9 +163,9 @@ final class PortalGate {
         return new Layout(r, r.map(x -> navFor(x.account())).orElse(List.of()), notices);
     }
 
+    /** The navigation of every module serving the account's kind, in the modules' order. */
     List<NavLink> navFor(Account a) {
-        return modules.stream().filter(m -> m.kinds().contains(a.kind())).findFirst().map(PortalModule::nav)
-                .orElse(List.of());
+        return modules.stream().filter(m -> m.kinds().contains(a.kind())).flatMap(m -> m.nav().stream()).toList();
     }
 
     String homeFor(Account a) {

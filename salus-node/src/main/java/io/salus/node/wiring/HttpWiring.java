@@ -39,6 +39,8 @@ import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
 import io.salus.node.web.consumer.ConsumerPortal;
+import io.salus.node.web.dao.DaoConsumerPages;
+import io.salus.node.web.dao.DaoPatientPages;
 import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import java.security.SecureRandom;
@@ -98,7 +100,8 @@ final class HttpWiring {
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog(), u.jobs().queries()),
-                new AuditorPortal(consent.verifier()), fhir.consentPage());
+                new AuditorPortal(consent.verifier()), fhir.consentPage(), new DaoPatientPages(u.dao().service()),
+                new DaoConsumerPages(u.dao().service()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);
         return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, config -> {

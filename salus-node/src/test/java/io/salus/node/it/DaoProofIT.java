@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,14 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DaoProofIT {
     static final AttributeKind HBA1C = AttributeKind.observation("http://loinc.org", "4548-4");
     static final SecureRandom RANDOM = new SecureRandom();
-    static Node node;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = TestNodes.shared();
-        api = new Api(node);
-    }
+    static final Node node = TestNodes.shared();
+    static final Api api = new Api(node);
 
     static Response post(String token, String path, Object body) {
         return given().baseUri(api.url).auth().oauth2(token).contentType(ContentType.JSON).body(body).post(path);

@@ -24,8 +24,10 @@ import io.salus.core.zk.AttributeProof;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -120,6 +122,37 @@ public final class DaoService {
     public Result<List<ProposalView>> proposals(UUID id) {
         return dao(id).map(d -> store.proposals(id).stream().map(p -> new ProposalView(p,
                 ledger.state(d.contracts(), p.id()), ledger.tally(d.contracts(), p.id()))).toList());
+    }
+
+    /** Whether the account holds a membership of the DAO (at its own address). */
+    public Result<Boolean> isMember(UUID id, Account account) {
+        return dao(id).map(d -> ledger.isMember(d.contracts(), account.address()));
+    }
+
+    /** The member's voting credits left in the period of the proposal's snapshot (v votes cost v²). */
+    public Result<Long> creditsLeft(UUID id, BigInteger proposal, Account member) {
+        return dao(id).map(d -> ledger.creditsLeft(d.contracts(), proposal, member.address()));
+    }
+
+    /**
+     * The deals the DAO approved by name (beyond its allowed consumer types and purposes): those approved by
+     * proposals executed through this node, in their order, less those withdrawn by a later executed proposal.
+     */
+    public Result<List<Hash32>> approvedDeals(UUID id) {
+        return proposals(id).map(ps -> {
+            Set<Hash32> approved = new LinkedHashSet<>();
+            ps.stream().filter(p -> p.state() == ProposalState.EXECUTED).flatMap(p -> p.proposal().changes()
+                    .stream()).forEach(c -> {
+                        if (c instanceof PolicyChange.ApproveDeal a) {
+                            if (a.approved()) {
+                                approved.add(a.dealId());
+                            } else {
+                                approved.remove(a.dealId());
+                            }
+                        }
+                    });
+            return List.copyOf(approved);
+        });
     }
 
     /** Queues a passed proposal in the DAO's timelock (anyone may). */
