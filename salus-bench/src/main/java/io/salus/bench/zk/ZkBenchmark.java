@@ -161,7 +161,7 @@ public final class ZkBenchmark implements Benchmark {
     }
 
     /** The base cost of a transaction with this call data: 21,000 plus 4 per zero byte and 16 per other byte. */
-    private static long intrinsicGas(String hexData) {
+    public static long intrinsicGas(String hexData) {
         long gas = 21_000;
         for (byte b : HexFormat.of().parseHex(hexData.substring(2))) {
             gas += b == 0 ? 4 : 16;
