@@ -19,8 +19,8 @@ import io.salus.core.usecase.dao.DaoService;
 import io.salus.core.usecase.dao.DaoService.DaoView;
 import io.salus.core.usecase.dao.DaoService.ProposalView;
 import io.salus.core.zk.AttributeProof;
-import io.salus.core.zk.Groth16Proof;
 import io.salus.core.zk.PublicSignals;
+import io.salus.zk.ZkFiles;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -206,11 +206,8 @@ public final class DaoEndpoints implements ApiEndpoints {
                     + "verifier's order); signals: the 9 public signals", "proof"));
         }
         try {
-            List<BigInteger> p = b.proof().stream().map(BigInteger::new).toList();
-            return Result.ok(new AttributeProof(new Groth16Proof(p.subList(0, 2), List.of(p.subList(2, 4),
-                    p.subList(4, 6)), p.subList(6, 8)), PublicSignals.of(
-                            b.signals().stream().map(BigInteger::new)
-                                    .toList())));
+            return Result.ok(ZkFiles.proof(b.proof().stream().map(BigInteger::new).toList(), b.signals().stream()
+                    .map(BigInteger::new).toList()));
         } catch (IllegalArgumentException e) {
             return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "proof and signals: decimal numbers", "proof"));
         }
