@@ -6,11 +6,11 @@ import io.salus.core.error.Result;
 import io.salus.core.zk.AttributeProof;
 import io.salus.core.zk.ScopePolicy;
 import io.salus.node.http.Json;
+import io.salus.node.wiring.PatientProving;
 import io.salus.zk.AttributeProver;
 import io.salus.zk.NodeProver;
 import io.salus.zk.PatientSecret;
 import io.salus.zk.ScopeClaims;
-import io.salus.zk.ZkArtifacts;
 import io.salus.zk.ZkFiles;
 import io.salus.zk.ZkFiles.HeldAttribute;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -44,7 +43,7 @@ final class DaoProofCommands {
 
         @Override
         public Integer call() throws IOException {
-            PatientSecret secret = PatientSecret.generate(new SecureRandom());
+            PatientSecret secret = PatientProving.newSecret();
             try {
                 CredentialCommand.writePrivate(out, ZkFiles.secret(secret));
             } catch (FileAlreadyExistsException e) {
@@ -99,7 +98,7 @@ final class DaoProofCommands {
                     Duration.ofSeconds(p.get("maxAgeSeconds").asLong()), p.get("minAgeYears").asInt());
             EvmAddress to = new EvmAddress(recipient != null ? recipient : me.get("address").asText());
             Result<AttributeProof> proof;
-            try (NodeProver prover = NodeProver.start(ZkArtifacts.inModule(zkHome))) {
+            try (NodeProver prover = PatientProving.startProver(zkHome)) {
                 proof = ScopeClaims.forScope(held.orElseThrow().kind(), policy, Instant.now(), scope, to)
                         .flatMap(c -> new AttributeProver(prover).prove(held.orElseThrow().attribute(),
                                 mine.orElseThrow(), c));
