@@ -23,6 +23,11 @@ final class DaoHtml {
         return (t.scale() < 2 ? t.setScale(2) : t).toPlainString();
     }
 
+    /** Basis points as a percentage: 300 is "3", 250 is "2.5". */
+    static String percent(int bps) {
+        return BigDecimal.valueOf(bps, 2).stripTrailingZeros().toPlainString();
+    }
+
     /** The DAO's marketplace terms as a definition list (ids prefixed for tests and assistive technology). */
     static Html terms(DaoView v) {
         DaoTerms t = v.terms();
@@ -33,7 +38,7 @@ final class DaoHtml {
                 <dt>Purposes allowed</dt><dd id="dao-purposes">{}</dd>\
                 <dt>Most privacy budget (ε) a study may spend</dt><dd id="dao-epsilon">{}</dd>\
                 <dt>Members</dt><dd id="dao-members">{}</dd></dl>""", tokens(t.floorPrice()),
-                BigDecimal.valueOf(t.shareBps(), 2).stripTrailingZeros().toPlainString(), names(t.consumerTypeSet()),
+                percent(t.shareBps()), names(t.consumerTypeSet()),
                 names(t.purposeSet()), t.maxEpsilon(), v.members());
     }
 

@@ -73,7 +73,7 @@ public final class DaoPatientPages implements PortalModule {
                     <tr><td><a href="{}">{}</a></td><td>{}</td><td class="num">{}</td><td class="num">{} %</td>\
                     <td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>""", PATH + "/" + v.dao().id(),
                     v.dao().name(), DaoHtml.admission(v), DaoHtml.tokens(v.terms().floorPrice()),
-                    v.terms().shareBps() / 100.0, v.members(), DaoHtml.tokens(v.treasury()), member
+                    DaoHtml.percent(v.terms().shareBps()), v.members(), DaoHtml.tokens(v.treasury()), member
                             ? "member"
                             : ""));
         }
