@@ -305,7 +305,22 @@ public enum ErrorCode {
     DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
             "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
     DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
-    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof"),
+    // insurance claims (issue 19 item 3; 1950-1969)
+    CLAIM_INVALID("SALUS-1950", 422, "The Claim is malformed or breaks this node's claim rules; nothing was stored"),
+    CLAIM_NOT_A_PROVIDER("SALUS-1951", 403, "Only a provider (physician, pharmacy, hospital) submits claims"),
+    CLAIM_WRONG_PROVIDER("SALUS-1952", 403, "The Claim names another provider than the caller"),
+    CLAIM_PAYEE_NOT_PROVIDER("SALUS-1953", 403, "The Claim's payee is not the submitting provider"),
+    CLAIM_COVERAGE_NOT_FOUND("SALUS-1954", 422, "The Claim names no coverage of this patient"),
+    CLAIM_NOT_FOUND("SALUS-1955", 404, "No such claim for this caller"),
+    CLAIM_NOT_AN_INSURER("SALUS-1956", 403,
+            "Only an insurer (a consumer account) publishes coverage and funds payouts"),
+    COVERAGE_INVALID("SALUS-1957", 422, "Invalid coverage plan"),
+    CLAIM_ALREADY_PAID("SALUS-1958", 409, "The claim was paid already"),
+    CLAIM_INSUFFICIENT_FUNDS("SALUS-1959", 409, "The insurer's funds in the payout contract do not cover the claim"),
+    CLAIM_NOT_PAYABLE("SALUS-1960", 409, "The claim was not approved: nothing to pay"),
+    CLAIM_PAYEE_NOT_REGISTERED("SALUS-1961", 422, "The payee is not registered on chain as a provider"),
+    CLAIM_ALREADY_RECORDED("SALUS-1962", 409, "The claim id was recorded on chain already");
 
     private final String code;
     private final int httpStatus;

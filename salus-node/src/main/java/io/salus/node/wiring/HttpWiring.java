@@ -13,6 +13,7 @@ import io.salus.node.http.ApiEndpoints;
 import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
+import io.salus.node.http.ClaimEndpoints;
 import io.salus.node.http.CustodyEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DaoEndpoints;
@@ -88,7 +89,8 @@ final class HttpWiring {
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
-                new DaoEndpoints(u.dao().service(), auth)));
+                new DaoEndpoints(u.dao().service(), auth),
+                new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth)));
         api.add(new FederationEndpoints(federation, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
