@@ -66,8 +66,7 @@ final class ClaimResponses {
 
     private static String disposition(Adjudication a) {
         if (a.approved()) {
-            return "Approved: " + new BigDecimal(a.approvedTotal()).movePointLeft(6).toPlainString()
-                    + " payment tokens";
+            return "Approved: " + tokens(a.approvedTotal()).toPlainString() + " payment tokens";
         }
         List<ClaimReason> all = a.allReasons();
         return all.isEmpty()
@@ -85,6 +84,12 @@ final class ClaimResponses {
     }
 
     private static Money money(long units) {
-        return new Money().setValue(new BigDecimal(units).movePointLeft(6));
+        return new Money().setValue(tokens(units));
+    }
+
+    /** Smallest units as tokens (6 decimals), without trailing zeros. */
+    static BigDecimal tokens(long units) {
+        BigDecimal t = new BigDecimal(units).movePointLeft(6).stripTrailingZeros();
+        return t.scale() < 0 ? t.setScale(0) : t;
     }
 }
