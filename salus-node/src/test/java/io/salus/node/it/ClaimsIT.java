@@ -60,7 +60,7 @@ class ClaimsIT {
         api.deposit(patient, patient, Bundles.patientWithObservations("cl-" + UUID.randomUUID(), 1), null).then()
                 .statusCode(201);
         String evidence = (String) api.records(patient).stream().filter(r -> "VITAL_SIGNS".equals(r.get("category")))
-                .findFirst().orElseThrow().get("recordId");
+                .findFirst().orElseThrow().get("id");
         Api.Acct insurer = api.open("CONSUMER", "Insurer " + UUID.randomUUID());
         consent.attest(board, insurer, "INSURER", "HPAYMT");
         consent.grantOk(patient, List.of("VITAL_SIGNS"), List.of("INSURER"), List.of("HPAYMT"));
@@ -169,9 +169,9 @@ class ClaimsIT {
         World w = world();
         Api.Acct other = api.open("PATIENT", "Other patient " + UUID.randomUUID());
         api.deposit(other, other, Bundles.patientWithObservations("cl-o-" + UUID.randomUUID(), 1), null);
-        String foreign = (String) api.records(other).get(0).get("recordId");
+        String foreign = (String) api.records(other).get(0).get("id");
         String unconsented = (String) api.records(w.patient()).stream()
-                .filter(r -> !"VITAL_SIGNS".equals(r.get("category"))).findFirst().orElseThrow().get("recordId");
+                .filter(r -> !"VITAL_SIGNS".equals(r.get("category"))).findFirst().orElseThrow().get("id");
         Response r = submit(w.provider(), w.patient(), claim(w, w.provider(), Optional.empty(), VISIT, TODAY, "10",
                 List.of(w.evidence(), unconsented)));
         assertThat(r.<List<String>>path("reasons")).containsExactly("evidence-not-consented");
