@@ -37,6 +37,8 @@ import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
+import io.salus.node.web.claims.ClaimsPage;
+import io.salus.node.web.claims.ClaimsPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
 import io.salus.node.web.consumer.ConsumerPortal;
 import io.salus.node.web.patient.EmergencyPage;
@@ -99,7 +101,9 @@ final class HttpWiring {
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog(), u.jobs().queries()),
-                new AuditorPortal(consent.verifier()), fhir.consentPage());
+                new AuditorPortal(consent.verifier()), fhir.consentPage(),
+                new ClaimsPortal(new ClaimsPage(u.claims().submissions(), u.claims().queries(),
+                        u.claims().coverages(), u.accounts())));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);
         return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, config -> {
