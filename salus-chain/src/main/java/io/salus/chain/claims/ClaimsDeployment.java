@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * Where the claims payout contract lives: ClaimsPayout, deployed once by the ledger's relayer (its admin and its
@@ -32,7 +31,7 @@ public final class ClaimsDeployment {
         if (Files.exists(addressFile)) {
             JsonNode n = read(addressFile);
             EvmAddress known = new EvmAddress(n.path("claimsPayout").asText());
-            if (n.path("chainId").asLong() == access.chainId() && hasCode(access, known)) {
+            if (n.path("chainId").asLong() == access.chainId() && access.hasCode(known)) {
                 return known;
             }
         }
@@ -46,12 +45,6 @@ public final class ClaimsDeployment {
         String binary = ClaimsPayout.BINARY + Abi.encodeConstructor(new Address(token.hex()),
                 new Address(identity.hex()), new Address(sender.from()));
         return new EvmAddress(sender.send(null, "0x" + binary).getContractAddress());
-    }
-
-    private static boolean hasCode(ChainAccess access, EvmAddress a) {
-        String code = access.rpc().call("eth_getCode", () -> access.rpc().web3j()
-                .ethGetCode(a.hex(), DefaultBlockParameterName.LATEST).send().getCode());
-        return code != null && !code.equals("0x") && !code.isEmpty();
     }
 
     private static JsonNode read(Path file) {

@@ -17,9 +17,6 @@ import io.salus.fhir.internal.CollectingErrorHandler;
 import io.salus.fhir.internal.Texts;
 import io.salus.fhir.validation.R4Validator;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,7 +60,8 @@ public final class HapiClaimFhir implements ClaimFhir {
             return Result.fail(ErrorCode.BODY_TOO_LARGE, "a Claim has at most " + MAX_BYTES + " bytes");
         }
         try {
-            return text(json).flatMap(this::claim).flatMap(c -> validator.validate(c.text()).flatMap(v -> read(c)));
+            return Texts.utf8(json).flatMap(this::claim)
+                    .flatMap(c -> validator.validate(c.text()).flatMap(v -> read(c)));
         } catch (RuntimeException | StackOverflowError e) {
             return Result.fail(ErrorCode.INVALID_FHIR, "the Claim could not be read: " + Texts.abbreviate(
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -190,16 +188,6 @@ public final class HapiClaimFhir implements ClaimFhir {
 
     private static <T> Result<T> invalid(String detail) {
         return Failure.of(ErrorCode.CLAIM_INVALID, detail).asResult();
-    }
-
-    private static Result<String> text(byte[] json) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
-            return Result.ok(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        } catch (CharacterCodingException e) {
-            return Failure.of(ErrorCode.INVALID_JSON, "the body is not UTF-8 text").asResult();
-        }
     }
 
     @Override

@@ -32,7 +32,7 @@ public record ClaimsWiring(Coverages coverages, ClaimSubmissions submissions, Cl
             KeyManager keys, Clock clock, SecureRandom random) {
         DealAddresses deals = chain.ledger().access().contracts().deals()
                 .orElseThrow(() -> new SalusException("the deal contracts are not configured: no claims payouts"));
-        Supplier<EvmAddress> contract = memo(() -> ClaimsDeployment.ensureDeployed(chain.ledger(),
+        Supplier<EvmAddress> contract = DaoWiring.memo(() -> ClaimsDeployment.ensureDeployed(chain.ledger(),
                 deals.paymentToken(), s.dataDir().resolve("claims-contracts.json")));
         EvmClaimsLedger ledger = new EvmClaimsLedger(chain.ledger(), deals.paymentToken(), contract,
                 a -> chain.local().ifPresent(l -> l.fund(a)));
@@ -43,19 +43,5 @@ public record ClaimsWiring(Coverages coverages, ClaimSubmissions submissions, Cl
                         new HapiClaimFhir(r4, new R4Validator(r4)), consent.decisionPoint(), clock, random),
                 new ClaimQueries(store),
                 new ClaimSettlementWorker(storage.outbox(), store, storage.accounts(), ledger, clock), ledger);
-    }
-
-    private static <T> Supplier<T> memo(Supplier<T> s) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = s.get();
-                }
-                return value;
-            }
-        };
     }
 }

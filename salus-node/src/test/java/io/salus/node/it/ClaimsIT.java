@@ -137,6 +137,12 @@ class ClaimsIT {
                 .isEqualTo(120_500_000L);
         var onChain = node.claims().ledger().claimOf(StoredClaim.chainKey(UUID.fromString(id)));
         assertThat(onChain.digest().hex()).isEqualTo(paid.path("digest"));
+        assertThat(onChain.paid()).isTrue();
+        assertThat(node.claims().ledger().pay(StoredClaim.chainKey(UUID.fromString(id))).failure().code())
+                .as("a second payout of the same claim, through the node's ledger").isEqualTo(
+                        ErrorCode.CLAIM_ALREADY_PAID);
+        assertThat(node.claims().ledger().balanceOf(new EvmAddress(w.provider().address())) - before)
+                .isEqualTo(120_500_000L);
         api.get(w.provider(), "/claims/" + id).then().statusCode(200);
         api.get(w.insurer(), "/claims/" + id).then().statusCode(200);
         assertThat(claimsOf(w.patient())).isEqualTo(1);
