@@ -16,8 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The claims page: a provider submits a Claim through the portal (with the session's CSRF token only), and the
- * patient and the insurer see it on theirs; another patient sees nothing.
+ * The claims page: an insurer publishes a coverage and a provider submits a Claim through the portal (with the
+ * session's CSRF token only), and the patient and the insurer see it on theirs; another patient sees nothing.
  */
 class ClaimsPageIT {
     static Account account(SharedNode.Account a) {
@@ -25,7 +25,7 @@ class ClaimsPageIT {
     }
 
     @Test
-    void aProviderSubmitsAClaimThroughThePortal_andOnlyItsPartiesSeeIt_andAForgedFormStoresNothing()
+    void anInsurerCoversAndAProviderClaimsThroughThePortal_andOnlyItsPartiesSeeIt_andAForgedFormStoresNothing()
             throws InterruptedException {
         Node node = SharedNode.node();
         SharedNode.Account patient = SharedNode.open("PATIENT", "Claims page patient");
@@ -33,8 +33,13 @@ class ClaimsPageIT {
         SharedNode.Account insurer = SharedNode.open("CONSUMER", "Claims page insurer");
         SharedNode.depositObservations(physician, patient, 1);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        CoveragePlan plan = node.claims().coverages().publish(account(insurer), account(patient).id(), today,
-                today.plusDays(1), Map.of("99213", 100_000_000L)).orElseThrow();
+        PortalHttp payer = new PortalHttp(SharedNode.url());
+        payer.signIn(insurer.token());
+        assertThat(payer.get(ClaimsPortal.HOME).body()).contains("Publish a coverage");
+        payer.postWithCsrf(ClaimsPortal.HOME + "/coverage", Map.of("patient", patient.id(), "start", today.toString(),
+                "end", today.plusDays(1).toString(), "service", "99213", "limit", "100"));
+        CoveragePlan plan = node.claims().coverages().mine(account(insurer)).get(0);
+        assertThat(plan.limits()).containsEntry("99213", 100_000_000L);
         String record = node.records().list(account(patient), account(patient).id()).orElseThrow().stream()
                 .filter(r -> r.category() == Category.VITAL_SIGNS).findFirst().orElseThrow().id().toString();
         Map<String, String> form = Map.of("patient", patient.id(), "coverage", plan.id().toString(), "service",
@@ -55,8 +60,6 @@ class ClaimsPageIT {
         own.signIn(patient.token());
         assertThat(own.get(ClaimsPortal.HOME).body()).contains("Claims page physician", "REFUSED")
                 .doesNotContain("Submit a claim");
-        PortalHttp payer = new PortalHttp(SharedNode.url());
-        payer.signIn(insurer.token());
         assertThat(payer.get(ClaimsPortal.HOME).body()).contains("Claims page physician", plan.id().toString());
         PortalHttp stranger = new PortalHttp(SharedNode.url());
         stranger.signIn(SharedNode.open("PATIENT", "Claims page stranger").token());

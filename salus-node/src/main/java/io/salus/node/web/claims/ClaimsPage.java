@@ -2,6 +2,7 @@ package io.salus.node.web.claims;
 
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
+import io.salus.core.account.AccountKind;
 import io.salus.core.claims.ClaimReason;
 import io.salus.core.claims.CoveragePlan;
 import io.salus.core.claims.StoredClaim;
@@ -22,8 +23,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A party's claims (the same use cases as {@code /claims}, {@code /coverages} and {@code /patients/{id}/claims}):
@@ -47,7 +50,7 @@ public final class ClaimsPage {
 
     Result<View> show(PortalRequest r) {
         Account me = r.account();
-        Html form = me.kind().isProvider() ? form(r) : Html.EMPTY;
+        Html form = me.kind().isProvider() ? form(r) : me.kind() == AccountKind.CONSUMER ? coverageForm(r) : Html.EMPTY;
         return Result.ok(View.of("Claims", Html.concat(form, claims(queries.mine(me)), coverages(coverages.mine(me)))));
     }
 
@@ -76,6 +79,29 @@ public final class ClaimsPage {
         }
         return submissions.submit(r.account(), patient.get(), json.getBytes(StandardCharsets.UTF_8))
                 .map(c -> ClaimsPortal.HOME + "?notice=claim-submitted");
+    }
+
+    /** An insurer publishes a one-service coverage for a patient (limit in tokens). */
+    Result<String> publish(PortalRequest r) {
+        Optional<AccountId> patient = AccountId.parse(r.form("patient"));
+        if (patient.isEmpty() || Stream.of("service", "limit", "start", "end").anyMatch(f -> r.form(f) == null)) {
+            return Result.fail(ErrorCode.COVERAGE_INVALID, "patient, start, end, service and limit are required");
+        }
+        try {
+            long units = new BigDecimal(r.form("limit")).movePointRight(6).longValueExact();
+            return coverages.publish(r.account(), patient.get(), LocalDate.parse(r.form("start")), LocalDate.parse(r
+                    .form("end")), Map.of(r.form("service"), units)).map(p -> ClaimsPortal.HOME
+                            + "?notice=coverage-published");
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            return Result.fail(ErrorCode.COVERAGE_INVALID, "dates are YYYY-MM-DD, the limit a number of tokens");
+        }
+    }
+
+    private static Html coverageForm(PortalRequest r) {
+        return Html.of(
+                """
+                        <section class="card"><h2>Publish a coverage</h2><form method="post" action="{}"                 id="coverage-form">{}<label>Patient account id <input name="patient" required></label>                <label>First day <input name="start" type="date" required></label>                <label>Last day <input name="end" type="date" required></label>                <label>Service code <input name="service" required></label>                <label>Most paid over the plan (tokens) <input name="limit" inputmode="decimal" required></label>                <button type="submit" id="coverage-submit">Publish</button></form></section>""",
+                ClaimsPortal.COVERAGE, r.csrfField());
     }
 
     private static Html form(PortalRequest r) {

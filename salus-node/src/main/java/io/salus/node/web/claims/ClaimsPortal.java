@@ -9,10 +9,12 @@ import java.util.Set;
 
 /**
  * The claims pages (docs/care.md) for the three parties of a claim: providers (whose portal this is: they land on
- * it), patients and insurers (consumer accounts; their own portals link to it). Each sees only their own claims.
+ * it; they submit claims), patients and insurers (consumer accounts, who publish coverage here; their own portals link
+ * to it). Each sees only their own claims.
  */
 public final class ClaimsPortal implements PortalModule {
     public static final String HOME = "/portal/claims";
+    static final String COVERAGE = HOME + "/coverage";
     private final ClaimsPage page;
 
     public ClaimsPortal(ClaimsPage page) {
@@ -40,5 +42,7 @@ public final class ClaimsPortal implements PortalModule {
         router.page(HOME, page::show);
         router.action(HOME, page::submit);
         router.notice("claim-submitted", "The claim was submitted and adjudicated; its outcome is below.");
+        router.action(COVERAGE, page::publish);
+        router.notice("coverage-published", "The coverage was published; providers may claim against it.");
     }
 }
