@@ -253,6 +253,30 @@ class ClaimsIT {
     }
 
     @Test
+    void aStoredClaim_holdsNoServiceAmountOrEvidenceInTheClear() throws Exception {
+        World w = world();
+        String id = submit(w.provider(), w.patient(), claim(w, VISIT, TODAY, "77.25")).path("claimId");
+        String columns;
+        byte[] sealed;
+        try (var c = node.dataSource().getConnection(); var q = c.prepareStatement("""
+                SELECT row_to_json(x)::text, sealed FROM (SELECT id, patient, provider, insurer, coverage,
+                    submitted_at, outcome, approved_total, reasons, anchor_tx, payout_tx,
+                    sealed_claim || sealed_response || sealed_approved AS sealed FROM claim WHERE id = ?::uuid) x""")) {
+            q.setString(1, id);
+            try (var rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                columns = rs.getString(1);
+                sealed = rs.getBytes(2);
+            }
+        }
+        assertThat(columns.replace("\\x", "")).doesNotContain("\"" + VISIT).doesNotContain("77.25")
+                .doesNotContain(w.evidence()).doesNotContain("Practitioner");
+        String bytes = new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(bytes).doesNotContain(VISIT).doesNotContain("77.25").doesNotContain(w.evidence())
+                .doesNotContain("Claim");
+    }
+
+    @Test
     void onlyAnInsurerPublishesCoverage_andOnlyAProviderSubmits() {
         World w = world();
         Response byPatient = post(w.patient(), "/coverages", Map.of("patientId", w.patient().id(), "start",
