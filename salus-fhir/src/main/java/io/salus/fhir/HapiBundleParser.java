@@ -4,17 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import io.salus.core.error.ErrorCode;
-import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.port.BundleParser;
 import io.salus.fhir.internal.CollectingErrorHandler;
 import io.salus.fhir.internal.JsonPrecheck;
 import io.salus.fhir.internal.Texts;
 import io.salus.fhir.validation.R4Validator;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
@@ -83,7 +78,7 @@ public final class HapiBundleParser implements BundleParser {
                     "the body has " + json.length + " bytes, more than the limit of " + maxBodyBytes);
         }
         try {
-            return decode(json).flatMap(text -> precheck.check(text).flatMap(entries -> parseChecked(text))
+            return Texts.utf8(json).flatMap(text -> precheck.check(text).flatMap(entries -> parseChecked(text))
                     .flatMap(parsed -> r4Rules.isEmpty()
                             ? Result.ok(parsed)
                             : r4Rules.get().validate(text)
@@ -110,13 +105,4 @@ public final class HapiBundleParser implements BundleParser {
         return rules.apply(bundle, parser);
     }
 
-    private static Result<String> decode(byte[] json) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
-            return Result.ok(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        } catch (CharacterCodingException e) {
-            return Failure.of(ErrorCode.INVALID_JSON, "the body is not UTF-8 text").asResult();
-        }
-    }
 }

@@ -74,7 +74,13 @@ public final class PostgresKekHoldings {
                 new KekColumn(jdbi, clock, "emergency-notice", "emergency_notice", "id", Key.BIGINT,
                         "access, recipient",
                         "sealed_text", Kind.VALUE, rs -> PostgresEmergencyStore.aad("notice", uuid(rs.text("access")),
-                                new AccountId(uuid(rs.text("recipient"))))));
+                                new AccountId(uuid(rs.text("recipient"))))),
+                new KekColumn(jdbi, clock, "claim", "claim", "id", Key.UUID, "", "sealed_claim", Kind.VALUE,
+                        rs -> PostgresClaimStore.aad("claim", uuid(rs.key()))),
+                new KekColumn(jdbi, clock, "claim-response", "claim", "id", Key.UUID, "", "sealed_response",
+                        Kind.VALUE, rs -> PostgresClaimStore.aad("response", uuid(rs.key()))),
+                new KekColumn(jdbi, clock, "claim-approved", "claim", "id", Key.UUID, "", "sealed_approved",
+                        Kind.VALUE, rs -> PostgresClaimStore.aad("approved", uuid(rs.key()))));
     }
 
     private static UUID uuid(String s) {

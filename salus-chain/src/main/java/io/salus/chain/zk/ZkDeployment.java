@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class ZkDeployment {
             }
             ZkAddresses known = new ZkAddresses(new EvmAddress(n.path("verifier").asText()),
                     new EvmAddress(n.path("registry").asText()), new EvmAddress(n.path("gate").asText()));
-            if (verifierHash.equals(n.path("verifierHash").asText()) && hasCode(access, known.gate())) {
+            if (verifierHash.equals(n.path("verifierHash").asText()) && access.hasCode(known.gate())) {
                 return known;
             }
             LOG.warn("{} names another verifier (a new setup since) or lost contracts: deploying the zk contracts "
@@ -69,12 +68,6 @@ public final class ZkDeployment {
 
     private static EvmAddress deployed(TxSender sender, String binary) {
         return new EvmAddress(sender.send(null, "0x" + binary).getContractAddress());
-    }
-
-    private static boolean hasCode(ChainAccess access, EvmAddress a) {
-        String code = access.rpc().call("eth_getCode", () -> access.rpc().web3j()
-                .ethGetCode(a.hex(), DefaultBlockParameterName.LATEST).send().getCode());
-        return code != null && !code.equals("0x") && !code.isEmpty();
     }
 
     private static JsonNode read(Path file) {

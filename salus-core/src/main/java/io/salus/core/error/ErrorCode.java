@@ -309,7 +309,22 @@ public enum ErrorCode {
     // issue 20 items 3-4 (daoui): administering the zero-knowledge gate through the API
     ZK_SCOPE_LABEL_TAKEN("SALUS-2220", 409, "A scope with this label was opened with another policy"),
     ZK_GATE_UNAVAILABLE("SALUS-2221", 503, "The zero-knowledge gate is not deployed on this node's chain"),
-    ZK_PROVIDER_KEY_TAKEN("SALUS-2222", 409, "The key is registered for another provider or was revoked");
+    ZK_PROVIDER_KEY_TAKEN("SALUS-2222", 409, "The key is registered for another provider or was revoked"),
+    // insurance claims (issue 19 item 3; 1950-1969)
+    CLAIM_INVALID("SALUS-1950", 422, "The Claim is malformed or breaks this node's claim rules; nothing was stored"),
+    CLAIM_NOT_A_PROVIDER("SALUS-1951", 403, "Only a provider (physician, pharmacy, hospital) submits claims"),
+    CLAIM_WRONG_PROVIDER("SALUS-1952", 403, "The Claim names another provider than the caller"),
+    CLAIM_PAYEE_NOT_PROVIDER("SALUS-1953", 403, "The Claim's payee is not the submitting provider"),
+    CLAIM_COVERAGE_NOT_FOUND("SALUS-1954", 422, "The Claim names no coverage of this patient"),
+    CLAIM_NOT_FOUND("SALUS-1955", 404, "No such claim for this caller"),
+    CLAIM_NOT_AN_INSURER("SALUS-1956", 403,
+            "Only an insurer (a consumer account) publishes coverage and funds payouts"),
+    COVERAGE_INVALID("SALUS-1957", 422, "Invalid coverage plan"),
+    CLAIM_ALREADY_PAID("SALUS-1958", 409, "The claim was paid already"),
+    CLAIM_INSUFFICIENT_FUNDS("SALUS-1959", 409, "The insurer's funds in the payout contract do not cover the claim"),
+    CLAIM_NOT_PAYABLE("SALUS-1960", 409, "The claim was not approved: nothing to pay"),
+    CLAIM_PAYEE_NOT_REGISTERED("SALUS-1961", 422, "The payee is not registered on chain as a provider"),
+    CLAIM_ALREADY_RECORDED("SALUS-1962", 409, "The claim id was recorded on chain already");
 
     private final String code;
     private final int httpStatus;

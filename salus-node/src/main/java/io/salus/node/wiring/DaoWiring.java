@@ -48,7 +48,8 @@ record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger
         return s.dataDir().resolve("zk-contracts.json");
     }
 
-    private static <T> Supplier<T> memo(Supplier<T> s) {
+    /** {@code s}'s value, asked once (the first time it is needed), then kept. */
+    static <T> Supplier<T> memo(Supplier<T> s) {
         return new Supplier<>() {
             private T value;
 

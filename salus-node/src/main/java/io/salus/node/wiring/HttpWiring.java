@@ -13,6 +13,7 @@ import io.salus.node.http.ApiEndpoints;
 import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
+import io.salus.node.http.ClaimEndpoints;
 import io.salus.node.http.CustodyEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DaoEndpoints;
@@ -37,6 +38,8 @@ import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
+import io.salus.node.web.claims.ClaimsPage;
+import io.salus.node.web.claims.ClaimsPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
 import io.salus.node.web.consumer.ConsumerPortal;
 import io.salus.node.web.dao.DaoConsumerPages;
@@ -91,7 +94,8 @@ final class HttpWiring {
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
-                new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth)));
+                new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
+                new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth)));
         api.add(new FederationEndpoints(federation, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
@@ -101,7 +105,9 @@ final class HttpWiring {
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog(), u.jobs().queries()),
                 new AuditorPortal(consent.verifier()), fhir.consentPage(), new DaoPatientPages(u.dao().service()),
-                new DaoConsumerPages(u.dao().service()));
+                new DaoConsumerPages(u.dao().service()),
+                new ClaimsPortal(new ClaimsPage(u.claims().submissions(), u.claims().queries(),
+                        u.claims().coverages(), u.accounts())));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);
         return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, config -> {

@@ -64,7 +64,9 @@ class KekHoldingsCoverageIT {
             Map.entry("compute_job.deal_id", "id"), Map.entry("compute_job.module", "the consumer's own code"),
             Map.entry("compute_job.algorithm_hash", "hash"), Map.entry("compute_job.input_root", "Merkle root"),
             Map.entry("compute_job.output_hash", "hash"),
-            Map.entry("custody_invitation.code_hash", "hash of a code"));
+            Map.entry("custody_invitation.code_hash", "hash of a code"),
+            Map.entry("claim.digest", "salted hash (anchored on chain)"),
+            Map.entry("claim.salt", "salt of an on-chain digest"));
 
     @Test
     void everyBinaryColumn_isAKekHolding_orDeclaredNotUnderTheKek(Database db) {

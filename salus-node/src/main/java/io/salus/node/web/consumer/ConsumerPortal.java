@@ -4,6 +4,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.usecase.job.JobQueries;
 import io.salus.node.web.NavLink;
+import io.salus.node.web.claims.ClaimsPortal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class ConsumerPortal implements PortalModule {
     @Override
     public List<NavLink> nav() {
         return List.of(new NavLink(HOME, "Cohort builder"), new NavLink(DealPages.DEALS, "Deals"),
-                new NavLink(JobPages.JOBS, "Jobs"));
+                new NavLink(JobPages.JOBS, "Jobs"), new NavLink(ClaimsPortal.HOME, "Claims"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.deal.DealEarnings;
 import io.salus.core.usecase.monitoring.AlertService;
 import io.salus.node.web.NavLink;
+import io.salus.node.web.claims.ClaimsPortal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
 import java.time.Clock;
@@ -63,7 +64,8 @@ public final class PatientPortal implements PortalModule {
         return List.of(new NavLink(HOME, "Records"), new NavLink(ConsentsPage.PATH, "Consents"),
                 new NavLink(AccessLogPage.PATH, "Access log"), new NavLink(EarningsPage.PATH, "Earnings"),
                 new NavLink(ChartsPage.PATH, "Charts"), new NavLink(AlertsPage.PATH, "Alerts"),
-                new NavLink(EmergencyPage.PATH, "Emergency access"), new NavLink(ExportPage.PATH, "Export"));
+                new NavLink(EmergencyPage.PATH, "Emergency access"), new NavLink(ExportPage.PATH, "Export"),
+                new NavLink(ClaimsPortal.HOME, "Claims"));
     }
 
     @Override
