@@ -305,7 +305,17 @@ public enum ErrorCode {
     DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
             "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
     DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
-    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof"),
+    // guardian recovery of device-held keys (issue 21 item 5, 2110-2129)
+    RECOVERY_GUARDIANS_NODE_HELD("SALUS-2110", 422,
+            "The node holds the keys of k or more of these guardians: it could open k shares and recover the key"),
+    RECOVERY_APPROVAL_WRONG_KEY("SALUS-2111", 403, "The approval is not signed by the guardian's own key"),
+    RECOVERY_ON_DEVICE("SALUS-2112", 409,
+            "A self-custodied patient's recovery runs on their devices: new device keys, shares opened there"),
+    RECOVERY_NOT_ON_DEVICE("SALUS-2113", 409, "This recovery goes to a key the node made; it completes on the node"),
+    RECOVERY_ROTATION_INVALID("SALUS-2114", 422,
+            "The rotation is not signed by the patient's recovered key, or re-wraps other records than the patient's"),
+    RECOVERY_SHARES_INVALID("SALUS-2115", 422, "The sealed shares do not match the guardians named");
 
     private final String code;
     private final int httpStatus;

@@ -14,6 +14,7 @@ import io.salus.node.http.Auth;
 import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.CustodyEndpoints;
+import io.salus.node.http.DeviceRecoveryEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DaoEndpoints;
 import io.salus.node.http.DealEndpoints;
@@ -88,6 +89,7 @@ final class HttpWiring {
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
+                new DeviceRecoveryEndpoints(u.custody().recovery(), auth, limits, clock),
                 new DaoEndpoints(u.dao().service(), auth)));
         api.add(new FederationEndpoints(federation, auth));
         List<PortalModule> modules = List.of(
