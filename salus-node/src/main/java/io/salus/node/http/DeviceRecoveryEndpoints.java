@@ -59,6 +59,11 @@ public final class DeviceRecoveryEndpoints implements ApiEndpoints {
 
     @Override
     public void routes(Router r) {
+        r.add(HandlerType.GET, "/custody/recovery-contract", ctx -> {
+            Map<String, Object> body = chain(u.recoveryContract());
+            body.put("consentRegistry", u.consentRegistry().hex());
+            return Result.ok(Reply.ok(body));
+        });
         r.add(HandlerType.POST, "/patients/{patientId}/guardians/device-plan", this::plan);
         r.add(HandlerType.PUT, "/patients/{patientId}/guardians/signed", this::setGuardians);
         r.add(HandlerType.POST, "/patients/{patientId}/device-recoveries", this::open);

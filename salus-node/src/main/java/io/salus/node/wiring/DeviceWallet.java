@@ -6,6 +6,7 @@ import io.salus.core.merkle.Hash32;
 import io.salus.crypto.KdfParameters;
 import io.salus.crypto.custody.DeviceKeyFile;
 import io.salus.crypto.custody.DeviceKeys;
+import io.salus.crypto.custody.DeviceShares;
 import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,11 @@ public final class DeviceWallet {
 
     public static DeviceWallet create() {
         return new DeviceWallet(new SecureRandom(), KdfParameters.DEFAULT);
+    }
+
+    /** Guardian recovery's device-side operations (split and seal, re-seal, combine, re-wrap), on this randomness. */
+    public DeviceShares shares() {
+        return new DeviceShares(random);
     }
 
     public DeviceKeys newKeys() {
