@@ -20,12 +20,8 @@ import io.salus.crypto.TinkKekStore;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.TinkRecoveryKeys;
 import io.salus.crypto.custody.DeviceKeys;
-import io.salus.node.cli.SalusCli;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.Bundles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -33,14 +29,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,8 +65,8 @@ class DeviceRecoveryIT {
     void aSelfCustodyPatientRecoversOnANewDevice_withGuardiansDevices_andTheNodeNeverHoldsTheirKey(@TempDir Path dir)
             throws Exception {
         Setup s = setup(dir, "recovered");
-        Run fresh = run(() -> SalusCli.run(join(List.of("custody", "recovery", "new-keys"), key(dir.resolve(
-                "new.keys")))));
+        CliRun.Run fresh = CliRun.run(List.of("custody", "recovery", "new-keys"), key(dir.resolve(
+                "new.keys")));
         JsonNode newKeys = JSON.readTree(fresh.out());
         String newAddress = newKeys.path("newAddress").asText();
         Response opened = open(s.g1().acct(), s.patient().acct(), newKeys);
@@ -91,7 +85,7 @@ class DeviceRecoveryIT {
         assertThat(sharesTheNodeCanOpen(s, rid)).as("the node opens only the share of the guardian whose key it "
                 + "holds: fewer than k").hasSize(1);
 
-        Run done = completeOnceWaited(dir, rid, claim);
+        CliRun.Run done = completeOnceWaited(dir, rid, claim);
         assertThat(done.code()).as(done.out()).isZero();
         JsonNode completed = JSON.readTree(done.out());
         assertThat(completed.path("address").asText()).isEqualTo(newAddress);
@@ -103,12 +97,12 @@ class DeviceRecoveryIT {
                 rid)).containsExactly("t", "t");
         given().baseUri(api.url).auth().oauth2(s.patient().acct().token()).get("/accounts/me").then()
                 .statusCode(401);
-        Run read = run(() -> SalusCli.run(join(List.of("custody", "read", "--record", s.recordId(), "--url", api.url,
-                "--token", newToken), key(dir.resolve("new.keys")))));
+        CliRun.Run read = CliRun.run(List.of("custody", "read", "--record", s.recordId(), "--url", api.url,
+                "--token", newToken), key(dir.resolve("new.keys")));
         assertThat(read.code()).as("the new device opens the record re-wrapped to it").isZero();
         assertThat(JSON.readTree(read.out()).path("resourceType").asText()).isNotEmpty();
-        assertThat(run(() -> SalusCli.run(join(List.of("custody", "read", "--record", s.recordId(), "--url", api.url,
-                "--token", newToken), s.patient().key()))).code()).as("the old key no longer opens it").isNotZero();
+        assertThat(CliRun.run(List.of("custody", "read", "--record", s.recordId(), "--url", api.url,
+                "--token", newToken), s.patient().key()).code()).as("the old key no longer opens it").isNotZero();
 
         EvmIdentityRotation rotation = EvmIdentityRotation.on(node.ledger());
         EvmAddress old = new EvmAddress(s.patient().acct().address());
@@ -158,15 +152,15 @@ class DeviceRecoveryIT {
     void thePatientCancelsWithTheirDeviceKey_withinTheTimeLock_andTheNewDeviceCannotComplete(@TempDir Path dir)
             throws Exception {
         Setup s = setup(dir, "cancelled");
-        JsonNode newKeys = JSON.readTree(run(() -> SalusCli.run(join(List.of("custody", "recovery", "new-keys"), key(
-                dir.resolve("new.keys"))))).out());
+        JsonNode newKeys = JSON.readTree(CliRun.run(List.of("custody", "recovery", "new-keys"), key(
+                dir.resolve("new.keys"))).out());
         Response opened = open(s.g2().acct(), s.patient().acct(), newKeys);
         String rid = opened.path("recoveryId");
         String claim = opened.path("claimToken");
         assertThat(approve(s.g1(), rid)).isZero();
         assertThat(approve(s.g2(), rid)).isZero();
-        assertThat(run(() -> SalusCli.run(join(List.of("custody", "recovery", "cancel", "--recovery", rid, "--url",
-                api.url), s.patient().key()))).code()).as("cancelled with the device key, no token").isZero();
+        assertThat(CliRun.run(List.of("custody", "recovery", "cancel", "--recovery", rid, "--url",
+                api.url), s.patient().key()).code()).as("cancelled with the device key, no token").isZero();
         Thread.sleep(TestNodes.RECOVERY_WAIT_SECONDS * 1000L + 500);
         given().baseUri(api.url).contentType(ContentType.JSON).body(Map.of("claimToken", claim))
                 .post("/recoveries/" + rid + "/device-completion/prepare").then().statusCode(409)
@@ -184,9 +178,9 @@ class DeviceRecoveryIT {
         api.deposit(patient.acct(), patient.acct(), Bundles.patientWithObservations(name, 1), null).then()
                 .statusCode(201);
         String recordId = (String) api.records(patient.acct()).getFirst().get("id");
-        Run named = run(() -> SalusCli.run(join(List.of("custody", "recovery", "guardians", "--guardian", g1.acct()
+        CliRun.Run named = CliRun.run(List.of("custody", "recovery", "guardians", "--guardian", g1.acct()
                 .id(), "--guardian", g2.acct().id(), "--guardian", agent.id(), "--threshold", "2", "--url", api.url,
-                "--token", patient.acct().token()), patient.key())));
+                "--token", patient.acct().token()), patient.key());
         assertThat(named.code()).as(named.out()).isZero();
         assertThat(JSON.readTree(named.out()).path("guardians")).hasSize(3);
         return new Setup(patient, g1, g2, agent, recordId);
@@ -194,8 +188,8 @@ class DeviceRecoveryIT {
 
     private Device signUp(Path dir, String name) throws Exception {
         Path file = dir.resolve(name + ".keys");
-        Run r = run(() -> SalusCli.run(join(List.of("custody", "sign-up", "--name", name, "--url", api.url,
-                "--token", api.operatorToken), key(file))));
+        CliRun.Run r = CliRun.run(List.of("custody", "sign-up", "--name", name, "--url", api.url,
+                "--token", api.operatorToken), key(file));
         assertThat(r.code()).isZero();
         JsonNode o = JSON.readTree(r.out());
         return new Device(new Api.Acct(o.path("id").asText(), o.path("apiToken").asText(), o.path("address")
@@ -210,17 +204,17 @@ class DeviceRecoveryIT {
     }
 
     private int approve(Device guardian, String rid) {
-        return run(() -> SalusCli.run(join(List.of("custody", "recovery", "approve", "--recovery", rid, "--url",
-                api.url, "--token", guardian.acct().token()), guardian.key()))).code();
+        return CliRun.run(List.of("custody", "recovery", "approve", "--recovery", rid, "--url",
+                api.url, "--token", guardian.acct().token()), guardian.key()).code();
     }
 
-    private Run complete(Path dir, String rid, String claim) {
-        return run(() -> SalusCli.run(join(List.of("custody", "recovery", "complete", "--recovery", rid, "--claim",
-                claim, "--url", api.url), key(dir.resolve("new.keys")))));
+    private CliRun.Run complete(Path dir, String rid, String claim) {
+        return CliRun.run(List.of("custody", "recovery", "complete", "--recovery", rid, "--claim",
+                claim, "--url", api.url), key(dir.resolve("new.keys")));
     }
 
-    private Run completeOnceWaited(Path dir, String rid, String claim) throws InterruptedException {
-        Run r = complete(dir, rid, claim);
+    private CliRun.Run completeOnceWaited(Path dir, String rid, String claim) throws InterruptedException {
+        CliRun.Run r = complete(dir, rid, claim);
         for (int i = 0; i < 60 && r.code() != 0; i++) {
             Thread.sleep(500);
             r = complete(dir, rid, claim);
@@ -289,29 +283,5 @@ class DeviceRecoveryIT {
 
     private static String[] key(Path file) {
         return new String[]{"--key-file", file.toString(), "--passphrase", PASS};
-    }
-
-    record Run(int code, String out) {
-    }
-
-    private static synchronized Run run(IntSupplier command) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(command.getAsInt(), buffer.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-    }
-
-    private static String[] join(List<String> first, String[]... rest) {
-        String[] out = first.toArray(String[]::new);
-        for (String[] r : rest) {
-            int n = out.length;
-            out = Arrays.copyOf(out, n + r.length);
-            System.arraycopy(r, 0, out, n, r.length);
-        }
-        return out;
     }
 }
