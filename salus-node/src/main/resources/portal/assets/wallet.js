@@ -199,6 +199,13 @@ const when = (s) => new Date(Number(s) * 1000).toISOString();
 
 function inWords(td) {
   const m = td.message;
+  if (td.primaryType === 'Delegate') {
+    const scopes = ['view your records', 'grant and revoke consents for you', 'receive your alerts']
+      .filter((_, i) => (Number(m.scopes) >> i) & 1);
+    return Number(m.scopes) === 0
+      ? `You revoke the delegation to ${m.delegate}: from the next block it may no longer act for you.`
+      : `You let ${m.delegate} ${scopes.join(', ')}, until ${when(m.validUntil)}. Signed by patient ${m.patient}.`;
+  }
   if (td.primaryType === 'Revoke') {
     return `You revoke consent ${m.grantId}: from the next block it allows no new access. Signed by ${m.signer}.`;
   }
@@ -273,8 +280,10 @@ let pending = null;
 async function prepare(request) {
   const p = await api('POST', '/consents/prepare', request);
   const local = '0x' + hex(typedDataHash(p.typedData));
-  if (local !== p.digest || p.typedData.message.signer !== wallet.address
-    || (p.typedData.primaryType === 'Grant' && p.typedData.message.patient !== wallet.address)) {
+  const m = p.typedData.message;
+  const signer = p.typedData.primaryType === 'Delegate' ? m.patient : m.signer;
+  if (local !== p.digest || signer !== wallet.address
+    || (p.typedData.primaryType === 'Grant' && m.patient !== wallet.address)) {
     throw new Error('the node prepared something other than what you asked for; nothing was signed');
   }
   pending = { request, prepared: p, digest: unhex(local) };
@@ -289,7 +298,8 @@ async function signPending() {
   pending = null;
   $('review').hidden = true;
   status(request.action === 'grant' ? `Consent ${r.grantId} granted, signed in this browser.`
-    : 'Consent revoked, signed in this browser.');
+    : request.action === 'delegate' ? 'Delegation signed in this browser.'
+      : 'Consent revoked, signed in this browser.');
   await showGrants();
 }
 
@@ -393,6 +403,10 @@ $('grant-prepare').addEventListener('click', () => run(() => {
 }));
 $('review-sign').addEventListener('click', () => run(signPending));
 $('guardians-set').addEventListener('click', () => run(nameGuardians));
+$('delegate-prepare').addEventListener('click', () => run(() => prepare({ action: 'delegate', patientId: wallet.id,
+  signer: wallet.address, delegateId: $('delegate-id').value.trim(), delegation: {
+    scopes: ['VIEW_RECORDS', 'MANAGE_CONSENT', 'RECEIVE_ALERTS'].filter((sc) => $('scope-' + sc).checked),
+    validUntil: new Date(Date.now() + Number($('delegate-days').value) * 86400000).toISOString() } })));
 $('approve-prepare').addEventListener('click', () => run(prepareApproval));
 $('approve-sign').addEventListener('click', () => run(signApproval));
 $('review-cancel').addEventListener('click', () => { pending = null; $('review').hidden = true; });

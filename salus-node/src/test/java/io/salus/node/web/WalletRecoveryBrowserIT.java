@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
- * Guardian recovery with a browser wallet, in Chromium, checked against the command line's device wallet: the browser
+ * Delegation and guardian recovery with a browser wallet, in Chromium (the delegation signed in the browser after
+ * reading it in words, then revoked the same way), checked against the command line's device wallet: the browser
  * approves another patient's recovery as a guardian (its share re-sealed and the approval signed in the browser, which
  * the new device then combines), and names its own guardians (its keys split and sealed in the browser), after which
  * its keys are recovered onto a new device from those shares.
@@ -27,7 +28,8 @@ class WalletRecoveryBrowserIT {
     static final String PASS = "another long passphrase";
 
     @Test
-    void aBrowserWalletApprovesAsAGuardian_andNamesGuardiansWhoseSharesRecoverItsKeysOnANewDevice(@TempDir Path dir)
+    void aBrowserWalletDelegatesAndRevokes_approvesAsAGuardian_andNamesGuardiansWhoseSharesRecoverItsKeys(
+            @TempDir Path dir)
             throws Exception {
         SharedNode.Account agent = SharedNode.open("CAREGIVER", "Browser's agent guardian");
         SharedNode.Account device = signUp(dir, "browser-guardian-g");
@@ -43,6 +45,24 @@ class WalletRecoveryBrowserIT {
             b.await(() -> b.find(By.id("holdings")).getText().contains("Custody: self"), "the account: "
                     + b.find(By.id("wallet-status")).getText());
             String browserId = b.find(By.id("account-id")).getText();
+
+            b.find(By.id("delegate-id")).sendKeys(agent.id());
+            b.find(By.id("scope-VIEW_RECORDS")).click();
+            b.find(By.id("delegate-prepare")).click();
+            b.await(() -> b.find(By.id("review-words")).getText().startsWith("You let " + agent.address()
+                    + " view your records, until "), "the delegation in words: " + b.find(By.id("wallet-status"))
+                            .getText());
+            b.find(By.id("review-sign")).click();
+            b.await(() -> b.find(By.id("wallet-status")).getText().contains("Delegation signed"), "the delegation: "
+                    + b.find(By.id("wallet-status")).getText());
+            assertThat(delegationStatus(agent, browserId)).isEqualTo("ACTIVE");
+            b.find(By.id("scope-VIEW_RECORDS")).click();
+            b.find(By.id("delegate-prepare")).click();
+            b.await(() -> b.find(By.id("review-words")).getText().startsWith("You revoke the delegation to "),
+                    "the revocation in words");
+            b.find(By.id("review-sign")).click();
+            b.await(() -> "REVOKED".equals(delegationStatus(agent, browserId)), "the delegation revoked: " + b.find(By
+                    .id("wallet-status")).getText());
 
             SharedNode.Account other = signUp(dir, "browser-ward");
             assertThat(CliRun.run(List.of("custody", "recovery", "guardians", "--guardian", browserId, "--guardian",
@@ -74,6 +94,12 @@ class WalletRecoveryBrowserIT {
             assertThat(completed(dir, "browser-new", own)).as("the shares split in the browser give its keys back")
                     .isEqualTo(own[2]);
         }
+    }
+
+    private static String delegationStatus(SharedNode.Account delegate, String patientId) {
+        return given().baseUri(SharedNode.url()).auth().oauth2(delegate.token()).get("/accounts/me/delegations")
+                .then().statusCode(200).extract().path("actingFor.find { it.patientId == '" + patientId
+                        + "' }.status");
     }
 
     /** New device keys; the agent guardian opens the recovery and approves it; recovery id, claim, new address. */
