@@ -346,6 +346,7 @@ async function showRecords() {
 async function showAccount(sealed) {
   $('signup').hidden = true;
   $('unlock').hidden = true;
+  $('restore').hidden = true;
   for (const id of ['account', 'records-section', 'consent-section', 'recovery-section']) $(id).hidden = false;
   $('account-id').textContent = wallet.id;
   $('account-address').textContent = wallet.address;
@@ -393,6 +394,23 @@ $('unlock-button').addEventListener('click', () => run(async () => {
   await showAccount(JSON.stringify(s));
 }));
 $('refresh-records').addEventListener('click', () => run(showRecords));
+$('restore-button').addEventListener('click', () => run(async () => {
+  const file = $('restore-file').files[0];
+  if (!file) throw new Error('choose your backup file');
+  const text = await file.text();
+  const s = JSON.parse(text);
+  if (s.format !== 'salus-browser-wallet/1' || !/^0x[0-9a-f]{40}$/.test(s.address) || !s.salt || !s.iv
+    || !s.ciphertext) {
+    throw new Error('this is not a Salus wallet backup');
+  }
+  if (localStorage.getItem(STORE) && JSON.parse(localStorage.getItem(STORE)).address !== s.address) {
+    throw new Error('this browser holds another wallet; it is not replaced');
+  }
+  localStorage.setItem(STORE, text);
+  $('signup').hidden = true;
+  $('unlock').hidden = false;
+  status(`Backup of ${s.address} restored: unlock it with its passphrase.`);
+}));
 $('grant-prepare').addEventListener('click', () => run(() => {
   const days = Number($('grant-days').value);
   const from = new Date();

@@ -47,6 +47,11 @@ final class WalletPage {
                                 <p><label for="unlock-passphrase">Passphrase</label>
                                 <input id="unlock-passphrase" type="password" autocomplete="current-password"></p>
                                 <p><button type="button" id="unlock-button">Unlock</button></p></section>
+                                <section id="restore" class="card"><h2>Restore your keys from a backup</h2>
+                                <p><label for="restore-file">Your encrypted backup file (salus-wallet-backup.json)</label>
+                                <input id="restore-file" type="file" accept="application/json,.json"></p>
+                                <p><button type="button" id="restore-button">Restore into this browser</button></p>
+                                </section>
                                 <section id="account" class="card" hidden><h2>Your account</h2>
                                 <p>Account <code id="account-id"></code>, address <code id="account-address"></code></p>
                                 <p id="holdings"></p>

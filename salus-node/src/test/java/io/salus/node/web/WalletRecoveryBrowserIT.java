@@ -9,16 +9,19 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.node.it.CliRun;
 import io.salus.node.it.SharedNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
- * Delegation and guardian recovery with a browser wallet, in Chromium (the delegation signed in the browser after
- * reading it in words, then revoked the same way), checked against the command line's device wallet: the browser
+ * Delegation, restore from the encrypted backup file and guardian recovery with a browser wallet, in Chromium (the
+ * delegation signed in the browser after reading it in words, then revoked the same way; the wallet restored into an
+ * emptied browser from its backup file and unlocked), checked against the command line's device wallet: the browser
  * approves another patient's recovery as a guardian (its share re-sealed and the approval signed in the browser, which
  * the new device then combines), and names its own guardians (its keys split and sealed in the browser), after which
  * its keys are recovered onto a new device from those shares.
@@ -81,6 +84,22 @@ class WalletRecoveryBrowserIT {
                     + b.find(By.id("wallet-status")).getText());
             assertThat(completed(dir, "ward-new", ward)).as("the share re-sealed in the browser combines").isEqualTo(
                     ward[2]);
+
+            JavascriptExecutor js = (JavascriptExecutor) b.driver();
+            Path backup = dir.resolve("salus-wallet-backup.json");
+            Files.writeString(backup, (String) js.executeScript("return localStorage.getItem('salus-wallet');"));
+            js.executeScript("localStorage.clear();");
+            b.open("/portal/wallet");
+            b.await(() -> "true".equals(b.find(By.id("wallet")).getAttribute("data-ready")), "the wallet script");
+            assertThat(b.find(By.id("signup")).isDisplayed()).as("a browser without the wallet").isTrue();
+            b.find(By.id("restore-file")).sendKeys(backup.toString());
+            b.find(By.id("restore-button")).click();
+            b.await(() -> b.find(By.id("unlock")).isDisplayed(), "the restored backup: " + b.find(By.id(
+                    "wallet-status")).getText());
+            b.find(By.id("unlock-passphrase")).sendKeys("a long browser passphrase");
+            b.find(By.id("unlock-button")).click();
+            b.await(() -> browserId.equals(b.find(By.id("account-id")).getText()), "unlocked from the backup: " + b
+                    .find(By.id("wallet-status")).getText());
 
             b.find(By.id("guardian-ids")).sendKeys(device.id() + "\n" + agent.id());
             b.find(By.id("guardians-set")).click();
