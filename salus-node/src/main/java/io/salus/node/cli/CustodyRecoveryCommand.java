@@ -1,8 +1,6 @@
 package io.salus.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.salus.chain.custody.EvmIdentityRotation;
-import io.salus.chain.recovery.RecoveryTypedData;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Signed;
 import io.salus.core.custody.DeviceGuardians;
@@ -82,7 +80,7 @@ final class CustodyRecoveryCommand implements Runnable {
                     Instant.parse(plan
                             .path("deadline").asText()),
                     new byte[0]);
-            Hash32 digest = typed(plan).digest(unsigned);
+            Hash32 digest = typed(plan, unsigned);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("guardians", guardians);
             body.put("threshold", threshold);
@@ -126,7 +124,7 @@ final class CustodyRecoveryCommand implements Runnable {
                             p
                                     .path("deadline").asText()),
                     new byte[0]);
-            Hash32 digest = typed(p).digest(unsigned);
+            Hash32 digest = typed(p, unsigned);
             if (!digest.toString().equals(p.path("digest").asText())) {
                 System.err.println("the node's approval is not of the device it names, or not for this key; not "
                         + "signing");
@@ -192,7 +190,7 @@ final class CustodyRecoveryCommand implements Runnable {
         JsonNode r = p.path("rotation");
         Signed<Rotation> unsigned = new Signed<>(new Rotation(old.address(), device.address()), old.address(), r.path(
                 "nonce").asLong(), Instant.parse(r.path("deadline").asText()), new byte[0]);
-        Hash32 digest = EvmIdentityRotation.digest(p.path("chainId").asLong(), new EvmAddress(p.path(
+        Hash32 digest = DeviceWallet.rotationDigest(p.path("chainId").asLong(), new EvmAddress(p.path(
                 "consentRegistry").asText()), unsigned);
         if (!digest.toString().equals(r.path("digest").asText())) {
             System.err.println("the node's rotation is not old key -> this device; not signing");
@@ -229,7 +227,7 @@ final class CustodyRecoveryCommand implements Runnable {
                     "chainRequestId").asLong(), keys.address()), keys.address(), p.path("nonce").asLong(), Instant
                             .parse(p.path("deadline").asText()),
                     new byte[0]);
-            Hash32 digest = typed(chain).digest(unsigned);
+            Hash32 digest = typed(chain, unsigned);
             if (!keys.address().hex().equals(p.path("patient").asText())
                     || !digest.toString().equals(p.path("digest").asText())) {
                 System.err.println("the cancellation is not of a recovery of this key's patient; not signing");
@@ -240,7 +238,8 @@ final class CustodyRecoveryCommand implements Runnable {
         }
     }
 
-    private static RecoveryTypedData typed(JsonNode p) {
-        return new RecoveryTypedData(p.path("chainId").asLong(), new EvmAddress(p.path("contract").asText()));
+    private static Hash32 typed(JsonNode p, Signed<?> unsigned) {
+        return DeviceWallet.recoveryDigest(p.path("chainId").asLong(), new EvmAddress(p.path("contract").asText()),
+                unsigned);
     }
 }
