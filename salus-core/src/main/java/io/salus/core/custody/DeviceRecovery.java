@@ -11,7 +11,6 @@ import io.salus.core.consent.Signed;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
 import io.salus.core.port.AccountStore;
 import io.salus.core.recovery.GuardianSet;
 import io.salus.core.recovery.RecoveryAlert;
@@ -118,25 +117,14 @@ public final class DeviceRecovery {
             return pending.propagate();
         }
         RecoveryRequest r = found.value();
-        Optional<GuardianSet> set = store.guardians(r.patient());
-        Optional<SealedShare> share = store.share(r.patient(), guardian.id());
-        if (set.isEmpty() || share.isEmpty()) {
-            return Result.fail(ErrorCode.RECOVERY_NOT_A_GUARDIAN, guardian.id() + " is not a guardian of "
-                    + r.patient());
+        Result<SealedShare> own = RecoveryService.guardianShare(store, r, guardian.id());
+        if (!(own instanceof Result.Ok<SealedShare> share)) {
+            return own.propagate();
         }
-        if (set.get().epoch() != r.epoch()) {
-            return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery "
-                    + recoveryId + " was opened");
-        }
-        if (!Hashing.keccak256(share.get().sealed()).equals(set.get().guardian(guardian.id()).orElseThrow()
-                .shareHash())) {
-            return Result.fail(ErrorCode.RECOVERY_SHARE_TAMPERED, "the stored share of " + guardian.id()
-                    + " does not match its recorded hash");
-        }
-        int x = share.get().x();
+        int x = share.value().x();
         Instant deadline = Instant.ofEpochSecond(clock.instant().plus(DEADLINE).getEpochSecond());
         var payload = new RecoveryPayloads.Approve(r.chainRequestId(), guardian.address(), RecoveryService.keyHash(r));
-        return Result.ok(new ApprovalPlan(r, share.get(), RecoveryService.shareContext(r.patient(), guardian.id(), x),
+        return Result.ok(new ApprovalPlan(r, share.value(), RecoveryService.shareContext(r.patient(), guardian.id(), x),
                 RecoveryService.approvalContext(r.id(), x), new Signed<>(payload, guardian.address(),
                         ledger.nextNonce(guardian.address()), deadline, new byte[0])));
     }

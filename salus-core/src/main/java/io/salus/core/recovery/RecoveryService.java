@@ -240,23 +240,14 @@ public final class RecoveryService {
             return Result.fail(pending.failure());
         }
         RecoveryRequest r = found.value();
+        Result<SealedShare> checked = guardianShare(store, r, guardian.id());
+        if (!(checked instanceof Result.Ok<SealedShare> own)) {
+            return checked.propagate();
+        }
+        Optional<SealedShare> share = Optional.of(own.value());
         Optional<GuardianSet> set = store.guardians(r.patient());
-        Optional<SealedShare> share = store.share(r.patient(), guardian.id());
-        if (set.isEmpty() || share.isEmpty()) {
-            return Result.fail(ErrorCode.RECOVERY_NOT_A_GUARDIAN, guardian.id() + " is not a guardian of "
-                    + r.patient());
-        }
-        if (set.get().epoch() != r.epoch()) {
-            return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery "
-                    + recoveryId + " was opened");
-        }
         if (store.approvals(recoveryId).stream().anyMatch(a -> a.holder().equals(guardian.id()))) {
             return status(recoveryId);
-        }
-        Hash32 recorded = set.get().guardian(guardian.id()).orElseThrow().shareHash();
-        if (!Hashing.keccak256(share.get().sealed()).equals(recorded)) {
-            return Result.fail(ErrorCode.RECOVERY_SHARE_TAMPERED, "the stored share of " + guardian.id()
-                    + " does not match its recorded hash");
         }
         if (accounts.custodyOf(guardian.id()) == CustodyMode.SELF) {
             return Result.fail(ErrorCode.RECOVERY_ON_DEVICE, "your share opens on your device: POST /recoveries/"
@@ -297,6 +288,28 @@ public final class RecoveryService {
             Arrays.fill(plain.value(), (byte) 0);
         }
         return status(recoveryId);
+    }
+
+    /**
+     * The share sealed to {@code guardian} for the recovery's patient, if it is a guardian of the set the recovery was
+     * opened under and the stored share matches the hash recorded on chain.
+     */
+    public static Result<SealedShare> guardianShare(RecoveryStore store, RecoveryRequest r, AccountId guardian) {
+        Optional<GuardianSet> set = store.guardians(r.patient());
+        Optional<SealedShare> share = store.share(r.patient(), guardian);
+        if (set.isEmpty() || share.isEmpty()) {
+            return Result.fail(ErrorCode.RECOVERY_NOT_A_GUARDIAN, guardian + " is not a guardian of " + r.patient());
+        }
+        if (set.get().epoch() != r.epoch()) {
+            return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery "
+                    + r.id() + " was opened");
+        }
+        Hash32 recorded = set.get().guardian(guardian).orElseThrow().shareHash();
+        if (!Hashing.keccak256(share.get().sealed()).equals(recorded)) {
+            return Result.fail(ErrorCode.RECOVERY_SHARE_TAMPERED, "the stored share of " + guardian
+                    + " does not match its recorded hash");
+        }
+        return Result.ok(share.get());
     }
 
     public Result<Status> status(UUID recoveryId) {

@@ -222,16 +222,8 @@ public final class DeviceRecoveryEndpoints implements ApiEndpoints {
                         return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardians and threshold are "
                                 + "required", "guardians"));
                     }
-                    List<AccountId> ids = new ArrayList<>();
-                    for (String g : b.guardians()) {
-                        Optional<AccountId> id = AccountId.parse(g);
-                        if (id.isEmpty()) {
-                            return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardian '" + g
-                                    + "' is not an account id", "guardians"));
-                        }
-                        ids.add(id.get());
-                    }
-                    return Result.ok(new Guardians(actor, patient, ids, b.threshold(), b));
+                    return RecoveryEndpoints.guardianIds(b.guardians()).map(ids -> new Guardians(actor, patient,
+                            ids, b.threshold(), b));
                 })));
     }
 

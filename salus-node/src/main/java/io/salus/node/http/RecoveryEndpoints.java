@@ -79,17 +79,22 @@ public final class RecoveryEndpoints implements ApiEndpoints {
                         return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardians and threshold are "
                                 + "required", req.guardians() == null ? "guardians" : "threshold"));
                     }
-                    List<AccountId> ids = new ArrayList<>();
-                    for (String g : req.guardians()) {
-                        Optional<AccountId> id = AccountId.parse(g);
-                        if (id.isEmpty()) {
-                            return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardian '" + g
-                                    + "' is not an account id", "guardians"));
-                        }
-                        ids.add(id.get());
-                    }
-                    return recovery.setGuardians(actor, patient, ids, req.threshold());
+                    return guardianIds(req.guardians()).flatMap(ids -> recovery.setGuardians(actor, patient, ids,
+                            req.threshold()));
                 })).map(set -> Reply.ok(guardians(set))));
+    }
+
+    static Result<List<AccountId>> guardianIds(List<String> guardians) {
+        List<AccountId> ids = new ArrayList<>();
+        for (String g : guardians) {
+            Optional<AccountId> id = AccountId.parse(g);
+            if (id.isEmpty()) {
+                return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardian '" + g + "' is not an account id",
+                        "guardians"));
+            }
+            ids.add(id.get());
+        }
+        return Result.ok(ids);
     }
 
     Result<Reply> getGuardians(Context ctx) {
