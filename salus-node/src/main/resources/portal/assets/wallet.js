@@ -118,6 +118,48 @@ async function openRecord(s) {
   return new TextDecoder().decode(await aesGcmOpen(dataKey, ct.slice(0, 12), ct.slice(12), aad));
 }
 
+async function hpkeSeal(pkR, plain, info) {
+  const skE = x25519.utils.randomSecretKey();
+  const enc = x25519.getPublicKey(skE);
+  const dh = x25519.getSharedSecret(skE, pkR);
+  const eae = labeledExtract(KEM, EMPTY, 'eae_prk', dh);
+  const shared = labeledExpand(KEM, eae, 'shared_secret', concat(enc, pkR), 32);
+  const context = concat(Uint8Array.of(0), labeledExtract(SUITE, EMPTY, 'psk_id_hash', EMPTY),
+    labeledExtract(SUITE, EMPTY, 'info_hash', info));
+  const secret = labeledExtract(SUITE, shared, 'secret', EMPTY);
+  const k = await crypto.subtle.importKey('raw', labeledExpand(SUITE, secret, 'key', context, 32), 'AES-GCM', false,
+    ['encrypt']);
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: labeledExpand(SUITE, secret, 'base_nonce', context, 12),
+    additionalData: EMPTY }, k, plain);
+  return concat(enc, new Uint8Array(ct));
+}
+
+// --- Shamir over GF(2^8) (AES polynomial 0x11B, generator 3), as io.salus.core.recovery.Shamir ----------------------
+const EXP = new Uint8Array(510);
+const LOG = new Uint8Array(256);
+for (let i = 0, x = 1; i < 255; i++) {
+  EXP[i] = x;
+  LOG[x] = i;
+  x = (x ^ (x << 1) ^ ((x & 0x80) ? 0x11b : 0)) & 0xff;
+}
+for (let i = 255; i < 510; i++) EXP[i] = EXP[i - 255];
+const gfMul = (a, b) => (a === 0 || b === 0 ? 0 : EXP[LOG[a] + LOG[b]]);
+
+/** n shares (x = 1..n, each x ‖ y) of the secret, any k of which give it back. */
+function shamirSplit(secret, k, n) {
+  const ys = Array.from({ length: n }, () => new Uint8Array(secret.length));
+  for (let b = 0; b < secret.length; b++) {
+    const coefficients = concat(Uint8Array.of(secret[b]), crypto.getRandomValues(new Uint8Array(k - 1)));
+    for (let i = 0; i < n; i++) {
+      let y = 0;
+      for (let c = k - 1; c >= 0; c--) y = gfMul(y, i + 1) ^ coefficients[c];
+      ys[i][b] = y;
+    }
+    coefficients.fill(0);
+  }
+  return ys.map((y, i) => concat(Uint8Array.of(i + 1), y));
+}
+
 // --- EIP-712, computed here from the typed data (never trusting the node's digest) -----------------------------------
 function encodeValue(type, v) {
   if (type === 'string') return keccak_256(te.encode(v));
@@ -136,6 +178,19 @@ function typedDataHash(td) {
     hashStruct(td.types, td.primaryType, td.message)));
 }
 
+// GuardianRecovery's instructions (domain "Salus Recovery" version 1), encoded as the contract does.
+const word = (a) => concat(new Uint8Array(12), unhex(a));
+const uint = (v) => i2osp(BigInt(v), 32);
+const seconds = (iso) => Math.floor(Date.parse(iso) / 1000);
+
+function recoveryDigest(p, type, fields) {
+  const domain = hashStruct({ EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' },
+    { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }] }, 'EIP712Domain',
+  { name: 'Salus Recovery', version: '1', chainId: p.chainId, verifyingContract: p.contract });
+  return keccak_256(concat(Uint8Array.of(0x19, 0x01), domain, keccak_256(concat(keccak_256(te.encode(type)),
+    ...fields))));
+}
+
 // --- what a signature says, in words, decoded from the signed fields -------------------------------------------------
 const table = (attr) => root.dataset[attr].split('|').map((e) => e.split(':'));
 const lower = (n) => n.toLowerCase().replaceAll('_', ' ');
@@ -144,6 +199,13 @@ const when = (s) => new Date(Number(s) * 1000).toISOString();
 
 function inWords(td) {
   const m = td.message;
+  if (td.primaryType === 'Delegate') {
+    const scopes = ['view your records', 'grant and revoke consents for you', 'receive your alerts']
+      .filter((_, i) => (Number(m.scopes) >> i) & 1);
+    return Number(m.scopes) === 0
+      ? `You revoke the delegation to ${m.delegate}: from the next block it may no longer act for you.`
+      : `You let ${m.delegate} ${scopes.join(', ')}, until ${when(m.validUntil)}. Signed by patient ${m.patient}.`;
+  }
   if (td.primaryType === 'Revoke') {
     return `You revoke consent ${m.grantId}: from the next block it allows no new access. Signed by ${m.signer}.`;
   }
@@ -155,13 +217,73 @@ function inWords(td) {
 }
 
 // --- the journeys -------------------------------------------------------------------------------------------------
+async function nameGuardians() {
+  const guardians = $('guardian-ids').value.split(/\s+/).filter((g) => g);
+  const threshold = Number($('guardian-threshold').value);
+  const path = `/patients/${wallet.id}/guardians`;
+  const plan = await api('POST', path + '/device-plan', { guardians, threshold });
+  if (plan.patient !== wallet.address || plan.guardians.length !== guardians.length) {
+    throw new Error('the node planned other guardians than you named; nothing was sealed');
+  }
+  const secret = concat(wallet.sk, wallet.xsk);
+  const shares = shamirSplit(secret, threshold, guardians.length);
+  secret.fill(0);
+  const sealed = [];
+  for (let i = 0; i < shares.length; i++) {
+    const g = plan.guardians[i];
+    sealed.push(await hpkeSeal(unhex(g.encryptionPublicKey), shares[i], unhex(g.shareContext)));
+    shares[i].fill(0);
+  }
+  const digest = recoveryDigest(plan, 'SetGuardians(address patient,address[] guardians,bytes32[] shareHashes,'
+    + 'uint8 threshold,uint256 nonce,uint256 deadline)', [word(wallet.address),
+    keccak_256(concat(...plan.guardians.map((g) => word(g.address)))),
+    keccak_256(concat(...sealed.map((c) => keccak_256(c)))), uint(threshold), uint(plan.nonce),
+    uint(seconds(plan.deadline))]);
+  const set = await api('PUT', path + '/signed', { guardians, threshold, shares: sealed.map(hex), nonce: plan.nonce,
+    deadline: plan.deadline, signature: signDigest(digest) });
+  status(`Guardians named: ${set.guardians.length}, any ${set.threshold} of whom can let your keys be recovered. `
+    + 'Each holds a share sealed in this browser to their own key; the bank cannot open them.');
+}
+
+let approval = null;
+
+async function prepareApproval() {
+  const rid = $('approve-recovery-id').value.trim();
+  const p = await api('POST', `/recoveries/${rid}/device-approvals/prepare`, {});
+  const target = p.newAddress ? keccak_256(concat(unhex(p.newAddress), unhex(p.newEncryptionPublicKey)))
+    : keccak_256(unhex(p.newEncryptionPublicKey));
+  const digest = recoveryDigest(p, 'Approve(uint256 requestId,address guardian,bytes32 newKeyHash,uint256 nonce,'
+    + 'uint256 deadline)', [uint(p.requestId), word(wallet.address), target, uint(p.nonce), uint(seconds(p.deadline))]);
+  if ('0x' + hex(digest) !== p.digest || p.guardian !== wallet.address) {
+    throw new Error('the node\'s approval is not of the device it names, or not yours; nothing was signed');
+  }
+  approval = { rid, p, digest };
+  $('approve-words').textContent = `You approve the recovery ${rid} of a patient's keys to the new device `
+    + `${p.newAddress || '(a key the bank made)'}. Approve only if the patient told you this address themselves.`;
+  $('approve-review').hidden = false;
+}
+
+async function signApproval() {
+  const { rid, p, digest } = approval;
+  const share = await hpkeOpen(wallet.xsk, unhex(p.sealedShare), unhex(p.shareContext));
+  const resealed = await hpkeSeal(unhex(p.newEncryptionPublicKey), share, unhex(p.approvalContext));
+  share.fill(0);
+  const s = await api('POST', `/recoveries/${rid}/device-approvals`, { nonce: p.nonce, deadline: p.deadline,
+    signature: signDigest(digest), resealed: hex(resealed) });
+  approval = null;
+  $('approve-review').hidden = true;
+  status(`Recovery approved, signed in this browser (${s.approvalsOnChain} of ${s.threshold}).`);
+}
+
 let pending = null;
 
 async function prepare(request) {
   const p = await api('POST', '/consents/prepare', request);
   const local = '0x' + hex(typedDataHash(p.typedData));
-  if (local !== p.digest || p.typedData.message.signer !== wallet.address
-    || (p.typedData.primaryType === 'Grant' && p.typedData.message.patient !== wallet.address)) {
+  const m = p.typedData.message;
+  const signer = p.typedData.primaryType === 'Delegate' ? m.patient : m.signer;
+  if (local !== p.digest || signer !== wallet.address
+    || (p.typedData.primaryType === 'Grant' && m.patient !== wallet.address)) {
     throw new Error('the node prepared something other than what you asked for; nothing was signed');
   }
   pending = { request, prepared: p, digest: unhex(local) };
@@ -176,7 +298,8 @@ async function signPending() {
   pending = null;
   $('review').hidden = true;
   status(request.action === 'grant' ? `Consent ${r.grantId} granted, signed in this browser.`
-    : 'Consent revoked, signed in this browser.');
+    : request.action === 'delegate' ? 'Delegation signed in this browser.'
+      : 'Consent revoked, signed in this browser.');
   await showGrants();
 }
 
@@ -223,7 +346,8 @@ async function showRecords() {
 async function showAccount(sealed) {
   $('signup').hidden = true;
   $('unlock').hidden = true;
-  for (const id of ['account', 'records-section', 'consent-section']) $(id).hidden = false;
+  $('restore').hidden = true;
+  for (const id of ['account', 'records-section', 'consent-section', 'recovery-section']) $(id).hidden = false;
   $('account-id').textContent = wallet.id;
   $('account-address').textContent = wallet.address;
   $('backup').href = URL.createObjectURL(new Blob([sealed], { type: 'application/json' }));
@@ -270,6 +394,23 @@ $('unlock-button').addEventListener('click', () => run(async () => {
   await showAccount(JSON.stringify(s));
 }));
 $('refresh-records').addEventListener('click', () => run(showRecords));
+$('restore-button').addEventListener('click', () => run(async () => {
+  const file = $('restore-file').files[0];
+  if (!file) throw new Error('choose your backup file');
+  const text = await file.text();
+  const s = JSON.parse(text);
+  if (s.format !== 'salus-browser-wallet/1' || !/^0x[0-9a-f]{40}$/.test(s.address) || !s.salt || !s.iv
+    || !s.ciphertext) {
+    throw new Error('this is not a Salus wallet backup');
+  }
+  if (localStorage.getItem(STORE) && JSON.parse(localStorage.getItem(STORE)).address !== s.address) {
+    throw new Error('this browser holds another wallet; it is not replaced');
+  }
+  localStorage.setItem(STORE, text);
+  $('signup').hidden = true;
+  $('unlock').hidden = false;
+  status(`Backup of ${s.address} restored: unlock it with its passphrase.`);
+}));
 $('grant-prepare').addEventListener('click', () => run(() => {
   const days = Number($('grant-days').value);
   const from = new Date();
@@ -279,6 +420,13 @@ $('grant-prepare').addEventListener('click', () => run(() => {
     validUntil: new Date(from.getTime() + days * 86400000).toISOString() } });
 }));
 $('review-sign').addEventListener('click', () => run(signPending));
+$('guardians-set').addEventListener('click', () => run(nameGuardians));
+$('delegate-prepare').addEventListener('click', () => run(() => prepare({ action: 'delegate', patientId: wallet.id,
+  signer: wallet.address, delegateId: $('delegate-id').value.trim(), delegation: {
+    scopes: ['VIEW_RECORDS', 'MANAGE_CONSENT', 'RECEIVE_ALERTS'].filter((sc) => $('scope-' + sc).checked),
+    validUntil: new Date(Date.now() + Number($('delegate-days').value) * 86400000).toISOString() } })));
+$('approve-prepare').addEventListener('click', () => run(prepareApproval));
+$('approve-sign').addEventListener('click', () => run(signApproval));
 $('review-cancel').addEventListener('click', () => { pending = null; $('review').hidden = true; });
 if (localStorage.getItem(STORE)) {
   $('signup').hidden = true;

@@ -5,19 +5,24 @@ import io.salus.core.account.AccountId;
 import io.salus.core.account.CustodyMode;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.custody.CustodyStore;
+import io.salus.core.custody.DeviceRecovered;
 import io.salus.core.custody.NodeHoldings;
 import io.salus.core.custody.TakeOver;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
+import io.salus.core.record.RecordId;
 import io.salus.store.internal.OutboxRows;
+import io.salus.store.internal.RecoveryAlerts;
 import io.salus.store.internal.Sql;
 import io.salus.store.internal.Transactions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -95,20 +100,10 @@ public final class PostgresCustodyStore implements CustodyStore {
             if (custody.isEmpty() || !custody.get().equals("AGENT")) {
                 return false;
             }
-            Set<UUID> current = new HashSet<>(h.createQuery("SELECT id FROM sealed_record WHERE patient = :p")
-                    .bind("p", t.account().value()).mapTo(UUID.class).list());
-            Set<UUID> rewrapped = new HashSet<>();
-            t.rewrapped().keySet().forEach(r -> rewrapped.add(r.value()));
-            if (!current.equals(rewrapped)) {
+            if (!rewrapsExactly(h, t.account(), t.rewrapped().keySet())) {
                 return false;
             }
-            if (!t.rewrapped().isEmpty()) {
-                PreparedBatch batch = h.prepareBatch(
-                        "UPDATE sealed_record SET wrapped_key_patient = :w WHERE id = :id AND patient = :p");
-                t.rewrapped().forEach((id, w) -> batch.bind("w", w).bind("id", id.value())
-                        .bind("p", t.account().value()).add());
-                batch.execute();
-            }
+            rewrap(h, t.account(), t.rewrapped());
             h.createUpdate("""
                     UPDATE account SET address = :address, did = :did, encryption_public_key = :enc,
                         signing_public_key = NULL, sealed_signing_key = NULL, sealed_encryption_key = NULL,
@@ -120,5 +115,56 @@ public final class PostgresCustodyStore implements CustodyStore {
             OutboxRows.enqueue(h, t.registration(), clock.instant());
             return true;
         });
+    }
+
+    @Override
+    public boolean recoverOnDevice(DeviceRecovered d) {
+        return tx.inTransaction("recover " + d.account() + " on a new device", h -> {
+            boolean closed = h.createQuery("""
+                    SELECT completed_at IS NOT NULL OR cancelled_at IS NOT NULL FROM recovery_request
+                    WHERE id = :id AND patient = :p FOR UPDATE""").bind("id", d.recoveryId())
+                    .bind("p", d.account().value()).mapTo(Boolean.class).findOne().orElse(true);
+            Optional<String> custody = h.createQuery("""
+                    SELECT custody FROM account WHERE id = :id AND address = :old FOR UPDATE""")
+                    .bind("id", d.account().value()).bind("old", d.oldAddress().hex()).mapTo(String.class)
+                    .findOne();
+            if (closed || custody.isEmpty() || !custody.get().equals("SELF")
+                    || !rewrapsExactly(h, d.account(), d.rewrapped().keySet())) {
+                return false;
+            }
+            rewrap(h, d.account(), d.rewrapped());
+            h.createUpdate("""
+                    UPDATE account SET address = :address, did = :did, encryption_public_key = :enc,
+                        api_token_hash = :token, registered_tx_hash = NULL
+                    WHERE id = :id""")
+                    .bind("address", d.newAddress().hex()).bind("did", d.newDid())
+                    .bind("enc", d.newEncryptionPublicKey()).bind("token", d.apiTokenHash().bytes())
+                    .bind("id", d.account().value()).execute();
+            h.createUpdate("DELETE FROM recovery_guardian_set WHERE patient = :p").bind("p", d.account().value())
+                    .execute();
+            h.createUpdate("UPDATE recovery_request SET completed_at = :at WHERE id = :id")
+                    .bind("at", Sql.ts(d.at())).bind("id", d.recoveryId()).execute();
+            RecoveryAlerts.insert(h, d.alerts());
+            OutboxRows.enqueue(h, d.rotation(), clock.instant());
+            OutboxRows.enqueue(h, d.registration(), clock.instant());
+            return true;
+        });
+    }
+
+    private static boolean rewrapsExactly(Handle h, AccountId account, Set<RecordId> rewrapped) {
+        Set<UUID> current = new HashSet<>(h.createQuery("SELECT id FROM sealed_record WHERE patient = :p")
+                .bind("p", account.value()).mapTo(UUID.class).list());
+        Set<UUID> given = new HashSet<>();
+        rewrapped.forEach(r -> given.add(r.value()));
+        return current.equals(given);
+    }
+
+    private static void rewrap(Handle h, AccountId account, Map<RecordId, byte[]> rewrapped) {
+        if (!rewrapped.isEmpty()) {
+            PreparedBatch batch = h.prepareBatch(
+                    "UPDATE sealed_record SET wrapped_key_patient = :w WHERE id = :id AND patient = :p");
+            rewrapped.forEach((id, w) -> batch.bind("w", w).bind("id", id.value()).bind("p", account.value()).add());
+            batch.execute();
+        }
     }
 }

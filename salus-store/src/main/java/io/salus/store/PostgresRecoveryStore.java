@@ -92,10 +92,13 @@ public final class PostgresRecoveryStore implements RecoveryStore {
         tx.inTransaction("open recovery " + r.id(), h -> {
             h.createUpdate("""
                     INSERT INTO recovery_request (id, patient, chain_request_id, epoch, new_public_key, new_sealed_key,
-                        claim_hash, open_tx, opened_at, opened_by)
-                    VALUES (:id, :p, :chainId, :epoch, :pub, :sealed, :claim, :tx, :at, :by)""").bind("id", r.id())
+                        claim_hash, open_tx, opened_at, opened_by, new_address)
+                    VALUES (:id, :p, :chainId, :epoch, :pub, :sealed, :claim, :tx, :at, :by, :address)""")
+                    .bind("id", r.id())
                     .bind("p", r.patient().value()).bind("chainId", r.chainRequestId()).bind("epoch", r.epoch())
-                    .bind("pub", r.newPublicKey()).bind("sealed", r.newSealedPrivateKey())
+                    .bind("pub", r.newPublicKey())
+                    .bind("sealed", r.toDevice() ? null : r.newSealedPrivateKey())
+                    .bind("address", r.newAddress().map(EvmAddress::hex).orElse(null))
                     .bind("claim", r.claimHash().bytes()).bind("tx", r.openTx()).bind("at", Sql.ts(r.openedAt()))
                     .bind("by", r.openedBy().map(AccountId::value).orElse(null)).execute();
             RecoveryAlerts.insert(h, alerts);
@@ -225,10 +228,12 @@ public final class PostgresRecoveryStore implements RecoveryStore {
     private static RecoveryRequest request(ResultSet rs) throws SQLException {
         return new RecoveryRequest(Sql.uuid(rs, "id"), new AccountId(Sql.uuid(rs, "patient")),
                 rs.getLong("chain_request_id"), rs.getLong("epoch"), rs.getBytes("new_public_key"),
-                rs.getBytes("new_sealed_key"), Hash32.of(rs.getBytes("claim_hash")), rs.getString("open_tx"),
+                Optional.ofNullable(rs.getBytes("new_sealed_key")).orElse(new byte[0]),
+                Hash32.of(rs.getBytes("claim_hash")), rs.getString("open_tx"),
                 Sql.instant(rs, "opened_at"), Optional.ofNullable(Sql.uuid(rs, "opened_by")).map(AccountId::new),
                 Optional.ofNullable(Sql.instant(rs, "completed_at")),
                 Optional.ofNullable(Sql.instant(rs, "cancelled_at")),
-                Optional.ofNullable(Sql.uuid(rs, "cancelled_by")).map(AccountId::new));
+                Optional.ofNullable(Sql.uuid(rs, "cancelled_by")).map(AccountId::new),
+                Optional.ofNullable(rs.getString("new_address")).map(EvmAddress::new));
     }
 }

@@ -58,7 +58,7 @@ class PostgresRecoveryStoreIT {
         store.saveGuardians(new GuardianSet(p, 1, List.of(new Guardian(g, guardian.account().address(), 1, hash())),
                 1, "0xset", T0), List.of(new SealedShare(p, g, 1, bytes(80))));
         RecoveryRequest r = new RecoveryRequest(UUID.randomUUID(), p, 1, 1, bytes(32), bytes(60), hash(), "0xopen",
-                T0, Optional.of(g), Optional.empty(), Optional.empty(), Optional.empty());
+                T0, Optional.of(g), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         store.open(r, RecoveryAlert.toAll(r.id(), p, List.of(g), RecoveryAlert.Kind.RECOVERY_OPENED, T0, "opened"));
         return new Opened(p, g, r);
     }

@@ -53,6 +53,15 @@ public final class EvmIdentityRotation implements IdentityRotation {
 
     @Override
     public Hash32 digest(Signed<Rotation> s) {
+        return digest(domain, s);
+    }
+
+    /** The digest as a device computes it, from the chain id and the ConsentRegistry's address only. */
+    public static Hash32 digest(long chainId, EvmAddress registry, Signed<Rotation> s) {
+        return digest(ConsentTypedData.domainSeparator(ConsentTypedData.CONSENT_NAME, chainId, registry), s);
+    }
+
+    private static Hash32 digest(Hash32 domain, Signed<Rotation> s) {
         return Eip712.digest(domain, Eip712.words(Eip712.text(ROTATE_TYPE), Eip712.address(s.payload().patient()),
                 Eip712.address(s.payload().newKey()), Eip712.uint(s.nonce()),
                 Eip712.uint(s.deadline().getEpochSecond())));

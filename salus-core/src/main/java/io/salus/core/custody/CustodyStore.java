@@ -29,4 +29,11 @@ public interface CustodyStore {
      * account is no longer agent-held or its records are not exactly those re-wrapped (a deposit came in between).
      */
     boolean takeCustody(TakeOver takeOver);
+
+    /**
+     * Applies a {@link DeviceRecovered} in one transaction under the recovery's and the account row's locks; false
+     * (nothing written) when the recovery is closed, the account is not self-custodied at the old address, or its
+     * records are not exactly those re-wrapped.
+     */
+    boolean recoverOnDevice(DeviceRecovered recovered);
 }

@@ -10,7 +10,6 @@ import io.salus.core.consent.Signed;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.outbox.OutboxKinds;
 import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.DigestSigner;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +42,6 @@ public final class TakeCustody {
     /** The outbox kind of the rotation's chain write (the idempotency key is {@code rotate:<old address>}). */
     public static final String ROTATE_IDENTITY = "rotate-identity";
     static final Duration ROTATION_DEADLINE = Duration.ofDays(30);
-    private static final HexFormat HEX = HexFormat.of();
 
     /** The ports taking custody uses. */
     public record Ports(AccountStore accounts, CustodyStore custody, RecordStore records, KeyManager keys,
@@ -107,13 +104,8 @@ public final class TakeCustody {
             return rewrapped.propagate();
         }
         Signed<Rotation> r = rotation.orElseThrow();
-        OutboxMessage rotate = new OutboxMessage(ROTATE_IDENTITY, "rotate:" + actor.address().hex(), Map.of(
-                "accountId", actor.id().toString(), "patient", actor.address().hex(), "newKey", newAddress.hex(),
-                "nonce", Long.toString(r.nonce()), "deadline", Long.toString(r.deadline().getEpochSecond()),
-                "signature", HEX.formatHex(r.signature())));
-        OutboxMessage register = new OutboxMessage(OutboxKinds.REGISTER_ACCOUNT, actor.id() + ":" + newAddress.hex(),
-                Map.of("accountId", actor.id().toString(), "address", newAddress.hex(), "kind",
-                        AccountKind.PATIENT.name()));
+        OutboxMessage rotate = RotationMessages.rotation(actor.id(), r);
+        OutboxMessage register = RotationMessages.registration(actor.id(), newAddress);
         boolean done = p.custody().takeCustody(new TakeOver(actor.id(), actor.address(), newAddress,
                 Did.pkh(chainId, newAddress), newEncryptionKey.clone(), rewrapped.orElseThrow(), rotate, register));
         if (!done) {

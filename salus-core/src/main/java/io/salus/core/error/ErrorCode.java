@@ -324,7 +324,17 @@ public enum ErrorCode {
     CLAIM_INSUFFICIENT_FUNDS("SALUS-1959", 409, "The insurer's funds in the payout contract do not cover the claim"),
     CLAIM_NOT_PAYABLE("SALUS-1960", 409, "The claim was not approved: nothing to pay"),
     CLAIM_PAYEE_NOT_REGISTERED("SALUS-1961", 422, "The payee is not registered on chain as a provider"),
-    CLAIM_ALREADY_RECORDED("SALUS-1962", 409, "The claim id was recorded on chain already");
+    CLAIM_ALREADY_RECORDED("SALUS-1962", 409, "The claim id was recorded on chain already"),
+    // guardian recovery of device-held keys (issue 21 item 5, 2110-2129)
+    RECOVERY_GUARDIANS_NODE_HELD("SALUS-2110", 422,
+            "The node holds the keys of k or more of these guardians: it could open k shares and recover the key"),
+    RECOVERY_APPROVAL_WRONG_KEY("SALUS-2111", 403, "The approval is not signed by the guardian's own key"),
+    RECOVERY_ON_DEVICE("SALUS-2112", 409,
+            "A self-custodied patient's recovery runs on their devices: new device keys, shares opened there"),
+    RECOVERY_NOT_ON_DEVICE("SALUS-2113", 409, "This recovery goes to a key the node made; it completes on the node"),
+    RECOVERY_ROTATION_INVALID("SALUS-2114", 422,
+            "The rotation is not signed by the patient's recovered key, or re-wraps other records than the patient's"),
+    RECOVERY_SHARES_INVALID("SALUS-2115", 422, "The sealed shares do not match the guardians named");
 
     private final String code;
     private final int httpStatus;

@@ -68,6 +68,10 @@ public final class RecoveryCompletion {
             return Result.fail(ErrorCode.RECOVERY_CLAIM_INVALID, "the claim token does not match recovery "
                     + recoveryId);
         }
+        if (r.toDevice()) {
+            return Result.fail(ErrorCode.RECOVERY_ON_DEVICE, "recovery " + recoveryId + " goes to a new device: the "
+                    + "device combines the shares (POST /recoveries/" + recoveryId + "/device-completion/prepare)");
+        }
         String apiToken = RecoveryTokens.apiToken(claim, recoveryId);
         ChainRequest chain = ledger.request(r.chainRequestId());
         if (r.completed()) {
@@ -129,8 +133,8 @@ public final class RecoveryCompletion {
                 + "complete it again");
     }
 
-    /** Approved by k guardians of the current set, and past both waiting periods. */
-    private Result<Boolean> ready(RecoveryRequest r, ChainRequest chain) {
+    /** Approved by k guardians of the current set, and past both waiting periods (device recoveries too). */
+    public Result<Boolean> ready(RecoveryRequest r, ChainRequest chain) {
         if (store.guardians(r.patient()).map(g -> g.epoch() != r.epoch()).orElse(true)) {
             return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery " + r.id()
                     + " was opened");

@@ -4,6 +4,8 @@ import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.ApiToken;
+import io.salus.core.account.CustodyMode;
+import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,25 +84,14 @@ public final class RecoveryService {
     /** The patient (only) names guardians and k; the patient's key is split and the set recorded on chain. */
     public Result<GuardianSet> setGuardians(Account actor, AccountId patientId, List<AccountId> guardianIds,
             int threshold) {
-        if (!actor.id().equals(patientId)) {
-            return Result.fail(ErrorCode.FORBIDDEN, "only the patient names their guardians");
+        Result<List<Account>> checked = guardianAccounts(accounts, actor, patientId, guardianIds, threshold);
+        if (!(checked instanceof Result.Ok<List<Account>> found)) {
+            return checked.propagate();
         }
-        if (actor.kind() != AccountKind.PATIENT) {
-            return Result.fail(ErrorCode.NOT_A_PATIENT, "guardians protect a patient's key");
-        }
-        if (guardianIds.isEmpty() || guardianIds.size() > 255 || threshold < 1 || threshold > guardianIds.size()
-                || new HashSet<>(guardianIds).size() != guardianIds.size() || guardianIds.contains(patientId)) {
-            return Result.fail(ErrorCode.RECOVERY_INVALID_GUARDIANS, "name 1 to 255 distinct guardians other than "
-                    + "the patient and a threshold 1 <= k <= n");
-        }
-        List<Account> guardians = new ArrayList<>();
-        for (AccountId id : guardianIds) {
-            Optional<Account> g = accounts.find(id);
-            if (g.isEmpty() || !GUARDIAN_KINDS.contains(g.get().kind())) {
-                return Result.fail(ErrorCode.RECOVERY_INVALID_GUARDIANS, "guardian " + id
-                        + " is not a PATIENT, CAREGIVER or PHYSICIAN account of this node");
-            }
-            guardians.add(g.get());
+        List<Account> guardians = found.value();
+        if (accounts.custodyOf(patientId) == CustodyMode.SELF) {
+            return Result.fail(ErrorCode.RECOVERY_ON_DEVICE, "your device splits your keys and seals the shares: "
+                    + "PUT /patients/" + patientId + "/guardians/signed (docs/custody.md)");
         }
         var sealedKeys = accounts.sealedKeys(patientId);
         if (sealedKeys.isEmpty()) {
@@ -144,6 +136,35 @@ public final class RecoveryService {
         });
     }
 
+    /**
+     * The guardians a patient names, checked: the patient themself names 1 to 255 distinct PATIENT, CAREGIVER or
+     * PHYSICIAN accounts of this node other than themself, with 1 <= k <= n.
+     */
+    public static Result<List<Account>> guardianAccounts(AccountStore accounts, Account actor, AccountId patientId,
+            List<AccountId> guardianIds, int threshold) {
+        if (!actor.id().equals(patientId)) {
+            return Result.fail(ErrorCode.FORBIDDEN, "only the patient names their guardians");
+        }
+        if (actor.kind() != AccountKind.PATIENT) {
+            return Result.fail(ErrorCode.NOT_A_PATIENT, "guardians protect a patient's key");
+        }
+        if (guardianIds.isEmpty() || guardianIds.size() > 255 || threshold < 1 || threshold > guardianIds.size()
+                || new HashSet<>(guardianIds).size() != guardianIds.size() || guardianIds.contains(patientId)) {
+            return Result.fail(ErrorCode.RECOVERY_INVALID_GUARDIANS, "name 1 to 255 distinct guardians other than "
+                    + "the patient and a threshold 1 <= k <= n");
+        }
+        List<Account> guardians = new ArrayList<>();
+        for (AccountId id : guardianIds) {
+            Optional<Account> g = accounts.find(id);
+            if (g.isEmpty() || !GUARDIAN_KINDS.contains(g.get().kind())) {
+                return Result.fail(ErrorCode.RECOVERY_INVALID_GUARDIANS, "guardian " + id
+                        + " is not a PATIENT, CAREGIVER or PHYSICIAN account of this node");
+            }
+            guardians.add(g.get());
+        }
+        return Result.ok(guardians);
+    }
+
     public Optional<GuardianSet> guardians(AccountId patient) {
         return store.guardians(patient);
     }
@@ -168,13 +189,17 @@ public final class RecoveryService {
         if (set.isEmpty()) {
             return Result.fail(ErrorCode.RECOVERY_NO_GUARDIANS, "patient " + patientId + " has named no guardians");
         }
+        if (accounts.custodyOf(patientId) == CustodyMode.SELF) {
+            return Result.fail(ErrorCode.RECOVERY_ON_DEVICE, "a self-custodied patient's recovery names the new "
+                    + "device's keys: POST /patients/" + patientId + "/device-recoveries");
+        }
         RecoveryKeys.NewKey key = keys.newEncryptionKey(patient.get().address());
         String claim = RecoveryTokens.newClaim(random);
         return ledger.open(patient.get().address(), newKeyHash(key.publicKey()), opener.address()).map(opened -> {
             Instant now = clock.instant();
             RecoveryRequest r = new RecoveryRequest(UUID.randomUUID(), patientId, opened.requestId(), opened.epoch(),
                     key.publicKey(), key.sealedPrivateKey(), ApiToken.hash(claim), opened.tx().txHash(), now,
-                    Optional.of(opener.id()), Optional.empty(), Optional.empty(), Optional.empty());
+                    Optional.of(opener.id()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             store.open(r, RecoveryAlert.toAll(r.id(), patientId, guardianIds(set.get()),
                     RecoveryAlert.Kind.RECOVERY_OPENED, now, "A recovery of " + patient.get().displayName()
                             + "'s key was opened by " + opener.displayName() + " (" + opener.kind() + "). Once "
@@ -186,7 +211,7 @@ public final class RecoveryService {
     }
 
     /** The recovery if it is still pending: {@code RECOVERY_CLOSED} once completed, {@code RECOVERY_CANCELLED}. */
-    static Result<RecoveryRequest> pending(RecoveryStore store, UUID recoveryId) {
+    public static Result<RecoveryRequest> pending(RecoveryStore store, UUID recoveryId) {
         Optional<RecoveryRequest> found = store.find(recoveryId);
         if (found.isEmpty()) {
             return Result.fail(ErrorCode.RECOVERY_NOT_FOUND, "no recovery " + recoveryId);
@@ -201,7 +226,7 @@ public final class RecoveryService {
         return Result.ok(r);
     }
 
-    static List<AccountId> guardianIds(GuardianSet set) {
+    public static List<AccountId> guardianIds(GuardianSet set) {
         return set.guardians().stream().map(Guardian::account).toList();
     }
 
@@ -215,23 +240,18 @@ public final class RecoveryService {
             return Result.fail(pending.failure());
         }
         RecoveryRequest r = found.value();
+        Result<SealedShare> checked = guardianShare(store, r, guardian.id());
+        if (!(checked instanceof Result.Ok<SealedShare> own)) {
+            return checked.propagate();
+        }
+        Optional<SealedShare> share = Optional.of(own.value());
         Optional<GuardianSet> set = store.guardians(r.patient());
-        Optional<SealedShare> share = store.share(r.patient(), guardian.id());
-        if (set.isEmpty() || share.isEmpty()) {
-            return Result.fail(ErrorCode.RECOVERY_NOT_A_GUARDIAN, guardian.id() + " is not a guardian of "
-                    + r.patient());
-        }
-        if (set.get().epoch() != r.epoch()) {
-            return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery "
-                    + recoveryId + " was opened");
-        }
         if (store.approvals(recoveryId).stream().anyMatch(a -> a.holder().equals(guardian.id()))) {
             return status(recoveryId);
         }
-        Hash32 recorded = set.get().guardian(guardian.id()).orElseThrow().shareHash();
-        if (!Hashing.keccak256(share.get().sealed()).equals(recorded)) {
-            return Result.fail(ErrorCode.RECOVERY_SHARE_TAMPERED, "the stored share of " + guardian.id()
-                    + " does not match its recorded hash");
+        if (accounts.custodyOf(guardian.id()) == CustodyMode.SELF) {
+            return Result.fail(ErrorCode.RECOVERY_ON_DEVICE, "your share opens on your device: POST /recoveries/"
+                    + recoveryId + "/device-approvals/prepare, then /device-approvals");
         }
         var sealedKeys = accounts.sealedKeys(guardian.id());
         if (sealedKeys.isEmpty()) {
@@ -244,7 +264,7 @@ public final class RecoveryService {
         }
         try {
             var payload = new RecoveryPayloads.Approve(r.chainRequestId(), guardian.address(),
-                    newKeyHash(r.newPublicKey()));
+                    keyHash(r));
             Result<TxRef> relayed = signer.sign(guardian, payload).flatMap(ledger::approve);
             String txHash;
             if (relayed instanceof Result.Ok<TxRef> sent) {
@@ -270,6 +290,28 @@ public final class RecoveryService {
         return status(recoveryId);
     }
 
+    /**
+     * The share sealed to {@code guardian} for the recovery's patient, if it is a guardian of the set the recovery was
+     * opened under and the stored share matches the hash recorded on chain.
+     */
+    public static Result<SealedShare> guardianShare(RecoveryStore store, RecoveryRequest r, AccountId guardian) {
+        Optional<GuardianSet> set = store.guardians(r.patient());
+        Optional<SealedShare> share = store.share(r.patient(), guardian);
+        if (set.isEmpty() || share.isEmpty()) {
+            return Result.fail(ErrorCode.RECOVERY_NOT_A_GUARDIAN, guardian + " is not a guardian of " + r.patient());
+        }
+        if (set.get().epoch() != r.epoch()) {
+            return Result.fail(ErrorCode.RECOVERY_STALE, "the patient named other guardians after recovery "
+                    + r.id() + " was opened");
+        }
+        Hash32 recorded = set.get().guardian(guardian).orElseThrow().shareHash();
+        if (!Hashing.keccak256(share.get().sealed()).equals(recorded)) {
+            return Result.fail(ErrorCode.RECOVERY_SHARE_TAMPERED, "the stored share of " + guardian
+                    + " does not match its recorded hash");
+        }
+        return Result.ok(share.get());
+    }
+
     public Result<Status> status(UUID recoveryId) {
         return store.find(recoveryId).<Result<Status>>map(r -> {
             ChainRequest chain = ledger.request(r.chainRequestId());
@@ -288,7 +330,7 @@ public final class RecoveryService {
         return completableAt(chain, waitingPeriod);
     }
 
-    static Optional<Instant> completableAt(ChainRequest chain, Duration waitingPeriod) {
+    public static Optional<Instant> completableAt(ChainRequest chain, Duration waitingPeriod) {
         return chain.readyAt().map(ready -> {
             Instant node = ready.plus(waitingPeriod);
             Instant onChain = chain.executableAt().orElse(node);
@@ -296,15 +338,28 @@ public final class RecoveryService {
         });
     }
 
-    static Hash32 newKeyHash(byte[] publicKey) {
+    public static Hash32 newKeyHash(byte[] publicKey) {
         return Hashing.keccak256(publicKey);
     }
 
-    static byte[] shareContext(AccountId patient, AccountId guardian, int x) {
+    /**
+     * The hash the chain holds for a recovery's target: keccak256 of the new X25519 public key, or for a recovery to a
+     * device, keccak256(new address (20 bytes) ‖ new X25519 public key) so guardians approve the device's identity too.
+     */
+    public static Hash32 keyHash(RecoveryRequest r) {
+        return r.newAddress().map(a -> deviceKeyHash(a, r.newPublicKey())).orElseGet(() -> newKeyHash(
+                r.newPublicKey()));
+    }
+
+    public static Hash32 deviceKeyHash(EvmAddress newAddress, byte[] newEncryptionPublicKey) {
+        return Hashing.keccak256(HexFormat.of().parseHex(newAddress.hex().substring(2)), newEncryptionPublicKey);
+    }
+
+    public static byte[] shareContext(AccountId patient, AccountId guardian, int x) {
         return ("salus/recovery-share/1|" + patient + "|" + guardian + "|" + x).getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] approvalContext(UUID recoveryId, int x) {
+    public static byte[] approvalContext(UUID recoveryId, int x) {
         return ("salus/recovery-approval/1|" + recoveryId + "|" + x).getBytes(StandardCharsets.UTF_8);
     }
 }

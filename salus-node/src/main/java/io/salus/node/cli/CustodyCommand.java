@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "custody", mixinStandardHelpOptions = true, description = "Self-custody: keys on this device, "
         + "consents signed here, own records decrypted here (docs/custody.md).", subcommands = {
-                CustodyCommand.SignUp.class, CustodyCommand.Grant.class})
+                CustodyCommand.SignUp.class, CustodyCommand.Grant.class,
+                CustodyRecoveryCommand.class})
 final class CustodyCommand implements Runnable {
     static final HexFormat HEX = HexFormat.of();
 

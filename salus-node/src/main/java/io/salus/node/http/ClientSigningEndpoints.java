@@ -13,6 +13,7 @@ import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.consent.ConsentService;
+import io.salus.core.usecase.consent.Delegations;
 import io.salus.core.usecase.consent.CustodialSigner;
 import java.time.Clock;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ import java.util.Optional;
 
 /**
  * Client-side signing: {@code /consents/prepare} returns the EIP-712 digest and typed data (with nonce and deadline) of
- * a grant or revocation for the caller to sign with a key it holds (a wallet signs the typed data);
+ * a grant, revocation or delegation (scopes empty: its revocation) for the caller to sign with a key it holds (a wallet signs the typed data);
  * {@code /consents/signed} relays the signed instruction (the signature is the authorisation).
  * {@code /accounts/me/key-export} hands an account its own keys, so it can sign and open packages without the node;
  * operator and issuer accounts are refused.
@@ -31,11 +32,14 @@ import java.util.Optional;
 public final class ClientSigningEndpoints implements ApiEndpoints {
     private final ConsentService consents;
     private final AccountService accounts;
+    private final Delegations delegations;
     private final Clock clock;
     private final Auth auth;
 
-    public ClientSigningEndpoints(ConsentService consents, AccountService accounts, Clock clock, Auth auth) {
+    public ClientSigningEndpoints(ConsentService consents, AccountService accounts, Delegations delegations,
+            Clock clock, Auth auth) {
         this.consents = consents;
+        this.delegations = delegations;
         this.accounts = accounts;
         this.clock = clock;
         this.auth = auth;
@@ -49,16 +53,17 @@ public final class ClientSigningEndpoints implements ApiEndpoints {
     }
 
     record PrepareBody(String action, String patientId, ConsentRequests.GrantBody grant, Long grantId,
-            String signer) {
+            String signer, String delegateId, ConsentRequests.DelegationBody delegation) {
     }
 
     record SignedBody(String action, String patientId, ConsentRequests.GrantBody grant, Long grantId, String signer,
-            Long nonce, String deadline, String signature) {
+            Long nonce, String deadline, String signature, String delegateId,
+            ConsentRequests.DelegationBody delegation) {
     }
 
     Result<Reply> prepare(Context ctx) {
         return Requests.json(ctx, PrepareBody.class).flatMap(b -> signer(b.signer()).flatMap(signer -> payload(
-                b.action(), b.patientId(), b.grant(), b.grantId()).map(p -> {
+                b.action(), b.patientId(), b.grant(), b.grantId(), b.delegateId(), b.delegation()).map(p -> {
                     CustodialSigner.Prepared<?> prepared = consents.prepare(p, signer);
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("action", b.action());
@@ -89,7 +94,7 @@ public final class ClientSigningEndpoints implements ApiEndpoints {
             }
             byte[] signature = sig;
             return ConsentRequests.instant(b.deadline(), "deadline").flatMap(deadline -> payload(b.action(),
-                    b.patientId(), b.grant(), b.grantId()).flatMap(p -> switch (p) {
+                    b.patientId(), b.grant(), b.grantId(), b.delegateId(), b.delegation()).flatMap(p -> switch (p) {
                         case GrantTerms t -> consents
                                 .relayGrant(new Signed<>(t, signer, b.nonce(), deadline, signature))
                                 .map(r -> Reply.json(201, Map.of("grantId", r.grantId(), "txHash", r.tx().txHash(),
@@ -98,6 +103,9 @@ public final class ClientSigningEndpoints implements ApiEndpoints {
                                 .relayRevoke(new Signed<>(r, signer, b.nonce(), deadline, signature))
                                 .map(tx -> Reply.ok(Map.of("revoked", true, "txHash", tx.txHash(), "block",
                                         tx.blockNumber())));
+                        case Payloads.Delegate d -> consents
+                                .relayDelegate(new Signed<>(d, signer, b.nonce(), deadline, signature))
+                                .map(tx -> Reply.ok(Map.of("txHash", tx.txHash(), "block", tx.blockNumber())));
                         default -> Result.fail(ErrorCode.INVALID_REQUEST, "unsupported action");
                     }));
         }));
@@ -116,7 +124,11 @@ public final class ClientSigningEndpoints implements ApiEndpoints {
         });
     }
 
-    private Result<Object> payload(String action, String patientId, ConsentRequests.GrantBody grant, Long grantId) {
+    private Result<Object> payload(String action, String patientId, ConsentRequests.GrantBody grant, Long grantId,
+            String delegateId, ConsentRequests.DelegationBody delegation) {
+        if ("delegate".equals(action)) {
+            return delegation(patientId, delegateId, delegation);
+        }
         if ("grant".equals(action)) {
             Optional<Account> patient = AccountId.parse(patientId).flatMap(accounts::find);
             if (patient.isEmpty()) {
@@ -138,7 +150,24 @@ public final class ClientSigningEndpoints implements ApiEndpoints {
             }
             return Result.ok(new Payloads.Revoke(grantId));
         }
-        return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "action must be grant or revoke", "action"));
+        return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "action must be grant, revoke or delegate",
+                "action"));
+    }
+
+    /** The patient's delegation to sign on their device, checked as the custodial path checks it. */
+    private Result<Object> delegation(String patientId, String delegateId, ConsentRequests.DelegationBody body) {
+        Optional<Account> patient = AccountId.parse(patientId).flatMap(accounts::find);
+        Optional<AccountId> delegate = AccountId.parse(delegateId == null ? "" : delegateId);
+        if (patient.isEmpty() || delegate.isEmpty() || body == null) {
+            return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "patientId, delegateId and delegation "
+                    + "(scopes, validUntil) are required", "delegation"));
+        }
+        return ConsentRequests.scopes(body.scopes()).flatMap(scopes -> (scopes == 0
+                ? Result.ok(clock.instant())
+                : ConsentRequests.instant(body.validUntil(), "delegation.validUntil")).flatMap(
+                        until -> delegations
+                                .instruction(patient.get(), patient.get().id(), delegate.get(), scopes, until)
+                                .map(d -> d)));
     }
 
     private static Result<EvmAddress> signer(String s) {

@@ -135,7 +135,7 @@ public final class CustodyEndpoints implements ApiEndpoints {
         return m;
     }
 
-    private static Result<EvmAddress> address(String s) {
+    static Result<EvmAddress> address(String s) {
         try {
             return Result.ok(new EvmAddress(s == null ? "" : s));
         } catch (IllegalArgumentException e) {
@@ -143,7 +143,7 @@ public final class CustodyEndpoints implements ApiEndpoints {
         }
     }
 
-    private static Result<byte[]> hex(String s, String field) {
+    static Result<byte[]> hex(String s, String field) {
         String h = s == null ? "" : s.startsWith("0x") ? s.substring(2) : s;
         Result<byte[]> notHex = Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, field + " must be hex", field));
         if (h.isEmpty()) {

@@ -79,17 +79,22 @@ public final class RecoveryEndpoints implements ApiEndpoints {
                         return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardians and threshold are "
                                 + "required", req.guardians() == null ? "guardians" : "threshold"));
                     }
-                    List<AccountId> ids = new ArrayList<>();
-                    for (String g : req.guardians()) {
-                        Optional<AccountId> id = AccountId.parse(g);
-                        if (id.isEmpty()) {
-                            return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardian '" + g
-                                    + "' is not an account id", "guardians"));
-                        }
-                        ids.add(id.get());
-                    }
-                    return recovery.setGuardians(actor, patient, ids, req.threshold());
+                    return guardianIds(req.guardians()).flatMap(ids -> recovery.setGuardians(actor, patient, ids,
+                            req.threshold()));
                 })).map(set -> Reply.ok(guardians(set))));
+    }
+
+    static Result<List<AccountId>> guardianIds(List<String> guardians) {
+        List<AccountId> ids = new ArrayList<>();
+        for (String g : guardians) {
+            Optional<AccountId> id = AccountId.parse(g);
+            if (id.isEmpty()) {
+                return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "guardian '" + g + "' is not an account id",
+                        "guardians"));
+            }
+            ids.add(id.get());
+        }
+        return Result.ok(ids);
     }
 
     Result<Reply> getGuardians(Context ctx) {
@@ -123,7 +128,7 @@ public final class RecoveryEndpoints implements ApiEndpoints {
 
     Result<Reply> approve(Context ctx) {
         return auth.caller(ctx).flatMap(guardian -> recoveryId(ctx)
-                .flatMap(id -> recovery.approve(guardian, id))).map(s -> Reply.ok(status(s)));
+                .flatMap(id -> recovery.approve(guardian, id))).map(s -> Reply.ok(status(s, clock.instant())));
     }
 
     Result<Reply> complete(Context ctx) {
@@ -142,7 +147,7 @@ public final class RecoveryEndpoints implements ApiEndpoints {
 
     Result<Reply> get(Context ctx) {
         return recoveryId(ctx).flatMap(id -> recovery.status(id)).flatMap(s -> allowedToSee(ctx, s)
-                .map(ok -> Reply.ok(status(s))));
+                .map(ok -> Reply.ok(status(s, clock.instant()))));
     }
 
     Result<Reply> cancel(Context ctx) {
@@ -151,7 +156,7 @@ public final class RecoveryEndpoints implements ApiEndpoints {
                 return auth.caller(ctx).flatMap(actor -> cancellation.cancel(actor, id));
             }
             return Requests.json(ctx, CancelRequest.class).flatMap(b -> signedCancel(id, b));
-        }).flatMap(r -> recovery.status(r.id())).map(s -> Reply.ok(status(s)));
+        }).flatMap(r -> recovery.status(r.id())).map(s -> Reply.ok(status(s, clock.instant())));
     }
 
     private Result<RecoveryRequest> signedCancel(UUID id, CancelRequest b) {
@@ -213,7 +218,7 @@ public final class RecoveryEndpoints implements ApiEndpoints {
         });
     }
 
-    private static Result<UUID> recoveryId(Context ctx) {
+    static Result<UUID> recoveryId(Context ctx) {
         try {
             return Result.ok(UUID.fromString(ctx.pathParam("recoveryId")));
         } catch (IllegalArgumentException e) {
@@ -232,7 +237,7 @@ public final class RecoveryEndpoints implements ApiEndpoints {
         return body;
     }
 
-    private Map<String, Object> status(RecoveryService.Status s) {
+    static Map<String, Object> status(RecoveryService.Status s, Instant now) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recoveryId", s.request().id().toString());
         body.put("patientId", s.request().patient().toString());
@@ -243,7 +248,7 @@ public final class RecoveryEndpoints implements ApiEndpoints {
                         ? "CANCELLED"
                         : s.completableAt().isEmpty()
                                 ? "OPEN"
-                                : s.chain().executable() && !clock.instant().isBefore(s.completableAt().get())
+                                : s.chain().executable() && !now.isBefore(s.completableAt().get())
                                         ? "EXECUTABLE"
                                         : "WAITING");
         body.put("approvalsOnChain", s.chain().approvals());

@@ -1,11 +1,17 @@
 package io.salus.node.wiring;
 
 import io.salus.chain.consent.EvmSigner;
+import io.salus.chain.custody.EvmIdentityRotation;
+import io.salus.chain.recovery.RecoveryTypedData;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.consent.Signed;
+import io.salus.core.custody.Rotation;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.crypto.KdfParameters;
 import io.salus.crypto.custody.DeviceKeyFile;
 import io.salus.crypto.custody.DeviceKeys;
+import io.salus.crypto.custody.DeviceShares;
 import io.salus.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +37,11 @@ public final class DeviceWallet {
 
     public static DeviceWallet create() {
         return new DeviceWallet(new SecureRandom(), KdfParameters.DEFAULT);
+    }
+
+    /** Guardian recovery's device-side operations (split and seal, re-seal, combine, re-wrap), on this randomness. */
+    public DeviceShares shares() {
+        return new DeviceShares(random);
     }
 
     public DeviceKeys newKeys() {
@@ -64,6 +75,16 @@ public final class DeviceWallet {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /** The EIP-712 digest of a GuardianRecovery instruction, computed on the device from the chain id and contract. */
+    public static Hash32 recoveryDigest(long chainId, EvmAddress contract, Signed<?> instruction) {
+        return new RecoveryTypedData(chainId, contract).digest(instruction);
+    }
+
+    /** The EIP-712 digest of ConsentRegistry's rotation, computed on the device from the chain id and registry. */
+    public static Hash32 rotationDigest(long chainId, EvmAddress registry, Signed<Rotation> rotation) {
+        return EvmIdentityRotation.digest(chainId, registry, rotation);
     }
 
     /** The EIP-712 hash of typed data as {@code eth_signTypedData_v4} computes it, computed on the device. */

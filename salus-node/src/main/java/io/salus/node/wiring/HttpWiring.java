@@ -15,6 +15,7 @@ import io.salus.node.http.ClientSigningEndpoints;
 import io.salus.node.http.ConsentEndpoints;
 import io.salus.node.http.ClaimEndpoints;
 import io.salus.node.http.CustodyEndpoints;
+import io.salus.node.http.DeviceRecoveryEndpoints;
 import io.salus.node.http.CredentialEndpoints;
 import io.salus.node.http.DaoEndpoints;
 import io.salus.node.http.DealEndpoints;
@@ -77,7 +78,8 @@ final class HttpWiring {
                         auth, limits),
                 new AccessEndpoints(consent.access(), storage.audit(), consent.verifier(), consent.sync(), auth,
                         limits),
-                new ClientSigningEndpoints(consent.consents(), u.accounts(), clock, auth),
+                new ClientSigningEndpoints(consent.consents(), u.accounts(), u.delegation().delegations(), clock,
+                        auth),
                 new MarketEndpoints(market.discovery(), market.earnings(), market.budget(), market.dealLedger(),
                         u.accounts(), auth),
                 new DealEndpoints(market.posting(), market.matching(), market.delivery(), market.refunds(),
@@ -94,6 +96,7 @@ final class HttpWiring {
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
+                new DeviceRecoveryEndpoints(u.custody().recovery(), auth, limits, clock),
                 new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
                 new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth)));
         api.add(new FederationEndpoints(federation, auth));

@@ -6,7 +6,6 @@ import io.salus.chain.recovery.EvmRecoveryLedger;
 import io.salus.chain.recovery.RecoveryDeployment;
 import io.salus.core.recovery.RecoveryCancellation;
 import io.salus.core.recovery.RecoveryCompletion;
-import io.salus.core.recovery.RecoveryLedger;
 import io.salus.core.recovery.RecoveryService;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.TinkRecoveryKeys;
@@ -22,7 +21,7 @@ import java.time.Duration;
  * the completion and cancellation with the node's own waiting period.
  */
 record RecoveryWiring(RecoveryService service, RecoveryCompletion completion, RecoveryCancellation cancellation,
-        RecoveryLedger ledger) {
+        EvmRecoveryLedger ledger) {
 
     /** @param waitingPeriod the node's waiting period, and the contract's when it is deployed now */
     static RecoveryWiring wire(Storage storage, EvmLedger ledger, TinkKeyManager keys, Path dataDir, Clock clock,

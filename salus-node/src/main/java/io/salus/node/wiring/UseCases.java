@@ -55,7 +55,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
                 credentials.issuance(storage, consent, keys, clock, baseUrl), presentations, health,
                 CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock),
                 JobWiring.wire(s, storage, market, chain.ledger(), records, random, clock),
-                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random), dao,
+                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, recovery, clock, random), dao,
                 ClaimsWiring.wire(s, storage, chain, consent, keys, clock, random));
     }
 }

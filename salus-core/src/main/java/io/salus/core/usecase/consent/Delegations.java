@@ -5,6 +5,7 @@ import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.consent.Delegation;
+import io.salus.core.consent.Payloads;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
@@ -56,8 +57,34 @@ public final class Delegations {
     /** Sets (scopes != 0, validUntil in the future) or changes the patient's delegation to an account. */
     public Result<TxRef> set(Account actor, AccountId patientId, AccountId delegateId, int scopes,
             Instant validUntil) {
+        return instruction(actor, patientId, delegateId, scopes, validUntil).flatMap(d -> consents.delegateCustodial(
+                actor, d.delegate(), d.scopes(), d.validUntil()));
+    }
+
+    /** Revokes a delegation in force or expired: scopes 0 on chain, effective from the block that carries it. */
+    public Result<TxRef> revoke(Account actor, AccountId patientId, AccountId delegateId) {
+        return set(actor, patientId, delegateId, 0, clock.instant());
+    }
+
+    /**
+     * The delegation instruction the patient signs, checked as {@link #set} and {@link #revoke} check it (scopes 0
+     * revokes one in force, from now): the node signs it for an agent-held patient, the device for a self-custodied
+     * one (relayed with {@link ConsentService#relayDelegate}).
+     */
+    public Result<Payloads.Delegate> instruction(Account actor, AccountId patientId, AccountId delegateId, int scopes,
+            Instant validUntil) {
         return patientActing(actor, patientId).flatMap(patient -> delegate(patient, delegateId).flatMap(d -> {
-            if (scopes <= 0 || scopes > 7) {
+            if (scopes == 0) {
+                sync.toHead();
+                Optional<Delegation> current = store.delegation(patient.address(), d.address());
+                if (current.isEmpty() || current.get().scopes() == 0) {
+                    return Result.fail(ErrorCode.DELEGATION_NOT_FOUND, "no delegation from " + patientId + " to "
+                            + delegateId + " to revoke");
+                }
+                return Result.ok(new Payloads.Delegate(patient.address(), d.address(), 0, clock.instant()
+                        .truncatedTo(ChronoUnit.SECONDS)));
+            }
+            if (scopes < 0 || scopes > 7) {
                 return Result.fail(Failure.of(ErrorCode.INVALID_DELEGATION,
                         "name at least one scope of VIEW_RECORDS, MANAGE_CONSENT, RECEIVE_ALERTS", "scopes"));
             }
@@ -65,21 +92,7 @@ public final class Delegations {
                 return Result.fail(Failure.of(ErrorCode.INVALID_DELEGATION, "validUntil " + validUntil
                         + " is not in the future", "validUntil"));
             }
-            return consents.delegateCustodial(patient, d.address(), scopes, validUntil);
-        }));
-    }
-
-    /** Revokes a delegation in force or expired: scopes 0 on chain, effective from the block that carries it. */
-    public Result<TxRef> revoke(Account actor, AccountId patientId, AccountId delegateId) {
-        return patientActing(actor, patientId).flatMap(patient -> delegate(patient, delegateId).flatMap(d -> {
-            sync.toHead();
-            Optional<Delegation> current = store.delegation(patient.address(), d.address());
-            if (current.isEmpty() || current.get().scopes() == 0) {
-                return Result.fail(ErrorCode.DELEGATION_NOT_FOUND, "no delegation from " + patientId + " to "
-                        + delegateId + " to revoke");
-            }
-            return consents.delegateCustodial(patient, d.address(), 0,
-                    clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            return Result.ok(new Payloads.Delegate(patient.address(), d.address(), scopes, validUntil));
         }));
     }
 
