@@ -305,7 +305,18 @@ public enum ErrorCode {
     DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
             "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
     DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
-    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof"),
+    // federated learning studies (issue 17 item 2; 1730-1769)
+    STUDY_INVALID_SPEC("SALUS-1730", 422, "The study's model, features, rounds or privacy parameters are invalid"),
+    STUDY_NOT_FOUND("SALUS-1731", 404, "No such study for this account"),
+    STUDY_TOO_FEW_MEMBERS("SALUS-1732", 409,
+            "Fewer members than secure aggregation needs took part in a round: the study stopped"),
+    STUDY_ROUND_UNKNOWN("SALUS-1733", 409, "This node holds no state for that study round (expired or never begun)"),
+    STUDY_SHARE_INVALID("SALUS-1734", 422, "A sealed key share does not open for this member"),
+    STUDY_NOT_TRAINED("SALUS-1735", 409, "The study has no trained model staged"),
+    STUDY_INTERRUPTED("SALUS-1736", 409, "The node stopped while the study ran; it was not resumed"),
+    STUDY_MEMBER_REFUSED("SALUS-1737", 409, "A member refused to take part in the study"),
+    STUDY_FAULT("SALUS-1738", 500, "The study stopped on an unexpected fault");
 
     private final String code;
     private final int httpStatus;
