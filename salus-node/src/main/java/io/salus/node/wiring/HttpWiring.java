@@ -26,6 +26,7 @@ import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
 import io.salus.node.http.LicenceEndpoints;
 import io.salus.node.http.JobEndpoints;
+import io.salus.node.http.StudyEndpoints;
 import io.salus.node.http.ImportEndpoints;
 import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
@@ -55,7 +56,8 @@ final class HttpWiring {
     }
 
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, FhirMount fhir,
-            Optional<FederationEndpoints.Parts> federation, Clock clock, SecureRandom random) {
+            Optional<FederationEndpoints.Parts> federation, Optional<StudyEndpoints.Parts> studies, Clock clock,
+            SecureRandom random) {
         RateLimits limits = limits(s, clock);
         Auth auth = new Auth(u.accounts(), limits);
         ConsentWiring consent = u.consent();
@@ -90,6 +92,7 @@ final class HttpWiring {
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
                 new DaoEndpoints(u.dao().service(), auth)));
         api.add(new FederationEndpoints(federation, auth));
+        api.add(new StudyEndpoints(studies, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),
