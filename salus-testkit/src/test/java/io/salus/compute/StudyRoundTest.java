@@ -17,6 +17,7 @@ import io.salus.core.study.LocalUpdate;
 import io.salus.core.study.RoundCalls;
 import io.salus.core.study.StudySpec;
 import io.salus.core.study.StudyTerms;
+import io.salus.core.usecase.study.InProcessMembers;
 import io.salus.core.usecase.study.StudyMember;
 import io.salus.core.usecase.study.StudyRound;
 import io.salus.crypto.aggregation.X25519SecureAggregator;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +56,11 @@ class StudyRoundTest {
     final Map<Integer, Member> members = new TreeMap<>();
     final Map<Integer, StudyMember> sides = new TreeMap<>();
     final Map<Integer, List<LogisticModel.Row>> rows = new TreeMap<>();
-    final Set<Integer> lostAtMask = new HashSet<>();
+    /** Each member's rows as its row source holds them (the same instances, so a revoked row is found). */
+    final Map<Integer, List<LogisticModel.Row>> own = new TreeMap<>();
+    final Set<EvmAddress> lostAtMask = new HashSet<>();
+    /** Rows whose patients revoked: a member's row source leaves them out from the next round on. */
+    final Set<LogisticModel.Row> revoked = ConcurrentHashMap.newKeySet();
 
     @AfterEach
     void stop() {
@@ -88,48 +94,42 @@ class StudyRoundTest {
         for (int id = 1; id <= n; id++) {
             members.put(id, new Member(address(id), "Hospital " + id, "http://unused", new byte[32], true));
             rows.put(id, FederatedTrainingTest.rows(200 * id, id, 0));
-            List<LogisticModel.Row> own = rows.get(id).stream().map(r -> new LogisticModel.Row(new double[]{r.x()[0]},
-                    r.y())).toList();
-            sides.put(id, new StudyMember((from, t, round) -> Result.ok(own), aggregator, directory(), address(id),
+            own.put(id, rows.get(id).stream().map(r -> new LogisticModel.Row(new double[]{r.x()[0]}, r.y()))
+                    .toList());
+            List<LogisticModel.Row> mine = own.get(id);
+            sides.put(id, new StudyMember((from, t, round) -> Result.ok(mine.stream().filter(r -> !revoked.contains(
+                    r)).toList()), aggregator, directory(), address(id),
                     new SplittableRandom(id), Clock.systemUTC(), Duration.ofMinutes(1)));
         }
-        Member home = members.get(1);
+        InProcessMembers direct = new InProcessMembers(members, sides, members.get(1));
         return new StudyRound(new StudyRound.RoundMembers() {
             @Override
             public Map<Integer, Member> byId() {
-                return members;
+                return direct.byId();
             }
 
             @Override
             public Result<Published> begin(Member m, RoundCalls.Begin call) {
-                return sides.get(call.memberId()).begin(home, call);
+                return direct.begin(m, call);
             }
 
             @Override
             public Result<Map<Integer, byte[]>> share(Member m, RoundCalls.Share call) {
-                return side(m).share(home, call);
+                return direct.share(m, call);
             }
 
             @Override
             public Result<RoundCalls.Masked> mask(Member m, RoundCalls.Mask call) {
-                return lostAtMask.contains(id(m))
+                return lostAtMask.contains(m.node())
                         ? Result.fail(ErrorCode.MEMBER_UNREACHABLE, "lost")
-                        : side(m).mask(home, call);
+                        : direct.mask(m, call);
             }
 
             @Override
             public Result<RoundCalls.Shares> unmask(Member m, RoundCalls.Unmask call) {
-                return side(m).unmask(home, call);
+                return direct.unmask(m, call);
             }
         }, aggregator, executor, Duration.ofSeconds(20));
-    }
-
-    int id(Member m) {
-        return members.entrySet().stream().filter(e -> e.getValue().equals(m)).findFirst().orElseThrow().getKey();
-    }
-
-    StudyMember side(Member m) {
-        return sides.get(id(m));
     }
 
     /** The step over the given members' updates, recomputed from their seeds (each member's first draws). */
@@ -166,7 +166,7 @@ class StudyRoundTest {
     @Test
     void aMemberLostAfterSharingItsKey_isRecoveredFromItsPeersShares_andTheModelIsTheSurvivorsStep() {
         StudyRound round = round(3);
-        lostAtMask.add(2);
+        lostAtMask.add(address(2));
         LogisticModel start = LogisticModel.zero(1);
 
         StudyRound.Outcome o = round.run(terms, 0, start, false).orElseThrow();
@@ -183,7 +183,7 @@ class StudyRoundTest {
     @Test
     void twoMembersLostOfThree_stopTheRound() {
         StudyRound round = round(3);
-        lostAtMask.addAll(List.of(2, 3));
+        lostAtMask.addAll(List.of(address(2), address(3)));
 
         Result<StudyRound.Outcome> o = round.run(terms, 0, LogisticModel.zero(1), false);
 
@@ -201,5 +201,17 @@ class StudyRoundTest {
                 4, List.of(3)));
 
         assertThat(early.failure().code()).isEqualTo(ErrorCode.AGGREGATION_INVALID_ROUND);
+    }
+
+    @Test
+    void aPatientWhoRevokesBetweenRounds_isNotInTheNextRoundsUpdate() {
+        StudyRound round = round(3);
+        StudyRound.Outcome first = round.run(terms, 0, LogisticModel.zero(1), true).orElseThrow();
+
+        revoked.add(own.get(2).get(0));
+        StudyRound.Outcome second = round.run(terms, 1, first.model(), true).orElseThrow();
+
+        assertThat(first.patients()).containsEntry(address(2), 400);
+        assertThat(second.patients()).containsEntry(address(2), 399).containsEntry(address(3), 600);
     }
 }
