@@ -72,22 +72,7 @@ class StudyRoundTest {
     }
 
     MemberDirectory directory() {
-        return new MemberDirectory() {
-            @Override
-            public Optional<Member> member(EvmAddress node) {
-                return members.values().stream().filter(m -> m.node().equals(node)).findFirst();
-            }
-
-            @Override
-            public List<Member> members() {
-                return List.copyOf(members.values());
-            }
-
-            @Override
-            public Optional<EvmAddress> homeOf(EvmAddress account) {
-                return Optional.of(HOME);
-            }
-        };
+        return InProcessMembers.directory(members, HOME);
     }
 
     StudyRound round(int n) {

@@ -120,22 +120,7 @@ public final class FederatedStudyBench {
         for (int id = 1; id <= rows.size(); id++) {
             members.put(id, new Member(address(id), "Hospital " + id, "http://in-process", new byte[32], true));
         }
-        MemberDirectory directory = new MemberDirectory() {
-            @Override
-            public Optional<Member> member(EvmAddress node) {
-                return members.values().stream().filter(m -> m.node().equals(node)).findFirst();
-            }
-
-            @Override
-            public List<Member> members() {
-                return List.copyOf(members.values());
-            }
-
-            @Override
-            public Optional<EvmAddress> homeOf(EvmAddress account) {
-                return Optional.of(address(1));
-            }
-        };
+        MemberDirectory directory = InProcessMembers.directory(members, address(1));
         Map<Integer, StudyMember> sides = new TreeMap<>();
         for (int id = 1; id <= rows.size(); id++) {
             List<LogisticModel.Row> own = rows.get(id - 1);

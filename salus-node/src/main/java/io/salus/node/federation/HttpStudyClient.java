@@ -5,19 +5,12 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.federation.Member;
 import io.salus.core.federation.NodeRequests;
-import io.salus.core.federation.SignedHeaders;
 import io.salus.core.port.SecureAggregator.Published;
 import io.salus.core.study.RoundCalls;
 import io.salus.core.study.StudyClient;
 import io.salus.node.http.StudyEndpoints;
 import io.salus.node.http.StudyJson;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -27,14 +20,10 @@ import java.util.function.Function;
  * {@code MEMBER_UNREACHABLE}, a member's refusal (problem+json) keeps its error code. Thread-safe.
  */
 public final class HttpStudyClient implements StudyClient, AutoCloseable {
-    private final HttpClient http;
-    private final NodeRequests requests;
-    private final Duration timeout;
+    private final SignedPost post;
 
     public HttpStudyClient(NodeRequests requests, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
-        this.requests = requests;
-        this.timeout = timeout;
+        this.post = new SignedPost(requests, timeout);
     }
 
     @Override
@@ -57,40 +46,16 @@ public final class HttpStudyClient implements StudyClient, AutoCloseable {
         return post(member, StudyEndpoints.UNMASK, StudyJson.bytes(StudyJson.unmask(call)), StudyJson::shares);
     }
 
+    /** The call posted and signed; an answer that does not parse is the member's fault: unreachable. */
     private <T> Result<T> post(Member member, String path, byte[] body, Function<JsonNode, Result<T>> read) {
-        try {
-            SignedHeaders h = requests.sign("POST", path, body);
-            HttpRequest req = HttpRequest.newBuilder(URI.create(member.endpoint() + path)).timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .header(SignedHeaders.CONTENT_DIGEST, h.contentDigest())
-                    .header(SignedHeaders.SIGNATURE_INPUT, h.signatureInput())
-                    .header(SignedHeaders.SIGNATURE, h.signature())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            HttpResponse<byte[]> res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            Result<JsonNode> answer = StudyJson.parse(res.body());
-            if (!answer.isOk()) {
-                return Result.fail(ErrorCode.MEMBER_UNREACHABLE, member.endpoint() + " answered HTTP "
-                        + res.statusCode() + " without JSON");
-            }
-            JsonNode a = answer.orElseThrow();
-            if (res.statusCode() == 200) {
-                Result<T> r = read.apply(a);
-                return r.isOk() ? r : Result.fail(ErrorCode.MEMBER_UNREACHABLE, r.failure().detail());
-            }
-            String code = a.path("code").asText("");
-            ErrorCode refused = Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(code)).findFirst()
-                    .orElse(ErrorCode.MEMBER_UNREACHABLE);
-            return Result.fail(refused, a.path("detail").asText("HTTP " + res.statusCode()));
-        } catch (IOException | IllegalArgumentException e) {
-            return Result.fail(ErrorCode.MEMBER_UNREACHABLE, member.endpoint() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.fail(ErrorCode.MEMBER_UNREACHABLE, member.endpoint() + ": interrupted");
-        }
+        return post.post(member, path, body).flatMap(answer -> {
+            Result<T> r = read.apply(answer);
+            return r.isOk() ? r : Result.fail(ErrorCode.MEMBER_UNREACHABLE, r.failure().detail());
+        });
     }
 
     @Override
     public void close() {
-        http.close();
+        post.close();
     }
 }

@@ -1,10 +1,14 @@
 package io.salus.core.usecase.study;
 
+import io.salus.core.account.EvmAddress;
 import io.salus.core.error.Result;
 import io.salus.core.federation.Member;
+import io.salus.core.federation.MemberDirectory;
 import io.salus.core.port.SecureAggregator.Published;
 import io.salus.core.study.RoundCalls;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,6 +25,29 @@ public final class InProcessMembers implements StudyRound.RoundMembers {
         this.members = new TreeMap<>(members);
         this.sides = new TreeMap<>(sides);
         this.coordinator = coordinator;
+    }
+
+    /**
+     * A directory of {@code members} as they are, every account's home being {@code home} (the in-process members'
+     * check that calls come from the consumer's home node).
+     */
+    public static MemberDirectory directory(Map<Integer, Member> members, EvmAddress home) {
+        return new MemberDirectory() {
+            @Override
+            public Optional<Member> member(EvmAddress node) {
+                return members.values().stream().filter(m -> m.node().equals(node)).findFirst();
+            }
+
+            @Override
+            public List<Member> members() {
+                return List.copyOf(members.values());
+            }
+
+            @Override
+            public Optional<EvmAddress> homeOf(EvmAddress account) {
+                return Optional.of(home);
+            }
+        };
     }
 
     @Override
