@@ -32,6 +32,8 @@ import java.util.concurrent.Executors;
 final class StudyWiring implements AutoCloseable {
     /** Fixed-point fraction bits of masked updates: sums stay exact to 2^-24 within ±2^39. */
     static final int FRACTION_BITS = 24;
+    /** A round's phase waits this many times {@code salus.federation.timeout-ms}. */
+    static final int PHASE_TIMEOUTS = 10;
     private final Optional<StudyEndpoints.Parts> parts;
     private final Optional<HttpStudyClient> client;
     private final ExecutorService executor;
@@ -51,13 +53,15 @@ final class StudyWiring implements AutoCloseable {
         }
         FederationWiring.Parts f = federation.parts().get();
         EvmAddress self = chain.ledger().relayer();
-        Duration timeout = federation.settings().timeout();
+        // a round's phase does real work at each member (consent re-checked, records opened, the update computed):
+        // it waits ten times the federation's timeout for a count; a member keeps its round state four times that
+        Duration timeout = federation.settings().timeout().multipliedBy(PHASE_TIMEOUTS);
         X25519SecureAggregator aggregator = new X25519SecureAggregator(random, FRACTION_BITS);
         StudyPatients patients = new StudyPatients(market.query(), new CohortReader(storage.records(), records,
                 new FeatureExtractor(), clock), storage.accounts(), market.results(), market.budget(), self,
                 s.chainId(), clock);
         StudyMember member = new StudyMember(patients, aggregator, f.registry(), self, random, clock,
-                timeout.multipliedBy(10));
+                timeout.multipliedBy(4));
         HttpStudyClient client = new HttpStudyClient(f.requests(), timeout);
         StudyRound round = new StudyRound(new AllianceMembers(f.registry(), member, client, self), aggregator,
                 executor, timeout);
