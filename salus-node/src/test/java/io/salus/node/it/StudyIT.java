@@ -11,10 +11,13 @@ import io.restassured.response.Response;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.privacy.Remaining;
 import java.math.BigDecimal;
+import io.salus.node.cli.SalusCli;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -94,20 +97,36 @@ class StudyIT {
 
     @Test
     @Order(2)
-    void aPatientWhoRevokesConsent_isInNoLaterRound(TestAlliance alliance) throws Exception {
+    void aPatientWhoRevokesConsent_isInNoLaterRound_throughTheStudyCommands(TestAlliance alliance) throws Exception {
         ConsentRequests consent = new ConsentRequests(new Api(alliance.node(1)));
         consent.revoke(hospitalOne.get(0), hospitalOneGrants.get(0)).then().statusCode(200);
+        String[] auth = {"--url", world.api.url, "--token", world.lab.token()};
 
-        String studyId = start(matchedDeal());
+        assertThat(SalusCli.run(join(new String[]{"study", "start", "--deal", matchedDeal(), "--features",
+                "observation:8867-4", "--lows", String.valueOf(base), "--highs", String.valueOf(base + 2),
+                "--outcome", "observation:8867-4", "--outcome-at-least", String.valueOf(base + 1), "--rounds", "3",
+                "--epsilon", "4"}, auth))).isZero();
+        String studyId = get("/studies").path("studies[0].studyId");
         await(studyId).then().body("state", equalTo("TRAINED"));
-        given().baseUri(world.api.url).auth().oauth2(world.lab.token()).post("/studies/" + studyId + "/settle")
-                .then().statusCode(200);
-        JsonNode model = JSON.readTree(Jobs.openPackage(world.api, world.lab, "/studies/" + studyId + "/result",
-                studyId, dir));
+        assertThat(SalusCli.run(join(new String[]{"study", "status", "--study", studyId}, auth))).isZero();
+        assertThat(SalusCli.run(join(new String[]{"study", "settle", "--study", studyId}, auth))).isZero();
+        String keyHex = given().baseUri(world.api.url).auth().oauth2(world.lab.token()).post("/accounts/me/key-export")
+                .then().statusCode(200).extract().path("encryptionPrivateKey");
+        Path key = Files.writeString(dir.resolve("study-key.hex"), keyHex);
+        Path out = dir.resolve("study.salus");
+        assertThat(SalusCli.run(join(new String[]{"study", "result", "--study", studyId, "--out", out.toString(),
+                "--key-file", key.toString()}, auth))).isZero();
+        JsonNode model = JSON.readTree(Files.readString(dir.resolve("study.salus.json")));
 
         assertThat(patients(model, alliance, 1)).as("hospital 1 without the revoking patient")
                 .isEqualTo(PER_HOSPITAL - 1);
         assertThat(patients(model, alliance, 2)).isEqualTo(PER_HOSPITAL);
+    }
+
+    private static String[] join(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
