@@ -158,8 +158,8 @@ final class DemoStudy {
                 + "deal's settlement%n", doc.path("intercept").asDouble(),
                 doc.path("coefficients").path("observation:1558-6").asDouble());
         out.printf(Locale.ROOT, "  AUC               federated %.3f, central on the pooled %d rows without privacy "
-                + "%.3f (at epsilon 1 over %d patients per hospital the noise dominates; docs/benchmarks.md)%n",
-                federated, rows.size(), central, PER_HOSPITAL);
+                + "%.3f (one feature: any positive coefficient ranks the patients alike; models of several features "
+                + "in docs/benchmarks.md)%n", federated, rows.size(), central);
         StringBuilder payouts = new StringBuilder();
         for (JsonNode m : doc.path("payouts").path("members")) {
             payouts.append(String.format(Locale.ROOT, "%s %d patients (%.0f%%, %s); ", m.path("organisation")
