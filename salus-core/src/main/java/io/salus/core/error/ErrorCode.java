@@ -334,7 +334,18 @@ public enum ErrorCode {
     RECOVERY_NOT_ON_DEVICE("SALUS-2113", 409, "This recovery goes to a key the node made; it completes on the node"),
     RECOVERY_ROTATION_INVALID("SALUS-2114", 422,
             "The rotation is not signed by the patient's recovered key, or re-wraps other records than the patient's"),
-    RECOVERY_SHARES_INVALID("SALUS-2115", 422, "The sealed shares do not match the guardians named");
+    RECOVERY_SHARES_INVALID("SALUS-2115", 422, "The sealed shares do not match the guardians named"),
+    // federated learning studies (issue 17 item 2; 1730-1769)
+    STUDY_INVALID_SPEC("SALUS-1730", 422, "The study's model, features, rounds or privacy parameters are invalid"),
+    STUDY_NOT_FOUND("SALUS-1731", 404, "No such study for this account"),
+    STUDY_TOO_FEW_MEMBERS("SALUS-1732", 409,
+            "Fewer members than secure aggregation needs took part in a round: the study stopped"),
+    STUDY_ROUND_UNKNOWN("SALUS-1733", 409, "This node holds no state for that study round (expired or never begun)"),
+    STUDY_SHARE_INVALID("SALUS-1734", 422, "A sealed key share does not open for this member"),
+    STUDY_NOT_TRAINED("SALUS-1735", 409, "The study has no trained model staged"),
+    STUDY_INTERRUPTED("SALUS-1736", 409, "The node stopped while the study ran; it was not resumed"),
+    STUDY_MEMBER_REFUSED("SALUS-1737", 409, "A member refused to take part in the study"),
+    STUDY_FAULT("SALUS-1738", 500, "The study stopped on an unexpected fault");
 
     private final String code;
     private final int httpStatus;

@@ -76,21 +76,26 @@ final class JobCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            int code = api.download("/jobs/" + job + "/result", out);
-            if (code != 0 || keyFile == null) {
-                return code;
-            }
-            String hex = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
-            Path json = out.resolveSibling(out.getFileName() + ".json");
-            Result<Long> r = PackageCrypto.decrypt(out, json, HexFormat.of().parseHex(hex.startsWith("0x")
-                    ? hex.substring(2)
-                    : hex));
-            if (!r.isOk()) {
-                System.err.println(r.failure().code().code() + ": " + r.failure().detail());
-                return 1;
-            }
-            System.out.println(Files.readString(json, StandardCharsets.UTF_8));
-            return 0;
+            return fetchAndOpen(api, "/jobs/" + job + "/result", out, keyFile);
         }
+    }
+
+    /** Downloads an encrypted result to {@code out}; with a key file, decrypts it next to it and prints it. */
+    static int fetchAndOpen(ApiClient api, String path, Path out, Path keyFile) throws IOException {
+        int code = api.download(path, out);
+        if (code != 0 || keyFile == null) {
+            return code;
+        }
+        String hex = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
+        Path json = out.resolveSibling(out.getFileName() + ".json");
+        Result<Long> r = PackageCrypto.decrypt(out, json, HexFormat.of().parseHex(hex.startsWith("0x")
+                ? hex.substring(2)
+                : hex));
+        if (!r.isOk()) {
+            System.err.println(r.failure().code().code() + ": " + r.failure().detail());
+            return 1;
+        }
+        System.out.println(Files.readString(json, StandardCharsets.UTF_8));
+        return 0;
     }
 }

@@ -126,7 +126,8 @@ public final class DemoAlliance implements AutoCloseable {
                 ? " (+ " + c.suppressed() + " member(s) with fewer than 11)"
                 : "", c.partial() ? "; PARTIAL: some member did not answer" : "; every member answered");
         out.println("Federated deal      not built yet (docs/federation.md)");
-        return !c.partial();
+        boolean trained = new DemoStudy(nodes(), out).run(board);
+        return !c.partial() && trained;
     }
 
     private void admit(Node joiner) {
@@ -140,7 +141,7 @@ public final class DemoAlliance implements AutoCloseable {
                 + (member ? "is a member" : "admitted through the timelock"));
     }
 
-    private static void consent(Node n, Account p, Instant now) {
+    static void consent(Node n, Account p, Instant now) {
         var grants = n.consents().list(p, p.id());
         if (grants.isOk() && grants.orElseThrow().stream().anyMatch(g -> g.revokedAtBlock().isEmpty())) {
             return;
@@ -150,7 +151,7 @@ public final class DemoAlliance implements AutoCloseable {
                 now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS), 100, Optional.empty())).orElseThrow();
     }
 
-    private static Account ensure(Node n, String role, AccountKind kind, String name) {
+    static Account ensure(Node n, String role, AccountKind kind, String name) {
         DemoAccounts saved = DemoAccounts.load(n.settings().dataDir());
         Optional<DemoAccounts.Entry> known = saved.get(role).filter(e -> n.accounts().find(e.id()).isPresent());
         if (known.isPresent()) {
@@ -161,7 +162,7 @@ public final class DemoAlliance implements AutoCloseable {
         return opened.account();
     }
 
-    private void awaitHome(Node a, Account lab) throws InterruptedException {
+    static void awaitHome(Node a, Account lab) throws InterruptedException {
         for (int i = 0; i < 600 && alliance(a).homeOf(lab.address()).isEmpty(); i++) {
             Thread.sleep(100);
         }

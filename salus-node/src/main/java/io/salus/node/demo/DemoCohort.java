@@ -92,7 +92,7 @@ final class DemoCohort {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String observation(String pid, String id, String category, String loinc, String display,
+    static String observation(String pid, String id, String category, String loinc, String display,
             int value, String unit) {
         return entry(id, "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\",\"status\":\"final\","
                 + "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\","
@@ -103,7 +103,7 @@ final class DemoCohort {
                 + "\"http://unitsofmeasure.org\",\"code\":\"" + unit + "\"}}");
     }
 
-    private static String entry(String id, String resource) {
+    static String entry(String id, String resource) {
         return "{\"fullUrl\":\"urn:uuid:" + uuid(id) + "\",\"resource\":" + resource + "}";
     }
 

@@ -28,6 +28,7 @@ import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
 import io.salus.node.http.LicenceEndpoints;
 import io.salus.node.http.JobEndpoints;
+import io.salus.node.http.StudyEndpoints;
 import io.salus.node.http.ImportEndpoints;
 import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
@@ -62,7 +63,8 @@ final class HttpWiring {
     }
 
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, FhirMount fhir,
-            Optional<FederationEndpoints.Parts> federation, Clock clock, SecureRandom random) {
+            Optional<FederationEndpoints.Parts> federation, Optional<StudyEndpoints.Parts> studies, Clock clock,
+            SecureRandom random) {
         RateLimits limits = limits(s, clock);
         Auth auth = new Auth(u.accounts(), limits);
         ConsentWiring consent = u.consent();
@@ -100,6 +102,7 @@ final class HttpWiring {
                 new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
                 new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth)));
         api.add(new FederationEndpoints(federation, auth));
+        api.add(new StudyEndpoints(studies, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),

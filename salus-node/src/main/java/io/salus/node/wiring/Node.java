@@ -46,6 +46,7 @@ import io.salus.core.usecase.deal.Discovery;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
+import io.salus.node.http.StudyEndpoints;
 import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.HttpApi;
 import java.io.PrintStream;
@@ -81,6 +82,7 @@ public final class Node implements AutoCloseable {
     private final Optional<Alliance> alliance;
     private final Optional<MqttWiring> mqtt;
     private final KekWiring kek;
+    private Optional<StudyEndpoints.Parts> studies = Optional.empty();
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
             Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, Optional<Alliance> alliance,
@@ -146,17 +148,28 @@ public final class Node implements AutoCloseable {
             FederationWiring federation = FederationWiring.wire(s, storage, chain, u.market(), keys, clock, random,
                     out);
             started.push(federation);
-            HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, federation.endpoints(), clock, random);
+            StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), random,
+                    clock);
+            started.push(studies);
+            HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, federation.endpoints(), studies.endpoints(),
+                    clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
             federation.announce(apiUrl(s, http.port()), out);
             Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
                     s.dealTimelockDelay(), random));
-            return new Node(s, started, storage, chain, operator, u, http, fhir, alliance, mqtt, kek);
+            Node node = new Node(s, started, storage, chain, operator, u, http, fhir, alliance, mqtt, kek);
+            node.studies = studies.endpoints();
+            return node;
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** Federated studies (docs/compute.md), when the node is in an alliance. */
+    public Optional<StudyEndpoints.Parts> studies() {
+        return studies;
     }
 
     /** The node's alliance (docs/federation.md), when it founded or joined one. */

@@ -71,7 +71,12 @@ final class Jobs {
 
     /** Downloads and decrypts the result with the consumer's exported X25519 key. */
     static String openResult(Api api, Api.Acct consumer, String jobId, Path dir) throws Exception {
-        byte[] pkg = get(api, consumer, "/jobs/" + jobId + "/result").then().statusCode(200).extract().asByteArray();
+        return openPackage(api, consumer, "/jobs/" + jobId + "/result", jobId, dir);
+    }
+
+    /** Downloads the encrypted package at {@code path} and decrypts it with the consumer's exported X25519 key. */
+    static String openPackage(Api api, Api.Acct consumer, String path, String jobId, Path dir) throws Exception {
+        byte[] pkg = get(api, consumer, path).then().statusCode(200).extract().asByteArray();
         String keyHex = given().baseUri(api.url).auth().oauth2(consumer.token()).post("/accounts/me/key-export")
                 .then().statusCode(200).extract().path("encryptionPrivateKey");
         Path in = Files.write(dir.resolve(jobId + ".salus"), pkg);

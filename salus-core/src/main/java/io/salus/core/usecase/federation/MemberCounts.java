@@ -61,7 +61,7 @@ public final class MemberCounts {
         if (r.categories().isEmpty()) {
             return Result.fail(ErrorCode.INVALID_REQUEST, "name at least one data category");
         }
-        Account consumer = remote(r.consumer());
+        Account consumer = remote(r.consumer(), chainId, clock);
         return Epsilon.parse(r.epsilon()).flatMap(eps -> cohorts.parse(r.criteriaJson()).flatMap(criterion -> {
             Result<Long> exact = cohorts.count(consumer, criterion, r.categories(), r.purpose());
             if (!exact.isOk()) {
@@ -78,7 +78,7 @@ public final class MemberCounts {
      * The remote consumer as the cohort query sees it: only its address counts (its attestations are on chain); it has
      * no account, keys or token at this node.
      */
-    private Account remote(EvmAddress address) {
+    public static Account remote(EvmAddress address, long chainId, Clock clock) {
         return new Account(new AccountId(UUID.nameUUIDFromBytes(address.hex().getBytes(StandardCharsets.US_ASCII))),
                 AccountKind.CONSUMER, "consumer of another node", address, "did:pkh:eip155:" + chainId + ":"
                         + address.hex(),
