@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class, NodeCommand.class, GenerateCommand.class, KeysCommand.class,
         DeployContractsCommand.class, SettingsCommand.class, ConsentCommand.class, AccessCommand.class,
         DealCommand.class, DelegationCommand.class, RecordsCommand.class, RecoveryCommand.class,
-        CredentialCommand.class, EmergencyCommand.class, LicenceCommand.class, JobCommand.class,
+        CredentialCommand.class, EmergencyCommand.class, LicenceCommand.class, TrialCommand.class, JobCommand.class,
         CustodyCommand.class, DeviceCommand.class, DaoCommand.class})
 public final class SalusCli implements Runnable {
     @CommandLine.Spec

@@ -32,6 +32,7 @@ import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
 import io.salus.node.http.RecoveryEndpoints;
 import io.salus.node.http.RiskEndpoints;
+import io.salus.node.http.TrialEndpoints;
 import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
@@ -88,7 +89,8 @@ final class HttpWiring {
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
-                new DaoEndpoints(u.dao().service(), auth)));
+                new DaoEndpoints(u.dao().service(), auth),
+                new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth)));
         api.add(new FederationEndpoints(federation, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),

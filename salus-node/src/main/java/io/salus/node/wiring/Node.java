@@ -135,6 +135,7 @@ public final class Node implements AutoCloseable {
             workers.schedule("jobs", u.jobs().runner()::runNext, s.workerInterval());
             workers.schedule("job-records", u.jobs().records()::runOnce, s.workerInterval());
             workers.schedule("custody-rotation", u.custody().rotations()::runOnce, s.workerInterval());
+            workers.schedule("trials", u.trials().worker()::runOnce, s.workerInterval());
             Optional<MqttWiring> mqtt = MqttWiring.start(s, u.health().batches(), random);
             mqtt.ifPresent(started::push);
             KekWiring kek = KekWiring.start(s, storage, keys, clock, out);
@@ -355,6 +356,11 @@ public final class Node implements AutoCloseable {
     /** The care workflows (issue 19): emergency access, its reviews and notices; provider licences. */
     public CareWiring care() {
         return useCases.care();
+    }
+
+    /** Clinical-trial recruitment (issue 19 item 2): studies, invitations, enrolments and their escrow. */
+    public TrialWiring trials() {
+        return useCases.trials();
     }
 
     /** Self-custody's sign-up (docs/custody.md). */

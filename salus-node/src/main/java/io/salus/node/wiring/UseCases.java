@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
-        HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody, DaoWiring dao) {
+        HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody, DaoWiring dao,
+        TrialWiring trials) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -54,6 +55,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
                 credentials.issuance(storage, consent, keys, clock, baseUrl), presentations, health,
                 CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock),
                 JobWiring.wire(s, storage, market, chain.ledger(), records, random, clock),
-                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random), dao);
+                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random), dao,
+                TrialWiring.wire(s, storage, chain, market, keys, clock, random));
     }
 }
