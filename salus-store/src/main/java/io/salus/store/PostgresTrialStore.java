@@ -99,7 +99,7 @@ public final class PostgresTrialStore implements TrialStore {
     }
 
     @Override
-    public void fundingFailed(Hash32 id, String reason, boolean retry, Instant now) {
+    public void fundingFailed(Hash32 id, String reason) {
         tx.inTransaction("record study funding failure", h -> h.createUpdate("""
                 UPDATE trial_study SET funding_error = :reason WHERE id = :id AND status = 'UNFUNDED'""")
                 .bind("reason", reason).bind("id", id.hex()).execute());

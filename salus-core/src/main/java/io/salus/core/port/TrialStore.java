@@ -27,8 +27,8 @@ public interface TrialStore {
     /** Marks a study funded with its transaction and completes its funding message. */
     void funded(Hash32 study, String txHash, Instant now);
 
-    /** Records why funding failed (the study stays unfunded; its message stays pending when {@code retry}). */
-    void fundingFailed(Hash32 study, String reason, boolean retry, Instant now);
+    /** Records why funding failed; the study stays unfunded (its outbox message is the caller's to settle). */
+    void fundingFailed(Hash32 study, String reason);
 
     void refunded(Hash32 study, String txHash);
 

@@ -39,8 +39,10 @@ import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
 import io.salus.node.web.consumer.ConsumerPortal;
+import io.salus.node.web.consumer.TrialPages;
 import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
+import io.salus.node.web.patient.TrialsPage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -95,10 +97,12 @@ final class HttpWiring {
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),
-                        new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()), clock),
+                        new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()),
+                        new TrialsPage(u.trials().patients()), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
-                        clock), market.catalog(), u.jobs().queries()),
+                        clock), market.catalog(), u.jobs().queries(),
+                        new TrialPages(u.trials().posting(), u.trials().sponsors())),
                 new AuditorPortal(consent.verifier()), fhir.consentPage());
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);

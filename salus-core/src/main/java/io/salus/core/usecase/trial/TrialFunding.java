@@ -61,7 +61,7 @@ public final class TrialFunding {
             store.funded(s.id(), tx.orElseThrow().txHash(), clock.instant());
         } else {
             boolean retry = tx.failure().code() == ErrorCode.TRIAL_INSUFFICIENT_FUNDS;
-            store.fundingFailed(s.id(), tx.failure().detail(), retry, clock.instant());
+            store.fundingFailed(s.id(), tx.failure().detail());
             if (!retry) {
                 outbox.completeByKey(TrialOutbox.FUND, s.id().hex(), Map.of("error", tx.failure().detail()),
                         clock.instant());
