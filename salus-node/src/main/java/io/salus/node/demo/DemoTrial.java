@@ -82,7 +82,7 @@ final class DemoTrial {
         }
         Enrolment e = enrolled.orElseThrow();
         out.printf("  accepted          %s opted in: study consent signed (EIP-712) and verified by the escrow, a "
-                + "ResearchSubject, %s paid %s tokens in tx %s%n", p.displayName(), e.status(),
+                + "ResearchSubject; enrolment %s: %s tokens paid in tx %s%n", p.displayName(), e.status(),
                 DemoDeal.tokens(FEE), e.txHash().orElse("(pending)"));
         List<Enrolment> seen = trials.sponsors().enrolments(lab, id).orElseThrow();
         out.printf("  sponsor sees      %d enrolled patient(s), only who accepted: %s%n", seen.size(),
