@@ -6,6 +6,7 @@ import io.salus.chain.trial.EvmTrialLedger;
 import io.salus.chain.trial.TrialDeployment;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.port.KeyManager;
+import io.salus.core.port.Outbox;
 import io.salus.core.usecase.trial.PatientInvitations;
 import io.salus.core.usecase.trial.SponsorDesk;
 import io.salus.core.usecase.trial.StudyPosting;
@@ -24,10 +25,12 @@ import java.time.Duration;
  * relayer, its enroller, on first start; its address in {@code <data dir>/trial-escrow.json}), the PostgreSQL store
  * (V100) with its outbox messages, the HAPI ResearchStudy/ResearchSubject builder, the marketplace's cohort query and
  * discovery (the organisation's privacy budget) and the custodial keys for sponsors' funding and agent-mode patients'
- * consent signatures. The worker retries deliveries the requests could not finish.
+ * consent signatures. The worker retries deliveries the requests could not finish (its parts are here so that a
+ * test can run a worker of its own on another clock).
  */
 public record TrialWiring(StudyPosting posting, SponsorDesk sponsors, PatientInvitations patients,
-        TrialWorker worker, EvmTrialLedger ledger, PostgresTrialStore store) {
+        TrialWorker worker, EvmTrialLedger ledger, PostgresTrialStore store, TrialFunding funding,
+        TrialPayments payments, Outbox outbox) {
     /** How long a request's own chain write is left alone before the worker may retry it. */
     static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -47,6 +50,7 @@ public record TrialWiring(StudyPosting posting, SponsorDesk sponsors, PatientInv
                         clock),
                 new PatientInvitations(store, market.query(), storage.accounts(), keys, signer, signer::recover,
                         ledger, fhir, payments, clock),
-                new TrialWorker(storage.outbox(), funding, payments, clock, GRACE), ledger, store);
+                new TrialWorker(storage.outbox(), funding, payments, clock, GRACE), ledger, store, funding, payments,
+                storage.outbox());
     }
 }

@@ -5,13 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
+import io.salus.chain.consent.EvmSigner;
+import io.salus.core.account.AccountId;
+import io.salus.core.account.EvmAddress;
+import io.salus.core.merkle.Hash32;
+import io.salus.core.trial.Enrolment;
+import io.salus.core.usecase.trial.TrialWorker;
+import io.salus.node.wiring.Node;
 import io.restassured.response.Response;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -231,5 +243,41 @@ class TrialRecruitmentIT {
         as(world.lab, "POST", "/trials/" + studyId + "/invitations", Map.of()).then().statusCode(409)
                 .body("code", equalTo("SALUS-1932"));
         assertThat(invited(p, studyId)).isFalse();
+    }
+
+    @Test
+    void aPaymentInterruptedAfterTheEnrolmentWasStored_isDeliveredByTheWorker_once() {
+        int base = DealWorld.freshBase();
+        Api.Acct p = world.patient("Trial worker", base, 100);
+        String studyId = post(world, study(base, 2));
+        as(world.lab, "POST", "/trials/" + studyId + "/invitations", Map.of()).then().statusCode(202);
+        String inv = invitation(p, studyId);
+        String keyHex = as(p, "POST", "/accounts/me/key-export", null).then().statusCode(200).extract()
+                .path("privateKey");
+        Node node = TestNodes.shared();
+        Hash32 study = Hash32.fromHex(studyId);
+        EvmAddress address = new EvmAddress(p.address());
+        byte[] sig = new EvmSigner().sign(node.trials().ledger().consentDigest(study, address, address),
+                HexFormat.of().parseHex(keyHex.substring(2)));
+        long before = world.balance(p);
+
+        boolean stored = node.trials().store().accept(UUID.fromString(inv), new Enrolment(study,
+                AccountId.parse(p.id()).orElseThrow(), address, address, "0x" + HexFormat.of().formatHex(sig),
+                "{\"resourceType\":\"ResearchSubject\"}", Enrolment.Status.PENDING, Optional.empty(),
+                Optional.empty(), Instant.now()), Instant.now());
+        assertThat(stored).isTrue();
+        as(world.lab, "GET", "/trials/" + studyId + "/enrolments", null).then()
+                .body("enrolments[0].status", equalTo("PENDING"));
+        assertThat(world.balance(p)).isEqualTo(before);
+
+        TrialWorker later = new TrialWorker(node.trials().outbox(), node.trials().funding(), node.trials().payments(),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)), Duration.ZERO);
+        later.runOnce();
+        later.runOnce();
+
+        as(world.lab, "GET", "/trials/" + studyId + "/enrolments", null).then()
+                .body("enrolments[0].status", equalTo("PAID"));
+        assertThat(world.balance(p) - before).isEqualTo(FEE);
+        assertThat(node.trials().ledger().enrolled(study, address)).isTrue();
     }
 }
