@@ -1,6 +1,9 @@
 package io.salus.node.demo;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.AccountKind;
+import io.salus.core.consent.AttestationType;
+import io.salus.core.consent.Payloads;
 import io.salus.core.consent.Purpose;
 import io.salus.core.error.Result;
 import io.salus.core.record.Category;
@@ -18,8 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo's clinical-trial recruitment story (docs/care.md), as the sponsor and one patient see it: the university
- * lab posts a study whose escrow it funds on chain, sees only a differentially private count, invites the eligible
+ * The demo's clinical-trial recruitment story (docs/care.md), as the sponsor and one patient see it: a sponsor
+ * posts a study whose escrow it funds on chain, sees only a differentially private count, invites the eligible
  * consenting volunteers without learning who they are; one volunteer accepts (the study-scoped consent is signed with
  * the node-held key and verified by the escrow, which pays the fee); the sponsor then sees that one patient only.
  */
@@ -34,9 +37,19 @@ final class DemoTrial {
         this.out = out;
     }
 
-    void run(Account lab, List<Account> volunteers) {
+    /**
+     * The sponsor is an account of its own, with its own organisation (so its count does not spend the lab's budget,
+     * which the deal used up), attested by the demo's ethics board as the consumer type the volunteers consented to.
+     */
+    void run(DemoConsent.EnsureAccount ensure, List<Account> volunteers) {
+        Account board = ensure.apply("issuer", AccountKind.ISSUER, "Demo ethics board (DEMO)");
+        Account lab = ensure.apply("trial-sponsor", AccountKind.CONSUMER, "Demo trial sponsor (DEMO)");
+        Instant now = Instant.now();
+        node.attestations().trust(node.operator(), board, AttestationType.ACADEMIC_RESEARCHER.mask()).orElseThrow();
+        node.attestations().attest(board, new Payloads.Attest(lab.address(), AttestationType.ACADEMIC_RESEARCHER,
+                Purpose.HRESCH.mask(), now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS))).orElseThrow();
         TrialWiring trials = node.trials();
-        node.privacyBudget().assign(lab.id(), "Demo university (DEMO)");
+        node.privacyBudget().assign(lab.id(), "Demo trial sponsor (DEMO)");
         node.dealLedger().mint(lab.address(), FEE * CAP);
         Result<Study> posted = trials.posting().post(lab, new StudyPosting.Proposal("Wearable heart-rate study "
                 + "(DEMO)", "Twelve weeks of resting heart rate from adult volunteers", "{\"age\":{\"min\":18}}",

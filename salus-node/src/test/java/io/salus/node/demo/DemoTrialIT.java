@@ -11,7 +11,6 @@ import io.salus.core.record.Category;
 import io.salus.core.usecase.DepositService;
 import io.salus.node.it.SharedNode;
 import io.salus.node.wiring.Node;
-import io.salus.testkit.EmergencyBundles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +33,6 @@ class DemoTrialIT {
         Map<String, Account> made = new HashMap<>();
         DemoConsent.EnsureAccount ensure = (role, kind, name) -> made.computeIfAbsent(role,
                 r -> node.accounts().open(kind, name + " " + r + " " + UUID.randomUUID()).orElseThrow().account());
-        Account first = ensure.apply("patient", AccountKind.PATIENT, "Demo trial patient");
-        node.deposits().deposit(new DepositService.Command(first, first.id(), EmergencyBundles.patient("demo-trial-"
-                + UUID.randomUUID()), Optional.empty(), "test")).orElseThrow();
-        new DemoConsent(node, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .run(first, ensure);
         Account hospital = ensure.apply("hospital", AccountKind.HOSPITAL, "Demo trial hospital");
         List<Account> volunteers = new ArrayList<>();
         Instant now = Instant.now();
@@ -56,7 +50,7 @@ class DemoTrialIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
         new DemoTrial(node, new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(ensure.apply("researcher", AccountKind.CONSUMER, "Demo university lab (DEMO)"), volunteers);
+                .run(ensure, volunteers);
 
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("funded on chain in tx 0x").contains("differentially private, epsilon 0.5")
