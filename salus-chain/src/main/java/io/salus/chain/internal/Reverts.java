@@ -10,6 +10,7 @@ import io.salus.core.error.UnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public final class Reverts {
     /** The contracts whose ABIs the build packages under {@code io/salus/contracts/}. */
     static final List<String> CONTRACTS = List.of("IdentityRegistry", "RecordRegistry", "IssuerRegistry",
             "ConsentRegistry", "AccessLog", "PaymentToken", "DataDeals", "DealPolicy", "DealTimelock",
-            "GuardianRecovery", "NodeRegistry");
+            "GuardianRecovery", "NodeRegistry", "TrialEscrow");
     private static final Map<String, String> NAMES = selectors();
 
     /** The errors of EIP-712 signed calls (nonces, deadlines, signatures) and of ownership, the same everywhere. */
@@ -105,6 +106,19 @@ public final class Reverts {
             Map.of("Cancelled", ErrorCode.RECOVERY_CANCELLED, "Waiting",
                     ErrorCode.RECOVERY_WAITING));
 
+    /** TrialEscrow (clinical-trial recruitment) and the payment token it pulls the escrow from. */
+    public static final Reverts TRIALS = new Reverts(SIGNED, Map.ofEntries(
+            Map.entry("NotEnroller", ErrorCode.FORBIDDEN),
+            Map.entry("InvalidStudyTerms", ErrorCode.TRIAL_INVALID_TERMS),
+            Map.entry("StudyExists", ErrorCode.TRIAL_EXISTS), Map.entry("UnknownStudy", ErrorCode.TRIAL_NOT_FOUND),
+            Map.entry("StudyClosed", ErrorCode.TRIAL_CLOSED), Map.entry("StudyFull", ErrorCode.TRIAL_FULL),
+            Map.entry("AlreadyEnrolled", ErrorCode.TRIAL_ALREADY_ENROLLED),
+            Map.entry("ConsentNotSigned", ErrorCode.TRIAL_CONSENT_NOT_SIGNED),
+            Map.entry("StudyStillOpen", ErrorCode.TRIAL_STILL_OPEN),
+            Map.entry("StudyAlreadyRefunded", ErrorCode.TRIAL_CLOSED),
+            Map.entry("ERC20InsufficientBalance", ErrorCode.TRIAL_INSUFFICIENT_FUNDS),
+            Map.entry("ERC20InsufficientAllowance", ErrorCode.TRIAL_INSUFFICIENT_FUNDS)));
+
     private final Map<String, ErrorCode> meanings;
 
     @SafeVarargs
@@ -138,8 +152,13 @@ public final class Reverts {
      * an unreachable chain is always {@link UnavailableException}.
      */
     public Result<TransactionReceipt> send(TxSender sender, EvmAddress to, String data) {
+        return send(sender, to, data, null);
+    }
+
+    /** As {@link #send(TxSender, EvmAddress, String)} with an explicit gas limit ({@code null}: estimated). */
+    public Result<TransactionReceipt> send(TxSender sender, EvmAddress to, String data, BigInteger gasLimit) {
         try {
-            return Result.ok(sender.send(to.hex(), data));
+            return Result.ok(gasLimit == null ? sender.send(to.hex(), data) : sender.send(to.hex(), data, gasLimit));
         } catch (UnavailableException e) {
             throw e;
         } catch (SalusException e) {

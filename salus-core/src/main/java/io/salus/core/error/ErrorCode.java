@@ -345,7 +345,25 @@ public enum ErrorCode {
     STUDY_NOT_TRAINED("SALUS-1735", 409, "The study has no trained model staged"),
     STUDY_INTERRUPTED("SALUS-1736", 409, "The node stopped while the study ran; it was not resumed"),
     STUDY_MEMBER_REFUSED("SALUS-1737", 409, "A member refused to take part in the study"),
-    STUDY_FAULT("SALUS-1738", 500, "The study stopped on an unexpected fault");
+    STUDY_FAULT("SALUS-1738", 500, "The study stopped on an unexpected fault"),
+    // clinical-trial recruitment (1930-1949)
+    TRIAL_INVALID_TERMS("SALUS-1930", 422, "Invalid study: title, criteria, categories, fee, cap or deadline"),
+    TRIAL_NOT_FOUND("SALUS-1931", 404, "No such study of this sponsor"),
+    TRIAL_NOT_FUNDED("SALUS-1932", 409, "The study's escrow is not funded on chain: nobody is invited or enrolled"),
+    TRIAL_INSUFFICIENT_FUNDS("SALUS-1933", 422, "The sponsor holds too few payment tokens for fee × cap"),
+    TRIAL_EXISTS("SALUS-1934", 409, "A study with this id is funded already with other terms or by another sponsor"),
+    TRIAL_CLOSED("SALUS-1935", 409, "The study is past its deadline or refunded"),
+    TRIAL_FULL("SALUS-1936", 409, "The study has enrolled as many patients as its cap"),
+    TRIAL_ALREADY_ENROLLED("SALUS-1937", 409, "The patient is enrolled in the study already"),
+    TRIAL_CONSENT_NOT_SIGNED("SALUS-1938", 422, "The study-scoped consent is not signed by the patient"),
+    TRIAL_NOT_ELIGIBLE("SALUS-1939", 403,
+            "The patient does not meet the study's criteria with a standing consent for its categories and purpose"),
+    TRIAL_INVITATION_NOT_FOUND("SALUS-1940", 404, "No such invitation of this patient"),
+    TRIAL_INVITATION_ANSWERED("SALUS-1941", 409, "The invitation was accepted or declined already"),
+    TRIAL_STILL_OPEN("SALUS-1942", 409, "The study's deadline has not passed: nothing is refunded yet"),
+    TRIAL_NOT_A_SPONSOR("SALUS-1943", 403, "Only consumer accounts of an organisation post and run studies"),
+    TRIAL_SIGNATURE_REQUIRED("SALUS-1944", 422,
+            "A patient holding their own keys signs the study consent digest themselves");
 
     private final String code;
     private final int httpStatus;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         DemoCommand.class, NodeCommand.class, GenerateCommand.class, KeysCommand.class,
         DeployContractsCommand.class, SettingsCommand.class, ConsentCommand.class, AccessCommand.class,
         DealCommand.class, DelegationCommand.class, RecordsCommand.class, RecoveryCommand.class,
-        CredentialCommand.class, EmergencyCommand.class, LicenceCommand.class, JobCommand.class, StudyCommand.class,
-        CustodyCommand.class, DeviceCommand.class, DaoCommand.class, ClaimCommand.class})
+        CredentialCommand.class, EmergencyCommand.class, LicenceCommand.class, TrialCommand.class, JobCommand.class,
+        StudyCommand.class, CustodyCommand.class, DeviceCommand.class, DaoCommand.class, ClaimCommand.class})
 public final class SalusCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -7,6 +7,7 @@ import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.Delegations;
 import io.salus.core.usecase.consent.PatientAlerts;
 import io.salus.store.PostgresRecoveryStore;
+import io.salus.store.PostgresTrialStore;
 import java.time.Clock;
 
 /**
@@ -23,7 +24,7 @@ record DelegationWiring(Delegations delegations, DelegatedRecords records, Patie
                 storage.consents(), consent.sync(), consent.decisionPoint(), consent.trail(), clock);
         PatientAlerts alerts = new PatientAlerts(storage.accounts(), storage.audit(), storage.consents(),
                 consent.decisionPoint(), market.earnings(), EvmBlockTimes.on(evm), clock,
-                new PostgresRecoveryStore(storage.jdbi()));
+                new PostgresRecoveryStore(storage.jdbi()), new PostgresTrialStore(storage.jdbi(), TrialWiring.GRACE));
         return new DelegationWiring(delegations, reads, alerts);
     }
 }

@@ -36,6 +36,7 @@ import io.salus.node.http.RecordEndpoints;
 import io.salus.node.http.RecoveryEndpoints;
 import io.salus.node.http.RiskEndpoints;
 import io.salus.node.http.ZkGateEndpoints;
+import io.salus.node.http.TrialEndpoints;
 import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
@@ -46,8 +47,10 @@ import io.salus.node.web.consumer.ConsumerDesk;
 import io.salus.node.web.consumer.ConsumerPortal;
 import io.salus.node.web.dao.DaoConsumerPages;
 import io.salus.node.web.dao.DaoPatientPages;
+import io.salus.node.web.consumer.TrialPages;
 import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
+import io.salus.node.web.patient.TrialsPage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -100,16 +103,19 @@ final class HttpWiring {
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
                 new DeviceRecoveryEndpoints(u.custody().recovery(), auth, limits, clock),
                 new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
-                new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth)));
+                new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth),
+                new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth)));
         api.add(new FederationEndpoints(federation, auth));
         api.add(new StudyEndpoints(studies, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),
-                        new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()), clock),
+                        new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()),
+                        new TrialsPage(u.trials().patients()), clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
-                        clock), market.catalog(), u.jobs().queries()),
+                        clock), market.catalog(), u.jobs().queries(),
+                        new TrialPages(u.trials().posting(), u.trials().sponsors())),
                 new AuditorPortal(consent.verifier()), fhir.consentPage(), new DaoPatientPages(u.dao().service()),
                 new DaoConsumerPages(u.dao().service()),
                 new ClaimsPortal(new ClaimsPage(u.claims().submissions(), u.claims().queries(),

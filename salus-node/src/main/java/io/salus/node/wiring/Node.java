@@ -138,6 +138,7 @@ public final class Node implements AutoCloseable {
             workers.schedule("job-records", u.jobs().records()::runOnce, s.workerInterval());
             workers.schedule("custody-rotation", u.custody().rotations()::runOnce, s.workerInterval());
             workers.schedule("claims-settlement", u.claims().worker()::runOnce, s.workerInterval());
+            workers.schedule("trials", u.trials().worker()::runOnce, s.workerInterval());
             Optional<MqttWiring> mqtt = MqttWiring.start(s, u.health().batches(), random);
             mqtt.ifPresent(started::push);
             KekWiring kek = KekWiring.start(s, storage, keys, clock, out);
@@ -374,6 +375,11 @@ public final class Node implements AutoCloseable {
     /** Insurance claims (docs/care.md): coverage, submissions, queries, the payout ledger. */
     public ClaimsWiring claims() {
         return useCases.claims();
+    }
+
+    /** Clinical-trial recruitment (issue 19 item 2): studies, invitations, enrolments and their escrow. */
+    public TrialWiring trials() {
+        return useCases.trials();
     }
 
     /** Self-custody's sign-up (docs/custody.md). */

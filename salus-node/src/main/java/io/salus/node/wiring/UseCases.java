@@ -25,7 +25,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
         HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody, DaoWiring dao,
-        ClaimsWiring claims) {
+        ClaimsWiring claims, TrialWiring trials) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -56,6 +56,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
                 CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock),
                 JobWiring.wire(s, storage, market, chain.ledger(), records, random, clock),
                 CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, recovery, clock, random), dao,
-                ClaimsWiring.wire(s, storage, chain, consent, keys, clock, random));
+                ClaimsWiring.wire(s, storage, chain, consent, keys, clock, random),
+                TrialWiring.wire(s, storage, chain, market, keys, clock, random));
     }
 }

@@ -16,8 +16,10 @@ import io.salus.core.error.Result;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AuditLog;
 import io.salus.core.port.ConsentStore;
+import io.salus.core.port.TrialStore;
 import io.salus.core.recovery.RecoveryAlert;
 import io.salus.core.recovery.RecoveryStore;
+import io.salus.core.trial.Invitation;
 import io.salus.core.usecase.deal.DealEarnings;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -33,7 +36,8 @@ import java.util.function.LongFunction;
  * A patient's alerts, derived from what the node already keeps rather than from an event bus: the audit trail (an
  * access to their data permitted or denied), the consent projection (a consent granted or revoked, a delegation set
  * or changed), the escrow's payments on chain (a deal paid them, at one of their per-deal claim addresses) and the
- * recoveries of their key (opened, approved, completed, cancelled: stored alerts, which the guardians receive too).
+ * recoveries of their key (opened, approved, completed, cancelled: stored alerts, which the guardians receive too)
+ * and their invitations to clinical studies (with whether they accepted or declined).
  * Readable by the patient and by delegates whose delegation includes {@code RECEIVE_ALERTS}, as the
  * {@link DecisionPoint} decides; anyone else gets {@code DELEGATION_SCOPE}. Chain-derived alerts carry their block's
  * time. Newest first. Thread-safe.
@@ -47,10 +51,13 @@ public final class PatientAlerts {
     private final LongFunction<Instant> blockTime;
     private final Clock clock;
     private final RecoveryStore recoveries;
+    private final TrialStore trials;
 
     public PatientAlerts(AccountStore accounts, AuditLog audit, ConsentStore consents, DecisionPoint decisionPoint,
-            DealEarnings earnings, LongFunction<Instant> blockTime, Clock clock, RecoveryStore recoveries) {
+            DealEarnings earnings, LongFunction<Instant> blockTime, Clock clock, RecoveryStore recoveries,
+            TrialStore trials) {
         this.recoveries = recoveries;
+        this.trials = trials;
         this.accounts = accounts;
         this.audit = audit;
         this.consents = consents;
@@ -70,7 +77,8 @@ public final class PatientAlerts {
         RECOVERY_OPENED,
         RECOVERY_APPROVED,
         RECOVERY_COMPLETED,
-        RECOVERY_CANCELLED
+        RECOVERY_CANCELLED,
+        TRIAL_INVITED
     }
 
     /** One alert: what happened, when, the chain block and transaction when it is on chain, and its particulars. */
@@ -119,6 +127,14 @@ public final class PatientAlerts {
         for (RecoveryAlert r : recoveries.alertsFor(patientId, limit)) {
             out.add(new Alert(Kind.valueOf(r.kind().name()), r.at(), Optional.empty(), Optional.empty(), r.text(),
                     Map.of("recoveryId", r.recovery().toString())));
+        }
+        for (Invitation i : trials.invitationsOf(patientId, limit)) {
+            trials.find(i.study()).ifPresent(s -> out.add(new Alert(Kind.TRIAL_INVITED, i.invitedAt(),
+                    Optional.empty(), Optional.empty(), "invited to the study \"" + s.title() + "\" of "
+                            + s.organisation() + " (fee " + s.terms().feePerPatient() + " token units): "
+                            + i.status().name().toLowerCase(Locale.ROOT),
+                    Map.of("invitationId", i.id().toString(), "studyId", s.id().hex(), "status",
+                            i.status().name()))));
         }
         out.sort(Comparator.comparing(Alert::at).thenComparing(a -> a.block().orElse(Long.MAX_VALUE))
                 .reversed());

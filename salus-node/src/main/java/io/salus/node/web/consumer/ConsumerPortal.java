@@ -20,8 +20,10 @@ public final class ConsumerPortal implements PortalModule {
     private final ConsumerDesk desk;
     private final CodeCatalog catalog;
     private final JobQueries jobs;
+    private final TrialPages trials;
 
-    public ConsumerPortal(ConsumerDesk desk, CodeCatalog catalog, JobQueries jobs) {
+    public ConsumerPortal(ConsumerDesk desk, CodeCatalog catalog, JobQueries jobs, TrialPages trials) {
+        this.trials = trials;
         this.desk = desk;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -40,7 +42,8 @@ public final class ConsumerPortal implements PortalModule {
     @Override
     public List<NavLink> nav() {
         return List.of(new NavLink(HOME, "Cohort builder"), new NavLink(DealPages.DEALS, "Deals"),
-                new NavLink(JobPages.JOBS, "Jobs"), new NavLink(ClaimsPortal.HOME, "Claims"));
+                new NavLink(JobPages.JOBS, "Jobs"), new NavLink(TrialPages.TRIALS, "Studies"),
+                new NavLink(ClaimsPortal.HOME, "Claims"));
     }
 
     @Override
@@ -58,6 +61,14 @@ public final class ConsumerPortal implements PortalModule {
         router.action(DealPages.DEALS + "/{dealId}/match", deals::match);
         router.action(DealPages.DEALS + "/{dealId}/deliver", deals::deliver);
         router.action(DealPages.DEALS + "/{dealId}/refund", deals::refund);
+        router.page(TrialPages.TRIALS, trials::list);
+        router.action(TrialPages.TRIALS, trials::post);
+        router.page(TrialPages.TRIALS + "/{studyId}", trials::detail);
+        router.action(TrialPages.TRIALS + "/{studyId}/count", trials::count);
+        router.action(TrialPages.TRIALS + "/{studyId}/invitations", trials::invite);
+        router.notice("study-posted", "The study is posted; its escrow is funded unless the page says otherwise.");
+        router.notice("study-counted", "Counted: a differentially private number, charged to your budget.");
+        router.notice("study-invited", "Invitations went to the eligible consenting patients not invited yet.");
         JobPages jobPages = new JobPages(jobs);
         router.page(JobPages.JOBS, jobPages::list);
         router.page(JobPages.JOBS + "/{jobId}", jobPages::detail);

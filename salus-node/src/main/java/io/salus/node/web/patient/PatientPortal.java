@@ -33,12 +33,14 @@ public final class PatientPortal implements PortalModule {
     private final ExportPage export;
     private final AlertsPage alerts;
     private final EmergencyPage emergency;
+    private final TrialsPage trials;
     private final Clock clock;
 
     public PatientPortal(RecordService records, ConsentService consents, AccountService accounts, AuditLog audit,
             DealEarnings earnings, ExportService export, DelegatedRecords delegated, AlertService alerts,
-            EmergencyPage emergency, Clock clock) {
+            EmergencyPage emergency, TrialsPage trials, Clock clock) {
         this.emergency = emergency;
+        this.trials = trials;
         this.records = records;
         this.consents = consents;
         this.accounts = accounts;
@@ -64,8 +66,8 @@ public final class PatientPortal implements PortalModule {
         return List.of(new NavLink(HOME, "Records"), new NavLink(ConsentsPage.PATH, "Consents"),
                 new NavLink(AccessLogPage.PATH, "Access log"), new NavLink(EarningsPage.PATH, "Earnings"),
                 new NavLink(ChartsPage.PATH, "Charts"), new NavLink(AlertsPage.PATH, "Alerts"),
-                new NavLink(EmergencyPage.PATH, "Emergency access"), new NavLink(ExportPage.PATH, "Export"),
-                new NavLink(ClaimsPortal.HOME, "Claims"));
+                new NavLink(EmergencyPage.PATH, "Emergency access"), new NavLink(TrialsPage.PATH, "Studies"),
+                new NavLink(ExportPage.PATH, "Export"), new NavLink(ClaimsPortal.HOME, "Claims"));
     }
 
     @Override
@@ -92,6 +94,12 @@ public final class PatientPortal implements PortalModule {
         router.action(EmergencyPage.PATH, emergency::prefer);
         router.notice("opted-out", "You opted out of emergency access.");
         router.notice("opted-in", "Responders with a valid credential may open your emergency profile again.");
+        router.page(TrialsPage.PATH, trials::show);
+        router.action(TrialsPage.PATH + "/{invitationId}/accept", trials::accept);
+        router.action(TrialsPage.PATH + "/{invitationId}/decline", trials::decline);
+        router.notice("trial-accepted", "You joined the study: your consent for it is signed and the sponsor "
+                + "now knows you; the fee is paid from its escrow.");
+        router.notice("trial-declined", "You declined the invitation; the sponsor learns nothing about you.");
         router.page(ExportPage.PATH, export::show);
         router.download(ExportPage.PATH + "/bundle.json", export::bundle);
     }
