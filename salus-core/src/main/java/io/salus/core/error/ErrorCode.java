@@ -305,7 +305,13 @@ public enum ErrorCode {
     DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
             "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
     DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
-    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof"),
+
+    // Personal health services: score history, questionnaire answers, credits (issue 18, helper devices)
+    RISK_ANSWERS_INVALID("SALUS-1884", 422, "The questionnaire answers are invalid"),
+    CREDIT_PERIOD_INVALID("SALUS-1885", 422, "The credit period must end after it starts and not in the future"),
+    CREDIT_PERIOD_CLOSED("SALUS-1886", 409, "This credit period is closed already"),
+    CREDITS_INSUFFICIENT("SALUS-1887", 409, "The patient's credit balance does not cover the service");
 
     private final String code;
     private final int httpStatus;

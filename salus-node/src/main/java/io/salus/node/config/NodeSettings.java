@@ -136,6 +136,7 @@ public final class NodeSettings {
         jobLimits();
         mqtt();
         importLimits();
+        credits();
         deals();
         dealRateBurst();
         dealRateRefill();
@@ -499,6 +500,16 @@ public final class NodeSettings {
     public long[] importLimits() {
         return new long[]{longIn(Setting.IMPORT_MAX_BYTES, 1024, 1L << 40), intIn(Setting.IMPORT_MAX_READINGS, 1,
                 10_000_000)};
+    }
+
+    /** The credit policy's values: rate, treasury share, fee share (bps), expected readings a day, report price. */
+    public long[] credits() {
+        return new long[]{longIn(Setting.CREDITS_RATE, 0, 1L << 40), intIn(Setting.CREDITS_TREASURY_SHARE_BPS, 0,
+                10_000), intIn(Setting.CREDITS_FEE_SHARE_BPS, 0, 10_000),
+                intIn(
+                        Setting.CREDITS_EXPECTED_READINGS_PER_DAY, 1, 86_400_000),
+                longIn(
+                        Setting.CREDITS_RISK_REPORT_PRICE, 1, 1L << 40)};
     }
 
     public boolean externalChain() {

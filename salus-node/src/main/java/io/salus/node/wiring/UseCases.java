@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 record UseCases(AccountService accounts, RecordService records, DepositService deposits, ConsentWiring consent,
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
-        HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody, DaoWiring dao) {
+        HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody, DaoWiring dao,
+        RiskWiring risk, CreditWiring credits) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -48,12 +49,14 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
                 s.recoveryWaitingPeriod());
         HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
+        RiskWiring risk = RiskWiring.wire(delegation.records(), storage, keys, clock);
         Presentations presentations = credentials.presentations(storage, consent, operator.account().did(), clock,
                 random);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
                 credentials.issuance(storage, consent, keys, clock, baseUrl), presentations, health,
                 CareWiring.wire(s, storage, consent, credentials, presentations, records, keys, clock),
                 JobWiring.wire(s, storage, market, chain.ledger(), records, random, clock),
-                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random), dao);
+                CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, clock, random), dao, risk,
+                CreditWiring.wire(s, storage, market, risk, clock));
     }
 }
