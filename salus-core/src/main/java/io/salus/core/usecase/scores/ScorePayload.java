@@ -1,20 +1,18 @@
 package io.salus.core.usecase.scores;
 
 import io.salus.core.account.AccountId;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The sealed part of a stored score (everything but the patient, model and time): version byte 1, status, a presence
- * byte and the value as a double, unit, displayed value, band, reason (each Java modified UTF-8). Stateless.
+ * The sealed part of a stored score (everything but the patient, model and time): version byte 1, a presence byte and
+ * the value as a double, then status, unit, displayed value, band and reason (each a u32 length then UTF-8).
+ * Stateless.
  */
 public final class ScorePayload {
     private static final int VERSION = 1;
@@ -33,34 +31,44 @@ public final class ScorePayload {
     }
 
     static byte[] encode(ScorePoint p) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeUTF(p.status());
-            out.writeBoolean(p.value().isPresent());
-            out.writeDouble(p.value().orElse(0.0));
-            out.writeUTF(p.unit());
-            out.writeUTF(p.displayed());
-            out.writeUTF(p.band());
-            out.writeUTF(p.reason());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<byte[]> texts = List.of(utf8(p.status()), utf8(p.unit()), utf8(p.displayed()), utf8(p.band()), utf8(p
+                .reason()));
+        int size = 1 + 1 + Double.BYTES + texts.stream().mapToInt(t -> Integer.BYTES + t.length).sum();
+        ByteBuffer out = ByteBuffer.allocate(size).put((byte) VERSION);
+        out.put((byte) (p.value().isPresent() ? 1 : 0)).putDouble(p.value().orElse(0.0));
+        for (byte[] t : texts) {
+            out.putInt(t.length).put(t);
         }
-        return bytes.toByteArray();
+        return out.array();
     }
 
     static ScorePoint decode(byte[] content, UUID id, String model, Instant at) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
-            if (in.readByte() != VERSION) {
+        ByteBuffer in = ByteBuffer.wrap(content);
+        try {
+            if (in.get() != VERSION) {
                 throw new IllegalStateException("unknown score payload version");
             }
-            String status = in.readUTF();
-            boolean has = in.readBoolean();
-            double value = in.readDouble();
-            return new ScorePoint(id, model, at, status, has ? Optional.of(value) : Optional.empty(), in.readUTF(),
-                    in.readUTF(), in.readUTF(), in.readUTF());
-        } catch (IOException e) {
+            boolean has = in.get() == 1;
+            double value = in.getDouble();
+            String status = text(in);
+            return new ScorePoint(id, model, at, status, has ? Optional.of(value) : Optional.empty(), text(in), text(
+                    in), text(in), text(in));
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new IllegalStateException("a stored score does not decode", e);
         }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("bad text length");
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 }
