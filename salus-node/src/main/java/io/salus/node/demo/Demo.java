@@ -114,6 +114,7 @@ public final class Demo {
         new DemoRecovery(node, out).run(accounts.find(patients.get(patients.size() - 1).id()).orElseThrow(),
                 ensureAccount);
         new DemoEmergency(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
+        new DemoRisk(node, out).run(accounts.find(patients.get(0).id()).orElseThrow());
         new DemoCustody(node, out).run(hospitalAccount);
         if (daoStory) {
             new DemoDao(node, out).run(ensureAccount.apply("researcher", AccountKind.CONSUMER,
