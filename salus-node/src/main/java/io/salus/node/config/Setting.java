@@ -190,6 +190,11 @@ public enum Setting {
             "Readings a day a device is expected to report, against which stream completeness is measured."),
     CREDITS_RISK_REPORT_PRICE("salus.credits.risk-report-price", "50",
             "What a patient's risk report costs in incentive credits."),
+    ALERTS_WEBHOOK_URL("salus.alerts.webhook-url", "",
+            "An http(s) address each alert notification is POSTed to (alert id, severity, recipient; never the value); "
+                    + "empty: no delivery outside the node."),
+    ALERTS_WEBHOOK_SECRET("salus.alerts.webhook-secret", "",
+            "Key of the HMAC-SHA256 signature of each webhook body (header X-Salus-Signature); empty: unsigned."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

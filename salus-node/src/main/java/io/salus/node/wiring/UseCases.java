@@ -48,7 +48,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
                 s.recoveryWaitingPeriod());
-        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
+        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock, baseUrl);
         RiskWiring risk = RiskWiring.wire(delegation.records(), storage, keys, clock);
         Presentations presentations = credentials.presentations(storage, consent, operator.account().did(), clock,
                 random);
