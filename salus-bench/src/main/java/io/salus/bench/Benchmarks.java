@@ -1,6 +1,7 @@
 package io.salus.bench;
 
 import io.salus.bench.anchor.AnchoringBenchmark;
+import io.salus.bench.device.DeviceIntakeBenchmark;
 import io.salus.bench.batching.BatchedWritesBenchmark;
 import io.salus.bench.consent.ConsentBenchmark;
 import io.salus.bench.deposit.DepositBenchmark;
@@ -18,7 +19,7 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>(List.of(new GenerationBenchmark(), new DepositBenchmark(),
                 new AnchoringBenchmark(), new ProofBenchmark(), new ConsentBenchmark(), new BatchedWritesBenchmark(),
-                new io.salus.bench.fhir.FhirBenchmark()));
+                new io.salus.bench.fhir.FhirBenchmark(), new DeviceIntakeBenchmark()));
         ServiceLoader.load(Benchmark.class).forEach(all::add);
         return List.copyOf(all);
     }

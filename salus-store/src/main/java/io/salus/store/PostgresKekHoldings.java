@@ -10,6 +10,7 @@ import io.salus.core.record.Category;
 import io.salus.core.record.RecordBinding;
 import io.salus.core.record.RecordId;
 import io.salus.core.usecase.monitoring.AlertPayload;
+import io.salus.core.usecase.scores.ScorePayload;
 import io.salus.store.internal.AtRest;
 import io.salus.store.internal.KekColumn;
 import io.salus.store.internal.KekColumn.Key;
@@ -23,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Every column in which the store keeps values sealed under the node's KEK, as {@link KekHolding}s for the KEK
- * retirement pass: node-wrapped data keys of records and alerts, sealed record salts and FHIR ids, sealed cohort
+ * retirement pass: node-wrapped data keys of records, alerts and risk scores and answers, sealed record salts and FHIR ids, sealed cohort
  * features and patient facts, sealed account private keys (and the new keys of pending recoveries), deals'
  * de-identification secrets and packages' content keys, and break-glass justifications, review notes and notices. Keyed hashes (blind indexes, request hashes, pseudonyms) are
  * not here: they derive from a root that retirement keeps, so they stay valid as they are.
@@ -59,6 +60,12 @@ public final class PostgresKekHoldings {
                         "wrapped_key_node",
                         Kind.RECORD_KEY, rs -> AlertPayload.associatedData(new AlertId(uuid(rs.key())),
                                 new AccountId(uuid(rs.text("patient"))))),
+                new KekColumn(jdbi, clock, "risk-score-key", "risk_score", "id", Key.UUID, "patient, model",
+                        "wrapped_key_node", Kind.RECORD_KEY, rs -> ScorePayload.associatedData(uuid(rs.key()),
+                                new AccountId(uuid(rs.text("patient"))), rs.text("model"))),
+                new KekColumn(jdbi, clock, "risk-answers-key", "risk_answers", "id", Key.UUID, "patient",
+                        "wrapped_key_node", Kind.RECORD_KEY, rs -> ScorePayload.answersAssociatedData(uuid(rs
+                                .key()), new AccountId(uuid(rs.text("patient"))))),
                 new KekColumn(jdbi, clock, "deal-secret", "deal", "deal_id", Key.BYTEA, "", "sealed_secret",
                         Kind.SECRET,
                         rs -> Deal.secretPurpose(Hash32.fromHex(rs.key())).getBytes(UTF_8)),

@@ -363,7 +363,13 @@ public enum ErrorCode {
     TRIAL_STILL_OPEN("SALUS-1942", 409, "The study's deadline has not passed: nothing is refunded yet"),
     TRIAL_NOT_A_SPONSOR("SALUS-1943", 403, "Only consumer accounts of an organisation post and run studies"),
     TRIAL_SIGNATURE_REQUIRED("SALUS-1944", 422,
-            "A patient holding their own keys signs the study consent digest themselves");
+            "A patient holding their own keys signs the study consent digest themselves"),
+
+    // Personal health services: score history, questionnaire answers, credits (issue 18, helper devices)
+    RISK_ANSWERS_INVALID("SALUS-1884", 422, "The questionnaire answers are invalid"),
+    CREDIT_PERIOD_INVALID("SALUS-1885", 422, "The credit period must end after it starts and not in the future"),
+    CREDIT_PERIOD_CLOSED("SALUS-1886", 409, "This credit period is closed already"),
+    CREDITS_INSUFFICIENT("SALUS-1887", 409, "The patient's credit balance does not cover the service");
 
     private final String code;
     private final int httpStatus;

@@ -1,6 +1,8 @@
 package io.salus.core.port;
 
 import io.salus.core.account.Account;
+import io.salus.core.error.Result;
+import io.salus.core.scores.FindriscAnswers;
 import io.salus.core.scores.RiskEvidence;
 import io.salus.core.scores.ScoreOutcome;
 import java.time.Instant;
@@ -17,4 +19,10 @@ public interface RiskFhir {
 
     /** The outcome as a RiskAssessment on the patient: the score, or the note saying which input is missing. */
     byte[] assessment(Account patient, ScoreOutcome outcome, RiskEvidence evidence, Instant at);
+
+    /**
+     * The FINDRISC answers of a FHIR {@code QuestionnaireResponse} (JSON) on the Salus FINDRISC questionnaire, or
+     * {@code RISK_ANSWERS_INVALID} naming what is wrong.
+     */
+    Result<FindriscAnswers> findriscAnswers(byte[] questionnaireResponse);
 }

@@ -4,9 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import io.salus.core.account.Account;
+import io.salus.core.error.Result;
 import io.salus.core.port.RiskFhir;
 import io.salus.core.scores.Cha2ds2Vasc;
 import io.salus.core.scores.Findrisc;
+import io.salus.core.scores.FindriscAnswers;
 import io.salus.core.scores.PooledCohortEquations;
 import io.salus.core.scores.RiskEvidence;
 import io.salus.core.scores.ScoreInput;
@@ -49,12 +51,19 @@ public final class HapiRiskFhir implements RiskFhir {
             Cha2ds2Vasc.MODEL.name(), new Prediction("cha2ds2-vasc", "Stroke within a year (atrial fibrillation)", 1),
             Findrisc.MODEL.name(), new Prediction("findrisc", "Type 2 diabetes within 10 years", 10));
     private final FhirContext fhir;
+    private final FindriscQuestionnaireReader questionnaire;
 
     private record Prediction(String code, String outcome, int years) {
     }
 
     public HapiRiskFhir(FhirContext fhir) {
         this.fhir = fhir;
+        this.questionnaire = new FindriscQuestionnaireReader(fhir);
+    }
+
+    @Override
+    public Result<FindriscAnswers> findriscAnswers(byte[] questionnaireResponse) {
+        return questionnaire.read(questionnaireResponse);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.salus.core.privacy.Epsilon;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +137,8 @@ public final class NodeSettings {
         jobLimits();
         mqtt();
         importLimits();
+        credits();
+        alertWebhook();
         deals();
         dealRateBurst();
         dealRateRefill();
@@ -499,6 +502,34 @@ public final class NodeSettings {
     public long[] importLimits() {
         return new long[]{longIn(Setting.IMPORT_MAX_BYTES, 1024, 1L << 40), intIn(Setting.IMPORT_MAX_READINGS, 1,
                 10_000_000)};
+    }
+
+    /** The credit policy's values: rate, treasury share, fee share (bps), expected readings a day, report price. */
+    public long[] credits() {
+        return new long[]{longIn(Setting.CREDITS_RATE, 0, 1L << 40), intIn(Setting.CREDITS_TREASURY_SHARE_BPS, 0,
+                10_000), intIn(Setting.CREDITS_FEE_SHARE_BPS, 0, 10_000),
+                intIn(
+                        Setting.CREDITS_EXPECTED_READINGS_PER_DAY, 1, 86_400_000),
+                longIn(
+                        Setting.CREDITS_RISK_REPORT_PRICE, 1, 1L << 40)};
+    }
+
+    /** The alert webhook's address and signing key, when {@code salus.alerts.webhook-url} is set (http or https). */
+    public Optional<Map.Entry<URI, Optional<String>>> alertWebhook() {
+        Optional<String> url = optional(Setting.ALERTS_WEBHOOK_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        URI uri;
+        try {
+            uri = new URI(url.get());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(named(Setting.ALERTS_WEBHOOK_URL) + " is not an address", e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(named(Setting.ALERTS_WEBHOOK_URL) + " must be an http(s) address");
+        }
+        return Optional.of(Map.entry(uri, optional(Setting.ALERTS_WEBHOOK_SECRET)));
     }
 
     public boolean externalChain() {

@@ -180,6 +180,21 @@ public enum Setting {
     KEK_REWRAP_AT_START("salus.keys.rewrap-at-start", "true",
             "After a KEK rotation, re-wrap in the background, while the node serves, everything sealed under older KEK "
                     + "keys (deleting them is ./salus keys retire-old)."),
+    CREDITS_RATE("salus.credits.rate", "10",
+            "Incentive credits per volume unit of data held per period, when the holding pool covers everyone."),
+    CREDITS_TREASURY_SHARE_BPS("salus.credits.treasury-share-bps", "5000",
+            "Share (basis points) of the DAO-treasury payments settled in a period that funds its holding credits."),
+    CREDITS_FEE_SHARE_BPS("salus.credits.fee-share-bps", "5000",
+            "Share (basis points) of the operator fees settled in a period that funds its utilisation credits."),
+    CREDITS_EXPECTED_READINGS_PER_DAY("salus.credits.expected-readings-per-day", "1440",
+            "Readings a day a device is expected to report, against which stream completeness is measured."),
+    CREDITS_RISK_REPORT_PRICE("salus.credits.risk-report-price", "50",
+            "What a patient's risk report costs in incentive credits."),
+    ALERTS_WEBHOOK_URL("salus.alerts.webhook-url", "",
+            "An http(s) address each alert notification is POSTed to (alert id, severity, recipient; never the value); "
+                    + "empty: no delivery outside the node."),
+    ALERTS_WEBHOOK_SECRET("salus.alerts.webhook-secret", "",
+            "Key of the HMAC-SHA256 signature of each webhook body (header X-Salus-Signature); empty: unsigned."),
     DEBUG("salus.debug", "", "Any value makes the command line print the stack trace of a failure.");
 
     private final String key;

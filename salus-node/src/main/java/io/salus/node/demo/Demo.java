@@ -115,6 +115,7 @@ public final class Demo {
                 ensureAccount);
         new DemoEmergency(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
         new DemoTrial(node, out).run(ensureAccount, volunteers);
+        new DemoRisk(node, out).run(accounts.find(patients.get(0).id()).orElseThrow());
         new DemoCustody(node, out).run(hospitalAccount);
         if (daoStory) {
             new DemoDao(node, out).run(ensureAccount.apply("researcher", AccountKind.CONSUMER,

@@ -34,6 +34,7 @@ import io.salus.node.http.MarketEndpoints;
 import io.salus.node.http.RateLimits;
 import io.salus.node.http.RecordEndpoints;
 import io.salus.node.http.RecoveryEndpoints;
+import io.salus.node.http.CreditEndpoints;
 import io.salus.node.http.RiskEndpoints;
 import io.salus.node.http.ZkGateEndpoints;
 import io.salus.node.http.TrialEndpoints;
@@ -51,6 +52,10 @@ import io.salus.node.web.consumer.TrialPages;
 import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import io.salus.node.web.patient.TrialsPage;
+import io.salus.node.web.care.CarePortal;
+import io.salus.node.web.patient.EmergencyPage;
+import io.salus.node.web.patient.PatientPortal;
+import io.salus.node.web.patient.RiskPage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -96,7 +101,8 @@ final class HttpWiring {
                 new DeviceEndpoints(u.health().devices(), u.health().batches(), u.health().fhir(), u.records(), clock,
                         auth),
                 new AlertEndpoints(u.health().alerts(), auth), new ImportEndpoints(u.health().imports(), auth),
-                new RiskEndpoints(RiskWiring.wire(u.delegation().records(), storage, clock), auth),
+                new RiskEndpoints(u.risk().assessments(), u.risk().history(), u.risk().questionnaire(), auth),
+                new CreditEndpoints(u.credits().ledger(), u.credits().reports(), auth),
                 new EmergencyEndpoints(u.care().breakGlass(), u.care().reviews(), u.care().preferences(), auth),
                 new LicenceEndpoints(u.care().licences(), auth),
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
@@ -111,7 +117,10 @@ final class HttpWiring {
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),
                         new EmergencyPage(u.care().reviews(), u.care().preferences(), u.accounts()),
-                        new TrialsPage(u.trials().patients()), clock),
+                        new TrialsPage(u.trials().patients()),
+                        new RiskPage(u.risk().history(), u.risk().questionnaire(), u.credits().reports(),
+                                u.credits().ledger()),
+                        clock),
                 new ConsumerPortal(new ConsumerDesk(market.discovery(), market.posting(), market.matching(),
                         market.delivery(), market.refunds(), market.queries(), market.budget(), market.dealLedger(),
                         clock), market.catalog(), u.jobs().queries(),
@@ -119,7 +128,8 @@ final class HttpWiring {
                 new AuditorPortal(consent.verifier()), fhir.consentPage(), new DaoPatientPages(u.dao().service()),
                 new DaoConsumerPages(u.dao().service()),
                 new ClaimsPortal(new ClaimsPage(u.claims().submissions(), u.claims().queries(),
-                        u.claims().coverages(), u.accounts())));
+                        u.claims().coverages(), u.accounts())),
+                new CarePortal(u.health().alerts(), storage.accounts()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits);
         return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, config -> {

@@ -55,7 +55,7 @@ import java.util.Arrays;
 record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Discovery discovery, DealPosting posting,
         DealMatching matching, DealDelivery delivery, DealRefunds refunds, DealQueries queries, DealEarnings earnings,
         DealErasure erasure, PrivacyBudget budget, DealLedger dealLedger, CodeCatalog catalog, DealResults results,
-        CohortQuery query) {
+        CohortQuery query, DealEvents events) {
 
     static MarketWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, Engines.Chain chain,
             KeyManager keys, NodeSecrets secrets, RecordService records, SecureRandom random, Clock clock,
@@ -99,7 +99,7 @@ record MarketWiring(RoaringCohortIndex cohorts, PatientDirectory directory, Disc
                 budget,
                 ledger, catalog, new DealResults(store, storage.accounts(), prices, packages, keys, locks,
                         storage.audit(), new HapiAuditEventFormatter(nodeName), random, clock),
-                query);
+                query, events);
     }
 
     /**

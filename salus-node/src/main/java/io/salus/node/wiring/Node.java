@@ -31,6 +31,7 @@ import io.salus.core.usecase.consent.ConsentService;
 import io.salus.core.usecase.device.DeviceBatches;
 import io.salus.core.usecase.device.DeviceService;
 import io.salus.core.usecase.monitoring.AlertService;
+import io.salus.core.usecase.scores.RiskHistory;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
 import io.salus.core.usecase.deal.DealDelivery;
@@ -353,6 +354,11 @@ public final class Node implements AutoCloseable {
 
     public DeviceBatches deviceBatches() {
         return useCases.health().batches();
+    }
+
+    /** The patient's risk scores kept over time (issue 18). */
+    public RiskHistory riskHistory() {
+        return useCases.risk().history();
     }
 
     public AlertService healthAlerts() {

@@ -25,7 +25,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         MarketWiring market, DelegationWiring delegation, ErasureWiring erasure, RecoveryWiring recovery,
         CredentialWiring credentials, CredentialIssuance issuance, Presentations presentations,
         HealthWiring health, CareWiring care, JobWiring jobs, CustodyWiring custody, DaoWiring dao,
-        ClaimsWiring claims, TrialWiring trials) {
+        ClaimsWiring claims, TrialWiring trials, RiskWiring risk, CreditWiring credits) {
 
     /** @param baseUrl the node's public API address (known once the HTTP server listens) */
     static UseCases wire(NodeSettings s, Storage storage, Engines.Chain chain, Operator operator, TinkKeyManager keys,
@@ -48,7 +48,8 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
                 s.recoveryWaitingPeriod());
-        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock);
+        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock, baseUrl);
+        RiskWiring risk = RiskWiring.wire(delegation.records(), storage, keys, clock);
         Presentations presentations = credentials.presentations(storage, consent, operator.account().did(), clock,
                 random);
         return new UseCases(accounts, records, deposits, consent, market, delegation, erasure, recovery, credentials,
@@ -57,6 +58,7 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
                 JobWiring.wire(s, storage, market, chain.ledger(), records, random, clock),
                 CustodyWiring.wire(s.chainId(), storage, chain.ledger(), keys, consent, recovery, clock, random), dao,
                 ClaimsWiring.wire(s, storage, chain, consent, keys, clock, random),
-                TrialWiring.wire(s, storage, chain, market, keys, clock, random));
+                TrialWiring.wire(s, storage, chain, market, keys, clock, random), risk,
+                CreditWiring.wire(s, storage, market, risk, clock));
     }
 }

@@ -66,7 +66,11 @@ class KekHoldingsCoverageIT {
             Map.entry("compute_job.output_hash", "hash"),
             Map.entry("custody_invitation.code_hash", "hash of a code"),
             Map.entry("claim.digest", "salted hash (anchored on chain)"),
-            Map.entry("claim.salt", "salt of an on-chain digest"));
+            Map.entry("claim.salt", "salt of an on-chain digest"),
+            Map.entry("risk_score.ciphertext", "under the score's own data key"),
+            Map.entry("risk_score.wrapped_key_patient", "HPKE to the patient"),
+            Map.entry("risk_answers.ciphertext", "under the answers' own data key"),
+            Map.entry("risk_answers.wrapped_key_patient", "HPKE to the patient"));
 
     @Test
     void everyBinaryColumn_isAKekHolding_orDeclaredNotUnderTheKek(Database db) {

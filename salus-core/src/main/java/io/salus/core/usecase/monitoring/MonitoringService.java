@@ -11,6 +11,7 @@ import io.salus.core.monitoring.Alert;
 import io.salus.core.monitoring.AlertId;
 import io.salus.core.monitoring.ClinicalContext;
 import io.salus.core.monitoring.Escalation;
+import io.salus.core.monitoring.Severity;
 import io.salus.core.monitoring.Escalator;
 import io.salus.core.monitoring.MonitorState;
 import io.salus.core.monitoring.MonitoringEngine;
@@ -20,6 +21,7 @@ import io.salus.core.monitoring.RuleId;
 import io.salus.core.monitoring.StandardRules;
 import io.salus.core.port.AccountStore;
 import io.salus.core.port.AlertFhir;
+import io.salus.core.port.AlertDelivery;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.MonitoringStore;
 import io.salus.core.port.MonitoringStore.StoredAlert;
@@ -53,6 +55,7 @@ public final class MonitoringService implements MeasurementSink {
     private final AlertLadder ladder;
     private final Escalator escalator;
     private final Clock clock;
+    private final AlertDelivery delivery;
     private final Map<AccountId, Monitor> monitors = new ConcurrentHashMap<>();
 
     private static final class Monitor {
@@ -66,6 +69,13 @@ public final class MonitoringService implements MeasurementSink {
 
     public MonitoringService(AccountStore accounts, MonitoringStore store, KeyManager keys, AlertFhir fhir,
             PatientDelegations delegations, Escalator escalator, Clock clock) {
+        this(accounts, store, keys, fhir, delegations, escalator, clock, AlertDelivery.NONE);
+    }
+
+    /** With {@code delivery} told of every notification sent, after it is stored. */
+    public MonitoringService(AccountStore accounts, MonitoringStore store, KeyManager keys, AlertFhir fhir,
+            PatientDelegations delegations, Escalator escalator, Clock clock, AlertDelivery delivery) {
+        this.delivery = delivery;
         this.accounts = accounts;
         this.store = store;
         this.keys = keys;
@@ -125,6 +135,7 @@ public final class MonitoringService implements MeasurementSink {
             audits.add(audit(AlertAudit.Action.NOTIFIED, alert, patient, n.to().address().hex(), n.at()));
         }
         store.update(a.id(), step.state(), audits);
+        deliver(a.id(), a.patient(), a.severity(), a.raisedAt(), step.send());
         return step.send().size();
     }
 
@@ -154,8 +165,18 @@ public final class MonitoringService implements MeasurementSink {
         for (Escalation.Notice n : step.send()) {
             audits.add(audit(AlertAudit.Action.NOTIFIED, alert, patient, n.to().address().hex(), n.at()));
         }
-        store.raise(new StoredAlert(alert.id(), patient.id(), alert.severity(), alert.dataAt(), alert.raisedAt(),
-                sealed, step.state(), Optional.empty()), audits);
+        if (store.raise(new StoredAlert(alert.id(), patient.id(), alert.severity(), alert.dataAt(), alert
+                .raisedAt(), sealed, step.state(), Optional.empty()), audits)) {
+            deliver(alert.id(), patient.id(), alert.severity(), alert.raisedAt(), step.send());
+        }
+    }
+
+    private void deliver(AlertId id, AccountId patient, Severity severity, Instant raisedAt,
+            List<Escalation.Notice> sent) {
+        for (Escalation.Notice n : sent) {
+            delivery.deliver(new AlertDelivery.Notification(id, patient, severity, raisedAt, n.to().address(), n.to()
+                    .role(), n.level(), n.at()));
+        }
     }
 
     AlertAudit audit(AlertAudit.Action action, Alert alert, Account patient, String actor, Instant at) {

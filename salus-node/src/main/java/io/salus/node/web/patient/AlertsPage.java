@@ -4,10 +4,10 @@ import io.salus.core.error.Result;
 import io.salus.core.monitoring.Alert;
 import io.salus.core.monitoring.Escalation;
 import io.salus.core.usecase.monitoring.AlertService;
+import io.salus.node.web.DataAge;
 import io.salus.node.web.Html;
 import io.salus.node.web.PortalRequest;
 import io.salus.node.web.View;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,14 +63,7 @@ final class AlertsPage {
         return Html.of("""
                 <tr class="{}"><td><time datetime="{}">{}</time></td><td>{}<br><small>{}</small></td><td>{}</td>\
                 <td>{}</td><td>{}</td><td>{}</td></tr>""", a.urgent() ? "bad" : "warn", a.raisedAt(), a.raisedAt()
-                .toString().replace('T', ' ').substring(0, 19), a.title(), a.detail(), value, age(v.freshness()),
+                .toString().replace('T', ' ').substring(0, 19), a.title(), a.detail(), value, DataAge.of(v.freshness()),
                 notified, status);
-    }
-
-    private static String age(Duration d) {
-        if (d.toMinutes() < 1) {
-            return d.toSeconds() + " s";
-        }
-        return d.toHours() < 1 ? d.toMinutes() + " min" : d.toHours() + " h " + d.toMinutesPart() + " min";
     }
 }

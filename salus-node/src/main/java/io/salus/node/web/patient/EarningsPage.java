@@ -2,6 +2,8 @@ package io.salus.node.web.patient;
 
 import io.salus.core.deal.DealEvent;
 import io.salus.core.error.Result;
+import io.salus.core.port.CreditStore;
+import io.salus.core.usecase.incentives.CreditLedger;
 import io.salus.core.usecase.deal.DealEarnings;
 import io.salus.node.web.Html;
 import io.salus.node.web.PortalRequest;
@@ -9,6 +11,7 @@ import io.salus.node.web.View;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,9 +22,11 @@ import java.util.Map;
 final class EarningsPage {
     static final String PATH = PatientPortal.HOME + "/earnings";
     private final DealEarnings earnings;
+    private final CreditLedger credits;
 
-    EarningsPage(DealEarnings earnings) {
+    EarningsPage(DealEarnings earnings, CreditLedger credits) {
         this.earnings = earnings;
+        this.credits = credits;
     }
 
     private record PerDeal(String dealId, long amount, int payments, long lastBlock) {
@@ -52,6 +57,29 @@ final class EarningsPage {
         return Result.ok(View.of("Your earnings", Html.concat(Html.of("""
                 <dl class="summary"><dt>Balance</dt><dd id="balance">{} tokens</dd><dt>Earned from deals</dt>\
                 <dd id="earned">{} tokens from {} deals</dd></dl>""", mine.balance() + mine.claimable(), total,
-                by.size()), table)));
+                by.size()), table, credits(r))));
+    }
+
+    /** The incentive credits: balance and the latest entries (credited per period, spent on services). */
+    private Html credits(PortalRequest r) {
+        CreditLedger.Balance b = credits.balance(r.account(), r.account().id()).orElseThrow();
+        List<Html> rows = new ArrayList<>();
+        for (CreditStore.Entry e : b.entries()) {
+            rows.add(Html.of("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>", e.at().toString()
+                    .substring(0, 19).replace('T', ' '), e.kind().toLowerCase(Locale.ROOT), e.amount(),
+                    e
+                            .detail()));
+        }
+        return Html.of(
+                """
+                        <section id="credits"><h2>Incentive credits</h2><p>Credits are paid each period for the data you hold                 (more for more data and for complete, continuous device streams) and when your data is used, from a                 share of the DAO treasury and deal fees actually settled. They pay for services such as your risk                 report.</p><dl class="summary"><dt>Credits</dt><dd id="credit-balance">{}</dd></dl>{}</section>""",
+                b
+                        .balance(),
+                rows.isEmpty()
+                        ? Html.raw("<p>No credits yet: they are paid when a period closes.</p>")
+                        : Html.of(
+                                """
+                                        <table id="credit-entries"><caption class="visually-hidden">Credit entries                                        </caption><thead><tr><th scope="col">When (UTC)</th><th scope="col">Kind</th>                                        <th scope="col">Credits</th><th scope="col">How</th></tr></thead><tbody>{}                                        </tbody></table>""",
+                                Html.join(rows)));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * The patient portal: records by category with their proof status against the chain, consents (grant, revoke), the
- * access log, earnings per deal, charts of vital signs and lab values, health alerts, emergency (break-the-glass)
+ * access log, earnings per deal, charts of vital signs and lab values, health alerts, risk scores with trends, emergency (break-the-glass)
  * access, and the data export. Every page
  * shows the signed-in patient's own data through the same use cases as the API. Thread-safe.
  */
@@ -34,13 +34,15 @@ public final class PatientPortal implements PortalModule {
     private final AlertsPage alerts;
     private final EmergencyPage emergency;
     private final TrialsPage trials;
+    private final RiskPage risk;
     private final Clock clock;
 
     public PatientPortal(RecordService records, ConsentService consents, AccountService accounts, AuditLog audit,
             DealEarnings earnings, ExportService export, DelegatedRecords delegated, AlertService alerts,
-            EmergencyPage emergency, TrialsPage trials, Clock clock) {
+            EmergencyPage emergency, TrialsPage trials, RiskPage risk, Clock clock) {
         this.emergency = emergency;
         this.trials = trials;
+        this.risk = risk;
         this.records = records;
         this.consents = consents;
         this.accounts = accounts;
@@ -66,6 +68,7 @@ public final class PatientPortal implements PortalModule {
         return List.of(new NavLink(HOME, "Records"), new NavLink(ConsentsPage.PATH, "Consents"),
                 new NavLink(AccessLogPage.PATH, "Access log"), new NavLink(EarningsPage.PATH, "Earnings"),
                 new NavLink(ChartsPage.PATH, "Charts"), new NavLink(AlertsPage.PATH, "Alerts"),
+                new NavLink(RiskPage.PATH, "Risk scores"),
                 new NavLink(EmergencyPage.PATH, "Emergency access"), new NavLink(TrialsPage.PATH, "Studies"),
                 new NavLink(ExportPage.PATH, "Export"), new NavLink(ClaimsPortal.HOME, "Claims"));
     }
@@ -83,13 +86,20 @@ public final class PatientPortal implements PortalModule {
         router.notice("granted", "The consent was granted and recorded on the chain.");
         router.notice("revoked", "The consent was revoked on the chain. It allows nothing from now on.");
         router.page(AccessLogPage.PATH, new AccessLogPage(audit, accounts)::show);
-        router.page(EarningsPage.PATH, new EarningsPage(earnings)::show);
+        router.page(EarningsPage.PATH, new EarningsPage(earnings, risk.credits())::show);
         ChartsPage charts = new ChartsPage(records);
         router.page(ChartsPage.PATH, charts::show);
         router.fragment(ChartsPage.PATH + "/data", charts::data);
         router.page(AlertsPage.PATH, alerts::show);
         router.action(AlertsPage.PATH + "/{alertId}/acknowledge", alerts::acknowledge);
         router.notice("acknowledged", "The alert was acknowledged; it escalates no further.");
+        router.page(RiskPage.PATH, risk::show);
+        router.action(RiskPage.PATH + "/computation", risk::compute);
+        router.action(RiskPage.PATH + "/answers", risk::answer);
+        router.action(RiskPage.PATH + "/report", risk::order);
+        router.notice("report-ordered", "Your risk report was computed and paid with your credits.");
+        router.notice("scores-computed", "Your risk scores were computed and kept.");
+        router.notice("answers-saved", "Your answers were saved; your next computation uses them.");
         router.page(EmergencyPage.PATH, emergency::show);
         router.action(EmergencyPage.PATH, emergency::prefer);
         router.notice("opted-out", "You opted out of emergency access.");
