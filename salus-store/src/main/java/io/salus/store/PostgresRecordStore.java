@@ -177,6 +177,19 @@ public final class PostgresRecordStore implements RecordStore {
     }
 
     @Override
+    public List<StoredRecord> findAll(List<RecordId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<RecordId, StoredRecord> found = new HashMap<>();
+        tx.inTransaction("find records", h -> h.createQuery(RecordRows.STORED + " WHERE r.id = ANY(:ids)")
+                .bind("ids", ids.stream().map(RecordId::value).toArray(UUID[]::new))
+                .map((rs, ctx) -> RecordRows.stored(rs, keys))
+                .list()).forEach(r -> found.put(r.id(), r));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    @Override
     public List<RecordSummary> listByPatient(AccountId patient) {
         return tx.inTransaction("list records", h -> h.createQuery(RecordRows.SUMMARY
                 + " WHERE r.patient = :patient ORDER BY r.seq")

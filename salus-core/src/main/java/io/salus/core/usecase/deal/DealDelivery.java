@@ -18,6 +18,7 @@ import io.salus.core.port.DealPackages;
 import io.salus.core.port.DealStore;
 import io.salus.core.port.KeyManager;
 import io.salus.core.record.Category;
+import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.record.StoredRecord;
 import io.salus.core.port.RecordStore;
@@ -139,18 +140,17 @@ public final class DealDelivery {
         Account patient = m.patient().flatMap(accounts::find).orElseThrow();
         List<byte[]> jsons = new ArrayList<>();
         String fhirId = patient.id().toString();
+        List<RecordId> wanted = new ArrayList<>();
         for (RecordSummary s : records.listByPatient(patient.id())) {
             if ("Patient".equals(s.resourceType()) && s.fhirId() != null) {
                 fhirId = s.fhirId();
             }
-            if (!categories.contains(s.category())) {
-                continue;
+            if (categories.contains(s.category())) {
+                wanted.add(s.id());
             }
-            Optional<StoredRecord> r = records.find(s.id());
-            if (r.isEmpty()) {
-                continue;
-            }
-            var opened = opener.openForRelease(r.get());
+        }
+        for (StoredRecord r : records.findAll(wanted)) {
+            var opened = opener.openForRelease(r);
             if (!opened.isOk()) {
                 return Result.fail(opened.failure());
             }
