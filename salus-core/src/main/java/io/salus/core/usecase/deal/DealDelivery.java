@@ -1,6 +1,7 @@
 package io.salus.core.usecase.deal;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealStatus;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -112,8 +114,10 @@ public final class DealDelivery {
     }
 
     private Result<Deal> stageIncluded(Deal d, Account consumer, List<DealMember> included, byte[] secret) {
+        Map<AccountId, Account> found = accounts.findAll(included.stream().flatMap(m -> m.patient().stream())
+                .toList());
         List<Result<DealPackages.PatientData>> read = included.parallelStream()
-                .map(m -> patientData(m, d.categories())).toList();
+                .map(m -> patientData(m, found, d.categories())).toList();
         List<DealPackages.PatientData> patients = new ArrayList<>();
         for (Result<DealPackages.PatientData> r : read) {
             if (!r.isOk()) {
@@ -136,8 +140,9 @@ public final class DealDelivery {
         return Result.ok(store.find(d.id()).orElseThrow());
     }
 
-    private Result<DealPackages.PatientData> patientData(DealMember m, List<Category> categories) {
-        Account patient = m.patient().flatMap(accounts::find).orElseThrow();
+    private Result<DealPackages.PatientData> patientData(DealMember m, Map<AccountId, Account> accountsOf,
+            List<Category> categories) {
+        Account patient = m.patient().map(accountsOf::get).orElseThrow();
         List<byte[]> jsons = new ArrayList<>();
         String fhirId = patient.id().toString();
         List<RecordId> wanted = new ArrayList<>();

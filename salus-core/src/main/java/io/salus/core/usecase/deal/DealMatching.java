@@ -145,8 +145,10 @@ public final class DealMatching {
         Map<AccountId, Boolean> payable = new HashMap<>();
         Map<AccountId, Optional<Account>> authors = new HashMap<>();
         long accepted = 0;
+        Map<EvmAddress, Account> byAddress = accounts.findAllByAddress(eligible.orElseThrow());
         for (EvmAddress address : eligible.orElseThrow()) {
-            Optional<Account> patient = accounts.findByAddress(address).filter(a -> a.kind() == AccountKind.PATIENT);
+            Optional<Account> patient = Optional.ofNullable(byAddress.get(address))
+                    .filter(a -> a.kind() == AccountKind.PATIENT);
             if (patient.isEmpty() || !daoAdmits.test(address)) {
                 continue;
             }
