@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The million, end to end (issue 14 item 6): {@code --scale} patients (100,000 by default; 200 in a quick run) onboarded
+ * The million, end to end (issue 14 item 6): {@code --scale} patients (100,000 by default; 50 in a quick run) onboarded
  * through the node's own use cases, phase after phase, each timed: accounts opened ({@code AccountService.open}, the
  * on-chain registration queued in the outbox), registered on chain (until the outbox has registered every account, in
  * the node's batches), custodial consents granted ({@code ConsentService.grantCustodial} from {@link #CALLERS}
@@ -51,7 +51,7 @@ public final class OnboardingBenchmark implements Benchmark {
 
     @Override
     public void setup(BenchContext ctx) {
-        n = ctx.quick() ? 200 : (int) Math.min(Integer.MAX_VALUE, ctx.scale());
+        n = ctx.quick() ? 50 : (int) Math.min(Integer.MAX_VALUE, ctx.scale());
     }
 
     @Override
