@@ -19,6 +19,7 @@ import java.util.Set;
  *
  * <pre>
  * bench [--scale N] [--sample K] [--repeats R] [--threads T] [--seed S] [--only a,b] [--report DIR] [--quick]
+ *       [--r4-rules true|false]
  * bench generate --patients N [--seed S] [--years Y] [--threads T] [--out FILE|-]
  * </pre>
  */
@@ -46,7 +47,8 @@ public final class BenchMain {
         BenchRunner.Options opts = new BenchRunner.Options(Long.parseLong(o.getOrDefault("scale", "100000")),
                 Integer.parseInt(o.getOrDefault("sample", "1000")), Integer.parseInt(o.getOrDefault("repeats", "5")),
                 Integer.parseInt(o.getOrDefault("threads", "4")), Long.parseLong(o.getOrDefault("seed", "1")),
-                onlyText.isEmpty() ? Set.of() : Set.of(onlyText.split(",")), o.containsKey("quick"));
+                onlyText.isEmpty() ? Set.of() : Set.of(onlyText.split(",")), o.containsKey("quick"),
+                Boolean.parseBoolean(o.getOrDefault("r4-rules", "true")));
         Path report = Path.of(o.getOrDefault("report", "salus-bench/target/bench-report"));
         List<Outcome> outcomes = BenchRunner.run(opts, Progress.console(), System.err);
         String md = MarkdownReport.render(outcomes, Machine.current(), "./salus bench " + String.join(" ", args));

@@ -27,17 +27,25 @@ public final class BenchRunner {
     private BenchRunner() {
     }
 
-    /** The run's options; an empty {@code only} runs every benchmark. */
+    /**
+     * The run's options; an empty {@code only} runs every benchmark. {@code r4Rules}: whether the node checks FHIR R4's
+     * rules at deposit ({@code salus.fhir.validate-r4}, on by default as in the product).
+     */
     public record Options(long scale, int sample, int repeats, int threads, long seed, Set<String> only,
-            boolean quick) {
+            boolean quick, boolean r4Rules) {
+        public Options(long scale, int sample, int repeats, int threads, long seed, Set<String> only, boolean quick) {
+            this(scale, sample, repeats, threads, seed, only, quick, true);
+        }
     }
 
     public static List<Outcome> run(Options o, Progress progress, PrintStream log) {
         Path dir = tempDir();
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Map<String, String> settings = Map.of(Setting.DATA_DIR.key(), dir.toString(), Setting.HTTP_PORT.key(), "0",
-                Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50");
-        log.println("Starting a node on " + dir + " (embedded PostgreSQL, local anvil)");
+                Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50",
+                Setting.FHIR_R4_RULES.key(), Boolean.toString(o.r4Rules()));
+        log.println("Starting a node on " + dir + " (embedded PostgreSQL, local anvil; FHIR R4 rules "
+                + (o.r4Rules() ? "on" : "off") + ")");
         List<Outcome> outcomes = new ArrayList<>();
         try (Node node = Node.start(NodeSettings.resolve(Map.of(), settings), Map.of("SALUS_MASTER_SECRET", secret),
                 false, new PrintStream(OutputStream.nullOutputStream()))) {

@@ -82,21 +82,44 @@ public final class TinkKeyManager implements KeyManager, PackageOpener, KekRewra
 
     @Override
     public SealedRecord seal(byte[] plaintext, byte[] associatedData, byte[] patientEncryptionPublicKey) {
+        try (RecordSealing sealing = sealing(patientEncryptionPublicKey)) {
+            return sealing.seal(plaintext, associatedData);
+        }
+    }
+
+    @Override
+    public RecordSealing sealing(byte[] patientEncryptionPublicKey) {
         if (patientEncryptionPublicKey.length != Hpke.KEY_BYTES) {
             throw new IllegalArgumentException("a patient encryption public key is 32 bytes (X25519)");
         }
-        byte[] dataKey = new byte[RawAesGcm.KEY_BYTES];
-        random.nextBytes(dataKey);
+        HpkeSender.Session session;
         try {
-            byte[] ciphertext = RawAesGcm.aead(dataKey).encrypt(plaintext, associatedData);
-            byte[] forNode = kek.encrypt(dataKey, recordAad(associatedData));
-            byte[] forPatient = hpke.encrypt(patientEncryptionPublicKey, dataKey, associatedData);
-            return new SealedRecord(ciphertext, forNode, forPatient);
+            session = hpke.session(patientEncryptionPublicKey);
         } catch (GeneralSecurityException e) {
-            throw new SalusException("sealing a record failed", e);
-        } finally {
-            Arrays.fill(dataKey, (byte) 0);
+            throw new SalusException("sealing to the patient's key failed", e);
         }
+        return new RecordSealing() {
+            @Override
+            public SealedRecord seal(byte[] plaintext, byte[] associatedData) {
+                byte[] dataKey = new byte[RawAesGcm.KEY_BYTES];
+                random.nextBytes(dataKey);
+                try {
+                    byte[] ciphertext = RawAesGcm.aead(dataKey).encrypt(plaintext, associatedData);
+                    byte[] forNode = kek.encrypt(dataKey, recordAad(associatedData));
+                    byte[] forPatient = session.encrypt(dataKey, associatedData);
+                    return new SealedRecord(ciphertext, forNode, forPatient);
+                } catch (GeneralSecurityException e) {
+                    throw new SalusException("sealing a record failed", e);
+                } finally {
+                    Arrays.fill(dataKey, (byte) 0);
+                }
+            }
+
+            @Override
+            public void close() {
+                session.close();
+            }
+        };
     }
 
     @Override

@@ -16,10 +16,13 @@ import io.salus.store.internal.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -72,6 +75,33 @@ public final class PostgresAccountStore implements AccountStore {
     @Override
     public Optional<Account> findByAddress(EvmAddress address) {
         return one("find account by address", "address = :v", address.hex());
+    }
+
+    @Override
+    public Map<AccountId, Account> findAll(Collection<AccountId> ids) {
+        Map<AccountId, Account> out = new HashMap<>();
+        many("find accounts", "id = ANY(:v)", ids.stream().map(AccountId::value).distinct().toArray(UUID[]::new))
+                .forEach(a -> out.put(a.id(), a));
+        return out;
+    }
+
+    @Override
+    public Map<EvmAddress, Account> findAllByAddress(Collection<EvmAddress> addresses) {
+        Map<EvmAddress, Account> out = new HashMap<>();
+        many("find accounts by address", "address = ANY(:v)",
+                addresses.stream().map(EvmAddress::hex).distinct().toArray(String[]::new))
+                .forEach(a -> out.put(a.address(), a));
+        return out;
+    }
+
+    private List<Account> many(String what, String where, Object[] values) {
+        if (values.length == 0) {
+            return List.of();
+        }
+        return tx.inTransaction(what, h -> h.createQuery("SELECT " + COLUMNS + " FROM account WHERE " + where)
+                .bind("v", values)
+                .map((rs, ctx) -> account(rs))
+                .list());
     }
 
     @Override

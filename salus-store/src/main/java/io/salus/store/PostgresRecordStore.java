@@ -12,7 +12,6 @@ import io.salus.core.record.DepositSummary;
 import io.salus.core.merkle.Hashing;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.PatientKeyChanged;
-import io.salus.core.record.NewRecord;
 import io.salus.core.record.Provenance;
 import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
@@ -20,6 +19,7 @@ import io.salus.core.record.StoredRecord;
 import io.salus.store.internal.AtRest;
 import io.salus.store.internal.BatchCutter;
 import io.salus.store.internal.OutboxRows;
+import io.salus.store.internal.RecordInsert;
 import io.salus.store.internal.RecordRows;
 import io.salus.store.internal.Sql;
 import io.salus.store.internal.Transactions;
@@ -92,12 +92,24 @@ public final class PostgresRecordStore implements RecordStore {
                     "k", AtRest.idempotencyIndex(keys, p.author(), deposit.idempotencyKey().orElseThrow()))
                     .orElseThrow(() -> new SalusException("idempotency conflict without a deposit"));
         }
-        insertRecords(h, keys, deposit);
+        RecordInsert.insert(h, keys, deposit);
         insertIdentifiers(h, keys, deposit);
         PostgresFeatureStore.add(h, keys, p.depositId(), deposit.patient(), deposit.features());
         deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, keys, deposit.patient(), f));
         OutboxRows.enqueue(h, anchorRequest, now);
-        return RecordRows.deposit(h, keys, "id = :id", "id", p.depositId()).orElseThrow();
+        return written(deposit);
+    }
+
+    /**
+     * The summary of a deposit just written, from what was written (what reading it back would return: the records
+     * in deposit order, none anchored yet, the time to the microsecond as stored), without reading it back.
+     */
+    private static DepositSummary written(NewDeposit deposit) {
+        Provenance p = deposit.provenance();
+        Instant at = Sql.micros(p.depositedAt());
+        List<RecordSummary> records = deposit.records().stream().map(r -> new RecordSummary(r.id(), r.category(),
+                r.resourceType(), r.fhirId(), p.depositId(), at, r.leaf(), false)).toList();
+        return new DepositSummary(p.depositId(), deposit.patient(), p.author(), at, deposit.requestHash(), records);
     }
 
     /**
@@ -111,37 +123,6 @@ public final class PostgresRecordStore implements RecordStore {
         if (key == null || !Hashing.sha256(key).equals(deposit.sealedToKeyHash().get())) {
             throw new PatientKeyChanged("the patient's key changed while the deposit was being sealed");
         }
-    }
-
-    private static void insertRecords(Handle h, KeyManager keys, NewDeposit deposit) {
-        if (deposit.records().isEmpty()) {
-            return;
-        }
-        Provenance p = deposit.provenance();
-        PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO sealed_record (id, deposit_id, patient, category, resource_type, fhir_id, ciphertext,
-                    wrapped_key_node, wrapped_key_patient, salt, leaf, author, source, deposited_at, reading_leaves)
-                VALUES (:id, :deposit, :patient, :category, :type, :fhirId, :ciphertext, :keyNode, :keyPatient,
-                    :salt, :leaf, :author, :source, :at, :readingLeaves)""");
-        for (NewRecord r : deposit.records()) {
-            batch.bind("id", r.id().value())
-                    .bind("deposit", p.depositId())
-                    .bind("patient", deposit.patient().value())
-                    .bind("category", r.category().name())
-                    .bind("type", r.resourceType())
-                    .bindByType("fhirId", RecordRows.sealFhirId(keys, r.id().value(), r.fhirId()), byte[].class)
-                    .bind("ciphertext", r.sealed().ciphertext())
-                    .bind("keyNode", r.sealed().wrappedKeyForNode())
-                    .bind("keyPatient", r.sealed().wrappedKeyForPatient())
-                    .bind("salt", r.sealedSalt())
-                    .bind("leaf", r.leaf().bytes())
-                    .bind("author", p.author().value())
-                    .bind("source", p.source())
-                    .bind("at", Sql.ts(p.depositedAt()))
-                    .bind("readingLeaves", r.readingLeaves().isEmpty() ? null : Sql.proofBytes(r.readingLeaves()))
-                    .add();
-        }
-        batch.execute();
     }
 
     private static void insertIdentifiers(Handle h, KeyManager keys, NewDeposit deposit) {
@@ -193,6 +174,19 @@ public final class PostgresRecordStore implements RecordStore {
                 .bind("id", id.value())
                 .map((rs, ctx) -> RecordRows.stored(rs, keys))
                 .findOne());
+    }
+
+    @Override
+    public List<StoredRecord> findAll(List<RecordId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<RecordId, StoredRecord> found = new HashMap<>();
+        tx.inTransaction("find records", h -> h.createQuery(RecordRows.STORED + " WHERE r.id = ANY(:ids)")
+                .bind("ids", ids.stream().map(RecordId::value).toArray(UUID[]::new))
+                .map((rs, ctx) -> RecordRows.stored(rs, keys))
+                .list()).forEach(r -> found.put(r.id(), r));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

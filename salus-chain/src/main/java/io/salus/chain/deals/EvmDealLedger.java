@@ -32,7 +32,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.methods.response.Log;
@@ -47,12 +52,16 @@ import org.web3j.utils.Numeric;
  * ({@code LocalChain::fund} on the local chain; on a permissioned chain with free gas, nothing). Every write is checked
  * against the chain's state first ({@link DealChecks}); a refusal by the contract that still happens (a race) is
  * mapped from its custom error to the same codes. Settlements are sent in chunks of {@link #chunkSize()} patients and
- * resume after the patients already paid (read from the deal's {@code Paid} events); settlements of one deal are
- * serialised. Thread-safe.
+ * resume after the patients already paid (read from the deal's {@code Paid} events); the chunks before the closing one
+ * are pipelined (sent with consecutive nonces without waiting for each to be mined, {@link #IN_FLIGHT} at a time), the
+ * closing one, which releases the content key, only once they are all mined; settlements of one deal are serialised.
+ * Thread-safe.
  */
 public final class EvmDealLedger implements DealLedger {
     /** Patients per settlement transaction: about 11M gas with proofs, under the 16.7M per-transaction cap. */
     public static final int DEFAULT_CHUNK = 120;
+    /** Settlement chunks in flight at once (sent, not yet mined). */
+    static final int IN_FLIGHT = 8;
 
     private final TxSender relayer;
     private final ChainReads chain;
@@ -189,21 +198,62 @@ public final class EvmDealLedger implements DealLedger {
                 return unpaid.propagate();
             }
             List<ProvenPayout> rest = unpaid.orElseThrow();
+            List<List<ProvenPayout>> chunks = new ArrayList<>();
+            for (int start = 0; start < rest.size() || chunks.isEmpty(); start += chunkSize) {
+                chunks.add(rest.subList(start, Math.min(rest.size(), start + chunkSize)));
+            }
+            int closing = chunks.size() - 1;
             List<TxRef> txs = new ArrayList<>();
-            int start = 0;
-            do {
-                int end = Math.min(rest.size(), start + chunkSize);
-                boolean last = end == rest.size();
-                Result<TxRef> sent = Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.settle(dealId, hashes,
-                        rest.subList(start, end), last, last ? wrappedKey : new byte[0])).map(TxSender::ref);
+            for (Result<TxRef> sent : pipelined(chunks.subList(0, closing),
+                    chunk -> settleChunk(dealId, hashes, chunk, false, new byte[0]))) {
                 if (!sent.isOk()) {
                     return sent.propagate();
                 }
                 txs.add(sent.orElseThrow());
-                start = end;
-            } while (start < rest.size());
+            }
+            Result<TxRef> last = settleChunk(dealId, hashes, chunks.get(closing), true, wrappedKey);
+            if (!last.isOk()) {
+                return last.propagate();
+            }
+            txs.add(last.orElseThrow());
             return Result.ok(new Settlement(txs, rest.size()));
         }
+    }
+
+    private Result<TxRef> settleChunk(Hash32 dealId, PackageHashes hashes, List<ProvenPayout> chunk, boolean last,
+            byte[] wrappedKey) {
+        return Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.settle(dealId, hashes, chunk, last,
+                wrappedKey)).map(TxSender::ref);
+    }
+
+    /**
+     * Sends the non-closing chunks without waiting for one to be mined before the next is sent (the relayer's
+     * consecutive nonces keep them in order; the contract accepts them in any order), then waits for all: their
+     * outcomes in chunk order. The closing chunk, which releases the key, is sent only after all of them succeeded.
+     */
+    private static List<Result<TxRef>> pipelined(List<List<ProvenPayout>> chunks,
+            Function<List<ProvenPayout>, Result<TxRef>> send) {
+        if (chunks.size() <= 1) {
+            return chunks.stream().map(send).toList();
+        }
+        List<Future<Result<TxRef>>> sent = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.min(IN_FLIGHT, chunks.size()))) {
+            for (List<ProvenPayout> chunk : chunks) {
+                sent.add(pool.submit(() -> send.apply(chunk)));
+            }
+        }
+        List<Result<TxRef>> out = new ArrayList<>();
+        for (Future<Result<TxRef>> f : sent) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SalusException("interrupted while settling", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new SalusException("settling failed", e);
+            }
+        }
+        return out;
     }
 
     /** The patient payees a deal has paid, from its {@code Paid} events. */

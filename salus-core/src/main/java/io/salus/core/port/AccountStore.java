@@ -8,6 +8,7 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.account.NewAccount;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,12 @@ public interface AccountStore {
     Optional<Account> find(AccountId id);
 
     Optional<Account> findByAddress(EvmAddress address);
+
+    /** The accounts with these ids, in one read (a deal's steps read all their patients this way); unknown ids absent. */
+    Map<AccountId, Account> findAll(Collection<AccountId> ids);
+
+    /** The accounts with these addresses, in one read; unknown addresses absent. */
+    Map<EvmAddress, Account> findAllByAddress(Collection<EvmAddress> addresses);
 
     Optional<Account> findByApiTokenHash(Hash32 tokenHash);
 

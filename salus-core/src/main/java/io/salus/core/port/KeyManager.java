@@ -18,6 +18,24 @@ public interface KeyManager {
 
     SealedRecord seal(byte[] plaintext, byte[] associatedData, byte[] patientEncryptionPublicKey);
 
+    /**
+     * Seals many records to one patient with one HPKE encapsulation (one ephemeral key agreement): each record still
+     * gets its own fresh data key, wrapped under the KEK and to the patient, in exactly the format of
+     * {@link #seal}; the patient-wrapping of each record is keyed by HKDF of the session's shared secret and the
+     * record's associated data (the RFC 9180 key schedule with the record as {@code info}), so each record opens, is
+     * shared and is shredded on its own. Every associated data sealed in one session must differ (it names the
+     * record). Close the session when the deposit is sealed: it wipes the shared secret.
+     */
+    RecordSealing sealing(byte[] patientEncryptionPublicKey);
+
+    /** Records sealed to one patient under one encapsulation ({@link #sealing}). Thread-safe until closed. */
+    interface RecordSealing extends AutoCloseable {
+        SealedRecord seal(byte[] plaintext, byte[] associatedData);
+
+        @Override
+        void close();
+    }
+
     /** Opens with the node-wrapped data key. */
     Result<byte[]> open(SealedRecord sealed, byte[] associatedData);
 

@@ -51,6 +51,12 @@ public interface RecordStore {
 
     Optional<StoredRecord> find(RecordId id);
 
+    /**
+     * The records with these ids, in the order asked, in one read (a deal's delivery reads each member's records this
+     * way); ids without a record (erased) are left out.
+     */
+    List<StoredRecord> findAll(List<RecordId> ids);
+
     List<RecordSummary> listByPatient(AccountId patient);
 
     /** How many of the patient's records of the categories in {@code categoryMask} each author deposited. */

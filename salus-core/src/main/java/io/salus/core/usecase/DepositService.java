@@ -37,8 +37,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Deposits a FHIR bundle for a patient: checks who may deposit, validates, seals every record under a fresh data key,
- * and stores records and the anchoring outbox message in one transaction. Nothing is stored unless everything is
+ * Deposits a FHIR bundle for a patient: checks who may deposit, validates, seals every record under a fresh data key
+ * (all of a deposit's records to the patient under one HPKE encapsulation, decision 0033), and stores records and the anchoring outbox message in one transaction. Nothing is stored unless everything is
  * valid. Idempotent by (author, idempotency key). Thread-safe.
  */
 public final class DepositService {
@@ -123,7 +123,11 @@ public final class DepositService {
             Hash32 requestHash) {
         Provenance provenance = new Provenance(cmd.author().id(), UUID.randomUUID(), cmd.source(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        List<NewRecord> sealed = bundle.resources().parallelStream().map(r -> seal(r, patient)).toList();
+        List<NewRecord> sealed;
+        try (RecordSealer.Session session = sealer.session(patient)) {
+            sealed = bundle.resources().parallelStream()
+                    .map(r -> session.seal(r.category(), r.resourceType(), r.fhirId(), r.json())).toList();
+        }
         List<FeatureStore.RecordFeatures> features = new java.util.ArrayList<>();
         Optional<PatientFacts> facts = Optional.empty();
         for (int i = 0; i < sealed.size(); i++) {
@@ -172,10 +176,6 @@ public final class DepositService {
             return Result.fail(refused.get());
         }
         return Result.ok(patient.get());
-    }
-
-    private NewRecord seal(ParsedResource r, Account patient) {
-        return sealer.seal(patient, r.category(), r.resourceType(), r.fhirId(), r.json());
     }
 
     private Result<DepositReceipt> replay(DepositSummary earlier, Hash32 requestHash, int skipped) {

@@ -36,6 +36,20 @@ public final class HpkeSender {
     }
 
     public byte[] encrypt(byte[] recipientPublicKey, byte[] plaintext, byte[] info) throws GeneralSecurityException {
+        try (Session session = session(recipientPublicKey)) {
+            return session.encrypt(plaintext, info);
+        }
+    }
+
+    /**
+     * One encapsulation (a fresh ephemeral X25519 key and one key agreement) to {@code recipientPublicKey} for many
+     * single-shot messages: each {@link Session#encrypt} runs the RFC 9180 key schedule with its own {@code info}, so
+     * each message has its own AEAD key and nonce (HKDF of the shared secret and the info), and each opens on its own
+     * with any RFC 9180 implementation. The messages of one session share their {@code enc} (first 32 bytes). Every
+     * {@code info} of a session must differ (it does: it names the record); the session holds the KEM shared secret
+     * until {@link Session#close}.
+     */
+    public Session session(byte[] recipientPublicKey) throws GeneralSecurityException {
         if (recipientPublicKey.length != X25519.POINT_SIZE) {
             throw new GeneralSecurityException("an X25519 public key is 32 bytes");
         }
@@ -47,24 +61,53 @@ public final class HpkeSender {
         boolean contributory = X25519.calculateAgreement(skE, 0, recipientPublicKey, 0, dh, 0);
         Arrays.fill(skE, (byte) 0);
         if (!contributory) {
+            Arrays.fill(dh, (byte) 0);
             throw new GeneralSecurityException("the recipient's X25519 public key is a low-order point");
         }
         byte[] eaePrk = labeledExtract(EMPTY, KEM_SUITE, "eae_prk", dh);
         byte[] sharedSecret = labeledExpand(eaePrk, KEM_SUITE, "shared_secret", concat(enc, recipientPublicKey), 32);
-        byte[] infoHash = labeledExtract(EMPTY, HPKE_SUITE, "info_hash", info);
-        byte[] context = concat(new byte[]{0x00}, concat(PSK_ID_HASH, infoHash));
         byte[] secret = labeledExtract(sharedSecret, HPKE_SUITE, "secret", EMPTY);
-        byte[] key = labeledExpand(secret, HPKE_SUITE, "key", context, 32);
-        byte[] nonce = labeledExpand(secret, HPKE_SUITE, "base_nonce", context, 12);
-        Cipher gcm = GCM.get();
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
-        byte[] out = new byte[enc.length + gcm.getOutputSize(plaintext.length)];
-        System.arraycopy(enc, 0, out, 0, enc.length);
-        gcm.doFinal(plaintext, 0, plaintext.length, out, enc.length);
-        for (byte[] b : new byte[][]{dh, eaePrk, sharedSecret, secret, key}) {
+        for (byte[] b : new byte[][]{dh, eaePrk, sharedSecret}) {
             Arrays.fill(b, (byte) 0);
         }
-        return out;
+        return new Session(enc, secret);
+    }
+
+    /**
+     * Single-shot HPKE messages under one encapsulation ({@link #session}). Thread-safe until closed; closing wipes the
+     * key-schedule secret.
+     */
+    public static final class Session implements AutoCloseable {
+        private final byte[] enc;
+        private final byte[] secret;
+
+        private Session(byte[] enc, byte[] secret) {
+            this.enc = enc;
+            this.secret = secret;
+        }
+
+        /** {@code enc(32) ‖ ciphertext ‖ tag(16)}: RFC 9180 base-mode single-shot output for {@code info}. */
+        public byte[] encrypt(byte[] plaintext, byte[] info) throws GeneralSecurityException {
+            byte[] infoHash = labeledExtract(EMPTY, HPKE_SUITE, "info_hash", info);
+            byte[] context = concat(new byte[]{0x00}, concat(PSK_ID_HASH, infoHash));
+            byte[] key = labeledExpand(secret, HPKE_SUITE, "key", context, 32);
+            byte[] nonce = labeledExpand(secret, HPKE_SUITE, "base_nonce", context, 12);
+            try {
+                Cipher gcm = GCM.get();
+                gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+                byte[] out = new byte[enc.length + gcm.getOutputSize(plaintext.length)];
+                System.arraycopy(enc, 0, out, 0, enc.length);
+                gcm.doFinal(plaintext, 0, plaintext.length, out, enc.length);
+                return out;
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+
+        @Override
+        public void close() {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 
     private static byte[] labeledExtract(byte[] salt, byte[] suite, String label, byte[] ikm) {

@@ -11,6 +11,7 @@ import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.account.CustodyMode;
+import io.salus.core.account.EvmAddress;
 import io.salus.core.account.NewAccount;
 import io.salus.core.error.SalusException;
 import io.salus.core.outbox.OutboxKinds;
@@ -18,6 +19,7 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.port.Outbox;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,6 +59,28 @@ public abstract class AccountStoreContract {
         assertThat(keys.signingPrivateKey()).isEqualTo(a.keys().sealedSigningPrivateKey());
         assertThat(keys.encryptionPrivateKey()).isEqualTo(a.keys().sealedEncryptionPrivateKey());
         assertThat(accounts.custodyOf(a.account().id())).isEqualTo(CustodyMode.AGENT);
+    }
+
+    @Test
+    void findAll_byIdsAndByAddresses_returnsTheKnownAccountsInOneRead() {
+        NewAccount a = newAccount(AccountKind.PATIENT, T0);
+        NewAccount b = newAccount(AccountKind.HOSPITAL, T0);
+        accounts.create(a, registration(a));
+        accounts.create(b, registration(b));
+        Account alice = a.account();
+        Account hospital = b.account();
+
+        Map<AccountId, Account> byId = accounts.findAll(List.of(alice.id(), hospital.id(), AccountId.random(),
+                alice.id()));
+        Map<EvmAddress, Account> byAddress = accounts.findAllByAddress(List.of(hospital.address(),
+                newAccount(AccountKind.PATIENT, T0).account().address()));
+
+        assertThat(byId).containsOnlyKeys(alice.id(), hospital.id());
+        assertThat(byId.get(alice.id())).usingRecursiveComparison().isEqualTo(accounts.find(alice.id()).orElseThrow());
+        assertThat(byAddress).containsOnlyKeys(hospital.address());
+        assertThat(byAddress.get(hospital.address()).id()).isEqualTo(hospital.id());
+        assertThat(accounts.findAll(List.of())).isEmpty();
+        assertThat(accounts.findAllByAddress(List.of())).isEmpty();
     }
 
     @Test

@@ -113,6 +113,21 @@ public abstract class RecordStoreContract {
         }
 
         @Test
+        void findAll_returnsTheAskedRecordsInTheAskedOrder_andLeavesOutUnknownIds() {
+            NewDeposit d = deposit(doctor, patient, 3, Optional.empty(), T0);
+            records.saveDeposit(d, anchorRequest(d));
+            List<RecordId> asked = List.of(d.records().get(2).id(), RecordId.random(), d.records().get(0).id());
+
+            List<StoredRecord> found = records.findAll(asked);
+
+            assertThat(found).extracting(StoredRecord::id).containsExactly(d.records().get(2).id(),
+                    d.records().get(0).id());
+            assertThat(found.get(0)).usingRecursiveComparison().isEqualTo(records.find(found.get(0).id())
+                    .orElseThrow());
+            assertThat(records.findAll(List.of())).isEmpty();
+        }
+
+        @Test
         void depositSealedToAKeyThatIsNoLongerThePatients_isRefusedAndNothingIsStored() {
             byte[] current = accounts.find(patient).orElseThrow().encryptionPublicKey();
             NewDeposit plain = deposit(doctor, patient, 2, Optional.empty(), T0);

@@ -1,6 +1,7 @@
 package io.salus.core.usecase.deal;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
@@ -14,6 +15,7 @@ import io.salus.core.port.KeyManager;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -71,8 +73,10 @@ public final class DealAccess {
             Account consumer) {
         PriceCheck.Batch batch = prices.begin(consumer);
         List<DealMember> included = new ArrayList<>();
-        for (DealMember m : store.members(d.id())) {
-            Optional<Account> patient = m.patient().flatMap(accounts::find);
+        List<DealMember> members = store.members(d.id());
+        Map<AccountId, Account> found = accounts.findAll(members.stream().flatMap(m -> m.patient().stream()).toList());
+        for (DealMember m : members) {
+            Optional<Account> patient = m.patient().map(found::get);
             long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), m.payout()).patient();
             if (patient.isPresent() && batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
                 included.add(m);

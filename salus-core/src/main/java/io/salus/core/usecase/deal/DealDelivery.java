@@ -1,6 +1,7 @@
 package io.salus.core.usecase.deal;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.AccountId;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealStatus;
@@ -18,6 +19,7 @@ import io.salus.core.port.DealPackages;
 import io.salus.core.port.DealStore;
 import io.salus.core.port.KeyManager;
 import io.salus.core.record.Category;
+import io.salus.core.record.RecordId;
 import io.salus.core.record.RecordSummary;
 import io.salus.core.record.StoredRecord;
 import io.salus.core.port.RecordStore;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -111,8 +114,10 @@ public final class DealDelivery {
     }
 
     private Result<Deal> stageIncluded(Deal d, Account consumer, List<DealMember> included, byte[] secret) {
+        Map<AccountId, Account> found = accounts.findAll(included.stream().flatMap(m -> m.patient().stream())
+                .toList());
         List<Result<DealPackages.PatientData>> read = included.parallelStream()
-                .map(m -> patientData(m, d.categories())).toList();
+                .map(m -> patientData(m, found, d.categories())).toList();
         List<DealPackages.PatientData> patients = new ArrayList<>();
         for (Result<DealPackages.PatientData> r : read) {
             if (!r.isOk()) {
@@ -135,22 +140,22 @@ public final class DealDelivery {
         return Result.ok(store.find(d.id()).orElseThrow());
     }
 
-    private Result<DealPackages.PatientData> patientData(DealMember m, List<Category> categories) {
-        Account patient = m.patient().flatMap(accounts::find).orElseThrow();
+    private Result<DealPackages.PatientData> patientData(DealMember m, Map<AccountId, Account> accountsOf,
+            List<Category> categories) {
+        Account patient = m.patient().map(accountsOf::get).orElseThrow();
         List<byte[]> jsons = new ArrayList<>();
         String fhirId = patient.id().toString();
+        List<RecordId> wanted = new ArrayList<>();
         for (RecordSummary s : records.listByPatient(patient.id())) {
             if ("Patient".equals(s.resourceType()) && s.fhirId() != null) {
                 fhirId = s.fhirId();
             }
-            if (!categories.contains(s.category())) {
-                continue;
+            if (categories.contains(s.category())) {
+                wanted.add(s.id());
             }
-            Optional<StoredRecord> r = records.find(s.id());
-            if (r.isEmpty()) {
-                continue;
-            }
-            var opened = opener.openForRelease(r.get());
+        }
+        for (StoredRecord r : records.findAll(wanted)) {
+            var opened = opener.openForRelease(r);
             if (!opened.isOk()) {
                 return Result.fail(opened.failure());
             }

@@ -143,14 +143,17 @@ public final class DealMatching {
         Instant now = ledger.chainTime();
         List<DealMember> members = new ArrayList<>();
         Map<AccountId, Boolean> payable = new HashMap<>();
+        Map<AccountId, Optional<Account>> authors = new HashMap<>();
         long accepted = 0;
+        Map<EvmAddress, Account> byAddress = accounts.findAllByAddress(eligible.orElseThrow());
         for (EvmAddress address : eligible.orElseThrow()) {
-            Optional<Account> patient = accounts.findByAddress(address).filter(a -> a.kind() == AccountKind.PATIENT);
+            Optional<Account> patient = Optional.ofNullable(byAddress.get(address))
+                    .filter(a -> a.kind() == AccountKind.PATIENT);
             if (patient.isEmpty() || !daoAdmits.test(address)) {
                 continue;
             }
             Optional<Account> caregiver = caregivers.of(patient.get(), now);
-            Payout payout = payout(d, secret, patient.get(), caregiver, payable);
+            Payout payout = payout(d, secret, patient.get(), caregiver, payable, authors);
             long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), payout).patient();
             if (batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
                 accepted++;
@@ -178,14 +181,17 @@ public final class DealMatching {
         return Result.ok(new Matched(store.find(d.id()).orElseThrow(), size, eps, remaining));
     }
 
-    /** The member's payout; {@code payable} remembers, for this match, which providers the PROVIDER rule pays. */
+    /**
+     * The member's payout; {@code payable} remembers, for this match, which providers the PROVIDER rule pays, and
+     * {@code authors} their accounts (a hospital authors most patients' records: read once per match).
+     */
     private Payout payout(Deal d, byte[] secret, Account patient, Optional<Account> caregiver,
-            Map<AccountId, Boolean> payable) {
+            Map<AccountId, Boolean> payable, Map<AccountId, Optional<Account>> authors) {
         Hash32 pseudonym = DealPseudonym.of(secret, d.id(), patient.address());
         List<ProviderShare> providers = new ArrayList<>();
         records.authorsOf(patient.id(), d.terms().categories()).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(AccountId::toString)))
-                .forEach(e -> accounts.find(e.getKey()).filter(a -> a.kind().isProvider())
+                .forEach(e -> authors.computeIfAbsent(e.getKey(), accounts::find).filter(a -> a.kind().isProvider())
                         .filter(a -> payable.computeIfAbsent(a.id(), id -> payableProvider.test(a)))
                         .ifPresent(a -> providers.add(new ProviderShare(a.address(), e.getValue()))));
         return new Payout(pseudonym, claims.claimAddress(d.id(), ClaimKeys.patient(patient.address())),
