@@ -305,7 +305,12 @@ public enum ErrorCode {
     DAO_WRONG_ADMISSION_PATH("SALUS-2208", 422,
             "The DAO admits by the other path (zero-knowledge proof or verified credential)"),
     DAO_INVALID_TERMS("SALUS-2209", 422, "Invalid DAO terms or settings"),
-    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof");
+    DAO_NOT_ADMITTED("SALUS-2210", 403, "The address was not admitted to the DAO's scope by a proof"),
+    // fedops (issue 16 items 6-8): admitting and removing alliance members over the API (1610-1629)
+    NOT_ALLIANCE_ADMIN("SALUS-1610", 403,
+            "This node does not hold the alliance's admin role (the NodeRegistry timelock's proposer key)"),
+    MEMBER_ALREADY_ACTIVE("SALUS-1611", 409, "The node is an active member of the alliance already"),
+    MEMBER_NOT_ACTIVE("SALUS-1612", 404, "The node is not an active member of the alliance");
 
     private final String code;
     private final int httpStatus;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         DeployContractsCommand.class, SettingsCommand.class, ConsentCommand.class, AccessCommand.class,
         DealCommand.class, DelegationCommand.class, RecordsCommand.class, RecoveryCommand.class,
         CredentialCommand.class, EmergencyCommand.class, LicenceCommand.class, JobCommand.class,
-        CustodyCommand.class, DeviceCommand.class, DaoCommand.class})
+        CustodyCommand.class, DeviceCommand.class, DaoCommand.class, InstanceCommand.class, AllianceCommand.class})
 public final class SalusCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
