@@ -192,6 +192,27 @@ class AllianceIT {
                 + candidate.hex()).then().statusCode(404).body("code", equalTo("SALUS-1612"));
     }
 
+    @Test
+    void aMemberNodeAskingForTooManyCounts_isRefusedWith429(TestAlliance alliance) {
+        byte[] seed = Ed25519NodeKey.newSeed(RANDOM);
+        EvmAddress flooder = randomAddress();
+        NodeRequests node = signer(flooder, seed);
+        TestAlliance.alliance(alliance.founder()).admit(new Member(flooder, "Flooding lab", "http://127.0.0.1:9",
+                new Ed25519NodeKey(flooder, seed).publicKey(), true));
+        byte[] body = body(alliance, 0);
+        int limited = 0;
+        for (int i = 0; i < 200; i++) {
+            Response r = send(alliance.founder(), node.sign("POST", FederationEndpoints.MEMBER_COUNTS, body), body);
+            if (i < 120) { // the burst (salus.limits.federation-count.burst): the request itself is looked at
+                r.then().statusCode(403).body("code", equalTo("SALUS-0101"));
+            } else if (r.statusCode() == 429) {
+                r.then().body("code", equalTo("SALUS-1350"));
+                limited++;
+            }
+        }
+        assertThat(limited).as("refused once the burst is spent, one more a second").isGreaterThan(0);
+    }
+
     private static Map<String, String> admission(EvmAddress node) {
         return Map.of("node", node.hex(), "organisation", "Admitted over the API", "endpoint", "http://127.0.0.1:9",
                 "signingKey", java.util.HexFormat.of().formatHex(new Ed25519NodeKey(node, Ed25519NodeKey.newSeed(
