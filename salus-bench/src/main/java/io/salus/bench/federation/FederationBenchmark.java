@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Federated count latency (issue 16 item 8): an alliance of 3, then 10 nodes on one local chain (each node its own
+ * Federated count latency (issue 16 item 8): an alliance of 3, then 10 nodes (2, then 3 at smoke size) on one local chain (each node its own
  * embedded PostgreSQL, KEK and relayer, all in this process) with the same number of consenting patients each; a lab of
  * node A asks for a federated count, which A answers with its own count and a signed request to every other member.
  * Baseline in the same run: the bench's own single node holding as many patients as the whole alliance, answering the
@@ -62,8 +62,10 @@ public final class FederationBenchmark implements Benchmark {
 
     @Override
     public Outcome run(BenchContext ctx) {
-        int perNode = ctx.quick() ? 12 : 24;
+        int perNode = ctx.quick() ? 6 : 24;
         int samples = ctx.quick() ? 5 : Math.max(20, 10 * ctx.repeats());
+        int small = ctx.quick() ? 2 : 3;
+        int large = ctx.quick() ? 3 : 10;
         List<Check> checks = new ArrayList<>();
         Map<String, String> figures = new LinkedHashMap<>();
         try (Progress.Step step = ctx.progress().start("federation", 4)) {
@@ -73,31 +75,33 @@ public final class FederationBenchmark implements Benchmark {
             BenchHospital a = new BenchHospital(founder, "Hospital A");
             Account lab = a.lab("Lab of hospital A");
             List<BenchHospital> hospitals = new ArrayList<>(List.of(a));
-            grow(hospitals, 3, perNode, ctx.threads());
-            baseline.bank(3 * perNode, ctx.threads());
+            grow(hospitals, small, perNode, ctx.threads());
+            baseline.bank(small * perNode, ctx.threads());
             step.stepBy(1);
-            double[] fed3 = federated(lab, samples, 3, checks);
-            double[] solo3 = local(ctx.node(), soloLab, samples);
+            double[] fedSmall = federated(lab, samples, small, checks);
+            double[] soloSmall = local(ctx.node(), soloLab, samples);
             step.stepBy(1);
-            grow(hospitals, 10, perNode, ctx.threads());
-            baseline.bank(7 * perNode, ctx.threads());
-            double[] fed10 = federated(lab, samples, 10, checks);
-            double[] solo10 = local(ctx.node(), soloLab, samples);
+            grow(hospitals, large, perNode, ctx.threads());
+            baseline.bank((large - small) * perNode, ctx.threads());
+            double[] fedLarge = federated(lab, samples, large, checks);
+            double[] soloLarge = local(ctx.node(), soloLab, samples);
             step.stepBy(2);
             figures.put("patients", perNode + " consenting patients per node; the single node holds the alliance's "
-                    + "total (" + 3 * perNode + ", then " + 10 * perNode + ")");
+                    + "total (" + small * perNode + ", then " + large * perNode + ")");
             figures.put("samples", samples + " counts per figure after 3 warm-up counts, one at a time, epsilon "
                     + EPSILON + ", criteria age >= 18 on vital signs");
-            figures.put("federated count, 3 nodes", Spread.of(fed3).text() + " ms");
-            figures.put("federated count, 10 nodes", Spread.of(fed10).text() + " ms");
-            figures.put("single node, " + 3 * perNode + " patients", Spread.of(solo3).text() + " ms");
-            figures.put("single node, " + 10 * perNode + " patients", Spread.of(solo10).text() + " ms");
+            figures.put("federated count, " + small + " nodes", Spread.of(fedSmall).text() + " ms");
+            figures.put("federated count, " + large + " nodes", Spread.of(fedLarge).text() + " ms");
+            figures.put("single node, " + small * perNode + " patients", Spread.of(soloSmall).text() + " ms");
+            figures.put("single node, " + large * perNode + " patients", Spread.of(soloLarge).text() + " ms");
             return new Outcome(name(), List.of(
-                    new Comparison("federated count latency, 3 nodes (home + 2 members)", "ms", Spread.of(fed3),
-                            "one node holding the same patients, local count", Spread.of(solo3),
+                    new Comparison("federated count latency, " + small + " nodes (home + " + (small - 1)
+                            + " members)", "ms", Spread.of(fedSmall),
+                            "one node holding the same patients, local count", Spread.of(soloSmall),
                             "federated / single node", ""),
-                    new Comparison("federated count latency, 10 nodes (home + 9 members)", "ms", Spread.of(fed10),
-                            "one node holding the same patients, local count", Spread.of(solo10),
+                    new Comparison("federated count latency, " + large + " nodes (home + " + (large - 1)
+                            + " members)", "ms", Spread.of(fedLarge),
+                            "one node holding the same patients, local count", Spread.of(soloLarge),
                             "federated / single node", "")),
                     figures, checks, List.of());
         }

@@ -41,7 +41,7 @@ class BenchSmokeIT {
     @Test
     void everyBenchmarkRan_andPassedItsOwnCorrectnessChecks() {
         assertThat(outcomes).containsOnlyKeys("generation", "deposit", "anchoring", "proofs", "consent", "cohort",
-                "deal", "fhir", "rebuild", "zk", "batching", "dao");
+                "deal", "fhir", "rebuild", "zk", "batching", "dao", "federation");
         outcomes.values().forEach(o -> assertThat(o.checks()).as(o.benchmark()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.passed()).as(o.benchmark() + ": " + c.what()).isTrue()));
     }
