@@ -116,7 +116,7 @@ class TwoInstancesIT {
             assertThat(burst.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
             for (Api.Acct p : patients) {
-                List<Map<String, Object>> rs = api2.awaitAnchored(p, 1, Duration.ofSeconds(120));
+                List<Map<String, Object>> rs = api2.awaitAnchored(p, 1, Duration.ofSeconds(300));
                 Set<String> present = new HashSet<>();
                 rs.forEach(r -> present.add((String) r.get("id")));
                 acked.stream().filter(a -> a.patient().equals(p)).forEach(a -> assertThat(present)
@@ -192,7 +192,7 @@ class TwoInstancesIT {
 
     private static Api awaitReady(Path dataDir, int port) throws Exception {
         String url = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(600).toNanos(); // a loaded machine starts slowly
         while (System.nanoTime() < deadline) {
             try {
                 if (given().baseUri(url).get("/health").statusCode() == 200
@@ -204,11 +204,14 @@ class TwoInstancesIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("instance not ready; see " + dataDir + ".log");
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        throw new AssertionError("instance not ready; the end of its log:\n" + String.join("\n", lines.subList(Math
+                .max(0, lines.size() - 40), lines.size())));
     }
 
     private static void awaitAcked(ConcurrentLinkedQueue<Acked> acked, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (acked.size() < n && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
