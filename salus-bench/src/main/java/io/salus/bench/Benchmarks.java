@@ -5,6 +5,7 @@ import io.salus.bench.device.DeviceIntakeBenchmark;
 import io.salus.bench.batching.BatchedWritesBenchmark;
 import io.salus.bench.consent.ConsentBenchmark;
 import io.salus.bench.deposit.DepositBenchmark;
+import io.salus.bench.federation.FederationBenchmark;
 import io.salus.bench.population.GenerationBenchmark;
 import io.salus.bench.proof.ProofBenchmark;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         List<Benchmark> all = new ArrayList<>(List.of(new GenerationBenchmark(), new DepositBenchmark(),
                 new AnchoringBenchmark(), new ProofBenchmark(), new ConsentBenchmark(), new BatchedWritesBenchmark(),
-                new io.salus.bench.fhir.FhirBenchmark(), new DeviceIntakeBenchmark()));
+                new io.salus.bench.fhir.FhirBenchmark(), new DeviceIntakeBenchmark(), new FederationBenchmark()));
         ServiceLoader.load(Benchmark.class).forEach(all::add);
         return List.copyOf(all);
     }

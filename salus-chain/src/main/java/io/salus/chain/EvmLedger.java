@@ -74,7 +74,8 @@ public final class EvmLedger implements Ledger, AutoCloseable {
                         + config.chainId());
             }
             Credentials credentials = Credentials.create(ECKeyPair.create(config.relayerKey()));
-            TxSender sender = new TxSender(rpc, credentials, config.chainId(), config.journal(), config.txTimeout());
+            TxSender own = new TxSender(rpc, credentials, config.chainId(), config.journal(), config.txTimeout());
+            TxSender sender = config.sharedNonces().map(own::sharedBy).orElse(own);
             return new EvmLedger(rpc, config.chainId(), config.contracts(), sender);
         } catch (RuntimeException e) {
             rpc.close();

@@ -41,7 +41,7 @@ class BenchSmokeIT {
     @Test
     void everyBenchmarkRan_andPassedItsOwnCorrectnessChecks() {
         assertThat(outcomes).containsOnlyKeys("generation", "deposit", "anchoring", "proofs", "consent", "cohort",
-                "deal", "fhir", "rebuild", "zk", "batching", "dao", "onboarding");
+                "deal", "fhir", "rebuild", "zk", "batching", "dao", "onboarding", "federation", "devices");
         outcomes.values().forEach(o -> assertThat(o.checks()).as(o.benchmark()).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.passed()).as(o.benchmark() + ": " + c.what()).isTrue()));
     }
@@ -49,7 +49,7 @@ class BenchSmokeIT {
     @Test
     void comparisons_haveFinitePositiveFiguresAndBaselines() {
         List<Comparison> all = outcomes.values().stream().flatMap(o -> o.comparisons().stream()).toList();
-        assertThat(all).hasSize(9 + 8 + 2 + 2 + 2 + 3 + 1);
+        assertThat(all).hasSize(9 + 8 + 2 + 2 + 2 + 3 + 1 + 2);
         assertThat(all).allSatisfy(c -> {
             assertThat(c.measured().median()).isPositive().isFinite();
             assertThat(c.baselineMeasured().median()).isPositive().isFinite();

@@ -5,6 +5,7 @@ import io.salus.core.anchor.TxRef;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.SalusException;
 import io.salus.core.error.UnavailableException;
+import io.salus.core.port.InstanceLocks;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -26,7 +27,10 @@ import org.web3j.utils.Numeric;
 /**
  * Signs transactions with the relayer key, journals them, sends them and waits until they are mined. Nonces come from
  * a local counter (initialised from the pending count, resynchronised on a nonce error); assignment, journaling and
- * the first send happen under one lock so transactions reach the node in nonce order. Thread-safe.
+ * the first send happen under one lock so transactions reach the node in nonce order. When several instances of a node
+ * sign for the same account ({@link #sharedBy}), the nonce is read from the chain's pending count under an
+ * {@link InstanceLocks} lock of that account that spans assignment and first send, so no two instances give two
+ * transactions one nonce (decision 0031). Thread-safe.
  */
 public final class TxSender {
     private static final Logger LOG = LoggerFactory.getLogger(TxSender.class);
@@ -38,15 +42,30 @@ public final class TxSender {
     private final long chainId;
     private final TxJournal journal;
     private final Duration timeout;
+    private final Optional<InstanceLocks> shared;
     private final Object nonceLock = new Object();
     private BigInteger nextNonce;
 
+    private record Attempt(String raw, Optional<String> hash) {
+    }
+
     public TxSender(Rpc rpc, Credentials credentials, long chainId, TxJournal journal, Duration timeout) {
+        this(rpc, credentials, chainId, journal, timeout, Optional.empty());
+    }
+
+    private TxSender(Rpc rpc, Credentials credentials, long chainId, TxJournal journal, Duration timeout,
+            Optional<InstanceLocks> shared) {
         this.rpc = rpc;
         this.credentials = credentials;
         this.chainId = chainId;
         this.journal = journal;
         this.timeout = timeout;
+        this.shared = shared;
+    }
+
+    /** A sender whose accounts' nonces are agreed with the other instances of the node through {@code locks}. */
+    public TxSender sharedBy(InstanceLocks locks) {
+        return new TxSender(rpc, credentials, chainId, journal, timeout, Optional.of(locks));
     }
 
     /**
@@ -54,7 +73,7 @@ public final class TxSender {
      * transactions a custodied account signs itself, such as a consumer funding a deal.
      */
     public TxSender forAccount(Credentials account) {
-        return new TxSender(rpc, account, chainId, journal, timeout);
+        return new TxSender(rpc, account, chainId, journal, timeout, shared);
     }
 
     public String from() {
@@ -88,23 +107,33 @@ public final class TxSender {
     private TransactionReceipt send(String to, String data, BigInteger gasLimit, long deadline) {
         BigInteger gasPrice = retry("eth_gasPrice", deadline, () -> rpc.web3j().ethGasPrice().send().getGasPrice());
         for (int attempt = 0; attempt < 5; attempt++) {
-            String raw;
-            Optional<String> hash;
+            Attempt sent;
             synchronized (nonceLock) {
-                if (nextNonce == null) {
-                    nextNonce = pendingNonce(deadline);
+                if (shared.isPresent()) {
+                    sent = shared.get().exclusively("nonce:" + from().toLowerCase(Locale.ROOT),
+                            () -> attempt(pendingNonce(deadline), gasPrice, gasLimit, to, data));
+                } else {
+                    if (nextNonce == null) {
+                        nextNonce = pendingNonce(deadline);
+                    }
+                    BigInteger nonce = nextNonce;
+                    nextNonce = nonce.add(BigInteger.ONE);
+                    sent = attempt(nonce, gasPrice, gasLimit, to, data);
                 }
-                raw = sign(nextNonce, gasPrice, gasLimit, to, data);
-                journal.append(raw);
-                nextNonce = nextNonce.add(BigInteger.ONE);
-                hash = firstSend(raw);
             }
-            if (hash.isPresent()) {
-                return awaitReceipt(raw, hash.get(), deadline);
+            if (sent.hash().isPresent()) {
+                return awaitReceipt(sent.raw(), sent.hash().get(), deadline);
             }
             LOG.warn("nonce conflict for {}, resynchronising the nonce counter", from());
         }
         throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "cannot agree on a nonce with the chain", null);
+    }
+
+    /** Signs with {@code nonce}, journals, and sends once (under the nonce lock). */
+    private Attempt attempt(BigInteger nonce, BigInteger gasPrice, BigInteger gasLimit, String to, String data) {
+        String raw = sign(nonce, gasPrice, gasLimit, to, data);
+        journal.append(raw);
+        return new Attempt(raw, firstSend(raw));
     }
 
     private String sign(BigInteger nonce, BigInteger gasPrice, BigInteger gasLimit, String to, String data) {

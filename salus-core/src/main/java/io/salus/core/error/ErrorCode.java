@@ -369,7 +369,12 @@ public enum ErrorCode {
     RISK_ANSWERS_INVALID("SALUS-1884", 422, "The questionnaire answers are invalid"),
     CREDIT_PERIOD_INVALID("SALUS-1885", 422, "The credit period must end after it starts and not in the future"),
     CREDIT_PERIOD_CLOSED("SALUS-1886", 409, "This credit period is closed already"),
-    CREDITS_INSUFFICIENT("SALUS-1887", 409, "The patient's credit balance does not cover the service");
+    CREDITS_INSUFFICIENT("SALUS-1887", 409, "The patient's credit balance does not cover the service"),
+    // fedops (issue 16 items 6-8): admitting and removing alliance members over the API (1610-1629)
+    NOT_ALLIANCE_ADMIN("SALUS-1610", 403,
+            "This node does not hold the alliance's admin role (the NodeRegistry timelock's proposer key)"),
+    MEMBER_ALREADY_ACTIVE("SALUS-1611", 409, "The node is an active member of the alliance already"),
+    MEMBER_NOT_ACTIVE("SALUS-1612", 404, "The node is not an active member of the alliance");
 
     private final String code;
     private final int httpStatus;

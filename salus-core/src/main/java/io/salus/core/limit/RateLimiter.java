@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * addresses) the full ones are dropped and memory stays bounded by the keys that are actually being limited.
  * Thread-safe: each key's bucket is replaced atomically.
  */
-public final class RateLimiter {
+public final class RateLimiter implements Limiter {
     static final int SWEEP_AT = 65_536;
     private final long capacity;
     private final Duration refill;
@@ -31,7 +31,7 @@ public final class RateLimiter {
         this.clock = clock;
     }
 
-    /** Empty if the key may go ahead now (a token is taken), else how long until it may. */
+    @Override
     public Optional<Duration> tryAcquire(String key) {
         Instant now = clock.instant();
         sweep(now);
@@ -48,7 +48,7 @@ public final class RateLimiter {
         return Optional.ofNullable(wait[0]);
     }
 
-    /** Empty if the key could go ahead now (nothing is taken), else how long until it may. */
+    @Override
     public Optional<Duration> waitFor(String key) {
         TokenBucket b = buckets.get(key);
         Duration wait = b == null ? Duration.ZERO : b.untilNext(clock.instant());

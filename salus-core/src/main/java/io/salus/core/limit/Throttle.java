@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A named rate limit over a {@link RateLimiter}, refusing with {@code RATE_LIMITED} and how long to wait. Either every
+ * A named rate limit over a {@link Limiter}, refusing with {@code RATE_LIMITED} and how long to wait. Either every
  * request counts ({@link #take}), or only failures do (failed sign-ins, denied access requests): {@link #check} refuses
  * a key whose bucket is empty without taking anything, {@link #failed} takes a token when the attempt failed, so a
  * caller who succeeds is never slowed down and one who keeps failing is refused before the attempt costs anything (a
@@ -16,9 +16,9 @@ import java.util.Optional;
  */
 public final class Throttle {
     private final String what;
-    private final Optional<RateLimiter> limiter;
+    private final Optional<Limiter> limiter;
 
-    private Throttle(String what, Optional<RateLimiter> limiter) {
+    private Throttle(String what, Optional<Limiter> limiter) {
         this.what = what;
         this.limiter = limiter;
     }
@@ -29,6 +29,11 @@ public final class Throttle {
             throw new IllegalArgumentException("a burst is 0 (no limit) or more");
         }
         return new Throttle(what, burst == 0 ? Optional.empty() : Optional.of(new RateLimiter(burst, refill, clock)));
+    }
+
+    /** A limit over buckets kept elsewhere (a database the node's instances share); empty is no limit. */
+    public static Throttle of(String what, Optional<Limiter> limiter) {
+        return new Throttle(what, limiter);
     }
 
     /** Takes a token from the key's bucket, or says when one is free again. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         DeployContractsCommand.class, SettingsCommand.class, ConsentCommand.class, AccessCommand.class,
         DealCommand.class, DelegationCommand.class, RecordsCommand.class, RecoveryCommand.class,
         CredentialCommand.class, EmergencyCommand.class, LicenceCommand.class, TrialCommand.class, JobCommand.class,
-        StudyCommand.class, CustodyCommand.class, DeviceCommand.class, DaoCommand.class, ClaimCommand.class})
+        StudyCommand.class, CustodyCommand.class, DeviceCommand.class, DaoCommand.class, ClaimCommand.class,
+        InstanceCommand.class, AllianceCommand.class})
 public final class SalusCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -339,7 +339,8 @@ public final class NodeSettings {
         NONCE(Setting.LIMIT_NONCE_BURST, Setting.LIMIT_NONCE_REFILL_SECONDS),
         RECOVERY_OPEN(Setting.LIMIT_RECOVERY_OPEN_BURST, Setting.LIMIT_RECOVERY_OPEN_REFILL_SECONDS),
         ACCESS(Setting.LIMIT_ACCESS_BURST, Setting.LIMIT_ACCESS_REFILL_SECONDS),
-        ACCESS_DENIED(Setting.LIMIT_ACCESS_DENIED_BURST, Setting.LIMIT_ACCESS_DENIED_REFILL_SECONDS);
+        ACCESS_DENIED(Setting.LIMIT_ACCESS_DENIED_BURST, Setting.LIMIT_ACCESS_DENIED_REFILL_SECONDS),
+        FEDERATION_COUNT(Setting.LIMIT_FEDERATION_COUNT_BURST, Setting.LIMIT_FEDERATION_COUNT_REFILL_SECONDS);
 
         private final Setting burst;
         private final Setting refill;
@@ -476,6 +477,11 @@ public final class NodeSettings {
         return new Federation(bool(Setting.FEDERATION_ENABLED), registry, org, optional(Setting.FEDERATION_ENDPOINT),
                 Duration.ofMillis(longIn(Setting.FEDERATION_TIMEOUT_MS, 50, 600_000)),
                 Duration.ofSeconds(longIn(Setting.FEDERATION_SIGNATURE_SECONDS, 5, 3600)));
+    }
+
+    /** How long the alliance's member list is kept before the NodeRegistry is read again (zero: never kept). */
+    public Duration federationDirectoryCache() {
+        return Duration.ofMillis(longIn(Setting.FEDERATION_DIRECTORY_CACHE_MS, 0, 60_000));
     }
 
     /** Whether this node joins an existing alliance: an external chain and a NodeRegistry address. */

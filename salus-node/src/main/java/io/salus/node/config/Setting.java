@@ -177,6 +177,13 @@ public enum Setting {
             "How long a federated count waits for each member before its answer is partial (milliseconds)."),
     FEDERATION_SIGNATURE_SECONDS("salus.federation.signature-seconds", "60",
             "Longest validity of a signed node-to-node request (seconds); its nonce is kept that long."),
+    FEDERATION_DIRECTORY_CACHE_MS("salus.federation.directory-cache-ms", "2000",
+            "How long a node keeps the alliance's member list read from the NodeRegistry before reading it again "
+                    + "(0: read the chain on every request); an admission or removal counts at most this much later."),
+    LIMIT_FEDERATION_COUNT_BURST("salus.limits.federation-count.burst", "120",
+            "Counts (POST /federation/counts) one member node may ask of this node at once (0: no limit)."),
+    LIMIT_FEDERATION_COUNT_REFILL_SECONDS("salus.limits.federation-count.refill-seconds", "1",
+            "Seconds after which a member node may ask for one more count."),
     KEK_REWRAP_AT_START("salus.keys.rewrap-at-start", "true",
             "After a KEK rotation, re-wrap in the background, while the node serves, everything sealed under older KEK "
                     + "keys (deleting them is ./salus keys retire-old)."),

@@ -10,6 +10,7 @@ import io.salus.core.federation.CountRequest;
 import io.salus.core.federation.Member;
 import io.salus.core.federation.MemberDirectory;
 import io.salus.core.federation.SignedHeaders;
+import io.salus.core.limit.Throttle;
 import io.salus.core.privacy.NoisyCount;
 import io.salus.core.usecase.federation.FederatedDiscovery;
 import io.salus.core.usecase.federation.MemberCounts;
@@ -24,22 +25,26 @@ import java.util.Optional;
 /**
  * The alliance over HTTP: the members as the chain lists them, a consumer's federated count at its home node, and a
  * member's own count for another node ({@value #MEMBER_COUNTS}, accepted only as a request signed by an active member,
- * RFC 9421). On a node outside an alliance each answers {@code NOT_FEDERATED}.
+ * RFC 9421, and within the asking node's rate limit). On a node outside an alliance each answers
+ * {@code NOT_FEDERATED}.
  */
 public final class FederationEndpoints implements ApiEndpoints {
     /** The path of the node-to-node count (what {@code HttpMemberClient} signs). */
     public static final String MEMBER_COUNTS = "/federation/counts";
     private final Optional<Parts> parts;
     private final Auth auth;
+    private final Throttle memberCounts;
 
     /** What a federated node serves. */
     public record Parts(MemberDirectory directory, NodeRequests requests, MemberCounts counts,
             FederatedDiscovery discovery) {
     }
 
-    public FederationEndpoints(Optional<Parts> parts, Auth auth) {
+    /** @param memberCounts the counts each member node may ask of this one, keyed by the verified node */
+    public FederationEndpoints(Optional<Parts> parts, Auth auth, Throttle memberCounts) {
         this.parts = parts;
         this.auth = auth;
+        this.memberCounts = memberCounts;
     }
 
     @Override
@@ -70,8 +75,10 @@ public final class FederationEndpoints implements ApiEndpoints {
             byte[] body = ctx.bodyAsBytes();
             SignedHeaders h = new SignedHeaders(ctx.header(SignedHeaders.CONTENT_DIGEST),
                     ctx.header(SignedHeaders.SIGNATURE_INPUT), ctx.header(SignedHeaders.SIGNATURE));
-            return p.requests().verify("POST", ctx.path(), h, body).flatMap(from -> Requests.json(ctx,
-                    MemberCountBody.class).flatMap(b -> request(b).flatMap(r -> p.counts().answer(from, r))));
+            return p.requests().verify("POST", ctx.path(), h, body)
+                    .flatMap(from -> memberCounts.take("node:" + from.node().hex()).map(ok -> from))
+                    .flatMap(from -> Requests.json(ctx, MemberCountBody.class)
+                            .flatMap(b -> request(b).flatMap(r -> p.counts().answer(from, r))));
         }).map(count -> Reply.ok(count instanceof NoisyCount.Released rel
                 ? Map.of("released", true, "count", rel.value(), "display", count.display())
                 : Map.of("released", false, "fewerThan", ((NoisyCount.FewerThan) count).threshold(), "display",

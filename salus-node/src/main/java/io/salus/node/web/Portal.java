@@ -2,6 +2,7 @@ package io.salus.node.web;
 
 import io.javalin.config.JavalinConfig;
 import io.salus.core.account.AccountId;
+import io.salus.core.port.SessionStore;
 import io.salus.core.usecase.AccountService;
 import io.salus.node.http.RateLimits;
 import java.security.SecureRandom;
@@ -26,12 +27,13 @@ public final class Portal {
      * @param random the source of session ids and CSRF tokens
      * @param closed accounts that are signed out and cannot sign in (erased patients)
      * @param limits failed sign-ins per client address (shared with the API's bearer tokens), sessions per account
+     * @param sessions where sessions are kept (memory, or the database the node's instances share)
      */
     public Portal(AccountService accounts, PortalSettings settings, Clock clock, SecureRandom random,
-            List<PortalModule> modules, Predicate<AccountId> closed, RateLimits limits) {
+            List<PortalModule> modules, Predicate<AccountId> closed, RateLimits limits, SessionStore sessions) {
         this.limits = limits;
         this.modules = List.copyOf(modules);
-        this.gate = new PortalGate(new Sessions(clock, settings.idleTimeout(), random), accounts, settings,
+        this.gate = new PortalGate(new Sessions(sessions, clock, settings.idleTimeout(), random), accounts, settings,
                 this.modules, closed);
     }
 

@@ -12,7 +12,4 @@ import java.time.Instant;
  */
 public record Session(String idHash, AccountId accountId, Hash32 tokenHash, String csrfToken, Instant signedInAt,
         Instant lastSeen) {
-    Session touched(Instant now) {
-        return new Session(idHash, accountId, tokenHash, csrfToken, signedInAt, now);
-    }
 }

@@ -2,6 +2,7 @@ package io.salus.node.web;
 
 import io.salus.core.account.AccountId;
 import io.salus.core.merkle.Hash32;
+import io.salus.core.port.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,26 +12,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The portal's sessions, in memory: a node restart signs everyone out. A session id is 256 random bits; only its
- * SHA-256 is kept, so a heap dump does not hand out live cookies. A session unused for the idle timeout is gone (the
- * clock is injected so tests can advance it). Thread-safe.
+ * The portal's sessions, in a {@link SessionStore}: this process's memory (a restart signs everyone out), or the
+ * database every instance of the node shares (decision 0031). A session id is 256 random bits; only its SHA-256 is
+ * kept, so neither a heap dump nor a database dump hands out live cookies. A session unused for the idle timeout is
+ * gone (the clock is injected so tests can advance it). Thread-safe.
  */
 public final class Sessions {
     /** A new session and the id to put in the cookie (the only place the id exists). */
     public record Opened(String id, Session session) {
     }
 
-    private final Map<String, Session> byHash = new ConcurrentHashMap<>();
+    private final SessionStore store;
     private final Clock clock;
     private final Duration idle;
     private final SecureRandom random;
 
+    /** Sessions in this process's memory. */
     public Sessions(Clock clock, Duration idle, SecureRandom random) {
+        this(SessionStore.inMemory(), clock, idle, random);
+    }
+
+    public Sessions(SessionStore store, Clock clock, Duration idle, SecureRandom random) {
+        this.store = store;
         this.clock = clock;
         this.idle = idle;
         this.random = random;
@@ -42,7 +48,7 @@ public final class Sessions {
         String id = randomToken();
         Instant now = clock.instant();
         Session s = new Session(hash(id), account, tokenHash, randomToken(), now, now);
-        byHash.put(s.idHash(), s);
+        store.put(new SessionStore.Stored(s.idHash(), account, tokenHash, s.csrfToken(), now, now));
         return new Opened(id, s);
     }
 
@@ -53,27 +59,29 @@ public final class Sessions {
         }
         String h = hash(id);
         Instant now = clock.instant();
-        Session s = byHash.get(h);
-        if (s == null) {
+        Optional<SessionStore.Stored> found = store.find(h);
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        if (expired(s, now)) {
-            byHash.remove(h, s);
+        SessionStore.Stored s = found.get();
+        if (!now.isBefore(s.lastSeen().plus(idle))) {
+            store.remove(h);
             return Optional.empty();
         }
-        Session touched = s.touched(now);
-        return byHash.replace(h, s, touched) ? Optional.of(touched) : Optional.ofNullable(byHash.get(h));
+        store.touch(h, now);
+        return Optional.of(new Session(h, s.account(), s.tokenHash(), s.csrfToken(), s.signedInAt(),
+                now.isAfter(s.lastSeen()) ? now : s.lastSeen()));
     }
 
     /** Ends the session of a cookie's id, if any. */
     public void end(String id) {
         if (id != null && !id.isEmpty() && id.length() <= 100) {
-            byHash.remove(hash(id));
+            store.remove(hash(id));
         }
     }
 
     public int size() {
-        return byHash.size();
+        return store.size();
     }
 
     /** 256 random bits, base64url without padding. */
@@ -89,13 +97,8 @@ public final class Sessions {
                 submitted.getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean expired(Session s, Instant now) {
-        return !now.isBefore(s.lastSeen().plus(idle));
-    }
-
     private void purgeExpired() {
-        Instant now = clock.instant();
-        byHash.values().removeIf(s -> expired(s, now));
+        store.removeIdleSince(clock.instant().minus(idle));
     }
 
     static String hash(String id) {

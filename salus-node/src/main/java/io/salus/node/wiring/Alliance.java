@@ -7,6 +7,7 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
+import io.salus.core.federation.Admissions;
 import io.salus.core.federation.Member;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.usecase.federation.FederatedDiscovery;
@@ -85,7 +86,46 @@ public final class Alliance {
         RegistryDeployment.authoriseWriter(chain.ledger(), node, false);
     }
 
+    /**
+     * Admission and removal as results, for the operator's API and CLI: refused on a node whose admin key is not the
+     * timelock's proposer, for a node already a member (admit) or not an active one (remove).
+     */
+    public Admissions admissions() {
+        return new Admissions() {
+            @Override
+            public Result<Member> admit(Member m) {
+                if (parts.registry().member(m.node()).filter(Member::active).isPresent()) {
+                    return Result.fail(ErrorCode.MEMBER_ALREADY_ACTIVE, m.node() + " is a member already");
+                }
+                return tryChange(EvmNodeRegistry.admit(registry(), m, salt())).map(ok -> {
+                    RegistryDeployment.authoriseWriter(chain.ledger(), m.node(), true);
+                    chain.local().ifPresent(l -> l.fund(m.node()));
+                    return parts.registry().member(m.node()).orElseThrow();
+                });
+            }
+
+            @Override
+            public Result<Member> remove(EvmAddress node) {
+                if (parts.registry().member(node).filter(Member::active).isEmpty()) {
+                    return Result.fail(ErrorCode.MEMBER_NOT_ACTIVE, node + " is not an active member");
+                }
+                return tryChange(EvmNodeRegistry.remove(registry(), node, salt())).map(ok -> {
+                    RegistryDeployment.authoriseWriter(chain.ledger(), node, false);
+                    return parts.registry().member(node).orElseThrow();
+                });
+            }
+        };
+    }
+
     private void change(EvmDealAdmin.Change c) {
+        Result<Boolean> done = tryChange(c);
+        if (!done.isOk()) {
+            throw new SalusException("the timelock did not execute the change: " + done.failure().detail());
+        }
+    }
+
+    /** Schedules the change, waits out the delay and executes it; NOT_ALLIANCE_ADMIN if the timelock refuses. */
+    private Result<Boolean> tryChange(EvmDealAdmin.Change c) {
         byte[] key = secrets.adminKey();
         EvmDealAdmin admin;
         try {
@@ -93,15 +133,19 @@ public final class Alliance {
         } finally {
             Arrays.fill(key, (byte) 0);
         }
-        admin.schedule(c, delay).orElseThrow();
+        Result<?> scheduled = admin.schedule(c, delay);
+        if (!scheduled.isOk()) {
+            return Result.fail(ErrorCode.NOT_ALLIANCE_ADMIN, "the NodeRegistry's timelock refused the change from "
+                    + admin.address() + ": " + scheduled.failure().detail());
+        }
         Instant giveUp = Instant.now().plus(delay).plusSeconds(60);
         while (true) {
             Result<?> done = admin.execute(c);
             if (done.isOk()) {
-                return;
+                return Result.ok(true);
             }
             if (done.failure().code() != ErrorCode.FORBIDDEN || Instant.now().isAfter(giveUp)) {
-                throw new SalusException("the timelock did not execute the change: " + done.failure().detail());
+                return Result.fail(done.failure());
             }
             pause();
         }

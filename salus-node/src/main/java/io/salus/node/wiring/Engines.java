@@ -10,6 +10,7 @@ import io.salus.chain.LocalChainConfig;
 import io.salus.chain.federation.EvmNodeRegistry;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.error.SalusException;
+import io.salus.core.port.InstanceLocks;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Starting the chain: the local anvil the node owns, or an external chain by configuration. */
 final class Engines {
@@ -32,11 +34,14 @@ final class Engines {
     /**
      * The chain, with the node's own relayer key (never an API account's) and, on the local chain, the deal
      * contracts administered by a timelock whose proposer is the node's admin key and whose operator payee is the
-     * operator account.
+     * operator account. When other instances may share the node's database ({@code shared}), every account's nonces
+     * are agreed through {@code locks} (decision 0031).
      */
-    static Chain startChain(NodeSettings s, NodeSecrets secrets, EvmAddress operatorAddress, PrintStream out) {
+    static Chain startChain(NodeSettings s, NodeSecrets secrets, EvmAddress operatorAddress, InstanceLocks locks,
+            boolean shared, PrintStream out) {
+        Function<EvmLedgerConfig, EvmLedgerConfig> nonces = c -> shared ? c.sharedBy(locks) : c;
         if (s.joinsAlliance()) {
-            return joinAlliance(s, secrets, out);
+            return joinAlliance(s, secrets, nonces, out);
         }
         if (s.externalChain()) {
             String rpc = s.get(Setting.CHAIN_RPC_URL);
@@ -58,8 +63,8 @@ final class Engines {
                         + "current one (./salus deploy-contracts) and set " + Setting.ACCESS_LOG.key());
             }
             return new Chain(Optional.empty(),
-                    EvmLedger.connect(EvmLedgerConfig.of(rpc, s.chainId(), relayerKey, addresses,
-                            io.salus.chain.TxJournal.none())));
+                    EvmLedger.connect(nonces.apply(EvmLedgerConfig.of(rpc, s.chainId(), relayerKey, addresses,
+                            io.salus.chain.TxJournal.none()))));
         }
         Path anvil = anvilBinary(s);
         out.println("Chain: starting local anvil (" + s.dataDir().resolve("chain") + ")");
@@ -75,8 +80,8 @@ final class Engines {
             out.println("Chain: " + chain.rpcUrl() + " (chain id " + chain.chainId() + "), IdentityRegistry "
                     + addresses.identityRegistry() + ", RecordRegistry " + addresses.recordRegistry()
                     + ", relayer " + secrets.relayerAddress() + ", deal admin " + secrets.adminAddress());
-            return new Chain(Optional.of(chain), EvmLedger.connect(EvmLedgerConfig.local(chain, relayerKey,
-                    addresses)));
+            return new Chain(Optional.of(chain), EvmLedger.connect(nonces.apply(EvmLedgerConfig.local(chain,
+                    relayerKey, addresses))));
         } catch (RuntimeException e) {
             chain.close();
             throw e;
@@ -90,7 +95,8 @@ final class Engines {
      * contracts' addresses come from the registry. It signs with its own relayer key (the configured key file, or the
      * one in its node keys), which the alliance's admission lets write to the shared contracts.
      */
-    private static Chain joinAlliance(NodeSettings s, NodeSecrets secrets, PrintStream out) {
+    private static Chain joinAlliance(NodeSettings s, NodeSecrets secrets,
+            Function<EvmLedgerConfig, EvmLedgerConfig> nonces, PrintStream out) {
         String rpc = s.get(Setting.CHAIN_RPC_URL);
         EvmAddress registry = new EvmAddress(s.get(Setting.FEDERATION_REGISTRY));
         ContractAddresses addresses = EvmNodeRegistry.contracts(rpc, registry);
@@ -100,8 +106,8 @@ final class Engines {
         try {
             out.println("Chain: joining the alliance of NodeRegistry " + registry + " on " + rpc + " (chain id "
                     + s.chainId() + ")");
-            return new Chain(Optional.empty(), EvmLedger.connect(EvmLedgerConfig.of(rpc, s.chainId(), relayerKey,
-                    addresses, io.salus.chain.TxJournal.none())));
+            return new Chain(Optional.empty(), EvmLedger.connect(nonces.apply(EvmLedgerConfig.of(rpc, s.chainId(),
+                    relayerKey, addresses, io.salus.chain.TxJournal.none()))));
         } finally {
             java.util.Arrays.fill(relayerKey, (byte) 0);
         }

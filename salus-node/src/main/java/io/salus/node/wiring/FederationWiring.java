@@ -3,7 +3,9 @@ package io.salus.node.wiring;
 import io.salus.chain.federation.EvmNodeRegistry;
 import io.salus.chain.federation.RegistryDeployment;
 import io.salus.core.account.EvmAddress;
+import io.salus.core.federation.CachedDirectory;
 import io.salus.core.federation.Member;
+import io.salus.core.federation.MemberDirectory;
 import io.salus.core.federation.NodeRequests;
 import io.salus.core.port.KeyManager;
 import io.salus.core.privacy.CountRelease;
@@ -17,6 +19,7 @@ import io.salus.store.PostgresNonceStore;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +30,8 @@ import java.util.concurrent.Executors;
  * {@code salus.federation.enabled}) or joins one ({@code salus.federation.registry}): its Ed25519 key, the
  * NodeRegistry, signed node requests with their nonces in PostgreSQL, the member side of a federated count and the
  * federated discovery with its HTTP client; otherwise nothing, and the federation endpoints answer NOT_FEDERATED.
+ * Signed requests and the discovery read the member list through a {@link CachedDirectory}
+ * ({@code salus.federation.directory-cache-ms}).
  */
 final class FederationWiring implements AutoCloseable {
     private final NodeSettings.Federation settings;
@@ -59,13 +64,15 @@ final class FederationWiring implements AutoCloseable {
                     chain.ledger(), f.organisation(), key.publicKey());
         }
         EvmNodeRegistry registry = EvmNodeRegistry.on(chain.ledger(), address);
-        NodeRequests requests = new NodeRequests(key, registry, key, new PostgresNonceStore(storage.jdbi(), clock),
+        Duration cache = s.federationDirectoryCache();
+        MemberDirectory directory = cache.isZero() ? registry : new CachedDirectory(registry, clock, cache);
+        NodeRequests requests = new NodeRequests(key, directory, key, new PostgresNonceStore(storage.jdbi(), clock),
                 clock, random, f.signatureWindow());
         MemberCounts counts = new MemberCounts(market.query(), market.budget(), new CountRelease(random), registry,
                 self, s.chainId(), clock);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpMemberClient client = new HttpMemberClient(requests, f.timeout());
-        FederatedDiscovery discovery = new FederatedDiscovery(market.discovery(), market.budget(), registry, client,
+        FederatedDiscovery discovery = new FederatedDiscovery(market.discovery(), market.budget(), directory, client,
                 self, executor, f.timeout());
         out.println("Alliance: NodeRegistry " + address + ", this node " + self + " (" + f.organisation()
                 + "), signing key " + HexFormat.of().formatHex(key.publicKey()));

@@ -22,6 +22,7 @@ import io.salus.node.http.DealEndpoints;
 import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.DeviceEndpoints;
 import io.salus.node.http.EmergencyEndpoints;
+import io.salus.node.http.AdmissionEndpoints;
 import io.salus.node.http.FederationEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
@@ -53,9 +54,8 @@ import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import io.salus.node.web.patient.TrialsPage;
 import io.salus.node.web.care.CarePortal;
-import io.salus.node.web.patient.EmergencyPage;
-import io.salus.node.web.patient.PatientPortal;
 import io.salus.node.web.patient.RiskPage;
+import io.salus.core.federation.Admissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -71,9 +71,9 @@ final class HttpWiring {
     }
 
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, FhirMount fhir,
-            Optional<FederationEndpoints.Parts> federation, Optional<StudyEndpoints.Parts> studies, Clock clock,
-            SecureRandom random) {
-        RateLimits limits = limits(s, clock);
+            Optional<FederationEndpoints.Parts> federation, Optional<StudyEndpoints.Parts> studies,
+            Optional<Admissions> admissions, Clock clock, SecureRandom random) {
+        RateLimits limits = limits(s, storage, clock);
         Auth auth = new Auth(u.accounts(), limits);
         ConsentWiring consent = u.consent();
         MarketWiring market = u.market();
@@ -111,7 +111,9 @@ final class HttpWiring {
                 new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
                 new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth),
                 new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth)));
-        api.add(new FederationEndpoints(federation, auth));
+        api.add(new FederationEndpoints(federation, auth, throttle(storage, "counts asked by this member node",
+                s.limit(Limit.FEDERATION_COUNT), clock)));
+        api.add(new AdmissionEndpoints(admissions, auth));
         api.add(new StudyEndpoints(studies, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
@@ -131,7 +133,8 @@ final class HttpWiring {
                         u.claims().coverages(), u.accounts())),
                 new CarePortal(u.health().alerts(), storage.accounts()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
-                clock, random, modules, u.erasure().erased()::contains, limits);
+                clock, random, modules, u.erasure().erased()::contains, limits,
+                InstanceWiring.sessions(storage));
         return HttpApi.start(s.get(Setting.HTTP_HOST), s.httpPort(), s.maxBodyBytes(), api, config -> {
             portal.register(config);
             fhir.install(config);
@@ -139,17 +142,17 @@ final class HttpWiring {
     }
 
     /** The rate limits from their settings (docs/identity.md, threat model). */
-    static RateLimits limits(NodeSettings s, Clock clock) {
-        return new RateLimits(throttle("failed sign-ins", s.limit(Limit.SIGN_IN), clock),
-                throttle("sign-ins to this account", s.limit(Limit.SESSION), clock),
-                throttle("presentation nonces", s.limit(Limit.NONCE), clock),
-                throttle("recovery openings", s.limit(Limit.RECOVERY_OPEN), clock),
-                throttle("access requests", s.limit(Limit.ACCESS), clock),
-                throttle("denied access requests about this patient", s.limit(Limit.ACCESS_DENIED), clock),
-                throttle("deals posted from this address", s.limit(Limit.DEAL_POST), clock));
+    static RateLimits limits(NodeSettings s, Storage storage, Clock clock) {
+        return new RateLimits(throttle(storage, "failed sign-ins", s.limit(Limit.SIGN_IN), clock),
+                throttle(storage, "sign-ins to this account", s.limit(Limit.SESSION), clock),
+                throttle(storage, "presentation nonces", s.limit(Limit.NONCE), clock),
+                throttle(storage, "recovery openings", s.limit(Limit.RECOVERY_OPEN), clock),
+                throttle(storage, "access requests", s.limit(Limit.ACCESS), clock),
+                throttle(storage, "denied access requests about this patient", s.limit(Limit.ACCESS_DENIED), clock),
+                throttle(storage, "deals posted from this address", s.limit(Limit.DEAL_POST), clock));
     }
 
-    private static Throttle throttle(String what, NodeSettings.LimitValue v, Clock clock) {
-        return Throttle.of(what, v.burst(), v.refill(), clock);
+    private static Throttle throttle(Storage storage, String what, NodeSettings.LimitValue v, Clock clock) {
+        return InstanceWiring.throttle(storage, what, v, clock);
     }
 }

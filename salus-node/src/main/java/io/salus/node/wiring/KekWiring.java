@@ -52,7 +52,11 @@ final class KekWiring implements AutoCloseable {
         if (ids.size() > 1 && s.kekRewrapAtStart()) {
             out.println("Keys: the KEK holds older keys besides the primary " + keys.primaryKeyId() + " " + ids
                     + "; re-wrapping what they sealed in the background");
-            k.worker = new Thread(() -> k.rewrap(out), "salus-kek-rewrap");
+            k.worker = new Thread(() -> {
+                if (!storage.locks().ifFree("start:kek-rewrap", () -> k.rewrap(out))) {
+                    out.println("Keys: another instance of this node is re-wrapping; this one does not");
+                }
+            }, "salus-kek-rewrap");
             k.worker.setDaemon(true);
             k.worker.start();
         }

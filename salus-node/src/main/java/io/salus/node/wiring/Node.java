@@ -115,10 +115,15 @@ public final class Node implements AutoCloseable {
             TinkKeyManager keys = Keys.open(s, env, demo, random, out);
             Storage storage = Storage.start(s, clock, out, keys);
             started.push(storage);
-            FeatureBackfillWiring.run(storage, keys, clock, out);
-            Operator operator = Operator.ensure(s, storage.accounts(), keys, clock, random);
+            storage.locks().exclusively("start:feature-backfill", () -> {
+                FeatureBackfillWiring.run(storage, keys, clock, out);
+                return null;
+            });
+            Operator operator = storage.locks().exclusively("start:operator",
+                    () -> Operator.ensure(s, storage.accounts(), keys, clock, random));
             NodeSecrets secrets = NodeSecrets.openOrCreate(s.dataDir(), keys, random);
-            Engines.Chain chain = Engines.startChain(s, secrets, operator.account().address(), out);
+            Engines.Chain chain = Engines.startChain(s, secrets, operator.account().address(), storage.locks(),
+                    storage.shared(), out);
             chain.local().ifPresent(started::push);
             started.push(chain.ledger());
             AtomicReference<String> apiBase = new AtomicReference<>(apiUrl(s, s.httpPort()));
@@ -130,11 +135,16 @@ public final class Node implements AutoCloseable {
             RegistrationWorker registrationWorker = new RegistrationWorker(storage.accounts(), storage.outbox(),
                     chain.ledger(), clock, new RegistrationWorker.Settings(s.registrationBatchSize(),
                             s.outboxMinBackoff(), s.outboxMaxBackoff()));
-            Workers workers = new Workers(anchorWorker, registrationWorker, u.consent().worker(), s.workerInterval(),
+            Workers workers = new Workers(storage.locks(), anchorWorker, registrationWorker, u.consent().worker(),
+                    s.workerInterval(),
                     s.accessLogInterval());
             started.push(workers);
             workers.schedule("monitoring", u.health().monitoring()::tick, s.monitoringTick());
-            u.jobs().runner().recover();
+            if (storage.shared()) {
+                storage.locks().exclusively(Workers.lock("jobs"), u.jobs().runner()::recoverRunning);
+            } else {
+                u.jobs().runner().recover();
+            }
             workers.schedule("jobs", u.jobs().runner()::runNext, s.workerInterval());
             workers.schedule("job-records", u.jobs().records()::runOnce, s.workerInterval());
             workers.schedule("custody-rotation", u.custody().rotations()::runOnce, s.workerInterval());
@@ -153,13 +163,13 @@ public final class Node implements AutoCloseable {
             StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), random,
                     clock);
             started.push(studies);
+            Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
+                    s.dealTimelockDelay(), random));
             HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, federation.endpoints(), studies.endpoints(),
-                    clock, random);
+                    alliance.map(Alliance::admissions), clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
             federation.announce(apiUrl(s, http.port()), out);
-            Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
-                    s.dealTimelockDelay(), random));
             Node node = new Node(s, started, storage, chain, operator, u, http, fhir, alliance, mqtt, kek);
             node.studies = studies.endpoints();
             return node;

@@ -2,6 +2,7 @@ package io.salus.node.wiring;
 
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
+import io.salus.core.port.InstanceLocks;
 import io.salus.core.port.KeyManager;
 import io.salus.store.Database;
 import io.salus.store.EmbeddedPostgresEngine;
@@ -9,6 +10,7 @@ import io.salus.store.PostgresAccountStore;
 import io.salus.store.PostgresAuditLog;
 import io.salus.store.PostgresConsentStore;
 import io.salus.store.PostgresFeatureStore;
+import io.salus.store.PostgresInstanceLocks;
 import io.salus.store.PostgresOutbox;
 import io.salus.store.PostgresRecordStore;
 import java.io.PrintStream;
@@ -21,6 +23,8 @@ import javax.sql.DataSource;
  * whatever an older node kept in clear); with its adapters, which seal or blind-index every clinical value.
  */
 final class Storage implements AutoCloseable {
+    /** Locks held at once: one per worker pass running (about 8) and per account assigning a nonce. */
+    private static final int LOCK_CONNECTIONS = 16;
     private final Optional<EmbeddedPostgresEngine> engine;
     private final Database database;
     private final PostgresAccountStore accounts;
@@ -30,9 +34,14 @@ final class Storage implements AutoCloseable {
     private final PostgresAuditLog audit;
 
     private final PostgresFeatureStore features;
+    private final Optional<PostgresInstanceLocks> sharedLocks;
+    private final InstanceLocks locks;
 
-    private Storage(Optional<EmbeddedPostgresEngine> engine, Database database, Clock clock, KeyManager keys) {
+    private Storage(Optional<EmbeddedPostgresEngine> engine, Database database, Clock clock, KeyManager keys,
+            Optional<PostgresInstanceLocks> sharedLocks) {
         this.engine = engine;
+        this.sharedLocks = sharedLocks;
+        this.locks = sharedLocks.<InstanceLocks>map(l -> l).orElseGet(InstanceLocks::local);
         this.database = database;
         this.accounts = new PostgresAccountStore(database.jdbi(), clock);
         this.records = new PostgresRecordStore(database.jdbi(), clock, keys);
@@ -44,18 +53,39 @@ final class Storage implements AutoCloseable {
 
     static Storage start(NodeSettings s, Clock clock, PrintStream out, KeyManager keys) {
         if (s.externalDatabase()) {
-            out.println("Store: external PostgreSQL " + s.get(Setting.DB_URL));
-            return new Storage(Optional.empty(), Database.connect(s.get(Setting.DB_URL), s.get(Setting.DB_USER),
-                    s.get(Setting.DB_PASSWORD), keys), clock, keys);
+            out.println("Store: external PostgreSQL " + s.get(Setting.DB_URL) + " (workers and nonces under its "
+                    + "advisory locks: other instances of this node may share it)");
+            PostgresInstanceLocks locks = PostgresInstanceLocks.connect(s.get(Setting.DB_URL), s.get(Setting.DB_USER),
+                    s.get(Setting.DB_PASSWORD), LOCK_CONNECTIONS);
+            try {
+                return new Storage(Optional.empty(), Database.connect(s.get(Setting.DB_URL), s.get(Setting.DB_USER),
+                        s.get(Setting.DB_PASSWORD), keys), clock, keys, Optional.of(locks));
+            } catch (RuntimeException e) {
+                locks.close();
+                throw e;
+            }
         }
         out.println("Store: starting embedded PostgreSQL (" + s.dataDir().resolve("postgres") + ")");
         EmbeddedPostgresEngine pg = EmbeddedPostgresEngine.start(s.dataDir().resolve("postgres"));
         try {
-            return new Storage(Optional.of(pg), Database.embedded(pg, keys), clock, keys);
+            return new Storage(Optional.of(pg), Database.embedded(pg, keys), clock, keys, Optional.empty());
         } catch (RuntimeException e) {
             pg.close();
             throw e;
         }
+    }
+
+    /**
+     * The locks the node's instances share: PostgreSQL advisory locks on an external database (which several instances
+     * may use, decision 0031), in-process locks on the embedded one (which only this process can open).
+     */
+    InstanceLocks locks() {
+        return locks;
+    }
+
+    /** Whether other instances may share this database (an external one). */
+    boolean shared() {
+        return sharedLocks.isPresent();
     }
 
     PostgresAccountStore accounts() {
@@ -101,6 +131,7 @@ final class Storage implements AutoCloseable {
 
     @Override
     public void close() {
+        sharedLocks.ifPresent(PostgresInstanceLocks::close);
         database.close();
         engine.ifPresent(EmbeddedPostgresEngine::close);
     }

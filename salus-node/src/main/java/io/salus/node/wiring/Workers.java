@@ -1,5 +1,6 @@
 package io.salus.node.wiring;
 
+import io.salus.core.port.InstanceLocks;
 import io.salus.core.usecase.AnchorWorker;
 import io.salus.core.usecase.RegistrationWorker;
 import io.salus.core.usecase.consent.AccessLogWorker;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the outbox workers (and monitoring's clock) on background threads, at a fixed delay; a failing pass is logged,
- * not fatal.
+ * not fatal. Each pass runs under its {@link InstanceLocks} lock ({@code worker:<name>}): when several instances of
+ * the node share one database, a worker's pass runs on one of them at a time and the others skip it (decision 0031).
  */
 final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
@@ -22,8 +24,11 @@ final class Workers implements AutoCloseable {
         return t;
     });
 
-    Workers(AnchorWorker anchors, RegistrationWorker registrations, AccessLogWorker accessLogs, Duration interval,
-            Duration accessLogInterval) {
+    private final InstanceLocks locks;
+
+    Workers(InstanceLocks locks, AnchorWorker anchors, RegistrationWorker registrations, AccessLogWorker accessLogs,
+            Duration interval, Duration accessLogInterval) {
+        this.locks = locks;
         long ms = interval.toMillis();
         long accessLogMs = accessLogInterval.toMillis();
         executor.scheduleWithFixedDelay(() -> guarded("access-log", accessLogs::runOnce), accessLogMs, accessLogMs,
@@ -39,9 +44,14 @@ final class Workers implements AutoCloseable {
         executor.scheduleWithFixedDelay(() -> guarded(name, pass), ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    private static void guarded(String name, Runnable pass) {
+    /** The name of the lock a worker's passes run under. */
+    static String lock(String worker) {
+        return "worker:" + worker;
+    }
+
+    private void guarded(String name, Runnable pass) {
         try {
-            pass.run();
+            locks.ifFree(lock(name), pass);
         } catch (RuntimeException e) {
             LOG.warn("{} worker pass failed; it will run again: {}", name, e.toString());
         }

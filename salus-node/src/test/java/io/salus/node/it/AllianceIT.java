@@ -139,6 +139,86 @@ class AllianceIT {
                 Duration.ofSeconds(60));
     }
 
+    @Test
+    void anAdmissionOrRemovalByAnyoneButTheOperator_isRefused_andTheRegistryIsUnchanged(TestAlliance alliance) {
+        Api founder = new Api(alliance.founder());
+        Api.Acct patient = founder.open("PATIENT", "Would-be consortium admin");
+        EvmAddress candidate = randomAddress();
+        Map<String, String> body = admission(candidate);
+
+        given().baseUri(founder.url).auth().oauth2(patient.token()).contentType("application/json").body(body)
+                .post("/federation/members").then().statusCode(403).body("code", equalTo("SALUS-0101"));
+        given().baseUri(founder.url).contentType("application/json").body(body).post("/federation/members").then()
+                .statusCode(401);
+        given().baseUri(founder.url).auth().oauth2(patient.token()).delete("/federation/members/"
+                + alliance.address(1).hex()).then().statusCode(403).body("code", equalTo("SALUS-0101"));
+
+        assertThat(TestAlliance.alliance(alliance.founder()).members()).noneMatch(m -> m.node().equals(candidate));
+        assertThat(TestAlliance.alliance(alliance.founder()).members()).anyMatch(m -> m.node().equals(alliance
+                .address(1)) && m.active());
+    }
+
+    @Test
+    void anAdmissionByTheOperatorOfANodeWithoutTheAdminRole_isRefusedByTheTimelock(TestAlliance alliance) {
+        Api joiner = new Api(alliance.node(1));
+        EvmAddress candidate = randomAddress();
+
+        given().baseUri(joiner.url).auth().oauth2(joiner.operatorToken).contentType("application/json")
+                .body(admission(candidate)).post("/federation/members").then().statusCode(403)
+                .body("code", equalTo("SALUS-1610"));
+
+        assertThat(TestAlliance.alliance(alliance.founder()).members()).noneMatch(m -> m.node().equals(candidate));
+    }
+
+    @Test
+    void theConsortiumOperatorAdmitsAndRemovesANodeOverTheApi(TestAlliance alliance) {
+        Api founder = new Api(alliance.founder());
+        EvmAddress candidate = randomAddress();
+
+        given().baseUri(founder.url).auth().oauth2(founder.operatorToken).contentType("application/json")
+                .body(admission(candidate)).post("/federation/members").then().statusCode(201)
+                .body("node", equalTo(candidate.hex())).body("active", equalTo(true));
+        assertThat(TestAlliance.alliance(alliance.node(1)).members()).anyMatch(m -> m.node().equals(candidate)
+                && m.active() && m.organisation().equals("Admitted over the API"));
+        given().baseUri(founder.url).auth().oauth2(founder.operatorToken).contentType("application/json")
+                .body(admission(candidate)).post("/federation/members").then().statusCode(409)
+                .body("code", equalTo("SALUS-1611"));
+
+        given().baseUri(founder.url).auth().oauth2(founder.operatorToken).delete("/federation/members/"
+                + candidate.hex()).then().statusCode(200).body("active", equalTo(false));
+        assertThat(TestAlliance.alliance(alliance.node(1)).members()).anyMatch(m -> m.node().equals(candidate)
+                && !m.active());
+        given().baseUri(founder.url).auth().oauth2(founder.operatorToken).delete("/federation/members/"
+                + candidate.hex()).then().statusCode(404).body("code", equalTo("SALUS-1612"));
+    }
+
+    @Test
+    void aMemberNodeAskingForTooManyCounts_isRefusedWith429(TestAlliance alliance) {
+        byte[] seed = Ed25519NodeKey.newSeed(RANDOM);
+        EvmAddress flooder = randomAddress();
+        NodeRequests node = signer(flooder, seed);
+        TestAlliance.alliance(alliance.founder()).admit(new Member(flooder, "Flooding lab", "http://127.0.0.1:9",
+                new Ed25519NodeKey(flooder, seed).publicKey(), true));
+        byte[] body = body(alliance, 0);
+        int limited = 0;
+        for (int i = 0; i < 200; i++) {
+            Response r = send(alliance.founder(), node.sign("POST", FederationEndpoints.MEMBER_COUNTS, body), body);
+            if (i < 120) { // the burst (salus.limits.federation-count.burst): the request itself is looked at
+                r.then().statusCode(403).body("code", equalTo("SALUS-0101"));
+            } else if (r.statusCode() == 429) {
+                r.then().body("code", equalTo("SALUS-1350"));
+                limited++;
+            }
+        }
+        assertThat(limited).as("refused once the burst is spent, one more a second").isGreaterThan(0);
+    }
+
+    private static Map<String, String> admission(EvmAddress node) {
+        return Map.of("node", node.hex(), "organisation", "Admitted over the API", "endpoint", "http://127.0.0.1:9",
+                "signingKey", java.util.HexFormat.of().formatHex(new Ed25519NodeKey(node, Ed25519NodeKey.newSeed(
+                        RANDOM)).publicKey()));
+    }
+
     private static EvmAddress randomAddress() {
         byte[] a = new byte[20];
         RANDOM.nextBytes(a);

@@ -74,6 +74,7 @@ final class TestAlliance implements AutoCloseable {
         m.put(Setting.FEDERATION_ORGANISATION.key(), organisation);
         m.put(Setting.OUTBOX_MAX_BACKOFF_MS.key(), "1000");
         m.put(Setting.FEDERATION_TIMEOUT_MS.key(), "3000");
+        m.put(Setting.FEDERATION_DIRECTORY_CACHE_MS.key(), "0"); // a removal counts from the next request
         return m;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.salus.core.limit.Throttle;
+import io.salus.core.port.SessionStore;
 import io.salus.node.http.RateLimits;
 import io.salus.node.it.SharedNode;
 import java.security.SecureRandom;
@@ -19,7 +20,8 @@ class PortalIdleTimeoutIT {
     private static Portal portal(PortalSettings settings, Clock clock) {
         return new Portal(SharedNode.node().accounts(), settings, clock, new SecureRandom(), List.of(), id -> false,
                 new RateLimits(none(clock), none(clock), none(clock), none(clock), none(clock), none(clock),
-                        none(clock)));
+                        none(clock)),
+                SessionStore.inMemory());
     }
 
     private static Throttle none(Clock clock) {

@@ -13,7 +13,9 @@ import java.util.List;
  * Projects the consent contracts' events into PostgreSQL and the in-memory index. {@link #toHead} brings both to the
  * chain head and returns the block they reflect; a release calls it first, so a revocation mined in block b is enforced
  * for every decision taken after the node saw b. {@link #rebuild} drops both projections and replays the chain. Thread-
- * safe (one sync at a time).
+ * safe (one sync at a time). Several instances of a node share the PostgreSQL projection and its cursor but each has its
+ * own index (decision 0031): the index keeps its own block, so events another instance already wrote to the store are
+ * still fetched and projected into this one's index (writing them to the store again is idempotent).
  */
 public final class ConsentSync {
     private static final long CHUNK = 5_000;
@@ -21,6 +23,7 @@ public final class ConsentSync {
     private final ConsentStore store;
     private final ConsentIndex index;
     private volatile long synced = -1;
+    private long indexed = -1;
 
     public ConsentSync(ConsentLedger ledger, ConsentStore store, ConsentIndex index) {
         this.ledger = ledger;
@@ -32,8 +35,10 @@ public final class ConsentSync {
     public synchronized long start() {
         synced = -1;
         index.clear();
+        long loaded = store.syncedBlock();
         store.forEachDelegation(index::delegationSet);
         store.forEachGrant(index::put);
+        indexed = loaded;
         return toHead();
     }
 
@@ -46,17 +51,21 @@ public final class ConsentSync {
             throw new UnavailableException(ErrorCode.CONSENT_INDEX_BEHIND,
                     "cannot confirm consent state: the chain head is unreadable (" + e.getMessage() + ")", e);
         }
-        long from = store.syncedBlock() + 1;
+        long from = Math.min(store.syncedBlock(), indexed) + 1;
         while (from <= head) {
             long to = Math.min(head, from + CHUNK - 1);
             List<ConsentEvent> events = ledger.events(from, to);
             store.apply(events, to);
             for (ConsentEvent e : events) {
-                project(e);
+                if (e.block() > indexed) {
+                    project(e);
+                }
             }
+            indexed = Math.max(indexed, to);
             from = to + 1;
         }
-        synced = Math.max(head, store.syncedBlock());
+        indexed = Math.max(indexed, head);
+        synced = indexed;
         return synced;
     }
 
@@ -74,6 +83,7 @@ public final class ConsentSync {
         synced = -1;
         store.reset();
         index.clear();
+        indexed = -1;
         return toHead();
     }
 

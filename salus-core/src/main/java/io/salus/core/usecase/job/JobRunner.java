@@ -81,6 +81,22 @@ public final class JobRunner {
         return n;
     }
 
+    /**
+     * For a node of several instances (decision 0031): fails RUNNING jobs only, as {@link #recover} does. Call under the
+     * lock the job worker runs under, where no instance is running a job, so every RUNNING one is an orphan; a
+     * SUBMITTED job may be another live instance's submission in progress and is left alone.
+     */
+    public int recoverRunning() {
+        int n = 0;
+        for (Job j : jobs.inState(JobState.RUNNING, Integer.MAX_VALUE)) {
+            if (jobs.move(j.id(), JobState.RUNNING, JobState.FAILED, Optional.of(Failure.of(ErrorCode.JOB_INTERRUPTED,
+                    "the instance running the job stopped; it was not resumed")), clock.instant())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Runs the oldest approved job, if any; whether there was one. */
     public boolean runNext() {
         List<Job> next = jobs.inState(JobState.APPROVED, 1);
