@@ -11,14 +11,15 @@ import java.util.List;
 /**
  * What a further instance of a node needs from the first one's data directory (decision 0031): the KEK file and the
  * node keys sealed under it (relayer, deal admin), the SMART token-signing secret, the federation signing key, the
- * addresses of the contracts the first instance deployed on first use (GuardianRecovery, the ZK gate) and the
+ * addresses of the contracts the first instance deployed (GuardianRecovery, the ZK gate, TrialEscrow, ClaimsPayout) and the
  * operator's token. Everything else an instance keeps in its data directory is its own or lives in PostgreSQL. Each
  * file is written owner-only and atomically; an instance that already has a KEK is refused (never overwritten).
  */
 public final class InstanceFiles {
     /** The files, relative to a data directory; those the first instance does not have are skipped. */
     public static final List<String> SHARED = List.of("keys/kek.json", "keys/node-keys.json", "keys/smart-token.key",
-            "keys/federation-key.json", "guardian-recovery.json", "zk-contracts.json", "operator.token");
+            "keys/federation-key.json", "guardian-recovery.json", "zk-contracts.json", "trial-escrow.json",
+            "claims-contracts.json", "operator.token");
 
     private InstanceFiles() {
     }
