@@ -14,9 +14,10 @@ import io.salus.core.record.Category;
 import io.salus.core.usecase.DepositService;
 import io.salus.node.wiring.Node;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,6 +44,7 @@ final class DealSetup {
 
     void run(BenchContext ctx, int n, long funds) {
         Node node = ctx.node();
+        Instant started = Instant.now().minusSeconds(1);
         time("organisations: board trusted, lab attested, budget, tokens minted", () -> {
             Account board = open(node, AccountKind.ISSUER, "Bench ethics board");
             lab = open(node, AccountKind.CONSUMER, "Bench university lab");
@@ -73,7 +75,7 @@ final class DealSetup {
                         CATEGORIES, AttestationType.ACADEMIC_RESEARCHER.mask(), Purpose.HRESCH.mask(), from, until,
                         MIN_PRICE, Optional.empty())).orElseThrow());
         time("outbox drained (accounts registered, records anchored)",
-                () -> awaitOutbox(node, Duration.ofMinutes(ctx.quick() ? 3 : 60)));
+                () -> awaitOutbox(node, started, Duration.ofMinutes(ctx.quick() ? 3 : 60)));
     }
 
     private void step(BenchContext ctx, String what, int n, int threads, java.util.function.IntConsumer task) {
@@ -95,15 +97,17 @@ final class DealSetup {
         return node.accounts().open(kind, name).orElseThrow().account();
     }
 
-    private static void awaitOutbox(Node node, Duration limit) {
+    /** Waits for the messages this setup wrote; what earlier benchmarks left on the shared node is not its own. */
+    private static void awaitOutbox(Node node, Instant since, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            long pending = pendingOutbox(node);
+            long pending = pendingOutbox(node, since);
             if (pending == 0) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(pending + " outbox messages still pending after " + limit);
+                throw new IllegalStateException(pending + " outbox messages still pending after " + limit + ": "
+                        + pendingKinds(node, since));
             }
             try {
                 Thread.sleep(200);
@@ -114,12 +118,23 @@ final class DealSetup {
         }
     }
 
-    private static long pendingOutbox(Node node) {
-        try (Connection c = node.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox WHERE status = 'pending'")) {
-            rs.next();
-            return rs.getLong(1);
+    private static long pendingOutbox(Node node, Instant since) {
+        return Long.parseLong(query(node, since, "SELECT count(*)::text FROM outbox WHERE status = 'pending' "
+                + "AND created_at >= ?"));
+    }
+
+    private static String pendingKinds(Node node, Instant since) {
+        return query(node, since, "SELECT coalesce(string_agg(kind || ' (' || coalesce(last_error, '') || ')', "
+                + "'; '), '') FROM outbox WHERE status = 'pending' AND created_at >= ?");
+    }
+
+    private static String query(Node node, Instant since, String sql) {
+        try (Connection c = node.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the outbox", e);
         }
