@@ -92,6 +92,43 @@ class ClientSigningIT {
                 .statusCode(200).body("grants.size()", equalTo(1));
     }
 
+    @Test
+    void aRevocationPreparedInOneSecondAndSignedInTheNext_isAccepted() throws Exception {
+        Api.Acct patient = api.open("PATIENT", "Revoking wallet patient");
+        Api.Acct carer = api.open("CAREGIVER", "Carer revoked a moment later");
+        String keyHex = given().baseUri(api.url).auth().oauth2(patient.token()).post("/accounts/me/key-export")
+                .then().statusCode(200).extract().path("privateKey");
+        byte[] key = HexFormat.of().parseHex(keyHex.substring(2));
+        Map<String, Object> delegate = new HashMap<>(Map.of("action", "delegate", "patientId", patient.id(),
+                "signer", patient.address(), "delegateId", carer.id(), "delegation", Map.of("scopes",
+                        List.of("VIEW_RECORDS"), "validUntil", Instant.now().plus(5, ChronoUnit.DAYS).toString())));
+        post("/consents/signed", signedOver(delegate, key)).then().statusCode(200);
+
+        Map<String, Object> revoke = new HashMap<>(delegate);
+        revoke.put("delegation", Map.of("scopes", List.of(), "validUntil", Instant.now().plus(5, ChronoUnit.DAYS)
+                .toString()));
+        Map<String, Object> signed = signedOver(revoke, key);
+        long second = Instant.now().getEpochSecond();
+        while (Instant.now().getEpochSecond() == second) {
+            Thread.sleep(50);
+        }
+        post("/consents/signed", signed).then().statusCode(200);
+        given().baseUri(api.url).auth().oauth2(patient.token()).get("/patients/" + patient.id() + "/delegations")
+                .then().statusCode(200).body("delegations[0].status", equalTo("REVOKED"));
+    }
+
+    /** The request prepared by the node, with its nonce and deadline, signed over its digest with {@code key}. */
+    private Map<String, Object> signedOver(Map<String, Object> request, byte[] key) {
+        Response prepared = post("/consents/prepare", request);
+        prepared.then().statusCode(200);
+        Map<String, Object> signed = new HashMap<>(request);
+        signed.put("nonce", prepared.path("nonce"));
+        signed.put("deadline", prepared.path("deadline"));
+        signed.put("signature", "0x" + HexFormat.of().formatHex(signer.sign(Hash32.fromHex(prepared.path("digest")),
+                key)));
+        return signed;
+    }
+
     private Response post(String path, Map<String, Object> body) {
         return given().baseUri(api.url).contentType(ContentType.JSON).body(body).post(path);
     }

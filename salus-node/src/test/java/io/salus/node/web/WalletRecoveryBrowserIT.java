@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,8 +31,6 @@ class WalletRecoveryBrowserIT {
     static final String PASS = "another long passphrase";
 
     @Test
-    @Disabled("Flaky in the clean-clone run: revoking a delegation in the browser right after granting it is "
-            + "refused SALUS-0414 (signed over a nonce the pending grant has not advanced yet): a real race, open")
     void aBrowserWalletDelegatesAndRevokes_approvesAsAGuardian_andNamesGuardiansWhoseSharesRecoverItsKeys(
             @TempDir Path dir)
             throws Exception {

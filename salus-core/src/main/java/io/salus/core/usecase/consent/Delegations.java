@@ -13,7 +13,6 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.port.ConsentStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -81,8 +80,10 @@ public final class Delegations {
                     return Result.fail(ErrorCode.DELEGATION_NOT_FOUND, "no delegation from " + patientId + " to "
                             + delegateId + " to revoke");
                 }
-                return Result.ok(new Payloads.Delegate(patient.address(), d.address(), 0, clock.instant()
-                        .truncatedTo(ChronoUnit.SECONDS)));
+                // (no scopes, until 0): the state of never having delegated. A fixed value, so that the
+                // instruction /consents/prepare hands a wallet is the one /consents/signed rebuilds a moment later
+                // (a time taken twice differed across a second boundary and failed the signature, SALUS-0414).
+                return Result.ok(new Payloads.Delegate(patient.address(), d.address(), 0, Instant.EPOCH));
             }
             if (scopes < 0 || scopes > 7) {
                 return Result.fail(Failure.of(ErrorCode.INVALID_DELEGATION,
