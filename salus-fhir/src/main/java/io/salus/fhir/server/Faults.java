@@ -3,6 +3,7 @@ package io.salus.fhir.server;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Request limits and faults: a POST must state its length, no more than the node's body limit (so no body is read
  * into memory unbounded); an engine that cannot confirm (chain, store, keys) is a 503 OperationOutcome (the node fails
- * closed); any other fault is logged and answered without its details. Thread-safe.
+ * closed); a parameter value HAPI cannot bind is the client's 400; any other fault is logged and answered without its details. Thread-safe.
  */
 @Interceptor
 final class Faults {
@@ -53,6 +54,10 @@ final class Faults {
         }
         if (cause instanceof UnavailableException u) {
             return Outcomes.of(u.code(), u.getMessage());
+        }
+        if (cause instanceof DataFormatException d) {
+            // HAPI's own binding of a parameter value (a date that is not a date): the client's request, not a fault
+            return Outcomes.of(ErrorCode.FHIR_SEARCH_UNSUPPORTED, "a parameter value is not valid: " + d.getMessage());
         }
         LOG.error("fault while serving FHIR {} {}", rd.getRequestType(), rd.getRequestPath(), cause);
         return Outcomes.toException(io.salus.core.error.Failure.of(ErrorCode.STORE_UNAVAILABLE,

@@ -170,6 +170,16 @@ class FhirSearchIT {
     }
 
     @Test
+    void aDateThatIsNotADate_isA400OperationOutcome_notAFault() {
+        assertThatThrownBy(() -> FhirClients.as(patient.token()).search().byUrl("Observation?patient=" + patient.id()
+                + "&date=notadate").returnBundle(Bundle.class).execute())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(
+                        ((OperationOutcome) e.getOperationOutcome()).getIssueFirstRep().getDetails()
+                                .getCodingFirstRep().getCode())
+                        .isEqualTo("SALUS-1500"));
+    }
+
+    @Test
     void aPatientSearchingAnotherPatient_isDeniedByTheDecisionPoint() {
         SharedNode.Account other = SharedNode.open("PATIENT", "Curious patient");
         assertThatThrownBy(() -> FhirClients.as(other.token(), "PATRQT").search().forResource(Observation.class)
