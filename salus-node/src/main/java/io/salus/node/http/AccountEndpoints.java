@@ -8,6 +8,7 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.usecase.AccountService;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,7 +38,9 @@ public final class AccountEndpoints implements ApiEndpoints {
             var kind = AccountKind.parse(req.kind());
             if (kind.isEmpty() || kind.get() == AccountKind.OPERATOR) {
                 return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST,
-                        "kind must be one of PATIENT, PHYSICIAN, PHARMACY, HOSPITAL, CONSUMER", "kind"));
+                        "kind must be one of " + Arrays.stream(AccountKind.values())
+                                .filter(k -> k != AccountKind.OPERATOR).map(Enum::name).toList(),
+                        "kind"));
             }
             return accounts.open(kind.get(), req.displayName()).map(opened -> {
                 Map<String, Object> body = new LinkedHashMap<>(Views.account(opened.account()));
