@@ -20,7 +20,9 @@ public record Split(int patient, int providers, int caregiver, int daoTreasury, 
     public static Result<Split> of(int patient, int providers, int caregiver, int daoTreasury, int operator) {
         if (!valid(patient, providers, caregiver, daoTreasury, operator)) {
             return Result.fail(ErrorCode.DEAL_INVALID_TERMS, "the split's basis points must each be 0..10000 and sum "
-                    + "to 10000, not " + ((long) patient + providers + caregiver + daoTreasury + operator));
+                    + "to 10000; got patient " + patient + ", providers " + providers + ", caregiver " + caregiver
+                    + ", daoTreasury " + daoTreasury + ", operator " + operator + " (sum "
+                    + ((long) patient + providers + caregiver + daoTreasury + operator) + ")");
         }
         return Result.ok(new Split(patient, providers, caregiver, daoTreasury, operator));
     }
