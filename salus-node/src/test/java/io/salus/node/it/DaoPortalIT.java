@@ -186,6 +186,8 @@ class DaoPortalIT {
             b.find(By.id("dao-prove")).click();
             b.await(() -> b.find(By.id("dao-prove-status")).getText().startsWith("Proof made in this browser"),
                     "the proof: " + b.find(By.id("dao-prove-status")).getText());
+            b.documentationScreenshot("dao-proof-made-in-the-browser");
+            System.out.println("DaoPortalIT: " + b.find(By.id("dao-prove-status")).getText());
             String proof = b.find(By.id("dao-proof")).getDomProperty("value");
             assertThat(ZkFiles.parseProof(proof).isOk()).isTrue();
             assertThat(proof).doesNotContain(secret.value().toString(), secret.identity().toString(),
