@@ -6,9 +6,14 @@
 'use strict';
 (function () {
   const box = document.getElementById('dao-browser-proving');
-  if (!box || !window.snarkjs) { return; }
+  if (!box) { return; }
   const status = document.getElementById('dao-prove-status');
   const button = document.getElementById('dao-prove');
+  if (!window.snarkjs) {
+    button.disabled = true;
+    status.textContent = 'Proving in this browser is not available: snarkjs did not load. Use the command line.';
+    return;
+  }
   const d = box.dataset;
   let files = null;
 
