@@ -19,12 +19,24 @@ public final class ScopeClaims {
     private ScopeClaims() {
     }
 
+    /** The part of a claim the scope's policy and the clock fix, whatever the attribute: range and freshness. */
+    public record Statement(Predicate predicate, long notBefore) {
+    }
+
     public static Result<Claim> forScope(AttributeKind kind, ScopePolicy policy, Instant now, BigInteger scope,
             EvmAddress recipient) {
         if (!kind.element().equals(policy.kind())) {
             return Result.fail(ErrorCode.ZK_CLAIM_OUTSIDE_POLICY, "the scope admits another kind of attribute than "
                     + kind.name());
         }
+        return statement(policy, now).map(s -> new Claim(kind, s.predicate(), s.notBefore(), scope, recipient));
+    }
+
+    /**
+     * The range and freshness bound a proof for this scope carries today (the kind is the policy's): what a prover that
+     * does not know the kind's name (the portal's page, proving in the browser) needs besides the attribute.
+     */
+    public static Result<Statement> statement(ScopePolicy policy, Instant now) {
         if (policy.maxAge().toSeconds() < 4) {
             return Result.fail(ErrorCode.ZK_CLAIM_OUTSIDE_POLICY, "the scope's maximum age is under 4 s");
         }
@@ -35,7 +47,7 @@ public final class ScopeClaims {
         if (policy.lo().compareTo(hi) > 0) {
             return Result.fail(ErrorCode.ZK_CLAIM_OUTSIDE_POLICY, "the scope's range is empty today");
         }
-        return Result.ok(new Claim(kind, new Predicate(policy.lo(), hi), Claim.notBeforeFor(now.getEpochSecond(),
-                policy.maxAge().toSeconds()), scope, recipient));
+        return Result.ok(new Statement(new Predicate(policy.lo(), hi), Claim.notBeforeFor(now.getEpochSecond(),
+                policy.maxAge().toSeconds())));
     }
 }

@@ -4,9 +4,11 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.Purpose;
 import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.privacy.Epsilon;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +65,24 @@ public final class PolicyChanges {
         } catch (RuntimeException e) {
             return invalid("cannot read the change " + text + ": " + e.getMessage());
         }
+    }
+
+    /** One to ten changes in their text form, all readable, or the first that is not ({@code INVALID_REQUEST}). */
+    public static Result<List<PolicyChange>> parseAll(List<String> texts) {
+        if (texts == null || texts.isEmpty() || texts.size() > 10) {
+            return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "changes: 1 to 10 of floorPrice=…, "
+                    + "consumerTypes=…, purposes=…, maxEpsilon=…, share=…, approveDeal=0x…, withdrawDeal=0x…, "
+                    + "grant=0x…:amount", "changes"));
+        }
+        List<PolicyChange> out = new ArrayList<>();
+        for (String t : texts) {
+            Result<PolicyChange> c = parse(t);
+            if (!c.isOk()) {
+                return c.propagate();
+            }
+            out.add(c.orElseThrow());
+        }
+        return Result.ok(out);
     }
 
     /** The mask of named enum constants (consumer types, purposes), or {@code INVALID_REQUEST} naming the unknown. */

@@ -8,7 +8,6 @@ import io.salus.core.consent.Purpose;
 import io.salus.core.dao.DaoCharter;
 import io.salus.core.dao.DaoGovernance;
 import io.salus.core.dao.DaoTerms;
-import io.salus.core.dao.PolicyChange;
 import io.salus.core.dao.PolicyChanges;
 import io.salus.core.dao.Support;
 import io.salus.core.error.ErrorCode;
@@ -23,7 +22,6 @@ import io.salus.core.zk.PublicSignals;
 import io.salus.zk.ZkFiles;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +109,7 @@ public final class DaoEndpoints implements ApiEndpoints {
 
     Result<Reply> propose(Context ctx) {
         return auth.caller(ctx).flatMap(member -> daoId(ctx).flatMap(id -> Requests.json(ctx, ProposeBody.class)
-                .flatMap(b -> changes(b.changes()).flatMap(cs -> daos.propose(member, id, cs,
+                .flatMap(b -> PolicyChanges.parseAll(b.changes()).flatMap(cs -> daos.propose(member, id, cs,
                         b.description() == null ? "" : b.description())))))
                 .map(p -> Reply.json(201, Map.of("proposalId", p.id().toString(), "changes",
                         p.changes().stream().map(PolicyChanges::format).toList())));
@@ -180,23 +178,6 @@ public final class DaoEndpoints implements ApiEndpoints {
 
     private static Duration seconds(Long s) {
         return Duration.ofSeconds(s == null ? 0 : s);
-    }
-
-    static Result<List<PolicyChange>> changes(List<String> texts) {
-        if (texts == null || texts.isEmpty() || texts.size() > 10) {
-            return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "changes: 1 to 10 of floorPrice=…, "
-                    + "consumerTypes=…, purposes=…, maxEpsilon=…, share=…, approveDeal=0x…, withdrawDeal=0x…, "
-                    + "grant=0x…:amount", "changes"));
-        }
-        List<PolicyChange> out = new ArrayList<>();
-        for (String t : texts) {
-            Result<PolicyChange> c = PolicyChanges.parse(t);
-            if (!c.isOk()) {
-                return c.propagate();
-            }
-            out.add(c.orElseThrow());
-        }
-        return Result.ok(out);
     }
 
     static Result<AttributeProof> proof(ProofBody b) {

@@ -30,8 +30,6 @@ final class PortalGate {
     }
 
     static final String SESSION_COOKIE = "salus_session";
-    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private final Sessions sessions;
     private final AccountService accounts;
     private final PortalSettings settings;
@@ -62,7 +60,7 @@ final class PortalGate {
     }
 
     void headers(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
+        ctx.header(ContentSecurity.HEADER, ContentSecurity.PORTAL);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");

@@ -5,6 +5,8 @@ import io.salus.chain.dao.EvmDaoLedger;
 import io.salus.chain.zk.EvmAttributeGateLedger;
 import io.salus.chain.zk.ZkAddresses;
 import io.salus.chain.zk.ZkDeployment;
+import io.salus.node.web.dao.DaoBrowserProving;
+import io.salus.zk.ZkArtifacts;
 import io.salus.core.error.SalusException;
 import io.salus.core.port.AttributeGateLedger;
 import io.salus.core.port.KeyManager;
@@ -42,6 +44,15 @@ record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger
                 .map(a -> new EvmAttributeGateLedger(chain.ledger(), a)));
         return new DaoWiring(new DaoService(store, ledger, storage.accounts(), keys, clock),
                 new DaoMatchFilter(store, ledger), ledger, zk, gate, new GateAdministration(gate), random);
+    }
+
+    /**
+     * Proving in the patient's browser: the portal serves the circuit's public files of the built salus-zk module
+     * ({@code <salus home>/salus-zk}, as the CLI's prover and the demo use), whose setup made the deployed verifier.
+     */
+    DaoBrowserProving browserProving(Clock clock) {
+        ZkArtifacts circuit = ZkArtifacts.inModule(Path.of(System.getProperty("salus.home", ".")).resolve("salus-zk"));
+        return new DaoBrowserProving(gateAdmin, circuit.wasm(), circuit.zkey(), clock);
     }
 
     static Path zkFile(NodeSettings s) {

@@ -27,14 +27,16 @@ import java.util.UUID;
  * account, or by pasting a proof made on the patient's own machine with {@code ./salus dao prove --out}: the portal
  * receives only the proof, as the API does); the proposals with their state and votes; and quadratic voting, where
  * each choice shows its cost (v votes cost v² credits, out of the credits left for the period). The same use case as
- * the {@code /daos} API decides everything. Thread-safe.
+ * the {@code /daos} API decides everything. A proof can also be made in the page ({@link DaoBrowserProving}). Thread-safe.
  */
 public final class DaoPatientPages implements PortalModule {
     static final String PATH = "/portal/patient/daos";
     private final DaoService daos;
+    private final DaoBrowserProving proving;
 
-    public DaoPatientPages(DaoService daos) {
+    public DaoPatientPages(DaoService daos, DaoBrowserProving proving) {
         this.daos = daos;
+        this.proving = proving;
     }
 
     @Override
@@ -59,6 +61,8 @@ public final class DaoPatientPages implements PortalModule {
         router.action(PATH + "/{daoId}/join", r -> DaoHtml.daoId(r).flatMap(id -> daos.joinByCredential(
                 r.account(), id).map(tx -> PATH + "/" + id + "?notice=dao-joined")));
         router.action(PATH + "/{daoId}/join-proof", this::joinByProof);
+        proving.routes(router);
+        new DaoProposalForm(daos).routes(router);
         router.action(PATH + "/{daoId}/proposals/{proposalId}/vote", this::vote);
         router.notice("dao-joined", "You joined the DAO: your membership is minted on the chain and cannot be moved.");
         router.notice("dao-voted", "Your vote was cast on the chain; its credits are spent for this period.");
@@ -91,8 +95,10 @@ public final class DaoPatientPages implements PortalModule {
 
     Result<View> show(PortalRequest r) {
         return DaoHtml.daoId(r).flatMap(id -> daos.find(id).flatMap(v -> daos.isMember(id, r.account())
-                .flatMap(member -> daos.proposals(id).map(ps -> View.of(v.dao().name(), Html.concat(
-                        DaoHtml.terms(v), treasury(v), membership(r, v, member), proposals(r, id, ps, member)))))));
+                .flatMap(member -> daos.proposals(id).map(ps -> withProving(View.of(v.dao().name(), Html.concat(
+                        DaoHtml.terms(v), treasury(v), membership(r, v, member), browserProving(r, v, member),
+                        member ? DaoProposalForm.form(r, id) : Html.EMPTY, proposals(r, id, ps, member))), v,
+                        member)))));
     }
 
     Result<String> joinByProof(PortalRequest r) {
@@ -118,6 +124,19 @@ public final class DaoPatientPages implements PortalModule {
         long v = votes;
         return DaoHtml.daoId(r).flatMap(id -> DaoHtml.proposalId(r).flatMap(p -> daos.vote(r.account(), id, p,
                 support.get(), v).map(tx -> PATH + "/" + id + "?notice=dao-voted")));
+    }
+
+    private Html browserProving(PortalRequest r, DaoView v, boolean member) {
+        return member || v.dao().scope().isEmpty()
+                ? Html.EMPTY
+                : proving.section(r, v.dao().scope().get());
+    }
+
+    /** A non-member's page of a proof DAO loads snarkjs (from the build's npm lockfile) and the proving script. */
+    private static View withProving(View view, DaoView v, boolean member) {
+        return member || v.dao().scope().isEmpty()
+                ? view
+                : view.withScripts("snarkjs.min.js", "dao-prove.js");
     }
 
     private static Html treasury(DaoView v) {
@@ -147,7 +166,8 @@ public final class DaoPatientPages implements PortalModule {
                 secret and prints your identity commitment; give it to your provider, who signs the attribute.</li>\
                 <li><code>./salus dao prove --dao {} --attribute attribute.json --secret zk-secret.json --out \
                 proof.json</code></li><li>Paste the content of <code>proof.json</code> below (or let the command \
-                send it itself, without <code>--out</code>).</li></ol><form method="post" action="{}">{}\
+                send it itself, without <code>--out</code>), or make the proof in this browser: the next section puts \
+                it here.</li></ol><form method="post" action="{}">{}\
                 <label for="dao-proof">Proof</label><textarea id="dao-proof" name="proof" rows="8" cols="80" \
                 required></textarea><button type="submit" id="dao-join-proof">Join with this proof</button></form>\
                 </section>""", v.dao().id(), path + "/join-proof", r.csrfField());
