@@ -43,6 +43,7 @@ import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
+import io.salus.node.web.auditor.EmergencyReviewPages;
 import io.salus.node.web.claims.ClaimsPage;
 import io.salus.node.web.claims.ClaimsPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
@@ -54,6 +55,7 @@ import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import io.salus.node.web.patient.TrialsPage;
 import io.salus.node.web.care.CarePortal;
+import io.salus.node.web.care.EmergencyResponderPages;
 import io.salus.node.web.patient.RiskPage;
 import io.salus.core.federation.Admissions;
 import java.security.SecureRandom;
@@ -131,7 +133,9 @@ final class HttpWiring {
                 new DaoConsumerPages(u.dao().service()),
                 new ClaimsPortal(new ClaimsPage(u.claims().submissions(), u.claims().queries(),
                         u.claims().coverages(), u.accounts())),
-                new CarePortal(u.health().alerts(), storage.accounts()));
+                new CarePortal(u.health().alerts(), storage.accounts()),
+                new EmergencyResponderPages(u.care().breakGlass(), u.accounts()),
+                new EmergencyReviewPages(u.care().reviews(), u.accounts()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits,
                 InstanceWiring.sessions(storage));
