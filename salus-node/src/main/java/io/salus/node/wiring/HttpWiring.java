@@ -39,6 +39,7 @@ import io.salus.node.http.CreditEndpoints;
 import io.salus.node.http.RiskEndpoints;
 import io.salus.node.http.ZkGateEndpoints;
 import io.salus.node.http.TrialEndpoints;
+import io.salus.node.http.TrialMilestoneEndpoints;
 import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
@@ -112,7 +113,8 @@ final class HttpWiring {
                 new DeviceRecoveryEndpoints(u.custody().recovery(), auth, limits, clock),
                 new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
                 new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth),
-                new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth)));
+                new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth),
+                new TrialMilestoneEndpoints(u.trials().milestones(), auth)));
         api.add(new FederationEndpoints(federation, auth, throttle(storage, "counts asked by this member node",
                 s.limit(Limit.FEDERATION_COUNT), clock)));
         api.add(new AdmissionEndpoints(admissions, auth));
