@@ -253,6 +253,12 @@ class TrialRecruitmentIT {
             assertThat((String) m.get("txHash")).startsWith("0x");
         });
         as(rival.lab, "GET", "/trials/" + studyId + "/milestones", null).then().statusCode(404);
+
+        CliRun.Run cli = CliRun.run(List.of("trial", "milestone", "--url", world.api.url, "--token", world.lab
+                .token(), "--study", studyId, "--patient", enrolled.id(), "--name", "baseline visit"));
+        assertThat(cli.code()).isZero();
+        assertThat(cli.out()).contains("\"status\"").contains("PAID");
+        assertThat(world.balance(enrolled) - before).as("both milestones, each once").isEqualTo(2_000_000);
     }
 
     @Test
