@@ -267,20 +267,6 @@ public final class EvmTrialLedger implements TrialLedger {
                 }).get(0);
     }
 
-    /** The milestone fees paid to a payee by the escrow (token units), from its MilestonePaid events. */
-    public long milestonesPaidTo(EvmAddress payee) {
-        long sum = 0;
-        for (Log l : chain.logs(contract, 0, chain.headBlock(), MILESTONE_PAID)) {
-            List<Object> d = Abi.decode(l.getData(), new TypeReference<Address>() {
-            }, new TypeReference<Uint128>() {
-            });
-            if (((String) d.get(0)).equalsIgnoreCase(payee.hex())) {
-                sum += ((BigInteger) d.get(1)).longValueExact();
-            }
-        }
-        return sum;
-    }
-
     /** The payments made to a payee by the escrow (token units), from its Enrolled events. */
     public long paidTo(EvmAddress payee) {
         long sum = 0;

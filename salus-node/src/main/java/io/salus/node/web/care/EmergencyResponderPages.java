@@ -42,7 +42,7 @@ public final class EmergencyResponderPages implements PortalModule {
 
     @Override
     public Set<AccountKind> kinds() {
-        return Set.of(AccountKind.CAREGIVER, AccountKind.PHYSICIAN, AccountKind.HOSPITAL, AccountKind.PHARMACY);
+        return CarePortal.KINDS;
     }
 
     @Override
