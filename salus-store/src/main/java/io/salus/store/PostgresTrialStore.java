@@ -9,6 +9,8 @@ import io.salus.core.port.TrialStore;
 import io.salus.core.record.Category;
 import io.salus.core.trial.Enrolment;
 import io.salus.core.trial.Invitation;
+import io.salus.core.trial.Milestone;
+import io.salus.core.trial.MilestonePayment;
 import io.salus.core.trial.Study;
 import io.salus.core.trial.StudyStatus;
 import io.salus.core.trial.StudyTerms;
@@ -38,7 +40,10 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresTrialStore implements TrialStore {
     private static final String STUDY = """
             SELECT id, sponsor, organisation, title, criteria, categories, purpose, fee, cap, deadline, research_study,
-                status, fund_tx, funding_error, created_at FROM trial_study""";
+                status, fund_tx, funding_error, created_at, milestone_names, milestone_fees FROM trial_study""";
+    private static final String MILESTONE = """
+            SELECT study, patient, patient_address, idx, name, fee, status, tx_hash, refusal, attested_at
+            FROM trial_milestone""";
     private static final String INVITATION = """
             SELECT id, study, patient, status, invited_at, answered_at FROM trial_invitation""";
     private static final String ENROLMENT = """
@@ -58,16 +63,20 @@ public final class PostgresTrialStore implements TrialStore {
         tx.inTransaction("post study", h -> {
             h.createUpdate("""
                     INSERT INTO trial_study (id, sponsor, organisation, title, criteria, categories, purpose, fee, cap,
-                        deadline, research_study, status, created_at)
+                        deadline, research_study, status, created_at, milestone_names, milestone_fees)
                     VALUES (:id, :sponsor, :org, :title, :criteria, :cats, :purpose, :fee, :cap, :deadline, :rs,
-                        :status, :at)""")
+                        :status, :at, :mnames, CAST(:mfees AS bigint[]))""")
                     .bind("id", s.id().hex()).bind("sponsor", s.sponsor().value()).bind("org", s.organisation())
                     .bind("title", s.title()).bind("criteria", s.criteriaJson())
                     .bind("cats", Sql.textArray(s.categories().stream().map(Category::name).toList()))
                     .bind("purpose", s.purpose().name()).bind("fee", s.terms().feePerPatient())
                     .bind("cap", s.terms().cap()).bind("deadline", Sql.ts(s.terms().deadline()))
                     .bind("rs", s.researchStudyJson()).bind("status", s.status().name())
-                    .bind("at", Sql.ts(s.createdAt())).execute();
+                    .bind("at", Sql.ts(s.createdAt()))
+                    .bind("mnames", Sql.textArray(s.terms().milestones().stream().map(Milestone::name).toList()))
+                    .bind("mfees", Sql.textArray(s.terms().milestones().stream().map(m -> Long.toString(m.fee()))
+                            .toList()))
+                    .execute();
             OutboxRows.insertNew(h, new OutboxMessage(TrialOutbox.FUND, s.id().hex(), Map.of("studyId", s.id().hex())),
                     now, now.plus(grace));
             return null;
@@ -225,6 +234,68 @@ public final class PostgresTrialStore implements TrialStore {
         });
     }
 
+    @Override
+    public boolean attest(MilestonePayment p, Instant now) {
+        return tx.inTransaction("attest milestone", h -> {
+            int n = h.createUpdate("""
+                    INSERT INTO trial_milestone (study, patient, idx, name, fee, patient_address, status, attested_at)
+                    VALUES (:s, :p, :i, :name, :fee, :addr, 'PENDING', :at)
+                    ON CONFLICT (study, patient, idx) DO NOTHING""")
+                    .bind("s", p.study().hex()).bind("p", p.patient().value()).bind("i", p.index())
+                    .bind("name", p.name()).bind("fee", p.fee()).bind("addr", p.patientAddress().hex())
+                    .bind("at", Sql.ts(p.attestedAt())).execute();
+            if (n != 1) {
+                return false;
+            }
+            OutboxRows.insertNew(h, new OutboxMessage(TrialOutbox.MILESTONE, p.outboxKey(), Map.of("studyId",
+                    p.study().hex(), "patient", p.patient().value().toString(), "index", Integer.toString(p
+                            .index()))),
+                    now, now.plus(grace));
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<MilestonePayment> milestone(Hash32 study, AccountId patient, int index) {
+        return tx.inTransaction("read milestone", h -> h.createQuery(MILESTONE
+                + " WHERE study = :s AND patient = :p AND idx = :i").bind("s", study.hex())
+                .bind("p", patient.value()).bind("i", index).map((rs, ctx) -> milestone(rs)).findOne());
+    }
+
+    @Override
+    public List<MilestonePayment> milestones(Hash32 study) {
+        return tx.inTransaction("list milestones", h -> h.createQuery(MILESTONE
+                + " WHERE study = :s ORDER BY attested_at, patient, idx").bind("s", study.hex())
+                .map((rs, ctx) -> milestone(rs)).list());
+    }
+
+    @Override
+    public void milestoneSettled(MilestonePayment p, Optional<String> txHash, Optional<String> refusal,
+            Instant now) {
+        tx.inTransaction("settle milestone", h -> {
+            int n = h.createUpdate("""
+                    UPDATE trial_milestone SET status = :status, tx_hash = :tx, refusal = :reason
+                    WHERE study = :s AND patient = :p AND idx = :i AND status = 'PENDING'""")
+                    .bind("status", txHash.isPresent() ? "PAID" : "REFUSED").bind("tx", txHash.orElse(null))
+                    .bind("reason", refusal.orElse(null)).bind("s", p.study().hex()).bind("p", p.patient().value())
+                    .bind("i", p.index()).execute();
+            if (n == 1) {
+                complete(h, TrialOutbox.MILESTONE, p.outboxKey(), txHash.isPresent()
+                        ? Map.of("txHash", txHash.get())
+                        : Map.of("refusal", refusal.orElse("")), now);
+            }
+            return null;
+        });
+    }
+
+    private static MilestonePayment milestone(ResultSet rs) throws SQLException {
+        return new MilestonePayment(Hash32.fromHex(rs.getString("study")), new AccountId(Sql.uuid(rs, "patient")),
+                new EvmAddress(rs.getString("patient_address")), rs.getInt("idx"), rs.getString("name"),
+                rs.getLong("fee"), MilestonePayment.Status.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("tx_hash")), Optional.ofNullable(rs.getString("refusal")),
+                Sql.instant(rs, "attested_at"));
+    }
+
     private static boolean answer(Handle h, UUID invitation, Invitation.Status status, Instant now) {
         return h.createUpdate(
                 """
@@ -243,10 +314,20 @@ public final class PostgresTrialStore implements TrialStore {
         return new Study(Hash32.fromHex(rs.getString("id")), new AccountId(Sql.uuid(rs, "sponsor")),
                 rs.getString("organisation"), rs.getString("title"), rs.getString("criteria"), categories,
                 Purpose.valueOf(rs.getString("purpose")), new StudyTerms(rs.getLong("fee"), rs.getInt("cap"),
-                        Sql.instant(rs, "deadline")),
+                        Sql.instant(rs, "deadline"), milestones(rs)),
                 rs.getString("research_study"), StudyStatus.valueOf(rs.getString("status")),
                 Optional.ofNullable(rs.getString("fund_tx")), Optional.ofNullable(rs.getString("funding_error")),
                 Sql.instant(rs, "created_at"));
+    }
+
+    private static List<Milestone> milestones(ResultSet rs) throws SQLException {
+        String[] names = Sql.textArray(rs, "milestone_names");
+        Long[] fees = (Long[]) rs.getArray("milestone_fees").getArray();
+        List<Milestone> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            out.add(new Milestone(names[i], fees[i]));
+        }
+        return out;
     }
 
     private static Invitation invitation(ResultSet rs) throws SQLException {

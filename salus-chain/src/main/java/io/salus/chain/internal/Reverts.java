@@ -116,6 +116,10 @@ public final class Reverts {
             Map.entry("ConsentNotSigned", ErrorCode.TRIAL_CONSENT_NOT_SIGNED),
             Map.entry("StudyStillOpen", ErrorCode.TRIAL_STILL_OPEN),
             Map.entry("StudyAlreadyRefunded", ErrorCode.TRIAL_CLOSED),
+            Map.entry("NotSponsor", ErrorCode.FORBIDDEN),
+            Map.entry("UnknownMilestone", ErrorCode.TRIAL_MILESTONE_UNKNOWN),
+            Map.entry("NotEnrolled", ErrorCode.TRIAL_NOT_ENROLLED),
+            Map.entry("MilestoneAlreadyPaid", ErrorCode.TRIAL_MILESTONE_ALREADY_PAID),
             Map.entry("ERC20InsufficientBalance", ErrorCode.TRIAL_INSUFFICIENT_FUNDS),
             Map.entry("ERC20InsufficientAllowance", ErrorCode.TRIAL_INSUFFICIENT_FUNDS)));
 

@@ -16,6 +16,7 @@ import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
 import io.salus.core.port.TrialLedger;
+import io.salus.core.trial.Milestone;
 import io.salus.core.trial.StudyTerms;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -28,15 +29,18 @@ import java.util.function.Consumer;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint128;
 import org.web3j.abi.datatypes.generated.Uint32;
 import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.utils.Numeric;
 
 /**
  * The {@link TrialLedger} on TrialEscrow. The sponsor's approve and fund are signed with the sponsor's own key (which
@@ -51,10 +55,15 @@ public final class EvmTrialLedger implements TrialLedger {
     static final BigInteger FUND_GAS = BigInteger.valueOf(200_000);
     static final BigInteger ENROL_GAS = BigInteger.valueOf(150_000);
     static final BigInteger REFUND_GAS = BigInteger.valueOf(100_000);
+    static final BigInteger MILESTONE_GAS = BigInteger.valueOf(120_000);
+    /** Funding stores each milestone's fee (a storage slot each). */
+    static final BigInteger FUND_GAS_PER_MILESTONE = BigInteger.valueOf(50_000);
     static final String CONSENT_TYPE = "StudyConsent(bytes32 studyId,address patient,address payee)";
     private static final String FUNDED = Hash.sha3String("StudyFunded(bytes32,address,uint128,uint32,uint64,bytes32)");
     private static final String ENROLLED = Hash.sha3String("Enrolled(bytes32,address,address,uint128)");
     private static final String REFUNDED = Hash.sha3String("StudyRefunded(bytes32,address,uint256)");
+    private static final String MILESTONE_PAID = Hash
+            .sha3String("MilestonePaid(bytes32,address,uint8,address,uint128)");
 
     private final TxSender relayer;
     private final ChainReads chain;
@@ -116,7 +125,8 @@ public final class EvmTrialLedger implements TrialLedger {
         if (existing.isPresent()) {
             OnChain s = existing.get();
             if (s.sponsor().equals(sponsor) && s.fee() == terms.feePerPatient() && s.cap() == terms.cap()
-                    && s.deadline() == terms.deadline().getEpochSecond() && s.protocolHash().equals(protocolHash)) {
+                    && s.deadline() == terms.deadline().getEpochSecond() && s.protocolHash().equals(protocolHash)
+                    && milestoneFees(study).equals(terms.milestones().stream().map(Milestone::fee).toList())) {
                 return Result.ok(chain.eventTx(contract, FUNDED, study.hex(), 0, chain.headBlock()));
             }
             return Result.fail(ErrorCode.TRIAL_EXISTS, "study " + study + " is funded with other terms");
@@ -136,9 +146,13 @@ public final class EvmTrialLedger implements TrialLedger {
                     return approved.propagate();
                 }
             }
+            List<Uint128> fees = terms.milestones().stream().map(m -> new Uint128(m.fee())).toList();
             return Reverts.TRIALS.send(own, contract, Abi.encode(TrialEscrow.FUNC_FUND, new Bytes32(study.bytes()),
                     new Uint128(terms.feePerPatient()), new Uint32(terms.cap()),
-                    new Uint64(terms.deadline().getEpochSecond()), new Bytes32(protocolHash.bytes())), FUND_GAS)
+                    new Uint64(terms.deadline().getEpochSecond()), new Bytes32(protocolHash.bytes()),
+                    new DynamicArray<>(Uint128.class, fees)),
+                    FUND_GAS.add(FUND_GAS_PER_MILESTONE.multiply(
+                            BigInteger.valueOf(fees.size()))))
                     .map(TxSender::ref);
         }
     }
@@ -158,6 +172,56 @@ public final class EvmTrialLedger implements TrialLedger {
         return Reverts.TRIALS.send(relayer, contract, Abi.encode(TrialEscrow.FUNC_ENROL, new Bytes32(study.bytes()),
                 new Address(patient.hex()), new Address(payee.hex()), new DynamicBytes(signature)), ENROL_GAS)
                 .map(TxSender::ref);
+    }
+
+    @Override
+    public Result<TxRef> payMilestone(Hash32 study, int index, EvmAddress patient, byte[] sponsorKey) {
+        if (milestonePaid(study, patient, index)) {
+            Log l = chain.logs(contract, 0, chain.headBlock(), MILESTONE_PAID, study.hex(), ChainReads.addressTopic(
+                    patient), Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(index), 64)).get(0);
+            return Result.ok(new TxRef(l.getTransactionHash(), l.getBlockNumber().longValueExact(), 0));
+        }
+        Credentials account = Credentials.create(ECKeyPair.create(sponsorKey));
+        Optional<OnChain> s = study(study);
+        if (s.isEmpty()) {
+            return Result.fail(ErrorCode.TRIAL_NOT_FOUND, "study " + study + " is not funded on chain");
+        }
+        if (!s.get().sponsor().equals(new EvmAddress(account.getAddress()))) {
+            return Result.fail(ErrorCode.FORBIDDEN, "only the study's sponsor attests its milestones");
+        }
+        if (index < 0 || index >= milestoneFees(study).size()) {
+            return Result.fail(ErrorCode.TRIAL_MILESTONE_UNKNOWN, "study " + study + " has no milestone " + index);
+        }
+        if (!enrolled(study, patient)) {
+            return Result.fail(ErrorCode.TRIAL_NOT_ENROLLED, patient + " is not enrolled in study " + study);
+        }
+        TxSender own = senderFor(account);
+        synchronized (own) {
+            return Reverts.TRIALS.send(own, contract, Abi.encode(TrialEscrow.FUNC_PAYMILESTONE, new Bytes32(study
+                    .bytes()), new Uint8(index), new Address(patient.hex())), MILESTONE_GAS).map(TxSender::ref);
+        }
+    }
+
+    @Override
+    public boolean milestonePaid(Hash32 study, EvmAddress patient, int index) {
+        if (index < 0 || index > 255) {
+            return false;
+        }
+        return (Boolean) chain.call(contract, Abi.encode(TrialEscrow.FUNC_MILESTONEPAID, new Bytes32(study.bytes()),
+                new Address(patient.hex()), new Uint8(index)), new TypeReference<Bool>() {
+                }).get(0);
+    }
+
+    /** The fee of each milestone of the study on chain, in order. */
+    public List<Long> milestoneFees(Hash32 study) {
+        List<Object> v = chain.call(contract, Abi.encode(TrialEscrow.FUNC_MILESTONEFEESOF, new Bytes32(study.bytes())),
+                new TypeReference<DynamicArray<Uint128>>() {
+                });
+        @SuppressWarnings("unchecked")
+        List<Object> fees = (List<Object>) v.get(0);
+        return fees.stream().map(f -> f instanceof Uint128 u
+                ? u.getValue().longValueExact()
+                : ((BigInteger) f).longValueExact()).toList();
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
+import io.salus.core.trial.Milestone;
 import io.salus.core.trial.StudyTerms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 
@@ -209,6 +211,111 @@ class TrialEscrowContractIT {
         assertThat(trials.refund(study).orElseThrow().txHash()).isEqualTo(refunded.txHash());
         assertThat(deals.balanceOf(sponsor)).isEqualTo(2 * FEE);
         assertThat(enrol(study, key("late patient")).failure().code()).isEqualTo(ErrorCode.TRIAL_CLOSED);
+    }
+
+    static final List<Milestone> MILESTONES = List.of(new Milestone("baseline visit", 1_000_000),
+            new Milestone("week 12 visit", 2_000_000));
+    static final long MILESTONE_FEES = 3_000_000;
+
+    /** A funded study with two milestones, of a fresh sponsor holding exactly (fee + milestone fees) × cap tokens. */
+    static Hash32 fundedWithMilestones(String name, int cap, Duration open) {
+        byte[] sponsor = key(name + " sponsor");
+        deals.mint(EvmSigner.addressOf(sponsor), (FEE + MILESTONE_FEES) * cap);
+        Hash32 study = id(name);
+        StudyTerms plain = terms(cap, open);
+        trials.fund(study, new StudyTerms(FEE, cap, plain.deadline(), MILESTONES), Hash32.ZERO, sponsor)
+                .orElseThrow();
+        return study;
+    }
+
+    @Test
+    void milestone_isPaidOnceToTheEnrolledPatient_fromTheFundedEscrow_andARepeatReturnsTheSameTransaction() {
+        long before = trials.totalEscrow();
+        Hash32 study = fundedWithMilestones("milestone once", 2, Duration.ofHours(1));
+        assertThat(trials.totalEscrow() - before).as("(fee + milestone fees) × cap funded up front")
+                .isEqualTo(2 * (FEE + MILESTONE_FEES));
+        assertThat(trials.milestoneFees(study)).containsExactly(1_000_000L, 2_000_000L);
+        byte[] sponsor = key("milestone once sponsor");
+        byte[] patient = key("milestone once patient");
+        EvmAddress p = EvmSigner.addressOf(patient);
+        enrol(study, patient).orElseThrow();
+
+        TxRef first = trials.payMilestone(study, 1, p, sponsor).orElseThrow();
+        TxRef again = trials.payMilestone(study, 1, p, sponsor).orElseThrow();
+
+        assertThat(again.txHash()).isEqualTo(first.txHash());
+        assertThat(trials.milestonePaid(study, p, 1)).isTrue();
+        assertThat(trials.milestonePaid(study, p, 0)).isFalse();
+        assertThat(deals.balanceOf(p)).isEqualTo(FEE + 2_000_000);
+        TxSender asSponsor = node.ledger().access().sender().forAccount(Credentials.create(ECKeyPair.create(
+                sponsor)));
+        assertThat(Reverts.TRIALS.send(asSponsor, trials.contract(), milestoneCall(study, 1, p),
+                EvmTrialLedger.MILESTONE_GAS).failure().code()).as("a second payment sent straight to the contract")
+                .isEqualTo(ErrorCode.TRIAL_MILESTONE_ALREADY_PAID);
+        assertThat(deals.balanceOf(p)).isEqualTo(FEE + 2_000_000);
+    }
+
+    @Test
+    void milestone_forAPatientNotEnrolled_orAnUndeclaredMilestone_isRefused() {
+        Hash32 study = fundedWithMilestones("milestone stranger", 2, Duration.ofHours(1));
+        byte[] sponsor = key("milestone stranger sponsor");
+        EvmAddress stranger = EvmSigner.addressOf(key("milestone stranger patient"));
+        assertThat(trials.payMilestone(study, 0, stranger, sponsor).failure().code())
+                .isEqualTo(ErrorCode.TRIAL_NOT_ENROLLED);
+        TxSender asSponsor = node.ledger().access().sender().forAccount(Credentials.create(ECKeyPair.create(
+                sponsor)));
+        assertThat(Reverts.TRIALS.send(asSponsor, trials.contract(), milestoneCall(study, 0, stranger),
+                EvmTrialLedger.MILESTONE_GAS).failure().code()).isEqualTo(ErrorCode.TRIAL_NOT_ENROLLED);
+        byte[] patient = key("milestone stranger enrolled");
+        enrol(study, patient).orElseThrow();
+        assertThat(Reverts.TRIALS.send(asSponsor, trials.contract(), milestoneCall(study, 2, EvmSigner.addressOf(
+                patient)), EvmTrialLedger.MILESTONE_GAS).failure().code()).isEqualTo(
+                        ErrorCode.TRIAL_MILESTONE_UNKNOWN);
+        assertThat(deals.balanceOf(stranger)).isZero();
+        assertThat(deals.balanceOf(EvmSigner.addressOf(patient))).isEqualTo(FEE);
+    }
+
+    @Test
+    void milestone_attestedByAnotherSponsorOrByTheEnroller_isRefused() {
+        Hash32 study = fundedWithMilestones("milestone rival", 2, Duration.ofHours(1));
+        fundedWithMilestones("milestone rival own", 1, Duration.ofHours(1));
+        byte[] rival = key("milestone rival own sponsor");
+        byte[] patient = key("milestone rival patient");
+        EvmAddress p = EvmSigner.addressOf(patient);
+        enrol(study, patient).orElseThrow();
+
+        assertThat(trials.payMilestone(study, 0, p, rival).failure().code()).isEqualTo(ErrorCode.FORBIDDEN);
+        TxSender asRival = node.ledger().access().sender().forAccount(Credentials.create(ECKeyPair.create(rival)));
+        assertThat(Reverts.TRIALS.send(asRival, trials.contract(), milestoneCall(study, 0, p),
+                EvmTrialLedger.MILESTONE_GAS).failure().code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(Reverts.TRIALS.send(node.ledger().access().sender(), trials.contract(), milestoneCall(study, 0, p),
+                EvmTrialLedger.MILESTONE_GAS).failure().code()).as("the enroller (the node) cannot release it either")
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(deals.balanceOf(p)).isEqualTo(FEE);
+        assertThat(trials.milestonePaid(study, p, 0)).isFalse();
+    }
+
+    @Test
+    void refund_afterTheDeadline_returnsTheMilestoneFeesNotPaid() {
+        Hash32 study = fundedWithMilestones("milestone refund", 2, Duration.ofSeconds(120));
+        byte[] sponsor = key("milestone refund sponsor");
+        byte[] patient = key("milestone refund patient");
+        EvmAddress p = EvmSigner.addressOf(patient);
+        enrol(study, patient).orElseThrow();
+        trials.payMilestone(study, 0, p, sponsor).orElseThrow();
+
+        travel(Duration.ofSeconds(180));
+        assertThat(trials.payMilestone(study, 1, p, sponsor).failure().code()).as("after the deadline")
+                .isEqualTo(ErrorCode.TRIAL_CLOSED);
+        trials.refund(study).orElseThrow();
+
+        assertThat(deals.balanceOf(EvmSigner.addressOf(sponsor))).isEqualTo(FEE + 2 * MILESTONE_FEES - 1_000_000);
+        assertThat(deals.balanceOf(p)).isEqualTo(FEE + 1_000_000);
+    }
+
+    static String milestoneCall(Hash32 study, int index, EvmAddress patient) {
+        return Abi.encode(TrialEscrow.FUNC_PAYMILESTONE, new Bytes32(study.bytes()), new Uint8(index), new Address(
+                patient.hex()));
     }
 
     static String enrolCall(Hash32 study, EvmAddress patient, EvmAddress payee, byte[] sig) {

@@ -374,7 +374,12 @@ public enum ErrorCode {
     NOT_ALLIANCE_ADMIN("SALUS-1610", 403,
             "This node does not hold the alliance's admin role (the NodeRegistry timelock's proposer key)"),
     MEMBER_ALREADY_ACTIVE("SALUS-1611", 409, "The node is an active member of the alliance already"),
-    MEMBER_NOT_ACTIVE("SALUS-1612", 404, "The node is not an active member of the alliance");
+    MEMBER_NOT_ACTIVE("SALUS-1612", 404, "The node is not an active member of the alliance"),
+    // care (issue 19): trial milestones (1970-1989)
+    TRIAL_MILESTONE_UNKNOWN("SALUS-1970", 422, "The study declares no milestone of this name"),
+    TRIAL_NOT_ENROLLED("SALUS-1971", 409, "The patient is not enrolled and paid in the study"),
+    TRIAL_MILESTONE_ALREADY_PAID("SALUS-1972", 409,
+            "This milestone was attested for this patient already: it is paid once");
 
     private final String code;
     private final int httpStatus;

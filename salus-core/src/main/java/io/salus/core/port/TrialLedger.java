@@ -20,8 +20,8 @@ public interface TrialLedger {
     Hash32 consentDigest(Hash32 study, EvmAddress patient, EvmAddress payee);
 
     /**
-     * Funds a study from the sponsor's account ({@code sponsorKey}: its secp256k1 private key): approves fee × cap,
-     * then funds, which pulls it. Failures: {@code TRIAL_INSUFFICIENT_FUNDS}, {@code TRIAL_INVALID_TERMS},
+     * Funds a study from the sponsor's account ({@code sponsorKey}: its secp256k1 private key): approves the escrow,
+     * (fee + the milestone fees) × cap, then funds, which pulls it. Failures: {@code TRIAL_INSUFFICIENT_FUNDS}, {@code TRIAL_INVALID_TERMS},
      * {@code TRIAL_EXISTS} (another sponsor or other terms).
      */
     Result<TxRef> fund(Hash32 study, StudyTerms terms, Hash32 protocolHash, byte[] sponsorKey);
@@ -32,6 +32,17 @@ public interface TrialLedger {
      * consent), {@code TRIAL_CONSENT_NOT_SIGNED}.
      */
     Result<TxRef> enrol(Hash32 study, EvmAddress patient, EvmAddress payee, byte[] signature);
+
+    /**
+     * Pays milestone {@code index} of the study for an enrolled patient to the payee named at enrolment, sent from the
+     * sponsor's account ({@code sponsorKey}), once (a repeat returns the original transaction). Failures:
+     * {@code TRIAL_NOT_FOUND}, {@code FORBIDDEN} (not the study's sponsor), {@code TRIAL_CLOSED},
+     * {@code TRIAL_MILESTONE_UNKNOWN}, {@code TRIAL_NOT_ENROLLED}.
+     */
+    Result<TxRef> payMilestone(Hash32 study, int index, EvmAddress patient, byte[] sponsorKey);
+
+    /** Whether milestone {@code index} of the study was paid for the patient. */
+    boolean milestonePaid(Hash32 study, EvmAddress patient, int index);
 
     /** After the deadline, returns what was not paid to the sponsor. Failures: {@code TRIAL_STILL_OPEN}. */
     Result<TxRef> refund(Hash32 study);

@@ -4,6 +4,7 @@ import io.salus.core.account.AccountId;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.trial.Enrolment;
 import io.salus.core.trial.Invitation;
+import io.salus.core.trial.MilestonePayment;
 import io.salus.core.trial.Study;
 import java.time.Instant;
 import java.util.Collection;
@@ -60,4 +61,18 @@ public interface TrialStore {
 
     /** Marks an enrolment refused for good (by the escrow) and completes its outbox message. */
     void refused(Hash32 study, AccountId patient, String reason, Instant now);
+
+    /**
+     * Records a milestone attested for an enrolled patient (PENDING) and its payment's outbox message, in one
+     * transaction; false (nothing written) if this milestone was attested for the patient already.
+     */
+    boolean attest(MilestonePayment payment, Instant now);
+
+    Optional<MilestonePayment> milestone(Hash32 study, AccountId patient, int index);
+
+    /** A study's attested milestones, oldest first. */
+    List<MilestonePayment> milestones(Hash32 study);
+
+    /** Marks a milestone payment PAID (with its transaction) or REFUSED (with the reason); completes its message. */
+    void milestoneSettled(MilestonePayment payment, Optional<String> txHash, Optional<String> refusal, Instant now);
 }

@@ -9,6 +9,11 @@ public final class TrialOutbox {
      * studyId|patient address; payload: studyId, patient (account id).
      */
     public static final String ENROL = "trial-enrol";
+    /**
+     * Written with a milestone the sponsor attested; delivered by TrialEscrow.payMilestone signed by the sponsor. Key:
+     * studyId|patient address|milestone index; payload: studyId, patient (account id), index.
+     */
+    public static final String MILESTONE = "trial-milestone";
 
     private TrialOutbox() {
     }

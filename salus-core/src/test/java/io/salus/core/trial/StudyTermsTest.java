@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salus.core.error.ErrorCode;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class StudyTermsTest {
@@ -25,5 +27,28 @@ class StudyTermsTest {
         assertThat(new StudyTerms(1, StudyTerms.MAX_CAP + 1, NOW.plusSeconds(60)).validate(NOW).isOk()).isFalse();
         assertThat(new StudyTerms(1, 1, NOW).validate(NOW).isOk()).isFalse();
         assertThat(new StudyTerms(Long.MAX_VALUE / 2, 3, NOW.plusSeconds(60)).validate(NOW).isOk()).isFalse();
+    }
+
+    @Test
+    void milestones_areFundedUpFrontForEveryPatient_andFoundByName() {
+        StudyTerms t = new StudyTerms(2_000_000, 5, NOW.plusSeconds(60), List.of(new Milestone("baseline", 500_000),
+                new Milestone("week 12", 1_000_000))).validate(NOW).orElseThrow();
+        assertThat(t.escrow()).isEqualTo(5 * 3_500_000L);
+        assertThat(t.milestoneIndex("week 12")).contains(1);
+        assertThat(t.milestoneIndex("week 52")).isEmpty();
+    }
+
+    @Test
+    void milestonesWithoutAFee_withARepeatedOrBlankName_tooMany_orOverflowing_areRefused() {
+        assertThat(terms(List.of(new Milestone("baseline", 0))).validate(NOW).isOk()).isFalse();
+        assertThat(terms(List.of(new Milestone("a", 1), new Milestone("a", 2))).validate(NOW).isOk()).isFalse();
+        assertThat(terms(List.of(new Milestone(" ", 1))).validate(NOW).isOk()).isFalse();
+        assertThat(terms(IntStream.range(0, Milestone.MAX + 1).mapToObj(i -> new Milestone("m" + i, 1)).toList())
+                .validate(NOW).failure().code()).isEqualTo(ErrorCode.TRIAL_INVALID_TERMS);
+        assertThat(terms(List.of(new Milestone("huge", Long.MAX_VALUE - 1))).validate(NOW).isOk()).isFalse();
+    }
+
+    private static StudyTerms terms(List<Milestone> milestones) {
+        return new StudyTerms(1_000_000, 3, NOW.plusSeconds(60), milestones);
     }
 }

@@ -1,15 +1,11 @@
 package io.salus.node.cli;
 
-import io.salus.core.account.AccountId;
 import io.salus.node.demo.Demo;
 import io.salus.node.demo.DemoAlliance;
-import io.salus.node.demo.DemoClaims;
 import io.salus.node.demo.DemoReport;
 import io.salus.node.demo.DemoSummary;
 import io.salus.node.wiring.Node;
 import io.salus.platform.StopOnExit;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -36,8 +32,8 @@ final class DemoCommand implements Callable<Integer> {
             + "raising the floor price, the next deal obeying it (proofs take a few seconds; docs/dao.md).")
     boolean dao;
 
-    @Option(names = "--claims", description = "Also tell the insurance-claim story: coverage, a FHIR R4 Claim "
-            + "adjudicated, anchored and paid in the payment token, one refused (docs/care.md).")
+    @Option(names = "--claims", hidden = true, description = "Accepted for earlier scripts: the insurance-claim "
+            + "story is now part of every demo (docs/care.md).")
     boolean claims;
 
     @Override
@@ -50,12 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         boolean ok;
         try {
             DemoSummary summary = new Demo(node, System.out, dao).run();
-            List<String> claimLines = claims
-                    ? new DemoClaims(node, System.out).run(new AccountId(UUID.fromString(
-                            summary.samplePatientId())))
-                    : List.of();
             DemoReport.print(System.out, summary, node.apiUrl(), node.operatorTokenFile().toString());
-            claimLines.forEach(System.out::println);
             ok = summary.failedVerification() == 0 && summary.verified() == summary.verifiable();
         } catch (RuntimeException | InterruptedException e) {
             node.close();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "trial", mixinStandardHelpOptions = true, description = "Clinical-trial recruitment through a "
         + "running node: as a sponsor post a study funded in escrow, count eligible consenting patients (differentially "
-        + "private), invite them, list enrolments, refund; as a patient list invitations, accept or decline "
+        + "private), invite them, list enrolments, attest milestones, refund; as a patient list invitations, accept or decline "
         + "(see docs/care.md).")
 final class TrialCommand implements Runnable {
     @Override
@@ -19,7 +19,7 @@ final class TrialCommand implements Runnable {
     }
 
     @Command(name = "post", mixinStandardHelpOptions = true, description = "Post a study and fund its escrow "
-            + "(fee × cap pulled from the sponsor's tokens).")
+            + "((fee + milestone fees) × cap pulled from the sponsor's tokens).")
     int post(@Mixin ApiClient api,
             @Option(names = "--title", required = true, description = "Title.") String title,
             @Option(names = "--description", description = "Description.") String description,
@@ -31,7 +31,9 @@ final class TrialCommand implements Runnable {
                     + "${DEFAULT-VALUE}).") String purpose,
             @Option(names = "--fee", required = true, description = "Fee per enrolled patient (token units).") long fee,
             @Option(names = "--cap", required = true, description = "Most patients paid.") int cap,
-            @Option(names = "--deadline", required = true, description = "ISO-8601 instant.") String deadline) {
+            @Option(names = "--deadline", required = true, description = "ISO-8601 instant.") String deadline,
+            @Option(names = "--milestone", description = "A milestone paid per enrolled patient when you attest it, "
+                    + "as name=fee (token units); repeat for each, in order.") List<String> milestones) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", title);
         if (description != null) {
@@ -43,7 +45,41 @@ final class TrialCommand implements Runnable {
         body.put("feePerPatient", fee);
         body.put("cap", cap);
         body.put("deadline", deadline);
+        if (milestones != null) {
+            body.put("milestones", milestones.stream().map(TrialCommand::milestone).toList());
+        }
         return api.call("POST", "/trials", body);
+    }
+
+    /** {@code name=fee} as the API's milestone. */
+    static Map<String, Object> milestone(String nameFee) {
+        int eq = nameFee.lastIndexOf('=');
+        if (eq <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(new TrialCommand()), "a milestone is name=fee, "
+                    + "not " + nameFee);
+        }
+        try {
+            return Map.of("name", nameFee.substring(0, eq), "fee", Long.parseLong(nameFee.substring(eq + 1)));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(new CommandLine(new TrialCommand()), "a milestone's fee is a "
+                    + "number of token units, not " + nameFee.substring(eq + 1));
+        }
+    }
+
+    @Command(name = "milestone", mixinStandardHelpOptions = true, description = "Attest that an enrolled patient "
+            + "reached a milestone of your study: the escrow pays its fee to the patient, once.")
+    int milestone(@Mixin ApiClient api,
+            @Option(names = "--study", required = true, description = "Study id.") String id,
+            @Option(names = "--patient", required = true, description = "The enrolled patient's account id.") String patient,
+            @Option(names = "--name", required = true, description = "The milestone's name.") String name) {
+        return api.call("POST", "/trials/" + id + "/milestones", Map.of("patientId", patient, "milestone", name));
+    }
+
+    @Command(name = "milestones", mixinStandardHelpOptions = true, description = "The milestones you attested in "
+            + "a study, with their payments.")
+    int milestones(@Mixin ApiClient api,
+            @Option(names = "--study", required = true, description = "Study id.") String id) {
+        return api.call("GET", "/trials/" + id + "/milestones", null);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Your studies (a sponsor).")

@@ -115,6 +115,8 @@ public final class Demo {
                 ensureAccount);
         new DemoEmergency(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount);
         new DemoTrial(node, out).run(ensureAccount, volunteers);
+        List<String> claimLines = new DemoClaims(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(),
+                ensureAccount);
         new DemoRisk(node, out).run(accounts.find(patients.get(0).id()).orElseThrow());
         new DemoCustody(node, out).run(hospitalAccount);
         if (daoStory) {
@@ -130,7 +132,7 @@ public final class Demo {
         signIns.put("auditor view", ensure(saved, "auditor", AccountKind.AUDITOR, "Demo auditor (DEMO)").token());
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),
                 s.anchoredBatches(), s.anchorGas(), total, verified, failed, first.id().toString(), first.token(),
-                sampleRecord, signIns, DemoSmartApp.ensure(node));
+                sampleRecord, signIns, DemoSmartApp.ensure(node), claimLines);
     }
 
     private DemoAccounts.Entry ensure(DemoAccounts saved, String role, AccountKind kind, String name) {

@@ -2,7 +2,6 @@ package io.salus.node.demo;
 
 import com.nimbusds.jose.jwk.ECKey;
 import io.salus.core.account.Account;
-import io.salus.core.account.AccountId;
 import io.salus.core.account.AccountKind;
 import io.salus.core.claims.ClaimReason;
 import io.salus.core.claims.CoveragePlan;
@@ -36,7 +35,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The demo's insurance-claim story ({@code ./salus demo --claims}, docs/care.md): a board trusted for physician
+ * The demo's insurance-claim story (part of {@code ./salus demo}, docs/care.md): a board trusted for physician
  * licences and insurers licenses a family physician (who presents the licence) and attests an insurer for payment;
  * the patient consents that the insurer sees their vital signs for payment; the insurer funds its payouts and
  * publishes the patient's coverage; the physician submits a FHIR R4 Claim citing one of the patient's records, which
@@ -52,13 +51,15 @@ public final class DemoClaims {
         this.out = out;
     }
 
-    /** Runs the story on the patient and returns the lines it printed, for the summary. */
-    public List<String> run(AccountId patientId) throws InterruptedException {
+    /**
+     * Runs the story on the patient and returns the lines it printed, for the summary. The accounts are the demo's
+     * roles (reused by a second run on the same data directory); each run publishes a new coverage.
+     */
+    public List<String> run(Account patient, DemoConsent.EnsureAccount ensure) throws InterruptedException {
         List<String> lines = new ArrayList<>();
-        Account patient = node.accounts().find(patientId).orElseThrow();
-        Account board = open(AccountKind.ISSUER, "Demo claims board (DEMO)");
-        Account physician = open(AccountKind.PHYSICIAN, "Demo family physician (DEMO)");
-        Account insurer = open(AccountKind.CONSUMER, "Demo health insurer (DEMO)");
+        Account board = ensure.apply("claims-board", AccountKind.ISSUER, "Demo claims board (DEMO)");
+        Account physician = ensure.apply("family-physician", AccountKind.PHYSICIAN, "Demo family physician (DEMO)");
+        Account insurer = ensure.apply("insurer", AccountKind.CONSUMER, "Demo health insurer (DEMO)");
         node.attestations().trust(node.operator(), board, AttestationType.PHYSICIAN_LICENCE.mask()
                 | AttestationType.INSURER.mask()).orElseThrow();
         license(board, physician);
@@ -126,10 +127,6 @@ public final class DemoClaims {
         Presentations.Nonce nonce = node.presentations().nonce(physician);
         node.presentations().present(physician, Holder.present(issued.sdJwt(), Set.of("purposes"), wallet,
                 nonce.audience(), nonce.nonce(), Instant.now())).orElseThrow();
-    }
-
-    private Account open(AccountKind kind, String name) {
-        return node.accounts().open(kind, name).orElseThrow().account();
     }
 
     private void line(List<String> lines, String format, Object... args) {

@@ -47,6 +47,7 @@ public final class DemoReport {
             out.println("  curl -s -H 'Authorization: Bearer " + s.samplePatientToken() + "' " + apiUrl
                     + "/records/" + s.sampleRecordId() + "/verification");
         }
+        s.storyLines().forEach(out::println);
         out.println("============================================================================");
     }
 

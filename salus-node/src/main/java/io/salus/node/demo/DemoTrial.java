@@ -9,6 +9,8 @@ import io.salus.core.error.Result;
 import io.salus.core.record.Category;
 import io.salus.core.trial.Enrolment;
 import io.salus.core.trial.Invitation;
+import io.salus.core.trial.Milestone;
+import io.salus.core.trial.MilestonePayment;
 import io.salus.core.trial.Study;
 import io.salus.core.usecase.trial.PatientInvitations;
 import io.salus.core.usecase.trial.StudyPosting;
@@ -24,11 +26,14 @@ import java.util.Optional;
  * The demo's clinical-trial recruitment story (docs/care.md), as the sponsor and one patient see it: a sponsor
  * posts a study whose escrow it funds on chain, sees only a differentially private count, invites the eligible
  * consenting volunteers without learning who they are; one volunteer accepts (the study-scoped consent is signed with
- * the node-held key and verified by the escrow, which pays the fee); the sponsor then sees that one patient only.
+ * the node-held key and verified by the escrow, which pays the fee); the sponsor then sees that one patient only and
+ * attests the study's one milestone for them, which the escrow pays too.
  */
 final class DemoTrial {
     static final long FEE = 2_000_000;
     static final int CAP = 5;
+    static final String MILESTONE = "week 12 visit";
+    static final long MILESTONE_FEE = 1_000_000;
     private final Node node;
     private final PrintStream out;
 
@@ -50,11 +55,11 @@ final class DemoTrial {
                 Purpose.HRESCH.mask(), now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS))).orElseThrow();
         TrialWiring trials = node.trials();
         node.privacyBudget().assign(lab.id(), "Demo trial sponsor (DEMO)");
-        node.dealLedger().mint(lab.address(), FEE * CAP);
+        node.dealLedger().mint(lab.address(), (FEE + MILESTONE_FEE) * CAP);
         Result<Study> posted = trials.posting().post(lab, new StudyPosting.Proposal("Wearable heart-rate study "
                 + "(DEMO)", "Twelve weeks of resting heart rate from adult volunteers", "{\"age\":{\"min\":18}}",
                 List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS), Optional.of(Purpose.HRESCH), FEE, CAP,
-                Instant.now().plus(1, ChronoUnit.HOURS)));
+                Instant.now().plus(1, ChronoUnit.HOURS), List.of(new Milestone(MILESTONE, MILESTONE_FEE))));
         if (!posted.isOk()) {
             out.println("Trial               not posted: " + posted.failure().code().code() + " "
                     + posted.failure().detail());
@@ -62,8 +67,9 @@ final class DemoTrial {
         }
         Study study = posted.orElseThrow();
         out.printf("Trial               %s posted \"%s\" (a FHIR R4 ResearchStudy, validated): escrow %s tokens for "
-                + "up to %d patients at %s each, %s%n", lab.displayName(), study.title(),
-                DemoDeal.tokens(study.terms().escrow()), CAP, DemoDeal.tokens(FEE), study.fundTx()
+                + "up to %d patients at %s each plus %s at the \"%s\" milestone, %s%n", lab.displayName(),
+                study.title(), DemoDeal.tokens(study.terms().escrow()), CAP, DemoDeal.tokens(FEE),
+                DemoDeal.tokens(MILESTONE_FEE), MILESTONE, study.fundTx()
                         .map(t -> "funded on chain in tx " + t).orElse("NOT funded: " + study.fundingError()
                                 .orElse("?")));
         String id = study.id().hex();
@@ -100,6 +106,13 @@ final class DemoTrial {
         List<Enrolment> seen = trials.sponsors().enrolments(lab, id).orElseThrow();
         out.printf("  sponsor sees      %d enrolled patient(s), only who accepted: %s%n", seen.size(),
                 seen.stream().map(x -> x.patient().toString()).toList());
+        Result<MilestonePayment> milestone = trials.milestones().attest(lab, id, p.id(), MILESTONE);
+        out.println("  milestone         " + (milestone.isOk()
+                ? "the sponsor attested \"" + MILESTONE + "\" for " + p.displayName() + ": " + milestone.orElseThrow()
+                        .status() + ", " + DemoDeal.tokens(MILESTONE_FEE) + " tokens paid in tx "
+                        + milestone
+                                .orElseThrow().txHash().orElse("(pending)")
+                : "refused " + milestone.failure().code().code() + " " + milestone.failure().detail()));
     }
 
     private static Optional<Invitation> invitation(TrialWiring trials, Account patient, Study study) {

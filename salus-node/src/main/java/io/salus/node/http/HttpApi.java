@@ -69,7 +69,10 @@ public final class HttpApi implements AutoCloseable {
                     + "\"title\":\"Internal fault\",\"status\":500,\"detail\":\"The node logged the fault.\"}");
         });
         config.routes.error(404, "*", ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().contains("problem")) {
+            String type = String.valueOf(ctx.res().getContentType());
+            // a handler's own 404 (a problem, or a portal page naming its code) stands; anything else had no route
+            if (ctx.result() == null || ctx.result().isEmpty()
+                    || !(type.contains("problem") || type.contains("html"))) {
                 Problems.respond(ctx, ErrorCode.NOT_FOUND, "no route " + ctx.method() + " " + ctx.path());
             }
         });

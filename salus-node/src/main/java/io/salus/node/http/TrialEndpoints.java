@@ -9,6 +9,7 @@ import io.salus.core.error.Failure;
 import io.salus.core.error.Result;
 import io.salus.core.trial.Enrolment;
 import io.salus.core.trial.Invitation;
+import io.salus.core.trial.Milestone;
 import io.salus.core.trial.Study;
 import io.salus.core.usecase.trial.PatientInvitations;
 import io.salus.core.usecase.trial.SponsorDesk;
@@ -43,7 +44,11 @@ public final class TrialEndpoints implements ApiEndpoints {
     }
 
     record StudyBody(String title, String description, JsonNode criteria, List<String> categories, String purpose,
-            Long feePerPatient, Integer cap, String deadline) {
+            Long feePerPatient, Integer cap, String deadline, List<MilestoneBody> milestones) {
+    }
+
+    /** A milestone declared at posting: its name and fee (token units). */
+    record MilestoneBody(String name, Long fee) {
     }
 
     record CountBody(String epsilon) {
@@ -156,7 +161,14 @@ public final class TrialEndpoints implements ApiEndpoints {
                         .map(deadline -> new StudyPosting.Proposal(b.title(), b.description(),
                                 new String(c, StandardCharsets.UTF_8), cats, p,
                                 b.feePerPatient() == null ? 0 : b.feePerPatient(), b.cap() == null ? 0 : b.cap(),
-                                deadline)))));
+                                deadline, b.milestones() == null
+                                        ? List.of()
+                                        : b.milestones().stream()
+                                                .map(x -> new Milestone(x.name() == null ? "" : x.name(),
+                                                        x.fee() == null
+                                                                ? 0
+                                                                : x.fee()))
+                                                .toList())))));
     }
 
     /** A study as its sponsor sees it: the terms, the status, the ResearchStudy; never a patient. */
@@ -169,6 +181,8 @@ public final class TrialEndpoints implements ApiEndpoints {
         m.put("purpose", s.purpose().name());
         m.put("feePerPatient", s.terms().feePerPatient());
         m.put("cap", s.terms().cap());
+        m.put("milestones", s.terms().milestones().stream().map(x -> Map.of("name", x.name(), "fee", x.fee()))
+                .toList());
         m.put("escrow", s.terms().escrow());
         m.put("deadline", s.terms().deadline().toString());
         m.put("status", s.status().name());

@@ -39,10 +39,12 @@ import io.salus.node.http.CreditEndpoints;
 import io.salus.node.http.RiskEndpoints;
 import io.salus.node.http.ZkGateEndpoints;
 import io.salus.node.http.TrialEndpoints;
+import io.salus.node.http.TrialMilestoneEndpoints;
 import io.salus.node.web.Portal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalSettings;
 import io.salus.node.web.auditor.AuditorPortal;
+import io.salus.node.web.auditor.EmergencyReviewPages;
 import io.salus.node.web.claims.ClaimsPage;
 import io.salus.node.web.claims.ClaimsPortal;
 import io.salus.node.web.consumer.ConsumerDesk;
@@ -54,6 +56,7 @@ import io.salus.node.web.patient.EmergencyPage;
 import io.salus.node.web.patient.PatientPortal;
 import io.salus.node.web.patient.TrialsPage;
 import io.salus.node.web.care.CarePortal;
+import io.salus.node.web.care.EmergencyResponderPages;
 import io.salus.node.web.patient.RiskPage;
 import io.salus.core.federation.Admissions;
 import java.security.SecureRandom;
@@ -110,7 +113,8 @@ final class HttpWiring {
                 new DeviceRecoveryEndpoints(u.custody().recovery(), auth, limits, clock),
                 new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
                 new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth),
-                new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth)));
+                new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth),
+                new TrialMilestoneEndpoints(u.trials().milestones(), auth)));
         api.add(new FederationEndpoints(federation, auth, throttle(storage, "counts asked by this member node",
                 s.limit(Limit.FEDERATION_COUNT), clock)));
         api.add(new AdmissionEndpoints(admissions, auth));
@@ -132,7 +136,9 @@ final class HttpWiring {
                 new DaoConsumerPages(u.dao().service()),
                 new ClaimsPortal(new ClaimsPage(u.claims().submissions(), u.claims().queries(),
                         u.claims().coverages(), u.accounts())),
-                new CarePortal(u.health().alerts(), storage.accounts()));
+                new CarePortal(u.health().alerts(), storage.accounts()),
+                new EmergencyResponderPages(u.care().breakGlass(), u.accounts()),
+                new EmergencyReviewPages(u.care().reviews(), u.accounts()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits,
                 InstanceWiring.sessions(storage));

@@ -11,6 +11,7 @@ import io.salus.core.usecase.trial.PatientInvitations;
 import io.salus.core.usecase.trial.SponsorDesk;
 import io.salus.core.usecase.trial.StudyPosting;
 import io.salus.core.usecase.trial.TrialFunding;
+import io.salus.core.usecase.trial.TrialMilestones;
 import io.salus.core.usecase.trial.TrialPayments;
 import io.salus.core.usecase.trial.TrialWorker;
 import io.salus.fhir.trial.HapiTrialFhir;
@@ -30,7 +31,7 @@ import java.time.Duration;
  */
 public record TrialWiring(StudyPosting posting, SponsorDesk sponsors, PatientInvitations patients,
         TrialWorker worker, EvmTrialLedger ledger, PostgresTrialStore store, TrialFunding funding,
-        TrialPayments payments, Outbox outbox) {
+        TrialPayments payments, Outbox outbox, TrialMilestones milestones) {
     /** How long a request's own chain write is left alone before the worker may retry it. */
     static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -44,13 +45,15 @@ public record TrialWiring(StudyPosting posting, SponsorDesk sponsors, PatientInv
         HapiTrialFhir fhir = new HapiTrialFhir(FhirContext.forR4Cached());
         TrialFunding funding = new TrialFunding(store, ledger, storage.accounts(), keys, storage.outbox(), clock);
         TrialPayments payments = new TrialPayments(store, ledger, storage.outbox(), clock);
+        TrialMilestones milestones = new TrialMilestones(store, ledger, storage.accounts(), keys, storage.outbox(),
+                clock);
         EvmSigner signer = new EvmSigner();
         return new TrialWiring(new StudyPosting(market.query(), market.budget(), fhir, store, funding, random, clock),
                 new SponsorDesk(store, market.query(), market.discovery(), storage.accounts(), funding, ledger,
                         clock),
                 new PatientInvitations(store, market.query(), storage.accounts(), keys, signer, signer::recover,
                         ledger, fhir, payments, clock),
-                new TrialWorker(storage.outbox(), funding, payments, clock, GRACE), ledger, store, funding, payments,
-                storage.outbox());
+                new TrialWorker(storage.outbox(), funding, payments, milestones, clock, GRACE), ledger, store, funding,
+                payments, storage.outbox(), milestones);
     }
 }

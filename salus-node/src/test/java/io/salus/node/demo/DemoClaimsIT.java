@@ -12,11 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The demo's claim story on the shared node: a claim approved, anchored and paid; one over the limit refused. */
+/** The demo's claim story (part of every {@code ./salus demo}) on the shared node: a claim approved, anchored and paid; one over the limit refused. */
 class DemoClaimsIT {
 
     @Test
@@ -27,7 +28,7 @@ class DemoClaimsIT {
                 "demo-claims-" + UUID.randomUUID(), 1), Optional.empty(), "test")).orElseThrow();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         List<String> lines = new DemoClaims(node, new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(patient.id());
+                .run(patient, (role, kind, name) -> node.accounts().open(kind, name).orElseThrow().account());
         assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(String.join(System.lineSeparator(), lines)
                 + System.lineSeparator());
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("APPROVED, 120.50 tokens asked, 120.5 approved"))
@@ -35,5 +36,11 @@ class DemoClaimsIT {
                         .doesNotContain("(pending)"))
                 .anySatisfy(l -> assertThat(l).contains("REFUSED (amount-over-limit)"))
                 .anySatisfy(l -> assertThat(l).contains("by the patient: 2, the insurer: 2, the physician: 2"));
+        ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        DemoReport.print(new PrintStream(summary, true, StandardCharsets.UTF_8), new DemoSummary(1, 1, 0, 1, Map.of(),
+                1, 1, 1, 1, 1, 0, patient.id().toString(), "token", "", Map.of(), "client", lines), "http://node",
+                "operator.token");
+        assertThat(summary.toString(StandardCharsets.UTF_8)).as("the default demo prints the claim paid in its summary")
+                .contains(lines.stream().filter(l -> l.startsWith("Claim payout")).findFirst().orElseThrow());
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class DemoTrialIT {
 
     @Test
-    void theDemoTrial_fundsTheStudy_invites_andPaysTheOneVolunteerWhoAccepts_whomAloneTheSponsorSees() {
+    void theDemoTrial_fundsTheStudy_invites_andPaysTheOneVolunteerWhoAccepts_whomAloneTheSponsorSees_andAMilestone() {
         Node node = SharedNode.node();
         Map<String, Account> made = new HashMap<>();
         DemoConsent.EnsureAccount ensure = (role, kind, name) -> made.computeIfAbsent(role,
@@ -56,7 +56,9 @@ class DemoTrialIT {
         assertThat(printed).contains("funded on chain in tx 0x").contains("differentially private, epsilon 0.5")
                 .contains("the sponsor saw 0 patients").contains("opted in")
                 .contains("enrolment PAID: 2.00 tokens paid in tx 0x")
-                .contains("sponsor sees      1 enrolled patient(s)").doesNotContain("refused")
+                .contains("sponsor sees      1 enrolled patient(s)")
+                .contains("attested \"week 12 visit\"").contains("PAID, 1.00 tokens paid in tx 0x")
+                .doesNotContain("refused")
                 .doesNotContain("NOT funded");
     }
 }

@@ -8,8 +8,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.core.consent.AuditEntry;
 import io.salus.crypto.credential.Holder;
+import io.salus.node.web.PortalHttp;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.EmergencyBundles;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -293,5 +295,104 @@ class EmergencyAccessIT {
         return given().baseUri(api.url).auth().oauth2(reviewer.token()).contentType(ContentType.JSON)
                 .body(Map.of("justified", justified, "note", "ambulance record confirms the accident"))
                 .post("/emergency-access/" + id + "/review");
+    }
+
+    @Test
+    void responderOnThePortal_opensTheProfileWithTheCsrfTokenOnly_andReadsItReadOnlyUntilItExpires()
+            throws InterruptedException {
+        Responder er = responder("EMERGENCY_RESPONDER", "ETREAT");
+        PortalHttp web = new PortalHttp(api.url);
+        web.signIn(er.acct().token());
+        assertThat(web.get("/portal/care/emergency").body()).contains("emergency-open", "presented to this node");
+        Map<String, String> form = Map.of("patient", patient.id(), "justification", WHY);
+        assertThat(web.post("/portal/care/emergency", form).statusCode()).as("a forged form").isEqualTo(403);
+        assertThat(consent.accessLog(patient)).as("nothing audited for a forged form").isEmpty();
+
+        HttpResponse<String> opened = web.postWithCsrf("/portal/care/emergency", form);
+        assertThat(opened.statusCode()).isEqualTo(303);
+        String location = opened.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/portal/care/emergency/");
+        String page = web.get(location).body();
+        assertThat(page).contains("Penicillin", "Warfarin", "Atrial fibrillation", "Blood group A Rh(D) positive",
+                "Sam Ward", "+44 20 7946 0001", "Read-only emergency profile", "emergency-expires")
+                .doesNotContain("Latex", "Amoxicillin", "Sinusitis", "Glucose", "<form method=\"post\" action=\"/portal"
+                        + "/care/emergency/");
+        String accessId = location.substring("/portal/care/emergency/".length()).replaceFirst("\\?.*", "");
+        List<Map<String, Object>> log = api.get(patient, "/patients/" + patient.id() + "/emergency-access").then()
+                .statusCode(200).extract().path("accesses");
+        assertThat(log).singleElement().satisfies(a -> assertThat(a.get("accessId")).isEqualTo(accessId));
+        List<Object> notices = api.get(patient, "/accounts/me/emergency-notices").then().statusCode(200).extract()
+                .path("notices");
+        assertThat(notices).isNotEmpty();
+
+        PortalHttp other = new PortalHttp(api.url);
+        other.signIn(responder("EMERGENCY_RESPONDER", "ETREAT").acct().token());
+        HttpResponse<String> foreign = other.get(location);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).contains("SALUS-1905").doesNotContain("Penicillin");
+
+        Instant expires = Instant.parse((String) log.get(0).get("expiresAt"));
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 500);
+        HttpResponse<String> late = web.get(location);
+        assertThat(late.statusCode()).isEqualTo(403);
+        assertThat(late.body()).contains("SALUS-1904").doesNotContain("Penicillin");
+    }
+
+    @Test
+    void responderWithoutAPresentedCredential_isRefusedOnThePortalWithItsCode_andAPatientCannotOpenThePage() {
+        Api.Acct stranger = api.open("PHYSICIAN", "Dr Portal Nobody " + UUID.randomUUID());
+        PortalHttp web = new PortalHttp(api.url);
+        web.signIn(stranger.token());
+        HttpResponse<String> refused = web.postWithCsrf("/portal/care/emergency", Map.of("patient", patient.id(),
+                "justification", WHY));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("Error code SALUS-1902").doesNotContain("Penicillin");
+        HttpResponse<String> noJustification = web.postWithCsrf("/portal/care/emergency", Map.of("patient",
+                patient.id(), "justification", "urgent"));
+        assertThat(noJustification.body()).contains("SALUS-1900");
+
+        PortalHttp patientWeb = new PortalHttp(api.url);
+        patientWeb.signIn(patient.token());
+        assertThat(patientWeb.get("/portal/care/emergency").statusCode()).isEqualTo(403);
+        assertThat(patientWeb.postWithCsrf("/portal/care/emergency", Map.of("patient", patient.id(), "justification",
+                WHY)).statusCode()).isEqualTo(403);
+        List<Object> log = api.get(patient, "/patients/" + patient.id() + "/emergency-access").then()
+                .statusCode(200).extract().path("accesses");
+        assertThat(log).isEmpty();
+    }
+
+    @Test
+    void auditorReviewsOnThePortal_withTheCsrfTokenOnly_once_andPatientsAndConsumersAreRefusedThePage() {
+        Responder er = responder("EMERGENCY_RESPONDER", "ETREAT");
+        String id = open(er.acct(), patient, WHY).then().statusCode(201).extract().path("accessId");
+        PortalHttp auditor = new PortalHttp(api.url);
+        auditor.signIn(api.open("AUDITOR", "Portal reviewer " + UUID.randomUUID()).token());
+        assertThat(auditor.get("/portal/emergency-review").body()).contains("data-access=\"" + id + "\"", WHY);
+        Map<String, String> verdict = Map.of("justified", "no", "note", "no ambulance record of this patient");
+        assertThat(auditor.post("/portal/emergency-review/" + id, verdict).statusCode()).as("a forged form")
+                .isEqualTo(403);
+        assertThat(auditor.postWithCsrf("/portal/emergency-review/" + id, verdict).statusCode()).isEqualTo(303);
+        assertThat(auditor.get("/portal/emergency-review").body()).doesNotContain("data-access=\"" + id + "\"");
+        HttpResponse<String> twice = auditor.postWithCsrf("/portal/emergency-review/" + id, Map.of("justified",
+                "yes"));
+        assertThat(twice.body()).contains("SALUS-1907");
+        List<Map<String, Object>> log = api.get(patient, "/patients/" + patient.id() + "/emergency-access").then()
+                .statusCode(200).extract().path("accesses");
+        assertThat(log).singleElement().satisfies(a -> {
+            Map<?, ?> review = (Map<?, ?>) a.get("review");
+            assertThat(review.get("justified")).isEqualTo(false);
+            assertThat(review.get("note")).isEqualTo("no ambulance record of this patient");
+        });
+
+        for (Api.Acct hostile : List.of(patient, api.open("CONSUMER", "Portal snoop " + UUID.randomUUID()),
+                er.acct())) {
+            PortalHttp web = new PortalHttp(api.url);
+            web.signIn(hostile.token());
+            HttpResponse<String> page = web.get("/portal/emergency-review");
+            assertThat(page.statusCode()).isEqualTo(403);
+            assertThat(page.body()).doesNotContain(WHY);
+            assertThat(web.postWithCsrf("/portal/emergency-review/" + id, Map.of("justified", "yes")).statusCode())
+                    .isEqualTo(403);
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.salus.core.account.AccountId;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.trial.Enrolment;
+import io.salus.core.trial.MilestonePayment;
 import io.salus.core.usecase.trial.TrialWorker;
 import io.salus.node.wiring.Node;
 import io.restassured.response.Response;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +73,14 @@ class TrialRecruitmentIT {
                 .statusCode(200).extract().path("invitations");
         return l.stream().filter(i -> studyId.equals(i.get("studyId"))).map(i -> (String) i.get("invitationId"))
                 .findFirst().orElseThrow(() -> new AssertionError("no invitation to " + studyId));
+    }
+
+    /** Two passes of a worker whose clock is two minutes ahead: every pending trial message is due for it. */
+    static void runTheWorkerTwoMinutesLater(Node node) {
+        TrialWorker later = new TrialWorker(node.trials().outbox(), node.trials().funding(), node.trials().payments(),
+                node.trials().milestones(), Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)), Duration.ZERO);
+        later.runOnce();
+        later.runOnce();
     }
 
     static boolean invited(Api.Acct patient, String studyId) {
@@ -208,6 +218,85 @@ class TrialRecruitmentIT {
     }
 
     @Test
+    void aMilestoneAttestedByTheSponsor_paysTheEnrolledPatientOnce_andNotAStrangerNorForAnotherSponsor() {
+        int base = DealWorld.freshBase();
+        Api.Acct enrolled = world.patient("Trial milestone patient", base, 100);
+        Api.Acct notEnrolled = world.patient("Trial milestone bystander", base, 100);
+        Map<String, Object> body = new HashMap<>(study(base, 2));
+        body.put("milestones", List.of(Map.of("name", "baseline visit", "fee", 500_000), Map.of("name",
+                "week 12 visit", "fee", 1_500_000)));
+        Response posted = as(world.lab, "POST", "/trials", body);
+        posted.then().statusCode(201).body("status", equalTo("FUNDED"))
+                .body("escrow", equalTo((int) (2 * (FEE + 2_000_000)))).body("milestones[1].name",
+                        equalTo("week 12 visit"));
+        String studyId = posted.path("studyId");
+        as(world.lab, "POST", "/trials/" + studyId + "/invitations", Map.of()).then().statusCode(202);
+        as(enrolled, "POST", "/trial-invitations/" + invitation(enrolled, studyId) + "/accept", null).then()
+                .statusCode(201).body("status", equalTo("PAID"));
+        long before = world.balance(enrolled);
+
+        Response paid = as(world.lab, "POST", "/trials/" + studyId + "/milestones", Map.of("patientId",
+                enrolled.id(), "milestone", "week 12 visit"));
+        paid.then().statusCode(201).body("status", equalTo("PAID")).body("fee", equalTo(1_500_000))
+                .body("index", equalTo(1));
+        assertThat(world.balance(enrolled) - before).isEqualTo(1_500_000);
+        as(world.lab, "POST", "/trials/" + studyId + "/milestones", Map.of("patientId", enrolled.id(), "milestone",
+                "week 12 visit")).then().statusCode(409).body("code", equalTo("SALUS-1972"));
+        assertThat(world.balance(enrolled) - before).as("paid once").isEqualTo(1_500_000);
+
+        as(world.lab, "POST", "/trials/" + studyId + "/milestones", Map.of("patientId", notEnrolled.id(),
+                "milestone", "baseline visit")).then().statusCode(409).body("code", equalTo("SALUS-1971"));
+        as(world.lab, "POST", "/trials/" + studyId + "/milestones", Map.of("patientId", enrolled.id(), "milestone",
+                "week 52 visit")).then().statusCode(422).body("code", equalTo("SALUS-1970"));
+        as(rival.lab, "POST", "/trials/" + studyId + "/milestones", Map.of("patientId", enrolled.id(), "milestone",
+                "baseline visit")).then().statusCode(404).body("code", equalTo("SALUS-1931"));
+        as(enrolled, "POST", "/trials/" + studyId + "/milestones", Map.of("patientId", enrolled.id(), "milestone",
+                "baseline visit")).then().statusCode(404).body("code", equalTo("SALUS-1931"));
+        assertThat(world.balance(enrolled) - before).isEqualTo(1_500_000);
+        assertThat(world.balance(notEnrolled)).isZero();
+        List<Map<String, Object>> listed = as(world.lab, "GET", "/trials/" + studyId + "/milestones", null).then()
+                .statusCode(200).extract().path("milestones");
+        assertThat(listed).singleElement().satisfies(m -> {
+            assertThat(m.get("patientId")).isEqualTo(enrolled.id());
+            assertThat((String) m.get("txHash")).startsWith("0x");
+        });
+        as(rival.lab, "GET", "/trials/" + studyId + "/milestones", null).then().statusCode(404);
+
+        CliRun.Run cli = CliRun.run(List.of("trial", "milestone", "--url", world.api.url, "--token", world.lab
+                .token(), "--study", studyId, "--patient", enrolled.id(), "--name", "baseline visit"));
+        assertThat(cli.code()).isZero();
+        assertThat(cli.out()).contains("\"status\"").contains("PAID");
+        assertThat(world.balance(enrolled) - before).as("both milestones, each once").isEqualTo(2_000_000);
+    }
+
+    @Test
+    void aMilestonePaymentInterruptedAfterTheAttestationWasStored_isDeliveredByTheWorker_once() {
+        int base = DealWorld.freshBase();
+        Api.Acct p = world.patient("Trial milestone worker patient", base, 100);
+        Map<String, Object> body = new HashMap<>(study(base, 1));
+        body.put("milestones", List.of(Map.of("name", "baseline visit", "fee", 700_000)));
+        String studyId = post(world, body);
+        as(world.lab, "POST", "/trials/" + studyId + "/invitations", Map.of()).then().statusCode(202);
+        as(p, "POST", "/trial-invitations/" + invitation(p, studyId) + "/accept", null).then().statusCode(201);
+        Node node = TestNodes.shared();
+        Hash32 study = Hash32.fromHex(studyId);
+        AccountId patient = new AccountId(UUID.fromString(p.id()));
+        Enrolment e = node.trials().store().enrolment(study, patient).orElseThrow();
+        long before = world.balance(p);
+        boolean stored = node.trials().store().attest(new MilestonePayment(study, patient,
+                e.patientAddress(), 0, "baseline visit", 700_000, MilestonePayment.Status.PENDING,
+                Optional.empty(), Optional.empty(), Instant.now()), Instant.now());
+        assertThat(stored).isTrue();
+        assertThat(world.balance(p)).isEqualTo(before);
+
+        runTheWorkerTwoMinutesLater(node);
+
+        as(world.lab, "GET", "/trials/" + studyId + "/milestones", null).then()
+                .body("milestones[0].status", equalTo("PAID"));
+        assertThat(world.balance(p) - before).isEqualTo(700_000);
+    }
+
+    @Test
     void aNonEligibleOrNonConsentingPatientCannotOptIn() {
         int base = DealWorld.freshBase();
         Api.Acct revoker = world.patient("Trial revoker", base, 100);
@@ -232,7 +321,7 @@ class TrialRecruitmentIT {
     void anUnfundedStudyCannotInvite() {
         int base = DealWorld.freshBase();
         Api.Acct p = world.patient("Trial unfunded target", base, 100);
-        Map<String, Object> tooDear = new java.util.HashMap<>(study(base, 2));
+        Map<String, Object> tooDear = new HashMap<>(study(base, 2));
         tooDear.put("feePerPatient", 1_000_000_000_000_000L);
 
         Response posted = as(world.lab, "POST", "/trials", tooDear);
@@ -270,10 +359,7 @@ class TrialRecruitmentIT {
                 .body("enrolments[0].status", equalTo("PENDING"));
         assertThat(world.balance(p)).isEqualTo(before);
 
-        TrialWorker later = new TrialWorker(node.trials().outbox(), node.trials().funding(), node.trials().payments(),
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)), Duration.ZERO);
-        later.runOnce();
-        later.runOnce();
+        runTheWorkerTwoMinutesLater(node);
 
         as(world.lab, "GET", "/trials/" + studyId + "/enrolments", null).then()
                 .body("enrolments[0].status", equalTo("PAID"));

@@ -12,6 +12,7 @@ import io.salus.core.port.PrivacyBudget;
 import io.salus.core.port.TrialFhir;
 import io.salus.core.port.TrialStore;
 import io.salus.core.record.Category;
+import io.salus.core.trial.Milestone;
 import io.salus.core.trial.Study;
 import io.salus.core.trial.StudyStatus;
 import io.salus.core.trial.StudyTerms;
@@ -51,12 +52,22 @@ public final class StudyPosting {
         this.clock = clock;
     }
 
-    /** A sponsor's study; {@code purpose} defaults to clinical trial research (CLINTRCH). */
+    /**
+     * A sponsor's study; {@code purpose} defaults to clinical trial research (CLINTRCH); {@code milestones} (may be
+     * empty) are paid per enrolled patient when the sponsor attests them ({@link TrialMilestones}).
+     */
     public record Proposal(String title, String description, String criteriaJson, List<Category> categories,
-            Optional<Purpose> purpose, long feePerPatient, int cap, Instant deadline) {
+            Optional<Purpose> purpose, long feePerPatient, int cap, Instant deadline, List<Milestone> milestones) {
         public Proposal {
             categories = List.copyOf(categories);
             Objects.requireNonNull(purpose, "purpose");
+            milestones = List.copyOf(milestones);
+        }
+
+        /** A study without milestones. */
+        public Proposal(String title, String description, String criteriaJson, List<Category> categories,
+                Optional<Purpose> purpose, long feePerPatient, int cap, Instant deadline) {
+            this(title, description, criteriaJson, categories, purpose, feePerPatient, cap, deadline, List.of());
         }
     }
 
@@ -85,7 +96,7 @@ public final class StudyPosting {
         Instant now = clock.instant();
         Result<StudyTerms> terms = p.deadline() == null
                 ? Result.fail(Failure.of(ErrorCode.TRIAL_INVALID_TERMS, "a deadline is required", "deadline"))
-                : new StudyTerms(p.feePerPatient(), p.cap(), p.deadline()).validate(now);
+                : new StudyTerms(p.feePerPatient(), p.cap(), p.deadline(), p.milestones()).validate(now);
         if (!terms.isOk()) {
             return terms.propagate();
         }

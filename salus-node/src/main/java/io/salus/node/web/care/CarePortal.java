@@ -28,6 +28,9 @@ import java.util.Set;
  */
 public final class CarePortal implements PortalModule {
     static final String HOME = "/portal/care";
+    /** The carers and providers this portal and its emergency-access pages serve. */
+    static final Set<AccountKind> KINDS = Set.of(AccountKind.CAREGIVER, AccountKind.PHYSICIAN, AccountKind.HOSPITAL,
+            AccountKind.PHARMACY);
     private final AlertService alerts;
     private final AccountStore accounts;
 
@@ -38,7 +41,7 @@ public final class CarePortal implements PortalModule {
 
     @Override
     public Set<AccountKind> kinds() {
-        return Set.of(AccountKind.CAREGIVER, AccountKind.PHYSICIAN, AccountKind.HOSPITAL, AccountKind.PHARMACY);
+        return KINDS;
     }
 
     @Override
