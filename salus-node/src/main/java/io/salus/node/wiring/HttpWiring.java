@@ -57,6 +57,7 @@ import io.salus.node.web.patient.PatientPortal;
 import io.salus.node.web.patient.TrialsPage;
 import io.salus.node.web.care.CarePortal;
 import io.salus.node.web.care.EmergencyResponderPages;
+import io.salus.node.web.care.LicencePage;
 import io.salus.node.web.patient.RiskPage;
 import io.salus.core.federation.Admissions;
 import java.security.SecureRandom;
@@ -138,6 +139,7 @@ final class HttpWiring {
                         u.claims().coverages(), u.accounts())),
                 new CarePortal(u.health().alerts(), storage.accounts()),
                 new EmergencyResponderPages(u.care().breakGlass(), u.accounts()),
+                new LicencePage(u.care().licences()),
                 new EmergencyReviewPages(u.care().reviews(), u.accounts()));
         Portal portal = new Portal(u.accounts(), new PortalSettings(s.portalIdleTimeout(), s.portalSecureCookie()),
                 clock, random, modules, u.erasure().erased()::contains, limits,

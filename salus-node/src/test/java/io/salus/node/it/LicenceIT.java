@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.salus.crypto.credential.Holder;
+import io.salus.node.web.PortalHttp;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.Bundles;
 import io.salus.testkit.EmergencyBundles;
@@ -103,6 +104,27 @@ class LicenceIT {
         assertThat((String) status.path("standing")).isEqualTo("REVOKED");
         assertThat((Boolean) status.path("mayAct")).isFalse();
         assertThat((String) status.path("refusal")).isEqualTo("SALUS-1921");
+        PortalHttp web = new PortalHttp(api.url);
+        web.signIn(hospital.acct().token());
+        assertThat(web.get("/portal/care/licence").body()).as("the provider's licence page, decided on the visit")
+                .contains("id=\"licence-standing\" class=\"bad\">REVOKED", "id=\"licence-may-act\">no",
+                        "refused with SALUS-1921");
+    }
+
+    @Test
+    void licencePage_showsAPresentedLicenceAsLicensed_andIsNoPageForAPatientOrACaregiver() {
+        Licensed physician = issued("PHYSICIAN", "PHYSICIAN_LICENCE");
+        PortalHttp web = new PortalHttp(api.url);
+        web.signIn(physician.acct().token());
+        assertThat(web.get("/portal/care/licence").body()).contains(">UNLICENSED<", "./salus licence sign-up");
+        signUp(physician).then().statusCode(201);
+        assertThat(web.get("/portal/care/licence").body()).contains("class=\"ok\">LICENSED", "PHYSICIAN_LICENCE",
+                "id=\"licence-may-act\">yes", "id=\"licence-refusal\">none");
+        for (String kind : List.of("PATIENT", "CAREGIVER")) {
+            PortalHttp other = new PortalHttp(api.url);
+            other.signIn(api.open(kind, kind + " " + UUID.randomUUID()).token());
+            assertThat(other.get("/portal/care/licence").statusCode()).as(kind).isIn(403, 404);
+        }
     }
 
     @Test
