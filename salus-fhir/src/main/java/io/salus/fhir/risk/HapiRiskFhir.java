@@ -137,7 +137,7 @@ public final class HapiRiskFhir implements RiskFhir {
         r.notes().forEach(n -> ra.addNote().setText(n));
     }
 
-    private static Quantity years(int n) {
+    static Quantity years(int n) {
         return new Quantity().setValue(n).setUnit("years").setSystem("http://unitsofmeasure.org")
                 .setCode("a");
     }

@@ -14,7 +14,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RiskAssessment;
@@ -57,16 +56,12 @@ public final class KeptRiskAssessment {
                         RoundingMode.HALF_UP)));
             }
             pred.setQualitativeRisk(new CodeableConcept().setText(p.band()));
-            pred.setWhen(new Range().setLow(years(0)).setHigh(years(prediction.years())));
+            pred.setWhen(new Range().setLow(HapiRiskFhir.years(0)).setHigh(HapiRiskFhir.years(prediction.years())));
             pred.setRationale(p.displayed() + "; " + p.band());
         } else {
             ra.setStatus(RiskAssessment.RiskAssessmentStatus.REGISTERED);
             ra.addNote().setText(p.reason());
         }
         return ra;
-    }
-
-    private static Quantity years(int n) {
-        return new Quantity().setValue(n).setUnit("years").setSystem("http://unitsofmeasure.org").setCode("a");
     }
 }
