@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * text), and each {@code component} likewise (blood pressure), dated by {@code effectiveDateTime},
  * {@code effectivePeriod.start}, {@code effectiveInstant}, else {@code issued};
  * <li>Procedure: {@code code}, dated by {@code performedDateTime} or {@code performedPeriod.start};
- * <li>Immunization: {@code vaccineCode}, dated by {@code occurrenceDateTime}.
+ * <li>Immunization: {@code vaccineCode}, dated by {@code occurrenceDateTime};
+ * <li>Bundle (a device batch or an import of readings, stored as one record): the features of each entry's resource
+ * as above (a Patient entry gives no facts: it carries identifiers only).
  * </ul>
  * Other resource types give no features. Dates are the calendar date as written. Each resource is parsed once, with a
  * streaming reader that skips the narrative. Thread-safe (stateless apart from an immutable parser factory).
@@ -34,6 +36,7 @@ import java.util.TreeSet;
 public final class FeatureExtractor implements io.salus.core.port.FeatureExtraction {
     private static final Set<String> MEDICATION_TYPES = Set.of("MedicationRequest", "MedicationStatement",
             "MedicationAdministration");
+    private static final String BUNDLE = "Bundle";
     private final JsonTree tree = new JsonTree(Set.of("text", "extension", "identifier", "meta"));
 
     /**
@@ -42,12 +45,31 @@ public final class FeatureExtractor implements io.salus.core.port.FeatureExtract
      * @throws IllegalArgumentException when {@code canonicalJson} is not a JSON object (canonical JSON always is)
      */
     public List<Feature> extract(String resourceType, byte[] canonicalJson) {
+        if (BUNDLE.equals(resourceType)) {
+            List<Feature> out = new ArrayList<>();
+            for (Object e : Nodes.array(tree.parseObject(canonicalJson), "entry")) {
+                if (e instanceof Map<?, ?> entry && entry.get("resource") instanceof Map<?, ?> resource
+                        && resource.get("resourceType") instanceof String type && !BUNDLE.equals(type)) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> r = (Map<String, Object>) resource;
+                    extract(out, kindOf(type), r);
+                }
+            }
+            return out;
+        }
         FeatureKind kind = kindOf(resourceType);
         if (kind == null) {
             return List.of();
         }
-        Map<String, Object> r = tree.parseObject(canonicalJson);
         List<Feature> out = new ArrayList<>(2);
+        extract(out, kind, tree.parseObject(canonicalJson));
+        return out;
+    }
+
+    private static void extract(List<Feature> out, FeatureKind kind, Map<String, Object> r) {
+        if (kind == null) {
+            return;
+        }
         switch (kind) {
             case CONDITION -> coded(out, kind, Nodes.object(r, "code"),
                     firstDate(r, "onsetDateTime", "onsetPeriod", "recordedDate"));
@@ -58,7 +80,6 @@ public final class FeatureExtractor implements io.salus.core.port.FeatureExtract
             case IMMUNIZATION -> coded(out, kind, Nodes.object(r, "vaccineCode"), firstDate(r, "occurrenceDateTime"));
             case OBSERVATION -> observation(out, r);
         }
-        return out;
     }
 
     /** The birth date and gender of a Patient resource (either empty when absent or malformed). */
@@ -77,7 +98,7 @@ public final class FeatureExtractor implements io.salus.core.port.FeatureExtract
     @Override
     public Set<String> resourceTypes() {
         Set<String> types = new TreeSet<>(MEDICATION_TYPES);
-        types.addAll(Set.of("Patient", "Condition", "Observation", "Procedure", "Immunization"));
+        types.addAll(Set.of("Patient", "Condition", "Observation", "Procedure", "Immunization", BUNDLE));
         return types;
     }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** The patient's risk-score history and questionnaire answers in PostgreSQL (migration V130). Thread-safe. */
@@ -44,6 +45,17 @@ public final class PostgresRiskStore implements RiskStore {
                 .map((rs, ctx) -> new StoredScore(Sql.uuid(rs, "id"), patient, rs.getString("model"), Sql.instant(rs,
                         "computed_at"), sealed(rs)))
                 .list());
+    }
+
+    @Override
+    public Optional<StoredScore> score(UUID id) {
+        return tx.inTransaction("read a risk score", h -> h.createQuery("""
+                SELECT id, patient, model, computed_at, ciphertext, wrapped_key_node, wrapped_key_patient
+                FROM risk_score WHERE id = :id""")
+                .bind("id", id)
+                .map((rs, ctx) -> new StoredScore(Sql.uuid(rs, "id"), new AccountId(Sql.uuid(rs, "patient")), rs
+                        .getString("model"), Sql.instant(rs, "computed_at"), sealed(rs)))
+                .findOne());
     }
 
     @Override

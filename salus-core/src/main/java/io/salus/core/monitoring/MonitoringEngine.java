@@ -55,7 +55,7 @@ public final class MonitoringEngine {
                 } else if (check.breaches()) {
                     active.add(rule.id());
                     raised.add(Alert.raise(plan.patient(), rule, check.measure(), check.value(), check.unit(),
-                            m.at(), now, check.detail()));
+                            m.at(), now, check.detail().get()));
                 }
             });
         }

@@ -5,20 +5,24 @@ import io.salus.core.device.Measurement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** How one rule judges the state after a measurement: whether it breaches, whether it clears, and what to report. */
+/**
+ * How one rule judges the state after a measurement: whether it breaches, whether it clears, and what to report. The
+ * report's text is made only when an alert is raised (every reading is checked; few raise one).
+ */
 record RuleCheck(boolean breaches, boolean clears, Optional<Measure> measure, Optional<Double> value, String unit,
-        String detail) {
+        Supplier<String> detail) {
 
     /** The check of {@code rule} after {@code m}, or empty when the measurement does not concern the rule. */
     static Optional<RuleCheck> of(Rule rule, MonitorState s, Measurement m) {
         return switch (rule) {
             case ThresholdRule t when t.measure() == m.measure() -> Optional.of(new RuleCheck(t.breaches(m.value()),
-                    t.clears(m.value()), Optional.of(m.measure()), Optional.of(m.value()), unit(m), m.measure() + " "
-                            + m.value() + " " + unit(m) + " " + t.bound().symbol() + " " + t.threshold()));
+                    t.clears(m.value()), Optional.of(m.measure()), Optional.of(m.value()), unit(m), () -> m.measure()
+                            + " " + m.value() + " " + unit(m) + " " + t.bound().symbol() + " " + t.threshold()));
             case TrendRule t when t.measure() == m.measure() -> Optional.of(trend(t, s, m));
             case SilenceRule r when r.measure() == m.measure() -> Optional.of(new RuleCheck(false, true,
-                    Optional.of(m.measure()), Optional.of(m.value()), unit(m), "a reading arrived"));
+                    Optional.of(m.measure()), Optional.of(m.value()), unit(m), () -> "a reading arrived"));
             case News2Rule n when MonitoringEngine.news2Input(m.measure()) -> Optional.of(news2(n, s, m.at()));
             default -> Optional.empty();
         };
@@ -30,7 +34,7 @@ record RuleCheck(boolean breaches, boolean clears, Optional<Measure> measure, Op
                 .filter(x -> !x.at().isBefore(from)).findFirst().orElse(m);
         double delta = m.value() - oldest.value();
         return new RuleCheck(t.breaches(delta), t.clears(delta), Optional.of(m.measure()), Optional.of(delta),
-                unit(m), m.measure() + " changed by " + delta + " " + unit(m) + " since " + oldest.at()
+                unit(m), () -> m.measure() + " changed by " + delta + " " + unit(m) + " since " + oldest.at()
                         + " (rule: " + t.change() + " within " + t.window() + ")");
     }
 
@@ -42,7 +46,7 @@ record RuleCheck(boolean breaches, boolean clears, Optional<Measure> measure, Op
                 fresh(s, Measure.SYSTOLIC_BLOOD_PRESSURE, notBefore), fresh(s, Measure.HEART_RATE, notBefore),
                 c.consciousness(), fresh(s, Measure.BODY_TEMPERATURE, notBefore));
         News2Score score = News2.score(in);
-        String detail = "NEWS2 " + score.total() + (score.partial()
+        Supplier<String> detail = () -> "NEWS2 " + score.total() + (score.partial()
                 ? " (partial, at least; missing "
                         + score.missing().stream().sorted().toList() + ")"
                 : "") + ", risk " + score.risk();

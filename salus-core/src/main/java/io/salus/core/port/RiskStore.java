@@ -26,6 +26,9 @@ public interface RiskStore {
     /** The patient's stored scores, newest first, at most {@code limit}. */
     List<StoredScore> scores(AccountId patient, int limit);
 
+    /** One stored score by id. */
+    Optional<StoredScore> score(UUID id);
+
     void saveAnswers(StoredAnswers answers);
 
     /** The patient's newest answers. */

@@ -53,9 +53,11 @@ public final class DeviceBatchBundle {
     static final String AUTHORS_SIGNATURE = "1.2.840.10065.1.12.1.1";
 
     private final FhirContext fhir;
+    private final BatchRecordWriter writer;
 
     public DeviceBatchBundle(FhirContext fhir) {
         this.fhir = fhir;
+        this.writer = new BatchRecordWriter(fhir);
     }
 
     /**
@@ -99,19 +101,46 @@ public final class DeviceBatchBundle {
     /**
      * The batch as the record that is sealed: a collection Bundle of the Observations and the Provenance only, the
      * patient and the device referenced by identifier ({@value #ACCOUNT_SYSTEM}, {@value #DEVICE_SYSTEM}); the
-     * patient's FHIR identifiers are not repeated in every batch, and the Device is its own record.
+     * patient's FHIR identifiers are not repeated in every batch, and the Device is its own record. Written by
+     * {@link BatchRecordWriter}, byte for byte HAPI's encoding of {@link #recordBundle}.
      */
     public String recordJson(DeviceRegistration device, SignedBatch batch, List<Reading> readings,
+            Instant receivedAt) {
+        return new String(recordBytes(device, batch, readings, receivedAt), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@link #recordJson} as UTF-8 bytes. */
+    public byte[] recordBytes(DeviceRegistration device, SignedBatch batch, List<Reading> readings,
             Instant receivedAt) {
         if (readings.size() != batch.readingHashes().size()) {
             throw new IllegalArgumentException("one reading per signed hash");
         }
+        List<Reference> targets = new ArrayList<>(readings.size());
+        for (Hash32 h : batch.readingHashes()) {
+            targets.add(new Reference("urn:uuid:" + uuidOf(h)));
+        }
+        Bundle.BundleEntryComponent provenance = new Bundle.BundleEntryComponent().setFullUrl("urn:uuid:" + uuidOf(
+                batch.contentDigest())).setResource(provenance(device, batch, targets, () -> recordDevice(device),
+                        receivedAt));
+        return writer.write(recordId(device, batch), device, batch, readings, provenance);
+    }
+
+    /** The record as HAPI's model: what {@link #recordBytes} writes. */
+    Bundle recordBundle(DeviceRegistration device, SignedBatch batch, List<Reading> readings, Instant receivedAt) {
         Bundle b = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        b.setId(device.id() + "-" + batch.sequence());
+        b.setId(recordId(device, batch));
         addReadings(b, device, batch, readings, receivedAt, () -> new Reference().setIdentifier(new Identifier()
-                .setSystem(ACCOUNT_SYSTEM).setValue(device.patient().toString())), () -> new Reference()
-                        .setIdentifier(new Identifier().setSystem(DEVICE_SYSTEM).setValue(device.id().toString())));
-        return fhir.newJsonParser().encodeResourceToString(b);
+                .setSystem(ACCOUNT_SYSTEM).setValue(device.patient().toString())), () -> recordDevice(device));
+        return b;
+    }
+
+    private static String recordId(DeviceRegistration device, SignedBatch batch) {
+        return device.id() + "-" + batch.sequence();
+    }
+
+    private static Reference recordDevice(DeviceRegistration device) {
+        return new Reference().setIdentifier(new Identifier().setSystem(DEVICE_SYSTEM).setValue(device.id()
+                .toString()));
     }
 
     /** A registered device as a FHIR {@code Device} of the patient: id, key hash, kind and the codes it reports. */

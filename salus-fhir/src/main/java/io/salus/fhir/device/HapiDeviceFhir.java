@@ -34,7 +34,6 @@ public final class HapiDeviceFhir implements DeviceFhir {
 
     @Override
     public byte[] batch(DeviceRegistration registration, BatchUpload batch, Instant receivedAt) {
-        return bundles.recordJson(registration, batch.signed(), batch.readings(), receivedAt)
-                .getBytes(StandardCharsets.UTF_8);
+        return bundles.recordBytes(registration, batch.signed(), batch.readings(), receivedAt);
     }
 }

@@ -46,14 +46,14 @@ import org.hl7.fhir.r4.model.RiskAssessment;
  */
 public final class HapiRiskFhir implements RiskFhir {
     static final String METHOD_SYSTEM = "urn:salus:risk-model";
-    private static final Map<String, Prediction> PREDICTIONS = Map.of(PooledCohortEquations.MODEL.name(),
+    static final Map<String, Prediction> PREDICTIONS = Map.of(PooledCohortEquations.MODEL.name(),
             new Prediction("pce", "First hard atherosclerotic cardiovascular event within 10 years", 10),
             Cha2ds2Vasc.MODEL.name(), new Prediction("cha2ds2-vasc", "Stroke within a year (atrial fibrillation)", 1),
             Findrisc.MODEL.name(), new Prediction("findrisc", "Type 2 diabetes within 10 years", 10));
     private final FhirContext fhir;
     private final FindriscQuestionnaireReader questionnaire;
 
-    private record Prediction(String code, String outcome, int years) {
+    record Prediction(String code, String outcome, int years) {
     }
 
     public HapiRiskFhir(FhirContext fhir) {
@@ -137,7 +137,7 @@ public final class HapiRiskFhir implements RiskFhir {
         r.notes().forEach(n -> ra.addNote().setText(n));
     }
 
-    private static Quantity years(int n) {
+    static Quantity years(int n) {
         return new Quantity().setValue(n).setUnit("years").setSystem("http://unitsofmeasure.org")
                 .setCode("a");
     }

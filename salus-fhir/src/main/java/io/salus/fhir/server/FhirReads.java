@@ -14,12 +14,15 @@ import io.salus.core.record.Category;
 import io.salus.core.record.RecordId;
 import io.salus.core.smart.SmartScope.Interaction;
 import io.salus.core.usecase.consent.RecordRelease;
+import io.salus.core.usecase.scores.RiskAssessmentReads;
+import io.salus.fhir.risk.KeptRiskAssessment;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -27,14 +30,18 @@ import org.hl7.fhir.r4.model.Resource;
  * is named (or is the caller), the records of the type's categories are released by {@link RecordRelease} (the
  * owner's key, or the decision point with audit and chain log), served ({@link ServedResources}) and only then
  * matched against the search parameters ({@link SearchMatcher}), so totals and pages count only what the caller may
- * see. Thread-safe.
+ * see. {@code RiskAssessment}s are the patient's kept risk scores, released by {@link RiskAssessmentReads}. Thread-safe.
  */
 final class FhirReads {
+    /** Served from the patient's kept risk scores, not from records. */
+    static final String RISK_ASSESSMENT = "RiskAssessment";
     private final RecordRelease release;
     private final ServedResources served;
     private final SearchMatcher matcher;
+    private final RiskAssessmentReads risks;
 
-    FhirReads(RecordRelease release, ServedResources served, SearchMatcher matcher) {
+    FhirReads(RecordRelease release, ServedResources served, SearchMatcher matcher, RiskAssessmentReads risks) {
+        this.risks = risks;
         this.release = release;
         this.served = served;
         this.matcher = matcher;
@@ -44,8 +51,8 @@ final class FhirReads {
      * A search's matches and includes, and what binds its later pages to the release: the patient, the categories
      * the served resources fall into (decided again for every later page) and the purpose.
      */
-    record Found(List<Resource> matches, List<Resource> included, AccountId patient, Set<Category> categories,
-            Purpose purpose) {
+    record Found(String type, List<Resource> matches, List<Resource> included, AccountId patient,
+            Set<Category> categories, Purpose purpose) {
     }
 
     Resource read(FhirCaller caller, String type, String id) {
@@ -56,10 +63,16 @@ final class FhirReads {
             return released(caller, patient, type, EnumSet.of(Category.DEMOGRAPHICS)).stream().findFirst()
                     .map(ServedResources.Served::resource).orElseThrow(() -> notFound(type, id));
         }
-        RecordId rid = RecordId.parse(id).orElseThrow(() -> notFound(type, id));
         Purpose purpose = caller.account().kind() == AccountKind.PATIENT
                 ? caller.purpose().orElse(Purpose.PATRQT)
                 : purposeFor(caller, null);
+        if (RISK_ASSESSMENT.equals(type)) {
+            UUID score = parseUuid(id).orElseThrow(() -> notFound(type, id));
+            RiskAssessmentReads.Kept k = Outcomes.orThrow(risks.find(caller.account(), score, purpose, caller
+                    .scopes().isPresent()));
+            return KeptRiskAssessment.of(k.patient(), k.point());
+        }
+        RecordId rid = RecordId.parse(id).orElseThrow(() -> notFound(type, id));
         RecordRelease.Released r = Outcomes.orThrow(release.read(caller.account(), rid, purpose,
                 caller.scopes().isPresent()));
         if (!r.records().get(0).summary().resourceType().equals(type)) {
@@ -77,8 +90,11 @@ final class FhirReads {
         }
         AccountId patient = patientOf(caller, type, q);
         requirePatient(caller, patient);
-        Set<Category> categories = categories(type, q.category());
         Purpose purpose = purposeFor(caller, patient);
+        if (RISK_ASSESSMENT.equals(type)) {
+            return searchRisks(caller, patient, purpose, q);
+        }
+        Set<Category> categories = categories(type, q.category());
         List<ServedResources.Served> all = released(caller, patient, type, categories);
         List<Resource> matches = new ArrayList<>();
         Set<Category> released = EnumSet.noneOf(Category.class);
@@ -92,17 +108,41 @@ final class FhirReads {
         if (!included.isEmpty()) {
             released.add(Category.DEMOGRAPHICS);
         }
-        return new Found(matches, included, patient, released, purpose);
+        return new Found(type, matches, included, patient, released, purpose);
     }
 
-    /** Decides the categories again for a later page (audited); fails closed if any is no longer permitted. */
+    /** The patient's kept risk scores, once {@link RiskAssessmentReads} lets the caller see them, then matched. */
+    private Found searchRisks(FhirCaller caller, AccountId patient, Purpose purpose, SearchRequest q) {
+        List<Resource> matches = new ArrayList<>();
+        for (RiskAssessmentReads.Kept k : Outcomes.orThrow(risks.of(caller.account(), patient, purpose))) {
+            Resource r = KeptRiskAssessment.of(k.patient(), k.point());
+            if (matches(r, k.point().at(), q)) {
+                matches.add(r);
+            }
+        }
+        List<Resource> included = includes(caller, patient, RISK_ASSESSMENT, q.includes(), matches);
+        return new Found(RISK_ASSESSMENT, matches, included, patient, RiskAssessmentReads.INPUT_CATEGORIES,
+                purpose);
+    }
+
+    /**
+     * Decides the categories again for a later page (audited); fails closed if any is no longer permitted (for risk
+     * assessments, also if the delegation no longer includes VIEW_RECORDS).
+     */
     void recheck(FhirCaller caller, Found f) {
+        if (RISK_ASSESSMENT.equals(f.type())) {
+            Outcomes.orThrow(risks.authorize(caller.account(), f.patient(), f.purpose()));
+            return;
+        }
         Outcomes.orThrow(release.recheck(caller.account(), f.patient(), f.categories(), f.purpose()));
     }
 
     private boolean matches(ServedResources.Served s, SearchRequest q) {
-        Resource r = s.resource();
-        if (q.lastUpdated() != null && !DateRanges.matchesInstant(q.lastUpdated(), s.summary().depositedAt())) {
+        return matches(s.resource(), s.summary().depositedAt(), q);
+    }
+
+    private boolean matches(Resource r, java.time.Instant lastUpdated, SearchRequest q) {
+        if (q.lastUpdated() != null && !DateRanges.matchesInstant(q.lastUpdated(), lastUpdated)) {
             return false;
         }
         if (q.id() != null && !q.id().getValue().equals(r.getIdElement().getIdPart())) {
@@ -223,6 +263,14 @@ final class FhirReads {
 
     private static RestSearchParameterTypeEnum kind(String name) {
         return "date".equals(name) ? RestSearchParameterTypeEnum.DATE : RestSearchParameterTypeEnum.TOKEN;
+    }
+
+    private static Optional<UUID> parseUuid(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException notFound(String type, String id) {

@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import io.salus.core.record.Category;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.consent.RecordRelease;
+import io.salus.core.usecase.scores.RiskAssessmentReads;
 import jakarta.servlet.http.HttpServlet;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,10 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.RiskAssessment;
 
 /**
  * The FHIR R4 server under {@code /fhir}: HAPI FHIR's plain {@link RestfulServer} with Salus providers (read and
- * search of the types in {@link #SERVED_TYPES}, transactions, {@code $export}), caller authentication, caller-bound
+ * search of the types in {@link #SERVED_TYPES} and of the kept {@code RiskAssessment}s, transactions, {@code $export}), caller authentication, caller-bound
  * paging and a CapabilityStatement that states what is served. The node mounts the returned servlet; nothing outside
  * this module sees HAPI. Thread-safe once initialised by the servlet container.
  */
@@ -31,8 +33,9 @@ public final class FhirServlet {
     }
 
     /** What the server needs from the node. */
-    public record Dependencies(FhirAuthenticator authenticator, RecordRelease release, DepositService deposits,
-            BulkKickOff bulk, Supplier<String> smartConfiguration, Supplier<String> nodeBase, long maxBodyBytes,
+    public record Dependencies(FhirAuthenticator authenticator, RecordRelease release, RiskAssessmentReads risks,
+            DepositService deposits, BulkKickOff bulk, Supplier<String> smartConfiguration, Supplier<String> nodeBase,
+            long maxBodyBytes,
             Clock clock, SecureRandom random) {
     }
 
@@ -40,7 +43,7 @@ public final class FhirServlet {
         FhirContext fhir = FhirContext.forR4();
         fhir.getParserOptions().setOverrideResourceIdWithBundleEntryFullUrl(false);
         SearchMatcher matcher = new SearchMatcher(fhir);
-        FhirReads reads = new FhirReads(d.release(), new ServedResources(fhir), matcher);
+        FhirReads reads = new FhirReads(d.release(), new ServedResources(fhir), matcher, d.risks());
         ExportOperation export = new ExportOperation(d.bulk(), SERVED_TYPES);
         RestfulServer server = new RestfulServer(fhir);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
@@ -53,6 +56,7 @@ public final class FhirServlet {
                 providers.add(new ResourceProvider(resourceClass(fhir, type), reads, d.clock()));
             }
         }
+        providers.add(new ResourceProvider(RiskAssessment.class, reads, d.clock()));
         providers.add(new GroupProvider(export));
         server.registerProviders(providers);
         server.registerProvider(new TransactionProvider(d.deposits()));

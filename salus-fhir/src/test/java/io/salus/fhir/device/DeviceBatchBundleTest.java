@@ -19,6 +19,8 @@ import io.salus.core.port.BundleParser.ParsedResource;
 import io.salus.core.record.Category;
 import io.salus.crypto.device.Ed25519BatchSignatureVerifier;
 import io.salus.crypto.device.Ed25519DeviceKey;
+import io.salus.core.cohort.Feature;
+import io.salus.fhir.FeatureExtractor;
 import io.salus.fhir.HapiBundleParser;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -116,5 +118,21 @@ class DeviceBatchBundleTest {
     private static Resource only(Bundle b, Class<? extends Resource> type) {
         return b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance)
                 .findFirst().orElseThrow();
+    }
+
+    @Test
+    void theBatchRecordsCohortFeatures_areItsReadings_asADepositOfTheObservationsWouldGiveThem() {
+        FeatureExtractor extractor = new FeatureExtractor();
+        List<Feature> fromBundle = extractor.features("Bundle", json.getBytes(StandardCharsets.UTF_8));
+        assertThat(fromBundle).extracting(Feature::code, Feature::value, Feature::unit).containsExactly(tuple(
+                "15074-8", Optional.of(3.9), Optional.of("mmol/L")),
+                tuple("8867-4", Optional.of(72.0), Optional.of(
+                        "/min")));
+        List<Feature> fromObservations = new ArrayList<>();
+        for (ParsedResource r : new HapiBundleParser().parse(json.getBytes(StandardCharsets.UTF_8)).orElseThrow()
+                .resources()) {
+            fromObservations.addAll(extractor.features(r.resourceType(), r.json()));
+        }
+        assertThat(fromBundle).isEqualTo(fromObservations);
     }
 }

@@ -81,7 +81,8 @@ public final class Demo {
         DemoConsent.EnsureAccount ensureAccount = (role, kind, name) -> accounts
                 .find(ensure(saved, role, kind, name).id()).orElseThrow();
         List<Account> volunteers = new DemoCohort(node).ensure(ensureAccount, hospitalAccount, 100);
-        new DemoWearable(node, out).run(accounts.find(patients.get(0).id()).orElseThrow());
+        new DemoWearable(node, out).run(accounts.find(patients.get(0).id()).orElseThrow(), ensureAccount.apply(
+                "caregiver", AccountKind.CAREGIVER, "Demo caregiver (DEMO)"));
         awaitAnchoring();
         long verified = 0;
         long failed = 0;
@@ -129,6 +130,8 @@ public final class Demo {
         signIns.put("patient portal", first.token());
         signIns.put("consumer portal", ensure(saved, "researcher", AccountKind.CONSUMER,
                 "Demo university lab (DEMO)").token());
+        signIns.put("carers' portal", ensure(saved, "caregiver", AccountKind.CAREGIVER, "Demo caregiver (DEMO)")
+                .token());
         signIns.put("auditor view", ensure(saved, "auditor", AccountKind.AUDITOR, "Demo auditor (DEMO)").token());
         return new DemoSummary(patients.size(), deposits, replayed, s.records(), s.recordsByCategory(), s.batches(),
                 s.anchoredBatches(), s.anchorGas(), total, verified, failed, first.id().toString(), first.token(),

@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import io.salus.core.account.Account;
+import io.salus.core.consent.DelegationScope;
 import io.salus.core.device.BatchUpload;
 import io.salus.core.device.DeviceRegistration;
 import io.salus.core.device.Reading;
@@ -24,7 +25,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,7 +38,9 @@ import java.util.concurrent.TimeoutException;
  * The demo's wearable: a wrist device (its Ed25519 key derived from the patient's id, so a second demo run finds the
  * same device) registered for the first demo patient, three signed batches of heart rate and SpO2 published over MQTT
  * to the node's broker (the last one with a racing pulse), a copy and a forgery sent too, each answered on the
- * device's outcome topic; the tachycardia alert the last batch raised, and who was notified.
+ * device's outcome topic; the tachycardia alert the last batch raised, and who was notified. A demo caregiver holds the
+ * patient's delegation with {@code RECEIVE_ALERTS} (set on chain before the stream), and the caregiver's inbox (the
+ * use case behind {@code /portal/care} and {@code GET /health-alerts}) is shown to hold the alert.
  */
 final class DemoWearable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,16 +52,26 @@ final class DemoWearable {
         this.out = out;
     }
 
-    void run(Account patient) throws InterruptedException {
+    void run(Account patient, Account caregiver) throws InterruptedException {
         try {
-            stream(patient);
+            delegate(patient, caregiver);
+            stream(patient, caregiver);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the demo wearable could not talk to the MQTT broker: " + e.getMessage(),
                     e);
         }
     }
 
-    private void stream(Account patient) throws InterruptedException, ExecutionException, TimeoutException {
+    /** The caregiver receives the patient's alerts (a year's delegation, set again on every demo run). */
+    private void delegate(Account patient, Account caregiver) {
+        var tx = node.consents().delegateCustodial(patient, caregiver.address(), DelegationScope.RECEIVE_ALERTS
+                .mask(), Instant.now().plus(365, ChronoUnit.DAYS)).orElseThrow();
+        out.printf("Wearable            %s delegated RECEIVE_ALERTS to %s (block %d)%n", patient.displayName(),
+                caregiver.displayName(), tx.blockNumber());
+    }
+
+    private void stream(Account patient, Account caregiver)
+            throws InterruptedException, ExecutionException, TimeoutException {
         URI broker = node.mqttBroker().orElse(null);
         if (broker == null) {
             out.println("Wearable            skipped: MQTT intake is off (salus.mqtt.enabled=false)");
@@ -97,15 +112,28 @@ final class DemoWearable {
                 + "a copy: %s, a forgery: %s%n", patient.displayName(), device.id(), broker, next, next + 2,
                 outcomes.subList(0, 3), outcomes.get(3), outcomes.get(4));
         AlertService alerts = node.healthAlerts();
-        alerts.ofPatient(patient, patient.id(), 10).orElseThrow().stream().filter(v -> v.alert().dataAt().equals(
-                now)).findFirst().ifPresentOrElse(v -> out.printf("Wearable            alert raised: %s, %s %s at "
-                        + "%s (%s), notified: %s%n", v.alert().title(),
-                        v.alert().value().map(x -> String.format(
-                                "%.0f", x)).orElse("?"),
-                        v.alert().unit(), v.alert().dataAt(), v.alert().severity(),
-                        v.escalation().notices().stream().map(n -> n.to().role().name().toLowerCase(
-                                java.util.Locale.ROOT)).distinct().toList()),
-                        () -> out.println("Wearable            no alert raised (unexpected!)"));
+        Optional<AlertService.View> raised = alerts.ofPatient(patient, patient.id(), 10).orElseThrow().stream()
+                .filter(v -> v.alert().dataAt().equals(now)).findFirst();
+        raised.ifPresentOrElse(v -> out.printf("Wearable            alert raised: %s, %s %s at "
+                + "%s (%s), notified: %s%n", v.alert().title(),
+                v.alert().value().map(x -> String.format(
+                        "%.0f", x)).orElse("?"),
+                v.alert().unit(), v.alert().dataAt(), v.alert().severity(),
+                v.escalation().notices().stream().map(n -> n.to().role().name().toLowerCase(
+                        Locale.ROOT)).distinct().toList()),
+                () -> out.println("Wearable            no alert raised (unexpected!)"));
+        raised.ifPresent(v -> caregiverSees(caregiver, v));
+    }
+
+    /** What the caregiver's portal page lists: the alerts sent to the caregiver that it may still read. */
+    private void caregiverSees(Account caregiver, AlertService.View alert) {
+        boolean seen = node.healthAlerts().inbox(caregiver, 20).stream().anyMatch(v -> v.alert().id().equals(alert
+                .alert().id()));
+        out.printf("Wearable            caregiver %s %s%n", caregiver.displayName(), seen
+                ? "sees the alert " + alert.alert().title() + " in their inbox"
+                : "does not see the alert (unexpected!)");
+        out.printf("Wearable            carers' portal: %s/portal/care (sign in with the carers' portal token)%n",
+                node.apiUrl());
     }
 
     private DeviceRegistration device(Account patient, Ed25519DeviceKey key) {

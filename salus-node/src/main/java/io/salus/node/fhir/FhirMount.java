@@ -12,6 +12,7 @@ import io.salus.core.usecase.AccountService;
 import io.salus.core.usecase.DepositService;
 import io.salus.core.usecase.consent.RecordRelease;
 import io.salus.core.usecase.deal.DealQueries;
+import io.salus.core.usecase.scores.RiskAssessmentReads;
 import io.salus.fhir.bulk.NdjsonExport;
 import io.salus.fhir.server.FhirServlet;
 import io.salus.node.web.PortalModule;
@@ -38,7 +39,8 @@ public final class FhirMount implements AutoCloseable {
 
     /** What the FHIR API needs from the wired node. */
     public record Wiring(AccountService accounts, AccountStore accountStore, DepositService deposits,
-            RecordRelease reads, RecordRelease exports, AuthorizationServer server, TokenChecks tokens,
+            RecordRelease reads, RiskAssessmentReads risks, RecordRelease exports, AuthorizationServer server,
+            TokenChecks tokens,
             SmartClients clients, BulkExports jobs, DealQueries deals, PackageOpener keys, Predicate<AccountId> erased,
             Supplier<String> base, Path dataDir, long maxBodyBytes, Clock clock, SecureRandom random) {
     }
@@ -53,7 +55,7 @@ public final class FhirMount implements AutoCloseable {
         this.runner = new BulkJobRunner(w.jobs(), w.accountStore(), w.exports(), deals, new NdjsonExport(),
                 w.dataDir());
         this.bulk = new BulkEndpoints(w.jobs(), runner, deals, callers, w.base());
-        this.servlet = new FhirServlet.Dependencies(callers, w.reads(), w.deposits(), bulk::kickOff,
+        this.servlet = new FhirServlet.Dependencies(callers, w.reads(), w.risks(), w.deposits(), bulk::kickOff,
                 smart::configuration, w.base(), w.maxBodyBytes(), w.clock(), w.random());
         runner.resume();
     }

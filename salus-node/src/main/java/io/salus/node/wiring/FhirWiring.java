@@ -6,12 +6,14 @@ import io.salus.core.smart.SmartClients;
 import io.salus.core.smart.TokenChecks;
 import io.salus.core.usecase.consent.DelegatedRecords;
 import io.salus.core.usecase.consent.RecordRelease;
+import io.salus.core.usecase.scores.RiskAssessmentReads;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.crypto.smart.NimbusAccessTokens;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.fhir.FhirMount;
 import io.salus.platform.AtomicFiles;
 import io.salus.store.PostgresBulkJobStore;
+import io.salus.store.PostgresRiskStore;
 import io.salus.store.PostgresSmartStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ import java.util.function.Supplier;
 
 /**
  * Wires the FHIR API: record releases for reads (bounded by {@code salus.fhir.max-opened}) and for bulk exports, the
+ * patient's kept risk scores as RiskAssessments ({@link RiskAssessmentReads}), the
  * SMART authorization server on its PostgreSQL store with HS256 access tokens under a node secret kept in
  * {@code <data dir>/keys/smart-token.key} (created owner-only on first start), and Bulk Data jobs.
  */
@@ -46,7 +49,9 @@ final class FhirWiring {
                 Duration.ofSeconds(60), s.smartAccessTokenLifetime(),
                 s.smartRefreshTokenLifetime(), fhirBase), clock, random);
         TokenChecks checks = new TokenChecks(smartStore, tokens, server, storage.accounts(), fhirBase, clock);
-        return new FhirMount(new FhirMount.Wiring(u.accounts(), storage.accounts(), u.deposits(), reads, exports,
+        RiskAssessmentReads risks = new RiskAssessmentReads(new PostgresRiskStore(storage.jdbi()), keys, storage
+                .accounts(), consent.decisionPoint(), reads, clock);
+        return new FhirMount(new FhirMount.Wiring(u.accounts(), storage.accounts(), u.deposits(), reads, risks, exports,
                 server, checks, new SmartClients(smartStore, clock, random),
                 new BulkExports(new PostgresBulkJobStore(storage.jdbi()), clock), u.market().queries(), keys,
                 u.erasure().erased()::contains, base, s.dataDir(), s.maxBodyBytes(), clock, random));

@@ -5,6 +5,7 @@ import io.salus.core.device.DeviceIntake;
 import io.salus.core.device.IntakePolicy;
 import io.salus.core.monitoring.Escalator;
 import io.salus.core.port.AlertDelivery;
+import io.salus.core.usecase.device.CohortFeed;
 import io.salus.core.usecase.device.DeviceBatches;
 import io.salus.core.usecase.device.DeviceService;
 import io.salus.core.usecase.device.ReadingImports;
@@ -38,7 +39,7 @@ record HealthWiring(DeviceService devices, DeviceBatches batches, HapiDeviceFhir
     private static final int IMPORT_CHUNK = 5_000;
 
     static HealthWiring wire(NodeSettings s, Storage storage, ConsentWiring consent, TinkKeyManager keys,
-            Clock clock, Supplier<String> baseUrl) {
+            CohortFeed cohort, Clock clock, Supplier<String> baseUrl) {
         long[] p = s.deviceIntakePolicyValues();
         IntakePolicy policy = new IntakePolicy((int) p[0], (int) p[1], Duration.ofSeconds(p[2]));
         Ed25519BatchSignatureVerifier verifier = new Ed25519BatchSignatureVerifier();
@@ -57,10 +58,10 @@ record HealthWiring(DeviceService devices, DeviceBatches batches, HapiDeviceFhir
         AlertService alerts = new AlertService(storage.accounts(), monitoringStore, monitoring, clock);
         DeviceService devices = new DeviceService(storage.accounts(), store, fhir, keys, verifier, policy, clock);
         DeviceBatches batches = new DeviceBatches(storage.accounts(), store, fhir, keys, new DeviceIntake(verifier,
-                policy), monitoring, clock, s.deviceCachedStreams());
+                policy), monitoring, cohort, clock, s.deviceCachedStreams());
         long[] limits = s.importLimits();
         ReadingImports imports = new ReadingImports(storage.accounts(), storage.records(), fhir, keys,
-                new ExportReadingImportParser(FhirContext.forR4Cached(), limits[0], (int) limits[1]), clock,
+                new ExportReadingImportParser(FhirContext.forR4Cached(), limits[0], (int) limits[1]), cohort, clock,
                 IMPORT_CHUNK);
         return new HealthWiring(devices, batches, fhir, store, monitoring, alerts, imports);
     }

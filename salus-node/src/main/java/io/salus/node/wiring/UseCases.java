@@ -7,6 +7,7 @@ import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.credential.CredentialIssuance;
 import io.salus.core.usecase.credential.Presentations;
 import io.salus.core.usecase.credential.ProviderLicences;
+import io.salus.core.usecase.device.CohortFeed;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.fhir.FeatureExtractor;
 import io.salus.fhir.HapiBundleParser;
@@ -48,7 +49,8 @@ record UseCases(AccountService accounts, RecordService records, DepositService d
         ErasureWiring erasure = ErasureWiring.wire(storage, market, records, clock);
         RecoveryWiring recovery = RecoveryWiring.wire(storage, chain.ledger(), keys, s.dataDir(), clock, random,
                 s.recoveryWaitingPeriod());
-        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, clock, baseUrl);
+        HealthWiring health = HealthWiring.wire(s, storage, consent, keys, new CohortFeed(new FeatureExtractor(),
+                market::deposited), clock, baseUrl);
         RiskWiring risk = RiskWiring.wire(delegation.records(), storage, keys, clock);
         Presentations presentations = credentials.presentations(storage, consent, operator.account().did(), clock,
                 random);

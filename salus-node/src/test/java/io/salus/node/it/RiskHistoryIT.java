@@ -31,6 +31,7 @@ class RiskHistoryIT {
              "code":"first-degree"}}]},
             {"linkId":"high-blood-glucose","answer":[{"valueBoolean":false}]}]}""";
     private final Api api = new Api(TestNodes.shared());
+    private final ConsentRequests consent = new ConsentRequests(api);
 
     Api.Acct patientWithRecords(String tag) {
         Api.Acct p = api.open("PATIENT", "Risk history " + tag);
@@ -97,5 +98,56 @@ class RiskHistoryIT {
         answer(p, p, ANSWERS.replace("physical-activity", "smoker")).then().statusCode(422).contentType(
                 "application/problem+json").body("code", equalTo("SALUS-1884"));
         assertThat(history(p)).isEmpty();
+    }
+
+    Response fhir(Api.Acct who, String path, String purpose) {
+        var request = given().baseUri(api.url).auth().oauth2(who.token());
+        if (purpose != null) {
+            request = request.header("X-Purpose-Of-Use", purpose);
+        }
+        return request.get(path);
+    }
+
+    @Test
+    void keptScoresAreFhirRiskAssessments_forThePatientAndAViewRecordsDelegate_anotherPatientGetsNothing() {
+        Api.Acct p = patientWithRecords("fhir");
+        api.post(p, "/patients/" + p.id() + "/risk-assessments").then().statusCode(200);
+        JsonPath own = fhir(p, "/fhir/RiskAssessment?patient=" + p.id(), null).then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(own.getInt("total")).isEqualTo(3);
+        List<String> models = own.getList("entry.collect { it.resource.method.coding[0].code }");
+        assertThat(models).containsExactlyInAnyOrder("pce", "cha2ds2-vasc", "findrisc");
+        assertThat(own.getList("entry.resource.subject.reference")).containsOnly("Patient/" + p.id());
+        List<String> ids = own.getList("entry.resource.id");
+        String pce = ids.get(models.indexOf("pce"));
+        JsonPath read = fhir(p, "/fhir/RiskAssessment/" + pce, null).then().statusCode(200).extract().jsonPath();
+        assertThat(read.getString("status")).isEqualTo("final");
+        assertThat(read.getString("method.coding[0].version")).isEqualTo("2013");
+        assertThat(read.getFloat("prediction[0].probabilityDecimal")).isBetween(0.0195f, 0.0215f);
+        assertThat(fhir(p, "/fhir/RiskAssessment?date=lt2000-01-01", null).then().statusCode(200).extract().jsonPath()
+                .getInt("total")).isZero();
+
+        Api.Acct daughter = api.open("CAREGIVER", "Risk FHIR daughter");
+        consent.delegate(p, daughter, List.of("VIEW_RECORDS")).then().statusCode(200);
+        assertThat(fhir(daughter, "/fhir/RiskAssessment?patient=" + p.id(), "PATRQT").then().statusCode(200)
+                .extract().jsonPath().getInt("total")).isEqualTo(3);
+        fhir(daughter, "/fhir/RiskAssessment/" + pce, "PATRQT").then().statusCode(200);
+        assertThat(consent.accessLog(p)).filteredOn(e -> daughter.id().equals(e.get("requesterId"))).extracting(
+                e -> e.get("category")).as("the delegate's reads are decided and audited per input category")
+                .contains("DEMOGRAPHICS", "CONDITIONS", "MEDICATIONS", "LAB_RESULTS", "VITAL_SIGNS");
+
+        Api.Acct other = api.open("PATIENT", "Risk FHIR other patient");
+        Api.Acct alertsOnly = api.open("CAREGIVER", "Risk FHIR alerts-only carer");
+        consent.delegate(p, alertsOnly, List.of("RECEIVE_ALERTS")).then().statusCode(200);
+        for (Api.Acct stranger : List.of(other, alertsOnly)) {
+            String search = fhir(stranger, "/fhir/RiskAssessment?patient=" + p.id(), "PATRQT").then().statusCode(403)
+                    .extract().asString();
+            String byId = fhir(stranger, "/fhir/RiskAssessment/" + pce, "PATRQT").then().statusCode(403).extract()
+                    .asString();
+            assertThat(search + byId).contains("SALUS-0410").doesNotContain("probabilityDecimal").doesNotContain(
+                    "urn:salus:risk-model");
+        }
+        assertThat(fhir(other, "/fhir/RiskAssessment", null).then().statusCode(200).extract().jsonPath().getInt(
+                "total")).as("another patient's own search holds none of this patient's scores").isZero();
     }
 }

@@ -1,6 +1,7 @@
 package io.salus.core.usecase.device;
 
 import io.salus.core.account.Account;
+import io.salus.core.cohort.FeatureStore;
 import io.salus.core.device.BatchUpload;
 import io.salus.core.device.DeviceId;
 import io.salus.core.device.DeviceIntake;
@@ -44,7 +45,8 @@ import java.util.UUID;
  * ({@link RecordSealer}, decision 0016), and stored with the stream's new state in one transaction (so the anchor
  * worker anchors it like any record, and a restart keeps refusing replays); then its measurements go to monitoring.
  * Refusals and duplicates are counted in the stored stream. Offers of one device are serialised here (striped locks)
- * and across nodes by the stream's version. Thread-safe.
+ * and across nodes by the stream's version. The batch's cohort features are stored with it and fed to the cohort index
+ * ({@link CohortFeed}), as a deposit's are. Thread-safe.
  */
 public final class DeviceBatches {
     private static final int ATTEMPTS = 5;
@@ -56,10 +58,12 @@ public final class DeviceBatches {
     private final MeasurementSink monitoring;
     private final Clock clock;
     private final StreamCache cache;
+    private final CohortFeed cohort;
     private final Object[] stripes = new Object[256];
 
     public DeviceBatches(AccountStore accounts, DeviceStore store, DeviceFhir fhir, KeyManager keys,
-            DeviceIntake intake, MeasurementSink monitoring, Clock clock, int cachedDevices) {
+            DeviceIntake intake, MeasurementSink monitoring, CohortFeed cohort, Clock clock, int cachedDevices) {
+        this.cohort = cohort;
         this.accounts = accounts;
         this.store = store;
         this.fhir = fhir;
@@ -126,13 +130,15 @@ public final class DeviceBatches {
             BatchUpload upload, String transport, Instant now) {
         DeviceRegistration reg = e.registration();
         SignedBatch b = upload.signed();
+        byte[] json = fhir.batch(reg, upload, now);
         NewRecord record = sealer.seal(e.patient(), Category.of("Observation", Set.of(reg.observationCategory()))
-                .orElseThrow(), "Bundle", "device-batch-" + reg.id() + "-" + b.sequence(), fhir.batch(reg, upload, now),
+                .orElseThrow(), CohortFeed.BUNDLE, "device-batch-" + reg.id() + "-" + b.sequence(), json,
                 b.readingHashes());
+        List<FeatureStore.RecordFeatures> features = cohort.of(record.id(), json);
         Provenance provenance = new Provenance(reg.registeredBy(), UUID.randomUUID(), "device:" + reg.id() + " via "
                 + transport, now);
         NewDeposit deposit = new NewDeposit(provenance, reg.patient(), Optional.of("device-batch:" + reg.id() + ":"
-                + b.sequence()), b.contentDigest(), List.of(record), Set.of(), List.of(), Optional.empty(),
+                + b.sequence()), b.contentDigest(), List.of(record), Set.of(), features, Optional.empty(),
                 Optional.of(Hashing.sha256(e.patient().encryptionPublicKey())));
         OutboxMessage anchor = new OutboxMessage(OutboxKinds.ANCHOR_DEPOSIT, provenance.depositId().toString(),
                 Map.of("depositId", provenance.depositId().toString()));
@@ -148,6 +154,7 @@ public final class DeviceBatches {
             return Optional.empty();
         }
         cache.put(new StreamCache.Cached(reg, e.patient(), new StoredStream(step.stream(), e.stream().version() + 1)));
+        cohort.stored(e.patient(), features);
         return Optional.of(record.id());
     }
 

@@ -1,6 +1,7 @@
 package io.salus.core.usecase.device;
 
 import io.salus.core.account.Account;
+import io.salus.core.cohort.FeatureStore;
 import io.salus.core.account.AccountId;
 import io.salus.core.device.ImportFormat;
 import io.salus.core.device.ImportedReadings;
@@ -60,9 +61,11 @@ public final class ReadingImports {
     private final KeyManager keys;
     private final Clock clock;
     private final int chunk;
+    private final CohortFeed cohort;
 
     public ReadingImports(AccountStore accounts, RecordStore records, DeviceFhir fhir, KeyManager keys,
-            ReadingImportParser parser, Clock clock, int chunk) {
+            ReadingImportParser parser, CohortFeed cohort, Clock clock, int chunk) {
+        this.cohort = cohort;
         this.access = new DeviceAccess(accounts);
         this.accounts = accounts;
         this.records = records;
@@ -144,15 +147,21 @@ public final class ReadingImports {
         Account owner = patient;
         for (int attempt = 1;; attempt++) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            NewRecord record = sealer.seal(owner, category, "Bundle", "import-" + digest.hex().substring(2, 18),
-                    fhir.imported(owner.id(), actor.id(), format, part, now), hashes);
+            byte[] json = fhir.imported(owner.id(), actor.id(), format, part, now);
+            NewRecord record = sealer.seal(owner, category, CohortFeed.BUNDLE, "import-" + digest.hex().substring(2,
+                    18), json, hashes);
+            List<FeatureStore.RecordFeatures> features = cohort.of(record.id(), json);
             Provenance provenance = new Provenance(actor.id(), UUID.randomUUID(), "import:" + format.id(), now);
             NewDeposit deposit = new NewDeposit(provenance, owner.id(), Optional.of(key), digest, List.of(record),
-                    Set.of(), List.of(), Optional.empty(), Optional.of(Hashing.sha256(owner.encryptionPublicKey())));
+                    Set.of(), features, Optional.empty(), Optional.of(Hashing.sha256(owner.encryptionPublicKey())));
             try {
                 DepositSummary s = records.saveDeposit(deposit, new OutboxMessage(OutboxKinds.ANCHOR_DEPOSIT,
                         provenance.depositId().toString(), Map.of("depositId", provenance.depositId().toString())));
-                return new Stored(s.records().get(0).id(), !s.depositId().equals(provenance.depositId()), owner);
+                boolean replayed = !s.depositId().equals(provenance.depositId());
+                if (!replayed) {
+                    cohort.stored(owner, features);
+                }
+                return new Stored(s.records().get(0).id(), replayed, owner);
             } catch (PatientKeyChanged changed) {
                 // a key recovery rotated the patient's key meanwhile: seal again to the new key
                 Optional<Account> reread = accounts.find(owner.id());
