@@ -374,7 +374,15 @@ public enum ErrorCode {
     NOT_ALLIANCE_ADMIN("SALUS-1610", 403,
             "This node does not hold the alliance's admin role (the NodeRegistry timelock's proposer key)"),
     MEMBER_ALREADY_ACTIVE("SALUS-1611", 409, "The node is an active member of the alliance already"),
-    MEMBER_NOT_ACTIVE("SALUS-1612", 404, "The node is not an active member of the alliance");
+    MEMBER_NOT_ACTIVE("SALUS-1612", 404, "The node is not an active member of the alliance"),
+    // fdeal (issue 16 item 4): federated deals, one escrow and one part per member (1630-1649)
+    FDEAL_NOT_A_MEMBER("SALUS-1630", 403,
+            "Only an active member of the alliance commits or settles a part of a federated deal"),
+    FDEAL_PART_EXISTS("SALUS-1631", 409, "This member has committed its part of the federated deal already"),
+    FDEAL_OVER_ALLOTTED("SALUS-1632", 409, "The parts' allotments would exceed the federated deal's maxPatients"),
+    FDEAL_NO_PART("SALUS-1633", 409, "This member has no committed part in the federated deal"),
+    FDEAL_PART_TOO_LARGE("SALUS-1634", 409, "The settlement would pay more patients than the member's allotment"),
+    FDEAL_PART_SETTLED("SALUS-1635", 409, "This member's part of the federated deal is settled already");
 
     private final String code;
     private final int httpStatus;
