@@ -11,7 +11,9 @@ import io.salus.contracts.generated.FederatedDeals;
 import io.salus.contracts.generated.PaymentToken;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
+import io.salus.core.consent.Purpose;
 import io.salus.core.deal.DealTerms;
+import io.salus.core.deal.Split;
 import io.salus.core.deal.ProvenPayout;
 import io.salus.core.error.Result;
 import io.salus.core.error.SalusException;
@@ -22,7 +24,9 @@ import io.salus.core.port.DealLedger.PackageHashes;
 import io.salus.core.port.DealLedger.Settlement;
 import io.salus.core.port.FederatedDealLedger;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,16 +85,21 @@ public final class EvmFederatedDeals implements FederatedDealLedger {
      * DataDeals treasury, whose members are those of {@code registry}.
      */
     public static EvmAddress deploy(EvmLedger ledger, EvmAddress registry) {
-        DealAddresses d = deals(ledger);
         TxSender sender = ledger.access().sender();
-        String treasury = (String) sender.reads().call(d.dataDeals(), Abi.encode(DataDeals.FUNC_DAOTREASURY),
-                new TypeReference<Address>() {
-                }).get(0);
+        String creation = creationCode(ledger, registry);
         synchronized (sender) {
-            return new EvmAddress(sender.send(null, "0x" + FederatedDeals.BINARY + Abi.encodeConstructor(
-                    new Address(d.paymentToken().hex()), new Address(d.dealPolicy().hex()),
-                    new Address(registry.hex()), new Address(treasury))).getContractAddress());
+            return new EvmAddress(sender.send(null, creation).getContractAddress());
         }
+    }
+
+    /** FederatedDeals' creation code with this alliance's constructor arguments (0x-hex). */
+    static String creationCode(EvmLedger ledger, EvmAddress registry) {
+        DealAddresses d = deals(ledger);
+        String treasury = (String) ledger.access().sender().reads().call(d.dataDeals(),
+                Abi.encode(DataDeals.FUNC_DAOTREASURY), new TypeReference<Address>() {
+                }).get(0);
+        return "0x" + FederatedDeals.BINARY + Abi.encodeConstructor(new Address(d.paymentToken().hex()),
+                new Address(d.dealPolicy().hex()), new Address(registry.hex()), new Address(treasury));
     }
 
     private static DealAddresses deals(EvmLedger ledger) {
@@ -114,6 +123,7 @@ public final class EvmFederatedDeals implements FederatedDealLedger {
         return relayer;
     }
 
+    @Override
     public EvmAddress contract() {
         return contract;
     }
@@ -200,9 +210,19 @@ public final class EvmFederatedDeals implements FederatedDealLedger {
         if (consumer.equals(new EvmAddress("0x" + "0".repeat(40)))) {
             return Optional.empty();
         }
-        return Optional.of(new FederatedDealState(consumer, num(v.get(5)).intValueExact(),
-                num(v.get(6)).intValueExact(), num(v.get(7)).intValueExact(), num(v.get(8)).intValueExact(),
-                num(v.get(9)).longValueExact(), num(v.get(10)).longValueExact()));
+        Optional<Purpose> purpose = Arrays.stream(Purpose.values()).filter(p -> p.bit() == num(v.get(2)).intValue())
+                .findFirst();
+        if (purpose.isEmpty()) {
+            return Optional.empty();
+        }
+        DealTerms terms = new DealTerms(hash(v.get(11)), num(v.get(1)).longValueExact(), purpose.get(),
+                num(v.get(4)).longValueExact(), num(v.get(5)).intValueExact(), Instant.ofEpochSecond(num(v.get(3))
+                        .longValueExact()),
+                new Split(num(v.get(12)).intValue(), num(v.get(13)).intValue(), num(v.get(14)).intValue(),
+                        num(v.get(15)).intValue(), num(v.get(16)).intValue()));
+        return Optional.of(new FederatedDealState(consumer, terms, num(v.get(6)).intValueExact(),
+                num(v.get(7)).intValueExact(), num(v.get(8)).intValueExact(), num(v.get(9)).longValueExact(),
+                num(v.get(10)).longValueExact()));
     }
 
     @Override

@@ -382,7 +382,13 @@ public enum ErrorCode {
     FDEAL_OVER_ALLOTTED("SALUS-1632", 409, "The parts' allotments would exceed the federated deal's maxPatients"),
     FDEAL_NO_PART("SALUS-1633", 409, "This member has no committed part in the federated deal"),
     FDEAL_PART_TOO_LARGE("SALUS-1634", 409, "The settlement would pay more patients than the member's allotment"),
-    FDEAL_PART_SETTLED("SALUS-1635", 409, "This member's part of the federated deal is settled already");
+    FDEAL_PART_SETTLED("SALUS-1635", 409, "This member's part of the federated deal is settled already"),
+    FDEAL_UNKNOWN_ESCROW("SALUS-1636", 422,
+            "The named escrow is not a FederatedDeals contract of this alliance's registry, token, policy and treasury"),
+    FDEAL_TERMS_MISMATCH("SALUS-1637", 422,
+            "The request does not match the federated deal on chain (consumer or criteria commitment)"),
+    FDEAL_NOT_FOUND("SALUS-1638", 404, "No such federated deal of this consumer, or no such part"),
+    FDEAL_PART_NOT_SETTLED("SALUS-1639", 409, "The part is not settled on chain: its package is not served yet");
 
     private final String code;
     private final int httpStatus;

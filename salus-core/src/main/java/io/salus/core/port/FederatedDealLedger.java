@@ -21,6 +21,9 @@ import java.util.Optional;
  */
 public interface FederatedDealLedger {
 
+    /** The escrow contract's address. */
+    EvmAddress contract();
+
     /** This node's member address (its relayer). */
     EvmAddress member();
 

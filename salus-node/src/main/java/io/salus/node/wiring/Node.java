@@ -163,10 +163,13 @@ public final class Node implements AutoCloseable {
             StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), random,
                     clock);
             started.push(studies);
+            FederatedDealWiring fdeals = FederatedDealWiring.wire(s, storage, federation, u, chain, keys, secrets,
+                    operator.account().address().hex(), random, clock);
+            started.push(fdeals);
             Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
                     s.dealTimelockDelay(), random));
             HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, federation.endpoints(), studies.endpoints(),
-                    alliance.map(Alliance::admissions), clock, random);
+                    fdeals.endpoints(), alliance.map(Alliance::admissions), clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
             federation.announce(apiUrl(s, http.port()), out);
