@@ -238,6 +238,21 @@ class FederatedDealsContractIT {
         assertThat(hospitalA.refund(deal).failure().code()).isEqualTo(ErrorCode.DEAL_ALREADY_REFUNDED);
     }
 
+    @Test
+    void aMember_acceptsOnlyAnEscrowBoundToItsOwnAlliance_andAnEscrowDeployedOnceIsFoundAgain() {
+        EvmFederatedDealLedgers ledgers = new EvmFederatedDealLedgers(node.ledger(), registry, dir.resolve(
+                "federated-deals.json"), a -> node.chain().fund(a), 2);
+        EvmAddress lookAlike = EvmFederatedDeals.deploy(node.ledger(), EvmSigner.addressOf(key("another registry")));
+
+        assertThat(ledgers.at(lookAlike).failure().code()).isEqualTo(ErrorCode.FDEAL_UNKNOWN_ESCROW);
+        assertThat(ledgers.at(EvmSigner.addressOf(key("no code here"))).failure().code())
+                .isEqualTo(ErrorCode.FDEAL_UNKNOWN_ESCROW);
+        assertThat(ledgers.at(hospitalA.contract()).orElseThrow().contract()).isEqualTo(hospitalA.contract());
+        EvmAddress own = ledgers.own().contract();
+        assertThat(new EvmFederatedDealLedgers(node.ledger(), registry, dir.resolve("federated-deals.json"),
+                a -> node.chain().fund(a), 2).own().contract()).isEqualTo(own);
+    }
+
     private static TxSender hospitalATx() {
         return hospitalA.sender();
     }
