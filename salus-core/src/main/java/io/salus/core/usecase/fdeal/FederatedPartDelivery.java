@@ -73,14 +73,9 @@ public final class FederatedPartDelivery {
 
     public Result<PartAnswer> deliver(Member from, PartRequest r) {
         synchronized (this) {
-            if (!r.audience().equals(self)) {
-                return Result.fail(ErrorCode.NODE_WRONG_AUDIENCE, "the request is addressed to " + r.audience()
-                        + ", this node is " + self);
-            }
-            Optional<EvmAddress> home = directory.homeOf(r.consumer());
-            if (home.isEmpty() || !home.get().equals(from.node())) {
-                return Result.fail(ErrorCode.FORBIDDEN, "consumer " + r.consumer() + " is not an account of node "
-                        + from.node());
+            Result<Member> asker = MemberCounts.speaksFor(directory, self, from, r.audience(), r.consumer());
+            if (!asker.isOk()) {
+                return asker.propagate();
             }
             Result<FederatedDealLedger> ledger = ledgers.at(r.contract());
             if (!ledger.isOk()) {
