@@ -74,8 +74,8 @@ final class FederatedDealWiring implements AutoCloseable {
                 clock);
         PartRelease release = new PartRelease(storage.accounts(), storage.records(), u.records(), packages,
                 storage.audit(), new HapiAuditEventFormatter(nodeName), random, clock);
-        FederatedPartDelivery member = new FederatedPartDelivery(matcher, ledgers, store, packages,
-                storage.accounts(), f.registry(), release, self, s.chainId(), clock);
+        FederatedPartDelivery member = new FederatedPartDelivery(matcher, ledgers, store, packages, f.registry(),
+                release, self, s.chainId(), clock);
         HttpPartClient client = new HttpPartClient(f.requests(), federation.settings().timeout()
                 .multipliedBy(PART_TIMEOUTS));
         FederatedDeals deals = new FederatedDeals(market.query(), market.dealLedger(), ledgers, store,

@@ -19,7 +19,6 @@ import io.salus.core.federation.Member;
 import io.salus.core.federation.MemberDirectory;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.MerkleTree;
-import io.salus.core.port.AccountStore;
 import io.salus.core.port.DealPackages;
 import io.salus.core.port.FederatedDealLedger;
 import io.salus.core.port.FederatedDealLedgers;
@@ -49,7 +48,6 @@ public final class FederatedPartDelivery {
     private final FederatedDealLedgers ledgers;
     private final FederatedPartStore store;
     private final DealPackages packages;
-    private final AccountStore accounts;
     private final MemberDirectory directory;
     private final PartRelease release;
     private final EvmAddress self;
@@ -57,13 +55,12 @@ public final class FederatedPartDelivery {
     private final Clock clock;
 
     public FederatedPartDelivery(PartMatcher matcher, FederatedDealLedgers ledgers, FederatedPartStore store,
-            DealPackages packages, AccountStore accounts, MemberDirectory directory, PartRelease release,
+            DealPackages packages, MemberDirectory directory, PartRelease release,
             EvmAddress self, long chainId, Clock clock) {
         this.matcher = matcher;
         this.ledgers = ledgers;
         this.store = store;
         this.packages = packages;
-        this.accounts = accounts;
         this.directory = directory;
         this.release = release;
         this.self = self;
