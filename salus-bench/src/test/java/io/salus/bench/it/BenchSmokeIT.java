@@ -49,7 +49,7 @@ class BenchSmokeIT {
     @Test
     void comparisons_haveFinitePositiveFiguresAndBaselines() {
         List<Comparison> all = outcomes.values().stream().flatMap(o -> o.comparisons().stream()).toList();
-        assertThat(all).hasSize(9 + 8 + 2 + 2 + 2 + 3 + 1 + 2 + 1);
+        assertThat(all).hasSize(9 + 8 + 2 + 2 + 2 + 3 + 1 + 3 + 1);
         assertThat(all).allSatisfy(c -> {
             assertThat(c.measured().median()).isPositive().isFinite();
             assertThat(c.baselineMeasured().median()).isPositive().isFinite();

@@ -32,7 +32,7 @@ public final class Reverts {
     /** The contracts whose ABIs the build packages under {@code io/salus/contracts/}. */
     static final List<String> CONTRACTS = List.of("IdentityRegistry", "RecordRegistry", "IssuerRegistry",
             "ConsentRegistry", "AccessLog", "PaymentToken", "DataDeals", "DealPolicy", "DealTimelock",
-            "GuardianRecovery", "NodeRegistry", "TrialEscrow");
+            "GuardianRecovery", "NodeRegistry", "TrialEscrow", "FederatedDeals");
     private static final Map<String, String> NAMES = selectors();
 
     /** The errors of EIP-712 signed calls (nonces, deadlines, signatures) and of ownership, the same everywhere. */
@@ -95,6 +95,12 @@ public final class Reverts {
             ErrorCode.FORBIDDEN, "TimelockUnexecutedPredecessor", ErrorCode.FORBIDDEN, "TimelockUnauthorizedCaller",
             ErrorCode.FORBIDDEN, "TimelockInvalidOperationLength", ErrorCode.FORBIDDEN, "InvalidPolicy",
             ErrorCode.INVALID_REQUEST));
+
+    /** FederatedDeals (decision 0035): the deal errors, and a member's part. */
+    public static final Reverts FEDERATED_DEALS = new Reverts(DEAL_ERRORS, Map.of("NotAMember",
+            ErrorCode.FDEAL_NOT_A_MEMBER, "PartExists", ErrorCode.FDEAL_PART_EXISTS, "OverAllotted",
+            ErrorCode.FDEAL_OVER_ALLOTTED, "NoPart", ErrorCode.FDEAL_NO_PART, "PartTooLarge",
+            ErrorCode.FDEAL_PART_TOO_LARGE, "PartSettled", ErrorCode.FDEAL_PART_SETTLED));
 
     /** GuardianRecovery: guardian sets, recoveries, approvals, the waiting period and cancellations. */
     public static final Reverts RECOVERY = new Reverts(SIGNED, Map.of("InvalidGuardians",

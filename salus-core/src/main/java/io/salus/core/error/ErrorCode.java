@@ -379,7 +379,21 @@ public enum ErrorCode {
     TRIAL_MILESTONE_UNKNOWN("SALUS-1970", 422, "The study declares no milestone of this name"),
     TRIAL_NOT_ENROLLED("SALUS-1971", 409, "The patient is not enrolled and paid in the study"),
     TRIAL_MILESTONE_ALREADY_PAID("SALUS-1972", 409,
-            "This milestone was attested for this patient already: it is paid once");
+            "This milestone was attested for this patient already: it is paid once"),
+    // fdeal (issue 16 item 4): federated deals, one escrow and one part per member (1630-1649)
+    FDEAL_NOT_A_MEMBER("SALUS-1630", 403,
+            "Only an active member of the alliance commits or settles a part of a federated deal"),
+    FDEAL_PART_EXISTS("SALUS-1631", 409, "This member has committed its part of the federated deal already"),
+    FDEAL_OVER_ALLOTTED("SALUS-1632", 409, "The parts' allotments would exceed the federated deal's maxPatients"),
+    FDEAL_NO_PART("SALUS-1633", 409, "This member has no committed part in the federated deal"),
+    FDEAL_PART_TOO_LARGE("SALUS-1634", 409, "The settlement would pay more patients than the member's allotment"),
+    FDEAL_PART_SETTLED("SALUS-1635", 409, "This member's part of the federated deal is settled already"),
+    FDEAL_UNKNOWN_ESCROW("SALUS-1636", 422,
+            "The named escrow is not a FederatedDeals contract of this alliance's registry, token, policy and treasury"),
+    FDEAL_TERMS_MISMATCH("SALUS-1637", 422,
+            "The request does not match the federated deal on chain (consumer or criteria commitment)"),
+    FDEAL_NOT_FOUND("SALUS-1638", 404, "No such federated deal of this consumer, or no such part"),
+    FDEAL_PART_NOT_SETTLED("SALUS-1639", 409, "The part is not settled on chain: its package is not served yet");
 
     private final String code;
     private final int httpStatus;

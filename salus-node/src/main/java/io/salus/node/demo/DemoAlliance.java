@@ -33,7 +33,8 @@ import java.util.Optional;
  * (its NodeRegistry; a one-second timelock, for the demo only); every other hospital starts from the chain's RPC URL
  * and the registry's address with its own data directory, PostgreSQL, KEK and relayer key, and is admitted through
  * the timelock. The fixture patients are split across the hospitals, each hospital also banks its research volunteers,
- * and a university lab of hospital A asks for a federated count: each hospital answers its own noisy count. Reused on
+ * and a university lab of hospital A asks for a federated count: each hospital answers its own noisy count; then a
+ * federated deal ({@link DemoFederatedDeal}) and a federated study ({@link DemoStudy}). Reused on
  * a second run (data directories under {@code <data dir>/alliance/}).
  */
 public final class DemoAlliance implements AutoCloseable {
@@ -125,9 +126,9 @@ public final class DemoAlliance implements AutoCloseable {
         out.printf("  total               %d released%s%s%n", c.releasedSum(), c.suppressed() > 0
                 ? " (+ " + c.suppressed() + " member(s) with fewer than 11)"
                 : "", c.partial() ? "; PARTIAL: some member did not answer" : "; every member answered");
-        out.println("Federated deal      not built yet (docs/federation.md)");
+        boolean dealt = new DemoFederatedDeal(nodes(), out).run(board);
         boolean trained = new DemoStudy(nodes(), out).run(board);
-        return !c.partial() && trained;
+        return !c.partial() && dealt && trained;
     }
 
     private void admit(Node joiner) {

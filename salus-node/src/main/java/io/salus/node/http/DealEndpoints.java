@@ -122,7 +122,7 @@ public final class DealEndpoints implements ApiEndpoints {
         return Requests.json(ctx, MatchBody.class).map(b -> Optional.ofNullable(b.epsilon()));
     }
 
-    private static Result<DealPosting.Offer> offer(DealBody b) {
+    static Result<DealPosting.Offer> offer(DealBody b) {
         if (b.pricePerPatient() == null || b.maxPatients() == null) {
             return Result.fail(Failure.of(ErrorCode.INVALID_REQUEST, "pricePerPatient and maxPatients are required",
                     b.pricePerPatient() == null ? "pricePerPatient" : "maxPatients"));

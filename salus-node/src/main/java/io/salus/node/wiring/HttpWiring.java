@@ -29,6 +29,7 @@ import io.salus.node.http.HealthEndpoint;
 import io.salus.node.http.HttpApi;
 import io.salus.node.http.LicenceEndpoints;
 import io.salus.node.http.JobEndpoints;
+import io.salus.node.http.FederatedDealEndpoints;
 import io.salus.node.http.StudyEndpoints;
 import io.salus.node.http.ImportEndpoints;
 import io.salus.node.http.MarketEndpoints;
@@ -76,7 +77,8 @@ final class HttpWiring {
 
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, FhirMount fhir,
             Optional<FederationEndpoints.Parts> federation, Optional<StudyEndpoints.Parts> studies,
-            Optional<Admissions> admissions, Clock clock, SecureRandom random) {
+            Optional<FederatedDealEndpoints.Parts> fdeals, Optional<Admissions> admissions, Clock clock,
+            SecureRandom random) {
         RateLimits limits = limits(s, storage, clock);
         Auth auth = new Auth(u.accounts(), limits);
         ConsentWiring consent = u.consent();
@@ -120,6 +122,7 @@ final class HttpWiring {
                 s.limit(Limit.FEDERATION_COUNT), clock)));
         api.add(new AdmissionEndpoints(admissions, auth));
         api.add(new StudyEndpoints(studies, auth));
+        api.add(new FederatedDealEndpoints(fdeals, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),

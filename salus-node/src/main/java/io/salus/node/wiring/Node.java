@@ -47,6 +47,7 @@ import io.salus.core.usecase.deal.Discovery;
 import io.salus.crypto.TinkKeyManager;
 import io.salus.node.config.NodeSettings;
 import io.salus.node.config.Setting;
+import io.salus.node.http.FederatedDealEndpoints;
 import io.salus.node.http.StudyEndpoints;
 import io.salus.node.fhir.FhirMount;
 import io.salus.node.http.HttpApi;
@@ -84,6 +85,7 @@ public final class Node implements AutoCloseable {
     private final Optional<MqttWiring> mqtt;
     private final KekWiring kek;
     private Optional<StudyEndpoints.Parts> studies = Optional.empty();
+    private Optional<FederatedDealEndpoints.Parts> federatedDeals = Optional.empty();
 
     private Node(NodeSettings settings, Deque<AutoCloseable> started, Storage storage, Engines.Chain chain,
             Operator operator, UseCases useCases, HttpApi http, FhirMount fhir, Optional<Alliance> alliance,
@@ -163,15 +165,19 @@ public final class Node implements AutoCloseable {
             StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), random,
                     clock);
             started.push(studies);
+            FederatedDealWiring fdeals = FederatedDealWiring.wire(s, storage, federation, u, chain, keys, secrets,
+                    operator.account().address().hex(), random, clock);
+            started.push(fdeals);
             Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
                     s.dealTimelockDelay(), random));
             HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, federation.endpoints(), studies.endpoints(),
-                    alliance.map(Alliance::admissions), clock, random);
+                    fdeals.endpoints(), alliance.map(Alliance::admissions), clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
             federation.announce(apiUrl(s, http.port()), out);
             Node node = new Node(s, started, storage, chain, operator, u, http, fhir, alliance, mqtt, kek);
             node.studies = studies.endpoints();
+            node.federatedDeals = fdeals.endpoints();
             return node;
         } catch (RuntimeException e) {
             closeAll(started);
@@ -182,6 +188,11 @@ public final class Node implements AutoCloseable {
     /** Federated studies (docs/compute.md), when the node is in an alliance. */
     public Optional<StudyEndpoints.Parts> studies() {
         return studies;
+    }
+
+    /** Federated deals (decision 0035), when the node is in an alliance. */
+    public Optional<FederatedDealEndpoints.Parts> federatedDeals() {
+        return federatedDeals;
     }
 
     /** The node's alliance (docs/federation.md), when it founded or joined one. */

@@ -9,7 +9,20 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.federation.Member;
 import io.salus.core.privacy.Remaining;
 import io.salus.crypto.federation.Ed25519NodeKey;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.salus.core.federation.NodeRequests;
+import io.salus.core.federation.SignedHeaders;
+import io.salus.core.merkle.Hashing;
+import io.salus.crypto.PackageCrypto;
+import io.salus.node.federation.HttpPartClient;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.zip.ZipInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.SecureRandom;
@@ -32,6 +45,8 @@ import org.junit.jupiter.api.Timeout;
  * its home node for a count; hospitals 1 and 2 each hold consenting patients of their own, and each answers its own
  * noisy count, charged to the lab's organisation's budget at that hospital. Then a member that accepts connections but
  * never answers, and hospital 2 going down: each makes the next count partial, naming the member that did not answer.
+ * Between them, a federated deal over the same patients (decision 0035): one escrow, each hospital's own part
+ * delivered, settled and downloaded through the lab's home with a manifest read from the chain.
  */
 @WithAlliance(nodes = 3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,6 +55,9 @@ class FederatedCountIT {
     private static final String EPSILON = DealWorld.STRONG_EPSILON;
     private static DealWorld world;
     private static int base;
+    private static final long PRICE = 1_000_000L;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static String fdeal;
 
     @Test
     @Order(1)
@@ -80,6 +98,76 @@ class FederatedCountIT {
     /** Without the per-member timeout the count would wait on the silent member for ever: the guard fails it. */
     @Test
     @Order(2)
+    void aFederatedDeal_eachHospitalDeliversAndSettlesItsOwnPartFromOneEscrow_andTheLabDownloadsThePartsWithAManifest(
+            TestAlliance alliance) throws IOException {
+        Response opened = openDeal(30);
+        opened.then().statusCode(201);
+        fdeal = opened.path("dealId");
+        List<Map<String, Object>> parts = opened.path("parts");
+        assertThat(parts).as(opened.asString()).hasSize(3)
+                .allSatisfy(m -> assertThat(m.get("status")).isEqualTo("ANSWERED"));
+        assertThat(parts).filteredOn(m -> m.get("node").equals(alliance.address(0).hex())).singleElement()
+                .satisfies(m -> assertThat(m.get("part")).as("hospital 0 holds none of these patients")
+                        .isEqualTo("SUPPRESSED"));
+        for (int i = 1; i <= 2; i++) {
+            String node = alliance.address(i).hex();
+            assertThat(parts).filteredOn(m -> m.get("node").equals(node)).singleElement().satisfies(m -> {
+                assertThat(m.get("part")).isEqualTo("DELIVERED");
+                assertThat(m.get("patients")).as("its allotment of 10 out of its %s", PER_HOSPITAL).isEqualTo(10);
+            });
+        }
+
+        Response manifest = world.asLab("/deals/federated/" + fdeal);
+        manifest.then().statusCode(200);
+        assertThat(manifest.<Integer>path("paidPatients")).isEqualTo(20);
+        assertThat(manifest.<Number>path("escrowLeft").longValue()).as("the home's unused allotment")
+                .isEqualTo(10 * PRICE);
+        List<Map<String, Object>> entries = manifest.path("parts");
+        assertThat(entries).as(manifest.asString()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.get("status")).isEqualTo("SETTLED");
+            assertThat(e.get("keyReleased")).isEqualTo(true);
+            assertThat(((Number) e.get("paid")).longValue()).isEqualTo(10 * PRICE);
+        });
+
+        String encKey = given().baseUri(world.api.url).auth().oauth2(world.lab.token())
+                .post("/accounts/me/key-export").then().statusCode(200).extract().path("encryptionPrivateKey");
+        for (Map<String, Object> e : entries) {
+            byte[] sealed = world.asLab("/deals/federated/" + fdeal + "/parts/" + e.get("node")).then()
+                    .statusCode(200).extract().asByteArray();
+            byte[] zip = PackageCrypto.decrypt(sealed, HexFormat.of().parseHex(encKey.substring(2))).orElseThrow();
+            assertThat(Hashing.keccak256(zip).hex()).isEqualTo(e.get("packageHash"));
+            assertThat(patientsIn(zip)).isEqualTo(10);
+        }
+        world.asLab("/deals/federated/" + fdeal + "/parts/" + alliance.address(0).hex()).then().statusCode(404)
+                .body("code", equalTo("SALUS-1638"));
+    }
+
+    @Test
+    @Order(3)
+    void aForgedPackageRequest_orAPartRequestFromANodeNeverAdmitted_isRefusedByTheMember(TestAlliance alliance) {
+        byte[] body = ("{\"audience\":\"" + alliance.address(1).hex() + "\",\"dealId\":\"" + fdeal + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        NodeRequests forger = signer(alliance.address(0), Ed25519NodeKey.newSeed(RANDOM));
+        signed(alliance.node(1), HttpPartClient.PACKAGES, forger, body).then().statusCode(401)
+                .body("code", equalTo("SALUS-1602"));
+        NodeRequests stranger = signer(EvmAddress.of(Arrays.copyOf(Ed25519NodeKey.newSeed(RANDOM), 20)),
+                Ed25519NodeKey.newSeed(RANDOM));
+        signed(alliance.node(1), HttpPartClient.PARTS, stranger, body).then().statusCode(401)
+                .body("code", equalTo("SALUS-1600"));
+    }
+
+    @Test
+    @Order(4)
+    void aDealLargerThanTheMembersHold_leavesTheUnusedAllotmentsInTheEscrow() {
+        Response opened = openDeal(60);
+        opened.then().statusCode(201);
+        Response manifest = world.asLab("/deals/federated/" + opened.path("dealId"));
+        assertThat(manifest.<Integer>path("paidPatients")).as(manifest.asString()).isEqualTo(2 * PER_HOSPITAL);
+        assertThat(manifest.<Number>path("escrowLeft").longValue()).isEqualTo((60 - 2 * PER_HOSPITAL) * PRICE);
+    }
+
+    @Test
+    @Order(5)
     @Timeout(120)
     void aMemberThatAcceptsButNeverAnswers_makesTheAnswerPartialWithinTheTimeout(TestAlliance alliance)
             throws IOException {
@@ -102,7 +190,7 @@ class FederatedCountIT {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     void aMemberThatIsDown_makesTheAnswerPartial_andIsNamed(TestAlliance alliance) {
         alliance.node(2).close();
 
@@ -118,6 +206,39 @@ class FederatedCountIT {
         assertThat(members).filteredOn(m -> m.get("node").equals(alliance.address(1).hex())).singleElement()
                 .satisfies(m -> assertThat(m.get("status")).as(r.asString()).isEqualTo("ANSWERED"));
         assertThat(r.<Number>path("releasedSum").longValue()).isBetween(PER_HOSPITAL - 3L, PER_HOSPITAL + 3L);
+    }
+
+    private static Response openDeal(int maxPatients) {
+        Map<String, Object> body = new java.util.HashMap<>(DealWorld.deal(base, maxPatients, Instant.now().plus(2,
+                ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
+        body.put("epsilon", EPSILON);
+        return given().baseUri(world.api.url).auth().oauth2(world.lab.token()).contentType(ContentType.JSON)
+                .body(body).post("/deals/federated");
+    }
+
+    private static int patientsIn(byte[] zip) throws IOException {
+        try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (var e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                String text = new String(z.readAllBytes(), StandardCharsets.UTF_8);
+                if (e.getName().equals("Patient.ndjson")) {
+                    return (int) text.lines().count();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Response signed(Node to, String path, NodeRequests as, byte[] body) {
+        SignedHeaders h = as.sign("POST", path, body);
+        return given().baseUri(to.apiUrl()).contentType("application/json")
+                .header(SignedHeaders.CONTENT_DIGEST, h.contentDigest())
+                .header(SignedHeaders.SIGNATURE_INPUT, h.signatureInput())
+                .header(SignedHeaders.SIGNATURE, h.signature()).body(body).post(path);
+    }
+
+    private static NodeRequests signer(EvmAddress node, byte[] seed) {
+        return new NodeRequests(new Ed25519NodeKey(node, seed), null, null, null, Clock.systemUTC(), RANDOM,
+                Duration.ofSeconds(60));
     }
 
     private static Response count() {

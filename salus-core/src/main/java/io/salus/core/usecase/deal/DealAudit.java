@@ -24,19 +24,26 @@ import java.util.random.RandomGenerator;
  * The audit entries of a deal's use of its members' data (a delivery, or a compute job over them): one permit per
  * patient and deal category, naming the consumer, the purpose and why, as a FHIR AuditEvent. Stateless.
  */
-final class DealAudit {
+public final class DealAudit {
     private DealAudit() {
     }
 
     static List<AuditEntry> entries(AccountStore accounts, AuditEventFormatter formatter, RandomGenerator random,
             Clock clock, Deal d, Account consumer, List<DealMember> included, String why) {
+        return entries(accounts, formatter, random, clock, d.terms().purpose(), d.categories(), consumer, included,
+                why);
+    }
+
+    /** As above for a deal's purpose and categories (a federated deal's part, which has no local {@link Deal}). */
+    public static List<AuditEntry> entries(AccountStore accounts, AuditEventFormatter formatter,
+            RandomGenerator random, Clock clock, Purpose purpose, List<Category> categories, Account consumer,
+            List<DealMember> included, String why) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Purpose purpose = d.terms().purpose();
         List<AuditEntry> out = new ArrayList<>();
         for (DealMember m : included) {
             Account patient = m.patient().flatMap(accounts::find).filter(a -> a.kind() == AccountKind.PATIENT)
                     .orElseThrow();
-            for (Category c : d.categories()) {
+            for (Category c : categories) {
                 UUID id = new UUID(random.nextLong() & ~0xF000L | 0x4000L,
                         random.nextLong() & ~0xC000000000000000L | 0x8000000000000000L);
                 Decision decision = Decision.permitByGrant(0, why);

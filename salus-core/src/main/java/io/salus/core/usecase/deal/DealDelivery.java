@@ -19,9 +19,6 @@ import io.salus.core.port.DealPackages;
 import io.salus.core.port.DealStore;
 import io.salus.core.port.KeyManager;
 import io.salus.core.record.Category;
-import io.salus.core.record.RecordId;
-import io.salus.core.record.RecordSummary;
-import io.salus.core.record.StoredRecord;
 import io.salus.core.port.RecordStore;
 import io.salus.core.usecase.RecordService;
 import java.time.Clock;
@@ -142,26 +139,8 @@ public final class DealDelivery {
 
     private Result<DealPackages.PatientData> patientData(DealMember m, Map<AccountId, Account> accountsOf,
             List<Category> categories) {
-        Account patient = m.patient().map(accountsOf::get).orElseThrow();
-        List<byte[]> jsons = new ArrayList<>();
-        String fhirId = patient.id().toString();
-        List<RecordId> wanted = new ArrayList<>();
-        for (RecordSummary s : records.listByPatient(patient.id())) {
-            if ("Patient".equals(s.resourceType()) && s.fhirId() != null) {
-                fhirId = s.fhirId();
-            }
-            if (categories.contains(s.category())) {
-                wanted.add(s.id());
-            }
-        }
-        for (StoredRecord r : records.findAll(wanted)) {
-            var opened = opener.openForRelease(r);
-            if (!opened.isOk()) {
-                return Result.fail(opened.failure());
-            }
-            jsons.add(opened.orElseThrow().json());
-        }
-        return Result.ok(new DealPackages.PatientData(patient.id(), m.payout().pseudonym(), fhirId, jsons));
+        return ReleasedRecords.of(records, opener, m.patient().map(accountsOf::get).orElseThrow(),
+                m.payout().pseudonym(), categories);
     }
 
     private Result<Deal> settle(Deal d) {

@@ -11,9 +11,7 @@ import io.salus.core.dao.DealCandidate;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealPhase;
-import io.salus.core.deal.DealPseudonym;
 import io.salus.core.deal.Payout;
-import io.salus.core.deal.ProviderShare;
 import io.salus.core.deal.SplitCalculator;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Failure;
@@ -37,7 +35,6 @@ import io.salus.core.privacy.Remaining;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,21 +178,9 @@ public final class DealMatching {
         return Result.ok(new Matched(store.find(d.id()).orElseThrow(), size, eps, remaining));
     }
 
-    /**
-     * The member's payout; {@code payable} remembers, for this match, which providers the PROVIDER rule pays, and
-     * {@code authors} their accounts (a hospital authors most patients' records: read once per match).
-     */
     private Payout payout(Deal d, byte[] secret, Account patient, Optional<Account> caregiver,
             Map<AccountId, Boolean> payable, Map<AccountId, Optional<Account>> authors) {
-        Hash32 pseudonym = DealPseudonym.of(secret, d.id(), patient.address());
-        List<ProviderShare> providers = new ArrayList<>();
-        records.authorsOf(patient.id(), d.terms().categories()).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(AccountId::toString)))
-                .forEach(e -> authors.computeIfAbsent(e.getKey(), accounts::find).filter(a -> a.kind().isProvider())
-                        .filter(a -> payable.computeIfAbsent(a.id(), id -> payableProvider.test(a)))
-                        .ifPresent(a -> providers.add(new ProviderShare(a.address(), e.getValue()))));
-        return new Payout(pseudonym, claims.claimAddress(d.id(), ClaimKeys.patient(patient.address())),
-                caregiver.map(c -> claims.claimAddress(d.id(), ClaimKeys.caregiver(c.address(), pseudonym))),
-                providers);
+        return DealPayouts.of(records, accounts, claims, payableProvider, d.id(), d.terms().categories(), secret,
+                patient, caregiver, payable, authors);
     }
 }

@@ -49,14 +49,9 @@ public final class MemberCounts {
     }
 
     public Result<NoisyCount> answer(Member from, CountRequest r) {
-        if (!r.audience().equals(self)) {
-            return Result.fail(ErrorCode.NODE_WRONG_AUDIENCE, "the request is addressed to " + r.audience()
-                    + ", this node is " + self);
-        }
-        Optional<EvmAddress> home = directory.homeOf(r.consumer());
-        if (home.isEmpty() || !home.get().equals(from.node())) {
-            return Result.fail(ErrorCode.FORBIDDEN, "consumer " + r.consumer() + " is not an account of node "
-                    + from.node() + " (its home on chain is " + home.map(EvmAddress::hex).orElse("none") + ")");
+        Result<Member> asker = speaksFor(directory, self, from, r.audience(), r.consumer());
+        if (!asker.isOk()) {
+            return asker.propagate();
         }
         if (r.categories().isEmpty()) {
             return Result.fail(ErrorCode.INVALID_REQUEST, "name at least one data category");
@@ -72,6 +67,24 @@ public final class MemberCounts {
             return budget.chargeOrganisation(r.organisation(), r.consumer().hex() + "@" + from.node().hex(), eps,
                     digest).map(remaining -> release.release(exact.orElseThrow(), eps));
         }));
+    }
+
+    /**
+     * The asking member, if the request is addressed to this node ({@code self}) and the consumer's home on chain is the
+     * asking node (a node speaks only for its own accounts): {@code NODE_WRONG_AUDIENCE} or {@code FORBIDDEN} otherwise.
+     */
+    public static Result<Member> speaksFor(MemberDirectory directory, EvmAddress self, Member from,
+            EvmAddress audience, EvmAddress consumer) {
+        if (!audience.equals(self)) {
+            return Result.fail(ErrorCode.NODE_WRONG_AUDIENCE, "the request is addressed to " + audience
+                    + ", this node is " + self);
+        }
+        Optional<EvmAddress> home = directory.homeOf(consumer);
+        if (home.isEmpty() || !home.get().equals(from.node())) {
+            return Result.fail(ErrorCode.FORBIDDEN, "consumer " + consumer + " is not an account of node "
+                    + from.node() + " (its home on chain is " + home.map(EvmAddress::hex).orElse("none") + ")");
+        }
+        return Result.ok(from);
     }
 
     /**
