@@ -11,7 +11,13 @@ import io.salus.core.port.ConsentStore;
 import io.salus.store.internal.ConsentEventWriter;
 import io.salus.store.internal.ConsentRows;
 import io.salus.store.internal.Transactions;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
@@ -66,6 +72,12 @@ public final class PostgresConsentStore implements ConsentStore {
     }
 
     @Override
+    public Map<EvmAddress, List<Grant>> grantsOfAll(Collection<EvmAddress> patients) {
+        return byPatient("list grants of patients", ConsentRows.GRANT + " WHERE patient = ANY(:p) ORDER BY patient, id",
+                patients, ConsentRows::grant);
+    }
+
+    @Override
     public Optional<Grant> grant(long grantId) {
         return tx.inTransaction("find grant", h -> h.createQuery(ConsentRows.GRANT + " WHERE id = :id")
                 .bind("id", grantId)
@@ -109,6 +121,37 @@ public final class PostgresConsentStore implements ConsentStore {
                         .bind("p", patient.hex())
                         .map((rs, ctx) -> ConsentRows.delegation(rs))
                         .list());
+    }
+
+    @Override
+    public Map<EvmAddress, List<Delegation>> delegationsOfAll(Collection<EvmAddress> patients) {
+        return byPatient("list delegations of patients",
+                ConsentRows.DELEGATION + " WHERE patient = ANY(:p) ORDER BY patient, delegate", patients,
+                ConsentRows::delegation);
+    }
+
+    /** Rows of the patients, each list in the query's order; every patient asked is a key. */
+    private <T> Map<EvmAddress, List<T>> byPatient(String what, String sql, Collection<EvmAddress> patients,
+            RowMapper<T> row) {
+        Map<EvmAddress, List<T>> out = new HashMap<>();
+        patients.forEach(p -> out.put(p, new ArrayList<>()));
+        if (patients.isEmpty()) {
+            return out;
+        }
+        tx.inTransaction(what, h -> {
+            h.createQuery(sql).bind("p", patients.stream().map(EvmAddress::hex).distinct().toArray(String[]::new))
+                    .setFetchSize(FETCH_SIZE)
+                    .map((rs, ctx) -> Map.entry(new EvmAddress(rs.getString("patient")), row.map(rs)))
+                    .forEach(e -> out.get(e.getKey()).add(e.getValue()));
+            return null;
+        });
+        return out;
+    }
+
+    /** One row as a value. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
     }
 
     @Override

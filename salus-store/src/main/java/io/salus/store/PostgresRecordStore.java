@@ -26,6 +26,7 @@ import io.salus.store.internal.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -196,6 +197,46 @@ public final class PostgresRecordStore implements RecordStore {
                 .bind("patient", patient.value())
                 .map((rs, ctx) -> RecordRows.summary(rs, keys))
                 .list());
+    }
+
+    @Override
+    public Map<AccountId, List<RecordSummary>> listByPatients(Collection<AccountId> patients) {
+        Map<AccountId, List<RecordSummary>> out = new HashMap<>();
+        patients.forEach(p -> out.put(p, new java.util.ArrayList<>()));
+        if (patients.isEmpty()) {
+            return out;
+        }
+        tx.inTransaction("list the records of patients", h -> {
+            h.createQuery(RecordRows.SUMMARY_OF_PATIENT + " WHERE r.patient = ANY(:patients) ORDER BY r.patient, r.seq")
+                    .bind("patients", patients.stream().map(AccountId::value).distinct().toArray(UUID[]::new))
+                    .map((rs, ctx) -> Map.entry(new AccountId(Sql.uuid(rs, "patient")), RecordRows.summary(rs, keys)))
+                    .forEach(e -> out.get(e.getKey()).add(e.getValue()));
+            return null;
+        });
+        return out;
+    }
+
+    @Override
+    public Map<AccountId, Map<AccountId, Integer>> authorsOfAll(Collection<AccountId> patients, long categoryMask) {
+        Map<AccountId, Map<AccountId, Integer>> out = new HashMap<>();
+        patients.forEach(p -> out.put(p, new HashMap<>()));
+        if (patients.isEmpty()) {
+            return out;
+        }
+        List<String> categories = java.util.Arrays.stream(io.salus.core.record.Category.values())
+                .filter(c -> (categoryMask & c.mask()) != 0).map(Enum::name).toList();
+        tx.inTransaction("count patients' records by author", h -> {
+            h.createQuery("""
+                    SELECT r.patient, d.author, count(*) AS n FROM sealed_record r JOIN deposit d ON d.id = r.deposit_id
+                     WHERE r.patient = ANY(:patients) AND r.category = ANY(:categories) GROUP BY r.patient, d.author""")
+                    .bind("patients", patients.stream().map(AccountId::value).distinct().toArray(UUID[]::new))
+                    .bind("categories", Sql.textArray(categories))
+                    .map((rs, ctx) -> Map.entry(new AccountId(Sql.uuid(rs, "patient")),
+                            Map.entry(new AccountId(Sql.uuid(rs, "author")), rs.getInt("n"))))
+                    .forEach(e -> out.get(e.getKey()).put(e.getValue().getKey(), e.getValue().getValue()));
+            return null;
+        });
+        return out;
     }
 
     @Override

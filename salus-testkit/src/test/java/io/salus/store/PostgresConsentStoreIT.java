@@ -10,7 +10,10 @@ import static io.salus.testkit.data.ConsentFixtures.terms;
 import static io.salus.testkit.data.StoreFixtures.hash;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salus.core.account.Account;
+import io.salus.core.account.AccountKind;
 import io.salus.core.account.EvmAddress;
+import io.salus.core.account.NewAccount;
 import io.salus.core.consent.Attestation;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.ConsentEvent;
@@ -26,9 +29,15 @@ import io.salus.core.consent.Grant;
 import io.salus.core.consent.Purpose;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.record.Category;
+import io.salus.core.usecase.deal.Caregivers;
+import io.salus.testkit.data.ConsentFixtures;
+import io.salus.testkit.data.StoreFixtures;
 import io.salus.testkit.postgres.WithPostgres;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +91,79 @@ class PostgresConsentStoreIT {
         assertThat(store.accessLogsByAuditHash(log.auditHash())).containsExactly(log);
         assertThat(store.accessLogsByAuditHash(hash())).isEmpty();
         assertThat(store.syncedBlock()).isEqualTo(16);
+    }
+
+    @Test
+    void grantsAndDelegationsOfManyPatients_areWhatEachPatientsOwnReadGives_everyPatientAsked() {
+        EvmAddress alice = address();
+        EvmAddress bob = address();
+        EvmAddress nobody = address();
+        EvmAddress carer = address();
+        EvmAddress friend = address();
+        store.apply(List.of(recorded(grant(21, alice, 3), 0), recorded(grant(22, bob, 3), 1),
+                recorded(grant(23, alice, 4), 0), new GrantRevoked(21, 5, 0),
+                new DelegationSet(delegation(alice, friend, scopes(DelegationScope.RECEIVE_ALERTS), 4), 1),
+                new DelegationSet(delegation(alice, carer, scopes(DelegationScope.VIEW_RECORDS), 5), 1),
+                new DelegationSet(delegation(bob, carer, scopes(DelegationScope.MANAGE_CONSENT), 5), 2)), 5);
+        List<EvmAddress> asked = List.of(alice, bob, nobody);
+
+        Map<EvmAddress, List<Grant>> grants = store.grantsOfAll(asked);
+        Map<EvmAddress, List<Delegation>> delegations = store.delegationsOfAll(asked);
+
+        assertThat(grants).containsOnlyKeys(asked);
+        assertThat(delegations).containsOnlyKeys(asked);
+        for (EvmAddress p : asked) {
+            assertThat(grants.get(p)).isEqualTo(store.grantsOf(p));
+            assertThat(delegations.get(p)).isEqualTo(store.delegationsOf(p));
+        }
+        assertThat(grants.get(alice)).extracting(Grant::id).containsExactly(21L, 23L);
+        assertThat(grants.get(nobody)).isEmpty();
+        assertThat(delegations.get(alice)).hasSize(2);
+        assertThat(store.grantsOfAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void caregiversOfManyPatients_areWhoEachPatientsOwnLookupFinds() {
+        PostgresAccountStore accounts = new PostgresAccountStore(db.jdbi(), Clock.systemUTC());
+        Account carer = account(accounts, AccountKind.CAREGIVER);
+        Account laterCarer = account(accounts, AccountKind.CAREGIVER);
+        Account doctor = account(accounts, AccountKind.PHYSICIAN);
+        List<Account> patients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            patients.add(account(accounts, AccountKind.PATIENT));
+        }
+        int viewing = scopes(DelegationScope.VIEW_RECORDS);
+        Instant now = ConsentFixtures.UNTIL.minusSeconds(3_600);
+        store.apply(List.of(
+                new DelegationSet(delegation(patients.get(0).address(), carer.address(), viewing, 4), 0),
+                new DelegationSet(delegation(patients.get(1).address(), carer.address(),
+                        scopes(DelegationScope.RECEIVE_ALERTS), 4), 0),
+                new DelegationSet(delegation(patients.get(2).address(), doctor.address(), viewing, 3), 0),
+                new DelegationSet(delegation(patients.get(2).address(), laterCarer.address(),
+                        scopes(DelegationScope.MANAGE_CONSENT), 6), 0),
+                new DelegationSet(new Delegation(patients.get(3).address(), carer.address(), viewing,
+                        now.minusSeconds(1), 5), 0),
+                new DelegationSet(delegation(patients.get(4).address(), address(), viewing, 2), 0),
+                new DelegationSet(delegation(patients.get(4).address(), laterCarer.address(), viewing, 7), 0),
+                new DelegationSet(delegation(patients.get(4).address(), carer.address(), viewing, 5), 0)), 7);
+        Caregivers caregivers = new Caregivers(store, accounts);
+
+        Map<EvmAddress, Optional<Account>> all = caregivers.ofAll(patients, now);
+
+        assertThat(all).containsOnlyKeys(patients.stream().map(Account::address).toList());
+        for (Account p : patients) {
+            assertThat(all.get(p.address()).map(Account::id)).as(p.displayName())
+                    .isEqualTo(caregivers.of(p, now).map(Account::id));
+        }
+        assertThat(patients.stream().map(p -> all.get(p.address()).map(Account::id))).containsExactly(
+                Optional.of(carer.id()), Optional.empty(), Optional.of(laterCarer.id()), Optional.empty(),
+                Optional.of(carer.id()), Optional.empty());
+    }
+
+    private static Account account(PostgresAccountStore accounts, AccountKind kind) {
+        NewAccount a = StoreFixtures.newAccount(kind, StoreFixtures.T0);
+        accounts.create(a, StoreFixtures.registration(a));
+        return a.account();
     }
 
     @Test

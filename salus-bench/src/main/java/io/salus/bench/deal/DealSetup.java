@@ -30,13 +30,16 @@ import java.util.Optional;
  * trusted for academic research, a university lab attested by it, funded and given a privacy budget, a hospital, and
  * {@code n} patients, each linked to the hospital, with one small bundle deposited by the hospital
  * ({@link DealBundles}, in parallel) and one custodial consent grant (vital signs and lab results, academic
- * researchers, HRESCH, minimum price {@link #MIN_PRICE}; one chain transaction each, in parallel). Then waits until the
+ * researchers, HRESCH, minimum price {@link #MIN_PRICE}; from {@link #CONSENT_CALLERS} concurrent callers, which the
+ * node's consent relay sends on chain in batches). Then waits until the
  * outbox is empty (accounts registered on chain, records anchored) so that no background work runs during the deal.
  * Every step is timed into {@link #times()}. Not thread-safe.
  */
 final class DealSetup {
     static final long MIN_PRICE = 100;
     static final long CATEGORIES = Category.VITAL_SIGNS.mask() | Category.LAB_RESULTS.mask();
+    /** Concurrent grant callers, so that the node's consent relay fills its batches (as the onboarding benchmark). */
+    static final int CONSENT_CALLERS = 256;
     private final Map<String, Double> times = new LinkedHashMap<>();
     Account lab;
     Account hospital;
@@ -70,7 +73,8 @@ final class DealSetup {
                         bundles.bundle(i), Optional.of("bench-deal-" + i), "bench")).orElseThrow());
         Instant from = Instant.now().minusSeconds(60);
         Instant until = from.plus(365, ChronoUnit.DAYS);
-        step(ctx, "consents granted (one chain transaction each)", n, threads,
+        step(ctx, "consents granted (custodial, " + CONSENT_CALLERS + " concurrent callers, relayed in batches)", n,
+                CONSENT_CALLERS,
                 i -> node.consents().grantCustodial(patients[i], new GrantTerms(patients[i].address(),
                         CATEGORIES, AttestationType.ACADEMIC_RESEARCHER.mask(), Purpose.HRESCH.mask(), from, until,
                         MIN_PRICE, Optional.empty())).orElseThrow());

@@ -6,7 +6,9 @@ import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.ConsentEvent;
 import io.salus.core.consent.Delegation;
 import io.salus.core.consent.Grant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,6 +29,13 @@ public interface ConsentStore {
 
     List<Grant> grantsOf(EvmAddress patient);
 
+    /**
+     * The grants of each of the patients in one read, each list as {@link #grantsOf} returns it (in id order); every
+     * patient asked is a key, one without grants with an empty list (a deal's match and delivery read their members'
+     * grants this way).
+     */
+    Map<EvmAddress, List<Grant>> grantsOfAll(Collection<EvmAddress> patients);
+
     Optional<Grant> grant(long grantId);
 
     List<Attestation> attestationsOf(EvmAddress subject);
@@ -43,6 +52,12 @@ public interface ConsentStore {
     Optional<Delegation> delegation(EvmAddress patient, EvmAddress delegate);
 
     List<Delegation> delegationsOf(EvmAddress patient);
+
+    /**
+     * The delegations of each of the patients in one read, each list as {@link #delegationsOf} returns it; every
+     * patient asked is a key, one without delegations with an empty list.
+     */
+    Map<EvmAddress, List<Delegation>> delegationsOfAll(Collection<EvmAddress> patients);
 
     /** The latest delegation of every patient who delegated to {@code delegate} (revoked ones included). */
     List<Delegation> delegationsTo(EvmAddress delegate);

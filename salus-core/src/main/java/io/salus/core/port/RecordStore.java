@@ -12,6 +12,7 @@ import io.salus.core.record.RecordSummary;
 import io.salus.core.record.StoredRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,8 +60,20 @@ public interface RecordStore {
 
     List<RecordSummary> listByPatient(AccountId patient);
 
+    /**
+     * The record lists of each of the patients in one read, each as {@link #listByPatient} returns it; every patient
+     * asked is a key, one without records with an empty list.
+     */
+    Map<AccountId, List<RecordSummary>> listByPatients(Collection<AccountId> patients);
+
     /** How many of the patient's records of the categories in {@code categoryMask} each author deposited. */
     java.util.Map<AccountId, Integer> authorsOf(AccountId patient, long categoryMask);
+
+    /**
+     * {@link #authorsOf} for each of the patients in one read; every patient asked is a key, one without such records
+     * with an empty map.
+     */
+    Map<AccountId, Map<AccountId, Integer>> authorsOfAll(Collection<AccountId> patients, long categoryMask);
 
     /**
      * Cuts the next batch in one transaction: takes up to {@code maxSize} records not yet in a batch, oldest first, if

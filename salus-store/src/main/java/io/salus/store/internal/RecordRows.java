@@ -39,6 +39,12 @@ public final class RecordRows {
                    b.tx_hash IS NOT NULL AS anchored
               FROM sealed_record r LEFT JOIN anchor_batch b ON b.id = r.batch_id
             """;
+    /** Columns of a {@link RecordSummary} and its patient (for reading several patients' lists at once). */
+    public static final String SUMMARY_OF_PATIENT = """
+            SELECT r.patient, r.id, r.category, r.resource_type, r.fhir_id, r.deposit_id, r.deposited_at, r.leaf,
+                   b.tx_hash IS NOT NULL AS anchored
+              FROM sealed_record r LEFT JOIN anchor_batch b ON b.id = r.batch_id
+            """;
     /** Columns of an {@link AnchorBatch}. */
     public static final String BATCH = """
             SELECT id, batch_key, root, size, cut_at, tx_hash, block_number, gas_used FROM anchor_batch

@@ -24,6 +24,7 @@ import io.salus.core.port.Outbox;
 import io.salus.core.port.RecordStore;
 import io.salus.core.port.RecordStore.Stats;
 import io.salus.core.record.Anchoring;
+import io.salus.core.record.Category;
 import io.salus.core.record.DepositSummary;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.NewRecord;
@@ -219,6 +220,34 @@ public abstract class RecordStoreContract {
             assertThat(listed.get(0).leaf()).isEqualTo(a.records().get(0).leaf());
             assertThat(listed.get(0).category()).isEqualTo(a.records().get(0).category());
             assertThat(listed.get(0).depositId()).isEqualTo(a.provenance().depositId());
+        }
+
+        @Test
+        void listByPatients_andAuthorsOfAll_answerForEachPatientWhatThePerPatientReadsAnswer() {
+            AccountId other = create(AccountKind.PATIENT);
+            AccountId nurse = create(AccountKind.PHYSICIAN);
+            AccountId empty = create(AccountKind.PATIENT);
+            List<NewDeposit> deposits = List.of(deposit(doctor, patient, 2, Optional.empty(), T0),
+                    deposit(nurse, other, 4, Optional.empty(), T0), deposit(doctor, other, 3, Optional.empty(), T0),
+                    deposit(nurse, patient, 5, Optional.empty(), T0.plusSeconds(5)));
+            for (NewDeposit d : deposits) {
+                records.saveDeposit(d, anchorRequest(d));
+            }
+            List<AccountId> asked = List.of(patient, other, empty);
+            long someCategories = Category.CONDITIONS.mask() | Category.LAB_RESULTS.mask() | Category.PROCEDURES.mask();
+
+            Map<AccountId, List<RecordSummary>> lists = records.listByPatients(asked);
+            Map<AccountId, Map<AccountId, Integer>> authors = records.authorsOfAll(asked, someCategories);
+
+            assertThat(lists).containsOnlyKeys(asked);
+            assertThat(authors).containsOnlyKeys(asked);
+            for (AccountId p : asked) {
+                assertThat(lists.get(p)).isEqualTo(records.listByPatient(p));
+                assertThat(authors.get(p)).isEqualTo(records.authorsOf(p, someCategories));
+            }
+            assertThat(lists.get(empty)).isEmpty();
+            assertThat(authors.get(other)).containsOnlyKeys(doctor, nurse);
+            assertThat(records.listByPatients(List.of())).isEmpty();
         }
 
         @Test

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -68,18 +69,27 @@ public final class DealAccess {
         return out;
     }
 
-    /** The deal's members who still consent to its terms at their own net share (consent read at the chain head). */
+    /**
+     * The deal's members who still consent to its terms at their own net share (consent read at the chain head; the
+     * grants of each chunk of members in one query).
+     */
     static List<DealMember> consenting(DealStore store, AccountStore accounts, PriceCheck prices, Deal d,
             Account consumer) {
         PriceCheck.Batch batch = prices.begin(consumer);
         List<DealMember> included = new ArrayList<>();
         List<DealMember> members = store.members(d.id());
         Map<AccountId, Account> found = accounts.findAll(members.stream().flatMap(m -> m.patient().stream()).toList());
-        for (DealMember m : members) {
-            Optional<Account> patient = m.patient().map(found::get);
-            long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), m.payout()).patient();
-            if (patient.isPresent() && batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
-                included.add(m);
+        for (int from = 0; from < members.size(); from += DealMatching.CHUNK) {
+            List<DealMember> chunk = members.subList(from, Math.min(members.size(), from + DealMatching.CHUNK));
+            batch.load(chunk.stream().flatMap(m -> m.patient().stream()).map(found::get).filter(Objects::nonNull)
+                    .map(Account::address).toList());
+            for (DealMember m : chunk) {
+                Optional<Account> patient = m.patient().map(found::get);
+                long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), m.payout())
+                        .patient();
+                if (patient.isPresent() && batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
+                    included.add(m);
+                }
             }
         }
         return included;

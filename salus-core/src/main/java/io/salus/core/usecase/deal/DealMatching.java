@@ -56,6 +56,8 @@ import java.util.random.RandomGenerator;
  * admit the deal ({@link DaoAdmission}, read at match time) is left out. Thread-safe (steps of one deal are serialised).
  */
 public final class DealMatching {
+    /** Patients whose grants, caregivers and authors are read in one query each. */
+    static final int CHUNK = 1_000;
     private final DealStore store;
     private final DealLedger ledger;
     private final CohortQuery cohorts;
@@ -143,20 +145,30 @@ public final class DealMatching {
         Map<AccountId, Optional<Account>> authors = new HashMap<>();
         long accepted = 0;
         Map<EvmAddress, Account> byAddress = accounts.findAllByAddress(eligible.orElseThrow());
+        List<Account> candidates = new ArrayList<>();
         for (EvmAddress address : eligible.orElseThrow()) {
             Optional<Account> patient = Optional.ofNullable(byAddress.get(address))
                     .filter(a -> a.kind() == AccountKind.PATIENT);
-            if (patient.isEmpty() || !daoAdmits.test(address)) {
-                continue;
+            if (patient.isPresent() && daoAdmits.test(address)) {
+                candidates.add(patient.get());
             }
-            Optional<Account> caregiver = caregivers.of(patient.get(), now);
-            Payout payout = payout(d, secret, patient.get(), caregiver, payable, authors);
-            long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), payout).patient();
-            if (batch.accepts(patient.get(), d.categories(), d.terms().purpose(), net)) {
-                accepted++;
-                if (members.size() < d.terms().maxPatients()) {
-                    members.add(new DealMember(members.size(), Optional.of(patient.get().id()),
-                            caregiver.map(Account::id), payout));
+        }
+        for (int from = 0; from < candidates.size(); from += CHUNK) {
+            List<Account> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+            batch.load(chunk.stream().map(Account::address).toList());
+            Map<EvmAddress, Optional<Account>> caregiverOf = caregivers.ofAll(chunk, now);
+            Map<AccountId, Map<AccountId, Integer>> authorsOf = records.authorsOfAll(chunk.stream()
+                    .map(Account::id).toList(), d.terms().categories());
+            for (Account patient : chunk) {
+                Optional<Account> caregiver = caregiverOf.get(patient.address());
+                Payout payout = payout(d, secret, patient, caregiver, authorsOf.get(patient.id()), payable, authors);
+                long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), payout).patient();
+                if (batch.accepts(patient, d.categories(), d.terms().purpose(), net)) {
+                    accepted++;
+                    if (members.size() < d.terms().maxPatients()) {
+                        members.add(new DealMember(members.size(), Optional.of(patient.id()),
+                                caregiver.map(Account::id), payout));
+                    }
                 }
             }
         }
@@ -179,8 +191,9 @@ public final class DealMatching {
     }
 
     private Payout payout(Deal d, byte[] secret, Account patient, Optional<Account> caregiver,
-            Map<AccountId, Boolean> payable, Map<AccountId, Optional<Account>> authors) {
-        return DealPayouts.of(records, accounts, claims, payableProvider, d.id(), d.terms().categories(), secret,
-                patient, caregiver, payable, authors);
+            Map<AccountId, Integer> authorCounts, Map<AccountId, Boolean> payable,
+            Map<AccountId, Optional<Account>> authors) {
+        return DealPayouts.of(accounts, claims, payableProvider, d.id(), secret, patient, caregiver, authorCounts,
+                payable, authors);
     }
 }

@@ -29,9 +29,18 @@ public final class DealPayouts {
     public static Payout of(RecordStore records, AccountStore accounts, ClaimKeys claims,
             Predicate<Account> payableProvider, Hash32 dealId, long categories, byte[] secret, Account patient,
             Optional<Account> caregiver, Map<AccountId, Boolean> payable, Map<AccountId, Optional<Account>> authors) {
+        return of(accounts, claims, payableProvider, dealId, secret, patient, caregiver,
+                records.authorsOf(patient.id(), categories), payable, authors);
+    }
+
+    /** The same, from the patient's record counts by author already read (a match reads them per chunk). */
+    public static Payout of(AccountStore accounts, ClaimKeys claims, Predicate<Account> payableProvider,
+            Hash32 dealId, byte[] secret, Account patient, Optional<Account> caregiver,
+            Map<AccountId, Integer> authorCounts, Map<AccountId, Boolean> payable,
+            Map<AccountId, Optional<Account>> authors) {
         Hash32 pseudonym = DealPseudonym.of(secret, dealId, patient.address());
         List<ProviderShare> providers = new ArrayList<>();
-        records.authorsOf(patient.id(), categories).entrySet().stream()
+        authorCounts.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(AccountId::toString)))
                 .forEach(e -> authors.computeIfAbsent(e.getKey(), accounts::find).filter(a -> a.kind().isProvider())
                         .filter(a -> payable.computeIfAbsent(a.id(), id -> payableProvider.test(a)))

@@ -1,6 +1,7 @@
 package io.salus.core.usecase.deal;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.AccessRequest;
 import io.salus.core.consent.Attestation;
 import io.salus.core.consent.ConsentPolicy;
@@ -13,15 +14,19 @@ import io.salus.core.usecase.consent.ConsentSync;
 import io.salus.core.usecase.consent.DecisionPoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Whether a patient's consent covers a deal at what the patient would receive: for every category the policy permits
  * under a grant whose minimum price is at most the patient's <em>own net share</em> of the price (after the providers',
  * caregiver's, treasury's and operator's parts), never the gross price. A {@link Batch} syncs the consent projection
- * once and reads the consumer's attestations once, for all the patients of one match or delivery. Thread-safe; a
- * batch is for one thread at a time.
+ * once and reads the consumer's attestations once, for all the patients of one match or delivery, and reads the grants
+ * of the patients {@link Batch#load loaded} into it in one query; each patient is still decided on their own grants by
+ * the same {@link ConsentPolicy}. Thread-safe; a batch is for one thread at a time.
  */
 public final class PriceCheck {
     private final ConsentStore store;
@@ -49,6 +54,7 @@ public final class PriceCheck {
         private final long block;
         private final List<Attestation> attestations;
         private final Instant now;
+        private final Map<EvmAddress, List<Grant>> grants = new HashMap<>();
 
         private Batch(Account consumer, long block, List<Attestation> attestations, Instant now) {
             this.consumer = consumer;
@@ -64,9 +70,21 @@ public final class PriceCheck {
                     .reduce(0, (x, y) -> x | y);
         }
 
+        /**
+         * Reads the grants of these patients in one query for the checks that follow (replacing what an earlier load
+         * read); a patient not loaded is read when checked.
+         */
+        public void load(Collection<EvmAddress> patients) {
+            grants.clear();
+            grants.putAll(store.grantsOfAll(patients));
+        }
+
         /** Whether the patient consents to every category for the purpose at this net share per patient. */
         public boolean accepts(Account patient, List<Category> categories, Purpose purpose, long netShare) {
-            List<Grant> affordable = store.grantsOf(patient.address()).stream()
+            List<Grant> of = grants.containsKey(patient.address())
+                    ? grants.get(patient.address())
+                    : store.grantsOf(patient.address());
+            List<Grant> affordable = of.stream()
                     .filter(g -> g.terms().minPrice() <= netShare).toList();
             if (affordable.isEmpty()) {
                 return false;
