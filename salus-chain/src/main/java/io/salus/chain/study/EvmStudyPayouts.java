@@ -14,11 +14,10 @@ import io.salus.core.deal.ProvenPayout;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
-import io.salus.core.merkle.Hashing;
 import io.salus.core.port.StudyPayoutLedger;
+import io.salus.core.study.StudyPart;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,7 +76,7 @@ public final class EvmStudyPayouts implements StudyPayoutLedger {
 
     @Override
     public Hash32 partKey(Hash32 study, EvmAddress member) {
-        return Hashing.keccak256(study.bytes(), HexFormat.of().parseHex(member.hex().substring(2)));
+        return StudyPart.partKey(study, member);
     }
 
     @Override

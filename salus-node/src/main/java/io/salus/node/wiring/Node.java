@@ -160,8 +160,8 @@ public final class Node implements AutoCloseable {
             FederationWiring federation = FederationWiring.wire(s, storage, chain, u.market(), keys, clock, random,
                     out);
             started.push(federation);
-            StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), random,
-                    clock);
+            StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), keys,
+                    secrets, random, clock);
             started.push(studies);
             Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
                     s.dealTimelockDelay(), random));
