@@ -24,7 +24,7 @@ final class PartitionProxy implements AutoCloseable {
     private static final List<String> FORWARDED = List.of("Content-Type", "Content-Digest", "Signature-Input",
             "Signature", "Authorization", "Accept");
     private final HttpServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String target;
     private final int cutAfterShareOf;
     private final AtomicBoolean cut = new AtomicBoolean();

@@ -12,6 +12,7 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.privacy.Remaining;
 import java.math.BigDecimal;
 import io.salus.node.cli.SalusCli;
+import io.salus.node.web.PortalHttp;
 import io.salus.node.wiring.Alliance;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StudyIT {
     private static final int PER_HOSPITAL = 12;
+    private static final String FEDERATED = "/portal/consumer/federated";
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
@@ -87,11 +89,22 @@ class StudyIT {
         // settling the deal directly released nothing
         get("/studies/" + studyId + "/result").then().statusCode(409).body("code", equalTo("SALUS-1204"));
 
+        PortalHttp portal = new PortalHttp(world.api.url);
+        portal.signIn(world.lab.token());
+        String page = portal.get(FEDERATED + "/" + studyId).body();
+        assertThat(page).contains("id=\"training-curve\"").contains("id=\"settle-study\"")
+                .contains("not all paid yet").contains(alliance.address(1).hex()).contains(alliance.address(2).hex());
+        assertThat(page.split("<circle ", -1)).as("one point of the curve per round").hasSize(1 + 3);
+        assertThat(portal.get(FEDERATED).body()).contains(studyId.substring(0, 8)).contains("TRAINED");
+        PortalHttp other = new PortalHttp(world.api.url);
+        other.signIn(stranger.lab.token());
+        assertThat(other.get(FEDERATED + "/" + studyId).statusCode()).isEqualTo(404);
+
         given().baseUri(world.api.url).auth().oauth2(world.lab.token()).post("/studies/" + studyId + "/settle")
                 .then().statusCode(200).body("partsPaid", equalTo(true));
-        // settling again pays nobody twice and fails nothing
-        given().baseUri(world.api.url).auth().oauth2(world.lab.token()).post("/studies/" + studyId + "/settle")
-                .then().statusCode(200).body("partsPaid", equalTo(true));
+        // settling again (from the portal) pays nobody twice and fails nothing
+        assertThat(portal.postWithCsrf(FEDERATED + "/" + studyId + "/settle", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(portal.get(FEDERATED + "/" + studyId).body()).contains("Every member's part is paid on chain");
         JsonNode model = JSON.readTree(Jobs.openPackage(world.api, world.lab, "/studies/" + studyId + "/result",
                 studyId, dir));
 
@@ -174,7 +187,8 @@ class StudyIT {
             Response trained = await(studyId);
             assertThat(link.isCut()).isTrue();
 
-            trained.then().body("state", equalTo("TRAINED"));
+            assertThat((String) trained.path("state")).as("%s: %s", trained.path("reasonCode"),
+                    trained.path("reason")).isEqualTo("TRAINED");
             List<Map<String, Object>> rounds = trained.path("roundRecords");
             String two = alliance.address(2).hex();
             assertThat(rounds.get(0).get("participants")).asInstanceOf(InstanceOfAssertFactories.list(String.class))
