@@ -89,7 +89,8 @@ final class DemoStudy {
         a.attestations().attest(board, new Payloads.Attest(lab.address(), AttestationType.ACADEMIC_RESEARCHER,
                 Purpose.HRESCH.mask(), now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS))).orElseThrow();
         a.privacyBudget().assign(lab.id(), "Demo cardiology " + run + " (DEMO)");
-        a.dealLedger().mint(lab.address(), 2L * PER_HOSPITAL * DemoDeal.PRICE);
+        // the deal's escrow (2 × PER_HOSPITAL) and the other hospitals' payout parts in StudyPayouts (decision 0037)
+        a.dealLedger().mint(lab.address(), (2L + nodes.size() - 1) * PER_HOSPITAL * DemoDeal.PRICE);
         DemoAlliance.awaitHome(a, lab);
         byte[] criteria = "{\"observation\":{\"system\":\"loinc\",\"code\":\"1558-6\",\"value\":{\">=\":0}}}"
                 .getBytes(StandardCharsets.UTF_8);
@@ -160,12 +161,18 @@ final class DemoStudy {
         out.printf(Locale.ROOT, "  AUC               federated %.3f, central on the pooled %d rows without privacy "
                 + "%.3f (one feature: any positive coefficient ranks the patients alike; models of several features "
                 + "in docs/benchmarks.md)%n", federated, rows.size(), central);
+        JsonNode curve = doc.path("curve");
+        out.printf(Locale.ROOT, "  training loss     %.3f at round 0, %.3f at round %d (noisy, from the hospitals' "
+                + "summed DP releases)%n", curve.get(0).path("loss").asDouble(), curve.get(curve.size() - 1)
+                        .path("loss").asDouble(), curve.size() - 1);
         StringBuilder payouts = new StringBuilder();
         for (JsonNode m : doc.path("payouts").path("members")) {
-            payouts.append(String.format(Locale.ROOT, "%s %d patients (%.0f%%, %s); ", m.path("organisation")
-                    .asText(), m.path("patients").asInt(), 100 * m.path("share").asDouble(),
-                    m.path("settlement")
-                            .asText().startsWith("paid") ? "paid" : "owed"));
+            String how = m.path("settlement").asText();
+            payouts.append(String.format(Locale.ROOT, "%s %d patients (%.0f%%, %d paid %s); ", m.path("organisation")
+                    .asText(), m.path("patients").asInt(), 100 * m.path("share").asDouble(), m.path("payees")
+                            .asInt(), how.startsWith("paid by the deal")
+                                    ? "by the deal"
+                                    : how.startsWith("paid from StudyPayouts") ? "from StudyPayouts" : "none"));
         }
         out.println("  payouts           data-size share: " + payouts.toString().replaceAll("; $", ""));
     }
