@@ -163,16 +163,20 @@ final class DemoStudy {
                 + "in docs/benchmarks.md)%n", federated, rows.size(), central);
         JsonNode curve = doc.path("curve");
         out.printf(Locale.ROOT, "  training loss     %.3f at round 0, %.3f at round %d (noisy, from the hospitals' "
-                + "summed DP releases)%n", curve.get(0).path("loss").asDouble(), curve.get(curve.size() - 1)
-                        .path("loss").asDouble(), curve.size() - 1);
+                + "summed DP releases)%n", curve.get(0).path("loss").asDouble(),
+                curve.get(curve.size() - 1)
+                        .path("loss").asDouble(),
+                curve.size() - 1);
         StringBuilder payouts = new StringBuilder();
         for (JsonNode m : doc.path("payouts").path("members")) {
             String how = m.path("settlement").asText();
             payouts.append(String.format(Locale.ROOT, "%s %d patients (%.0f%%, %d paid %s); ", m.path("organisation")
-                    .asText(), m.path("patients").asInt(), 100 * m.path("share").asDouble(), m.path("payees")
-                            .asInt(), how.startsWith("paid by the deal")
-                                    ? "by the deal"
-                                    : how.startsWith("paid from StudyPayouts") ? "from StudyPayouts" : "none"));
+                    .asText(), m.path("patients").asInt(), 100 * m.path("share").asDouble(),
+                    m.path("payees")
+                            .asInt(),
+                    how.startsWith("paid by the deal")
+                            ? "by the deal"
+                            : how.startsWith("paid from StudyPayouts") ? "from StudyPayouts" : "none"));
         }
         out.println("  payouts           data-size share: " + payouts.toString().replaceAll("; $", ""));
     }

@@ -83,7 +83,9 @@ public final class StudyRound {
         if (roster.size() < 2) {
             return tooFew("began", roster.size(), refusals);
         }
-        int threshold = roster.size() / 2 + 1;
+        // a majority of the roster rebuilds a dropped member's key; in a round of two nobody can drop (one survivor
+        // is too few) and the one peer's share is the whole key, which only opens the pair mask it computes anyway
+        int threshold = roster.size() == 2 ? 1 : roster.size() / 2 + 1;
         Map<Integer, Member> rostered = only(all, roster.keySet());
         Map<Integer, Map<Integer, byte[]>> sealed = phase(rostered, refusals, (id, m) -> members.share(m,
                 new RoundCalls.Share(m.node(), t.study(), round, roster, threshold)));
