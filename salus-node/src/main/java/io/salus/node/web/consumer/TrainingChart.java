@@ -1,6 +1,7 @@
 package io.salus.node.web.consumer;
 
 import io.salus.core.study.RoundRecord;
+import io.salus.node.web.ChartAxis;
 import io.salus.node.web.Html;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ final class TrainingChart {
             return Html.raw("<p class=\"muted\" id=\"no-curve\">No round has finished with a loss yet, so no curve."
                     + "</p>");
         }
-        double max = top(known.stream().mapToDouble(RoundRecord::loss).max().orElse(1));
+        double max = ChartAxis.top(known.stream().mapToDouble(RoundRecord::loss).max().orElse(1));
         int last = Math.max(1, planned - 1);
         List<String> xy = new ArrayList<>();
         List<Html> dots = new ArrayList<>();
@@ -53,17 +54,5 @@ final class TrainingChart {
                 PAD, HEIGHT - PAD, WIDTH - PAD, HEIGHT - PAD, PAD, String.format(Locale.ROOT, "%.2f", max),
                 HEIGHT - PAD, PAD, HEIGHT - 8, WIDTH - PAD, HEIGHT - 8, last, String.join(" ", xy),
                 Html.join(dots));
-    }
-
-    /** A round top for the axis: the next of 1, 2, 5 × 10^k above the maximum. */
-    static double top(double max) {
-        double m = Math.max(max, 1e-9) * 1.1;
-        double p = Math.pow(10, Math.floor(Math.log10(m)));
-        for (double f : new double[]{1, 2, 5, 10}) {
-            if (f * p >= m) {
-                return f * p;
-            }
-        }
-        return 10 * p;
     }
 }
