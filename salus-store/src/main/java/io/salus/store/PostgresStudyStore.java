@@ -3,6 +3,8 @@ package io.salus.store;
 import io.salus.core.account.AccountId;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.compute.LogisticModel;
+import io.salus.core.deal.Payout;
+import io.salus.core.deal.ProviderShare;
 import io.salus.core.error.Failure;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
@@ -10,6 +12,7 @@ import io.salus.core.port.StudyStore;
 import io.salus.core.privacy.Epsilon;
 import io.salus.core.study.RoundRecord;
 import io.salus.core.study.Study;
+import io.salus.core.study.StudyPart;
 import io.salus.core.study.StudySpec;
 import io.salus.core.study.StudyState;
 import io.salus.store.internal.OutboxRows;
@@ -19,14 +22,18 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * Studies in PostgreSQL (migration V110): {@code study} and its {@code study_round}s; a round is stored with its
+ * Studies in PostgreSQL (migrations V110, V155): {@code study}, its {@code study_round}s and its payout parts
+ * ({@code study_part}, {@code study_payee}); a round is stored with its
  * on-chain record in the outbox in one transaction, and each state move is a conditional update on the state it
  * leaves. Thread-safe.
  */
@@ -79,13 +86,15 @@ public final class PostgresStudyStore implements StudyStore {
         Double[] params = Arrays.stream(r.model().parameters()).boxed().toArray(Double[]::new);
         tx.inTransaction("store a study round", h -> {
             h.createUpdate("""
-                    INSERT INTO study_round (study, round, parameters, participants, dropped, epsilon_spent, millis)
-                    VALUES (:study, :round, :params, :participants, :dropped, :eps, :millis)""")
+                    INSERT INTO study_round (study, round, parameters, participants, dropped, epsilon_spent, loss,
+                           millis)
+                    VALUES (:study, :round, :params, :participants, :dropped, :eps, :loss, :millis)""")
                     .bind("study", r.study()).bind("round", r.round()).bindArray("params", Double.class,
                             (Object[]) params)
                     .bind("participants", Sql.textArray(r.participants().stream().map(EvmAddress::hex).toList()))
                     .bind("dropped", Sql.textArray(r.dropped().stream().map(EvmAddress::hex).toList()))
-                    .bind("eps", r.epsilonSpent()).bind("millis", r.millis()).execute();
+                    .bind("eps", r.epsilonSpent()).bind("loss", Double.isNaN(r.loss()) ? null : r.loss())
+                    .bind("millis", r.millis()).execute();
             OutboxRows.enqueue(h, record, at);
             return null;
         });
@@ -96,8 +105,73 @@ public final class PostgresStudyStore implements StudyStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM study_round WHERE study = :s ORDER BY round")
                 .bind("s", study).map((rs, ctx) -> new RoundRecord(Sql.uuid(rs, "study"), rs.getInt("round"),
                         LogisticModel.of(doubles(rs.getArray("parameters"))), addresses(rs, "participants"),
-                        addresses(rs, "dropped"), rs.getDouble("epsilon_spent"), rs.getLong("millis")))
+                        addresses(rs, "dropped"), rs.getDouble("epsilon_spent"), loss(rs), rs.getLong("millis")))
                 .list());
+    }
+
+    @Override
+    public List<Study> byDeal(Hash32 deal) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM study WHERE deal_hex = :d ORDER BY created_at")
+                .bind("d", deal.hex()).map((rs, ctx) -> study(rs)).list());
+    }
+
+    @Override
+    public void parts(UUID study, List<StudyPart> parts) {
+        tx.inTransaction("store a study's payout parts", h -> {
+            for (StudyPart p : parts) {
+                h.createUpdate("INSERT INTO study_part (study, member, trained) VALUES (:s, :m, :t)")
+                        .bind("s", study).bind("m", p.member().hex()).bind("t", p.trained()).execute();
+                PreparedBatch b = h.prepareBatch("""
+                        INSERT INTO study_payee (study, member, idx, pseudonym, patient, caregiver, providers, weights)
+                        VALUES (:s, :m, :i, :pseudonym, :patient, :caregiver, :providers, :weights)""");
+                for (int i = 0; i < p.payouts().size(); i++) {
+                    Payout o = p.payouts().get(i);
+                    b.bind("s", study).bind("m", p.member().hex()).bind("i", i).bind("pseudonym", o.pseudonym().hex())
+                            .bind("patient", o.patient().hex())
+                            .bind("caregiver", o.caregiver().map(EvmAddress::hex).orElse(null))
+                            .bind("providers", Sql.textArray(o.providers().stream().map(x -> x.provider().hex())
+                                    .toList()))
+                            .bindArray("weights", Integer.class, o.weights().toArray()).add();
+                }
+                if (!p.payouts().isEmpty()) {
+                    b.execute();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StudyPart> parts(UUID study) {
+        return jdbi.withHandle(h -> {
+            List<StudyPart> out = new ArrayList<>();
+            for (Map<String, Object> part : h.createQuery(
+                    "SELECT member, trained FROM study_part WHERE study = :s ORDER BY member").bind("s", study)
+                    .mapToMap().list()) {
+                String member = (String) part.get("member");
+                List<Payout> payouts = h.createQuery("""
+                        SELECT * FROM study_payee WHERE study = :s AND member = :m ORDER BY idx""")
+                        .bind("s", study).bind("m", member).map((rs, ctx) -> payout(rs)).list();
+                out.add(new StudyPart(new EvmAddress(member), (Integer) part.get("trained"), payouts));
+            }
+            return out;
+        });
+    }
+
+    private static Payout payout(ResultSet rs) throws SQLException {
+        String[] providers = Sql.textArray(rs, "providers");
+        Integer[] weights = (Integer[]) rs.getArray("weights").getArray();
+        List<ProviderShare> shares = new ArrayList<>();
+        for (int i = 0; i < providers.length; i++) {
+            shares.add(new ProviderShare(new EvmAddress(providers[i]), weights[i]));
+        }
+        return new Payout(Hash32.fromHex(rs.getString("pseudonym")), new EvmAddress(rs.getString("patient")),
+                Optional.ofNullable(rs.getString("caregiver")).map(EvmAddress::new), shares);
+    }
+
+    private static double loss(ResultSet rs) throws SQLException {
+        double v = rs.getDouble("loss");
+        return rs.wasNull() ? Double.NaN : v;
     }
 
     @Override

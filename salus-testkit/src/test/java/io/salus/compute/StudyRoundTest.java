@@ -149,6 +149,21 @@ class StudyRoundTest {
     }
 
     @Test
+    void aRoundOfTwoMembers_isTheStepOverBoth() {
+        StudyRound round = round(2);
+        LogisticModel start = LogisticModel.zero(1);
+
+        StudyRound.Outcome o = round.run(terms, 0, start, true).orElseThrow();
+
+        assertThat(o.participants()).containsExactly(address(1), address(2));
+        double[] want = expected(start, Set.of(1, 2)).parameters();
+        double[] got = o.model().parameters();
+        for (int i = 0; i < want.length; i++) {
+            assertThat(got[i]).isCloseTo(want[i], within(1e-5));
+        }
+    }
+
+    @Test
     void aMemberLostAfterSharingItsKey_isRecoveredFromItsPeersShares_andTheModelIsTheSurvivorsStep() {
         StudyRound round = round(3);
         lostAtMask.add(address(2));

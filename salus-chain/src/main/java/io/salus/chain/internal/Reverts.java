@@ -32,7 +32,7 @@ public final class Reverts {
     /** The contracts whose ABIs the build packages under {@code io/salus/contracts/}. */
     static final List<String> CONTRACTS = List.of("IdentityRegistry", "RecordRegistry", "IssuerRegistry",
             "ConsentRegistry", "AccessLog", "PaymentToken", "DataDeals", "DealPolicy", "DealTimelock",
-            "GuardianRecovery", "NodeRegistry", "TrialEscrow", "FederatedDeals");
+            "GuardianRecovery", "NodeRegistry", "TrialEscrow", "FederatedDeals", "StudyPayouts");
     private static final Map<String, String> NAMES = selectors();
 
     /** The errors of EIP-712 signed calls (nonces, deadlines, signatures) and of ownership, the same everywhere. */
@@ -128,6 +128,26 @@ public final class Reverts {
             Map.entry("MilestoneAlreadyPaid", ErrorCode.TRIAL_MILESTONE_ALREADY_PAID),
             Map.entry("ERC20InsufficientBalance", ErrorCode.TRIAL_INSUFFICIENT_FUNDS),
             Map.entry("ERC20InsufficientAllowance", ErrorCode.TRIAL_INSUFFICIENT_FUNDS)));
+
+    /** StudyPayouts (a federated study's members' payouts, decision 0037) and the token it pulls the escrow from. */
+    public static final Reverts STUDY_PAYOUTS = new Reverts(Map.ofEntries(
+            Map.entry("NotSettler", ErrorCode.FORBIDDEN), Map.entry("NotConsumer", ErrorCode.FORBIDDEN),
+            Map.entry("StudyExists", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("UnknownStudy", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("DealNotCommitted", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("DeadlinePassed", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("InvalidParts", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("NotFunded", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("AlreadyFunded", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("UnknownPart", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("CapExceeded", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("NotInPart", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("AlreadyPaid", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("InvalidPayout", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("RefundNotYet", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("AlreadyRefunded", ErrorCode.STUDY_PAYOUT_REFUSED),
+            Map.entry("ERC20InsufficientBalance", ErrorCode.STUDY_PAYOUT_INSUFFICIENT_FUNDS),
+            Map.entry("ERC20InsufficientAllowance", ErrorCode.STUDY_PAYOUT_INSUFFICIENT_FUNDS)));
 
     private final Map<String, ErrorCode> meanings;
 

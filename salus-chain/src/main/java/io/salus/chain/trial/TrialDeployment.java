@@ -1,77 +1,26 @@
 package io.salus.chain.trial;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.internal.Abi;
-import io.salus.chain.internal.ChainAccess;
-import io.salus.chain.internal.Rpc;
+import io.salus.chain.internal.AddressFile;
 import io.salus.contracts.generated.TrialEscrow;
 import io.salus.core.account.EvmAddress;
-import io.salus.core.error.SalusException;
-import io.salus.platform.AtomicFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * Where TrialEscrow lives: deployed once by the ledger's relayer (the escrow's enroller: the only account that may
  * enrol a patient) on the payment token, its address kept in a small JSON file ({@code chainId}, {@code token},
  * {@code trialEscrow}) apart from {@code contracts.json}, so that configurations predating it gain it on their next
- * start. Later starts read the file and check the code is there. Stateless and thread-safe.
+ * start ({@link AddressFile}). Stateless and thread-safe.
  */
 public final class TrialDeployment {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TrialDeployment() {
     }
 
     public static EvmAddress ensureDeployed(EvmLedger ledger, EvmAddress token, Path addressFile) {
-        ChainAccess access = ledger.access();
-        if (Files.exists(addressFile)) {
-            EvmAddress known = read(addressFile, access.chainId(), token);
-            requireCode(access.rpc(), known);
-            return known;
-        }
-        String constructor = Abi.encodeConstructor(new Address(token.hex()), new Address(access.sender().from()));
-        EvmAddress deployed = new EvmAddress(access.sender().send(null, "0x" + TrialEscrow.BINARY + constructor)
-                .getContractAddress());
-        write(addressFile, access.chainId(), token, deployed);
-        return deployed;
-    }
-
-    private static void requireCode(Rpc rpc, EvmAddress a) {
-        String code = rpc.call("eth_getCode",
-                () -> rpc.web3j().ethGetCode(a.hex(), DefaultBlockParameterName.LATEST).send().getCode());
-        if (code == null || code.equals("0x") || code.isEmpty()) {
-            throw new SalusException("no TrialEscrow code at " + a + ": the address file does not belong to this "
-                    + "chain (or its state was lost)");
-        }
-    }
-
-    private static EvmAddress read(Path file, long chainId, EvmAddress token) {
-        try {
-            JsonNode n = JSON.readTree(file.toFile());
-            if (n.path("chainId").asLong() != chainId) {
-                throw new SalusException(file + " is for chain " + n.path("chainId").asLong() + ", not " + chainId);
-            }
-            if (!token.hex().equals(n.path("token").asText())) {
-                throw new SalusException(file + " holds a TrialEscrow on another payment token than " + token);
-            }
-            return new EvmAddress(n.path("trialEscrow").asText());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new SalusException("cannot read the TrialEscrow address in " + file, e);
-        }
-    }
-
-    private static void write(Path file, long chainId, EvmAddress token, EvmAddress a) {
-        try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(JSON.createObjectNode()
-                    .put("chainId", chainId).put("token", token.hex()).put("trialEscrow", a.hex())));
-        } catch (IOException e) {
-            throw new SalusException("cannot write " + file, e);
-        }
+        return AddressFile.ensureDeployed(ledger, token, addressFile, "TrialEscrow", "trialEscrow",
+                enroller -> "0x" + TrialEscrow.BINARY + Abi.encodeConstructor(new Address(token.hex()),
+                        new Address(enroller)));
     }
 }

@@ -393,7 +393,18 @@ public enum ErrorCode {
     FDEAL_TERMS_MISMATCH("SALUS-1637", 422,
             "The request does not match the federated deal on chain (consumer or criteria commitment)"),
     FDEAL_NOT_FOUND("SALUS-1638", 404, "No such federated deal of this consumer, or no such part"),
-    FDEAL_PART_NOT_SETTLED("SALUS-1639", 409, "The part is not settled on chain: its package is not served yet");
+    FDEAL_PART_NOT_SETTLED("SALUS-1639", 409, "The part is not settled on chain: its package is not served yet"),
+    // fl2 (issue 17): a federated study's payouts at the members other than the coordinator (1770-1789)
+    STUDY_PAYEES_EXCEED_TRAINED("SALUS-1770", 422,
+            "A member declared more payees than the patients it trained the study's last round on"),
+    STUDY_PAYEES_MISSING("SALUS-1771", 409,
+            "A member that trained the study's last round did not report its payees: nobody can be paid for it"),
+    STUDY_PARTS_UNSETTLED("SALUS-1772", 409,
+            "The other members' parts of the study are not all paid: the model's key is not released"),
+    STUDY_PAYOUT_REFUSED("SALUS-1773", 409, "The study's payout escrow refused the call"),
+    STUDY_PAYOUT_INSUFFICIENT_FUNDS("SALUS-1774", 409,
+            "The consumer holds too few tokens to fund the other members' payouts"),
+    STUDY_PAYEES_INVALID("SALUS-1775", 422, "A member's payees repeat a payee or are not a member's own");
 
     private final String code;
     private final int httpStatus;

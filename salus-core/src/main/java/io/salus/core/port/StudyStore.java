@@ -6,6 +6,7 @@ import io.salus.core.merkle.Hash32;
 import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.study.RoundRecord;
 import io.salus.core.study.Study;
+import io.salus.core.study.StudyPart;
 import io.salus.core.study.StudyState;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,9 @@ public interface StudyStore {
 
     List<Study> byConsumer(AccountId consumer);
 
+    /** The studies staged or running on a deal. */
+    List<Study> byDeal(Hash32 deal);
+
     List<Study> inState(StudyState state);
 
     /** Stores a finished round and enqueues its record (idempotent by the round's key). */
@@ -36,4 +40,10 @@ public interface StudyStore {
 
     /** RUNNING → FAILED with the reason; false if the study was not running. */
     boolean fail(UUID study, Failure reason, Instant at);
+
+    /** Stores the study's payout parts (decision 0037), once, before the model is staged. */
+    void parts(UUID study, List<StudyPart> parts);
+
+    /** The study's payout parts, by member address. */
+    List<StudyPart> parts(UUID study);
 }

@@ -1,6 +1,7 @@
 package io.salus.core.study;
 
 import io.salus.core.account.EvmAddress;
+import io.salus.core.deal.Payout;
 import io.salus.core.port.SecureAggregator.Published;
 import io.salus.core.recovery.ShamirShare;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The four calls of a round, coordinator to member, each addressed to one member ({@code audience}; a call for another
+ * The four calls of a round (and, after the last, the payees call), coordinator to member, each addressed to one member ({@code audience}; a call for another
  * member is refused, so it cannot be replayed elsewhere), and their answers. Immutable values.
  */
 public final class RoundCalls {
@@ -70,6 +71,20 @@ public final class RoundCalls {
     public record Shares(Map<Integer, ShamirShare> shares) {
         public Shares {
             shares = Map.copyOf(shares);
+        }
+    }
+
+    /**
+     * 5. After the last round, to each member that trained it (other than the coordinating node, whose patients the
+     * deal's settlement pays): who its contributing patients' payees are, for the study's payout part.
+     */
+    public record Payees(EvmAddress audience, UUID study, int round) {
+    }
+
+    /** A member's payees: one payout per patient it trained the last round on, built under its part's key. */
+    public record PayeeList(List<Payout> payouts) {
+        public PayeeList {
+            payouts = List.copyOf(payouts);
         }
     }
 }

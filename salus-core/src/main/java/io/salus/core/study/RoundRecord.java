@@ -13,12 +13,14 @@ import java.util.UUID;
 
 /**
  * One finished round of a study: the model it produced, the member nodes whose masked updates were summed (and those
- * recovered after dropping out), the ε each participant has spent so far by the accountant, and how long it took. On
+ * recovered after dropping out), the ε each participant has spent so far by the accountant, the training loss at the
+ * round's starting model (the summed noisy loss over the summed noisy count; NaN for rounds stored before it was
+ * released), and how long it took. On
  * chain it is the digest keccak-256(model hash ‖ participants hash ‖ ε spent as text) under the key
  * keccak-256("salus/study-round/1" ‖ study id ‖ round). Immutable.
  */
 public record RoundRecord(UUID study, int round, LogisticModel model, List<EvmAddress> participants,
-        List<EvmAddress> dropped, double epsilonSpent, long millis) {
+        List<EvmAddress> dropped, double epsilonSpent, double loss, long millis) {
     public RoundRecord {
         participants = List.copyOf(participants);
         dropped = List.copyOf(dropped);

@@ -17,4 +17,6 @@ public interface StudyClient {
     Result<RoundCalls.Masked> mask(Member member, RoundCalls.Mask call);
 
     Result<RoundCalls.Shares> unmask(Member member, RoundCalls.Unmask call);
+
+    Result<RoundCalls.PayeeList> payees(Member member, RoundCalls.Payees call);
 }

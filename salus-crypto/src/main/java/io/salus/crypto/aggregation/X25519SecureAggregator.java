@@ -50,7 +50,8 @@ public final class X25519SecureAggregator implements SecureAggregator {
     public Result<Map<Integer, byte[]>> sealShares(byte[] round, MemberKeys self, Map<Integer, Published> roster,
             int threshold) {
         List<Integer> peers = roster.keySet().stream().filter(j -> j != self.id()).sorted().toList();
-        if (peers.size() < threshold || threshold < 2) {
+        // a threshold of 1 only in a round of two: the one peer computes the only pair mask anyway
+        if (peers.size() < threshold || threshold < 2 && !(threshold == 1 && peers.size() == 1)) {
             return Result.fail(ErrorCode.AGGREGATION_INVALID_ROUND, "a threshold of " + threshold + " needs at least "
                     + "that many peers; the roster has " + peers.size());
         }

@@ -38,6 +38,11 @@ import java.util.Optional;
  * a second run (data directories under {@code <data dir>/alliance/}).
  */
 public final class DemoAlliance implements AutoCloseable {
+    /**
+     * ε per organisation and period at every hospital of the alliance demo: one study at ε 8 (also the most one
+     * query may spend there) and its match.
+     */
+    static final String BUDGET = "10";
     private final List<Node> nodes = Collections.synchronizedList(new ArrayList<>());
     private final PrintStream out;
 
@@ -59,6 +64,8 @@ public final class DemoAlliance implements AutoCloseable {
             o.put(Setting.DATA_DIR.key(), dir.toString());
             o.put(Setting.HTTP_PORT.key(), Integer.toString(port == 0 ? 0 : port + i));
             o.put(Setting.FEDERATION_ORGANISATION.key(), "Hospital " + letter(i) + " (DEMO)");
+            o.put(Setting.PRIVACY_BUDGET.key(), BUDGET);
+            o.put(Setting.PRIVACY_MAX_QUERY_EPSILON.key(), DemoStudy.EPSILON);
             if (i == 0) {
                 o.put(Setting.FEDERATION_ENABLED.key(), "true");
                 o.put(Setting.DEAL_TIMELOCK_SECONDS.key(), "1");

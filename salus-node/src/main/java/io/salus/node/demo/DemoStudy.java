@@ -50,6 +50,12 @@ import java.util.concurrent.Future;
 final class DemoStudy {
     static final int PER_HOSPITAL = 24;
     static final int ROUNDS = 8;
+    /**
+     * ε per hospital: with 72 participants, at ε 1 the noise (σ ≈ 14 per member and round) outweighs the gradient and
+     * the model's sign is a coin flip in about a third of runs; at ε 8 it ranks like the central model nearly always.
+     * The alliance demo's budget per organisation and period (DemoAlliance) holds one study and its deal's match.
+     */
+    static final String EPSILON = "8";
     private final List<Node> nodes;
     private final PrintStream out;
 
@@ -81,20 +87,21 @@ final class DemoStudy {
                 pooled.add(values(h, i));
             }
         }
-        // a lab of its own each run: the study spends epsilon 1 at every hospital and the match 1 more at A, the
-        // default budget (2 per organisation and period) holds one run
+        // a lab of its own each run: the study spends EPSILON at every hospital and the match 1 more at A, the
+        // alliance demo's budget (DemoAlliance.BUDGET per organisation and period) holds one run
         String run = Long.toString(now.getEpochSecond(), 36);
         Account lab = DemoAlliance.ensure(a, "cardiology." + run, AccountKind.CONSUMER, "Demo cardiology lab " + run
                 + " (DEMO)");
         a.attestations().attest(board, new Payloads.Attest(lab.address(), AttestationType.ACADEMIC_RESEARCHER,
                 Purpose.HRESCH.mask(), now.minusSeconds(60), now.plus(365, ChronoUnit.DAYS))).orElseThrow();
         a.privacyBudget().assign(lab.id(), "Demo cardiology " + run + " (DEMO)");
-        a.dealLedger().mint(lab.address(), 2L * PER_HOSPITAL * DemoDeal.PRICE);
+        // the deal's escrow (2 × PER_HOSPITAL) and the other hospitals' payout parts in StudyPayouts (decision 0037)
+        a.dealLedger().mint(lab.address(), (2L + nodes.size() - 1) * PER_HOSPITAL * DemoDeal.PRICE);
         DemoAlliance.awaitHome(a, lab);
         byte[] criteria = "{\"observation\":{\"system\":\"loinc\",\"code\":\"1558-6\",\"value\":{\">=\":0}}}"
                 .getBytes(StandardCharsets.UTF_8);
         StudyCoordinator.Request request = new StudyCoordinator.Request(List.of("observation:1558-6"),
-                "observation:8480-6", List.of(70.0), List.of(160.0), 140, ROUNDS, "1", 1e-5, 2);
+                "observation:8480-6", List.of(70.0), List.of(160.0), 140, ROUNDS, EPSILON, 1e-5, 2);
         Result<Study> started = a.dealPosting().post(lab, new DealPosting.Offer(criteria, List.of(
                 Category.VITAL_SIGNS, Category.LAB_RESULTS), Purpose.HRESCH, DemoDeal.PRICE, 2 * PER_HOSPITAL,
                 now.plus(1, ChronoUnit.HOURS), Optional.of(Split.of(6000, 2000, 500, 500, 1000).orElseThrow())))
@@ -109,8 +116,9 @@ final class DemoStudy {
         StudyQueries.View view = ended(queries, lab, started.orElseThrow().id());
         Study s = view.study();
         out.printf(Locale.ROOT, "Federated study     %s: logistic regression of systolic >= 140 on fasting glucose, "
-                + "%d rounds across %d hospitals, epsilon 1 per hospital (delta 1e-5, noise multiplier %.2f): %s%s%n",
-                s.id(), ROUNDS, nodes.size(), s.spec().sigma(), s.state(), s.reasonCode().map(c -> " " + c + " "
+                + "%d rounds across %d hospitals, epsilon %s per hospital (delta 1e-5, noise multiplier %.2f): %s%s%n",
+                s.id(), ROUNDS, nodes.size(), EPSILON, s.spec().sigma(), s.state(),
+                s.reasonCode().map(c -> " " + c + " "
                         + s.reason().orElse("")).orElse(""));
         if (s.state() != StudyState.TRAINED) {
             return false;
@@ -160,12 +168,22 @@ final class DemoStudy {
         out.printf(Locale.ROOT, "  AUC               federated %.3f, central on the pooled %d rows without privacy "
                 + "%.3f (one feature: any positive coefficient ranks the patients alike; models of several features "
                 + "in docs/benchmarks.md)%n", federated, rows.size(), central);
+        JsonNode curve = doc.path("curve");
+        out.printf(Locale.ROOT, "  training loss     %.3f at round 0, %.3f at round %d (noisy, from the hospitals' "
+                + "summed DP releases)%n", curve.get(0).path("loss").asDouble(),
+                curve.get(curve.size() - 1)
+                        .path("loss").asDouble(),
+                curve.size() - 1);
         StringBuilder payouts = new StringBuilder();
         for (JsonNode m : doc.path("payouts").path("members")) {
-            payouts.append(String.format(Locale.ROOT, "%s %d patients (%.0f%%, %s); ", m.path("organisation")
+            String how = m.path("settlement").asText();
+            payouts.append(String.format(Locale.ROOT, "%s %d patients (%.0f%%, %d paid %s); ", m.path("organisation")
                     .asText(), m.path("patients").asInt(), 100 * m.path("share").asDouble(),
-                    m.path("settlement")
-                            .asText().startsWith("paid") ? "paid" : "owed"));
+                    m.path("payees")
+                            .asInt(),
+                    how.startsWith("paid by the deal")
+                            ? "by the deal"
+                            : how.startsWith("paid from StudyPayouts") ? "from StudyPayouts" : "none"));
         }
         out.println("  payouts           data-size share: " + payouts.toString().replaceAll("; $", ""));
     }

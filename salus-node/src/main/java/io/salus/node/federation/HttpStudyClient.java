@@ -46,6 +46,11 @@ public final class HttpStudyClient implements StudyClient, AutoCloseable {
         return post(member, StudyEndpoints.UNMASK, StudyJson.bytes(StudyJson.unmask(call)), StudyJson::shares);
     }
 
+    @Override
+    public Result<RoundCalls.PayeeList> payees(Member member, RoundCalls.Payees call) {
+        return post(member, StudyEndpoints.PAYEES, StudyJson.bytes(StudyJson.payees(call)), StudyJson::payeeList);
+    }
+
     /** The call posted and signed; an answer that does not parse is the member's fault: unreachable. */
     private <T> Result<T> post(Member member, String path, byte[] body, Function<JsonNode, Result<T>> read) {
         return post.post(member, path, body).flatMap(answer -> {

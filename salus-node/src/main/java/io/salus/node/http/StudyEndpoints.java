@@ -35,6 +35,7 @@ public final class StudyEndpoints implements ApiEndpoints {
     public static final String SHARE = "/federation/studies/share";
     public static final String MASK = "/federation/studies/mask";
     public static final String UNMASK = "/federation/studies/unmask";
+    public static final String PAYEES = "/federation/studies/payees";
     private final Optional<Parts> parts;
     private final Auth auth;
 
@@ -61,6 +62,8 @@ public final class StudyEndpoints implements ApiEndpoints {
         r.add(HandlerType.POST, MASK, ctx -> member(ctx, StudyJson::mask, StudyMember::mask, StudyJson::masked));
         r.add(HandlerType.POST, UNMASK, ctx -> member(ctx, StudyJson::unmask, StudyMember::unmask,
                 StudyJson::shares));
+        r.add(HandlerType.POST, PAYEES, ctx -> member(ctx, StudyJson::payees, StudyMember::payees,
+                StudyJson::payeeList));
     }
 
     record StudyBody(String deal, List<String> features, String outcome, List<Double> lows, List<Double> highs,
@@ -80,13 +83,12 @@ public final class StudyEndpoints implements ApiEndpoints {
 
     Result<Reply> get(Context ctx) {
         return federated().flatMap(p -> auth.caller(ctx).flatMap(c -> studyId(ctx).flatMap(id -> p.queries()
-                .find(c, id))).map(v -> Reply.ok(view(v.study(), v.rounds(), p))));
+                .find(c, id))).map(v -> Reply.ok(view(v, p))));
     }
 
     Result<Reply> settle(Context ctx) {
         return federated().flatMap(p -> auth.caller(ctx).flatMap(c -> studyId(ctx).flatMap(id -> p.queries()
-                .settle(c, id).flatMap(d -> p.queries().find(c, id)))).map(v -> Reply.ok(view(v.study(),
-                        v.rounds(), p))));
+                .settle(c, id).flatMap(d -> p.queries().find(c, id)))).map(v -> Reply.ok(view(v, p))));
     }
 
     Result<Reply> result(Context ctx) {
@@ -130,6 +132,14 @@ public final class StudyEndpoints implements ApiEndpoints {
                 b.learningRate() == null ? 1 : b.learningRate()));
     }
 
+    private static Map<String, Object> view(StudyQueries.View v, Parts p) {
+        Map<String, Object> out = view(v.study(), v.rounds(), p);
+        out.put("payoutParts", v.parts().stream().map(part -> Map.of("member", part.member().hex(), "trained",
+                part.trained(), "payees", part.payouts().size(), "root", part.root(v.study().id()).hex())).toList());
+        out.put("partsPaid", v.partsPaid());
+        return out;
+    }
+
     private static Map<String, Object> view(Study s, List<RoundRecord> rounds, Parts p) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("studyId", s.id().toString());
@@ -154,6 +164,9 @@ public final class StudyEndpoints implements ApiEndpoints {
                 m.put("participants", r.participants().stream().map(a -> a.hex()).toList());
                 m.put("dropped", r.dropped().stream().map(a -> a.hex()).toList());
                 m.put("epsilonSpent", r.epsilonText());
+                if (!Double.isNaN(r.loss())) {
+                    m.put("loss", r.loss());
+                }
                 m.put("millis", r.millis());
                 m.put("digest", r.digest().hex());
                 p.records().onChain(r).ifPresent(a -> m.put("record", Map.of("key", a.batchKey().hex(), "txHash",

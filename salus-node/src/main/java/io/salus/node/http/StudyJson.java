@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.consent.Purpose;
+import io.salus.core.deal.Payout;
+import io.salus.core.deal.ProviderShare;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
@@ -232,6 +234,50 @@ public final class StudyJson {
                 out.put(Integer.valueOf(e.getKey()), ShamirShare.decode(UNB64.decode(e.getValue().asText())));
             }
             return Result.ok(new RoundCalls.Shares(out));
+        } catch (RuntimeException e) {
+            return malformed(e);
+        }
+    }
+
+    public static ObjectNode payees(RoundCalls.Payees c) {
+        return head(c.audience(), c.study(), c.round());
+    }
+
+    public static Result<RoundCalls.Payees> payees(JsonNode n) {
+        try {
+            return Result.ok(new RoundCalls.Payees(address(n), study(n), n.required("round").asInt()));
+        } catch (RuntimeException e) {
+            return malformed(e);
+        }
+    }
+
+    public static ObjectNode payeeList(RoundCalls.PayeeList l) {
+        ObjectNode n = JSON.createObjectNode();
+        ArrayNode a = n.putArray("payouts");
+        for (Payout p : l.payouts()) {
+            ObjectNode o = a.addObject().put("pseudonym", p.pseudonym().hex()).put("patient", p.patient().hex());
+            p.caregiver().ifPresent(c -> o.put("caregiver", c.hex()));
+            ArrayNode providers = o.putArray("providers");
+            p.providers().forEach(s -> providers.addObject().put("provider", s.provider().hex()).put("weight",
+                    s.weight()));
+        }
+        return n;
+    }
+
+    public static Result<RoundCalls.PayeeList> payeeList(JsonNode n) {
+        try {
+            List<Payout> out = new ArrayList<>();
+            for (JsonNode o : n.required("payouts")) {
+                List<ProviderShare> providers = new ArrayList<>();
+                o.required("providers").forEach(s -> providers.add(new ProviderShare(new EvmAddress(s.required(
+                        "provider").asText()), s.required("weight").asInt())));
+                out.add(new Payout(Hash32.fromHex(o.required("pseudonym").asText()), new EvmAddress(o.required(
+                        "patient").asText()), o.has("caregiver")
+                                ? Optional.of(new EvmAddress(o.get("caregiver").asText()))
+                                : Optional.empty(),
+                        providers));
+            }
+            return Result.ok(new RoundCalls.PayeeList(out));
         } catch (RuntimeException e) {
             return malformed(e);
         }

@@ -64,6 +64,11 @@ public final class Alliance {
         return parts.registry().members();
     }
 
+    /** States a new endpoint of this node on chain (behind a proxy or a new address); members call it there. */
+    public void announceEndpoint(String endpoint) {
+        parts.registry().announceEndpoint(endpoint);
+    }
+
     /** The node that registered the account on chain (its home), once its registration is mined. */
     public Optional<EvmAddress> homeOf(EvmAddress account) {
         return parts.registry().homeOf(account);

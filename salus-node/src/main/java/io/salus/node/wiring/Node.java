@@ -162,8 +162,8 @@ public final class Node implements AutoCloseable {
             FederationWiring federation = FederationWiring.wire(s, storage, chain, u.market(), keys, clock, random,
                     out);
             started.push(federation);
-            StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), random,
-                    clock);
+            StudyWiring studies = StudyWiring.wire(s, storage, federation, u.market(), chain, u.records(), keys,
+                    secrets, random, clock);
             started.push(studies);
             FederatedDealWiring fdeals = FederatedDealWiring.wire(s, storage, federation, u, chain, keys, secrets,
                     operator.account().address().hex(), random, clock);

@@ -12,6 +12,8 @@ import io.salus.core.account.EvmAddress;
 import io.salus.core.privacy.Remaining;
 import java.math.BigDecimal;
 import io.salus.node.cli.SalusCli;
+import io.salus.node.web.PortalHttp;
+import io.salus.node.wiring.Alliance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StudyIT {
     private static final int PER_HOSPITAL = 12;
+    private static final String FEDERATED = "/portal/consumer/federated";
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
@@ -58,10 +62,16 @@ class StudyIT {
         }
         assertThat(AllianceIT.awaitHome(alliance, new EvmAddress(world.lab.address()))).contains(alliance.address(0));
 
-        String studyId = start(matchedDeal());
+        String dealId = matchedDeal();
+        String studyId = start(dealId);
         Response trained = await(studyId);
 
-        trained.then().body("state", equalTo("TRAINED"));
+        trained.then().body("state", equalTo("TRAINED")).body("partsPaid", equalTo(false));
+        List<Map<String, Object>> parts = trained.path("payoutParts");
+        assertThat(parts).as("a payout part for each other hospital, with the patients it trained on")
+                .extracting(p -> p.get("member"), p -> p.get("payees"))
+                .containsExactlyInAnyOrder(Tuple.tuple(alliance.address(1).hex(),
+                        PER_HOSPITAL), Tuple.tuple(alliance.address(2).hex(), PER_HOSPITAL));
         List<Map<String, Object>> rounds = trained.path("roundRecords");
         assertThat(rounds).hasSize(3).allSatisfy(r -> assertThat(r.get("participants"))
                 .asInstanceOf(InstanceOfAssertFactories.list(String.class))
@@ -75,8 +85,26 @@ class StudyIT {
         given().baseUri(world.api.url).auth().oauth2(stranger.lab.token()).get("/studies/" + studyId).then()
                 .statusCode(404).body("code", equalTo("SALUS-1731"));
 
+        world.deliver(dealId).then().statusCode(409).body("code", equalTo("SALUS-1772"));
+        // settling the deal directly released nothing
+        get("/studies/" + studyId + "/result").then().statusCode(409).body("code", equalTo("SALUS-1204"));
+
+        PortalHttp portal = new PortalHttp(world.api.url);
+        portal.signIn(world.lab.token());
+        String page = portal.get(FEDERATED + "/" + studyId).body();
+        assertThat(page).contains("id=\"training-curve\"").contains("id=\"settle-study\"")
+                .contains("not all paid yet").contains(alliance.address(1).hex()).contains(alliance.address(2).hex());
+        assertThat(page.split("<circle ", -1)).as("one point of the curve per round").hasSize(1 + 3);
+        assertThat(portal.get(FEDERATED).body()).contains(studyId.substring(0, 8)).contains("TRAINED");
+        PortalHttp other = new PortalHttp(world.api.url);
+        other.signIn(stranger.lab.token());
+        assertThat(other.get(FEDERATED + "/" + studyId).statusCode()).isEqualTo(404);
+
         given().baseUri(world.api.url).auth().oauth2(world.lab.token()).post("/studies/" + studyId + "/settle")
-                .then().statusCode(200);
+                .then().statusCode(200).body("partsPaid", equalTo(true));
+        // settling again (from the portal) pays nobody twice and fails nothing
+        assertThat(portal.postWithCsrf(FEDERATED + "/" + studyId + "/settle", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(portal.get(FEDERATED + "/" + studyId).body()).contains("part is paid on chain");
         JsonNode model = JSON.readTree(Jobs.openPackage(world.api, world.lab, "/studies/" + studyId + "/result",
                 studyId, dir));
 
@@ -87,6 +115,15 @@ class StudyIT {
         assertThat(patients(model, alliance, 1)).isEqualTo(PER_HOSPITAL);
         assertThat(patients(model, alliance, 2)).isEqualTo(PER_HOSPITAL);
         assertThat(model.path("payouts").path("rule").asText()).startsWith("data-size share");
+        for (int i = 1; i <= 2; i++) {
+            String node = alliance.address(i).hex();
+            JsonNode row = row(model, alliance, i);
+            assertThat(row.path("payees").asInt()).isEqualTo(PER_HOSPITAL);
+            assertThat(row.path("settlement").asText()).startsWith("paid from StudyPayouts");
+            assertThat(row.path("partRoot").asText()).isEqualTo(parts.stream().filter(p -> p.get("member").equals(
+                    node)).findFirst().orElseThrow().get("root"));
+        }
+        assertThat(model.path("curve")).allSatisfy(c -> assertThat(c.path("loss").asDouble()).isBetween(0.0, 5.0));
         BigDecimal left = new BigDecimal(TestNodes.TEST_BUDGET).subtract(new BigDecimal("4"));
         for (int i = 1; i <= 2; i++) {
             Remaining r = alliance.node(i).privacyBudget().remaining(world.organisation).orElseThrow();
@@ -121,6 +158,9 @@ class StudyIT {
         assertThat(patients(model, alliance, 1)).as("hospital 1 without the revoking patient")
                 .isEqualTo(PER_HOSPITAL - 1);
         assertThat(patients(model, alliance, 2)).isEqualTo(PER_HOSPITAL);
+        assertThat(row(model, alliance, 1).path("payees").asInt()).as("hospital 1 pays only who trained")
+                .isEqualTo(PER_HOSPITAL - 1);
+        get("/studies/" + studyId).then().body("partsPaid", equalTo(true));
     }
 
     private static String[] join(String[] a, String[] b) {
@@ -134,6 +174,40 @@ class StudyIT {
     void aRoundCallWithoutTheCoordinatorsSignature_isRefused(TestAlliance alliance) {
         given().baseUri(alliance.node(1).apiUrl()).contentType(ContentType.JSON).body("{}")
                 .post("/federation/studies/begin").then().statusCode(401).body("code", equalTo("SALUS-1602"));
+    }
+
+    @Test
+    @Order(4)
+    void aHospitalCutOffAfterSharingItsKey_isRecoveredFromTheOthersShares_andTheStudyTrainsWithoutIt(
+            TestAlliance alliance) throws Exception {
+        Alliance member = alliance.node(2).alliance().orElseThrow();
+        try (PartitionProxy link = PartitionProxy.to(alliance.node(2).apiUrl(), 1)) {
+            member.announceEndpoint(link.url());
+            String studyId = start(matchedDeal());
+            Response trained = await(studyId);
+            assertThat(link.isCut()).isTrue();
+
+            assertThat((String) trained.path("state")).as("%s: %s", trained.path("reasonCode"),
+                    trained.path("reason")).isEqualTo("TRAINED");
+            List<Map<String, Object>> rounds = trained.path("roundRecords");
+            String two = alliance.address(2).hex();
+            assertThat(rounds.get(0).get("participants")).asInstanceOf(InstanceOfAssertFactories.list(String.class))
+                    .contains(two);
+            assertThat(rounds.get(1).get("participants")).as("round 1 summed without hospital 2's update")
+                    .asInstanceOf(InstanceOfAssertFactories.list(String.class))
+                    .containsExactlyInAnyOrder(alliance.address(0).hex(), alliance.address(1).hex());
+            assertThat(rounds.get(1).get("dropped")).as("its masks removed with the others' Shamir shares")
+                    .asInstanceOf(InstanceOfAssertFactories.list(String.class)).containsExactly(two);
+            assertThat(rounds.get(2).get("participants")).asInstanceOf(InstanceOfAssertFactories.list(String.class))
+                    .doesNotContain(two);
+            assertThat(rounds).allSatisfy(r -> assertThat(Double.parseDouble(r.get("loss").toString()))
+                    .as("a masked sum that kept a mask would not be a loss").isBetween(0.0, 5.0));
+            List<Map<String, Object>> parts = trained.path("payoutParts");
+            assertThat(parts).extracting(p -> p.get("member")).as("hospital 2 did not train the last round")
+                    .containsExactly(alliance.address(1).hex());
+        } finally {
+            member.announceEndpoint(alliance.node(2).apiUrl());
+        }
     }
 
     private static String matchedDeal() {
@@ -178,9 +252,13 @@ class StudyIT {
     }
 
     private static int patients(JsonNode model, TestAlliance alliance, int node) {
+        return row(model, alliance, node).path("patients").asInt();
+    }
+
+    private static JsonNode row(JsonNode model, TestAlliance alliance, int node) {
         for (JsonNode m : model.path("payouts").path("members")) {
             if (m.path("node").asText().equals(alliance.address(node).hex())) {
-                return m.path("patients").asInt();
+                return m;
             }
         }
         throw new AssertionError("no payout row for hospital " + node + ": " + model);

@@ -137,7 +137,8 @@ public final class DealCalls {
                 bytes32(salt));
     }
 
-    private static DataDeals.Payout payout(ProvenPayout proven) {
+    /** A payout with its proof as DataDeals (and StudyPayouts) take it. */
+    public static DataDeals.Payout payout(ProvenPayout proven) {
         Payout p = proven.payout();
         return new DataDeals.Payout(p.pseudonym().bytes(), p.patient().hex(),
                 p.caregiver().map(EvmAddress::hex).orElse(ZERO),

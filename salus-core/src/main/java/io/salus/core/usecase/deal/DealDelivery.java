@@ -63,6 +63,7 @@ public final class DealDelivery {
     private final DealLocks locks;
     private final RandomGenerator random;
     private final Clock clock;
+    private final ReleaseGates gates = new ReleaseGates();
 
     public DealDelivery(DealStore store, DealLedger ledger, AccountStore accounts, RecordStore records,
             RecordService opener, PriceCheck prices, DealPackages packages, AuditLog audit,
@@ -84,14 +85,19 @@ public final class DealDelivery {
         this.clock = clock;
     }
 
-    /** Stages (unless staged already) and settles the deal; the deal afterwards. */
+    /** The conditions a staged deal's settlement waits for (none but the deal's own unless added). */
+    public ReleaseGates gates() {
+        return gates;
+    }
+
+    /** Stages (unless staged already) and settles the deal, once its release gates allow; the deal afterwards. */
     public Result<Deal> deliver(Account actor, Hash32 dealId) {
         return locks.with(dealId, () -> DealAccess.mine(store, actor, dealId, false).flatMap(d -> switch (d.phase()) {
             case POSTED -> Result.fail(ErrorCode.DEAL_WRONG_STATE, "deal " + dealId + " has no matched cohort");
             case SUPPRESSED -> Result.fail(ErrorCode.DEAL_COHORT_SUPPRESSED, "deal " + dealId + "'s released "
                     + "cohort size was " + d.releasedSize().orElse("suppressed") + ": nothing can be delivered");
-            case MATCHED -> stage(d).flatMap(this::settle);
-            case STAGED -> settle(d);
+            case MATCHED -> stage(d).flatMap(this::gatedSettle);
+            case STAGED -> gatedSettle(d);
             case SETTLED -> Result.ok(d);
         }));
     }
@@ -192,6 +198,10 @@ public final class DealDelivery {
             jsons.add(opened.orElseThrow().json());
         }
         return Result.ok(new DealPackages.PatientData(patient.id(), m.payout().pseudonym(), fhirId, jsons));
+    }
+
+    private Result<Deal> gatedSettle(Deal d) {
+        return gates.check(d.id()).flatMap(ok -> settle(d));
     }
 
     private Result<Deal> settle(Deal d) {

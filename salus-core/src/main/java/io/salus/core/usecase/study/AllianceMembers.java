@@ -60,4 +60,9 @@ public final class AllianceMembers implements StudyRound.RoundMembers {
     public Result<RoundCalls.Shares> unmask(Member m, RoundCalls.Unmask call) {
         return isSelf(m) ? local.unmask(m, call) : client.unmask(m, call);
     }
+
+    @Override
+    public Result<RoundCalls.PayeeList> payees(Member m, RoundCalls.Payees call) {
+        return isSelf(m) ? local.payees(m, call) : client.payees(m, call);
+    }
 }

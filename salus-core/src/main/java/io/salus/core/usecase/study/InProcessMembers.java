@@ -79,4 +79,9 @@ public final class InProcessMembers implements StudyRound.RoundMembers {
     public Result<RoundCalls.Shares> unmask(Member m, RoundCalls.Unmask call) {
         return side(m).unmask(coordinator, call);
     }
+
+    @Override
+    public Result<RoundCalls.PayeeList> payees(Member m, RoundCalls.Payees call) {
+        return side(m).payees(coordinator, call);
+    }
 }

@@ -16,6 +16,7 @@ import io.salus.core.port.AccountStore;
 import io.salus.core.port.StudyStore;
 import io.salus.core.study.RoundRecord;
 import io.salus.core.study.Study;
+import io.salus.core.study.StudyPart;
 import io.salus.core.study.StudySpec;
 import io.salus.core.study.StudyState;
 import io.salus.core.study.StudyTerms;
@@ -34,7 +35,9 @@ import java.util.concurrent.Executor;
  * ({@link StudyRound}) is stored with its on-chain record (model hash, participants, ε spent) through the outbox. After
  * the last round the final model document, with its training curve and the payouts by data-size share
  * ({@link StudyDocument}), is staged as the deal's package paying the home node's members used, and the study is
- * TRAINED; the deal's settlement releases it. Any failure ends the study FAILED with its reason. {@link #recover}
+ * TRAINED; before that, every other member that trained the last round reports its payees ({@link StudyParts}), stored
+ * as the study's payout parts. Settling pays those parts from StudyPayouts first, then the deal, whose settlement
+ * releases the model ({@link StudySettlement}). Any failure ends the study FAILED with its reason. {@link #recover}
  * fails, at start, the studies a stopped process left running. Thread-safe.
  */
 public final class StudyCoordinator {
@@ -112,25 +115,30 @@ public final class StudyCoordinator {
                 deal.categories(), deal.terms().purpose(), s.spec());
         LogisticModel model = LogisticModel.zero(s.spec().features().size());
         List<RoundRecord> done = new ArrayList<>();
-        Map<EvmAddress, Integer> patients = Map.of();
+        StudyRound.Outcome last = null;
         for (int r = 0; r < s.spec().rounds(); r++) {
             long started = System.nanoTime();
-            boolean last = r == s.spec().rounds() - 1;
-            Result<StudyRound.Outcome> o = rounds.run(t, r, model, last);
+            Result<StudyRound.Outcome> o = rounds.run(t, r, model, r == s.spec().rounds() - 1);
             if (!o.isOk()) {
                 return Result.fail(o.failure().code(), "round " + r + ": " + o.failure().detail());
             }
-            model = o.orElseThrow().model();
-            RoundRecord rec = new RoundRecord(s.id(), r, model, o.orElseThrow().participants(),
-                    o.orElseThrow().dropped(), s.spec().epsilonAfter(r + 1), (System.nanoTime() - started) / 1_000_000);
+            last = o.orElseThrow();
+            model = last.model();
+            RoundRecord rec = new RoundRecord(s.id(), r, model, last.participants(), last.dropped(),
+                    s.spec().epsilonAfter(r + 1), last.loss(), (System.nanoTime() - started) / 1_000_000);
             store.round(rec, StudyRecords.message(rec), clock.instant());
             done.add(rec);
-            patients = o.orElseThrow().patients();
         }
-        Map<EvmAddress, Integer> counts = patients;
+        Map<EvmAddress, Integer> counts = last.patients();
+        Result<List<StudyPart>> parts = StudyParts.collect(members, t, s.spec().rounds() - 1, counts,
+                last.noisyCount(), self);
+        if (!parts.isOk()) {
+            return parts.propagate();
+        }
         return deals.consenting(consumer, deal.id()).flatMap(cohort -> {
+            store.parts(s.id(), parts.orElseThrow());
             byte[] doc = ResultDocument.json(StudyDocument.of(s, done, counts, self, cohort.members().size(),
-                    deal.terms().pricePerPatient(), members.byId()));
+                    deal.terms().pricePerPatient(), members.byId(), parts.orElseThrow()));
             return deals.stage(cohort, doc).map(StagedPackage::plaintextKeccak);
         });
     }

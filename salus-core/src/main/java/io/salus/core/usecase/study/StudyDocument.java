@@ -5,11 +5,13 @@ import io.salus.core.compute.LogisticModel;
 import io.salus.core.federation.Member;
 import io.salus.core.study.RoundRecord;
 import io.salus.core.study.Study;
+import io.salus.core.study.StudyPart;
 import io.salus.core.study.StudySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The released result of a study: the final model (intercept and coefficients in the features' own units, and the
@@ -17,7 +19,8 @@ import java.util.Map;
  * round's parameters, model hash, participants and ε spent) and the payouts by the stated rule: each member node's
  * share of the study's payment is its share of the patients whose data trained the last round (data-size share), and
  * each of those patients earns the deal's price; the coordinating node's patients are paid by the deal's settlement,
- * the other members' shares are stated as owed (cross-node settlement is not built).
+ * the other members' patients from their parts in StudyPayouts (payees and root stated here), paid before the deal's
+ * settlement releases this document's key (decision 0037).
  */
 final class StudyDocument {
     static final String RULE = "data-size share: each member node's share is its patients in the last round over all "
@@ -27,7 +30,7 @@ final class StudyDocument {
     }
 
     static Map<String, Object> of(Study s, List<RoundRecord> rounds, Map<EvmAddress, Integer> patients,
-            EvmAddress self, int homePaid, long price, Map<Integer, Member> members) {
+            EvmAddress self, int homePaid, long price, Map<Integer, Member> members, List<StudyPart> parts) {
         StudySpec spec = s.spec();
         LogisticModel m = rounds.getLast().model();
         double[] theta = m.parameters();
@@ -63,16 +66,17 @@ final class StudyDocument {
             c.put("participants", r.participants().stream().map(EvmAddress::hex).toList());
             c.put("dropped", r.dropped().stream().map(EvmAddress::hex).toList());
             c.put("epsilonSpent", r.epsilonText());
+            c.put("loss", r.loss());
             c.put("parameters", toList(r.model().parameters()));
             curve.add(c);
         }
         doc.put("curve", curve);
-        doc.put("payouts", payouts(patients, self, homePaid, price, members));
+        doc.put("payouts", payouts(s, patients, self, homePaid, price, members, parts));
         return doc;
     }
 
-    private static Map<String, Object> payouts(Map<EvmAddress, Integer> patients, EvmAddress self, int homePaid,
-            long price, Map<Integer, Member> members) {
+    private static Map<String, Object> payouts(Study s, Map<EvmAddress, Integer> patients, EvmAddress self,
+            int homePaid, long price, Map<Integer, Member> members, List<StudyPart> parts) {
         long total = patients.values().stream().mapToLong(Integer::longValue).sum();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Member m : members.values()) {
@@ -83,16 +87,25 @@ final class StudyDocument {
             row.put("organisation", m.organisation());
             row.put("patients", n);
             row.put("share", total == 0 ? 0.0 : (double) n / total);
-            row.put("amount", Long.toString(n * price));
+            Optional<StudyPart> part = parts.stream().filter(p -> p.member().equals(m.node())).findFirst();
+            int payees = home ? homePaid : part.map(p -> p.payouts().size()).orElse(0);
+            row.put("payees", payees);
+            row.put("amount", Long.toString(payees * price));
+            part.ifPresent(p -> row.put("partRoot", p.root(s.id()).hex()));
             row.put("settlement", home
                     ? "paid by the deal's settlement to its " + homePaid + " consenting members"
-                    : "owed: cross-node payouts are not built");
+                    : part.isPresent()
+                            ? "paid from StudyPayouts (study " + StudyPart.studyKey(s.id()).hex() + ") to its "
+                                    + payees + " payees with the deal's split, before the deal's settlement "
+                                    + "releases this model"
+                            : "no patients in the last round");
             rows.add(row);
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("rule", RULE);
         p.put("pricePerPatient", Long.toString(price));
         p.put("members", rows);
+        p.put("studyPayouts", StudyPart.studyKey(s.id()).hex());
         return p;
     }
 

@@ -1,7 +1,9 @@
 package io.salus.core.usecase.study;
 
+import io.salus.core.account.Account;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.compute.LogisticModel;
+import io.salus.core.deal.Payout;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.federation.Member;
@@ -47,6 +49,24 @@ public final class StudyMember {
     public interface RowSource {
         /** The member's rows now; on round 0 it also charges the study's ε. */
         Result<List<LogisticModel.Row>> rows(Member from, StudyTerms terms, int round);
+
+        /** The rows with the patients they are of, in the same order (a source that knows no patients: none). */
+        default Result<Local> local(Member from, StudyTerms terms, int round) {
+            return rows(from, terms, round).map(r -> new Local(r, List.of()));
+        }
+
+        /** The payouts of the patients who contributed, built under the member's part key of the study. */
+        default Result<List<Payout>> payees(StudyTerms terms, List<Account> contributors) {
+            return Result.fail(ErrorCode.STUDY_PAYEES_MISSING, "this member's row source knows no payees");
+        }
+    }
+
+    /** A member's rows in a round and, when known, the patients they are of (one per row, in order). */
+    public record Local(List<LogisticModel.Row> rows, List<Account> patients) {
+        public Local {
+            rows = List.copyOf(rows);
+            patients = List.copyOf(patients);
+        }
     }
 
     public StudyMember(RowSource rows, SecureAggregator aggregator,
@@ -65,16 +85,20 @@ public final class StudyMember {
         final StudyTerms terms;
         final double[] update;
         final int patients;
+        final List<Account> contributors;
         final Instant expires;
         Map<Integer, Published> roster = Map.of();
         final Map<Integer, ShamirShare> held = new HashMap<>();
         boolean maskedSent;
+        boolean lastSent;
 
-        State(MemberKeys keys, StudyTerms terms, double[] update, int patients, Instant expires) {
+        State(MemberKeys keys, StudyTerms terms, double[] update, int patients, List<Account> contributors,
+                Instant expires) {
             this.keys = keys;
             this.terms = terms;
             this.update = update;
             this.patients = patients;
+            this.contributors = contributors;
             this.expires = expires;
         }
     }
@@ -93,11 +117,12 @@ public final class StudyMember {
         if (call.model().length != t.spec().features().size() + 1) {
             return Result.fail(ErrorCode.STUDY_INVALID_SPEC, "the model has the wrong number of parameters");
         }
-        return rows.rows(from, t, call.round()).map(own -> {
+        return rows.local(from, t, call.round()).map(local -> {
+            List<LogisticModel.Row> own = local.rows();
             double[] update = LocalUpdate.release(LogisticModel.of(call.model()), own, t.spec().sigma(), random);
             MemberKeys keys = aggregator.newKeys(call.memberId());
-            rounds.put(key(t.study(), call.round()), new State(keys, t, update, own.size(), clock.instant().plus(
-                    keep)));
+            rounds.put(key(t.study(), call.round()), new State(keys, t, update, own.size(), local.patients(),
+                    clock.instant().plus(keep)));
             return keys.published();
         });
     }
@@ -149,6 +174,7 @@ public final class StudyMember {
                             + "another");
                 }
                 s.maskedSent = true;
+                s.lastSent = call.last();
                 return aggregator.mask(round, s.keys, maskRoster, s.update).map(m -> new RoundCalls.Masked(m,
                         call.last() ? Optional.of(s.patients) : Optional.empty()));
             }
@@ -171,6 +197,27 @@ public final class StudyMember {
                     out.put(d, s.held.get(d));
                 }
                 return Result.ok(new RoundCalls.Shares(out));
+            }
+        });
+    }
+
+    /**
+     * The payouts of the patients this member trained the study's last round on, built under its part key: only after
+     * it sent that round's masked update (with its count), never more payees than that count (a source without its
+     * patients has none to report).
+     */
+    public Result<RoundCalls.PayeeList> payees(Member from, RoundCalls.Payees call) {
+        return state(from, call.audience(), call.study(), call.round()).flatMap(s -> {
+            synchronized (s) {
+                if (!s.lastSent) {
+                    return Result.fail(ErrorCode.STUDY_ROUND_UNKNOWN, "round " + call.round() + " is not a last round "
+                            + "this member masked");
+                }
+                if (s.contributors.size() != s.patients) {
+                    return Result.fail(ErrorCode.STUDY_PAYEES_MISSING, "this member does not know the patients of "
+                            + "its " + s.patients + " rows");
+                }
+                return rows.payees(s.terms, s.contributors).map(RoundCalls.PayeeList::new);
             }
         });
     }

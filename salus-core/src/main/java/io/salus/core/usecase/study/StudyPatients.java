@@ -3,6 +3,7 @@ package io.salus.core.usecase.study;
 import io.salus.core.account.Account;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.compute.LogisticModel;
+import io.salus.core.deal.Payout;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.federation.Member;
@@ -32,13 +33,14 @@ public final class StudyPatients implements StudyMember.RowSource {
     private final AccountStore accounts;
     private final DealResults deals;
     private final PrivacyBudget budget;
+    private final StudyPayees payees;
     private final EvmAddress self;
     private final long chainId;
     private final Clock clock;
 
     public StudyPatients(CohortQuery cohorts, CohortReader reader, AccountStore accounts, DealResults deals,
-            PrivacyBudget budget,
-            EvmAddress self, long chainId, Clock clock) {
+            PrivacyBudget budget, StudyPayees payees, EvmAddress self, long chainId, Clock clock) {
+        this.payees = payees;
         this.cohorts = cohorts;
         this.reader = reader;
         this.accounts = accounts;
@@ -51,9 +53,27 @@ public final class StudyPatients implements StudyMember.RowSource {
 
     @Override
     public Result<List<LogisticModel.Row>> rows(Member from, StudyTerms t, int round) {
+        return local(from, t, round).map(StudyMember.Local::rows);
+    }
+
+    @Override
+    public Result<StudyMember.Local> local(Member from, StudyTerms t, int round) {
         Result<Boolean> charged = round == 0 ? charge(from, t) : Result.ok(true);
         return charged.flatMap(ok -> consenting(from, t)).flatMap(cohort -> reader.read(cohort, t.categories(),
-                t.spec().columns())).map(columns -> LocalUpdate.rows(t.spec(), columns));
+                t.spec().columns()).map(columns -> {
+                    List<Account> used = new ArrayList<>();
+                    for (int r = 0; r < cohort.size(); r++) {
+                        if (LocalUpdate.complete(t.spec(), columns, r)) {
+                            used.add(cohort.get(r));
+                        }
+                    }
+                    return new StudyMember.Local(LocalUpdate.rows(t.spec(), columns), used);
+                }));
+    }
+
+    @Override
+    public Result<List<Payout>> payees(StudyTerms t, List<Account> contributors) {
+        return Result.ok(payees.payouts(t, contributors));
     }
 
     /** The patients this node trains on now. */

@@ -49,6 +49,11 @@ public final class StudyRound {
         Result<RoundCalls.Masked> mask(Member m, RoundCalls.Mask call);
 
         Result<RoundCalls.Shares> unmask(Member m, RoundCalls.Unmask call);
+
+        /** After the last round: a member's payees for its payout part (members without it cannot be paid). */
+        default Result<RoundCalls.PayeeList> payees(Member m, RoundCalls.Payees call) {
+            return Result.fail(ErrorCode.STUDY_PAYEES_MISSING, m.organisation() + " reports no payees here");
+        }
     }
 
     public StudyRound(RoundMembers members, SecureAggregator aggregator, Executor executor, Duration timeout) {
@@ -62,9 +67,12 @@ public final class StudyRound {
         return members;
     }
 
-    /** What a round produced: the new model, who was summed, who dropped, each survivor's patients on the last. */
+    /**
+     * What a round produced: the new model, who was summed, who dropped, each survivor's patients on the last, and the
+     * training loss at the round's starting model (from the summed noisy loss), and the summed noisy patient count.
+     */
     public record Outcome(LogisticModel model, List<EvmAddress> participants, List<EvmAddress> dropped,
-            Map<EvmAddress, Integer> patients, List<String> refusals) {
+            Map<EvmAddress, Integer> patients, List<String> refusals, double loss, double noisyCount) {
     }
 
     public Result<Outcome> run(StudyTerms t, int round, LogisticModel model, boolean last) {
@@ -75,7 +83,9 @@ public final class StudyRound {
         if (roster.size() < 2) {
             return tooFew("began", roster.size(), refusals);
         }
-        int threshold = roster.size() / 2 + 1;
+        // a majority of the roster rebuilds a dropped member's key; in a round of two nobody can drop (one survivor
+        // is too few) and the one peer's share is the whole key, which only opens the pair mask it computes anyway
+        int threshold = roster.size() == 2 ? 1 : roster.size() / 2 + 1;
         Map<Integer, Member> rostered = only(all, roster.keySet());
         Map<Integer, Map<Integer, byte[]>> sealed = phase(rostered, refusals, (id, m) -> members.share(m,
                 new RoundCalls.Share(m.node(), t.study(), round, roster, threshold)));
@@ -111,7 +121,8 @@ public final class StudyRound {
             masked.forEach((id, m) -> m.patients().ifPresent(n -> patients.put(all.get(id).node(), n)));
             return new Outcome(LocalUpdate.step(model, sum, t.spec().learningRate()),
                     masked.keySet().stream().sorted().map(id -> all.get(id).node()).toList(),
-                    dropped.stream().map(id -> all.get(id).node()).toList(), patients, refusals);
+                    dropped.stream().map(id -> all.get(id).node()).toList(), patients, refusals,
+                    LocalUpdate.loss(sum, model.parameters().length), sum[model.parameters().length]);
         });
     }
 

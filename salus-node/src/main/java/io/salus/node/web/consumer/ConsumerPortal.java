@@ -3,11 +3,13 @@ package io.salus.node.web.consumer;
 import io.salus.core.account.AccountKind;
 import io.salus.core.cohort.CodeCatalog;
 import io.salus.core.usecase.job.JobQueries;
+import io.salus.core.usecase.study.StudyQueries;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.claims.ClaimsPortal;
 import io.salus.node.web.PortalModule;
 import io.salus.node.web.PortalRouter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,9 +23,12 @@ public final class ConsumerPortal implements PortalModule {
     private final CodeCatalog catalog;
     private final JobQueries jobs;
     private final TrialPages trials;
+    private final FederatedStudyPages federated;
 
-    public ConsumerPortal(ConsumerDesk desk, CodeCatalog catalog, JobQueries jobs, TrialPages trials) {
+    public ConsumerPortal(ConsumerDesk desk, CodeCatalog catalog, JobQueries jobs, TrialPages trials,
+            Optional<StudyQueries> federated) {
         this.trials = trials;
+        this.federated = new FederatedStudyPages(federated);
         this.desk = desk;
         this.catalog = catalog;
         this.jobs = jobs;
@@ -43,6 +48,7 @@ public final class ConsumerPortal implements PortalModule {
     public List<NavLink> nav() {
         return List.of(new NavLink(HOME, "Cohort builder"), new NavLink(DealPages.DEALS, "Deals"),
                 new NavLink(JobPages.JOBS, "Jobs"), new NavLink(TrialPages.TRIALS, "Studies"),
+                new NavLink(FederatedStudyPages.STUDIES, "Federated studies"),
                 new NavLink(ClaimsPortal.HOME, "Claims"));
     }
 
@@ -69,6 +75,11 @@ public final class ConsumerPortal implements PortalModule {
         router.notice("study-posted", "The study is posted; its escrow is funded unless the page says otherwise.");
         router.notice("study-counted", "Counted: a differentially private number, charged to your budget.");
         router.notice("study-invited", "Invitations went to the eligible consenting patients not invited yet.");
+        router.page(FederatedStudyPages.STUDIES, federated::list);
+        router.page(FederatedStudyPages.STUDIES + "/{studyId}", federated::detail);
+        router.action(FederatedStudyPages.STUDIES + "/{studyId}/settle", federated::settle);
+        router.notice("study-settled", "Settled: every member's part and the deal paid each contributing patient, "
+                + "and the settlement released the model's key to you.");
         JobPages jobPages = new JobPages(jobs);
         router.page(JobPages.JOBS, jobPages::list);
         router.page(JobPages.JOBS + "/{jobId}", jobPages::detail);

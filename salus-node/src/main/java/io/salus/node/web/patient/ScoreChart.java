@@ -1,6 +1,7 @@
 package io.salus.node.web.patient;
 
 import io.salus.core.usecase.scores.ScorePoint;
+import io.salus.node.web.ChartAxis;
 import io.salus.node.web.Html;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ScoreChart {
         if (scored.isEmpty()) {
             return Html.of("<p class=\"muted\">No {} value yet, so no trend.</p>", label);
         }
-        double max = top(scored.stream().mapToDouble(p -> p.value().orElseThrow()).max().orElse(1));
+        double max = ChartAxis.top(scored.stream().mapToDouble(p -> p.value().orElseThrow()).max().orElse(1));
         long t0 = scored.getFirst().at().toEpochMilli();
         long span = Math.max(1, scored.getLast().at().toEpochMilli() - t0);
         List<String> xy = new ArrayList<>();
@@ -53,18 +54,6 @@ final class ScoreChart {
                 WIDTH - PAD, HEIGHT - PAD, PAD, format(max) + " " + scored.getLast().unit(), HEIGHT - PAD, String.join(
                         " ", xy),
                 Html.join(dots));
-    }
-
-    /** A round top for the axis: the next of 1, 2, 5 × 10^k above the maximum. */
-    static double top(double max) {
-        double m = Math.max(max, 1e-9) * 1.1;
-        double p = Math.pow(10, Math.floor(Math.log10(m)));
-        for (double f : new double[]{1, 2, 5, 10}) {
-            if (f * p >= m) {
-                return f * p;
-            }
-        }
-        return 10 * p;
     }
 
     private static String format(double v) {
