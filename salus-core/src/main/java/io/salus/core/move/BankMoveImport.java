@@ -69,9 +69,9 @@ public final class BankMoveImport {
             List<BankMoveStore.Resealed> resealed = new ArrayList<>();
             try (KeyManager.RecordSealing sealing = p.keys().sealing(keys.encryptionPublicKey())) {
                 for (MovedRecord r : pkg.records()) {
-                    Result<Void> checked = verified(r);
-                    if (!checked.isOk()) {
-                        return checked.propagate();
+                    if (!verified(r)) {
+                        return Result.fail(ErrorCode.MOVE_RECORD_UNVERIFIED, "record " + r.id()
+                                + " does not verify against the chain");
                     }
                     resealed.add(new BankMoveStore.Resealed(r, sealing.seal(r.content(),
                             RecordBinding.associatedData(r.id(), a.id(), r.category())),
@@ -88,14 +88,11 @@ public final class BankMoveImport {
     }
 
     /** The record matches its leaf, its leaf is in its batch's root, and that root is the one anchored on chain. */
-    private Result<Void> verified(MovedRecord r) {
+    private boolean verified(MovedRecord r) {
         boolean leaf = ReadingLeaves.recordLeaf(r.salt(), Hashing.sha256(r.content()), r.readingLeaves())
                 .equals(r.leaf());
         boolean proof = MerkleTree.verify(r.batch().root(), r.leaf(), r.proof());
         Optional<AnchorTx> onChain = p.ledger().findAnchor(r.batch().key());
-        if (leaf && proof && onChain.isPresent() && onChain.get().root().equals(r.batch().root())) {
-            return Result.ok(null);
-        }
-        return Result.fail(ErrorCode.MOVE_RECORD_UNVERIFIED, "record " + r.id() + " does not verify against the chain");
+        return leaf && proof && onChain.isPresent() && onChain.get().root().equals(r.batch().root());
     }
 }
