@@ -126,7 +126,7 @@ public final class PostgresBankMoveStore implements BankMoveStore {
             Set<UUID> deposits = new HashSet<>();
             for (Resealed r : i.records()) {
                 MovedRecord m = r.record();
-                UUID author = author(h, m.author(), a.id());
+                UUID author = a.id().value();
                 if (deposits.add(m.depositId())) {
                     h.createUpdate("""
                             INSERT INTO deposit (id, patient, author, source, deposited_at, request_hash)
@@ -164,12 +164,6 @@ public final class PostgresBankMoveStore implements BankMoveStore {
                             ack.signature()))
                     .execute();
         });
-    }
-
-    /** The author's account here if it has one (by address), else the patient's own. */
-    private static UUID author(Handle h, EvmAddress author, AccountId patient) {
-        return h.createQuery("SELECT id FROM account WHERE address = :a").bind("a", author.hex()).mapTo(UUID.class)
-                .findOne().orElse(patient.value());
     }
 
     /** The anchored batch's row here: the existing one, or a new one with the anchor as mined. */

@@ -1,7 +1,6 @@
 package io.salus.core.move;
 
 import io.salus.core.account.Account;
-import io.salus.core.account.AccountId;
 import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.AnchorBatch;
 import io.salus.core.error.ErrorCode;
@@ -44,7 +43,6 @@ public final class BankMoveExport {
         List<RecordId> ids = records.listByPatient(patient.id()).stream().map(RecordSummary::id).toList();
         List<MovedRecord> moved = new ArrayList<>();
         Map<Hash32, AnchorBatch> batches = new HashMap<>();
-        Map<AccountId, EvmAddress> authors = new HashMap<>();
         for (StoredRecord r : records.findAll(ids)) {
             Optional<Anchoring> a = r.anchoring().filter(Anchoring::mined);
             if (a.isEmpty()) {
@@ -57,10 +55,8 @@ public final class BankMoveExport {
             if (!content.isOk() || !salt.isOk()) {
                 return Result.fail(ErrorCode.RECORD_TAMPERED, "record " + r.id() + " does not open");
             }
-            EvmAddress author = authors.computeIfAbsent(r.provenance().author(),
-                    id -> accounts.find(id).map(Account::address).orElse(patient.address()));
             moved.add(new MovedRecord(r.id(), r.provenance().depositId(), r.category(), r.resourceType(),
-                    Optional.ofNullable(r.fhirId()), author, r.provenance().source(), r.provenance().depositedAt(),
+                    Optional.ofNullable(r.fhirId()), r.provenance().source(), r.provenance().depositedAt(),
                     content.orElseThrow(), Hash32.of(salt.orElseThrow()), r.leaf(), r.readingLeaves(),
                     new MovedRecord.Batch(b.batchKey(), b.root(), b.size(), b.cutAt(), a.get().txHash()
                             .orElseThrow(), a.get().blockNumber().orElseThrow()),

@@ -1,6 +1,5 @@
 package io.salus.core.move;
 
-import io.salus.core.account.EvmAddress;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.record.Category;
 import io.salus.core.record.RecordId;
@@ -11,11 +10,11 @@ import java.util.UUID;
 
 /**
  * One record in a moved bank, opened: its content and salt (so the receiving node re-seals it and recomputes its leaf),
- * where it was deposited, and its anchoring (the batch key, root, leaf index, proof and the transaction that mined the
+ * when and how it was deposited (not by whom: the receiving node cannot check an author, decision 0036), and its anchoring (the batch key, root, leaf index, proof and the transaction that mined the
  * root), which the receiving node checks against the chain before it keeps anything.
  */
 public record MovedRecord(RecordId id, UUID depositId, Category category, String resourceType, Optional<String> fhirId,
-        EvmAddress author, String source, Instant depositedAt, byte[] content, Hash32 salt, Hash32 leaf,
+        String source, Instant depositedAt, byte[] content, Hash32 salt, Hash32 leaf,
         List<Hash32> readingLeaves, Batch batch, int leafIndex, List<Hash32> proof) {
     public MovedRecord {
         readingLeaves = List.copyOf(readingLeaves);

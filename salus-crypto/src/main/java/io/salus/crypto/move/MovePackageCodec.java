@@ -43,7 +43,7 @@ final class MovePackageCodec {
             ObjectNode n = records.addObject().put("id", r.id().value().toString())
                     .put("deposit", r.depositId().toString()).put("category", r.category().name())
                     .put("resourceType", r.resourceType()).put("fhirId", r.fhirId().orElse(null))
-                    .put("author", r.author().hex()).put("source", r.source())
+                    .put("source", r.source())
                     .put("depositedAt", r.depositedAt().toString()).put("content", B64.encodeToString(r.content()))
                     .put("salt", r.salt().hex()).put("leaf", r.leaf().hex()).put("leafIndex", r.leafIndex());
             hashes(n.putArray("readingLeaves"), r.readingLeaves());
@@ -76,7 +76,7 @@ final class MovePackageCodec {
             records.add(new MovedRecord(new RecordId(UUID.fromString(n.path("id").asText())),
                     UUID.fromString(n.path("deposit").asText()), Category.valueOf(n.path("category").asText()),
                     n.path("resourceType").asText(), Optional.ofNullable(n.path("fhirId").textValue()),
-                    new EvmAddress(n.path("author").asText()), n.path("source").asText(),
+                    n.path("source").asText(),
                     Instant.parse(n.path("depositedAt").asText()), D64.decode(n.path("content").asText()),
                     Hash32.fromHex(n.path("salt").asText()), Hash32.fromHex(n.path("leaf").asText()),
                     hashes(n.path("readingLeaves")), new MovedRecord.Batch(Hash32.fromHex(b.path("key").asText()),

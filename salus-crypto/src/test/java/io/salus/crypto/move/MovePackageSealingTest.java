@@ -68,7 +68,7 @@ class MovePackageSealingTest {
     private static MovedRecord record(Optional<String> fhirId) {
         Hash32 leaf = Hash32.of(bytes(32));
         return new MovedRecord(RecordId.random(), UUID.randomUUID(), Category.VITAL_SIGNS, "Observation", fhirId,
-                new EvmAddress("0x" + "d".repeat(40)), "fhir-bundle", Instant.parse("2026-01-02T00:00:00Z"),
+                "fhir-bundle", Instant.parse("2026-01-02T00:00:00Z"),
                 "{\"resourceType\":\"Observation\"}".getBytes(StandardCharsets.UTF_8), Hash32.of(bytes(32)), leaf,
                 List.of(), new MovedRecord.Batch(Hash32.of(bytes(32)), Hash32.of(bytes(32)), 4, Instant.parse(
                         "2026-01-02T00:00:01Z"), "0x" + "e".repeat(64), 12),

@@ -286,6 +286,9 @@ class AllianceIT {
                     .statusCode(200).extract().path("grants");
             assertThat(grants).as("the grant made at the old home, on chain").anyMatch(g -> ((Number) g.get(
                     "grantId")).longValue() == grant);
+            // the new home banks what the patient deposits next
+            b.deposit(patient, patient, ErasureBundles.heartRates("Moving patient, later", DealWorld.freshBase(), 1),
+                    null).then().statusCode(201);
             // the new home signs for the patient with the keys that moved
             given().baseUri(b.url).auth().oauth2(patient.token()).delete("/consents/" + grant).then().statusCode(200);
 
