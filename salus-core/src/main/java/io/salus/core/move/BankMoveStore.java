@@ -38,13 +38,18 @@ public interface BankMoveStore {
      */
     void importBank(Import i);
 
+    /** A patient's move as one node knows it: leaving it, or arrived at it. */
+    sealed interface Move permits Outgoing, Incoming {}
+
     /** An outgoing move as recorded. */
     record Outgoing(AccountId patient, EvmAddress to, String status, Instant startedAt, Optional<Instant> movedAt,
-            Optional<Integer> records, Optional<Hash32> root, Optional<String> lastError) {
+            Optional<Integer> records, Optional<Hash32> root, Optional<String> lastError) implements Move {
     }
 
     /** An incoming move as recorded. */
-    record Incoming(AccountId patient, EvmAddress from, int records, Hash32 root, Instant importedAt, MoveAck ack) {
+    record Incoming(AccountId patient, EvmAddress from, int records, Hash32 root, Instant importedAt, MoveAck ack)
+            implements
+                Move {
     }
 
     /** What an import writes. */

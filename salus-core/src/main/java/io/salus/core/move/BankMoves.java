@@ -89,7 +89,7 @@ public final class BankMoves {
     }
 
     /** The patient's move as this node knows it: leaving from here, or arrived here. */
-    public Result<Object> status(Account actor) {
+    public Result<BankMoveStore.Move> status(Account actor) {
         Optional<BankMoveStore.Outgoing> out = p.store().outgoing(actor.id());
         if (out.isPresent()) {
             return Result.ok(out.get());

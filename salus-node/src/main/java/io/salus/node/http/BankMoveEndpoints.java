@@ -56,9 +56,10 @@ public final class BankMoveEndpoints implements ApiEndpoints {
 
     Result<Reply> status(Context ctx) {
         return federated().flatMap(p -> auth.caller(ctx).flatMap(actor -> p.moves().status(actor)))
-                .map(s -> Reply.ok(s instanceof BankMoveStore.Outgoing o
-                        ? view(o)
-                        : view((BankMoveStore.Incoming) s)));
+                .map(s -> Reply.ok(switch (s) {
+                    case BankMoveStore.Outgoing o -> view(o);
+                    case BankMoveStore.Incoming i -> view(i);
+                }));
     }
 
     Result<Reply> importBank(Context ctx) {
