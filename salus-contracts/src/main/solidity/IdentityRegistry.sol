@@ -2,13 +2,16 @@
 pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {SignedRelay} from "./SignedRelay.sol";
 
 /// @title Who is who in the Salus bank: the kind of each account (patient, physician, ...).
 /// @notice Registrars (the node's relayer) record an account's kind once. Re-registering the same kind is a no-op;
 ///         a different kind for a known account is refused. Kind 0 means "unknown". The registrar that recorded an
 ///         account is kept with its kind (one storage slot): in an alliance it is the account's home node
-///         ({NodeRegistry} knows members by their relayer).
-contract IdentityRegistry is Ownable {
+///         ({NodeRegistry} knows members by their relayer). An account's home changes only by the account's own
+///         EIP-712 signature ({moveHomeBySig}: a patient moving their bank), to a node that is a registrar now (an
+///         admitted member; removal disables it).
+contract IdentityRegistry is Ownable, SignedRelay {
     error NotRegistrar(address caller);
     error InvalidKind();
     error InvalidAccount();
@@ -25,7 +28,28 @@ contract IdentityRegistry is Ownable {
 
     mapping(address => Entry) private kinds;
 
-    constructor() Ownable(msg.sender) {
+    /// A home move the account signed: from its home now to another registrar, with the account's nonce and a deadline.
+    struct Move {
+        address account;
+        address from;
+        address to;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    bytes32 public constant MOVE_TYPEHASH =
+        keccak256("Move(address account,address from,address to,uint256 nonce,uint256 deadline)");
+
+    error NotTheHome(address account, address home, address claimed);
+    error NotARegistrar(address node);
+    error InvalidMove();
+
+    event HomeMoved(address indexed account, address indexed from, address indexed to);
+
+    /// @notice The home an account moved away from last (the zero address when it never moved).
+    mapping(address => address) public movedFrom;
+
+    constructor() Ownable(msg.sender) SignedRelay("Salus Identity", "1") {
         isRegistrar[msg.sender] = true;
         emit RegistrarChanged(msg.sender, true);
     }
@@ -56,6 +80,20 @@ contract IdentityRegistry is Ownable {
     /// @return the registrar (a node's relayer) that registered the account, the zero address when unknown
     function registrarOf(address account) external view returns (address) {
         return kinds[account].registrar;
+    }
+
+    /// @notice Moves an account's home to another node, on the account's own signature (relayed by anyone). The
+    ///         account must be registered with home {Move.from}; {Move.to} must be a registrar now (an active member
+    ///         of the alliance: admission enables its relayer, removal disables it). A replay fails on the nonce.
+    function moveHomeBySig(Move calldata m, bytes calldata signature) external {
+        if (m.account == address(0) || m.to == address(0) || m.to == m.from) revert InvalidMove();
+        address home = kinds[m.account].registrar;
+        if (home == address(0) || home != m.from) revert NotTheHome(m.account, home, m.from);
+        if (!isRegistrar[m.to]) revert NotARegistrar(m.to);
+        _verify(keccak256(abi.encode(MOVE_TYPEHASH, m)), m.account, m.nonce, m.deadline, signature);
+        kinds[m.account].registrar = m.to;
+        movedFrom[m.account] = m.from;
+        emit HomeMoved(m.account, m.from, m.to);
     }
 
     /// A batch's account that was not registered: the zero address, kind 0, or already another kind.

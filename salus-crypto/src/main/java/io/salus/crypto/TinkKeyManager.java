@@ -217,6 +217,19 @@ public final class TinkKeyManager implements KeyManager, PackageOpener, KekRewra
     }
 
     @Override
+    public AccountKeys importAccountKeys(byte[] signingPrivateKey, byte[] encryptionPrivateKey) {
+        byte[] signingPublic = AccountKeyPairs.signingPublicKey(signingPrivateKey);
+        EvmAddress address = AccountKeyPairs.address(signingPublic);
+        try {
+            return new AccountKeys(address, signingPublic, AccountKeyPairs.encryptionPublicKey(encryptionPrivateKey),
+                    SealedAccountKey.seal(kek, Role.SIGNING, address, signingPrivateKey).encode(),
+                    SealedAccountKey.seal(kek, Role.ENCRYPTION, address, encryptionPrivateKey).encode());
+        } catch (GeneralSecurityException e) {
+            throw new SalusException("sealing imported account keys failed", e);
+        }
+    }
+
+    @Override
     public Result<byte[]> unsealSigningKey(EvmAddress address, byte[] sealedSigningPrivateKey) {
         Optional<SealedAccountKey> key = SealedAccountKey.decode(sealedSigningPrivateKey)
                 .filter(k -> k.role() == Role.SIGNING && k.address().equals(address));

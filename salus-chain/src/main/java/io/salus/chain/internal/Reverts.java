@@ -55,6 +55,11 @@ public final class Reverts {
             Map.of("AlreadyRevoked", ErrorCode.CONSENT_REVOKED, "KeyIsRotated", ErrorCode.CUSTODY_KEY_ROTATED,
                     "InvalidRotation", ErrorCode.INVALID_REQUEST));
 
+    /** IdentityRegistry's home moves (decision 0036): the home named is not the account's, or the target no member. */
+    public static final Reverts HOME_MOVES = new Reverts(SIGNED, Map.of("NotTheHome",
+            ErrorCode.MOVE_REFUSED_ON_CHAIN, "InvalidMove", ErrorCode.MOVE_REFUSED_ON_CHAIN, "NotARegistrar",
+            ErrorCode.MOVE_TARGET_NOT_MEMBER));
+
     /** Calls to IssuerRegistry: {@code AlreadyRevoked} is an attestation's. */
     public static final Reverts ATTESTATIONS = new Reverts(SIGNED, CONSENT_ERRORS,
             Map.of("AlreadyRevoked", ErrorCode.ATTESTATION_REVOKED));

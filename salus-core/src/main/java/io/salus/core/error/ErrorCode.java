@@ -404,7 +404,22 @@ public enum ErrorCode {
     STUDY_PAYOUT_REFUSED("SALUS-1773", 409, "The study's payout escrow refused the call"),
     STUDY_PAYOUT_INSUFFICIENT_FUNDS("SALUS-1774", 409,
             "The consumer holds too few tokens to fund the other members' payouts"),
-    STUDY_PAYEES_INVALID("SALUS-1775", 422, "A member's payees repeat a payee or are not a member's own");
+    STUDY_PAYEES_INVALID("SALUS-1775", 422, "A member's payees repeat a payee or are not a member's own"),
+    // move (issue 16 item 5): a patient moves their bank to another node (1650-1669)
+    MOVE_BY_PATIENT_ONLY("SALUS-1650", 403, "Only the patient may move their bank"),
+    MOVE_TARGET_NOT_MEMBER("SALUS-1651", 422, "The node to move to is not an active member of the alliance"),
+    MOVE_SELF_CUSTODY_NOT_BUILT("SALUS-1652", 409,
+            "Moving a self-custodied patient's bank is not built; only an agent-custody bank moves"),
+    MOVE_ALREADY_STARTED("SALUS-1653", 409, "The patient's bank is moving already"),
+    MOVE_NOT_HOME_HERE("SALUS-1654", 409, "The chain does not say this patient's home moved to this node"),
+    MOVE_NOT_FROM_SENDER("SALUS-1655", 403, "The chain does not say this patient moved away from the sending node"),
+    MOVE_PACKAGE_INVALID("SALUS-1656", 422, "The moved bank's package does not open or does not match the move"),
+    MOVE_RECORD_UNVERIFIED("SALUS-1657", 422,
+            "A moved record does not match its leaf, or its leaf is not in a root anchored on chain"),
+    MOVE_NOT_STARTED("SALUS-1658", 404, "This patient's bank has not moved and is not moving"),
+    MOVE_REFUSED_ON_CHAIN("SALUS-1659", 409, "The chain refused the home move"),
+    MOVE_ACK_INVALID("SALUS-1660", 502,
+            "The receiving node's acknowledgement is not signed by its registered key or does not match the export");
 
     private final String code;
     private final int httpStatus;

@@ -16,6 +16,12 @@ public interface KeyManager {
     /** A new account key set: a secp256k1 signing key (the EVM address) and an X25519 HPKE encryption key. */
     AccountKeys newAccountKeys();
 
+    /**
+     * The key set of existing private keys (a patient's bank moved here from another node, decision 0036): public
+     * halves and address derived from them, private halves sealed under this node's KEK. The caller wipes its inputs.
+     */
+    AccountKeys importAccountKeys(byte[] signingPrivateKey, byte[] encryptionPrivateKey);
+
     SealedRecord seal(byte[] plaintext, byte[] associatedData, byte[] patientEncryptionPublicKey);
 
     /**

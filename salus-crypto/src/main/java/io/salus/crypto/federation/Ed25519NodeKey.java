@@ -45,6 +45,15 @@ public final class Ed25519NodeKey implements NodeKey, SignatureCheck {
         return key.generatePublicKey().getEncoded();
     }
 
+    /**
+     * The X25519 private key of this node's key (RFC 7748 form of the Ed25519 key: the clamped first half of
+     * SHA-512 of the seed), which opens what other nodes seal to {@link Ed25519Agreement#publicKeyOf} of the registered
+     * key (a moved bank, decision 0036). The caller wipes it.
+     */
+    public byte[] agreementPrivateKey() {
+        return Ed25519Agreement.privateKeyOf(key.getEncoded());
+    }
+
     @Override
     public byte[] sign(byte[] message) {
         Ed25519Signer s = new Ed25519Signer();

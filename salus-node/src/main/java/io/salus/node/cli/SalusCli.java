@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         DealCommand.class, DelegationCommand.class, RecordsCommand.class, RecoveryCommand.class,
         CredentialCommand.class, EmergencyCommand.class, LicenceCommand.class, TrialCommand.class, JobCommand.class,
         StudyCommand.class, CustodyCommand.class, DeviceCommand.class, DaoCommand.class, ClaimCommand.class,
-        InstanceCommand.class, AllianceCommand.class})
+        InstanceCommand.class, AllianceCommand.class, MoveCommand.class})
 public final class SalusCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,6 +23,7 @@ import io.salus.node.http.DelegationEndpoints;
 import io.salus.node.http.DeviceEndpoints;
 import io.salus.node.http.EmergencyEndpoints;
 import io.salus.node.http.AdmissionEndpoints;
+import io.salus.node.http.BankMoveEndpoints;
 import io.salus.node.http.FederationEndpoints;
 import io.salus.node.http.ErasureEndpoints;
 import io.salus.node.http.HealthEndpoint;
@@ -77,7 +78,8 @@ final class HttpWiring {
 
     static HttpApi start(NodeSettings s, UseCases u, Storage storage, Engines.Chain chain, FhirMount fhir,
             Optional<FederationEndpoints.Parts> federation, Optional<StudyEndpoints.Parts> studies,
-            Optional<FederatedDealEndpoints.Parts> fdeals, Optional<Admissions> admissions, Clock clock,
+            Optional<FederatedDealEndpoints.Parts> fdeals, Optional<BankMoveEndpoints.Parts> moves,
+            Optional<Admissions> admissions, Clock clock,
             SecureRandom random) {
         RateLimits limits = limits(s, storage, clock);
         Auth auth = new Auth(u.accounts(), limits);
@@ -123,6 +125,7 @@ final class HttpWiring {
         api.add(new AdmissionEndpoints(admissions, auth));
         api.add(new StudyEndpoints(studies, auth));
         api.add(new FederatedDealEndpoints(fdeals, auth));
+        api.add(new BankMoveEndpoints(moves, auth));
         List<PortalModule> modules = List.of(
                 new PatientPortal(u.records(), consent.consents(), u.accounts(), storage.audit(), market.earnings(),
                         u.erasure().export(), u.delegation().records(), u.health().alerts(),

@@ -170,8 +170,11 @@ public final class Node implements AutoCloseable {
             started.push(fdeals);
             Optional<Alliance> alliance = federation.parts().map(p -> new Alliance(federation, chain, secrets,
                     s.dealTimelockDelay(), random));
+            BankMoveWiring moves = BankMoveWiring.wire(storage, federation, chain, u, keys, random, clock);
+            started.push(moves);
+            moves.worker().ifPresent(w -> workers.schedule("bank-moves", w::runOnce, s.workerInterval()));
             HttpApi http = HttpWiring.start(s, u, storage, chain, fhir, federation.endpoints(), studies.endpoints(),
-                    fdeals.endpoints(), alliance.map(Alliance::admissions), clock, random);
+                    fdeals.endpoints(), moves.endpoints(), alliance.map(Alliance::admissions), clock, random);
             started.push(http);
             apiBase.set(apiUrl(s, http.port()));
             federation.announce(apiUrl(s, http.port()), out);

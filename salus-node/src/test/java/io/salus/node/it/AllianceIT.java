@@ -9,20 +9,25 @@ import io.restassured.response.Response;
 import io.salus.chain.deals.EvmDealAdmin;
 import io.salus.chain.federation.EvmNodeRegistry;
 import io.salus.core.account.EvmAddress;
+import io.salus.core.error.ErrorCode;
+import io.salus.core.error.Result;
 import io.salus.core.federation.Member;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.federation.NodeRequests;
 import io.salus.core.federation.SignedHeaders;
 import io.salus.crypto.federation.Ed25519NodeKey;
+import io.salus.node.http.BankMoveEndpoints;
 import io.salus.node.http.FederationEndpoints;
 import io.salus.node.wiring.Node;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -234,5 +239,155 @@ class AllianceIT {
             Thread.sleep(100);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A patient moves their bank from hospital 0 to hospital 1 (decision 0036), and the attacks on a move: a move
+     * signed by anyone but the patient, to a node that is no member, a replayed move, an import pushed by a node the
+     * patient did not leave.
+     */
+    @Nested
+    class BankMove {
+        @Test
+        void aMovedBank_isServedWholeByTheNewHome_theOldHomeKeepsTombstones_andTheOldReceiptStillVerifies(
+                TestAlliance alliance) throws Exception {
+            Api a = new Api(alliance.founder());
+            Api b = new Api(alliance.node(1));
+            Api.Acct patient = BankMoveSteps.patientWithRecords(a, "Moving patient", 3);
+            List<Object> ids = a.records(patient).stream().map(r -> r.get("id")).toList();
+            String record = (String) ids.get(0);
+            byte[] content = a.get(patient, "/records/" + record).then().statusCode(200).extract().asByteArray();
+            Map<String, Object> receipt = a.get(patient, "/records/" + record + "/receipt").then().statusCode(200)
+                    .extract().jsonPath().getMap("$");
+            long grant = BankMoveSteps.grant(a, patient);
+
+            CliRun.Run started = CliRun.run(List.of("move", "start", "--to", alliance.address(1).hex(), "--url",
+                    a.url, "--token", patient.token()));
+            assertThat(started.code()).as(started.out()).isZero();
+            assertThat(started.out()).contains("MOVING");
+            Map<String, Object> arrived = BankMoveSteps.awaitArrived(alliance.node(1), patient);
+            BankMoveSteps.awaitLeft(alliance.founder(), patient);
+            assertThat(CliRun.run(List.of("move", "status", "--url", b.url, "--token", patient.token())).out())
+                    .contains("\"direction\"").contains("IN");
+
+            assertThat(arrived).containsEntry("from", alliance.address(0).hex()).containsEntry("records", ids.size());
+            assertThat(TestAlliance.alliance(alliance.founder()).homeOf(new EvmAddress(patient.address())))
+                    .contains(alliance.address(1));
+            assertThat(b.records(patient)).extracting(r -> r.get("id")).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(b.get(patient, "/records/" + record).then().statusCode(200).extract().asByteArray())
+                    .isEqualTo(content);
+            b.get(patient, "/records/" + record + "/verification").then().statusCode(200)
+                    .body("verified", equalTo(true));
+            given().baseUri(b.url).contentType("application/json").body(Map.of("batchKey", receipt.get("batchKey"),
+                    "proof", receipt.get("proof"), "contentBase64", Base64.getEncoder().encodeToString(content),
+                    "salt", receipt.get("salt"))).post("/proofs/verify").then().statusCode(200)
+                    .body("verified", equalTo(true));
+            List<Map<String, Object>> grants = b.get(patient, "/patients/" + patient.id() + "/consents").then()
+                    .statusCode(200).extract().path("grants");
+            assertThat(grants).as("the grant made at the old home, on chain").anyMatch(g -> ((Number) g.get(
+                    "grantId")).longValue() == grant);
+            // the new home banks what the patient deposits next
+            b.deposit(patient, patient, ErasureBundles.heartRates("Moving patient, later", DealWorld.freshBase(), 1),
+                    null).then().statusCode(201);
+            // the new home signs for the patient with the keys that moved
+            given().baseUri(b.url).auth().oauth2(patient.token()).delete("/consents/" + grant).then().statusCode(200);
+
+            a.get(patient, "/records/" + record).then().statusCode(410).body("code", equalTo("SALUS-0740"));
+            String id = patient.id();
+            assertThat(BankMoveSteps.count(alliance.founder(), "SELECT count(*) FROM sealed_record WHERE patient = ?",
+                    id)).isZero();
+            assertThat(BankMoveSteps.count(alliance.founder(), "SELECT count(*) FROM erased_record WHERE patient = ?",
+                    id)).isEqualTo(ids.size());
+            assertThat(BankMoveSteps.count(alliance.founder(), "SELECT count(*) FROM account WHERE id = ? AND "
+                    + "sealed_signing_key IS NULL AND sealed_encryption_key IS NULL AND moved_to IS NOT NULL", id))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void aMoveByAnOperatorOrSignedByAnyoneButThePatient_isRefused_andTheHomeStays(TestAlliance alliance)
+                throws Exception {
+            Api a = new Api(alliance.founder());
+            Api.Acct patient = a.open("PATIENT", "Patient who stays");
+            Api.Acct other = a.open("PATIENT", "Another patient");
+            EvmAddress address = new EvmAddress(patient.address());
+            assertThat(awaitHome(alliance, address)).contains(alliance.address(0));
+
+            BankMoveSteps.move(alliance.founder(), a.operatorToken, alliance.address(1)).then().statusCode(403)
+                    .body("code", equalTo("SALUS-1650"));
+            byte[] others = BankMoveSteps.exportedKey(a, other);
+            Result<?> byOther = BankMoveSteps.relaySigned(alliance.founder(), others, address, alliance.address(0),
+                    alliance.address(1), 0);
+            byte[] relayerOfB = alliance.relayerKey(1); // the node the patient would move to, pulling them
+            Result<?> byOperator = BankMoveSteps.relaySigned(alliance.founder(), relayerOfB, address,
+                    alliance.address(0), alliance.address(1), 0);
+
+            assertThat(byOther.failure().code()).isEqualTo(ErrorCode.INVALID_SIGNATURE);
+            assertThat(byOperator.failure().code()).isEqualTo(ErrorCode.INVALID_SIGNATURE);
+            assertThat(TestAlliance.alliance(alliance.founder()).homeOf(address)).contains(alliance.address(0));
+        }
+
+        @Test
+        void aMoveToANodeThatIsNoMember_orWasRemoved_isRefusedByTheNodeAndByTheContract(TestAlliance alliance)
+                throws Exception {
+            Api a = new Api(alliance.founder());
+            Api.Acct patient = a.open("PATIENT", "Patient moving nowhere");
+            EvmAddress address = new EvmAddress(patient.address());
+            assertThat(awaitHome(alliance, address)).contains(alliance.address(0));
+            EvmAddress stranger = randomAddress();
+            byte[] seed = Ed25519NodeKey.newSeed(RANDOM);
+            EvmAddress removed = randomAddress();
+            TestAlliance.alliance(alliance.founder()).admit(new Member(removed, "Closed clinic", "http://127.0.0.1:9",
+                    new Ed25519NodeKey(removed, seed).publicKey(), true));
+            TestAlliance.alliance(alliance.founder()).remove(removed);
+
+            for (EvmAddress to : List.of(stranger, removed, alliance.address(0))) {
+                BankMoveSteps.move(alliance.founder(), patient.token(), to).then().statusCode(422)
+                        .body("code", equalTo("SALUS-1651"));
+            }
+            byte[] key = BankMoveSteps.exportedKey(a, patient);
+            for (EvmAddress to : List.of(stranger, removed)) {
+                assertThat(BankMoveSteps.relaySigned(alliance.founder(), key, address, alliance.address(0), to, 0)
+                        .failure().code()).isEqualTo(ErrorCode.MOVE_TARGET_NOT_MEMBER);
+            }
+            assertThat(TestAlliance.alliance(alliance.founder()).homeOf(address)).contains(alliance.address(0));
+        }
+
+        @Test
+        void aReplayedMoveInstruction_isRefusedByTheContract(TestAlliance alliance) throws Exception {
+            Api a = new Api(alliance.founder());
+            Api.Acct patient = a.open("PATIENT", "Patient moving back and forth");
+            EvmAddress address = new EvmAddress(patient.address());
+            assertThat(awaitHome(alliance, address)).contains(alliance.address(0));
+            byte[] key = BankMoveSteps.exportedKey(a, patient);
+
+            assertThat(BankMoveSteps.relaySigned(alliance.founder(), key, address, alliance.address(0),
+                    alliance.address(1), 0).isOk()).isTrue();
+            assertThat(BankMoveSteps.relaySigned(alliance.founder(), key, address, alliance.address(1),
+                    alliance.address(0), 1).isOk()).isTrue();
+            Result<?> replay = BankMoveSteps.relaySigned(alliance.founder(), key, address, alliance.address(0),
+                    alliance.address(1), 0);
+
+            assertThat(replay.failure().code()).isEqualTo(ErrorCode.NONCE_USED);
+            assertThat(TestAlliance.alliance(alliance.founder()).homeOf(address)).contains(alliance.address(0));
+        }
+
+        @Test
+        void anImportPushedByANodeThePatientDidNotLeave_isRefused(TestAlliance alliance) throws Exception {
+            Api.Acct patient = new Api(alliance.node(1)).open("PATIENT", "Patient at home at node 1");
+            assertThat(awaitHome(alliance, new EvmAddress(patient.address()))).contains(alliance.address(1));
+            byte[] seed = Ed25519NodeKey.newSeed(RANDOM);
+            EvmAddress pusher = randomAddress();
+            TestAlliance.alliance(alliance.founder()).admit(new Member(pusher, "Pushing lab", "http://127.0.0.1:9",
+                    new Ed25519NodeKey(pusher, seed).publicKey(), true));
+            byte[] body = ("{\"audience\":\"" + alliance.address(1).hex() + "\",\"patient\":\"" + patient.address()
+                    + "\",\"package\":\"AAAA\"}").getBytes(StandardCharsets.UTF_8);
+            SignedHeaders h = signer(pusher, seed).sign("POST", BankMoveEndpoints.IMPORT, body);
+
+            given().baseUri(alliance.node(1).apiUrl()).contentType("application/json")
+                    .header(SignedHeaders.CONTENT_DIGEST, h.contentDigest())
+                    .header(SignedHeaders.SIGNATURE_INPUT, h.signatureInput())
+                    .header(SignedHeaders.SIGNATURE, h.signature()).body(body).post(BankMoveEndpoints.IMPORT).then()
+                    .statusCode(403).body("code", equalTo("SALUS-1655"));
+        }
     }
 }

@@ -5,9 +5,13 @@ import io.salus.node.config.Setting;
 import io.salus.node.wiring.Alliance;
 import io.salus.node.wiring.Node;
 import io.salus.testkit.TempDirs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -96,6 +100,16 @@ final class TestAlliance implements AutoCloseable {
 
     EvmAddress address(int i) {
         return node(i).ledger().relayer();
+    }
+
+    /** The relayer key of joining node {@code i} (the key its chain transactions are signed with). */
+    byte[] relayerKey(int i) {
+        try {
+            String hex = Files.readString(root.resolve("node-" + i + ".relayer-key")).trim();
+            return HexFormat.of().parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts one more node that joins from the founder's RPC URL and registry (not admitted). */
