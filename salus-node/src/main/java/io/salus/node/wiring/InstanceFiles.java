@@ -19,7 +19,7 @@ public final class InstanceFiles {
     /** The files, relative to a data directory; those the first instance does not have are skipped. */
     public static final List<String> SHARED = List.of("keys/kek.json", "keys/node-keys.json", "keys/smart-token.key",
             "keys/federation-key.json", "guardian-recovery.json", "zk-contracts.json", "trial-escrow.json",
-            "study-payouts.json", "claims-contracts.json", "operator.token");
+            "study-payouts.json", "claims-contracts.json", "chain/federated-deals.json", "operator.token");
 
     private InstanceFiles() {
     }
