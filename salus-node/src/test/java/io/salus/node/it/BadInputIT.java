@@ -46,6 +46,16 @@ class BadInputIT {
         assertThat(api.records(patient)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/accounts/me/move", "/deals/federated", "/federation/moves", "/federation/deals/parts"})
+    void allianceRoutesOnANodeOfNoAlliance_areRefusedWithTheirCode_andThePatientStaysHome(String path) {
+        given().baseUri(api.url).auth().oauth2(patient.token()).contentType(ContentType.JSON)
+                .body(Map.of("to", "0x0000000000000000000000000000000000000001")).post(path).then()
+                .statusCode(404).contentType("application/problem+json").body("code", equalTo("SALUS-1607"));
+        given().baseUri(api.url).auth().oauth2(patient.token()).get("/patients/" + patient.id() + "/records")
+                .then().statusCode(200);
+    }
+
     @Test
     void anUnknownResourceTypeIsRefusedByName() {
         String body = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"

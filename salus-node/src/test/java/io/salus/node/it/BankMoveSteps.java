@@ -71,11 +71,12 @@ final class BankMoveSteps {
     /** Waits (bounded) until the leaving node has finished: the patient's token is refused there as erased. */
     static void awaitLeft(Node at, Api.Acct patient) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (given().baseUri(at.apiUrl()).auth().oauth2(patient.token()).get("/patients/" + patient.id()
-                + "/records").statusCode() != 410) {
-            assertThat(System.nanoTime()).as("the leaving node erased the patient").isLessThan(deadline);
+        int status;
+        while ((status = given().baseUri(at.apiUrl()).auth().oauth2(patient.token()).get("/patients/"
+                + patient.id() + "/records").statusCode()) != 410 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
+        assertThat(status).as("the leaving node answers the moved patient as erased").isEqualTo(410);
     }
 
     /** The patient's own key (agent custody hands it over on request): what a wallet would sign with. */
