@@ -1,8 +1,5 @@
 package io.salus.core.usecase.deal;
 
-import io.salus.core.record.RecordId;
-import io.salus.core.record.RecordSummary;
-import io.salus.core.record.StoredRecord;
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
 import io.salus.core.deal.Deal;
@@ -21,21 +18,17 @@ import io.salus.core.port.DealLedger;
 import io.salus.core.port.DealPackages;
 import io.salus.core.port.DealStore;
 import io.salus.core.port.KeyManager;
-import io.salus.core.record.Category;
 import io.salus.core.port.RecordStore;
 import io.salus.core.usecase.RecordService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import java.util.stream.IntStream;
 
 /**
  * Delivery and settlement of a matched deal, as a fair exchange. Staging: refused when the deadline is nearer than the
@@ -124,17 +117,13 @@ public final class DealDelivery {
     private Result<Deal> stageIncluded(Deal d, Account consumer, List<DealMember> included, byte[] secret) {
         Map<AccountId, Account> found = accounts.findAll(included.stream().flatMap(m -> m.patient().stream())
                 .toList());
-        List<DealPackages.PatientData> patients = new ArrayList<>();
-        for (int from = 0; from < included.size(); from += DealMatching.CHUNK) {
-            Result<List<DealPackages.PatientData>> read = patientData(included.subList(from,
-                    Math.min(included.size(), from + DealMatching.CHUNK)), found, d.categories());
-            if (!read.isOk()) {
-                return Result.fail(read.failure());
-            }
-            patients.addAll(read.orElseThrow());
+        Result<List<DealPackages.PatientData>> patients = ReleasedRecords.of(records, opener, included, found,
+                d.categories());
+        if (!patients.isOk()) {
+            return Result.fail(patients.failure());
         }
         Result<StagedPackage> staged = packages.stage(new DealPackages.Request(d.id(), secret, d.organisation(),
-                consumer.encryptionPublicKey(), clock.instant()), patients);
+                consumer.encryptionPublicKey(), clock.instant()), patients.orElseThrow());
         if (!staged.isOk()) {
             return Result.fail(staged.failure());
         }
@@ -146,58 +135,6 @@ public final class DealDelivery {
         included.forEach(m -> indexes.add(m.index()));
         store.staged(d.id(), staged.orElseThrow(), indexes);
         return Result.ok(store.find(d.id()).orElseThrow());
-    }
-
-    /**
-     * The data of a chunk of members, in their order: their record lists in one query, the records of the deal's
-     * categories in another, opened (integrity-checked) in parallel.
-     */
-    private Result<List<DealPackages.PatientData>> patientData(List<DealMember> chunk,
-            Map<AccountId, Account> accountsOf, List<Category> categories) {
-        List<Account> patients = chunk.stream().map(m -> m.patient().map(accountsOf::get).orElseThrow()).toList();
-        Map<AccountId, List<RecordSummary>> lists = records.listByPatients(patients.stream().map(Account::id)
-                .toList());
-        Map<AccountId, String> fhirIds = new HashMap<>();
-        List<RecordId> wanted = new ArrayList<>();
-        for (Account patient : patients) {
-            String fhirId = patient.id().toString();
-            for (RecordSummary s : lists.get(patient.id())) {
-                if ("Patient".equals(s.resourceType()) && s.fhirId() != null) {
-                    fhirId = s.fhirId();
-                }
-                if (categories.contains(s.category())) {
-                    wanted.add(s.id());
-                }
-            }
-            fhirIds.put(patient.id(), fhirId);
-        }
-        Map<AccountId, List<StoredRecord>> recordsOf = new HashMap<>();
-        records.findAll(wanted).forEach(r -> recordsOf.computeIfAbsent(r.patient(), p -> new ArrayList<>()).add(r));
-        List<Result<DealPackages.PatientData>> read = IntStream.range(0, chunk.size()).parallel()
-                .mapToObj(i -> opened(chunk.get(i), patients.get(i), fhirIds.get(patients.get(i).id()),
-                        recordsOf.getOrDefault(patients.get(i).id(), List.of())))
-                .toList();
-        List<DealPackages.PatientData> out = new ArrayList<>();
-        for (Result<DealPackages.PatientData> r : read) {
-            if (!r.isOk()) {
-                return Result.fail(r.failure());
-            }
-            out.add(r.orElseThrow());
-        }
-        return Result.ok(out);
-    }
-
-    private Result<DealPackages.PatientData> opened(DealMember m, Account patient, String fhirId,
-            List<StoredRecord> stored) {
-        List<byte[]> jsons = new ArrayList<>();
-        for (StoredRecord r : stored) {
-            var opened = opener.openForRelease(r);
-            if (!opened.isOk()) {
-                return Result.fail(opened.failure());
-            }
-            jsons.add(opened.orElseThrow().json());
-        }
-        return Result.ok(new DealPackages.PatientData(patient.id(), m.payout().pseudonym(), fhirId, jsons));
     }
 
     private Result<Deal> gatedSettle(Deal d) {

@@ -2,7 +2,6 @@ package io.salus.core.usecase.fdeal;
 
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
-import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealTerms;
 import io.salus.core.deal.StagedPackage;
 import io.salus.core.error.Result;
@@ -17,7 +16,6 @@ import io.salus.core.usecase.RecordService;
 import io.salus.core.usecase.deal.DealAudit;
 import io.salus.core.usecase.deal.ReleasedRecords;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -53,17 +51,13 @@ public final class PartRelease {
             PartMatcher.Matched m) {
         Map<AccountId, Account> found = accounts.findAll(m.members().stream().flatMap(x -> x.patient().stream())
                 .toList());
-        List<DealPackages.PatientData> patients = new ArrayList<>();
-        for (DealMember member : m.members()) {
-            Result<DealPackages.PatientData> data = ReleasedRecords.of(records, opener,
-                    found.get(member.patient().orElseThrow()), member.payout().pseudonym(), categories);
-            if (!data.isOk()) {
-                return data.propagate();
-            }
-            patients.add(data.orElseThrow());
+        Result<List<DealPackages.PatientData>> patients = ReleasedRecords.of(records, opener, m.members(), found,
+                categories);
+        if (!patients.isOk()) {
+            return patients.propagate();
         }
         Result<StagedPackage> staged = packages.stage(new DealPackages.Request(r.dealId(), m.secret(),
-                r.organisation(), consumer.encryptionPublicKey(), clock.instant()), patients);
+                r.organisation(), consumer.encryptionPublicKey(), clock.instant()), patients.orElseThrow());
         if (staged.isOk()) {
             audit.record(DealAudit.entries(accounts, formatter, random, clock, terms.purpose(), categories, consumer,
                     m.members(), "released de-identified in part of federated deal " + r.dealId() + " (its key is "
