@@ -39,6 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.methods.response.Log;
@@ -60,6 +62,7 @@ import org.web3j.utils.Numeric;
  * Thread-safe.
  */
 public final class EvmDealLedger implements DealLedger {
+    private static final Logger LOG = LoggerFactory.getLogger(EvmDealLedger.class);
     /** Most patients per settlement transaction (fewer when their computed gas limit would pass the budget). */
     public static final int DEFAULT_CHUNK = 120;
     /** Settlement chunks in flight at once (sent, not yet mined). */
@@ -202,6 +205,7 @@ public final class EvmDealLedger implements DealLedger {
             List<ProvenPayout> rest = unpaid.orElseThrow();
             List<List<ProvenPayout>> chunks = SettleGas.chunks(rest, chunkSize, wrappedKey.length);
             int closing = chunks.size() - 1;
+            long started = System.nanoTime();
             List<TxRef> txs = new ArrayList<>();
             for (Result<TxRef> sent : pipelined(chunks.subList(0, closing),
                     chunk -> settleChunk(dealId, hashes, chunk, false, new byte[0]))) {
@@ -215,7 +219,11 @@ public final class EvmDealLedger implements DealLedger {
                 return last.propagate();
             }
             txs.add(last.orElseThrow());
-            return Result.ok(new Settlement(txs, rest.size()));
+            Settlement done = new Settlement(txs, rest.size());
+            LOG.info("deal {}: {} patients settled in {} transactions, {} gas ({} per patient), {} ms", dealId,
+                    rest.size(), txs.size(), done.gasUsed(), done.gasUsed() / Math.max(1, rest.size()),
+                    (System.nanoTime() - started) / 1_000_000);
+            return Result.ok(done);
         }
     }
 
