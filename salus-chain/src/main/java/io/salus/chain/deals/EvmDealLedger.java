@@ -4,6 +4,7 @@ import io.salus.chain.DealAddresses;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.deals.internal.DealCalls;
 import io.salus.chain.deals.internal.DealDecoder;
+import io.salus.chain.deals.internal.SettleGas;
 import io.salus.chain.internal.ChainAccess;
 import io.salus.chain.internal.ChainReads;
 import io.salus.chain.internal.Reverts;
@@ -38,6 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.protocol.core.methods.response.Log;
@@ -51,14 +54,16 @@ import org.web3j.utils.Numeric;
  * journal (so a restored local chain replays them too); the account gets gas from the {@code gasFunder} first
  * ({@code LocalChain::fund} on the local chain; on a permissioned chain with free gas, nothing). Every write is checked
  * against the chain's state first ({@link DealChecks}); a refusal by the contract that still happens (a race) is
- * mapped from its custom error to the same codes. Settlements are sent in chunks of {@link #chunkSize()} patients and
+ * mapped from its custom error to the same codes. Settlements are sent in chunks of at most {@link #chunkSize()}
+ * patients whose computed gas limit ({@link SettleGas}, not an estimate) fits {@link SettleGas#CHUNK_BUDGET}, and
  * resume after the patients already paid (read from the deal's {@code Paid} events); the chunks before the closing one
  * are pipelined (sent with consecutive nonces without waiting for each to be mined, {@link #IN_FLIGHT} at a time), the
  * closing one, which releases the content key, only once they are all mined; settlements of one deal are serialised.
  * Thread-safe.
  */
 public final class EvmDealLedger implements DealLedger {
-    /** Patients per settlement transaction: about 11M gas with proofs, under the 16.7M per-transaction cap. */
+    private static final Logger LOG = LoggerFactory.getLogger(EvmDealLedger.class);
+    /** Most patients per settlement transaction (fewer when their computed gas limit would pass the budget). */
     public static final int DEFAULT_CHUNK = 120;
     /** Settlement chunks in flight at once (sent, not yet mined). */
     static final int IN_FLIGHT = 8;
@@ -198,11 +203,9 @@ public final class EvmDealLedger implements DealLedger {
                 return unpaid.propagate();
             }
             List<ProvenPayout> rest = unpaid.orElseThrow();
-            List<List<ProvenPayout>> chunks = new ArrayList<>();
-            for (int start = 0; start < rest.size() || chunks.isEmpty(); start += chunkSize) {
-                chunks.add(rest.subList(start, Math.min(rest.size(), start + chunkSize)));
-            }
+            List<List<ProvenPayout>> chunks = SettleGas.chunks(rest, chunkSize, wrappedKey.length);
             int closing = chunks.size() - 1;
+            long started = System.nanoTime();
             List<TxRef> txs = new ArrayList<>();
             for (Result<TxRef> sent : pipelined(chunks.subList(0, closing),
                     chunk -> settleChunk(dealId, hashes, chunk, false, new byte[0]))) {
@@ -216,14 +219,19 @@ public final class EvmDealLedger implements DealLedger {
                 return last.propagate();
             }
             txs.add(last.orElseThrow());
-            return Result.ok(new Settlement(txs, rest.size()));
+            Settlement done = new Settlement(txs, rest.size());
+            LOG.info("deal {}: {} patients settled in {} transactions, {} gas ({} per patient), {} ms", dealId,
+                    rest.size(), txs.size(), done.gasUsed(), done.gasUsed() / Math.max(1, rest.size()),
+                    (System.nanoTime() - started) / 1_000_000);
+            return Result.ok(done);
         }
     }
 
     private Result<TxRef> settleChunk(Hash32 dealId, PackageHashes hashes, List<ProvenPayout> chunk, boolean last,
             byte[] wrappedKey) {
-        return Reverts.DEALS.send(relayer, contracts.dataDeals(), DealCalls.settle(dealId, hashes, chunk, last,
-                wrappedKey)).map(TxSender::ref);
+        String data = DealCalls.settle(dealId, hashes, chunk, last, wrappedKey);
+        BigInteger gas = BigInteger.valueOf(SettleGas.limit(data, chunk, wrappedKey.length));
+        return Reverts.DEALS.send(relayer, contracts.dataDeals(), data, gas).map(TxSender::ref);
     }
 
     /**

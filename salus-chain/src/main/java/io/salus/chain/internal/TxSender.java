@@ -221,6 +221,20 @@ public final class TxSender {
         return g.add(g.shiftRight(2)).add(BigInteger.valueOf(10_000));
     }
 
+    /**
+     * The gas a call needs to carry {@code data} and run {@code execution} gas: 21,000, plus the calldata's tokens (a
+     * zero byte one, another byte four) at 4 gas each, or at least the calldata floor of 10 gas a token (EIP-2028,
+     * EIP-7623). For an explicit limit computed instead of estimated.
+     */
+    public static long intrinsicGas(String data, long execution) {
+        byte[] bytes = Numeric.hexStringToByteArray(data);
+        long tokens = 0;
+        for (byte b : bytes) {
+            tokens += b == 0 ? 1 : 4;
+        }
+        return 21_000 + Math.max(4 * tokens + execution, 10 * tokens);
+    }
+
     private <T> T retry(String what, long deadline, Rpc.IoCall<T> call) {
         IOException last = null;
         while (System.nanoTime() < deadline) {
