@@ -75,7 +75,7 @@ class DaoContractsIT {
     static void start() {
         zk = ZkFixture.start(dir);
         deals = zk.node().contracts().deals().orElseThrow();
-        daos = new EvmDaoLedger(zk.node().ledger(), deals.paymentToken(),
+        daos = new EvmDaoLedger(zk.node().ledger(), deals,
                 () -> Optional.of(zk.gate().addresses().gate()),
                 zk.node().chain()::fund);
     }
