@@ -145,7 +145,7 @@ final class DemoDao {
                 daos.proposals(dao.id()).orElseThrow().get(0).tally().against(),
                 DemoDeal.tokens(view.terms().floorPrice()));
         nextDeal(lab, members);
-        dealAtTheFloor(lab, members, dao, view.terms().floorPrice());
+        dealAtTheFloor(lab, members, dao, view.terms());
     }
 
     /** The hospital signs the patient's HbA1c (7.2 %, an hour ago); the patient proves HbA1c >= 6.5 % for an address. */
@@ -180,18 +180,20 @@ final class DemoDao {
     }
 
     /**
-     * A deal at the DAO's new floor: matched with its members, whose leaves name the DAO's treasury, so the settlement
+     * A deal at the DAO's new floor, matched at the DAO's maximum ε: matched with its members, whose leaves name the
+     * DAO's treasury, so the settlement
      * pays their treasury parts to the DAO's timelock (read back from the deal's Paid events) and the others' to the
      * default treasury.
      */
-    private void dealAtTheFloor(Account lab, List<Account> members, Dao dao, long floor) {
+    private void dealAtTheFloor(Account lab, List<Account> members, Dao dao, DaoTerms terms) {
+        long floor = terms.floorPrice();
         node.dealLedger().mint(lab.address(), DemoDeal.MAX_PATIENTS * floor);
         long before = members.stream().mapToLong(m -> node.dealEarnings().of(m).claimable()).sum();
         Result<Deal> delivered = node.dealPosting().post(lab, new DealPosting.Offer(
                 "{\"age\":{\"min\":18}}".getBytes(StandardCharsets.UTF_8),
                 List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS), Purpose.HRESCH, floor, DemoDeal.MAX_PATIENTS,
                 Instant.now().plus(1, ChronoUnit.HOURS), Optional.of(SPLIT)))
-                .flatMap(d -> node.dealMatching().match(lab, d.id(), Optional.empty())
+                .flatMap(d -> node.dealMatching().match(lab, d.id(), Optional.of(terms.maxEpsilon()))
                         .flatMap(m -> node.dealDelivery().deliver(lab, d.id())));
         if (!delivered.isOk()) {
             out.printf("Deal at the floor   (%s tokens): not delivered (%s %s)%n", DemoDeal.tokens(floor),
