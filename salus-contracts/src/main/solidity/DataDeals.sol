@@ -16,8 +16,8 @@ import {DealPolicy} from "./DealPolicy.sol";
 ///         - `settle` (MATCHER_ROLE): pays patients in chunks. The first chunk (at most T) records the hashes of the
 ///           package (plaintext keccak-256) and of its ciphertext; later chunks repeat them and may complete a
 ///           settlement begun before T until T + COMPLETION_WINDOW. Every payout carries a Merkle proof of its leaf
-///           (deal id, pseudonym, patient payee, caregiver payee, providers, weights) against the committed root;
-///           a patient payee is paid at most once per deal. The chunk flagged `last`, and only it, carries the package's
+///           (deal id, pseudonym, patient payee, caregiver payee, providers, weights, and the member's DAO treasury
+///           when there is one) against the committed root; a patient payee is paid at most once per deal. The chunk flagged `last`, and only it, carries the package's
 ///           content key wrapped to the consumer (`KeyReleased`): the key is released in the settlement transaction
 ///           that closes the deal (Settled), never before.
 ///         - `refund` (anyone, after T, once): returns the escrow left to the consumer; a deal being settled is
@@ -25,14 +25,21 @@ import {DealPolicy} from "./DealPolicy.sol";
 ///         Settlement arithmetic, per patient, for the price p and the split in basis points: providers, caregiver,
 ///         treasury and operator parts are p·bps / 10,000 rounded down; the patient gets p minus those four; no
 ///         caregiver (address 0): the patient gets the caregiver part; no providers: the patient gets the providers'
-///         part; the providers' part is divided by weight, the first provider taking the remainder.
+///         part; the providers' part is divided by weight, the first provider taking the remainder. The treasury part
+///         of a payout goes to the payout's own DAO treasury (a patient data DAO's timelock, committed in the leaf)
+///         when it names one, which must be registered (`registerDaoTreasury`, DAO_REGISTRAR_ROLE, permanent),
+///         otherwise to the default `daoTreasury` payee.
 ///         Roles (OpenZeppelin AccessControl): DEFAULT_ADMIN_ROLE (payees, granting MATCHER_ROLE) is held by the
-///         timelock, so every administrative change waits out its delay; MATCHER_ROLE commits and settles.
+///         timelock, so every administrative change waits out its delay; MATCHER_ROLE commits and settles;
+///         DAO_REGISTRAR_ROLE (the matcher at deployment) registers the treasuries of the DAOs the node founds.
 ///         Conservation: the token balance equals `totalEscrow` (plus tokens sent to the contract directly).
 contract DataDeals is AccessControl {
     using SafeERC20 for IERC20;
 
     bytes32 public constant MATCHER_ROLE = keccak256("MATCHER_ROLE");
+    bytes32 public constant DAO_REGISTRAR_ROLE = keccak256("DAO_REGISTRAR_ROLE");
+    /// @notice 2: payouts carry the member's DAO treasury (version 1, without `VERSION()`, had one treasury payee)
+    uint8 public constant VERSION = 2;
     uint256 public constant BPS = 10_000;
     uint64 public constant COMPLETION_WINDOW = 7 days;
 
@@ -67,6 +74,7 @@ contract DataDeals is AccessControl {
         address[] providers;
         uint32[] weights;
         bytes32[] proof;
+        address daoTreasury;
     }
 
     struct Deal {
@@ -106,8 +114,10 @@ contract DataDeals is AccessControl {
     error SettlementInProgress(bytes32 dealId);
     error AlreadyRefunded(bytes32 dealId);
     error NothingToRefund(bytes32 dealId);
+    error UnregisteredDaoTreasury(uint256 index, address treasury);
 
     event PayeesChanged(address daoTreasury, address operator);
+    event DaoTreasuryRegistered(address indexed treasury, address indexed registrar);
     event DealPosted(
         bytes32 indexed dealId,
         address indexed consumer,
@@ -132,6 +142,8 @@ contract DataDeals is AccessControl {
     uint256 public totalEscrow;
     mapping(bytes32 => Deal) private deals;
     mapping(bytes32 => mapping(address => bool)) public isPaid;
+    /// @notice The registered DAO treasuries: the only addresses a payout may name as its DAO treasury
+    mapping(address => bool) public isDaoTreasury;
 
     /// @param admin the timelock (DEFAULT_ADMIN_ROLE); @param matcher the node's matcher key (MATCHER_ROLE)
     constructor(IERC20 token_, DealPolicy policy_, address admin, address matcher, address daoTreasury_,
@@ -141,6 +153,7 @@ contract DataDeals is AccessControl {
         policy = policy_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(MATCHER_ROLE, matcher);
+        _grantRole(DAO_REGISTRAR_ROLE, matcher);
         _setPayees(daoTreasury_, operator_);
     }
 
@@ -156,15 +169,28 @@ contract DataDeals is AccessControl {
         emit PayeesChanged(daoTreasury_, operator_);
     }
 
+    /// @notice Registers a DAO's treasury (its timelock) as a payee that payouts may name; permanent (there is no
+    ///         unregistering, so a DAO's share cannot be re-routed later); registering it again changes nothing.
+    function registerDaoTreasury(address treasury) external onlyRole(DAO_REGISTRAR_ROLE) {
+        if (treasury == address(0)) revert InvalidPayee();
+        if (isDaoTreasury[treasury]) return;
+        isDaoTreasury[treasury] = true;
+        emit DaoTreasuryRegistered(treasury, msg.sender);
+    }
+
     /// @return the deal (status None if there is no such deal)
     function dealOf(bytes32 dealId) external view returns (Deal memory) {
         return deals[dealId];
     }
 
-    /// @return the leaf of a payout in a deal's cohort tree (the double keccak of its packed fields)
+    /// @return the leaf of a payout in a deal's cohort tree (the double keccak of its packed fields). A payout naming
+    ///         a DAO treasury appends its 20 bytes; one without (zero) has the leaf of version 1, which StudyPayouts'
+    ///         and FederatedDeals' leaves share. The two forms never collide: their packed lengths differ modulo 64.
     function leafOf(bytes32 dealId, Payout calldata p) public pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encodePacked(dealId, p.pseudonym, p.patient, p.caregiver,
-            uint32(p.providers.length), p.providers, p.weights))));
+        bytes memory packed = abi.encodePacked(dealId, p.pseudonym, p.patient, p.caregiver,
+            uint32(p.providers.length), p.providers, p.weights);
+        if (p.daoTreasury != address(0)) packed = bytes.concat(packed, bytes20(p.daoTreasury));
+        return keccak256(bytes.concat(keccak256(packed)));
     }
 
     /// @notice Posts and funds a deal: pulls pricePerPatient × maxPatients from the caller, who becomes its consumer.
@@ -255,22 +281,37 @@ contract DataDeals is AccessControl {
         if (last) emit KeyReleased(dealId, ciphertextHash, wrappedKey);
     }
 
+    /// @dev The treasury parts of consecutive payouts with the same DAO treasury are sent in one transfer (the node
+    ///      sends a chunk sorted by DAO); zero is the default `daoTreasury`.
     function _payAll(bytes32 dealId, bytes32 root, Payout[] calldata payouts, uint256 price, Split memory split)
         private
     {
-        uint256 daoTotal;
+        uint256 daoRun;
+        address runTreasury;
         uint256 operatorTotal;
         for (uint256 i; i < payouts.length; ++i) {
             Payout calldata p = payouts[i];
             if (!MerkleProof.verifyCalldata(p.proof, root, leafOf(dealId, p))) revert NotInCohort(i);
+            if (p.daoTreasury != address(0) && !isDaoTreasury[p.daoTreasury]) {
+                revert UnregisteredDaoTreasury(i, p.daoTreasury);
+            }
             if (isPaid[dealId][p.patient]) revert AlreadyPaid(p.patient);
             isPaid[dealId][p.patient] = true;
+            if (i != 0 && p.daoTreasury != runTreasury) {
+                _transfer(dealId, _treasury(runTreasury), Role.DaoTreasury, daoRun);
+                daoRun = 0;
+            }
+            runTreasury = p.daoTreasury;
             (uint256 dao, uint256 op) = _pay(dealId, p, price, split, i);
-            daoTotal += dao;
+            daoRun += dao;
             operatorTotal += op;
         }
-        _transfer(dealId, daoTreasury, Role.DaoTreasury, daoTotal);
+        _transfer(dealId, _treasury(runTreasury), Role.DaoTreasury, daoRun);
         _transfer(dealId, operator, Role.Operator, operatorTotal);
+    }
+
+    function _treasury(address dao) private view returns (address) {
+        return dao == address(0) ? daoTreasury : dao;
     }
 
     /// @notice After the deadline, returns the escrow left to the consumer (once); a deal whose settlement has begun

@@ -141,7 +141,8 @@ contract FederatedDeals {
         return parts[dealId][member];
     }
 
-    /// @return the leaf of a payout in a part's tree: the same as DataDeals.leafOf
+    /// @return the leaf of a payout in a part's tree: the same as DataDeals.leafOf of a payout without a DAO treasury
+    ///         (federated parts have no per-DAO routing: their treasury part goes to this contract's payee)
     function leafOf(bytes32 dealId, Payout calldata p) public pure returns (bytes32) {
         return keccak256(bytes.concat(keccak256(abi.encodePacked(dealId, p.pseudonym, p.patient, p.caregiver,
             uint32(p.providers.length), p.providers, p.weights))));

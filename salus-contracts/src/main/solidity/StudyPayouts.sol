@@ -211,7 +211,9 @@ contract StudyPayouts {
         returns (uint256 dao, uint256 op)
     {
         uint256 n = o.providers.length;
-        if (o.patient == address(0) || n != o.weights.length) revert InvalidPayout(i);
+        // no per-DAO routing here: a study's treasury part goes to DataDeals' default payee, so a payout naming a
+        // DAO treasury is refused rather than paid elsewhere than its leaf says
+        if (o.patient == address(0) || n != o.weights.length || o.daoTreasury != address(0)) revert InvalidPayout(i);
         uint256 providersPart = price * s.providers / BPS;
         uint256 caregiverPart = price * s.caregiver / BPS;
         dao = price * s.daoTreasury / BPS;

@@ -60,6 +60,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 public final class ContractDeployment {
     /** The AccessLog this node writes: patients by pseudonym. */
     public static final int ACCESS_LOG_VERSION = 2;
+    /** The DataDeals this node settles with: payouts carry the member's DAO treasury. */
+    public static final int DATA_DEALS_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(ContractDeployment.class);
 
@@ -112,6 +114,13 @@ public final class ContractDeployment {
                         ACCESS_LOG_VERSION, accessLog);
                 known = known.withConsent(new ConsentAddresses(c.issuerRegistry(), c.consentRegistry(), accessLog));
                 added = true;
+            }
+            if (known.deals().isPresent() && !currentDataDeals(chain.rpcUrl(), known.deals().get())) {
+                throw new SalusException("the DataDeals at " + known.deals().get().dataDeals() + " predates version "
+                        + DATA_DEALS_VERSION + " (payouts naming their DAO's treasury, decision 0040): the node's "
+                        + "settlements would revert there. Start on a fresh data directory (or move "
+                        + chain.config().chainDir() + " away); its deals are refundable by their consumers after "
+                        + "their deadlines");
             }
             if (known.deals().isEmpty()) {
                 known = known.withDeals(withSender(chain.rpcUrl(), chain.chainId(), relayerKey, chain.journal(),
@@ -167,18 +176,25 @@ public final class ContractDeployment {
      * older node (without {@code VERSION()}) does not.
      */
     public static boolean pseudonymousAccessLog(String rpcUrl, ConsentAddresses consent) {
+        return version(rpcUrl, consent.accessLog(), Abi.encode(AccessLog.FUNC_VERSION)) == ACCESS_LOG_VERSION;
+    }
+
+    /** Whether the DataDeals is version {@value #DATA_DEALS_VERSION}; one deployed before (no {@code VERSION()}) is not. */
+    public static boolean currentDataDeals(String rpcUrl, DealAddresses deals) {
+        return version(rpcUrl, deals.dataDeals(), Abi.encode(DataDeals.FUNC_VERSION)) == DATA_DEALS_VERSION;
+    }
+
+    private static int version(String rpcUrl, EvmAddress contract, String call) {
         try (Rpc rpc = Rpc.connect(rpcUrl, Duration.ofSeconds(30))) {
             EthCall r = rpc.call("eth_call",
-                    () -> rpc.web3j()
-                            .ethCall(Transaction.createEthCallTransaction("0x0000000000000000000000000000000000000000",
-                                    consent.accessLog().hex(), Abi.encode(AccessLog.FUNC_VERSION)),
-                                    DefaultBlockParameterName.LATEST)
-                            .send());
+                    () -> rpc.web3j().ethCall(Transaction.createEthCallTransaction(
+                            "0x0000000000000000000000000000000000000000", contract.hex(), call),
+                            DefaultBlockParameterName.LATEST).send());
             if (r.hasError() || r.isReverted() || r.getValue() == null || r.getValue().length() < 66) {
-                return false;
+                return 0;
             }
             return ((BigInteger) Abi.decode(r.getValue(), new TypeReference<Uint8>() {
-            }).get(0)).intValue() == ACCESS_LOG_VERSION;
+            }).get(0)).intValue();
         }
     }
 

@@ -50,7 +50,8 @@ public final class PostgresCreditStore implements CreditStore {
                 LIMIT 1""").map((rs, ctx) -> new long[]{rs.getLong(1), rs.getInt(2)}).findOne().orElse(new long[]{
                 -1, -1});
         return h.createQuery("""
-                SELECT coalesce(sum(amount) FILTER (WHERE role = :treasury), 0) AS treasury,
+                SELECT coalesce(sum(amount) FILTER (WHERE role = :treasury
+                        AND party NOT IN (SELECT timelock FROM dao)), 0) AS treasury,
                     coalesce(sum(amount) FILTER (WHERE role = :operator), 0) AS fees,
                     coalesce(max(block), :b) AS through_block
                 FROM deal_event WHERE kind = 'PAID' AND (block, log_index) > (:b, :l)""")

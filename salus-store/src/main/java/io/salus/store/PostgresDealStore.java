@@ -99,9 +99,9 @@ public final class PostgresDealStore implements DealStore {
             PreparedBatch b = h.prepareBatch(
                     """
                             INSERT INTO deal_member (deal_id, leaf_index, patient, caregiver, pseudonym, patient_claim,
-                                                     caregiver_claim, providers, weights)
+                                                     caregiver_claim, providers, weights, dao_treasury)
                             VALUES (:id, :i, CAST(:patient AS uuid), CAST(:caregiver AS uuid), :pseudonym, :claim, :cgClaim, :providers,
-                                    :weights)""");
+                                    :weights, :dao)""");
             for (DealMember m : members) {
                 b.bind("id", dealId.bytes()).bind("i", m.index())
                         .bind("patient", m.patient().map(AccountId::value).orElse(null))
@@ -112,6 +112,7 @@ public final class PostgresDealStore implements DealStore {
                                 .map(p -> p.provider().hex()).toList()))
                         .bind("weights", intArray(m.payout().providers().stream().map(ProviderShare::weight)
                                 .toList()))
+                        .bind("dao", m.payout().daoTreasury().map(EvmAddress::hex).orElse(null))
                         .add();
             }
             if (!members.isEmpty()) {

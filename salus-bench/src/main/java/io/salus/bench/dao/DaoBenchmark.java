@@ -110,8 +110,8 @@ public final class DaoBenchmark implements Benchmark {
         provider = PrivateKey.generate(random);
         gate.registerProviderKey(account().address(), provider.publicKey().x(), provider.publicKey().y())
                 .orElseThrow();
-        EvmAddress token = ledger.access().contracts().deals().orElseThrow().paymentToken();
-        daos = new EvmDaoLedger(ledger, token, () -> Optional.of(zk.gate()), this::fund);
+        daos = new EvmDaoLedger(ledger, ledger.access().contracts().deals().orElseThrow(), () -> Optional.of(zk.gate()),
+                this::fund);
         node = NodeProver.start(ZkArtifacts.inModule(Path.of(System.getProperty("salus.home", "."), "salus-zk"))
                 .requirePresent());
         scope = gate.openScope(Hashing.keccak256(("bench dao " + random.nextLong()).getBytes(

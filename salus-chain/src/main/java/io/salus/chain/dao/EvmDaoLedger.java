@@ -1,8 +1,10 @@
 package io.salus.chain.dao;
 
+import io.salus.chain.DealAddresses;
 import io.salus.chain.EvmLedger;
 import io.salus.chain.dao.internal.DaoCalls;
 import io.salus.chain.dao.internal.DaoReverts;
+import io.salus.chain.deals.internal.DealCalls;
 import io.salus.chain.internal.Abi;
 import io.salus.chain.internal.ChainAccess;
 import io.salus.chain.internal.TxSender;
@@ -53,20 +55,23 @@ public final class EvmDaoLedger implements DaoLedger {
 
     private final ChainAccess access;
     private final EvmAddress token;
+    private final EvmAddress dataDeals;
     private final Supplier<Optional<EvmAddress>> gate;
     private final Consumer<EvmAddress> gasFunder;
     private final SimulatedWrites writes;
     private final ConcurrentMap<EvmAddress, TxSender> members = new ConcurrentHashMap<>();
 
     /**
-     * @param token the payment token (grants from the treasury are in it)
+     * @param deals the deal contracts: the payment token (grants from the treasury are in it) and DataDeals, where a
+     *        founded DAO's treasury is registered (the relayer holds its DAO_REGISTRAR_ROLE as the matcher)
      * @param gate AttributeGate, for DAOs that admit by proof (empty: credential DAOs only); asked only when a proof
      *        DAO is founded, so a node may deploy the zero-knowledge contracts lazily
      */
-    public EvmDaoLedger(EvmLedger ledger, EvmAddress token, Supplier<Optional<EvmAddress>> gate,
+    public EvmDaoLedger(EvmLedger ledger, DealAddresses deals, Supplier<Optional<EvmAddress>> gate,
             Consumer<EvmAddress> gasFunder) {
         this.access = ledger.access();
-        this.token = token;
+        this.token = deals.paymentToken();
+        this.dataDeals = deals.dataDeals();
         this.gate = gate;
         this.gasFunder = gasFunder;
         this.writes = new SimulatedWrites(access.rpc(), DaoReverts.TABLE);
@@ -85,7 +90,13 @@ public final class EvmDaoLedger implements DaoLedger {
         if (charter.byProof() && g.isEmpty()) {
             return Result.fail(ErrorCode.DAO_WRONG_ADMISSION_PATH, "no AttributeGate is deployed: no proof DAO");
         }
-        return Result.ok(DaoDeployment.deploy(access.sender(), charter, token, g));
+        DaoContracts dao = DaoDeployment.deploy(access.sender(), charter, token, g);
+        return transact(access.sender(), dataDeals, DealCalls.registerDaoTreasury(dao.treasury()), null).map(t -> dao);
+    }
+
+    @Override
+    public boolean treasuryRegistered(DaoContracts dao) {
+        return bool(view(dataDeals, DealCalls.isDaoTreasury(dao.treasury())));
     }
 
     @Override

@@ -105,8 +105,12 @@ final class FederatedDealCalls {
         }};
     }
 
+    /** A federated part's payout: FederatedDeals has no per-DAO routing, so a payout naming a DAO is not sent. */
     private static FederatedDeals.Payout payout(ProvenPayout proven) {
         Payout p = proven.payout();
+        if (p.daoTreasury().isPresent()) {
+            throw new IllegalArgumentException("a federated part's payout names no DAO treasury");
+        }
         return new FederatedDeals.Payout(p.pseudonym().bytes(), p.patient().hex(),
                 p.caregiver().map(EvmAddress::hex).orElse(ZERO),
                 p.providers().stream().map(s -> s.provider().hex()).toList(),

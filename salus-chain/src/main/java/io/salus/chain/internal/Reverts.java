@@ -84,6 +84,7 @@ public final class Reverts {
             Map.entry("SettlementInProgress", ErrorCode.DEAL_SETTLEMENT_IN_PROGRESS),
             Map.entry("AlreadyRefunded", ErrorCode.DEAL_ALREADY_REFUNDED),
             Map.entry("NothingToRefund", ErrorCode.DEAL_NOTHING_TO_REFUND),
+            Map.entry("UnregisteredDaoTreasury", ErrorCode.DAO_TREASURY_UNREGISTERED),
             Map.entry("ERC20InsufficientBalance", ErrorCode.DEAL_INSUFFICIENT_FUNDS),
             Map.entry("ERC20InsufficientAllowance", ErrorCode.DEAL_INSUFFICIENT_FUNDS));
 

@@ -6,6 +6,7 @@ import io.salus.chain.DealAddresses;
 import io.salus.chain.dao.internal.DaoReverts;
 import io.salus.chain.deals.internal.DealCalls;
 import io.salus.chain.internal.Abi;
+import io.salus.chain.internal.Reverts;
 import io.salus.chain.internal.TxSender;
 import io.salus.chain.zk.ZkFixture;
 import io.salus.chain.zk.ZkFixture.Patient;
@@ -31,6 +32,7 @@ import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
+import io.salus.core.merkle.MerkleTree;
 import io.salus.core.port.DealLedger.PackageHashes;
 import io.salus.core.record.Category;
 import java.math.BigInteger;
@@ -75,7 +77,7 @@ class DaoContractsIT {
     static void start() {
         zk = ZkFixture.start(dir);
         deals = zk.node().contracts().deals().orElseThrow();
-        daos = new EvmDaoLedger(zk.node().ledger(), deals.paymentToken(),
+        daos = new EvmDaoLedger(zk.node().ledger(), deals,
                 () -> Optional.of(zk.gate().addresses().gate()),
                 zk.node().chain()::fund);
     }
@@ -280,29 +282,56 @@ class DaoContractsIT {
     }
 
     @Test
-    void daoShareOfADeal_flowsToTheTreasury_andAPassedGrantSpendsIt() {
-        DaoContracts dao = proofDao("treasury");
+    void dealWhoseMembersBelongToDaoX_paysXsTreasuryAndNotYs_nonMembersPartGoesToTheDefault_andAPassedGrantSpendsIt() {
+        DaoContracts dao = proofDao("treasury x");
+        DaoContracts y = proofDao("treasury y");
+        assertThat(daos.treasuryRegistered(dao)).as("founding registers the timelock in the node's DataDeals")
+                .isTrue();
         TxSender relayer = zk.node().ledger().access().sender();
+        EvmAddress defaultTreasury = ZkFixture.account().address();
         EvmAddress dataDeals = new EvmAddress(relayer.send(null, "0x" + DataDeals.BINARY + Abi.encodeConstructor(
                 new Address(deals.paymentToken().hex()), new Address(deals.dealPolicy().hex()),
-                new Address(relayer.from()), new Address(relayer.from()), new Address(dao.treasury().hex()),
+                new Address(relayer.from()), new Address(relayer.from()), new Address(defaultTreasury.hex()),
                 new Address(relayer.from()))).getContractAddress());
+        relayer.send(dataDeals.hex(), DealCalls.registerDaoTreasury(dao.treasury()));
+        relayer.send(dataDeals.hex(), DealCalls.registerDaoTreasury(y.treasury()));
         Patient consumer = zk.fundedPatient();
+        assertThat(revert(consumer.address().hex(), dataDeals, DealCalls.registerDaoTreasury(consumer.address())))
+                .as("only the registrar registers a DAO treasury").contains("AccessControlUnauthorizedAccount");
         TxSender consumerTx = relayer.forAccount(consumer.credentials());
-        relayer.send(deals.paymentToken().hex(), DealCalls.mint(consumer.address(), 10_000_000));
-        consumerTx.send(deals.paymentToken().hex(), DealCalls.approve(dataDeals, 10_000_000));
+        relayer.send(deals.paymentToken().hex(), DealCalls.mint(consumer.address(), 40_000_000));
+        consumerTx.send(deals.paymentToken().hex(), DealCalls.approve(dataDeals, 40_000_000));
         Hash32 dealId = Hashing.keccak256("dao treasury deal".getBytes(StandardCharsets.UTF_8));
         DealTerms terms = new DealTerms(Hash32.of(new byte[32]), Category.CONDITIONS.mask(), Purpose.HRESCH,
-                10_000_000, 1, Instant.ofEpochSecond(zk.chainNow() + 86_400), new Split(6_000, 1_000, 500, 1_000,
+                10_000_000, 4, Instant.ofEpochSecond(zk.chainNow() + 86_400), new Split(6_000, 1_000, 500, 1_000,
                         1_500));
         consumerTx.send(dataDeals.hex(), DealCalls.postDeal(dealId, terms));
-        Payout payout = new Payout(Hash32.of(new byte[32]), ZkFixture.account().address(), Optional.empty(),
-                List.of());
-        relayer.send(dataDeals.hex(), DealCalls.commitCohort(dealId, payout.leaf(dealId)));
+        EvmAddress stranger = ZkFixture.account().address();
+        List<Payout> cohort = List.of(payout("x member 1", Optional.of(dao.treasury())), payout("no DAO",
+                Optional.empty()), payout("x member 2", Optional.of(dao.treasury())),
+                payout("stranger's",
+                        Optional.of(stranger)));
+        MerkleTree tree = MerkleTree.of(cohort.stream().map(p -> p.leaf(dealId)).toList());
+        relayer.send(dataDeals.hex(), DealCalls.commitCohort(dealId, tree.root()));
         Hash32 h = Hashing.keccak256("package".getBytes(StandardCharsets.UTF_8));
-        relayer.send(dataDeals.hex(), DealCalls.settle(dealId, new PackageHashes(h, h), List.of(new ProvenPayout(
-                payout, List.of())), true, new byte[]{1}));
-        assertThat(daos.treasuryBalance(dao)).as("10 % of 10 tokens").isEqualTo(1_000_000);
+        PackageHashes hashes = new PackageHashes(h, h);
+        assertThat(revert(relayer.from(), dataDeals, DealCalls.settle(dealId, hashes, List.of(new ProvenPayout(
+                cohort.get(3), tree.proof(3))), false, new byte[0])))
+                .as("a payout naming an unregistered treasury, even one committed in the root")
+                .contains("UnregisteredDaoTreasury SALUS-2260");
+        assertThat(revert(relayer.from(), dataDeals, DealCalls.settle(dealId, hashes, List.of(new ProvenPayout(
+                cohort.get(0).withDaoTreasury(Optional.of(y.treasury())), tree.proof(0))), false, new byte[0])))
+                .as("X's member's share re-routed to Y: not the committed leaf").contains("NotInCohort");
+        relayer.send(dataDeals.hex(), DealCalls.settle(dealId, hashes, List.of(new ProvenPayout(cohort.get(0),
+                tree.proof(0)), new ProvenPayout(cohort.get(1), tree.proof(1)),
+                new ProvenPayout(cohort.get(2),
+                        tree.proof(2))),
+                true, new byte[]{1}));
+        assertThat(daos.treasuryBalance(dao)).as("10 % of 10 tokens for each of X's 2 members").isEqualTo(2_000_000);
+        assertThat(daos.treasuryBalance(y)).as("Y has no member in the deal").isZero();
+        assertThat(uint(deals.paymentToken(), DealCalls.balanceOf(defaultTreasury)))
+                .as("the member of no DAO: the default treasury").isEqualTo(1_000_000);
+        assertThat(uint(deals.paymentToken(), DealCalls.balanceOf(stranger))).isZero();
 
         List<Patient> members = List.of(member(dao), member(dao), member(dao));
         Patient researcher = ZkFixture.account();
@@ -317,15 +346,29 @@ class DaoContractsIT {
         daos.queue(dao, grant).orElseThrow();
         zk.advance(Duration.ofSeconds(61));
         daos.execute(dao, grant).orElseThrow();
-        assertThat(daos.treasuryBalance(dao)).isEqualTo(600_000);
+        assertThat(daos.treasuryBalance(dao)).isEqualTo(1_600_000);
         assertThat(uint(deals.paymentToken(), DealCalls.balanceOf(researcher.address()))).isEqualTo(400_000);
     }
 
     /** The custom error a member's call would revert with (null when it would succeed). */
     private static String revert(Patient from, EvmAddress to, String data) {
-        GasCalls.Outcome o = new GasCalls(zk.node().ledger().access().rpc()).call(from.address().hex(), to, data,
+        return revert(from.address().hex(), to, data);
+    }
+
+    private static String revert(String from, EvmAddress to, String data) {
+        GasCalls.Outcome o = new GasCalls(zk.node().ledger().access().rpc()).call(from, to, data,
                 BigInteger.valueOf(2_000_000));
-        return o.reverted() ? DaoReverts.TABLE.name(o.revertData()).orElse(o.revertData()) : null;
+        if (!o.reverted()) {
+            return null;
+        }
+        return DaoReverts.TABLE.name(o.revertData()).or(() -> Reverts.name(o.revertData())
+                .map(n -> n + " " + Reverts.DEALS.code(o.revertData()).map(ErrorCode::code).orElse("")))
+                .orElse(o.revertData());
+    }
+
+    private static Payout payout(String who, Optional<EvmAddress> treasury) {
+        return new Payout(Hashing.keccak256(who.getBytes(StandardCharsets.UTF_8)), ZkFixture.account().address(),
+                Optional.empty(), List.of(), treasury);
     }
 
     private static BigInteger uint(EvmAddress to, String data) {

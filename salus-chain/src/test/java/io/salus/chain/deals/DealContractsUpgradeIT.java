@@ -1,6 +1,7 @@
 package io.salus.chain.deals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import io.salus.chain.ContractDeployment;
 import io.salus.chain.LocalChain;
 import io.salus.chain.LocalChainConfig;
 import io.salus.chain.TestChains;
+import io.salus.core.error.SalusException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,29 @@ class DealContractsUpgradeIT {
             assertThat(JSON.readTree(file.toFile()).path("dataDeals").asText())
                     .isEqualTo(upgraded.deals().orElseThrow().dataDeals().hex());
             assertThat(ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY)).isEqualTo(upgraded);
+        }
+    }
+
+    /**
+     * A data directory whose DataDeals predates payouts naming their DAO's treasury (here: any contract without
+     * {@code VERSION() == 2}) is refused at the next start, saying what to do: its settlements would revert.
+     */
+    @Test
+    void aDataDealsBeforeVersion2_refusesTheNextStart_sayingToStartOnAFreshDataDirectory() throws IOException {
+        Path chainDir = dir.resolve("chain");
+        Path file = chainDir.resolve("contracts.json");
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            ContractAddresses first = ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY);
+            assertThat(ContractDeployment.currentDataDeals(chain.rpcUrl(), first.deals().orElseThrow())).isTrue();
+            ObjectNode old = (ObjectNode) JSON.readTree(file.toFile());
+            old.put("dataDeals", first.recordRegistry().hex());
+            Files.write(file, JSON.writeValueAsBytes(old));
+        }
+
+        try (LocalChain chain = LocalChain.start(LocalChainConfig.of(chainDir, TestChains.anvil()))) {
+            assertThatThrownBy(() -> ContractDeployment.ensureDeployed(chain, TestChains.RELAYER_KEY))
+                    .isInstanceOf(SalusException.class).hasMessageContaining("predates version 2")
+                    .hasMessageContaining("fresh data directory");
         }
     }
 }

@@ -419,7 +419,10 @@ public enum ErrorCode {
     MOVE_NOT_STARTED("SALUS-1658", 404, "This patient's bank has not moved and is not moving"),
     MOVE_REFUSED_ON_CHAIN("SALUS-1659", 409, "The chain refused the home move"),
     MOVE_ACK_INVALID("SALUS-1660", 502,
-            "The receiving node's acknowledgement is not signed by its registered key or does not match the export");
+            "The receiving node's acknowledgement is not signed by its registered key or does not match the export"),
+    // Per-DAO routing of the treasury part (issue 20, decision 0040): SALUS-2260..2279
+    DAO_TREASURY_UNREGISTERED("SALUS-2260", 422,
+            "A payout names a DAO treasury the deal contract has not registered");
 
     private final String code;
     private final int httpStatus;

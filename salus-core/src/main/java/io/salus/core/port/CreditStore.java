@@ -14,7 +14,11 @@ import java.util.UUID;
  * settled payment funds at most one period. Thread-safe.
  */
 public interface CreditStore {
-    /** Settled payments not yet used to fund a period: DAO-treasury and operator totals, and the last event's key. */
+    /**
+     * Settled payments not yet used to fund a period: the totals paid to the default DAO-treasury payee (not those
+     * routed to a patient data DAO's own treasury, which its members govern) and to the operator, and the last
+     * event's key.
+     */
     record Settled(long treasury, long fees, long throughBlock, int throughLog) {
     }
 

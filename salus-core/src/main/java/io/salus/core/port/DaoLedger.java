@@ -26,8 +26,14 @@ import java.util.List;
  */
 public interface DaoLedger {
 
-    /** Deploys a DAO's four contracts and hands the timelock to the governor. {@code DAO_INVALID_TERMS}. */
+    /**
+     * Deploys a DAO's four contracts, hands the timelock to the governor and registers the timelock as a DAO treasury
+     * in the deal contract (so payouts of its members may send their treasury part there). {@code DAO_INVALID_TERMS}.
+     */
     Result<DaoContracts> found(DaoCharter charter);
+
+    /** Whether the deal contract has the DAO's treasury registered (payouts may name it). */
+    boolean treasuryRegistered(DaoContracts dao);
 
     /**
      * Admits the proof's recipient through the gate and mints its membership (proof DAOs): {@code ZK_*} failures of

@@ -28,8 +28,8 @@ final class DemoCommand implements Callable<Integer> {
             + "a federated count instead of the one-node story (docs/federation.md).")
     int nodes = 1;
 
-    @Option(names = "--dao", description = "Also tell the patient-DAO story: zero-knowledge admission, a quadratic vote "
-            + "raising the floor price, the next deal obeying it (proofs take a few seconds; docs/dao.md).")
+    @Option(names = "--dao", hidden = true, description = "Accepted for earlier scripts: the patient-DAO story is "
+            + "now part of every demo (docs/dao.md).")
     boolean dao;
 
     @Option(names = "--claims", hidden = true, description = "Accepted for earlier scripts: the insurance-claim "
@@ -41,11 +41,11 @@ final class DemoCommand implements Callable<Integer> {
         if (nodes != 1) {
             return alliance();
         }
-        Node node = Node.start(options.resolve(dao ? Demo.DAO_SETTINGS : Demo.SETTINGS), true, System.out);
+        Node node = Node.start(options.resolve(Demo.SETTINGS), true, System.out);
         StopOnExit.register("the demo node", node::close); // a Ctrl-C during the demo; closing twice does nothing
         boolean ok;
         try {
-            DemoSummary summary = new Demo(node, System.out, dao).run();
+            DemoSummary summary = new Demo(node, System.out).run();
             DemoReport.print(System.out, summary, node.apiUrl(), node.operatorTokenFile().toString());
             ok = summary.failedVerification() == 0 && summary.verified() == summary.verifiable();
         } catch (RuntimeException | InterruptedException e) {

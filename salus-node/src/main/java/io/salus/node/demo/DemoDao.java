@@ -1,6 +1,7 @@
 package io.salus.node.demo;
 
 import io.salus.core.account.Account;
+import io.salus.core.account.EvmAddress;
 import io.salus.core.anchor.TxRef;
 import io.salus.core.consent.AttestationType;
 import io.salus.core.consent.Purpose;
@@ -12,6 +13,8 @@ import io.salus.core.dao.PolicyChange;
 import io.salus.core.dao.Proposal;
 import io.salus.core.dao.Support;
 import io.salus.core.deal.Deal;
+import io.salus.core.deal.DealEvent;
+import io.salus.core.deal.Role;
 import io.salus.core.deal.Split;
 import io.salus.core.error.Result;
 import io.salus.core.merkle.Hashing;
@@ -44,6 +47,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,13 +56,15 @@ import java.util.Set;
  * the hospital signs each of three volunteers' HbA1c (EdDSA-Poseidon, key registered on chain); each volunteer proves
  * "HbA1c ≥ 6.5 %" in zero knowledge (the patient side, run here in the demo's process by snarkjs) and the node relays
  * the proof, which admits them through AttributeGate and mints a soulbound membership; the members vote
- * quadratically to raise the floor price; the proposal passes the timelock; and the next deal at the old price no
- * longer matches them. Local chain only (the zero-knowledge contracts are deployed on first use).
+ * quadratically to raise the floor price; the proposal passes the timelock; the next deal at the old price no
+ * longer matches them; a deal at the new floor does, and pays their treasury parts to the DAO's timelock. Local chain only (the zero-knowledge contracts are deployed on first use).
  */
 final class DemoDao {
     static final AttributeKind HBA1C = AttributeKind.observation("http://loinc.org", "4548-4");
     static final Duration YEAR = Duration.ofDays(365);
     private static final int MEMBERS = 3;
+    /** The deals' split: 5 % to the treasury part. */
+    private static final Split SPLIT = Split.of(6000, 2000, 500, 500, 1000).orElseThrow();
     private final Node node;
     private final PrintStream out;
     private final SecureRandom random;
@@ -139,6 +145,7 @@ final class DemoDao {
                 daos.proposals(dao.id()).orElseThrow().get(0).tally().against(),
                 DemoDeal.tokens(view.terms().floorPrice()));
         nextDeal(lab, members);
+        dealAtTheFloor(lab, members, dao, view.terms());
     }
 
     /** The hospital signs the patient's HbA1c (7.2 %, an hour ago); the patient proves HbA1c >= 6.5 % for an address. */
@@ -159,8 +166,7 @@ final class DemoDao {
                 "{\"age\":{\"min\":18}}".getBytes(StandardCharsets.UTF_8),
                 List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS), Purpose.HRESCH, DemoDeal.PRICE,
                 DemoDeal.MAX_PATIENTS,
-                Instant.now().plus(1, ChronoUnit.HOURS), Optional.of(Split.of(6000, 2000, 500, 500, 1000)
-                        .orElseThrow())));
+                Instant.now().plus(1, ChronoUnit.HOURS), Optional.of(SPLIT)));
         Result<String> outcome = posted.flatMap(d -> node.dealMatching().match(lab, d.id(), Optional.empty())
                 .flatMap(m -> node.dealDelivery().deliver(lab, d.id())).map(d2 -> d2.delivered() + " patients"));
         long after = members.stream().mapToLong(m -> node.dealEarnings().of(m).claimable()).sum();
@@ -171,6 +177,50 @@ final class DemoDao {
                         : "not delivered ("
                                 + outcome.failure().code().code() + " " + outcome.failure().detail() + ")",
                 DemoDeal.tokens(after - before));
+    }
+
+    /**
+     * A deal at the DAO's new floor, matched at the DAO's maximum ε: matched with its members, whose leaves name the
+     * DAO's treasury, so the settlement
+     * pays their treasury parts to the DAO's timelock (read back from the deal's Paid events) and the others' to the
+     * default treasury.
+     */
+    private void dealAtTheFloor(Account lab, List<Account> members, Dao dao, DaoTerms terms) {
+        long floor = terms.floorPrice();
+        node.dealLedger().mint(lab.address(), DemoDeal.MAX_PATIENTS * floor);
+        long before = members.stream().mapToLong(m -> node.dealEarnings().of(m).claimable()).sum();
+        Result<Deal> delivered = node.dealPosting().post(lab, new DealPosting.Offer(
+                "{\"age\":{\"min\":18}}".getBytes(StandardCharsets.UTF_8),
+                List.of(Category.VITAL_SIGNS, Category.LAB_RESULTS), Purpose.HRESCH, floor, DemoDeal.MAX_PATIENTS,
+                Instant.now().plus(1, ChronoUnit.HOURS), Optional.of(SPLIT)))
+                .flatMap(d -> node.dealMatching().match(lab, d.id(), Optional.of(terms.maxEpsilon()))
+                        .flatMap(m -> node.dealDelivery().deliver(lab, d.id())));
+        if (!delivered.isOk()) {
+            out.printf("Deal at the floor   (%s tokens): not delivered (%s %s)%n", DemoDeal.tokens(floor),
+                    delivered.failure().code().code(), delivered.failure().detail());
+            return;
+        }
+        Deal d = delivered.orElseThrow();
+        long earned = members.stream().mapToLong(m -> node.dealEarnings().of(m).claimable()).sum() - before;
+        LongSummaryStatistics blocks = d.txs().stream().filter(t -> t.kind().equals("settle"))
+                .mapToLong(Deal.DealTx::block).summaryStatistics();
+        EvmAddress treasury = dao.contracts().treasury();
+        List<DealEvent.Paid> toDao = node.dealLedger().events(blocks.getMin(), blocks.getMax()).stream()
+                .filter(e -> e instanceof DealEvent.Paid p && p.dealId().equals(d.id())
+                        && p.role() == Role.DAO_TREASURY)
+                .map(DealEvent.Paid.class::cast).toList();
+        long toTreasury = toDao.stream().filter(p -> p.payee().equals(treasury)).mapToLong(DealEvent.Paid::amount)
+                .sum();
+        long toDefault = toDao.stream().filter(p -> !p.payee().equals(treasury)).mapToLong(DealEvent.Paid::amount)
+                .sum();
+        out.printf("Deal at the floor   (%s tokens): delivered to %d patients; the DAO's %d members earned %s tokens "
+                + "from it%n", DemoDeal.tokens(floor), d.delivered(), members.size(), DemoDeal.tokens(earned));
+        out.printf("DAO treasury        %s tokens at its timelock %s: %s tokens paid to it by deal %s's settlement "
+                + "(the treasury parts, %d %% of %s tokens, of the %d members whose leaves name the DAO's treasury, "
+                + "registered in DataDeals at founding); the other patients' %s tokens went to the default treasury"
+                + "%n", DemoDeal.tokens(node.daos().find(dao.id()).orElseThrow().treasury()), treasury,
+                DemoDeal.tokens(toTreasury), d.id(), SPLIT.daoTreasury() / 100, DemoDeal.tokens(floor),
+                toTreasury / (floor * SPLIT.daoTreasury() / 10_000), DemoDeal.tokens(toDefault));
     }
 
     /** Waits (the governor's clock is the chain's time) and mines a block so the chain's clock shows it. */

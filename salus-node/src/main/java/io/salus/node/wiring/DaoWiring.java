@@ -37,7 +37,7 @@ record DaoWiring(DaoService service, DaoAdmission admission, EvmDaoLedger ledger
                 .orElseThrow(() -> new SalusException("the deal contracts are not configured: no DAOs"));
         Supplier<Optional<ZkAddresses>> zk = memo(() -> chain.local()
                 .map(l -> ZkDeployment.ensureDeployed(chain.ledger(), zkFile(s))));
-        EvmDaoLedger ledger = new EvmDaoLedger(chain.ledger(), deals.paymentToken(),
+        EvmDaoLedger ledger = new EvmDaoLedger(chain.ledger(), deals,
                 () -> zk.get().map(ZkAddresses::gate), a -> chain.local().ifPresent(l -> l.fund(a)));
         PostgresDaoStore store = new PostgresDaoStore(storage.jdbi());
         Supplier<Optional<AttributeGateLedger>> gate = memo(() -> zk.get()

@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code --dao} demo story on the shared node, as {@code ./salus demo --dao} tells it: three volunteers admitted by
  * zero-knowledge proofs (a second proof of the first refused), a quadratic vote with an overspend refused, the floor
- * raised through the timelock, and the next deal at the old price paying the members nothing.
+ * raised through the timelock, the next deal at the old price paying the members nothing, and a deal at the new floor
+ * paying them and their treasury parts (5 % of 1.50 tokens each) to the DAO's own treasury, its timelock.
  */
 class DemoDaoIT {
 
     @Test
-    void theDaoStory_admitsByProof_raisesTheFloorByQuadraticVote_andTheNextDealLeavesTheMembersOut()
+    void theDaoStory_admitsByProof_raisesTheFloorByQuadraticVote_theNextDealLeavesTheMembersOut_andOneAtTheFloorFeedsTheTreasury()
             throws Exception {
         Node node = SharedNode.node();
         Map<String, Account> made = new HashMap<>();
@@ -50,6 +51,9 @@ class DemoDaoIT {
         assertThat(printed).contains("3 volunteers admitted by zero-knowledge proofs",
                 "for a second address: refused SALUS-2007", "11 votes (121 credits): refused SALUS-2204",
                 "proposal passed (for 9, against 3)", "the DAO's floor is now 1.50 tokens",
-                "the DAO's members earned 0.00 tokens").doesNotContain("unexpected", "not delivered");
+                "the DAO's members earned 0.00 tokens", "DAO treasury        0.23 tokens at its timelock",
+                "0.23 tokens paid to it by deal", "of the 3 members whose leaves name the DAO's treasury")
+                .doesNotContain("unexpected", "not delivered");
+        assertThat(printed).containsPattern("the DAO's 3 members earned [1-9][0-9.]* tokens from it");
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A patient data DAO through the API on a node of its own (its chain's clock is moved on): founded by the operator,
  * joined by patients with their verified accounts, a quadratic vote that raises the DAO's floor price, and the deals
- * before and after it: the first pays the members, the next one at the old price does not match them.
+ * before and after it: the first pays the members and the DAO's treasury their treasury parts, the next one at the old
+ * price does not match them.
  */
 class DaoIT {
     @TempDir
@@ -59,6 +60,13 @@ class DaoIT {
         return spec.post(path);
     }
 
+    /** The treasury part of one patient in {@link DealWorld#deal}: 5 % of 1 token. */
+    static final int DAO_PART = 50_000;
+
+    /**
+     * Also: the first deal's treasury part of each of the 3 members (and of no one else) reaches the DAO's own
+     * treasury, its timelock; the next deal, without them, adds nothing to it.
+     */
     @Test
     void passedQuadraticVote_raisesTheFloor_andTheNextDealAtTheOldPriceNoLongerMatchesTheMembers() throws Exception {
         int base = DealWorld.freshBase();
@@ -84,6 +92,8 @@ class DaoIT {
         long memberEarned = world.balance(members.get(0));
         long outsiderEarned = world.balance(outsider);
         assertThat(memberEarned).as("a member matched the first deal").isPositive();
+        given().baseUri(api.url).auth().oauth2(members.get(0).token()).get("/daos/" + daoId).then().statusCode(200)
+                .body("treasury.balance", equalTo(3 * DAO_PART));
 
         DeadlineAttackIT.travel(2, node);
         String proposal = as(members.get(0).token(), Map.of("changes", List.of("floorPrice=2000000"), "description",
@@ -115,6 +125,8 @@ class DaoIT {
         assertThat(world.balance(members.get(0))).as("below the DAO's new floor: its members are left out")
                 .isEqualTo(memberEarned);
         assertThat(world.balance(outsider)).as("the deal still matched everyone else").isGreaterThan(outsiderEarned);
+        given().baseUri(api.url).auth().oauth2(members.get(0).token()).get("/daos/" + daoId).then()
+                .body("treasury.balance", equalTo(3 * DAO_PART));
     }
 
     @Test

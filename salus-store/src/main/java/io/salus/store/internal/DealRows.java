@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reading the deal tables (migration V10) into domain values. Stateless. */
+/** Reading the deal tables (migrations V10, V160) into domain values. Stateless. */
 public final class DealRows {
     public static final String DEAL = """
             SELECT deal_id, consumer, organisation, criteria, criteria_salt, criteria_commitment, categories, purpose,
@@ -27,7 +27,8 @@ public final class DealRows {
                    (SELECT patients FROM deal_package p WHERE p.deal_id = d.deal_id) AS delivered
               FROM deal d""";
     public static final String MEMBER = """
-            SELECT leaf_index, patient, caregiver, pseudonym, patient_claim, caregiver_claim, providers, weights
+            SELECT leaf_index, patient, caregiver, pseudonym, patient_claim, caregiver_claim, providers, weights,
+                   dao_treasury
               FROM deal_member""";
 
     private DealRows() {
@@ -56,7 +57,8 @@ public final class DealRows {
         }
         String caregiverClaim = rs.getString("caregiver_claim");
         Payout payout = new Payout(Sql.hash(rs, "pseudonym"), new EvmAddress(rs.getString("patient_claim")),
-                Optional.ofNullable(caregiverClaim).map(EvmAddress::new), shares);
+                Optional.ofNullable(caregiverClaim).map(EvmAddress::new), shares,
+                Optional.ofNullable(rs.getString("dao_treasury")).map(EvmAddress::new));
         return new DealMember(rs.getInt("leaf_index"), optionalId(rs, "patient"), optionalId(rs, "caregiver"),
                 payout);
     }

@@ -41,7 +41,7 @@ import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * {@link EvmDealLedger} on the local chain against the port's contract, on a deployment of this class's own (the
- * suite changes the split policy for a while); and what only the EVM shows: the contract's leaf is the node's, the
+ * suite changes the split policy for a while); and what only the EVM shows: the contract's leaf is the node's (with or without a DAO treasury), the
  * commitment's log holds the root alone, basis points not summing to 10,000 are refused by the contract.
  */
 @WithChain
@@ -188,10 +188,14 @@ class EvmDealLedgerContractIT extends DealLedgerContract {
         Hash32 deal = id("leaf");
         ChainReads reads = new ChainReads(chain.rpc(), deals.relayer().hex());
         for (Payout p : DealFixtures.payouts("leaf", 5, new Random(9), this::address, this::id)) {
-            List<Object> leaf = reads.call(deployment.contracts().deals().orElseThrow().dataDeals(),
-                    DealCalls.leafOf(deal, new ProvenPayout(p, List.of())), new TypeReference<Bytes32>() {
-                    });
-            assertThat(Hash32.of((byte[]) leaf.get(0))).isEqualTo(p.leaf(deal));
+            Payout inDao = p.withDaoTreasury(Optional.of(address("a DAO's timelock")));
+            for (Payout q : List.of(p, inDao)) {
+                List<Object> leaf = reads.call(deployment.contracts().deals().orElseThrow().dataDeals(),
+                        DealCalls.leafOf(deal, new ProvenPayout(q, List.of())), new TypeReference<Bytes32>() {
+                        });
+                assertThat(Hash32.of((byte[]) leaf.get(0))).isEqualTo(q.leaf(deal));
+            }
+            assertThat(inDao.leaf(deal)).as("the DAO treasury is committed in the leaf").isNotEqualTo(p.leaf(deal));
         }
     }
 }

@@ -144,7 +144,15 @@ public final class DealCalls {
                 p.caregiver().map(EvmAddress::hex).orElse(ZERO),
                 p.providers().stream().map(s -> s.provider().hex()).toList(),
                 p.providers().stream().map(ProviderShare::weight).map(BigInteger::valueOf).toList(),
-                proven.proof().stream().map(Hash32::bytes).toList());
+                proven.proof().stream().map(Hash32::bytes).toList(), p.daoTreasury().map(EvmAddress::hex).orElse(ZERO));
+    }
+
+    public static String registerDaoTreasury(EvmAddress treasury) {
+        return Abi.encode(DataDeals.FUNC_REGISTERDAOTREASURY, new Address(treasury.hex()));
+    }
+
+    public static String isDaoTreasury(EvmAddress treasury) {
+        return Abi.encode(DataDeals.FUNC_ISDAOTREASURY, new Address(treasury.hex()));
     }
 
     private static Bytes32 bytes32(Hash32 h) {

@@ -2,6 +2,7 @@ package io.salus.core.usecase.deal;
 
 import io.salus.core.account.Account;
 import io.salus.core.account.AccountId;
+import io.salus.core.account.EvmAddress;
 import io.salus.core.deal.Deal;
 import io.salus.core.deal.DealMember;
 import io.salus.core.deal.DealStatus;
@@ -23,6 +24,7 @@ import io.salus.core.usecase.RecordService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,13 @@ public final class DealDelivery {
     private final DealLocks locks;
     private final RandomGenerator random;
     private final Clock clock;
+    /**
+     * Payouts are settled grouped by their DAO treasury (the default payee first), in leaf order within one: the
+     * contract sends the treasury part of each run of one DAO in one transfer.
+     */
+    static final Comparator<DealMember> BY_DAO = Comparator.comparing(
+            (DealMember m) -> m.payout().daoTreasury().map(EvmAddress::hex).orElse(""))
+            .thenComparingInt(DealMember::index);
     private final ReleaseGates gates = new ReleaseGates();
 
     public DealDelivery(DealStore store, DealLedger ledger, AccountStore accounts, RecordStore records,
@@ -150,7 +159,7 @@ public final class DealDelivery {
         Set<Integer> included = store.included(d.id());
         MerkleTree tree = MerkleTree.of(members.stream().map(m -> m.payout().leaf(d.id())).toList());
         List<ProvenPayout> payouts = members.stream().filter(m -> included.contains(m.index()))
-                .map(m -> new ProvenPayout(m.payout(), tree.proof(m.index()))).toList();
+                .sorted(BY_DAO).map(m -> new ProvenPayout(m.payout(), tree.proof(m.index()))).toList();
         Result<DealLedger.Settlement> settled = ledger.settle(d.id(), staged.get().hashes(), payouts,
                 staged.get().wrappedKey());
         if (!settled.isOk()) {

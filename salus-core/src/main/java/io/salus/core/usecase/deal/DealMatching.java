@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -53,7 +54,8 @@ import java.util.random.RandomGenerator;
  * tree whose root, and nothing else, is
  * committed on chain; when none is left to commit, a random root that nobody can prove anything against. An
  * organisation matches at most as often as its rate limit allows. A member of a patient data DAO whose policy does not
- * admit the deal ({@link DaoAdmission}, read at match time) is left out. Thread-safe (steps of one deal are serialised).
+ * admit the deal ({@link DaoAdmission}, read at match time) is left out; a member of DAOs that admit it has their
+ * DAO's treasury in their leaf, which receives their treasury part. Thread-safe (steps of one deal are serialised).
  */
 public final class DealMatching {
     /** Patients whose grants, caregivers and authors are read in one query each. */
@@ -137,7 +139,8 @@ public final class DealMatching {
             return Result.fail(eligible.failure());
         }
         PriceCheck.Batch batch = prices.begin(consumer);
-        Predicate<EvmAddress> daoAdmits = daos.forDeal(new DealCandidate(d.id(), d.terms().pricePerPatient(),
+        Function<EvmAddress, DaoAdmission.Verdict> daoVerdict = daos.forDeal(new DealCandidate(d.id(),
+                d.terms().pricePerPatient(),
                 d.terms().split().daoTreasury(), DaoTerms.milli(eps), batch.consumerTypes(), d.terms().purpose()));
         Instant now = ledger.chainTime();
         List<DealMember> members = new ArrayList<>();
@@ -146,11 +149,16 @@ public final class DealMatching {
         long accepted = 0;
         Map<EvmAddress, Account> byAddress = accounts.findAllByAddress(eligible.orElseThrow());
         List<Account> candidates = new ArrayList<>();
+        Map<EvmAddress, Optional<EvmAddress>> treasuries = new HashMap<>();
         for (EvmAddress address : eligible.orElseThrow()) {
             Optional<Account> patient = Optional.ofNullable(byAddress.get(address))
                     .filter(a -> a.kind() == AccountKind.PATIENT);
-            if (patient.isPresent() && daoAdmits.test(address)) {
-                candidates.add(patient.get());
+            if (patient.isPresent()) {
+                DaoAdmission.Verdict verdict = daoVerdict.apply(address);
+                if (verdict.admitted()) {
+                    candidates.add(patient.get());
+                    treasuries.put(address, verdict.treasury());
+                }
             }
         }
         for (int from = 0; from < candidates.size(); from += CHUNK) {
@@ -161,7 +169,8 @@ public final class DealMatching {
                     .map(Account::id).toList(), d.terms().categories());
             for (Account patient : chunk) {
                 Optional<Account> caregiver = caregiverOf.get(patient.address());
-                Payout payout = payout(d, secret, patient, caregiver, authorsOf.get(patient.id()), payable, authors);
+                Payout payout = payout(d, secret, patient, caregiver, authorsOf.get(patient.id()), payable, authors)
+                        .withDaoTreasury(treasuries.get(patient.address()));
                 long net = SplitCalculator.shares(d.terms().pricePerPatient(), d.terms().split(), payout).patient();
                 if (batch.accepts(patient, d.categories(), d.terms().purpose(), net)) {
                     accepted++;
