@@ -75,7 +75,7 @@ class DealGasIT {
      * The limits the ledger sends settle chunks with (computed, not estimated) cover what every chunk needs (the
      * chain's own estimate, the least limit that succeeds), with the payout shapes the node sends (one provider, no
      * caregiver, proofs 15 levels deep) and harder ones (every payee new to the chunk, caregivers, up to three
-     * providers, none), and every chunk sent with its computed limit is mined.
+     * providers, none, members of DAOs), and every chunk sent with its computed limit is mined.
      */
     @Test
     void computedSettleGasLimits_coverWhatEveryChunkNeeds_forEveryPayoutShape(TestChain chain) throws IOException {
@@ -93,10 +93,22 @@ class DealGasIT {
         shapes.put("random", f.payouts("limit random", 400, r));
         shapes.put("no provider, no caregiver", shape(40, i -> new Payout(f.id("bare ps " + i),
                 f.address("bare claim " + i), Optional.empty(), List.of())));
+        EvmAddress daoX = f.address("limit dao x");
+        EvmAddress daoY = f.address("limit dao y");
+        shapes.put("members of two DAOs and none, grouped by treasury", shape(360,
+                i -> Payout.equalShares(f.id("dao ps " + i), f.address("dao claim " + i), Optional.empty(),
+                        List.of(hospital)).withDaoTreasury(
+                                i < 120
+                                        ? Optional.empty()
+                                        : Optional.of(i < 240 ? daoX : daoY))));
         shapes.put("one patient", shape(1, i -> Payout.equalShares(f.id("one ps"), f.address("one claim"),
                 Optional.of(f.address("one caregiver")), List.of(hospital))));
         TxSender sender = f.ledger().access().sender();
         String to = f.dataDeals().hex();
+        for (EvmAddress dao : List.of(daoX, daoY)) {
+            assertThat(sender.send(to, DealCalls.registerDaoTreasury(dao), BigInteger.valueOf(200_000)).isStatusOK())
+                    .isTrue();
+        }
         for (Map.Entry<String, List<Payout>> shape : shapes.entrySet()) {
             List<Payout> payouts = shape.getValue();
             Hash32 deal = f.id("limit deal " + shape.getKey());

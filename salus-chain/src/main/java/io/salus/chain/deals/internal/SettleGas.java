@@ -8,6 +8,7 @@ import io.salus.core.deal.ProviderShare;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +36,8 @@ public final class SettleGas {
     private static final long WARM_PAYEE = 9_000;
     /** The weight loops, per provider. */
     private static final long PER_PROVIDER = 1_000;
+    /** A payout naming a DAO treasury: the registry's check of it (a cold slot at most). */
+    private static final long DAO_CHECK = 2_200;
     /** The released key's bytes in the {@code KeyReleased} event, per byte (8 for the log data, with room). */
     private static final long PER_KEY_BYTE = 16;
 
@@ -73,6 +76,7 @@ public final class SettleGas {
     /** The running bound of one chunk: its execution gas (payees seen so far are warm) and its calldata bytes. */
     private static final class Bound {
         private final Set<EvmAddress> paid = new HashSet<>();
+        private Optional<EvmAddress> lastDao = Optional.empty();
         private long gas;
         private long bytes;
 
@@ -86,6 +90,8 @@ public final class SettleGas {
             gas += gasOf(proven);
             bytes += bytesOf(proven);
             payees(proven.payout()).forEach(paid::add);
+            proven.payout().daoTreasury().ifPresent(paid::add);
+            lastDao = proven.payout().daoTreasury();
         }
 
         /** The execution bound with its 10 % margin. */
@@ -106,12 +112,20 @@ public final class SettleGas {
             for (EvmAddress payee : payees(p)) {
                 g += paid.contains(payee) || !own.add(payee) ? WARM_PAYEE : NEW_PAYEE;
             }
+            // the DAO's part is transferred once per run of payouts naming the same treasury (the node sorts by it)
+            Optional<EvmAddress> dao = p.daoTreasury();
+            if (dao.isPresent()) {
+                g += DAO_CHECK;
+                if (!dao.equals(lastDao)) {
+                    g += paid.contains(dao.get()) || own.contains(dao.get()) ? WARM_PAYEE : NEW_PAYEE;
+                }
+            }
             return g;
         }
 
-        /** Its offset, six head words, the three arrays' lengths and elements. */
+        /** Its offset, seven head words, the three arrays' lengths and elements. */
         private static long bytesOf(ProvenPayout proven) {
-            return 32L * (1 + 6 + 3 + 2 * proven.payout().providers().size() + proven.proof().size());
+            return 32L * (1 + 7 + 3 + 2 * proven.payout().providers().size() + proven.proof().size());
         }
 
         private static List<EvmAddress> payees(Payout p) {
