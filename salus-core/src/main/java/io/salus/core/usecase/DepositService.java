@@ -154,15 +154,20 @@ public final class DepositService {
     }
 
     private Result<Account> authorise(Account author, AccountId patientId) {
+        if (author.id().equals(patientId)) {
+            // a patient's own deposit: their account was read when they were authenticated, no second read (decision
+            // 0042); a key rotated since is caught by the store under the account's lock (PatientKeyChanged: re-read
+            // and seal again)
+            return author.kind() == AccountKind.PATIENT
+                    ? Result.ok(author)
+                    : Result.fail(ErrorCode.NOT_A_PATIENT, "account " + patientId + " is not a patient");
+        }
         Optional<Account> patient = accounts.find(patientId);
         if (patient.isEmpty()) {
             return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + patientId);
         }
         if (patient.get().kind() != AccountKind.PATIENT) {
             return Result.fail(ErrorCode.NOT_A_PATIENT, "account " + patientId + " is not a patient");
-        }
-        if (author.id().equals(patientId)) {
-            return Result.ok(patient.get());
         }
         if (!author.kind().isProvider()) {
             return Result.fail(ErrorCode.FORBIDDEN, "only the patient or a provider caring for them may deposit");
