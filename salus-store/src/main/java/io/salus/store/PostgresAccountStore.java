@@ -196,7 +196,8 @@ public final class PostgresAccountStore implements AccountStore {
     }
 
     private Optional<Account> one(String what, String where, Object value) {
-        return tx.inTransaction(what, h -> h.createQuery("SELECT " + COLUMNS + " FROM account WHERE " + where)
+        // one SELECT: no transaction around it (one round trip fewer on the deposit path, decision 0042)
+        return tx.inStatement(what, h -> h.createQuery("SELECT " + COLUMNS + " FROM account WHERE " + where)
                 .bind("v", value)
                 .map((rs, ctx) -> account(rs))
                 .findOne());

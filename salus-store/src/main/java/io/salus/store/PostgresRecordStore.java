@@ -9,8 +9,8 @@ import io.salus.core.outbox.OutboxMessage;
 import io.salus.core.port.KeyManager;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.DepositSummary;
-import io.salus.core.merkle.Hashing;
 import io.salus.core.record.NewDeposit;
+import io.salus.core.record.ForeignPatientIdentifiers;
 import io.salus.core.record.PatientKeyChanged;
 import io.salus.core.record.Provenance;
 import io.salus.core.record.RecordId;
@@ -19,7 +19,7 @@ import io.salus.core.record.StoredRecord;
 import io.salus.store.internal.AtRest;
 import io.salus.store.internal.BatchCutter;
 import io.salus.store.internal.OutboxRows;
-import io.salus.store.internal.RecordInsert;
+import io.salus.store.internal.DepositWrite;
 import io.salus.store.internal.RecordRows;
 import io.salus.store.internal.Sql;
 import io.salus.store.internal.Transactions;
@@ -28,16 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Sealed records, deposits and anchor batches in PostgreSQL. Instants are kept to the microsecond. Outbox messages
@@ -59,46 +57,37 @@ public final class PostgresRecordStore implements RecordStore {
 
     @Override
     public DepositSummary saveDeposit(NewDeposit deposit, OutboxMessage anchorRequest) {
-        return tx.inTransaction("save deposit " + deposit.provenance().depositId(), h -> insertDeposit(h, keys,
+        // one statement, atomic on its own: no transaction to begin and commit around it (decision 0042)
+        return tx.inStatement("save deposit " + deposit.provenance().depositId(), h -> insertDeposit(h, keys,
                 deposit, anchorRequest, clock.instant()));
     }
 
     /**
-     * Writes a deposit inside the caller's transaction (the one way deposits are written: by this store, and by the
-     * device store with an accepted batch): the deposit row, or the earlier deposit of the same author and idempotency
-     * key; its records, the patient's identifiers (blind-indexed), cohort features and facts (sealed), and the
-     * anchoring outbox message.
+     * Writes a deposit with one statement ({@link DepositWrite}), inside the caller's transaction if there is one (the
+     * one way deposits are written: by this store, and by the device store with an accepted batch): the deposit row,
+     * or the earlier deposit of the same author and idempotency key; its records, the patient's identifiers
+     * (blind-indexed), cohort features and facts (sealed), and the anchoring outbox message.
+     *
+     * @throws PatientKeyChanged
+     *             when the deposit was sealed to a key that is no longer the patient's (nothing written)
+     * @throws ForeignPatientIdentifiers
+     *             when the patient's earlier deposits carried identifiers and none of this deposit's (nothing written)
      */
     static DepositSummary insertDeposit(Handle h, KeyManager keys, NewDeposit deposit, OutboxMessage anchorRequest,
             Instant now) {
         Provenance p = deposit.provenance();
-        if (deposit.sealedToKeyHash().isPresent()) {
-            requireCurrentKey(h, deposit);
-        }
-        int inserted = h.createUpdate("""
-                INSERT INTO deposit (id, patient, author, source, deposited_at, idempotency_key, request_hash)
-                VALUES (:id, :patient, :author, :source, :at, :key, :hash)
-                ON CONFLICT (author, idempotency_key) DO NOTHING""")
-                .bind("id", p.depositId())
-                .bind("patient", deposit.patient().value())
-                .bind("author", p.author().value())
-                .bind("source", p.source())
-                .bind("at", Sql.ts(p.depositedAt()))
-                .bind("key", deposit.idempotencyKey().map(k -> AtRest.idempotencyIndex(keys, p.author(), k))
-                        .orElse(null))
-                .bind("hash", deposit.requestHash().bytes())
-                .execute();
-        if (inserted == 0) {
-            return RecordRows.deposit(h, keys, "author = :a AND idempotency_key = :k", "a", p.author().value(),
-                    "k", AtRest.idempotencyIndex(keys, p.author(), deposit.idempotencyKey().orElseThrow()))
+        return switch (DepositWrite.write(h, keys, deposit, anchorRequest, now)) {
+            case WRITTEN -> written(deposit);
+            case KEY_CHANGED -> throw deposit.sealedToKeyHash().isPresent()
+                    ? new PatientKeyChanged("the patient's key changed while the deposit was being sealed")
+                    : new SalusException("no account " + deposit.patient() + " to deposit for");
+            case FOREIGN_IDENTIFIERS -> throw new ForeignPatientIdentifiers(
+                    "the bundle's Patient shares no identifier with the patient's earlier deposits");
+            case KEY_TAKEN -> RecordRows.deposit(h, keys, "author = :a AND idempotency_key = :k", "a",
+                    p.author().value(), "k", AtRest.idempotencyIndex(keys, p.author(), deposit.idempotencyKey()
+                            .orElseThrow(() -> new SalusException("a deposit without a key was not written"))))
                     .orElseThrow(() -> new SalusException("idempotency conflict without a deposit"));
-        }
-        RecordInsert.insert(h, keys, deposit);
-        insertIdentifiers(h, keys, deposit);
-        PostgresFeatureStore.add(h, keys, p.depositId(), deposit.patient(), deposit.features());
-        deposit.facts().ifPresent(f -> PostgresFeatureStore.putFacts(h, keys, deposit.patient(), f));
-        OutboxRows.enqueue(h, anchorRequest, now);
-        return written(deposit);
+        };
     }
 
     /**
@@ -113,39 +102,6 @@ public final class PostgresRecordStore implements RecordStore {
         return new DepositSummary(p.depositId(), deposit.patient(), p.author(), at, deposit.requestHash(), records);
     }
 
-    /**
-     * The account's key must still be the one the data keys were wrapped to. The share lock on the account row orders
-     * this deposit against a key rotation (which updates the row): a rotation that committed first is seen here, one
-     * that commits later waits for this deposit and then re-wraps its records.
-     */
-    private static void requireCurrentKey(Handle h, NewDeposit deposit) {
-        byte[] key = h.createQuery("SELECT encryption_public_key FROM account WHERE id = :p FOR SHARE")
-                .bind("p", deposit.patient().value()).mapTo(byte[].class).findOne().orElse(null);
-        if (key == null || !Hashing.sha256(key).equals(deposit.sealedToKeyHash().get())) {
-            throw new PatientKeyChanged("the patient's key changed while the deposit was being sealed");
-        }
-    }
-
-    private static void insertIdentifiers(Handle h, KeyManager keys, NewDeposit deposit) {
-        PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO patient_identifier_index (patient, blind_index) VALUES (:patient, :index)
-                ON CONFLICT DO NOTHING""");
-        for (Hash32 index : indexes(keys, deposit.patient(), deposit.patientIdentifiers())) {
-            batch.bind("patient", deposit.patient().value()).bind("index", index.bytes()).add();
-        }
-        if (!deposit.patientIdentifiers().isEmpty()) {
-            batch.execute();
-        }
-    }
-
-    private static Set<Hash32> indexes(KeyManager keys, AccountId patient, Set<String> identifiers) {
-        Set<Hash32> out = new LinkedHashSet<>();
-        for (String identifier : new TreeSet<>(identifiers)) {
-            out.add(AtRest.identifierIndex(keys, patient, identifier));
-        }
-        return out;
-    }
-
     @Override
     public IdentifierMatch matchIdentifiers(AccountId patient, Set<String> identifiers) {
         List<byte[]> known = tx.inTransaction("match patient identifiers", h -> h.createQuery(
@@ -156,7 +112,10 @@ public final class PostgresRecordStore implements RecordStore {
         if (known.isEmpty()) {
             return IdentifierMatch.NONE_KNOWN;
         }
-        Set<Hash32> asked = indexes(keys, patient, identifiers);
+        Set<Hash32> asked = new HashSet<>();
+        for (byte[] index : DepositWrite.identifierIndexes(keys, patient, identifiers)) {
+            asked.add(Hash32.of(index));
+        }
         return known.stream().map(Hash32::of).anyMatch(asked::contains)
                 ? IdentifierMatch.SHARED
                 : IdentifierMatch.NONE_SHARED;

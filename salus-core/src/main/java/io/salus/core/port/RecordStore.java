@@ -27,8 +27,14 @@ import java.util.UUID;
 public interface RecordStore {
 
     /**
-     * Stores the deposit's records, the patient identifiers and the outbox message in one transaction. If the author
-     * already made a deposit with the same idempotency key, nothing is written and that deposit is returned instead.
+     * Stores the deposit's records, the patient identifiers and the outbox message atomically. If the author already
+     * made a deposit with the same idempotency key, nothing is written and that deposit is returned instead.
+     *
+     * @throws io.salus.core.record.PatientKeyChanged
+     *             when the deposit was sealed to a key that is no longer the patient's; nothing is written
+     * @throws io.salus.core.record.ForeignPatientIdentifiers
+     *             when the deposit carries patient identifiers, the patient's earlier deposits carried some, and none
+     *             is among these ({@link #matchIdentifiers} would answer {@code NONE_SHARED}); nothing is written
      */
     DepositSummary saveDeposit(NewDeposit deposit, OutboxMessage anchorRequest);
 

@@ -21,6 +21,7 @@ import io.salus.core.port.KeyManager;
 import io.salus.core.port.KeyPurpose;
 import io.salus.core.port.RecordStore;
 import io.salus.core.record.DepositSummary;
+import io.salus.core.record.ForeignPatientIdentifiers;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.NewRecord;
 import io.salus.core.record.PatientKeyChanged;
@@ -38,7 +39,8 @@ import java.util.function.Consumer;
 
 /**
  * Deposits a FHIR bundle for a patient: checks who may deposit, validates, seals every record under a fresh data key
- * (all of a deposit's records to the patient under one HPKE encapsulation, decision 0033), and stores records and the anchoring outbox message in one transaction. Nothing is stored unless everything is
+ * (all of a deposit's records to the patient under one HPKE encapsulation, decision 0033), and stores records and the anchoring outbox message atomically (one statement, decision 0042; the store also refuses a
+ * Patient whose identifiers none of the patient's earlier deposits carried). Nothing is stored unless everything is
  * valid. Idempotent by (author, idempotency key). Thread-safe.
  */
 public final class DepositService {
@@ -99,15 +101,13 @@ public final class DepositService {
             return parsed.propagate();
         }
         ParsedBundle bundle = parsed.orElseThrow();
-        if (!bundle.patientIdentifiers().isEmpty() && records.matchIdentifiers(cmd.patientId(),
-                bundle.patientIdentifiers()) == RecordStore.IdentifierMatch.NONE_SHARED) {
-            return Result.fail(ErrorCode.FOREIGN_PATIENT,
-                    "the bundle's Patient shares no identifier with the patient's earlier deposits");
-        }
         Account owner = patient.orElseThrow();
         for (int attempt = 1;; attempt++) {
             try {
                 return sealAndStore(cmd, owner, bundle, requestHash);
+            } catch (ForeignPatientIdentifiers e) {
+                // checked by the store in the statement that writes the deposit (decision 0042): nothing was stored
+                return Result.fail(ErrorCode.FOREIGN_PATIENT, e.getMessage());
             } catch (PatientKeyChanged e) {
                 // a key recovery rotated the patient's key between sealing and storing: seal again to the new key
                 Optional<Account> reread = accounts.find(cmd.patientId());
@@ -154,15 +154,20 @@ public final class DepositService {
     }
 
     private Result<Account> authorise(Account author, AccountId patientId) {
+        if (author.id().equals(patientId)) {
+            // a patient's own deposit: their account was read when they were authenticated, no second read (decision
+            // 0042); a key rotated since is caught by the store under the account's lock (PatientKeyChanged: re-read
+            // and seal again)
+            return author.kind() == AccountKind.PATIENT
+                    ? Result.ok(author)
+                    : Result.fail(ErrorCode.NOT_A_PATIENT, "account " + patientId + " is not a patient");
+        }
         Optional<Account> patient = accounts.find(patientId);
         if (patient.isEmpty()) {
             return Result.fail(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + patientId);
         }
         if (patient.get().kind() != AccountKind.PATIENT) {
             return Result.fail(ErrorCode.NOT_A_PATIENT, "account " + patientId + " is not a patient");
-        }
-        if (author.id().equals(patientId)) {
-            return Result.ok(patient.get());
         }
         if (!author.kind().isProvider()) {
             return Result.fail(ErrorCode.FORBIDDEN, "only the patient or a provider caring for them may deposit");

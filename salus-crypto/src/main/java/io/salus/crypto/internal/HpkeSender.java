@@ -2,19 +2,18 @@ package io.salus.crypto.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * RFC 9180 single-shot HPKE encryption in base mode for one suite, DHKEM(X25519, HKDF-SHA256) / HKDF-SHA256 /
- * AES-256-GCM, on BouncyCastle's X25519 and HMAC. Output is {@code enc(32) ‖ ciphertext ‖ tag(16)}, exactly what
+ * AES-256-GCM, on BouncyCastle's X25519 and the JDK's HMAC. Output is {@code enc(32) ‖ ciphertext ‖ tag(16)}, exactly what
  * Tink's HPKE (no prefix) and any RFC 9180 implementation open with the same {@code info} and empty AAD. It exists
  * because sealing a record is on the deposit hot path and Tink's pure-Java X25519 is several times slower; decryption
  * stays with Tink ({@link Hpke#decrypt}). Stateless and thread-safe; the ephemeral key comes from the injected
@@ -25,6 +24,8 @@ public final class HpkeSender {
     private static final byte[] KEM_SUITE = {'K', 'E', 'M', 0x00, 0x20};
     private static final byte[] HPKE_SUITE = {'H', 'P', 'K', 'E', 0x00, 0x20, 0x00, 0x01, 0x00, 0x02};
     private static final byte[] EMPTY = new byte[0];
+    // before PSK_ID_HASH, which is computed with it
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(HpkeSender::newMac);
     /** LabeledExtract("", "psk_id_hash", "") for the base mode: the same for every message. */
     private static final byte[] PSK_ID_HASH = labeledExtract(EMPTY, HPKE_SUITE, "psk_id_hash", EMPTY);
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(HpkeSender::newCipher);
@@ -111,33 +112,40 @@ public final class HpkeSender {
     }
 
     private static byte[] labeledExtract(byte[] salt, byte[] suite, String label, byte[] ikm) {
-        HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(salt.length == 0 ? new byte[32] : salt));
-        mac.update(HPKE_V1, 0, HPKE_V1.length);
-        mac.update(suite, 0, suite.length);
-        byte[] l = ascii(label);
-        mac.update(l, 0, l.length);
-        mac.update(ikm, 0, ikm.length);
-        byte[] out = new byte[32];
-        mac.doFinal(out, 0);
-        return out;
+        Mac mac = hmac(salt.length == 0 ? new byte[32] : salt);
+        mac.update(HPKE_V1);
+        mac.update(suite);
+        mac.update(ascii(label));
+        mac.update(ikm);
+        return mac.doFinal();
     }
 
     /** HKDF-Expand for at most one block (L ≤ 32), which is all this suite needs. */
     private static byte[] labeledExpand(byte[] prk, byte[] suite, String label, byte[] info, int length) {
-        HMac mac = new HMac(new SHA256Digest());
-        mac.init(new KeyParameter(prk));
+        Mac mac = hmac(prk);
         mac.update((byte) (length >>> 8));
         mac.update((byte) length);
-        mac.update(HPKE_V1, 0, HPKE_V1.length);
-        mac.update(suite, 0, suite.length);
-        byte[] l = ascii(label);
-        mac.update(l, 0, l.length);
-        mac.update(info, 0, info.length);
+        mac.update(HPKE_V1);
+        mac.update(suite);
+        mac.update(ascii(label));
+        mac.update(info);
         mac.update((byte) 0x01);
-        byte[] block = new byte[32];
-        mac.doFinal(block, 0);
+        byte[] block = mac.doFinal();
         return length == 32 ? block : Arrays.copyOf(block, length);
+    }
+
+    /**
+     * The thread's HMAC-SHA256, keyed: the JDK's (its SHA-256 runs on the CPU's SHA instructions where there are
+     * some; BouncyCastle's pure-Java digest was the deposit's top hashing frame in the profile, decision 0042).
+     */
+    private static Mac hmac(byte[] key) {
+        Mac mac = HMAC.get();
+        try {
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("an HMAC key was refused", e);
+        }
+        return mac;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -148,6 +156,14 @@ public final class HpkeSender {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 missing from the JDK", e);
+        }
     }
 
     private static Cipher newCipher() {

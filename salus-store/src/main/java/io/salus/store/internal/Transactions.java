@@ -30,6 +30,18 @@ public final class Transactions {
         }
     }
 
+    /**
+     * Runs {@code work} on a connection in auto-commit, without a transaction around it: for work that is one
+     * statement (atomic on its own), which saves the round trip of the commit.
+     */
+    public <T> T inStatement(String what, HandleCallback<T, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw fault(what, e);
+        }
+    }
+
     static RuntimeException fault(String what, JdbiException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException

@@ -14,6 +14,7 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.account.NewAccount;
 import io.salus.core.anchor.AnchorBatch;
 import io.salus.core.anchor.AnchorTx;
+import io.salus.core.error.SalusException;
 import io.salus.core.merkle.Hash32;
 import io.salus.core.merkle.Hashing;
 import io.salus.core.merkle.MerkleTree;
@@ -26,6 +27,7 @@ import io.salus.core.port.RecordStore.Stats;
 import io.salus.core.record.Anchoring;
 import io.salus.core.record.Category;
 import io.salus.core.record.DepositSummary;
+import io.salus.core.record.ForeignPatientIdentifiers;
 import io.salus.core.record.NewDeposit;
 import io.salus.core.record.NewRecord;
 import io.salus.core.record.PatientKeyChanged;
@@ -185,6 +187,48 @@ public abstract class RecordStoreContract {
                     .isEqualTo(RecordStore.IdentifierMatch.NONE_SHARED);
             assertThat(outbox.due(OutboxKinds.ANCHOR_DEPOSIT, 10_000, T0)).extracting(e -> e.message())
                     .contains(anchorRequest(first), anchorRequest(second));
+        }
+
+        @Test
+        void aDepositCarryingNoneOfTheIdentifiersThePatientsEarlierDepositsCarried_isRefused_andNothingIsStored() {
+            NewDeposit first = deposit(doctor, patient, 1, Optional.empty(), T0);
+            records.saveDeposit(first, anchorRequest(first));
+            NewDeposit d = deposit(doctor, patient, 2, Optional.of("elsewhere"), T0);
+            NewDeposit foreign = new NewDeposit(d.provenance(), patient, d.idempotencyKey(), d.requestHash(),
+                    d.records(), Set.of("urn:mrn|someone else"));
+            NewDeposit sharing = deposit(doctor, patient, 3, Optional.empty(), T0);
+
+            assertThatThrownBy(() -> records.saveDeposit(foreign, anchorRequest(foreign)))
+                    .isInstanceOf(ForeignPatientIdentifiers.class);
+            records.saveDeposit(sharing, anchorRequest(sharing));
+
+            assertThat(records.recordsOfDeposit(foreign.provenance().depositId())).isEmpty();
+            assertThat(records.findDeposit(doctor, "elsewhere")).isEmpty();
+            assertThat(records.matchIdentifiers(patient, foreign.patientIdentifiers()))
+                    .isEqualTo(RecordStore.IdentifierMatch.NONE_SHARED);
+            assertThat(outbox.due(OutboxKinds.ANCHOR_DEPOSIT, 10_000, T0)).extracting(e -> e.message())
+                    .contains(anchorRequest(sharing)).doesNotContain(anchorRequest(foreign));
+            assertThat(records.listByPatient(patient)).hasSize(4);
+        }
+
+        @Test
+        void aDepositOneOfWhoseRecordsCannotBeWritten_storesNothing_notItsDepositNorItsOutboxMessage() {
+            NewDeposit first = deposit(doctor, patient, 2, Optional.empty(), T0);
+            records.saveDeposit(first, anchorRequest(first));
+            NewDeposit d = deposit(doctor, patient, 3, Optional.of("half"), T0);
+            List<NewRecord> clash = new ArrayList<>(d.records());
+            clash.add(first.records().get(1));
+            NewDeposit broken = new NewDeposit(d.provenance(), patient, d.idempotencyKey(), d.requestHash(), clash,
+                    d.patientIdentifiers());
+
+            assertThatThrownBy(() -> records.saveDeposit(broken, anchorRequest(broken)))
+                    .isInstanceOf(SalusException.class);
+
+            assertThat(records.findDeposit(doctor, "half")).isEmpty();
+            assertThat(records.listByPatient(patient)).extracting(RecordSummary::id)
+                    .containsExactlyElementsOf(first.records().stream().map(NewRecord::id).toList());
+            assertThat(outbox.due(OutboxKinds.ANCHOR_DEPOSIT, 10_000, T0)).extracting(e -> e.message())
+                    .doesNotContain(anchorRequest(broken));
         }
 
         @Test
