@@ -17,6 +17,7 @@ import io.salus.core.privacy.Epsilon;
 import io.salus.core.usecase.dao.DaoService;
 import io.salus.core.usecase.dao.DaoService.DaoView;
 import io.salus.core.usecase.dao.DaoService.ProposalView;
+import io.salus.core.usecase.deal.DealEvents;
 import io.salus.core.zk.AttributeProof;
 import io.salus.core.zk.PublicSignals;
 import io.salus.zk.ZkFiles;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,10 +37,12 @@ import java.util.UUID;
  */
 public final class DaoEndpoints implements ApiEndpoints {
     private final DaoService daos;
+    private final DealEvents events;
     private final Auth auth;
 
-    public DaoEndpoints(DaoService daos, Auth auth) {
+    public DaoEndpoints(DaoService daos, DealEvents events, Auth auth) {
         this.daos = daos;
+        this.events = events;
         this.auth = auth;
     }
 
@@ -88,7 +92,7 @@ public final class DaoEndpoints implements ApiEndpoints {
     }
 
     Result<Reply> get(Context ctx) {
-        return auth.caller(ctx).flatMap(a -> daoId(ctx)).flatMap(daos::find).map(v -> Reply.ok(view(v)));
+        return auth.caller(ctx).flatMap(a -> daoId(ctx)).flatMap(daos::find).map(v -> Reply.ok(withHistory(v)));
     }
 
     Result<Reply> join(Context ctx) {
@@ -210,6 +214,22 @@ public final class DaoEndpoints implements ApiEndpoints {
         }
     }
 
+    /** The DAO with its treasury's history: every deal payment to its timelock, read from the deal projection. */
+    private Map<String, Object> withHistory(DaoView v) {
+        Map<String, Object> m = view(v);
+        Map<String, Object> treasury = new LinkedHashMap<>(treasury(v));
+        treasury.put("history", events.paymentsTo(Set.of(v.dao().contracts().treasury())).stream()
+                .map(p -> Map.of("dealId", p.dealId().hex(), "amount", p.amount(), "tx", p.txHash(), "block",
+                        p.block()))
+                .toList());
+        m.put("treasury", treasury);
+        return m;
+    }
+
+    private static Map<String, Object> treasury(DaoView v) {
+        return Map.of("address", v.dao().contracts().treasury().hex(), "balance", v.treasury());
+    }
+
     static Map<String, Object> view(DaoView v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("daoId", v.dao().id().toString());
@@ -224,7 +244,7 @@ public final class DaoEndpoints implements ApiEndpoints {
         terms.put("shareBps", v.terms().shareBps());
         m.put("terms", terms);
         m.put("members", v.members());
-        m.put("treasury", Map.of("address", v.dao().contracts().treasury().hex(), "balance", v.treasury()));
+        m.put("treasury", treasury(v));
         m.put("contracts", Map.of("membership", v.dao().contracts().membership().hex(), "policy",
                 v.dao().contracts().policy().hex(), "governor", v.dao().contracts().governor().hex(), "timelock",
                 v.dao().contracts().timelock().hex()));

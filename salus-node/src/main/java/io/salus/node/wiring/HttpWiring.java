@@ -116,7 +116,8 @@ final class HttpWiring {
                 new JobEndpoints(u.jobs().submission(), u.jobs().queries(), u.jobs().records(), auth),
                 new CustodyEndpoints(u.custody().signUp(), u.custody().reads(), u.custody().take(), auth),
                 new DeviceRecoveryEndpoints(u.custody().recovery(), auth, limits, clock),
-                new DaoEndpoints(u.dao().service(), auth), new ZkGateEndpoints(u.dao().gateAdmin(), auth),
+                new DaoEndpoints(u.dao().service(), u.market().events(), auth),
+                new ZkGateEndpoints(u.dao().gateAdmin(), auth),
                 new ClaimEndpoints(u.claims().coverages(), u.claims().submissions(), u.claims().queries(), auth),
                 new TrialEndpoints(u.trials().posting(), u.trials().sponsors(), u.trials().patients(), auth),
                 new TrialMilestoneEndpoints(u.trials().milestones(), auth)));
@@ -140,7 +141,7 @@ final class HttpWiring {
                         new TrialPages(u.trials().posting(), u.trials().sponsors()),
                         studies.map(StudyEndpoints.Parts::queries)),
                 new AuditorPortal(consent.verifier()), fhir.consentPage(), new DaoPatientPages(u.dao().service(),
-                        u.dao().browserProving(clock)),
+                        u.dao().browserProving(clock), u.market().events()),
                 new DaoConsumerPages(u.dao().service()),
                 new ClaimsPortal(new ClaimsPage(u.claims().submissions(), u.claims().queries(),
                         u.claims().coverages(), u.accounts())),

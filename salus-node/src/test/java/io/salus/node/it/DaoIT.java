@@ -93,7 +93,9 @@ class DaoIT {
         long outsiderEarned = world.balance(outsider);
         assertThat(memberEarned).as("a member matched the first deal").isPositive();
         given().baseUri(api.url).auth().oauth2(members.get(0).token()).get("/daos/" + daoId).then().statusCode(200)
-                .body("treasury.balance", equalTo(3 * DAO_PART));
+                .body("treasury.balance", equalTo(3 * DAO_PART)).body("treasury.history.size()", equalTo(1))
+                .body("treasury.history[0].amount", equalTo(3 * DAO_PART))
+                .body("treasury.history[0].dealId", equalTo(before));
 
         DeadlineAttackIT.travel(2, node);
         String proposal = as(members.get(0).token(), Map.of("changes", List.of("floorPrice=2000000"), "description",
@@ -126,7 +128,7 @@ class DaoIT {
                 .isEqualTo(memberEarned);
         assertThat(world.balance(outsider)).as("the deal still matched everyone else").isGreaterThan(outsiderEarned);
         given().baseUri(api.url).auth().oauth2(members.get(0).token()).get("/daos/" + daoId).then()
-                .body("treasury.balance", equalTo(3 * DAO_PART));
+                .body("treasury.balance", equalTo(3 * DAO_PART)).body("treasury.history.size()", equalTo(1));
     }
 
     @Test

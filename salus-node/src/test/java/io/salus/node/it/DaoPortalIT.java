@@ -53,7 +53,7 @@ class DaoPortalIT {
 
         assertThat(member.get("/portal/patient/daos").body()).contains(name, page, ">DAOs<");
         assertThat(member.get(page).body()).contains("id=\"dao-join\"", "id=\"dao-treasury\">0.00<",
-                "id=\"dao-floor\">1.00 tokens<");
+                "id=\"dao-floor\">1.00 tokens<", "<p id=\"dao-treasury-history\">No deal has paid this treasury yet.");
         assertThat(member.post(page + "/join", Map.of()).statusCode()).as("no CSRF token").isEqualTo(403);
         HttpResponse<String> joined = member.postWithCsrf(page + "/join", Map.of());
         assertThat(joined.statusCode()).isEqualTo(303);

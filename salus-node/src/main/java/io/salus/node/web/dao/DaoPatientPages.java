@@ -4,11 +4,13 @@ import io.salus.core.account.AccountKind;
 import io.salus.core.dao.PolicyChanges;
 import io.salus.core.dao.ProposalState;
 import io.salus.core.dao.Support;
+import io.salus.core.deal.DealEvent;
 import io.salus.core.error.ErrorCode;
 import io.salus.core.error.Result;
 import io.salus.core.usecase.dao.DaoService;
 import io.salus.core.usecase.dao.DaoService.DaoView;
 import io.salus.core.usecase.dao.DaoService.ProposalView;
+import io.salus.core.usecase.deal.DealEvents;
 import io.salus.node.web.Html;
 import io.salus.node.web.NavLink;
 import io.salus.node.web.PortalModule;
@@ -33,10 +35,12 @@ public final class DaoPatientPages implements PortalModule {
     static final String PATH = "/portal/patient/daos";
     private final DaoService daos;
     private final DaoBrowserProving proving;
+    private final DealEvents events;
 
-    public DaoPatientPages(DaoService daos, DaoBrowserProving proving) {
+    public DaoPatientPages(DaoService daos, DaoBrowserProving proving, DealEvents events) {
         this.daos = daos;
         this.proving = proving;
+        this.events = events;
     }
 
     @Override
@@ -96,7 +100,7 @@ public final class DaoPatientPages implements PortalModule {
     Result<View> show(PortalRequest r) {
         return DaoHtml.daoId(r).flatMap(id -> daos.find(id).flatMap(v -> daos.isMember(id, r.account())
                 .flatMap(member -> daos.proposals(id).map(ps -> withProving(View.of(v.dao().name(), Html.concat(
-                        DaoHtml.terms(v), treasury(v), membership(r, v, member), browserProving(r, v, member),
+                        DaoHtml.terms(v), treasury(v, events), membership(r, v, member), browserProving(r, v, member),
                         member ? DaoProposalForm.form(r, id) : Html.EMPTY, proposals(r, id, ps, member))), v,
                         member)))));
     }
@@ -139,11 +143,24 @@ public final class DaoPatientPages implements PortalModule {
                 : view.withScripts("snarkjs.min.js", "dao-prove.js");
     }
 
-    private static Html treasury(DaoView v) {
+    /** The balance, and every deal payment to the DAO's timelock (the latest 20), from the deal projection. */
+    private static Html treasury(DaoView v, DealEvents events) {
+        List<DealEvent.Paid> paid = events.paymentsTo(Set.of(v.dao().contracts().treasury()));
+        List<Html> rows = paid.subList(Math.max(0, paid.size() - 20), paid.size()).reversed().stream()
+                .map(p -> Html.of("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td></tr>",
+                        p.dealId().hex().substring(0, 10) + "…", DaoHtml.tokens(p.amount()), p.block()))
+                .toList();
+        Html history = rows.isEmpty()
+                ? Html.raw("<p id=\"dao-treasury-history\">No deal has paid this treasury yet.</p>")
+                : Html.of("""
+                        <table id="dao-treasury-history"><caption>Paid by deals ({} payments)</caption><thead><tr>\
+                        <th>Deal</th><th class="num">Tokens</th><th>Block</th></tr></thead><tbody>{}</tbody></table>""",
+                        paid.size(), Html.join(rows));
         return Html.of("""
                 <section class="card"><h2>Treasury</h2><p>Balance: <span id="dao-treasury">{}</span> tokens, held \
                 by the DAO's timelock <code>{}</code>. It receives the DAO's share of deals and pays out only by a \
-                passed proposal.</p></section>""", DaoHtml.tokens(v.treasury()), v.dao().contracts().treasury().hex());
+                passed proposal.</p>{}</section>""", DaoHtml.tokens(v.treasury()), v.dao().contracts().treasury().hex(),
+                history);
     }
 
     private static Html membership(PortalRequest r, DaoView v, boolean member) {
