@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -69,9 +70,10 @@ public final class LocalChain implements AutoCloseable {
         } catch (IOException e) {
             throw new UnavailableException(ErrorCode.CHAIN_UNAVAILABLE, "cannot create " + config.chainDir(), e);
         }
+        String seconds = Long.toString(config.blockTime().toSeconds());
         List<String> mining = switch (config.mining()) {
-            case INTERVAL -> List.of("--block-time", "1");
-            case MIXED -> List.of("--block-time", "1", "--mixed-mining");
+            case INTERVAL -> List.of("--block-time", seconds);
+            case MIXED -> List.of("--block-time", seconds, "--mixed-mining");
         };
         AnvilProcess anvil = AnvilProcess.start(config.anvilBinary(), config.chainDir(), config.chainId(), mining);
         Rpc rpc = Rpc.connect(anvil.rpcUrl(), Duration.ofSeconds(30));
@@ -189,15 +191,44 @@ public final class LocalChain implements AutoCloseable {
     }
 
     private void begin() {
-        long ms = config.snapshotInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                snapshotNow();
-            } catch (RuntimeException e) {
-                LOG.warn("periodic chain snapshot failed: {}", e.toString());
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        scheduleSnapshot(config.snapshotInterval());
         stopOnExit = StopOnExit.register("the local chain", this::close);
+    }
+
+    private void scheduleSnapshot(Duration delay) {
+        try {
+            scheduler.schedule(this::periodicSnapshot, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("the chain is stopping: no more periodic snapshots");
+        }
+    }
+
+    private void periodicSnapshot() {
+        long start = System.nanoTime();
+        try {
+            snapshotNow();
+        } catch (RuntimeException e) {
+            LOG.warn("periodic chain snapshot failed: {}", e.toString());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Duration next = nextSnapshotDelay(config.snapshotInterval(), took);
+        if (next.compareTo(config.snapshotInterval()) > 0) {
+            LOG.info("chain snapshot took {} ms: the next in {} s, not {} s, so that snapshots keep anvil busy at "
+                    + "most a tenth of the time", took.toMillis(), next.toSeconds(),
+                    config.snapshotInterval().toSeconds());
+        }
+        scheduleSnapshot(next);
+    }
+
+    /**
+     * The wait before the next periodic snapshot: the configured interval, or nine times the last snapshot's duration
+     * if that is longer. {@code anvil_dumpState} holds anvil's state while it serialises it (16 s for a 100,000-patient
+     * chain), so at a fixed interval a large chain would do little but dump itself; the journal replays whatever was
+     * mined after the newest snapshot, so a longer wait loses nothing.
+     */
+    static Duration nextSnapshotDelay(Duration interval, Duration lastSnapshot) {
+        Duration paced = lastSnapshot.multipliedBy(9);
+        return paced.compareTo(interval) > 0 ? paced : interval;
     }
 
     /** Takes a final snapshot and stops anvil (also when the JVM exits without a close, see {@link StopOnExit}). */

@@ -106,6 +106,7 @@ public final class NodeSettings {
         intIn(Setting.BATCH_DELAY_MS, 1, 3_600_000);
         intIn(Setting.WORKER_INTERVAL_MS, 5, 60_000);
         intIn(Setting.SNAPSHOT_SECONDS, 1, 86_400);
+        intIn(Setting.CHAIN_BLOCK_SECONDS, 1, 3_600);
         longIn(Setting.MAX_BODY_BYTES, 1024, 1L << 30);
         longIn(Setting.CHAIN_ID, 1, Long.MAX_VALUE);
         if (outboxMinBackoff().compareTo(outboxMaxBackoff()) > 0) {
@@ -228,6 +229,11 @@ public final class NodeSettings {
 
     public Duration snapshotInterval() {
         return Duration.ofSeconds(intIn(Setting.SNAPSHOT_SECONDS, 1, 86_400));
+    }
+
+    /** The local chain's interval between empty blocks. */
+    public Duration chainBlockTime() {
+        return Duration.ofSeconds(intIn(Setting.CHAIN_BLOCK_SECONDS, 1, 3_600));
     }
 
     /** The first retry delay of a failed outbox write; it doubles up to {@link #outboxMaxBackoff}. */

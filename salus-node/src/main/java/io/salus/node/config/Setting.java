@@ -45,6 +45,10 @@ public enum Setting {
     ANVIL_BINARY("salus.chain.anvil", "",
             "Path of the anvil binary; empty finds it under salus-contracts/node_modules."),
     SNAPSHOT_SECONDS("salus.chain.snapshot-seconds", "10", "Seconds between snapshots of the local chain state."),
+    CHAIN_BLOCK_SECONDS("salus.chain.block-seconds", "1",
+            "Seconds between the local chain's interval blocks; transactions are mined as they arrive whatever it is, "
+                    + "so a longer interval only means fewer empty blocks (each of which anvil 1.7.1 pays for in "
+                    + "proportion to the chain's state: raise it on a node with hundreds of thousands of patients)."),
     BATCH_SIZE("salus.anchor.batch-size", "1024", "Most records per anchored Merkle batch."),
     BATCH_DELAY_MS("salus.anchor.max-delay-ms", "1000", "Longest a record waits before its batch is cut."),
     WORKER_INTERVAL_MS("salus.anchor.poll-ms", "100", "Interval of the outbox workers."),

@@ -69,7 +69,7 @@ final class Engines {
         Path anvil = anvilBinary(s);
         out.println("Chain: starting local anvil (" + s.dataDir().resolve("chain") + ")");
         LocalChain chain = LocalChain.start(LocalChainConfig.of(s.dataDir().resolve("chain"), anvil)
-                .withChainId(s.chainId()).withSnapshotInterval(s.snapshotInterval()));
+                .withChainId(s.chainId()).withSnapshotInterval(s.snapshotInterval()).withBlockTime(s.chainBlockTime()));
         byte[] relayerKey = secrets.relayerKey();
         try {
             chain.fund(secrets.adminAddress());

@@ -126,6 +126,17 @@ class NodeSettingsTest {
     }
 
     @Test
+    void theLocalChainMinesAnEmptyBlockEverySecondByDefault_andALargeNodeMayRaiseIt_withinAnHour() {
+        assertThat(resolve(Map.of()).chainBlockTime()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(resolve(Map.of("SALUS_CHAIN_BLOCK_SECONDS", "10")).chainBlockTime())
+                .isEqualTo(Duration.ofSeconds(10));
+        for (String bad : List.of("0", "3601", "1.5", "soon")) {
+            assertThatThrownBy(() -> resolve(Map.of("SALUS_CHAIN_BLOCK_SECONDS", bad))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SALUS_CHAIN_BLOCK_SECONDS");
+        }
+    }
+
+    @Test
     void anAccessLogGraceOutsideItsRange_isRefused() {
         assertThatThrownBy(() -> resolve(Map.of("SALUS_ACCESS_LOG_GRACE_SECONDS", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1..3600");
