@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * mining and marking never anchors a record twice. Not thread-safe: run one instance per node on one thread.
  */
 public final class AnchorWorker {
+    /** Most batches cut, and most anchored, in one pass. */
+    public static final int PER_PASS = 16;
     private static final Logger LOG = LoggerFactory.getLogger(AnchorWorker.class);
     private final RecordStore records;
     private final Outbox outbox;
@@ -47,13 +49,18 @@ public final class AnchorWorker {
         this.settings = settings;
     }
 
-    /** One pass: cut what is due, anchor what is pending. Returns the number of batches anchored. */
+    /**
+     * One pass: cut what is due (at most {@link #PER_PASS} batches), anchor what is pending (as many). Returns the
+     * number of batches anchored. The cut is bounded so that deposits arriving faster than batches are cut cannot keep
+     * a pass from ever anchoring (measured at 100,000 patients: cut batches waited while deposits went on).
+     */
     public int runOnce() {
-        while (records.cutBatch(settings.maxBatchSize(), settings.maxDelay(), clock.instant()).isPresent()) {
+        for (int cut = 0; cut < PER_PASS
+                && records.cutBatch(settings.maxBatchSize(), settings.maxDelay(), clock.instant()).isPresent(); cut++) {
             LOG.debug("cut a batch");
         }
         int anchored = 0;
-        List<OutboxEntry> due = outbox.due(OutboxKinds.ANCHOR_BATCH, 16, clock.instant());
+        List<OutboxEntry> due = outbox.due(OutboxKinds.ANCHOR_BATCH, PER_PASS, clock.instant());
         for (OutboxEntry e : due) {
             Map<String, String> p = e.message().payload();
             try {

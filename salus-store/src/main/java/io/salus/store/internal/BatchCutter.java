@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Cuts one anchor batch inside the caller's transaction. Records are claimed with {@code FOR UPDATE SKIP LOCKED}, so
@@ -27,6 +26,9 @@ public final class BatchCutter {
     }
 
     public static Optional<AnchorBatch> cut(Handle h, int maxSize, Duration maxDelay, Instant now) {
+        if (!due(h, maxSize, maxDelay, now)) {
+            return Optional.empty();
+        }
         List<Candidate> taken = h.createQuery("""
                 SELECT id, deposit_id, leaf, deposited_at FROM sealed_record
                  WHERE batch_id IS NULL ORDER BY seq LIMIT :max FOR UPDATE SKIP LOCKED""")
@@ -54,22 +56,50 @@ public final class BatchCutter {
                 .bind("size", tree.size())
                 .bind("cutAt", Sql.ts(cutAt))
                 .execute();
-        PreparedBatch place = h.prepareBatch(
-                "UPDATE sealed_record SET batch_id = :batch, leaf_index = :index, proof = :proof WHERE id = :id");
+        UUID[] ids = new UUID[taken.size()];
+        Integer[] indexes = new Integer[taken.size()];
+        byte[][] proofs = new byte[taken.size()][];
         for (int i = 0; i < taken.size(); i++) {
-            place.bind("batch", batchId)
-                    .bind("index", i)
-                    .bind("proof", Sql.proofBytes(tree.proof(i)))
-                    .bind("id", taken.get(i).id())
-                    .add();
+            ids[i] = taken.get(i).id();
+            indexes[i] = i;
+            proofs[i] = Sql.proofBytes(tree.proof(i));
         }
-        place.execute();
+        h.createUpdate("""
+                UPDATE sealed_record r SET batch_id = :batch, leaf_index = p.leaf_index, proof = p.proof
+                  FROM unnest(:ids::uuid[], :indexes::int[], :proofs::bytea[]) AS p(id, leaf_index, proof)
+                 WHERE r.id = p.id""")
+                .bind("batch", batchId)
+                .bind("ids", Sql.array("uuid", ids))
+                .bind("indexes", Sql.array("int4", indexes))
+                .bind("proofs", Sql.array("bytea", proofs))
+                .execute();
         OutboxRows.enqueue(h, new OutboxMessage(OutboxKinds.ANCHOR_BATCH, batchKey.hex(),
                 Map.of("batchId", batchId.toString(), "batchKey", batchKey.hex(), "root", tree.root().hex(), "size",
                         Integer.toString(tree.size()))),
                 now);
         completeBatchedDeposits(h, taken, batchKey, now);
         return Optional.of(new AnchorBatch(batchId, batchKey, tree.root(), tree.size(), cutAt, Optional.empty()));
+    }
+
+    /**
+     * Whether a batch is due, read without locking: a full batch waits, or the oldest unbatched record is older than
+     * {@code maxDelay}. Checked before the records are claimed, because claiming marks every claimed row: at a
+     * deposit rate below one full batch per delay, claiming and releasing up to {@code maxSize} rows on every poll
+     * kept PostgreSQL busy rewriting rows for nothing (measured at 100,000 patients). The claim checks again.
+     */
+    private static boolean due(Handle h, int maxSize, Duration maxDelay, Instant now) {
+        Optional<Instant> oldest = h.createQuery("""
+                SELECT deposited_at FROM sealed_record WHERE batch_id IS NULL ORDER BY seq LIMIT 1""")
+                .map((rs, ctx) -> Sql.instant(rs, "deposited_at")).findOne();
+        if (oldest.isEmpty()) {
+            return false;
+        }
+        if (!oldest.get().isAfter(now.minus(maxDelay))) {
+            return true;
+        }
+        return h.createQuery("""
+                SELECT 1 FROM sealed_record WHERE batch_id IS NULL ORDER BY seq OFFSET :last LIMIT 1""")
+                .bind("last", maxSize - 1).mapTo(Integer.class).findOne().isPresent();
     }
 
     private static void completeBatchedDeposits(Handle h, List<Candidate> taken, Hash32 batchKey, Instant now) {

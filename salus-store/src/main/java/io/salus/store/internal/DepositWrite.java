@@ -127,7 +127,7 @@ public final class DepositWrite {
         return h.createQuery(SQL)
                 .bind("patient", deposit.patient().value())
                 .bind("keyHash", nullableBytes(deposit.sealedToKeyHash().map(Hash32::bytes).orElse(null)))
-                .bind("indexes", array("bytea", identifierIndexes(keys, deposit.patient(),
+                .bind("indexes", Sql.array("bytea", identifierIndexes(keys, deposit.patient(),
                         deposit.patientIdentifiers())))
                 .bind("deposit", p.depositId())
                 .bind("author", p.author().value())
@@ -136,16 +136,16 @@ public final class DepositWrite {
                 .bind("key", deposit.idempotencyKey().map(k -> AtRest.idempotencyIndex(keys, p.author(), k))
                         .orElse(null))
                 .bind("requestHash", deposit.requestHash().bytes())
-                .bind("ids", array("uuid", ids))
-                .bind("categories", array("text", categories))
-                .bind("types", array("text", types))
-                .bind("fhirIds", array("bytea", fhirIds))
-                .bind("ciphertexts", array("bytea", ciphertexts))
-                .bind("nodeKeys", array("bytea", nodeKeys))
-                .bind("patientKeys", array("bytea", patientKeys))
-                .bind("salts", array("bytea", salts))
-                .bind("leaves", array("bytea", leaves))
-                .bind("readingLeaves", array("bytea", readingLeaves))
+                .bind("ids", Sql.array("uuid", ids))
+                .bind("categories", Sql.array("text", categories))
+                .bind("types", Sql.array("text", types))
+                .bind("fhirIds", Sql.array("bytea", fhirIds))
+                .bind("ciphertexts", Sql.array("bytea", ciphertexts))
+                .bind("nodeKeys", Sql.array("bytea", nodeKeys))
+                .bind("patientKeys", Sql.array("bytea", patientKeys))
+                .bind("salts", Sql.array("bytea", salts))
+                .bind("leaves", Sql.array("bytea", leaves))
+                .bind("readingLeaves", Sql.array("bytea", readingLeaves))
                 .bind("features", nullableBytes(features))
                 .bind("facts", nullableBytes(facts))
                 .bind("kind", anchor.kind())
@@ -168,10 +168,6 @@ public final class DepositWrite {
             out.add(AtRest.identifierIndex(keys, patient, identifier).bytes());
         }
         return out.toArray(byte[][]::new);
-    }
-
-    private static Argument array(String type, Object[] values) {
-        return (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf(type, values));
     }
 
     private static Argument nullableBytes(byte[] value) {

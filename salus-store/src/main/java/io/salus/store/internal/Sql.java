@@ -43,6 +43,11 @@ public final class Sql {
         return (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf("text", values.toArray()));
     }
 
+    /** An SQL array argument of {@code type} ({@code uuid}, {@code int4}, {@code bytea}, ...). */
+    public static Argument array(String type, Object[] values) {
+        return (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf(type, values));
+    }
+
     /** A {@code uuid[]} argument. */
     public static Argument uuidArray(List<UUID> values) {
         return (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf("uuid", values.toArray()));
