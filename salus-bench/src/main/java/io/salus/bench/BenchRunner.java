@@ -24,6 +24,14 @@ import java.util.Set;
  * anvil), then stops the node and deletes the directory. Not thread-safe.
  */
 public final class BenchRunner {
+    /**
+     * The bench node's own defaults (batches cut sooner, workers polled more often than a product node's); the
+     * environment's {@code SALUS_*} settings override them as they would a node's, e.g.
+     * {@code SALUS_ANCHOR_BATCH_SIZE=16384} for the onboarding run at scale (docs/benchmarks.md).
+     */
+    private static final Map<String, String> BENCH_DEFAULTS = Map.of(Setting.BATCH_DELAY_MS.key(), "200",
+            Setting.WORKER_INTERVAL_MS.key(), "50");
+
     private BenchRunner() {
     }
 
@@ -42,12 +50,19 @@ public final class BenchRunner {
         Path dir = tempDir();
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Map<String, String> settings = Map.of(Setting.DATA_DIR.key(), dir.toString(), Setting.HTTP_PORT.key(), "0",
-                Setting.BATCH_DELAY_MS.key(), "200", Setting.WORKER_INTERVAL_MS.key(), "50",
                 Setting.FHIR_R4_RULES.key(), Boolean.toString(o.r4Rules()));
         log.println("Starting a node on " + dir + " (embedded PostgreSQL, local anvil; FHIR R4 rules "
                 + (o.r4Rules() ? "on" : "off") + ")");
+        for (Setting s : Setting.values()) {
+            String v = System.getenv(s.envName());
+            if (v != null) {
+                boolean secretish = s.envName().contains("SECRET") || s.envName().contains("KEY");
+                log.println("  node setting from the environment: " + s.envName() + "=" + (secretish ? "(set)" : v));
+            }
+        }
         List<Outcome> outcomes = new ArrayList<>();
-        try (Node node = Node.start(NodeSettings.resolve(Map.of(), settings), Map.of("SALUS_MASTER_SECRET", secret),
+        try (Node node = Node.start(NodeSettings.resolve(System.getenv(), BENCH_DEFAULTS, settings),
+                Map.of("SALUS_MASTER_SECRET", secret),
                 false, new PrintStream(OutputStream.nullOutputStream()))) {
             PatientGenerator population = new PatientGenerator(ModelLearner.fromFixtures(), o.seed(), 3);
             BenchContext ctx = new BenchContext(node, population, o.scale(), o.sample(), o.repeats(), o.threads(),

@@ -74,7 +74,7 @@ public final class OnboardingBenchmark implements Benchmark {
                         AttestationType.ACADEMIC_RESEARCHER.mask(), Purpose.HRESCH.mask(), from, until, 100,
                         Optional.empty())).isOk(),
                 failures);
-        long recordsBefore = node.recordStore().stats().anchoredRecords();
+        long recordsBefore = OutboxCounts.anchored(node);
         AtomicInteger resources = new AtomicInteger();
         phase(ctx, "4. bundles deposited (one generated 3-year bundle per patient, by the patient)", n,
                 ctx.threads(), i -> {
