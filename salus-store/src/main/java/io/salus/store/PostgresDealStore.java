@@ -267,6 +267,6 @@ public final class PostgresDealStore implements DealStore {
     }
 
     private static org.jdbi.v3.core.argument.Argument intArray(List<Integer> values) {
-        return (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf("integer", values.toArray()));
+        return Sql.array("integer", values.toArray());
     }
 }

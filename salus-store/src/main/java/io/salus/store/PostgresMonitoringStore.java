@@ -66,8 +66,7 @@ public final class PostgresMonitoringStore implements MonitoringStore {
                 .bind("p", patient.value())
                 .bind("providers", Sql.uuidArray(plan.providers().stream().map(AccountId::value).toList()))
                 .bind("measures", Sql.textArray(measures))
-                .bind("seconds", (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf("bigint",
-                        seconds.toArray())))
+                .bind("seconds", Sql.array("bigint", seconds.toArray()))
                 .execute());
     }
 

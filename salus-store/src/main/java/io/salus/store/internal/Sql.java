@@ -40,7 +40,7 @@ public final class Sql {
 
     /** A {@code text[]} argument. */
     public static Argument textArray(List<String> values) {
-        return (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf("text", values.toArray()));
+        return array("text", values.toArray());
     }
 
     /** An SQL array argument of {@code type} ({@code uuid}, {@code int4}, {@code bytea}, ...). */
@@ -50,7 +50,7 @@ public final class Sql {
 
     /** A {@code uuid[]} argument. */
     public static Argument uuidArray(List<UUID> values) {
-        return (pos, st, ctx) -> st.setArray(pos, st.getConnection().createArrayOf("uuid", values.toArray()));
+        return array("uuid", values.toArray());
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
